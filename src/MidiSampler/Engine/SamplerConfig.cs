@@ -1,0 +1,60 @@
+namespace MidiSampler.Engine;
+
+/// <summary>
+/// Every bound of a <see cref="Sampler"/>, fixed at construction: the one place where the sizes of
+/// the voice pool, the event ring and the scratch buffers come from.
+/// </summary>
+public sealed record SamplerConfig
+{
+    /// <summary>Output sample rate in Hz (8,000 to 384,000).</summary>
+    public int SampleRate { get; init; } = 48_000;
+
+    /// <summary>Output channels: 1 (mono) or 2 (stereo).</summary>
+    public int OutputChannels { get; init; } = 2;
+
+    /// <summary>Voices that may sound at once (1 to 8,192). Stealing keeps the count at this bound.</summary>
+    public int MaxPolyphony { get; init; } = 256;
+
+    /// <summary>The largest block <see cref="Sampler.Process(Span{float}, int)"/> accepts (16 to 16,384 frames).</summary>
+    public int MaxBlockFrames { get; init; } = 4096;
+
+    /// <summary>Capacity of the control-to-audio event ring (rounded up to a power of two); a full ring drops and counts.</summary>
+    public int EventQueueCapacity { get; init; } = 4096;
+
+    /// <summary>Events the audio thread applies in one block, at most; more wait for the next block.</summary>
+    public int MaxEventsPerBlock { get; init; } = 1024;
+
+    /// <summary>Program slots for instruments (program change numbers 0..127).</summary>
+    public int MaxInstruments { get; init; } = 128;
+
+    /// <summary>Interpolation used by new voices.</summary>
+    public InterpolationMode Interpolation { get; init; } = InterpolationMode.Cubic;
+
+    /// <summary>Fade applied to a stolen or killed voice, in seconds (at most 5 ms, so that stealing never clicks).</summary>
+    public double StealFadeSeconds { get; init; } = 0.003;
+
+    /// <summary>Output gain in dB applied to the mix.</summary>
+    public double MasterGainDb { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a value is out of range. Control thread.</summary>
+    public void Validate()
+    {
+        Check(SampleRate, 8_000, 384_000, nameof(SampleRate));
+        Check(OutputChannels, 1, 2, nameof(OutputChannels));
+        Check(MaxPolyphony, 1, 8_192, nameof(MaxPolyphony));
+        Check(MaxBlockFrames, 16, 16_384, nameof(MaxBlockFrames));
+        Check(EventQueueCapacity, 16, 1 << 20, nameof(EventQueueCapacity));
+        Check(MaxEventsPerBlock, 16, 1 << 16, nameof(MaxEventsPerBlock));
+        Check(MaxInstruments, 1, 128, nameof(MaxInstruments));
+        if (!(StealFadeSeconds > 0 && StealFadeSeconds <= 0.005))
+            throw new ArgumentOutOfRangeException(nameof(StealFadeSeconds), StealFadeSeconds, "must be above 0 and at most 0.005 s");
+        if (!double.IsFinite(MasterGainDb) || MasterGainDb > 40)
+            throw new ArgumentOutOfRangeException(nameof(MasterGainDb), MasterGainDb, "must be finite and at most +40 dB");
+    }
+
+    private static void Check(int value, int min, int max, string name)
+    {
+        if (value < min || value > max)
+            throw new ArgumentOutOfRangeException(name, value, $"must be between {min} and {max}");
+    }
+}

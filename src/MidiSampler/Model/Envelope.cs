@@ -1,0 +1,23 @@
+namespace MidiSampler.Model;
+
+/// <summary>
+/// A DAHDSR amplitude envelope in plain units (SFZ <c>ampeg_*</c>). Times are in seconds,
+/// <see cref="SustainLevel"/> is linear gain 0..1.
+/// </summary>
+/// <param name="DelaySeconds">Silence before the attack starts.</param>
+/// <param name="AttackSeconds">Linear rise from 0 to full level.</param>
+/// <param name="HoldSeconds">Time at full level.</param>
+/// <param name="DecaySeconds">Exponential fall from full level to the sustain level.</param>
+/// <param name="SustainLevel">Level held while the key is down, 0..1.</param>
+/// <param name="ReleaseSeconds">Exponential fall to silence after note-off.</param>
+public readonly record struct Envelope(
+    double DelaySeconds,
+    double AttackSeconds,
+    double HoldSeconds,
+    double DecaySeconds,
+    double SustainLevel,
+    double ReleaseSeconds)
+{
+    /// <summary>SFZ defaults: everything 0, sustain 100 %, release 1 ms (sfizz uses 0.001 s so that note-off never clicks).</summary>
+    public static Envelope Default { get; } = new(0, 0, 0, 0, 1, 0.001);
+}

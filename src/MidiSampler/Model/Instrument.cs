@@ -1,0 +1,53 @@
+namespace MidiSampler.Model;
+
+/// <summary>
+/// A playable instrument: a name and its regions, immutable once built. A format loader (WAV, SFZ,
+/// SoundFont 2) produces it on a control or loader thread; the sampler compiles it for its output
+/// rate when it is installed.
+/// </summary>
+public sealed class Instrument
+{
+    /// <summary>Creates an instrument. Control thread.</summary>
+    /// <param name="name">Display name.</param>
+    /// <param name="regions">The regions, in file order (order matters for round robin and reports).</param>
+    /// <param name="warnings">What the loader reported and skipped (missing samples, unknown opcodes).</param>
+    /// <param name="sourcePath">The file it was loaded from, if any.</param>
+    public Instrument(string name, IReadOnlyList<Region> regions, IReadOnlyList<string>? warnings = null, string? sourcePath = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(regions);
+        Name = name;
+        Regions = regions.ToArray();
+        Warnings = warnings?.ToArray() ?? [];
+        SourcePath = sourcePath;
+    }
+
+    /// <summary>Display name.</summary>
+    public string Name { get; }
+
+    /// <summary>The regions, in file order.</summary>
+    public IReadOnlyList<Region> Regions { get; }
+
+    /// <summary>Messages the loader produced: what was skipped and why.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>The file the instrument was loaded from, or <c>null</c>.</summary>
+    public string? SourcePath { get; }
+
+    /// <summary>Bytes of decoded sample data held by the distinct samples of this instrument.</summary>
+    public long SampleBytes
+    {
+        get
+        {
+            var seen = new HashSet<Sample>(ReferenceEqualityComparer.Instance);
+            long bytes = 0;
+            foreach (var r in Regions)
+            {
+                if (seen.Add(r.Sample))
+                    bytes += (long)r.Sample.Data.Length * sizeof(float);
+            }
+
+            return bytes;
+        }
+    }
+}

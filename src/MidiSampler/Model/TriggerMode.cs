@@ -1,0 +1,17 @@
+namespace MidiSampler.Model;
+
+/// <summary>What starts a region (SFZ <c>trigger</c>).</summary>
+public enum TriggerMode
+{
+    /// <summary>Note-on (the default).</summary>
+    Attack,
+
+    /// <summary>Note-off: the region sounds when the key is released.</summary>
+    Release,
+
+    /// <summary>Note-on when no other key is held on the channel.</summary>
+    First,
+
+    /// <summary>Note-on while another key is held on the channel.</summary>
+    Legato,
+}
