@@ -1,56 +1,702 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using MidiSampler.Dsp;
 using MidiSampler.Model;
 
 namespace MidiSampler.Engine;
 
-/// <summary>The engine (API contract; implementation in progress).</summary>
-public sealed class Sampler : IDisposable
+/// <summary>
+/// The real-time sampler engine: 16 MIDI channels playing installed instruments through a
+/// preallocated voice pool, driven by events that apply at an exact frame.
+/// </summary>
+/// <remarks>
+/// Design: three kinds of caller. The control thread installs instruments and queues events on a
+/// bounded lock-free ring (<see cref="SpscRing{T}"/>: one producer). The audio thread calls
+/// <c>Process</c>: it takes pending instrument changes (published by the control thread with
+/// release stores, picked up at the block boundary), drains the ring and any events the host read in
+/// its own callback, sorts them by frame offset, and renders the voices in runs between event
+/// frames so that every event takes effect at exactly its frame. Voices keep a reference to the
+/// compiled instrument they started with, so replacing an instrument never cuts a sounding note;
+/// the retired one is released by the control thread (<see cref="CollectRetired"/>) once no voice
+/// uses it. Nothing on the audio path allocates, locks, does I/O or throws (see the allocation tests).
+/// Shaped after the C API of the original design (ms_sampler_create, ms_note_on, ms_process, ...).
+/// </remarks>
+public sealed unsafe class Sampler : IDisposable
 {
-    /// <summary>Creates a sampler. Control thread.</summary>
+    private const int Channels = 16;
+
+    private readonly SpscRing<MidiEvent> _queue;
+    private readonly MidiEvent[] _blockEvents;
+    private readonly MidiChannelState[] _channels = new MidiChannelState[Channels];
+    private readonly VoicePool _pool;
+    private readonly float[] _mixLeft;
+    private readonly float[] _mixRight;
+    private readonly float[] _scratch;
+    private readonly CompiledInstrument?[] _published;
+    private readonly CompiledInstrument?[] _programs;
+    private readonly List<(CompiledInstrument Instrument, int Version)> _retired = [];
+    private readonly int _fadeFrames;
+    private readonly double _ticksToMicroseconds = 1e6 / Stopwatch.Frequency;
+    private int _publishVersion;
+    private int _seenVersion;
+    private int _nextNoteId;
+    private long _order;
+    private float _masterGain;
+    private float _appliedMasterGain;
+
+    // Statistics: written by the audio thread (xruns and drops by any thread, atomically), read by any.
+    private long _framesProcessed;
+    private long _blocksProcessed;
+    private long _xruns;
+    private long _droppedEvents;
+    private long _stolenVoices;
+    private int _activeVoices;
+    private int _peakVoices;
+    private long _totalTicks;
+    private long _lastTicks;
+    private long _maxTicks;
+    private double _dspLoad;
+    private float _peakLevel;
+
+    /// <summary>Creates a sampler; every buffer and voice is allocated here (ms_sampler_create). Control thread.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A configuration value is out of range.</exception>
     public Sampler(SamplerConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         Config = config;
+        _queue = new SpscRing<MidiEvent>(config.EventQueueCapacity);
+        _blockEvents = new MidiEvent[config.MaxEventsPerBlock];
+        for (int c = 0; c < Channels; c++)
+            _channels[c] = new MidiChannelState(c);
+        _pool = new VoicePool(config.MaxPolyphony);
+        _mixLeft = new float[config.MaxBlockFrames + 8];
+        _mixRight = new float[config.MaxBlockFrames + 8];
+        _scratch = new float[config.MaxBlockFrames + 8];
+        _published = new CompiledInstrument?[config.MaxInstruments];
+        _programs = new CompiledInstrument?[config.MaxInstruments];
+        _fadeFrames = Math.Max(1, (int)(config.StealFadeSeconds * config.SampleRate));
+        _masterGain = _appliedMasterGain = DbToGain(config.MasterGainDb);
     }
 
     /// <summary>The configuration. Any thread.</summary>
     public SamplerConfig Config { get; }
 
-    /// <summary>Installs an instrument at a program slot. Control thread.</summary>
-    public void SetInstrument(int program, Instrument? instrument) => throw new NotSupportedException("engine pending");
+    /// <summary>Output gain in dB, applied with a ramp over the next block. Any thread.</summary>
+    public double MasterGainDb
+    {
+        get => 20 * Math.Log10(Math.Max(Volatile.Read(ref _masterGain), 1e-9f));
+        set => Volatile.Write(ref _masterGain, DbToGain(Math.Min(value, 40)));
+    }
+
+    /// <summary>
+    /// Installs <paramref name="instrument"/> at program slot <paramref name="program"/> (or clears it
+    /// with <c>null</c>). The audio thread picks it up at its next block boundary; notes already sounding
+    /// keep the instrument they started with. Control thread.
+    /// </summary>
+    public void SetInstrument(int program, Instrument? instrument)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(program);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(program, _published.Length);
+        var compiled = instrument is null ? null : new CompiledInstrument(instrument, Config.SampleRate);
+        var old = _published[program];
+        Volatile.Write(ref _published[program], compiled);
+        int version = Interlocked.Increment(ref _publishVersion);
+        if (old is not null)
+            _retired.Add((old, version));
+        CollectRetired();
+    }
 
     /// <summary>Installs at the first free program slot and returns it. Control thread.</summary>
-    public int AddInstrument(Instrument instrument) => throw new NotSupportedException("engine pending");
+    /// <exception cref="InvalidOperationException">Every slot is taken.</exception>
+    public int AddInstrument(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        for (int p = 0; p < _published.Length; p++)
+        {
+            if (_published[p] is null)
+            {
+                SetInstrument(p, instrument);
+                return p;
+            }
+        }
 
-    /// <summary>Queues a note-on. Control thread (single producer).</summary>
-    public VoiceHandle NoteOn(int channel, int key, int velocity, int offsetFrames = 0) => throw new NotSupportedException("engine pending");
+        throw new InvalidOperationException($"all {_published.Length} program slots are taken");
+    }
 
-    /// <summary>Queues a note-off. Control thread.</summary>
-    public bool NoteOff(int channel, int key, int offsetFrames = 0) => throw new NotSupportedException("engine pending");
+    /// <summary>The instrument installed at a program slot, or null. Control thread.</summary>
+    public Instrument? GetInstrument(int program) =>
+        program >= 0 && program < _published.Length ? Volatile.Read(ref _published[program])?.Source : null;
 
-    /// <summary>Queues an event. Control thread.</summary>
-    public bool Send(in MidiEvent midiEvent) => throw new NotSupportedException("engine pending");
+    /// <summary>
+    /// Releases instruments that were replaced and that no voice plays any more. Returns how many are
+    /// still waiting for their voices to end. Control thread (called by <see cref="SetInstrument"/> too).
+    /// </summary>
+    public int CollectRetired()
+    {
+        int seen = Volatile.Read(ref _seenVersion);
+        _retired.RemoveAll(r => r.Version <= seen && Volatile.Read(ref r.Instrument.ActiveVoices) == 0);
+        return _retired.Count;
+    }
 
-    /// <summary>Counts an xrun. Any thread.</summary>
-    public void ReportXrun() => throw new NotSupportedException("engine pending");
+    /// <summary>Queues a note-on (ms_note_on) and returns a handle to its voices. Control thread (the ring's single producer).</summary>
+    /// <param name="channel">MIDI channel 0..15.</param>
+    /// <param name="key">MIDI key 0..127.</param>
+    /// <param name="velocity">1..127 (0 is a note-off).</param>
+    /// <param name="offsetFrames">Frame within the next block at which the note starts.</param>
+    /// <returns>The handle, or <see cref="VoiceHandle.None"/> when the ring was full (the event is dropped and counted).</returns>
+    public VoiceHandle NoteOn(int channel, int key, int velocity, int offsetFrames = 0)
+    {
+        int id = NextNoteId();
+        var e = new MidiEvent(offsetFrames, MidiEventType.NoteOn, (byte)(channel & 15), (byte)(key & 127), (byte)Math.Clamp(velocity, 0, 127), 0, id);
+        return Send(e) ? new VoiceHandle(id) : VoiceHandle.None;
+    }
 
-    /// <summary>Statistics. Any thread.</summary>
-    public SamplerStats GetStats() => throw new NotSupportedException("engine pending");
+    /// <summary>Queues a note-off for a key (ms_note_off). Control thread.</summary>
+    public bool NoteOff(int channel, int key, int offsetFrames = 0) =>
+        Send(MidiEvent.NoteOff(offsetFrames, channel & 15, key & 127));
 
-    /// <summary>Renders. Audio thread.</summary>
-    public void Process(Span<float> interleaved, int frames) => throw new NotSupportedException("engine pending");
+    /// <summary>Queues a note-off for the voices of one note-on, even if its key was struck again since. Control thread.</summary>
+    public bool NoteOff(VoiceHandle handle, int offsetFrames = 0) =>
+        Send(new MidiEvent(offsetFrames, MidiEventType.NoteOffById, 0, 0, 0, 0, handle.NoteId));
 
-    /// <summary>Renders with events read in the callback. Audio thread.</summary>
-    public void Process(Span<float> interleaved, int frames, ReadOnlySpan<MidiEvent> blockEvents) => throw new NotSupportedException("engine pending");
+    /// <summary>Queues a quick fade-out of the voices of one note-on. Control thread.</summary>
+    public bool Kill(VoiceHandle handle, int offsetFrames = 0) =>
+        Send(new MidiEvent(offsetFrames, MidiEventType.KillById, 0, 0, 0, 0, handle.NoteId));
 
-    /// <summary>Renders planar stereo. Audio thread.</summary>
-    public void ProcessPlanar(Span<float> left, Span<float> right, int frames, ReadOnlySpan<MidiEvent> blockEvents = default) => throw new NotSupportedException("engine pending");
+    /// <summary>Queues a control change. Control thread.</summary>
+    public bool ControlChange(int channel, int controller, int value, int offsetFrames = 0) =>
+        Send(MidiEvent.ControlChange(offsetFrames, channel & 15, controller & 127, value & 127));
 
-    /// <summary>Resets peak statistics. Any thread.</summary>
-    public void ResetPeaks() => throw new NotSupportedException("engine pending");
+    /// <summary>Queues a program change. Control thread.</summary>
+    public bool ProgramChange(int channel, int program, int offsetFrames = 0) =>
+        Send(MidiEvent.ProgramChange(offsetFrames, channel & 15, program & 127));
+
+    /// <summary>Queues a pitch bend (0..16383, 8192 centre). Control thread.</summary>
+    public bool PitchBend(int channel, int value, int offsetFrames = 0) =>
+        Send(MidiEvent.PitchBend(offsetFrames, channel & 15, Math.Clamp(value, 0, 16383)));
+
+    /// <summary>Queues all sound off and controller reset on every channel. Control thread.</summary>
+    public bool Panic() => Send(new MidiEvent(0, MidiEventType.Panic, 0, 0, 0, 0, 0));
+
+    /// <summary>Queues a raw MIDI 1.0 channel message. Returns false for system messages or a full ring. Control thread.</summary>
+    public bool SendMidi(ReadOnlySpan<byte> message, int offsetFrames = 0) =>
+        MidiEvent.TryParse(message, offsetFrames, out var e) && Send(e);
+
+    /// <summary>
+    /// Queues an event. A note-on without a <see cref="MidiEvent.NoteId"/> gets one. Returns false
+    /// (and counts a dropped event) when the ring is full. Control thread: the ring has one producer.
+    /// </summary>
+    public bool Send(in MidiEvent midiEvent)
+    {
+        var e = midiEvent;
+        if (e.Type == MidiEventType.NoteOn && e.NoteId == 0)
+            e = e with { NoteId = NextNoteId() };
+        if (_queue.TryWrite(e))
+            return true;
+        Interlocked.Increment(ref _droppedEvents);
+        return false;
+    }
+
+    /// <summary>Counts an xrun reported by the audio host. Any thread.</summary>
+    public void ReportXrun() => Interlocked.Increment(ref _xruns);
+
+    /// <summary>A snapshot of the statistics (ms_get_stats). Any thread.</summary>
+    public SamplerStats GetStats()
+    {
+        long blocks = Volatile.Read(ref _blocksProcessed);
+        return new SamplerStats(
+            Volatile.Read(ref _framesProcessed),
+            blocks,
+            Volatile.Read(ref _xruns),
+            Volatile.Read(ref _activeVoices),
+            Volatile.Read(ref _peakVoices),
+            Volatile.Read(ref _droppedEvents),
+            Volatile.Read(ref _stolenVoices),
+            Volatile.Read(ref _lastTicks) * _ticksToMicroseconds,
+            blocks == 0 ? 0 : Volatile.Read(ref _totalTicks) * _ticksToMicroseconds / blocks,
+            Volatile.Read(ref _maxTicks) * _ticksToMicroseconds,
+            Volatile.Read(ref _dspLoad),
+            Volatile.Read(ref _peakLevel));
+    }
+
+    /// <summary>Resets peak voices, maximum block time and peak level. Any thread (a racing block may keep its own value).</summary>
+    public void ResetPeaks()
+    {
+        Volatile.Write(ref _peakVoices, Volatile.Read(ref _activeVoices));
+        Volatile.Write(ref _maxTicks, 0);
+        Volatile.Write(ref _peakLevel, 0);
+    }
+
+    /// <summary>
+    /// Renders <paramref name="frames"/> frames of interleaved output (ms_process), applying queued events.
+    /// Audio thread. Frames beyond the span's capacity are not rendered.
+    /// </summary>
+    public void Process(Span<float> interleaved, int frames) => Process(interleaved, frames, default);
+
+    /// <summary>
+    /// Renders interleaved output, applying queued events and <paramref name="blockEvents"/> (events the
+    /// host read in its own callback, with offsets inside this block). Audio thread.
+    /// </summary>
+    public void Process(Span<float> interleaved, int frames, ReadOnlySpan<MidiEvent> blockEvents)
+    {
+        int channels = Config.OutputChannels;
+        frames = Math.Min(frames, interleaved.Length / channels);
+        fixed (float* output = interleaved)
+            Render(output, null, null, frames, blockEvents);
+    }
+
+    /// <summary>
+    /// Renders planar output: one span per output channel (for a mono sampler, <paramref name="right"/>
+    /// is ignored and may be empty). Audio thread.
+    /// </summary>
+    public void ProcessPlanar(Span<float> left, Span<float> right, int frames, ReadOnlySpan<MidiEvent> blockEvents = default)
+    {
+        frames = Math.Min(frames, left.Length);
+        if (Config.OutputChannels == 2)
+            frames = Math.Min(frames, right.Length);
+        fixed (float* l = left)
+        fixed (float* r = right)
+            Render(null, l, Config.OutputChannels == 2 ? r : null, frames, blockEvents);
+    }
+
+    /// <summary>
+    /// Renders a few hundred blocks of a throw-away sampler with the same configuration so that the
+    /// render path is compiled before the audio thread first needs it. Control thread.
+    /// </summary>
+    public void WarmUp()
+    {
+        using var warm = new Sampler(Config with { MaxPolyphony = Math.Min(Config.MaxPolyphony, 64) });
+        Span<float> tone = stackalloc float[256];
+        for (int i = 0; i < tone.Length; i++)
+            tone[i] = MathF.Sin(i * 0.2f) * 0.1f;
+        var sample = Sample.FromInterleaved("*warm-up", Config.SampleRate, 1, tone);
+        warm.SetInstrument(0, new Instrument("warm-up", [new Region { Sample = sample, LoopMode = LoopMode.LoopContinuous, LoopEnd = 255 }]));
+        var buffer = new float[Math.Min(Config.MaxBlockFrames, 256) * Config.OutputChannels];
+        int frames = buffer.Length / Config.OutputChannels;
+        for (int b = 0; b < 300; b++)
+        {
+            if (b % 10 == 0)
+                warm.NoteOn(b % 16, 40 + (b % 40), 100, b % frames);
+            if (b % 10 == 5)
+                warm.NoteOff((b - 5) % 16, 40 + ((b - 5) % 40));
+            if (b % 25 == 0)
+                warm.ControlChange(0, 7, b % 128);
+            warm.Process(buffer, frames);
+        }
+    }
 
     /// <inheritdoc/>
     public void Dispose()
     {
+        // Managed buffers only: nothing to release eagerly. Kept for hosts that own native resources.
+    }
+
+    private static float DbToGain(double db) => (float)Math.Pow(10, db / 20);
+
+    private int NextNoteId()
+    {
+        int id = Interlocked.Increment(ref _nextNoteId);
+        if (id == 0)
+            id = Interlocked.Increment(ref _nextNoteId);
+        return id;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Render(float* interleaved, float* left, float* right, int frames, ReadOnlySpan<MidiEvent> hostEvents)
+    {
+        long start = Stopwatch.GetTimestamp();
+        if (frames <= 0)
+            return;
+        TakePublishedInstruments();
+        int eventCount = CollectEvents(hostEvents, frames);
+
+        int position = 0, next = 0;
+        while (position < frames)
+        {
+            int chunk = Math.Min(frames - position, Config.MaxBlockFrames);
+            int chunkEnd = position + chunk;
+            new Span<float>(_mixLeft, 0, chunk).Clear();
+            new Span<float>(_mixRight, 0, chunk).Clear();
+            int at = position;
+            while (at < chunkEnd)
+            {
+                while (next < eventCount && _blockEvents[next].OffsetFrames <= at)
+                    Apply(_blockEvents[next++]);
+                int until = next < eventCount ? Math.Min(_blockEvents[next].OffsetFrames, chunkEnd) : chunkEnd;
+                RenderVoices(at - position, until - at);
+                at = until;
+            }
+
+            WriteOutput(interleaved, left, right, position, chunk);
+            position = chunkEnd;
+        }
+
+        UpdateStats(frames, start);
+    }
+
+    private void TakePublishedInstruments()
+    {
+        int version = Volatile.Read(ref _publishVersion);
+        if (version == _seenVersion)
+            return;
+        for (int p = 0; p < _programs.Length; p++)
+            _programs[p] = Volatile.Read(ref _published[p]);
+        Volatile.Write(ref _seenVersion, version);
+    }
+
+    /// <summary>Gathers host events and queued events into the block's list, clamped and stably sorted by offset.</summary>
+    private int CollectEvents(ReadOnlySpan<MidiEvent> hostEvents, int frames)
+    {
+        int count = 0, capacity = _blockEvents.Length;
+        for (int i = 0; i < hostEvents.Length; i++)
+        {
+            if (count == capacity)
+            {
+                Interlocked.Add(ref _droppedEvents, hostEvents.Length - i);
+                break;
+            }
+
+            _blockEvents[count++] = hostEvents[i];
+        }
+
+        while (count < capacity && _queue.TryRead(out var e))
+            _blockEvents[count++] = e;
+
+        int last = frames - 1;
+        for (int i = 0; i < count; i++)
+        {
+            var e = _blockEvents[i];
+            int offset = Math.Clamp(e.OffsetFrames, 0, last);
+            if (offset != e.OffsetFrames)
+                _blockEvents[i] = e with { OffsetFrames = offset };
+        }
+
+        // Insertion sort: stable, and linear for the usual already-ordered input.
+        for (int i = 1; i < count; i++)
+        {
+            var e = _blockEvents[i];
+            int j = i - 1;
+            while (j >= 0 && _blockEvents[j].OffsetFrames > e.OffsetFrames)
+            {
+                _blockEvents[j + 1] = _blockEvents[j];
+                j--;
+            }
+
+            _blockEvents[j + 1] = e;
+        }
+
+        return count;
+    }
+
+    private void RenderVoices(int mixOffset, int frames)
+    {
+        if (frames <= 0)
+            return;
+        fixed (float* l = _mixLeft)
+        fixed (float* r = _mixRight)
+        fixed (float* s = _scratch)
+        {
+            bool cubic = Config.Interpolation == InterpolationMode.Cubic;
+            int i = 0;
+            while (i < _pool.ActiveCount)
+            {
+                var voice = _pool[i];
+                var channel = _channels[voice.Channel];
+                bool alive = cubic
+                    ? voice.Render<CubicHermite>(frames, l + mixOffset, r + mixOffset, s, channel)
+                    : voice.Render<LinearInterpolator>(frames, l + mixOffset, r + mixOffset, s, channel);
+                if (alive)
+                    i++;
+                else
+                    _pool.RemoveAt(i);
+            }
+        }
+    }
+
+    private void WriteOutput(float* interleaved, float* left, float* right, int position, int frames)
+    {
+        float target = Volatile.Read(ref _masterGain);
+        float gain = _appliedMasterGain;
+        float step = (target - gain) / frames;
+        float peak = _peakLevel;
+        bool stereo = Config.OutputChannels == 2;
+        for (int i = 0; i < frames; i++)
+        {
+            float l = _mixLeft[i] * gain, r = _mixRight[i] * gain;
+            gain += step;
+            if (stereo)
+            {
+                if (interleaved != null)
+                {
+                    interleaved[(position + i) * 2] = l;
+                    interleaved[((position + i) * 2) + 1] = r;
+                }
+                else
+                {
+                    left[position + i] = l;
+                    right[position + i] = r;
+                }
+
+                peak = MathF.Max(peak, MathF.Max(MathF.Abs(l), MathF.Abs(r)));
+            }
+            else
+            {
+                float m = 0.5f * (l + r);
+                if (interleaved != null)
+                    interleaved[position + i] = m;
+                else
+                    left[position + i] = m;
+                peak = MathF.Max(peak, MathF.Abs(m));
+            }
+        }
+
+        _appliedMasterGain = target;
+        Volatile.Write(ref _peakLevel, peak);
+    }
+
+    private void UpdateStats(int frames, long start)
+    {
+        int active = _pool.ActiveCount;
+        Volatile.Write(ref _activeVoices, active);
+        if (active > _peakVoices)
+            Volatile.Write(ref _peakVoices, active);
+        Volatile.Write(ref _framesProcessed, _framesProcessed + frames);
+        long ticks = Stopwatch.GetTimestamp() - start;
+        Volatile.Write(ref _lastTicks, ticks);
+        Volatile.Write(ref _totalTicks, _totalTicks + ticks);
+        if (ticks > _maxTicks)
+            Volatile.Write(ref _maxTicks, ticks);
+        Volatile.Write(ref _dspLoad, ticks * _ticksToMicroseconds * 1e-6 * Config.SampleRate / frames);
+        Volatile.Write(ref _blocksProcessed, _blocksProcessed + 1);
+    }
+
+    private void Apply(in MidiEvent e)
+    {
+        var channel = _channels[e.Channel & 15];
+        switch (e.Type)
+        {
+            case MidiEventType.NoteOn:
+                if (e.Data2 == 0)
+                    NoteOffNow(channel, e.Data1 & 127);
+                else
+                    NoteOnNow(channel, e.Data1 & 127, e.Data2 & 127, e.NoteId);
+                break;
+            case MidiEventType.NoteOff:
+                NoteOffNow(channel, e.Data1 & 127);
+                break;
+            case MidiEventType.NoteOffById:
+            case MidiEventType.KillById:
+                ById(e.NoteId, kill: e.Type == MidiEventType.KillById);
+                break;
+            case MidiEventType.ControlChange:
+                ControlChangeNow(channel, e.Data1 & 127, e.Data2 & 127);
+                break;
+            case MidiEventType.ProgramChange:
+                if (e.Data1 < _programs.Length && _programs[e.Data1] is not null)
+                    channel.Program = e.Data1; // an empty slot keeps the current instrument
+                break;
+            case MidiEventType.PitchBend:
+                channel.SetPitchBend(e.Value);
+                break;
+            case MidiEventType.Panic:
+                for (int c = 0; c < Channels; c++)
+                {
+                    FadeChannel(c);
+                    _channels[c].ResetAll();
+                    Array.Clear(_channels[c].KeyDown);
+                    _channels[c].KeysDown = 0;
+                }
+
+                break;
+            default:
+                break; // pressure: no destination yet; None: nothing
+        }
+    }
+
+    private void NoteOnNow(MidiChannelState channel, int key, int velocity, int noteId)
+    {
+        long order = ++_order;
+
+        // Striking a held key again releases its previous voices (with their own release, no click),
+        // so repeated notes do not pile up (FluidSynth does the same by default).
+        for (int i = 0; i < _pool.ActiveCount; i++)
+        {
+            var v = _pool[i];
+            if (v.Channel == channel.Index && v.Key == key && !v.NoteReleased)
+                v.Release(order);
+        }
+
+        bool first = channel.KeysDown == 0;
+        if (!channel.KeyDown[key])
+        {
+            channel.KeyDown[key] = true;
+            channel.KeysDown++;
+        }
+
+        channel.KeyVelocity[key] = (byte)velocity;
+        var instrument = _programs[channel.Program];
+        if (instrument is null)
+            return;
+        StartRegions(instrument, instrument.NoteOnByKey[key], channel, key, velocity, noteId, order, first);
+    }
+
+    private void NoteOffNow(MidiChannelState channel, int key)
+    {
+        long order = ++_order;
+        if (channel.KeyDown[key])
+        {
+            channel.KeyDown[key] = false;
+            channel.KeysDown--;
+        }
+
+        bool pedal = channel.Sustain;
+        for (int i = 0; i < _pool.ActiveCount; i++)
+        {
+            var v = _pool[i];
+            if (v.Channel != channel.Index || v.Key != key || v.NoteReleased || v.HeldByPedal)
+                continue;
+            if (pedal)
+                v.HeldByPedal = true;
+            else
+                v.Release(order);
+        }
+
+        var instrument = _programs[channel.Program];
+        if (instrument is not null && instrument.ReleaseByKey[key].Length > 0)
+        {
+            int velocity = Math.Max(1, (int)channel.KeyVelocity[key]);
+            StartRegions(instrument, instrument.ReleaseByKey[key], channel, key, velocity, 0, order, first: false);
+        }
+    }
+
+    private void StartRegions(CompiledInstrument instrument, int[] candidates, MidiChannelState channel, int key, int velocity, int noteId, long order, bool first)
+    {
+        int channel1 = channel.Index + 1;
+        for (int c = 0; c < candidates.Length; c++)
+        {
+            var region = instrument.Regions[candidates[c]];
+            if (!region.Source.Matches(key, velocity, channel1))
+                continue;
+            if (region.Trigger == TriggerMode.First && !first)
+                continue;
+            if (region.Trigger == TriggerMode.Legato && first)
+                continue;
+            if (region.SeqLength > 1)
+            {
+                int n = instrument.SequenceCounters[region.Index]++;
+                if (n % region.SeqLength != region.SeqPosition - 1)
+                    continue;
+            }
+
+            if (instrument.HasOffBy)
+                SilenceOffBy(region.Group, order);
+            long stolen = 0;
+            var voice = _pool.Acquire(order, _fadeFrames, ref stolen);
+            if (stolen != 0)
+                Interlocked.Add(ref _stolenVoices, stolen);
+            voice.Start(instrument, region, channel, key, velocity, noteId, order);
+        }
+    }
+
+    /// <summary>A region of group G starting silences the voices whose off_by is G (SFZ group/off_by).</summary>
+    private void SilenceOffBy(long group, long order)
+    {
+        for (int i = 0; i < _pool.ActiveCount; i++)
+        {
+            var v = _pool[i];
+            if (v.Region!.HasOffBy && v.Region.OffBy == group && !v.Fading)
+                v.FadeOut(_fadeFrames, order);
+        }
+    }
+
+    private void ControlChangeNow(MidiChannelState channel, int controller, int value)
+    {
+        bool pedalWasDown = channel.Sustain;
+        switch (controller)
+        {
+            case MidiChannelState.ControllerAllSoundOff:
+                FadeChannel(channel.Index);
+                return;
+            case MidiChannelState.ControllerResetAll:
+                channel.ResetControllers();
+                break;
+            case MidiChannelState.ControllerAllNotesOff:
+            case 124:
+            case 125:
+            case 126:
+            case 127:
+                for (int k = 0; k < 128; k++)
+                {
+                    if (channel.KeyDown[k])
+                        NoteOffNow(channel, k);
+                }
+
+                ReleaseChannel(channel, respectPedal: true);
+                return;
+            default:
+                channel.SetController(controller, value);
+                break;
+        }
+
+        if (pedalWasDown && !channel.Sustain)
+        {
+            long order = ++_order;
+            for (int i = 0; i < _pool.ActiveCount; i++)
+            {
+                var v = _pool[i];
+                if (v.Channel == channel.Index && v.HeldByPedal)
+                    v.Release(order);
+            }
+        }
+    }
+
+    private void ReleaseChannel(MidiChannelState channel, bool respectPedal)
+    {
+        long order = ++_order;
+        bool pedal = respectPedal && channel.Sustain;
+        for (int i = 0; i < _pool.ActiveCount; i++)
+        {
+            var v = _pool[i];
+            if (v.Channel != channel.Index || v.NoteReleased || v.HeldByPedal)
+                continue;
+            if (pedal)
+                v.HeldByPedal = true;
+            else
+                v.Release(order);
+        }
+    }
+
+    private void FadeChannel(int channel)
+    {
+        long order = ++_order;
+        for (int i = 0; i < _pool.ActiveCount; i++)
+        {
+            var v = _pool[i];
+            if (v.Channel == channel)
+                v.FadeOut(_fadeFrames, order);
+        }
+    }
+
+    private void ById(int noteId, bool kill)
+    {
+        if (noteId == 0)
+            return;
+        long order = ++_order;
+        for (int i = 0; i < _pool.ActiveCount; i++)
+        {
+            var v = _pool[i];
+            if (v.NoteId != noteId)
+                continue;
+            if (kill)
+                v.FadeOut(_fadeFrames, order);
+            else if (!v.NoteReleased && !v.HeldByPedal)
+            {
+                if (_channels[v.Channel].Sustain)
+                    v.HeldByPedal = true;
+                else
+                    v.Release(order);
+            }
+        }
     }
 }

@@ -1,0 +1,210 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using MidiSampler.Model;
+
+namespace MidiSampler.Dsp;
+
+/// <summary>
+/// The inner loop of a voice: read the sample at a fractional position, interpolate, apply the
+/// envelope and the left/right gains (with a linear gain ramp), and add into the mix.
+/// </summary>
+/// <remarks>
+/// Design: positions are 32.32 fixed point (frame in the high word), so pitch never drifts however
+/// long a note is held. The SIMD path (AVX2 gathers, 8 frames at a time) computes the 8 lanes'
+/// positions in float relative to the first lane's integer frame, which is exact to about 1e-6 of a
+/// frame, then advances the fixed-point position by exactly 8 increments. The caller guarantees
+/// that every tap of every frame lies inside the sample's padded array (the voice stops a run before
+/// a loop boundary and steps across it one frame at a time). A scalar version of each kernel is
+/// kept beside the SIMD one: it is the fallback (ARM, no AVX2) and the reference the tests compare
+/// against. Threads: audio thread; no allocation.
+/// </remarks>
+internal static unsafe class VoiceKernels
+{
+    /// <summary>2^-32: converts the low word of a fixed-point position to a fraction.</summary>
+    public const float FractionScale = 1f / 4294967296f;
+
+    /// <summary>Whether the SIMD kernels can run on this CPU.</summary>
+    public static bool SimdAvailable => Avx2.IsSupported && Fma.IsSupported;
+
+    /// <summary>Mixes <paramref name="frames"/> frames; returns the advanced position. Picks SIMD when available.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long Mix<TInterp>(bool stereo, float* data, long position, long increment, int frames, float* envelope,
+        float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
+        where TInterp : struct, IInterpolator
+    {
+        if (SimdAvailable && frames >= 8)
+        {
+            return stereo
+                ? MixSimdStereo<TInterp>(data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight)
+                : MixSimdMono<TInterp>(data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight);
+        }
+
+        return MixScalar<TInterp>(stereo, data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight);
+    }
+
+    /// <summary>The plain scalar kernel (reference and fallback).</summary>
+    public static long MixScalar<TInterp>(bool stereo, float* data, long position, long increment, int frames, float* envelope,
+        float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
+        where TInterp : struct, IInterpolator
+    {
+        float gl = gainLeft, gr = gainRight;
+        if (stereo)
+        {
+            for (int k = 0; k < frames; k++)
+            {
+                float* p = data + ((Sample.PadFrames + (int)(position >> 32)) * 2);
+                float x = (uint)position * FractionScale;
+                float sl = TInterp.Interpolate(p[-2], p[0], p[2], p[4], x);
+                float sr = TInterp.Interpolate(p[-1], p[1], p[3], p[5], x);
+                float e = envelope[k];
+                left[k] += sl * e * gl;
+                right[k] += sr * e * gr;
+                gl += stepLeft;
+                gr += stepRight;
+                position += increment;
+            }
+        }
+        else
+        {
+            for (int k = 0; k < frames; k++)
+            {
+                float* p = data + Sample.PadFrames + (int)(position >> 32);
+                float x = (uint)position * FractionScale;
+                float s = TInterp.Interpolate(p[-1], p[0], p[1], p[2], x) * envelope[k];
+                left[k] += s * gl;
+                right[k] += s * gr;
+                gl += stepLeft;
+                gr += stepRight;
+                position += increment;
+            }
+        }
+
+        gainLeft = gl;
+        gainRight = gr;
+        return position;
+    }
+
+    /// <summary>The AVX2 kernel for mono samples. Requires <see cref="SimdAvailable"/>.</summary>
+    public static long MixSimdMono<TInterp>(float* data, long position, long increment, int frames, float* envelope,
+        float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
+        where TInterp : struct, IInterpolator
+    {
+        var lane = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f);
+        var incrementLanes = lane * (float)(increment * (double)FractionScale);
+        var stepLeftLanes = lane * stepLeft;
+        var stepRightLanes = lane * stepRight;
+        long increment8 = increment * 8;
+        float* origin = data + Sample.PadFrames;
+        int k = 0;
+        for (; k <= frames - 8; k += 8)
+        {
+            int baseFrame = (int)(position >> 32);
+            var relative = Vector256.Create((uint)position * FractionScale) + incrementLanes;
+            var whole = Avx.Floor(relative);
+            var x = relative - whole;
+            var index = Avx.ConvertToVector256Int32WithTruncation(whole) + Vector256.Create(baseFrame);
+            var y0 = Avx2.GatherVector256(origin, index, 4);
+            var y1 = Avx2.GatherVector256(origin + 1, index, 4);
+            Vector256<float> ym1 = default, y2 = default;
+            if (TInterp.UsesOuterTaps)
+            {
+                ym1 = Avx2.GatherVector256(origin - 1, index, 4);
+                y2 = Avx2.GatherVector256(origin + 2, index, 4);
+            }
+
+            var s = TInterp.Interpolate(ym1, y0, y1, y2, x) * Avx.LoadVector256(envelope + k);
+            var gl = Vector256.Create(gainLeft) + stepLeftLanes;
+            var gr = Vector256.Create(gainRight) + stepRightLanes;
+            Avx.Store(left + k, Fma.MultiplyAdd(s, gl, Avx.LoadVector256(left + k)));
+            Avx.Store(right + k, Fma.MultiplyAdd(s, gr, Avx.LoadVector256(right + k)));
+            gainLeft += stepLeft * 8;
+            gainRight += stepRight * 8;
+            position += increment8;
+        }
+
+        if (k < frames)
+        {
+            position = MixScalar<TInterp>(false, data, position, increment, frames - k, envelope + k, left + k, right + k,
+                ref gainLeft, stepLeft, ref gainRight, stepRight);
+        }
+
+        return position;
+    }
+
+    /// <summary>The AVX2 kernel for interleaved stereo samples. Requires <see cref="SimdAvailable"/>.</summary>
+    public static long MixSimdStereo<TInterp>(float* data, long position, long increment, int frames, float* envelope,
+        float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
+        where TInterp : struct, IInterpolator
+    {
+        var lane = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f);
+        var incrementLanes = lane * (float)(increment * (double)FractionScale);
+        var stepLeftLanes = lane * stepLeft;
+        var stepRightLanes = lane * stepRight;
+        long increment8 = increment * 8;
+        float* originL = data + (Sample.PadFrames * 2);
+        float* originR = originL + 1;
+        int k = 0;
+        for (; k <= frames - 8; k += 8)
+        {
+            int baseFrame = (int)(position >> 32);
+            var relative = Vector256.Create((uint)position * FractionScale) + incrementLanes;
+            var whole = Avx.Floor(relative);
+            var x = relative - whole;
+            var index = (Avx.ConvertToVector256Int32WithTruncation(whole) + Vector256.Create(baseFrame)) << 1;
+            var l0 = Avx2.GatherVector256(originL, index, 4);
+            var l1 = Avx2.GatherVector256(originL + 2, index, 4);
+            var r0 = Avx2.GatherVector256(originR, index, 4);
+            var r1 = Avx2.GatherVector256(originR + 2, index, 4);
+            Vector256<float> lm1 = default, l2 = default, rm1 = default, r2 = default;
+            if (TInterp.UsesOuterTaps)
+            {
+                lm1 = Avx2.GatherVector256(originL - 2, index, 4);
+                l2 = Avx2.GatherVector256(originL + 4, index, 4);
+                rm1 = Avx2.GatherVector256(originR - 2, index, 4);
+                r2 = Avx2.GatherVector256(originR + 4, index, 4);
+            }
+
+            var e = Avx.LoadVector256(envelope + k);
+            var sl = TInterp.Interpolate(lm1, l0, l1, l2, x) * e;
+            var sr = TInterp.Interpolate(rm1, r0, r1, r2, x) * e;
+            var gl = Vector256.Create(gainLeft) + stepLeftLanes;
+            var gr = Vector256.Create(gainRight) + stepRightLanes;
+            Avx.Store(left + k, Fma.MultiplyAdd(sl, gl, Avx.LoadVector256(left + k)));
+            Avx.Store(right + k, Fma.MultiplyAdd(sr, gr, Avx.LoadVector256(right + k)));
+            gainLeft += stepLeft * 8;
+            gainRight += stepRight * 8;
+            position += increment8;
+        }
+
+        if (k < frames)
+        {
+            position = MixScalar<TInterp>(true, data, position, increment, frames - k, envelope + k, left + k, right + k,
+                ref gainLeft, stepLeft, ref gainRight, stepRight);
+        }
+
+        return position;
+    }
+
+    /// <summary>One frame with explicit tap frames (used across loop boundaries). Returns nothing; adds into the mix.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MixOneFrame<TInterp>(bool stereo, float* data, int tm1, int t0, int t1, int t2, float x, float envelope,
+        float* left, float* right, float gainLeft, float gainRight)
+        where TInterp : struct, IInterpolator
+    {
+        float* o = data + (Sample.PadFrames * (stereo ? 2 : 1));
+        if (stereo)
+        {
+            float sl = TInterp.Interpolate(o[tm1 * 2], o[t0 * 2], o[t1 * 2], o[t2 * 2], x);
+            float sr = TInterp.Interpolate(o[(tm1 * 2) + 1], o[(t0 * 2) + 1], o[(t1 * 2) + 1], o[(t2 * 2) + 1], x);
+            *left += sl * envelope * gainLeft;
+            *right += sr * envelope * gainRight;
+        }
+        else
+        {
+            float s = TInterp.Interpolate(o[tm1], o[t0], o[t1], o[t2], x) * envelope;
+            *left += s * gainLeft;
+            *right += s * gainRight;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using MidiSampler.Dsp;
+
+namespace MidiSampler.Engine;
+
+/// <summary>
+/// MIDI 1.0 state of one channel: program, controllers, pedal, bend and its range, keys held.
+/// Audio thread only.
+/// </summary>
+internal sealed class MidiChannelState
+{
+    public const int ControllerBank = 0;
+    public const int ControllerDataEntry = 6;
+    public const int ControllerVolume = 7;
+    public const int ControllerPan = 10;
+    public const int ControllerExpression = 11;
+    public const int ControllerDataEntryLsb = 38;
+    public const int ControllerSustain = 64;
+    public const int ControllerNrpnLsb = 98;
+    public const int ControllerNrpnMsb = 99;
+    public const int ControllerRpnLsb = 100;
+    public const int ControllerRpnMsb = 101;
+    public const int ControllerAllSoundOff = 120;
+    public const int ControllerResetAll = 121;
+    public const int ControllerAllNotesOff = 123;
+
+    public MidiChannelState(int index)
+    {
+        Index = index;
+        ResetAll();
+    }
+
+    public int Index { get; }
+
+    public int Program { get; set; }
+
+    public byte[] Controllers { get; } = new byte[128];
+
+    public bool[] KeyDown { get; } = new bool[128];
+
+    public byte[] KeyVelocity { get; } = new byte[128];
+
+    public int KeysDown { get; set; }
+
+    public bool Sustain => Controllers[ControllerSustain] >= 64;
+
+    public int PitchBendValue { get; private set; } = 8192;
+
+    public double BendRangeCents { get; private set; } = 200;
+
+    /// <summary>Pitch bend as a frequency ratio.</summary>
+    public double BendRatio { get; private set; } = 1;
+
+    /// <summary>Incremented whenever <see cref="BendRatio"/> changes, so that voices recompute their increment.</summary>
+    public int PitchVersion { get; private set; }
+
+    /// <summary>Volume × expression × pan, left.</summary>
+    public float GainLeft { get; private set; } = 1;
+
+    /// <summary>Volume × expression × pan, right.</summary>
+    public float GainRight { get; private set; } = 1;
+
+    /// <summary>Incremented whenever the gains change, so that voices ramp to them.</summary>
+    public int GainVersion { get; private set; }
+
+    private bool _rpnIsNull = true;
+    private bool _nrpnSelected;
+
+    /// <summary>Everything to power-on defaults (program kept).</summary>
+    public void ResetAll()
+    {
+        Array.Clear(Controllers);
+        Controllers[ControllerVolume] = 100;
+        Controllers[ControllerPan] = 64;
+        Controllers[ControllerExpression] = 127;
+        Controllers[ControllerRpnLsb] = 127;
+        Controllers[ControllerRpnMsb] = 127;
+        BendRangeCents = 200;
+        PitchBendValue = 8192;
+        _rpnIsNull = true;
+        _nrpnSelected = false;
+        UpdateBend();
+        UpdateGain();
+    }
+
+    /// <summary>CC121 as MIDI RP-015 defines it: expression, pedals, bend and RPN selection reset; volume and pan kept.</summary>
+    public void ResetControllers()
+    {
+        byte volume = Controllers[ControllerVolume], pan = Controllers[ControllerPan], bank = Controllers[ControllerBank];
+        Array.Clear(Controllers);
+        Controllers[ControllerVolume] = volume;
+        Controllers[ControllerPan] = pan;
+        Controllers[ControllerBank] = bank;
+        Controllers[ControllerExpression] = 127;
+        Controllers[ControllerRpnLsb] = 127;
+        Controllers[ControllerRpnMsb] = 127;
+        _rpnIsNull = true;
+        _nrpnSelected = false;
+        PitchBendValue = 8192;
+        UpdateBend();
+        UpdateGain();
+    }
+
+    /// <summary>Stores a controller value and applies its effect on channel state (not on voices).</summary>
+    public void SetController(int controller, int value)
+    {
+        Controllers[controller] = (byte)value;
+        switch (controller)
+        {
+            case ControllerVolume:
+            case ControllerExpression:
+            case ControllerPan:
+                UpdateGain();
+                break;
+            case ControllerRpnMsb:
+            case ControllerRpnLsb:
+                _nrpnSelected = false;
+                _rpnIsNull = Controllers[ControllerRpnMsb] == 127 && Controllers[ControllerRpnLsb] == 127;
+                break;
+            case ControllerNrpnMsb:
+            case ControllerNrpnLsb:
+                _nrpnSelected = true;
+                break;
+            case ControllerDataEntry:
+            case ControllerDataEntryLsb:
+                // RPN 0,0: pitch bend sensitivity, MSB semitones and LSB cents (MIDI 1.0, RP-018).
+                if (!_nrpnSelected && !_rpnIsNull && Controllers[ControllerRpnMsb] == 0 && Controllers[ControllerRpnLsb] == 0)
+                {
+                    BendRangeCents = (Controllers[ControllerDataEntry] * 100.0) + Math.Min((int)Controllers[ControllerDataEntryLsb], 99);
+                    UpdateBend();
+                }
+
+                break;
+            default:
+                break;
+        }
+    }
+
+    public void SetPitchBend(int value)
+    {
+        PitchBendValue = Math.Clamp(value, 0, 16383);
+        UpdateBend();
+    }
+
+    private void UpdateBend()
+    {
+        double amount = (PitchBendValue - 8192) / (PitchBendValue >= 8192 ? 8191.0 : 8192.0);
+        BendRatio = PitchTable.Ratio(amount * BendRangeCents);
+        PitchVersion++;
+    }
+
+    private void UpdateGain()
+    {
+        // GM level 1 / RP-... recommendation: gain follows the square of CC7 and CC11 (40·log10 curve).
+        float volume = Controllers[ControllerVolume] / 127f;
+        float expression = Controllers[ControllerExpression] / 127f;
+        float g = volume * volume * expression * expression;
+        double pan = Math.Clamp((Controllers[ControllerPan] - 64) / 63.0, -1, 1);
+        double theta = (pan + 1) * Math.PI / 4;
+        GainLeft = g * (float)(Math.Sqrt(2) * Math.Cos(theta));
+        GainRight = g * (float)(Math.Sqrt(2) * Math.Sin(theta));
+        GainVersion++;
+    }
+}
