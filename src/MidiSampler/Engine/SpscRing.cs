@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 
 namespace MidiSampler.Engine;
 
@@ -20,7 +19,7 @@ public sealed class SpscRing<T>
 {
     private readonly T[] _slots;
     private readonly long _mask;
-    private Indices _indices;
+    private RingIndices _indices;
 
     /// <summary>Creates a ring. Control thread: allocates.</summary>
     /// <param name="capacity">Requested capacity, rounded up to a power of two (at least 2).</param>
@@ -77,16 +76,5 @@ public sealed class SpscRing<T>
 
         value = _slots[head & _mask];
         return true;
-    }
-
-    /// <summary>Head and tail on separate 64-byte cache lines.</summary>
-    [StructLayout(LayoutKind.Explicit, Size = 192)]
-    private struct Indices
-    {
-        [FieldOffset(64)]
-        public long Head;
-
-        [FieldOffset(128)]
-        public long Tail;
     }
 }

@@ -1,0 +1,80 @@
+using MidiSampler.Dsp;
+using MidiSampler.Model;
+
+namespace MidiSampler.Tests.Dsp;
+
+/// <summary>The SIMD kernels agree with the scalar reference.</summary>
+public unsafe class VoiceKernelTests
+{
+    [Theory]
+    [InlineData(false, 1.0)]
+    [InlineData(false, 0.7371)]
+    [InlineData(true, 1.4983)]
+    [InlineData(true, 0.25)]
+    public void Simd_matches_scalar(bool stereo, double ratio)
+    {
+        int channels = stereo ? 2 : 1;
+        var random = new Random(3);
+        var data = new float[5000 * channels];
+        for (int i = 0; i < data.Length; i++)
+            data[i] = (float)((random.NextDouble() * 2) - 1);
+        var sample = Sample.FromInterleaved("r", 48_000, channels, data);
+        const int frames = 203;
+        var envelope = new float[frames];
+        for (int i = 0; i < frames; i++)
+            envelope[i] = 1f - (i / (float)frames);
+        long increment = (long)(ratio * 4294967296.0);
+        long start = (17L << 32) + 123456789;
+
+        (float[] L, float[] R, long End) Run(bool simd, bool cubic)
+        {
+            var l = new float[frames];
+            var r = new float[frames];
+            float gl = 0.9f, gr = 0.4f;
+            long end;
+            fixed (float* d = sample.Data)
+            fixed (float* e = envelope)
+            fixed (float* pl = l)
+            fixed (float* pr = r)
+            {
+                if (simd && VoiceKernels.SimdAvailable)
+                {
+                    end = cubic
+                        ? (stereo ? VoiceKernels.MixSimdStereo<CubicHermite>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
+                                  : VoiceKernels.MixSimdMono<CubicHermite>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f))
+                        : (stereo ? VoiceKernels.MixSimdStereo<LinearInterpolator>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
+                                  : VoiceKernels.MixSimdMono<LinearInterpolator>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f));
+                }
+                else
+                {
+                    end = cubic
+                        ? VoiceKernels.MixScalar<CubicHermite>(stereo, d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
+                        : VoiceKernels.MixScalar<LinearInterpolator>(stereo, d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f);
+                }
+            }
+
+            return (l, r, end);
+        }
+
+        foreach (bool cubic in new[] { true, false })
+        {
+            var a = Run(simd: false, cubic);
+            var b = Run(simd: true, cubic);
+            Assert.Equal(a.End, b.End);
+            for (int i = 0; i < frames; i++)
+            {
+                Assert.True(Math.Abs(a.L[i] - b.L[i]) < 2e-5, $"left frame {i}: {a.L[i]} vs {b.L[i]}");
+                Assert.True(Math.Abs(a.R[i] - b.R[i]) < 2e-5, $"right frame {i}: {a.R[i]} vs {b.R[i]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Cubic_hermite_passes_through_the_samples_and_is_exact_on_a_parabola()
+    {
+        Assert.Equal(2f, CubicHermite.Interpolate(1, 2, 3, 4, 0));
+        // Catmull-Rom reproduces quadratics exactly: y = t² at t = -1, 0, 1, 2 gives 0.25 at t = 0.5.
+        Assert.Equal(0.25f, CubicHermite.Interpolate(1, 0, 1, 4, 0.5f), 6);
+        Assert.Equal(2.5f, LinearInterpolator.Interpolate(0, 2, 3, 0, 0.5f));
+    }
+}

@@ -1,0 +1,78 @@
+using MidiSampler.Engine;
+using MidiSampler.Model;
+using MidiSampler.Tests.TestSupport;
+
+namespace MidiSampler.Tests.Engine;
+
+/// <summary>The audio path must not allocate: proven by counting this thread's allocations and the GCs.</summary>
+public class RealtimeAllocationTests
+{
+    [Theory]
+    [InlineData(InterpolationMode.Cubic, 2)]
+    [InlineData(InterpolationMode.Linear, 1)]
+    public void Ten_thousand_blocks_with_notes_controllers_and_stealing_allocate_nothing(InterpolationMode mode, int outputChannels)
+    {
+        const int block = 128;
+        var mono = Signals.Sine(220, 44_100, 50);
+        var stereoData = new float[20_000];
+        for (int i = 0; i < stereoData.Length; i++)
+            stereoData[i] = MathF.Sin(i * 0.05f) * 0.1f;
+        var stereo = Sample.FromInterleaved("st", 48_000, 2, stereoData);
+        Region[] regions =
+        [
+            new() { Sample = mono, HiKey = 63, LoopMode = LoopMode.LoopContinuous, LoopEnd = mono.FrameCount - 1, AmpEnvelope = new Envelope(0, 0.002, 0.001, 0.05, 0.5, 0.03) },
+            new() { Sample = stereo, LoKey = 64, LoopMode = LoopMode.LoopSustain, LoopStart = 1000, LoopEnd = 9000, SeqLength = 2, SeqPosition = 1 },
+            new() { Sample = stereo, LoKey = 64, Offset = 100, SeqLength = 2, SeqPosition = 2, Group = 3, OffBy = 3 },
+            new() { Sample = mono, LoKey = 30, HiKey = 90, Trigger = TriggerMode.Release, LoopMode = LoopMode.OneShot, VolumeDb = -12 },
+        ];
+        using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 96, MaxBlockFrames = 512, OutputChannels = outputChannels, Interpolation = mode });
+        sampler.SetInstrument(0, new Instrument("mix", regions));
+        sampler.SetInstrument(1, new Instrument("mix2", regions));
+        var output = new float[block * outputChannels];
+        var hostEvents = new MidiEvent[8];
+        var random = new Random(7);
+
+        void RunBlock(int b)
+        {
+            // Control-thread events through the ring...
+            if (b % 3 == 0)
+                sampler.NoteOn(b % 4, 30 + random.Next(70), 1 + random.Next(127), random.Next(block));
+            if (b % 3 == 1)
+                sampler.NoteOff(b % 4, 30 + random.Next(70), random.Next(block));
+            if (b % 17 == 0)
+                sampler.ControlChange(b % 4, 7 + (b % 2 * 4), random.Next(128), random.Next(block));
+            if (b % 29 == 0)
+                sampler.ControlChange(b % 4, 64, b % 58 == 0 ? 127 : 0);
+            if (b % 31 == 0)
+                sampler.PitchBend(b % 4, random.Next(16384));
+            if (b % 97 == 0)
+                sampler.ProgramChange(b % 4, b % 2);
+            if (b % 1000 == 999)
+                sampler.ControlChange(b % 4, 123, 0);
+
+            // ...and host events read in the callback.
+            hostEvents[0] = MidiEvent.NoteOn(random.Next(block), 5, 40 + random.Next(40), 100);
+            hostEvents[1] = MidiEvent.NoteOff(random.Next(block), 5, 40 + random.Next(40));
+            sampler.Process(output, block, hostEvents.AsSpan(0, b % 2 == 0 ? 2 : 0));
+        }
+
+        for (int b = 0; b < 2_000; b++) // warm up: JIT, tiering, static constructors
+            RunBlock(b);
+
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int b = 0; b < 10_000; b++)
+            RunBlock(b);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(gen0, GC.CollectionCount(0));
+        Assert.Equal(gen1, GC.CollectionCount(1));
+        Assert.Equal(gen2, GC.CollectionCount(2));
+        var stats = sampler.GetStats();
+        Assert.True(stats.PeakVoices > 40, $"only {stats.PeakVoices} voices: the test did not load the engine");
+        Assert.True(stats.StolenVoices > 0 || stats.PeakVoices >= 96);
+        Assert.Equal(12_000L * block, stats.FramesProcessed);
+        Assert.Equal(0, stats.DroppedEvents);
+    }
+}
