@@ -87,6 +87,7 @@ internal struct EnvelopeState
     }
 
     /// <summary>Writes the next <paramref name="frames"/> levels (at most <see cref="RunLength"/>) and advances.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Fill(Span<float> destination, int frames)
     {
         ref float d = ref MemoryMarshal.GetReference(destination);

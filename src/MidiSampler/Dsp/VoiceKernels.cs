@@ -44,6 +44,7 @@ internal static unsafe class VoiceKernels
     }
 
     /// <summary>The plain scalar kernel (reference and fallback).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long MixScalar<TInterp>(bool stereo, float* data, long position, long increment, int frames, float* envelope,
         float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
         where TInterp : struct, IInterpolator
@@ -86,6 +87,7 @@ internal static unsafe class VoiceKernels
     }
 
     /// <summary>The AVX2 kernel for mono samples. Requires <see cref="SimdAvailable"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long MixSimdMono<TInterp>(float* data, long position, long increment, int frames, float* envelope,
         float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
         where TInterp : struct, IInterpolator
@@ -133,6 +135,7 @@ internal static unsafe class VoiceKernels
     }
 
     /// <summary>The AVX2 kernel for interleaved stereo samples. Requires <see cref="SimdAvailable"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long MixSimdStereo<TInterp>(float* data, long position, long increment, int frames, float* envelope,
         float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
         where TInterp : struct, IInterpolator

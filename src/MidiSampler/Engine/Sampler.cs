@@ -346,6 +346,7 @@ public sealed unsafe class Sampler : IDisposable
     }
 
     /// <summary>Gathers host events and queued events into the block's list, clamped and stably sorted by offset.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CollectEvents(ReadOnlySpan<MidiEvent> hostEvents, int frames)
     {
         int count = 0, capacity = _blockEvents.Length;
@@ -389,6 +390,7 @@ public sealed unsafe class Sampler : IDisposable
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RenderVoices(int mixOffset, int frames)
     {
         if (frames <= 0)
@@ -414,6 +416,7 @@ public sealed unsafe class Sampler : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteOutput(float* interleaved, float* left, float* right, int position, int frames)
     {
         float target = Volatile.Read(ref _masterGain);
@@ -455,6 +458,7 @@ public sealed unsafe class Sampler : IDisposable
         Volatile.Write(ref _peakLevel, peak);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateStats(int frames, long start)
     {
         int active = _pool.ActiveCount;
@@ -471,6 +475,7 @@ public sealed unsafe class Sampler : IDisposable
         Volatile.Write(ref _blocksProcessed, _blocksProcessed + 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Apply(in MidiEvent e)
     {
         var channel = _channels[e.Channel & 15];
@@ -514,6 +519,7 @@ public sealed unsafe class Sampler : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void NoteOnNow(MidiChannelState channel, int key, int velocity, int noteId)
     {
         long order = ++_order;
@@ -541,6 +547,7 @@ public sealed unsafe class Sampler : IDisposable
         StartRegions(instrument, instrument.NoteOnByKey[key], channel, key, velocity, noteId, order, first);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void NoteOffNow(MidiChannelState channel, int key)
     {
         long order = ++_order;
@@ -570,6 +577,7 @@ public sealed unsafe class Sampler : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StartRegions(CompiledInstrument instrument, int[] candidates, MidiChannelState channel, int key, int velocity, int noteId, long order, bool first)
     {
         int channel1 = channel.Index + 1;
@@ -610,6 +618,7 @@ public sealed unsafe class Sampler : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ControlChangeNow(MidiChannelState channel, int controller, int value)
     {
         bool pedalWasDown = channel.Sustain;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MidiSampler.Dsp;
 using MidiSampler.Model;
 
@@ -77,6 +78,7 @@ internal sealed unsafe class Voice
         || (Region.LoopMode == LoopMode.LoopSustain && !NoteReleased);
 
     /// <summary>Starts the voice. Audio thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Start(CompiledInstrument instrument, CompiledRegion region, MidiChannelState channel, int key, int velocity, int noteId, long order)
     {
         Instrument = instrument;
@@ -107,6 +109,7 @@ internal sealed unsafe class Voice
     }
 
     /// <summary>Note-off: starts the release (one-shot regions ignore it). Audio thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Release(long order)
     {
         if (NoteReleased)
@@ -119,6 +122,7 @@ internal sealed unsafe class Voice
     }
 
     /// <summary>Fades out over <paramref name="frames"/> frames, then frees itself (stealing, kill, off_by). Audio thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FadeOut(int frames, long order)
     {
         if (!NoteReleased)
@@ -135,6 +139,7 @@ internal sealed unsafe class Voice
     public void Kill() => Finish();
 
     /// <summary>Renders <paramref name="frames"/> frames into the mix. Returns false when the voice has ended. Audio thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Render<TInterp>(int frames, float* left, float* right, float* scratch, MidiChannelState channel)
         where TInterp : struct, IInterpolator
     {
@@ -191,6 +196,7 @@ internal sealed unsafe class Voice
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void StepAcrossSeam<TInterp>(float* data, bool stereo, float* left, float* right, float* scratch)
         where TInterp : struct, IInterpolator
     {

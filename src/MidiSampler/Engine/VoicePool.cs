@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace MidiSampler.Engine;
 
 /// <summary>
@@ -60,6 +61,7 @@ internal sealed class VoicePool
     /// Takes a voice for a new note, stealing if needed. <paramref name="stolen"/> counts voices taken
     /// from sounding notes. Never fails.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Voice Acquire(long order, int fadeFrames, ref long stolen)
     {
         if (ActiveCount >= Polyphony && SoundingCount >= Polyphony)
@@ -97,6 +99,7 @@ internal sealed class VoicePool
         _free[_freeCount++] = voice;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Voice ChooseVictim()
     {
         Voice? released = null, oldest = null;

@@ -5,6 +5,7 @@ using MidiSampler.Tests.TestSupport;
 namespace MidiSampler.Tests.Engine;
 
 /// <summary>The audio path must not allocate: proven by counting this thread's allocations and the GCs.</summary>
+[Collection(SerialCollection.Name)]
 public class RealtimeAllocationTests
 {
     [Theory]
