@@ -1,0 +1,48 @@
+using MidiSampler.Formats.Sfz;
+using MidiSampler.Model;
+
+namespace MidiSampler.Formats;
+
+/// <summary>Loads an instrument of any supported kind, chosen by the file's extension. Control or loader thread.</summary>
+public static class InstrumentLoader
+{
+    /// <summary>
+    /// Loads an SFZ file, or makes a one-region instrument of a single sample file spread over all 128 keys
+    /// (its loop from the file's <c>smpl</c> chunk, if any, plays as loop_continuous, as SFZ does by default).
+    /// Throws <see cref="InstrumentLoadException"/> naming the file and the reason.
+    /// </summary>
+    public static Instrument Load(string path, InstrumentLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= new InstrumentLoadOptions();
+        if (Directory.Exists(path))
+            throw new InstrumentLoadException(path, "is a directory, not an instrument file");
+        if (!File.Exists(path))
+            throw new InstrumentLoadException(path, "no such file");
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension == ".sfz")
+            return SfzLoader.Load(path);
+        if (options.RootKey is < 0 or > 127)
+            throw new InstrumentLoadException(path, $"root key {options.RootKey} is outside 0..127");
+        var sample = SampleFile.Load(path);
+        return FromSample(sample, path, options.RootKey);
+    }
+
+    /// <summary>Makes a one-region instrument that plays <paramref name="sample"/> over every key. Any thread.</summary>
+    public static Instrument FromSample(Sample sample, string path, int? rootKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var meta = sample.Metadata;
+        var region = new Region
+        {
+            Sample = sample,
+            SamplePath = Path.GetFileName(path),
+            PitchKeyCenter = rootKey ?? meta.RootKey ?? 60,
+            TuneCents = meta.TuneCents,
+            LoopMode = meta.HasLoop ? LoopMode.LoopContinuous : LoopMode.NoLoop,
+            LoopStart = meta.LoopStart ?? 0,
+            LoopEnd = meta.LoopEnd ?? 0,
+        };
+        return new Instrument(Path.GetFileNameWithoutExtension(path), [region], sourcePath: Path.GetFullPath(path));
+    }
+}
