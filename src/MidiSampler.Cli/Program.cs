@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MidiSampler.Cli.Commands;
 
 namespace MidiSampler.Cli;
 
@@ -28,6 +29,8 @@ internal static class Program
     internal static RootCommand BuildRoot()
     {
         var root = new RootCommand("midi-sampler: a real-time, low-latency MIDI sampler for Linux (SFZ, SoundFont 2, WAV)");
+        root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }

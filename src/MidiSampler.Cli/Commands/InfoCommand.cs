@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MidiSampler.Formats;
+using MidiSampler.Model;
+
+namespace MidiSampler.Cli.Commands;
+
+/// <summary><c>midi-sampler info INSTRUMENT [--json]</c>: the regions of an instrument and their mapping.</summary>
+internal static class InfoCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("INSTRUMENT") { Description = "An .sfz file or a single .wav sample" };
+        var json = new Option<bool>("--json") { Description = "Print JSON (SFZ opcode names per region; see the README)" };
+        var rootNote = CommonOptions.RootNote();
+        var command = new Command("info", "List the regions of an instrument with their key, velocity and sample mapping") { path, json, rootNote };
+        command.SetAction(parse =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var instrument = InstrumentLoader.Load(parse.GetValue(path)!, new InstrumentLoadOptions { RootKey = parse.GetValue(rootNote) });
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(ToJson(instrument));
+            }
+            else
+            {
+                foreach (string w in instrument.Warnings)
+                    parse.InvocationConfiguration.Error.WriteLine($"warning: {w}");
+                WriteTable(output, instrument);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>The JSON document described in the README ("midi-sampler info --json").</summary>
+    internal static string ToJson(Instrument instrument)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("name", instrument.Name);
+            if (instrument.SourcePath is not null)
+                w.WriteString("path", instrument.SourcePath);
+            w.WriteNumber("region_count", instrument.Regions.Count);
+            w.WriteNumber("sample_bytes", instrument.SampleBytes);
+            w.WriteStartArray("regions");
+            foreach (var r in instrument.Regions)
+                WriteRegion(w, r);
+            w.WriteEndArray();
+            w.WriteStartArray("warnings");
+            foreach (string warning in instrument.Warnings)
+                w.WriteStringValue(warning);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteRegion(Utf8JsonWriter w, Region r)
+    {
+        w.WriteStartObject();
+        w.WriteString("sample", r.SamplePath.Length > 0 ? r.SamplePath : r.Sample.Name);
+        w.WriteNumber("lokey", r.LoKey);
+        w.WriteNumber("hikey", r.HiKey);
+        w.WriteNumber("lovel", r.LoVelocity);
+        w.WriteNumber("hivel", r.HiVelocity);
+        w.WriteNumber("lochan", r.LoChannel);
+        w.WriteNumber("hichan", r.HiChannel);
+        w.WriteNumber("pitch_keycenter", r.PitchKeyCenter);
+        w.WriteNumber("pitch_keytrack", r.PitchKeytrackCents);
+        w.WriteNumber("tune", r.TuneCents);
+        w.WriteNumber("transpose", r.Transpose);
+        w.WriteNumber("volume", r.VolumeDb);
+        w.WriteNumber("pan", r.Pan);
+        w.WriteNumber("amp_veltrack", r.AmpVeltrackPercent);
+        w.WriteString("loop_mode", LoopModeName(r.LoopMode));
+        w.WriteNumber("loop_start", r.LoopStart);
+        w.WriteNumber("loop_end", r.LoopEnd);
+        w.WriteNumber("offset", r.Offset);
+        w.WriteNumber("end", r.EffectiveEnd);
+        w.WriteString("trigger", r.Trigger.ToString().ToLowerInvariant());
+        w.WriteNumber("group", r.Group);
+        if (r.OffBy is long offBy)
+            w.WriteNumber("off_by", offBy);
+        else
+            w.WriteNull("off_by");
+        w.WriteNumber("seq_length", r.SeqLength);
+        w.WriteNumber("seq_position", r.SeqPosition);
+        var e = r.AmpEnvelope;
+        w.WriteNumber("ampeg_delay", e.DelaySeconds);
+        w.WriteNumber("ampeg_attack", e.AttackSeconds);
+        w.WriteNumber("ampeg_hold", e.HoldSeconds);
+        w.WriteNumber("ampeg_decay", e.DecaySeconds);
+        w.WriteNumber("ampeg_sustain", e.SustainLevel * 100);
+        w.WriteNumber("ampeg_release", e.ReleaseSeconds);
+        w.WriteStartObject("sample_info");
+        w.WriteNumber("sample_rate", r.Sample.SampleRate);
+        w.WriteNumber("channels", r.Sample.Channels);
+        w.WriteNumber("frames", r.Sample.FrameCount);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>SFZ's name for a loop mode.</summary>
+    internal static string LoopModeName(LoopMode mode) => mode switch
+    {
+        LoopMode.OneShot => "one_shot",
+        LoopMode.LoopContinuous => "loop_continuous",
+        LoopMode.LoopSustain => "loop_sustain",
+        _ => "no_loop",
+    };
+
+    private static void WriteTable(TextWriter output, Instrument instrument)
+    {
+        var c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(c, $"{instrument.Name}: {instrument.Regions.Count} regions, {instrument.SampleBytes / 1048576.0:F1} MiB of samples"));
+        output.WriteLine("  #  keys      center  vel      trigger  seq  group/off_by  loop              sample");
+        for (int i = 0; i < instrument.Regions.Count; i++)
+        {
+            var r = instrument.Regions[i];
+            string keys = string.Create(c, $"{r.LoKey}-{r.HiKey}");
+            string vel = string.Create(c, $"{r.LoVelocity}-{r.HiVelocity}");
+            string seq = r.SeqLength > 1 ? string.Create(c, $"{r.SeqPosition}/{r.SeqLength}") : "-";
+            string group = r.Group != 0 || r.OffBy is not null ? string.Create(c, $"{r.Group}/{(r.OffBy is long o ? o.ToString(c) : "-")}") : "-";
+            string loop = r.LoopMode is LoopMode.LoopContinuous or LoopMode.LoopSustain
+                ? string.Create(c, $"{LoopModeName(r.LoopMode)} {r.LoopStart}-{r.LoopEnd}")
+                : LoopModeName(r.LoopMode);
+            string sample = r.SamplePath.Length > 0 ? r.SamplePath : r.Sample.Name;
+            output.WriteLine(string.Create(c, $"{i,3}  {keys,-8}  {r.PitchKeyCenter,6}  {vel,-7}  {r.Trigger.ToString().ToLowerInvariant(),-7}  {seq,-3}  {group,-12}  {loop,-16}  {sample}"));
+        }
+    }
+}
