@@ -28,14 +28,12 @@ internal static partial class SfzOpcodeCatalog
         "default_path", "note_offset", "octave_offset",
     ];
 
-    private static readonly FrozenDictionary<string, string> SpecShapes = BuildShapes();
-
     /// <summary>
     /// Looks an opcode up in the SFZ database, numbers generalised (<c>on_locc64</c> matches <c>on_loccN</c>).
     /// Returns the SFZ version that introduced it, or <c>null</c> when the database does not know it.
     /// </summary>
     public static string? SpecVersion(string opcode) =>
-        SpecShapes.TryGetValue(Shape(opcode, placeholders: false), out string? version) ? version : null;
+        ShapeIndex.Shapes.TryGetValue(Shape(opcode, placeholders: false), out string? version) ? version : null;
 
     /// <summary>
     /// The name with every run of digits (and, for database names, the placeholders N, NN, NNN, X) replaced by '#'.
@@ -61,11 +59,20 @@ internal static partial class SfzOpcodeCatalog
         return sb.ToString();
     }
 
-    private static FrozenDictionary<string, string> BuildShapes()
+    /// <summary>
+    /// Built on first use in its own type: field initialisers of a partial class run in an unspecified file order,
+    /// so an initialiser here must not read <see cref="SpecOpcodes"/> from the generated file.
+    /// </summary>
+    private static class ShapeIndex
     {
-        var shapes = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, version) in SpecOpcodes)
-            shapes.TryAdd(Shape(name, placeholders: true), version);
-        return shapes.ToFrozenDictionary(StringComparer.Ordinal);
+        internal static readonly FrozenDictionary<string, string> Shapes = Build();
+
+        private static FrozenDictionary<string, string> Build()
+        {
+            var shapes = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (name, version) in SpecOpcodes)
+                shapes.TryAdd(Shape(name, placeholders: true), version);
+            return shapes.ToFrozenDictionary(StringComparer.Ordinal);
+        }
     }
 }

@@ -430,13 +430,13 @@ public static class SfzParser
             }
 
             string rawName = text[start..i];
+            // The search starts right after '=' so that an empty value followed by another opcode
+            // ("default_path= note_offset=0") stays empty; blanks around the value are trimmed below.
             int valueStart = i + 1;
-            while (valueStart < text.Length && IsBlank(text[valueStart]))
-                valueStart++;
             int valueEnd = FindValueEnd(valueStart);
             _pos = valueEnd;
             string name = session.Expand(rawName, location, this);
-            string value = session.Expand(text[valueStart..valueEnd].TrimEnd(), location, this).Trim();
+            string value = session.Expand(text[valueStart..valueEnd].Trim(), location, this).Trim();
             session.Listener.OnOpcode(name, value, location);
         }
 
