@@ -21,7 +21,7 @@ def walk(opcodes):
     for op in opcodes or []:
         add(op["name"], op.get("version"))
         for alias in op.get("alias") or []:
-            add(alias["name"], alias.get("version"))
+            add(alias["name"], alias.get("version") or op.get("version"))
 
 
 for category in data["categories"]:

@@ -61,12 +61,15 @@ public sealed partial class GanjoInstrumentTests
     /// Finds shared/instruments/ganjo by walking up from the test assembly: in this workspace and in CI the
     /// repository is checked out with shared/ beside it.
     /// </summary>
-    internal static string FindGanjoDirectory()
+    internal static string FindGanjoDirectory() => Path.Combine(FindSharedDirectory(), "instruments", "ganjo");
+
+    /// <summary>The nearest parent's shared/ directory that holds the ganjo instrument; fails the test with a clear message when absent.</summary>
+    internal static string FindSharedDirectory()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            string candidate = Path.Combine(dir.FullName, "shared", "instruments", "ganjo");
-            if (File.Exists(Path.Combine(candidate, "ganjo.sfz")))
+            string candidate = Path.Combine(dir.FullName, "shared");
+            if (File.Exists(Path.Combine(candidate, "instruments", "ganjo", "ganjo.sfz")))
                 return candidate;
         }
 
