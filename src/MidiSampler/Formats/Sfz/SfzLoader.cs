@@ -3,6 +3,10 @@ using MidiSampler.Model;
 namespace MidiSampler.Formats.Sfz;
 
 /// <summary>Loads an SFZ file into an <see cref="Instrument"/>. Control or loader thread.</summary>
+/// <remarks>
+/// What is mapped, and what is only reported, is listed in <c>SfzOpcodeCatalog.Implemented</c>; the parsing rules are
+/// described on <see cref="SfzParser"/>, the inheritance and defaults on <c>SfzInstrumentBuilder</c>.
+/// </remarks>
 public static class SfzLoader
 {
     /// <summary>
@@ -11,7 +15,17 @@ public static class SfzLoader
     /// when the file itself cannot be read.
     /// </summary>
     /// <param name="path">The .sfz file.</param>
-    /// <param name="sampleLoader">Loads a sample file by full path; defaults to <see cref="SampleFile.Load"/>.</param>
-    public static Instrument Load(string path, Func<string, Sample>? sampleLoader = null) =>
-        throw new NotSupportedException("contract stub: " + path + (sampleLoader is null));
+    /// <param name="sampleLoader">
+    /// Loads a sample file by full path; defaults to <see cref="SampleFile.Load"/>. It must throw
+    /// <see cref="InstrumentLoadException"/> for a file it cannot read; that region is then skipped with a warning.
+    /// </param>
+    public static Instrument Load(string path, Func<string, Sample>? sampleLoader = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string fullPath = Path.GetFullPath(path);
+        var builder = new SfzInstrumentBuilder(fullPath, sampleLoader ?? SampleFile.Load);
+        SfzParser.ParseFile(path, builder);
+        builder.Finish();
+        return new Instrument(Path.GetFileNameWithoutExtension(path), builder.Regions, builder.Warnings, fullPath);
+    }
 }

@@ -1,0 +1,569 @@
+using System.Globalization;
+using MidiSampler.Model;
+
+namespace MidiSampler.Formats.Sfz;
+
+/// <summary>
+/// Listens to <see cref="SfzParser"/> and builds the regions of an instrument: opcodes are inherited
+/// &lt;global&gt; → &lt;master&gt; → &lt;group&gt; → &lt;region&gt; (each level applied in order, later values win),
+/// with &lt;control&gt; settings (default_path, note_offset, octave_offset) in force when a region ends.
+/// </summary>
+/// <remarks>
+/// Design: the parser only reports text; this class owns the SFZ semantics. Opcodes are stored per level and applied
+/// to a fresh <see cref="SfzRegionDraft"/> when a region is complete (as sfizz copies its group's opcodes into each
+/// region), so a bad value inherited by many regions is validated per region but reported once (warnings are
+/// de-duplicated). Sample files are loaded once per distinct resolved path and shared. Threads: control or loader thread.
+/// </remarks>
+internal sealed class SfzInstrumentBuilder : ISfzListener
+{
+    /// <summary>Warnings kept in the instrument; the rest are counted in one closing message.</summary>
+    public const int MaxWarnings = 500;
+
+    private readonly string _sfzDirectory;
+    private readonly Func<string, Sample> _sampleLoader;
+    private readonly SfzPathResolver _resolver = new();
+    private readonly List<Region> _regions = [];
+    private readonly List<string> _warnings = [];
+    private readonly HashSet<string> _warningSet = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reportedOpcodes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reportedHeaders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Sample> _samples = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _sampleFailures = new(StringComparer.Ordinal);
+
+    private readonly List<SfzOpcode> _global = [];
+    private readonly List<SfzOpcode> _master = [];
+    private readonly List<SfzOpcode> _group = [];
+    private readonly List<SfzOpcode> _region = [];
+    private Scope _scope = Scope.None;
+    private SfzLocation _regionLocation;
+    private int _droppedWarnings;
+
+    // <control> settings.
+    private string _defaultPath = "";
+    private int _noteOffset;
+    private int _octaveOffset;
+
+    public SfzInstrumentBuilder(string sfzPath, Func<string, Sample> sampleLoader)
+    {
+        _sfzDirectory = Path.GetDirectoryName(Path.GetFullPath(sfzPath)) ?? ".";
+        _sampleLoader = sampleLoader;
+    }
+
+    private enum Scope
+    {
+        None,
+        Control,
+        Global,
+        Master,
+        Group,
+        Region,
+        Ignored,
+    }
+
+    public IReadOnlyList<Region> Regions => _regions;
+
+    public IReadOnlyList<string> Warnings
+    {
+        get
+        {
+            if (_droppedWarnings == 0)
+                return _warnings;
+            return [.. _warnings, $"... and {_droppedWarnings} more warnings"];
+        }
+    }
+
+    public void OnHeader(string name, SfzLocation location)
+    {
+        FinishRegion();
+        switch (name)
+        {
+            case "control":
+                // Each <control> starts afresh (sfizz resets default_path and the key offsets on a new <control>).
+                _scope = Scope.Control;
+                _defaultPath = "";
+                _noteOffset = 0;
+                _octaveOffset = 0;
+                break;
+            case "global":
+                _scope = Scope.Global;
+                _global.Clear();
+                _master.Clear();
+                _group.Clear();
+                break;
+            case "master":
+                _scope = Scope.Master;
+                _master.Clear();
+                _group.Clear();
+                break;
+            case "group":
+                _scope = Scope.Group;
+                _group.Clear();
+                break;
+            case "region":
+                _scope = Scope.Region;
+                _region.Clear();
+                _regionLocation = location;
+                break;
+            default:
+                // <curve>, <effect>, <sample>, <midi> are SFZ headers whose meaning is not implemented yet; unknown
+                // headers were already reported by the parser. Either way their opcodes must not leak into a region.
+                _scope = Scope.Ignored;
+                if (SfzParser.KnownHeaders.Contains(name) && _reportedHeaders.Add(name))
+                    Warn(location, $"<{name}> is not supported yet; its opcodes are ignored");
+                break;
+        }
+    }
+
+    public void OnOpcode(string name, string value, SfzLocation location)
+    {
+        var opcode = new SfzOpcode(name, value, location);
+        switch (_scope)
+        {
+            case Scope.None:
+                Warn(location, $"opcode '{SfzParser.Excerpt(name)}' before any header ignored");
+                break;
+            case Scope.Control:
+                ApplyControl(opcode);
+                break;
+            case Scope.Global:
+                _global.Add(opcode);
+                break;
+            case Scope.Master:
+                _master.Add(opcode);
+                break;
+            case Scope.Group:
+                _group.Add(opcode);
+                break;
+            case Scope.Region:
+                _region.Add(opcode);
+                break;
+            default:
+                break;
+        }
+    }
+
+    public void OnDiagnostic(SfzLocation location, string message) => Warn(location, message);
+
+    /// <summary>Completes the last region; call once after the parser returns.</summary>
+    public void Finish() => FinishRegion();
+
+    private void FinishRegion()
+    {
+        if (_scope != Scope.Region)
+            return;
+        _scope = Scope.None;
+        var draft = new SfzRegionDraft();
+        foreach (var list in (ReadOnlySpan<List<SfzOpcode>>)[_global, _master, _group, _region])
+        {
+            foreach (var opcode in list)
+                Apply(draft, opcode);
+        }
+
+        var at = _regionLocation;
+        if (draft.SamplePath is null || draft.SamplePath.Length == 0)
+        {
+            Warn(at, "region has no sample; skipped");
+            return;
+        }
+
+        if (draft.NoKey)
+        {
+            Warn(at, "region is not played by any key (lokey/hikey=-1: controller-triggered regions are not supported yet); skipped");
+            return;
+        }
+
+        if (draft.End is <= 0)
+        {
+            // sfzformat.com, end: "If end value is -1, the sample will not play"; sfizz disables a region whose
+            // end is 0 (Region::disabled) and clamps -1 to 0. Such regions are dropped.
+            Warn(at, $"region with end={draft.End} does not play (SFZ: end -1 or 0 disables it); skipped");
+            return;
+        }
+
+        if (draft.SeqPosition > draft.SeqLength)
+            Warn(at, $"seq_position={draft.SeqPosition} is past seq_length={draft.SeqLength}: the region never plays");
+
+        string samplePath = draft.SamplePath;
+        if (samplePath.StartsWith('*'))
+        {
+            Warn(draft.SampleLocation ?? at, $"generator sample '{SfzParser.Excerpt(samplePath)}' is not supported yet; region skipped");
+            return;
+        }
+
+        var sample = LoadSample(samplePath, draft.SampleLocation ?? at);
+        if (sample is null)
+            return;
+        _regions.Add(draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath)));
+    }
+
+    private Sample? LoadSample(string samplePath, SfzLocation at)
+    {
+        string? full = _resolver.Resolve(_sfzDirectory, samplePath);
+        if (full is null)
+        {
+            Warn(at, $"sample '{SfzParser.Excerpt(samplePath)}' not found; region skipped");
+            return null;
+        }
+
+        if (_samples.TryGetValue(full, out var cached))
+            return cached;
+        if (!_sampleFailures.TryGetValue(full, out string? reason))
+        {
+            try
+            {
+                var sample = _sampleLoader(full);
+                _samples[full] = sample;
+                return sample;
+            }
+            catch (InstrumentLoadException e)
+            {
+                reason = e.Message;
+                _sampleFailures[full] = reason;
+            }
+        }
+
+        Warn(at, $"sample '{SfzParser.Excerpt(samplePath)}' cannot be loaded ({reason}); region skipped");
+        return null;
+    }
+
+    private void ApplyControl(SfzOpcode op)
+    {
+        switch (op.Name)
+        {
+            case "default_path":
+                _defaultPath = SfzPathResolver.Normalise(op.Value);
+                break;
+            case "note_offset":
+                if (TryInt(op, -127, 127, out int notes))
+                    _noteOffset = notes;
+                break;
+            case "octave_offset":
+                if (TryInt(op, -10, 10, out int octaves))
+                    _octaveOffset = octaves;
+                break;
+            default:
+                ReportUnhandled(op, "<control>");
+                break;
+        }
+    }
+
+    private void Apply(SfzRegionDraft d, SfzOpcode op)
+    {
+        switch (op.Name)
+        {
+            case "sample":
+                // sfizz and ARIA: default_path is a plain prefix of the sample path.
+                d.SamplePath = op.Value.Length == 0 ? null : op.Value.StartsWith('*') ? op.Value : _defaultPath + op.Value;
+                d.SampleLocation = op.Location;
+                break;
+            case "lokey":
+                if (TryKey(op, out int lo, out bool loNone))
+                {
+                    d.LoKey = lo;
+                    d.NoKey |= loNone;
+                }
+
+                break;
+            case "hikey":
+                if (TryKey(op, out int hi, out bool hiNone))
+                {
+                    d.HiKey = hi;
+                    d.NoKey |= hiNone;
+                }
+
+                break;
+            case "key":
+                // sfzformat.com, key: sets lokey, hikey and pitch_keycenter at once.
+                if (TryKey(op, out int key, out bool none) && !none)
+                {
+                    d.LoKey = key;
+                    d.HiKey = key;
+                    d.PitchKeyCenter = key;
+                    d.KeyCenterFromSample = false;
+                }
+                else if (none)
+                {
+                    d.NoKey = true;
+                }
+
+                break;
+            case "pitch_keycenter":
+                if (op.Value.Equals("sample", StringComparison.OrdinalIgnoreCase))
+                {
+                    d.KeyCenterFromSample = true;
+                }
+                else if (TryKey(op, out int center, out bool centerNone) && !centerNone)
+                {
+                    d.PitchKeyCenter = center;
+                    d.KeyCenterFromSample = false;
+                }
+                else if (centerNone)
+                {
+                    WarnValue(op, "is not a key 0..127");
+                }
+
+                break;
+            case "lovel":
+                if (TryInt(op, 0, 127, out int lovel))
+                    d.LoVelocity = lovel;
+                break;
+            case "hivel":
+                if (TryInt(op, 0, 127, out int hivel))
+                    d.HiVelocity = hivel;
+                break;
+            case "lochan":
+                if (TryInt(op, 1, 16, out int lochan))
+                    d.LoChannel = lochan;
+                break;
+            case "hichan":
+                if (TryInt(op, 1, 16, out int hichan))
+                    d.HiChannel = hichan;
+                break;
+            case "pitch_keytrack" or "tune_keytrack":
+                d.PitchKeytrackCents = Clamped(op, -1200, 1200, d.PitchKeytrackCents);
+                break;
+            case "tune" or "pitch":
+                // The spec lists -100..100 cents (SFZ v1); ARIA and sfizz accept ±9600, which real libraries use.
+                d.TuneCents = Clamped(op, -9600, 9600, d.TuneCents);
+                break;
+            case "transpose":
+                if (TryInt(op, -127, 127, out int transpose))
+                    d.Transpose = transpose;
+                break;
+            case "volume":
+                d.VolumeDb = Clamped(op, -144, 6, d.VolumeDb);
+                break;
+            case "pan":
+                d.Pan = Clamped(op, -100, 100, d.Pan);
+                break;
+            case "amp_veltrack":
+                d.AmpVeltrackPercent = Clamped(op, -100, 100, d.AmpVeltrackPercent);
+                break;
+            case "loop_mode" or "loopmode":
+                ApplyLoopMode(d, op);
+                break;
+            case "loop_start" or "loopstart":
+                if (TryFrames(op, out long loopStart))
+                    d.LoopStart = loopStart;
+                break;
+            case "loop_end" or "loopend":
+                if (TryFrames(op, out long loopEnd))
+                    d.LoopEnd = loopEnd;
+                break;
+            case "offset":
+                if (TryFrames(op, out long offset))
+                    d.Offset = offset;
+                break;
+            case "end":
+                // end=-1 is meaningful (the region does not play), so it is accepted here and acted on in FinishRegion.
+                if (op.Value == "-1")
+                    d.End = -1;
+                else if (TryFrames(op, out long end))
+                    d.End = end;
+                break;
+            case "ampeg_delay" or "amp_delay":
+                d.DelaySeconds = Clamped(op, 0, 100, d.DelaySeconds);
+                break;
+            case "ampeg_attack" or "amp_attack":
+                d.AttackSeconds = Clamped(op, 0, 100, d.AttackSeconds);
+                break;
+            case "ampeg_hold" or "amp_hold":
+                d.HoldSeconds = Clamped(op, 0, 100, d.HoldSeconds);
+                break;
+            case "ampeg_decay" or "amp_decay":
+                d.DecaySeconds = Clamped(op, 0, 100, d.DecaySeconds);
+                break;
+            case "ampeg_sustain" or "amp_sustain":
+                d.SustainLevel = Clamped(op, 0, 100, d.SustainLevel * 100) / 100;
+                break;
+            case "ampeg_release" or "amp_release":
+                d.ReleaseSeconds = Clamped(op, 0, 100, d.ReleaseSeconds);
+                break;
+            case "trigger":
+                ApplyTrigger(d, op);
+                break;
+            case "seq_length":
+                if (TryInt(op, 1, 100, out int seqLength))
+                    d.SeqLength = seqLength;
+                break;
+            case "seq_position":
+                if (TryInt(op, 1, 100, out int seqPosition))
+                    d.SeqPosition = seqPosition;
+                break;
+            case "group" or "polyphony_group":
+                if (TryLong(op, int.MinValue, int.MaxValue, out long group))
+                    d.Group = group;
+                break;
+            case "off_by" or "offby":
+                if (TryLong(op, int.MinValue, int.MaxValue, out long offBy))
+                    d.OffBy = offBy;
+                break;
+            case "default_path" or "note_offset" or "octave_offset":
+                ReportOnce(op, $"'{op.Name}' belongs under <control>; ignored here");
+                break;
+            default:
+                ReportUnhandled(op, "a region");
+                break;
+        }
+    }
+
+    private void ApplyLoopMode(SfzRegionDraft d, SfzOpcode op)
+    {
+        LoopMode? mode = op.Value switch
+        {
+            "no_loop" => LoopMode.NoLoop,
+            "one_shot" => LoopMode.OneShot,
+            "loop_continuous" => LoopMode.LoopContinuous,
+            "loop_sustain" => LoopMode.LoopSustain,
+            _ => null,
+        };
+        if (mode is null)
+            WarnValue(op, "is not one of no_loop, one_shot, loop_continuous, loop_sustain");
+        else
+            d.LoopMode = mode;
+    }
+
+    private void ApplyTrigger(SfzRegionDraft d, SfzOpcode op)
+    {
+        switch (op.Value)
+        {
+            case "attack":
+                d.Trigger = TriggerMode.Attack;
+                break;
+            case "release":
+                d.Trigger = TriggerMode.Release;
+                break;
+            case "first":
+                d.Trigger = TriggerMode.First;
+                break;
+            case "legato":
+                d.Trigger = TriggerMode.Legato;
+                break;
+            case "release_key":
+                // release_key (SFZ v2) differs from release only under the sustain pedal; playing it on note-off is
+                // closer than playing it on note-on.
+                d.Trigger = TriggerMode.Release;
+                ReportOnce(op, "trigger=release_key is played as trigger=release (the sustain pedal is not considered yet)");
+                break;
+            default:
+                WarnValue(op, "is not one of attack, release, first, legato");
+                break;
+        }
+    }
+
+    /// <summary>Reports an opcode the mapping does not handle, once per opcode name (numbers generalised).</summary>
+    private void ReportUnhandled(SfzOpcode op, string where)
+    {
+        string key = SfzOpcodeCatalog.Shape(op.Name, placeholders: false);
+        if (!_reportedOpcodes.Add(key))
+            return;
+        string? version = SfzOpcodeCatalog.SpecVersion(op.Name);
+        Warn(op.Location, version is null
+            ? $"unknown opcode '{SfzParser.Excerpt(op.Name)}' in {where} ignored"
+            : $"opcode '{SfzParser.Excerpt(op.Name)}' ({version}) is not supported yet; ignored");
+    }
+
+    private void ReportOnce(SfzOpcode op, string message)
+    {
+        if (_reportedOpcodes.Add(op.Name + "\n" + message))
+            Warn(op.Location, message);
+    }
+
+    private bool TryKey(SfzOpcode op, out int key, out bool none)
+    {
+        none = false;
+        if (!SfzKey.TryParse(op.Value, out key))
+        {
+            WarnValue(op, "is neither a key number nor a note name such as c4 or f#3");
+            return false;
+        }
+
+        if (key == -1)
+        {
+            // lokey/hikey=-1: the region is not played by keys (SFZ v2, used with on_locc/on_hicc triggers).
+            none = true;
+            return true;
+        }
+
+        key += _noteOffset + (12 * _octaveOffset);
+        if (key is < 0 or > 127)
+        {
+            WarnValue(op, $"is key {key}, outside 0..127");
+            return false;
+        }
+
+        return true;
+    }
+
+    private bool TryInt(SfzOpcode op, int min, int max, out int value)
+    {
+        bool ok = TryLong(op, min, max, out long wide);
+        value = (int)wide;
+        return ok;
+    }
+
+    private bool TryLong(SfzOpcode op, long min, long max, out long value)
+    {
+        value = 0;
+        if (!TryNumber(op, out double number))
+            return false;
+        if (number != Math.Floor(number))
+        {
+            WarnValue(op, "is not a whole number");
+            return false;
+        }
+
+        if (number < min || number > max)
+        {
+            WarnValue(op, $"is outside {min}..{max}");
+            return false;
+        }
+
+        value = (long)number;
+        return true;
+    }
+
+    /// <summary>Frame positions: whole numbers 0..2^32 (the spec's range for offset, end and loop points).</summary>
+    private bool TryFrames(SfzOpcode op, out long frames) => TryLong(op, 0, 4_294_967_296, out frames);
+
+    /// <summary>Reads a real number and clamps it to the spec's range (with a warning); non-numbers keep <paramref name="current"/>.</summary>
+    private double Clamped(SfzOpcode op, double min, double max, double current)
+    {
+        if (!TryNumber(op, out double number))
+            return current;
+        if (number < min || number > max)
+        {
+            double clamped = Math.Clamp(number, min, max);
+            WarnValue(op, $"is outside {min.ToString(CultureInfo.InvariantCulture)}..{max.ToString(CultureInfo.InvariantCulture)}; clamped to {clamped.ToString(CultureInfo.InvariantCulture)}", keptDefault: false);
+            return clamped;
+        }
+
+        return number;
+    }
+
+    private bool TryNumber(SfzOpcode op, out double number)
+    {
+        // Invariant culture, no thousands separators; "NaN" and "Infinity" parse in .NET but are not SFZ numbers.
+        if (double.TryParse(op.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number))
+            return true;
+        WarnValue(op, "is not a number");
+        number = 0;
+        return false;
+    }
+
+    private void WarnValue(SfzOpcode op, string problem, bool keptDefault = true) =>
+        Warn(op.Location, $"{SfzParser.Excerpt(op.Name)}={SfzParser.Excerpt(op.Value)} {problem}{(keptDefault ? "; ignored" : "")}");
+
+    private void Warn(SfzLocation location, string message)
+    {
+        if (_warnings.Count >= MaxWarnings)
+        {
+            _droppedWarnings++; // bounded memory whatever the input: no more strings kept
+            return;
+        }
+
+        string text = $"{location}: {message}";
+        if (_warningSet.Add(text))
+            _warnings.Add(text);
+    }
+}

@@ -1,0 +1,501 @@
+using System.Text;
+
+namespace MidiSampler.Formats.Sfz;
+
+/// <summary>
+/// Tokenises SFZ text and reports headers, opcodes and problems to an <see cref="ISfzListener"/>.
+/// Handles <c>//</c> and <c>/* */</c> comments, CR/LF/CRLF line ends, a UTF-8 byte order mark, opcode values that
+/// contain spaces, <c>#define $NAME value</c> (substituted in opcode names, values and include paths) and
+/// <c>#include "file"</c> (with a cycle guard, a depth limit and a total size budget).
+/// Never throws for bad text: everything it cannot read becomes an <see cref="ISfzListener.OnDiagnostic"/> call.
+/// </summary>
+/// <remarks>
+/// Design: a hand-written scanner over the whole file in memory, linear in the input (the look-ahead that ends a
+/// value skips what it scanned). Value rule, as in the SFZ format pages and sfizz: a value runs to the end of the
+/// line, a comment, a header, or the whitespace before the next <c>name=</c>; so <c>sample=My Piano C#4.wav</c>
+/// keeps its spaces and '#'. Bounds: <see cref="MaxFileBytes"/> per file, <see cref="MaxTotalBytes"/> over all
+/// includes, <see cref="MaxIncludeDepth"/> nested includes, <see cref="MaxExpandedChars"/> per substituted value,
+/// <see cref="MaxDiagnosticsPerFile"/> diagnostics per file. Threads: control or loader thread; allocates.
+/// </remarks>
+public static class SfzParser
+{
+    /// <summary>Largest single SFZ file read, in bytes (real instruments are a few MB at most).</summary>
+    public const long MaxFileBytes = 64L * 1024 * 1024;
+
+    /// <summary>Largest total of bytes parsed across the root file and every include.</summary>
+    public const long MaxTotalBytes = 256L * 1024 * 1024;
+
+    /// <summary>Deepest nesting of <c>#include</c>.</summary>
+    public const int MaxIncludeDepth = 16;
+
+    /// <summary>Longest text a <c>$NAME</c> substitution may produce.</summary>
+    public const int MaxExpandedChars = 64 * 1024;
+
+    /// <summary>Diagnostics reported per file before the rest are summarised in one message.</summary>
+    public const int MaxDiagnosticsPerFile = 200;
+
+    /// <summary>The headers of the SFZ format (sfz-spec/syntax.yml); other names are reported as unknown.</summary>
+    internal static readonly IReadOnlySet<string> KnownHeaders =
+        new HashSet<string>(SfzOpcodeCatalog.SpecHeaders, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Parses an SFZ file. Throws <see cref="InstrumentLoadException"/> when the file itself cannot be read (missing,
+    /// unreadable, too large); problems inside it, and in files it includes, go to <paramref name="listener"/>.
+    /// Control or loader thread.
+    /// </summary>
+    public static void ParseFile(string path, ISfzListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(listener);
+        string text = ReadText(path, out string? error);
+        if (error is not null)
+            throw new InstrumentLoadException(path, error);
+        var session = new Session(listener, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
+        session.Run(text, path, Path.GetFullPath(path), depth: 0);
+    }
+
+    /// <summary>
+    /// Parses SFZ text held in memory. <paramref name="filePath"/> names it in locations, and its directory is where
+    /// <c>#include</c> paths are resolved. Never throws for bad text. Control or loader thread.
+    /// </summary>
+    public static void ParseText(string text, string filePath, ISfzListener listener)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(filePath);
+        ArgumentNullException.ThrowIfNull(listener);
+        string full = Path.GetFullPath(filePath);
+        var session = new Session(listener, Path.GetDirectoryName(full) ?? ".");
+        session.Run(StripBom(text), filePath, full, depth: 0);
+    }
+
+    /// <summary>Reads and decodes a file; on failure returns "" and sets <paramref name="error"/> to the reason.</summary>
+    private static string ReadText(string path, out string? error)
+    {
+        error = null;
+        try
+        {
+            var info = new FileInfo(path);
+            if (Directory.Exists(path))
+            {
+                error = "is a directory, not an SFZ file";
+                return "";
+            }
+
+            if (!info.Exists)
+            {
+                error = "no such file";
+                return "";
+            }
+
+            if (info.Length > MaxFileBytes)
+            {
+                error = $"file is {info.Length} bytes, more than the {MaxFileBytes}-byte limit for an SFZ file";
+                return "";
+            }
+
+            byte[] bytes = File.ReadAllBytes(path);
+            // Invalid UTF-8 becomes U+FFFD rather than an exception: a stray Latin-1 byte in a comment or a sample
+            // name must not stop the load (the sample lookup then reports the name it could not find).
+            return StripBom(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(bytes));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            error = "cannot read the file: " + e.Message;
+            return "";
+        }
+    }
+
+    private static string StripBom(string text) => text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+
+    private static bool IsNameChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '$';
+
+    private static bool IsVariableChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_';
+
+    private static bool IsBlank(char c) => c is ' ' or '\t' or '\f' or '\v';
+
+    /// <summary>One parse: the variables defined so far, the include stack and the byte budget, shared by every file.</summary>
+    private sealed class Session(ISfzListener listener, string rootDirectory)
+    {
+        private readonly Dictionary<string, string> _defines = new(StringComparer.Ordinal);
+        private readonly List<string> _includeStack = [];
+        private readonly SfzPathResolver _resolver = new();
+        private long _totalChars;
+
+        public void Run(string text, string displayPath, string fullPath, int depth)
+        {
+            _totalChars += text.Length;
+            _includeStack.Add(fullPath);
+            try
+            {
+                new FileScanner(this, NormaliseLineEnds(text), displayPath, fullPath, depth).Scan();
+            }
+            finally
+            {
+                _includeStack.RemoveAt(_includeStack.Count - 1);
+            }
+        }
+
+        public ISfzListener Listener => listener;
+
+        public void Define(string name, string value) => _defines[name] = value;
+
+        /// <summary>Substitutes <c>$NAME</c> variables; an undefined name is left as written (as sfizz does) and reported.</summary>
+        public string Expand(string s, SfzLocation location, FileScanner scanner)
+        {
+            if (!s.Contains('$', StringComparison.Ordinal))
+                return s;
+            var sb = new StringBuilder(s.Length);
+            int i = 0;
+            while (i < s.Length)
+            {
+                char c = s[i];
+                if (c != '$')
+                {
+                    sb.Append(c);
+                    i++;
+                    continue;
+                }
+
+                int end = i + 1;
+                while (end < s.Length && IsVariableChar(s[end]))
+                    end++;
+                // Greedy name first; then the longest defined prefix, so that "$KEYa" finds "$KEY" when only it exists.
+                int matched = -1;
+                for (int len = Math.Min(end - i - 1, 64); len > 0 && matched < 0; len--)
+                {
+                    if (_defines.TryGetValue(s.Substring(i + 1, len), out string? value))
+                    {
+                        sb.Append(value);
+                        matched = len;
+                    }
+                }
+
+                if (matched < 0)
+                {
+                    if (end > i + 1)
+                        scanner.Report(location, $"undefined variable '{Excerpt(s[i..end])}' kept as written");
+                    sb.Append(s, i, end - i);
+                    i = end;
+                }
+                else
+                {
+                    i += 1 + matched;
+                }
+
+                if (sb.Length > MaxExpandedChars)
+                {
+                    scanner.Report(location, $"variable substitution produced more than {MaxExpandedChars} characters; truncated");
+                    sb.Length = MaxExpandedChars;
+                    break;
+                }
+            }
+
+            return sb.ToString();
+        }
+
+        public void Include(string rawPath, SfzLocation location, string currentDirectory, int depth, FileScanner scanner)
+        {
+            string relative = Expand(rawPath, location, scanner);
+            if (relative.Length == 0)
+            {
+                scanner.Report(location, "#include with an empty file name ignored");
+                return;
+            }
+
+            // ARIA and sfizz resolve includes against the root instrument's directory; accept the including file's
+            // directory as well, which is what authors of nested include trees usually mean.
+            string? resolved = _resolver.Resolve(rootDirectory, relative) ?? _resolver.Resolve(currentDirectory, relative);
+            if (resolved is null)
+            {
+                scanner.Report(location, $"#include \"{Excerpt(relative)}\": file not found; ignored");
+                return;
+            }
+
+            if (_includeStack.Contains(resolved, StringComparer.Ordinal))
+            {
+                scanner.Report(location, $"#include \"{Excerpt(relative)}\" would include itself (cycle); ignored");
+                return;
+            }
+
+            if (depth + 1 > MaxIncludeDepth)
+            {
+                scanner.Report(location, $"#include \"{Excerpt(relative)}\" nests deeper than {MaxIncludeDepth} levels; ignored");
+                return;
+            }
+
+            string text = ReadText(resolved, out string? error);
+            if (error is not null)
+            {
+                scanner.Report(location, $"#include \"{Excerpt(relative)}\": {error}; ignored");
+                return;
+            }
+
+            if (_totalChars + text.Length > MaxTotalBytes)
+            {
+                scanner.Report(location, $"#include \"{Excerpt(relative)}\": the includes exceed {MaxTotalBytes} bytes in total; ignored");
+                return;
+            }
+
+            Run(text, resolved, resolved, depth + 1);
+        }
+
+        private static string NormaliseLineEnds(string text) =>
+            text.Contains('\r', StringComparison.Ordinal)
+                ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
+                : text;
+    }
+
+    /// <summary>Scans one file's text (line ends already normalised to '\n').</summary>
+    private sealed class FileScanner(Session session, string text, string displayPath, string fullPath, int depth)
+    {
+        private int _pos;
+        private int _line = 1;
+        private int _lineStart;
+        private int _diagnostics;
+
+        public void Scan()
+        {
+            while (_pos < text.Length)
+            {
+                char c = text[_pos];
+                if (c == '\n')
+                {
+                    NewLine(_pos + 1);
+                    _pos++;
+                }
+                else if (IsBlank(c))
+                {
+                    _pos++;
+                }
+                else if (c == '/' && Peek(1) == '/')
+                {
+                    SkipToLineEnd();
+                }
+                else if (c == '/' && Peek(1) == '*')
+                {
+                    SkipBlockComment();
+                }
+                else if (c == '<')
+                {
+                    ScanHeader();
+                }
+                else if (c == '#')
+                {
+                    ScanDirective();
+                }
+                else
+                {
+                    ScanOpcode();
+                }
+            }
+        }
+
+        public void Report(SfzLocation location, string message)
+        {
+            _diagnostics++;
+            if (_diagnostics <= MaxDiagnosticsPerFile)
+                session.Listener.OnDiagnostic(location, message);
+            else if (_diagnostics == MaxDiagnosticsPerFile + 1)
+                session.Listener.OnDiagnostic(location, $"more than {MaxDiagnosticsPerFile} problems in this file; the rest are not reported");
+        }
+
+        private SfzLocation Here => new(displayPath, _line, _pos - _lineStart + 1);
+
+        private char Peek(int ahead) => _pos + ahead < text.Length ? text[_pos + ahead] : '\0';
+
+        private void NewLine(int nextLineStart)
+        {
+            _line++;
+            _lineStart = nextLineStart;
+        }
+
+        private void SkipToLineEnd()
+        {
+            int nl = text.IndexOf('\n', _pos);
+            _pos = nl < 0 ? text.Length : nl;
+        }
+
+        private void SkipBlockComment()
+        {
+            var start = Here;
+            int close = text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
+            int end = close < 0 ? text.Length : close + 2;
+            for (int i = _pos; i < end; i++)
+            {
+                if (text[i] == '\n')
+                    NewLine(i + 1);
+            }
+
+            _pos = end;
+            if (close < 0)
+                Report(start, "unterminated /* comment runs to the end of the file");
+        }
+
+        private void ScanHeader()
+        {
+            var location = Here;
+            int start = _pos + 1;
+            int i = start;
+            while (i < text.Length && text[i] != '>' && text[i] != '\n' && text[i] != '<')
+                i++;
+            if (i >= text.Length || text[i] != '>')
+            {
+                Report(location, $"unterminated header '<{Excerpt(text[start..i])}' ignored");
+                _pos = i;
+                return;
+            }
+
+            string name = text[start..i].Trim();
+            _pos = i + 1;
+            bool wellFormed = name.Length > 0;
+            foreach (char c in name)
+                wellFormed &= IsVariableChar(c);
+            if (!wellFormed)
+            {
+                Report(location, $"malformed header '<{Excerpt(name)}>' ignored");
+                return;
+            }
+
+            name = name.ToLowerInvariant();
+            if (!KnownHeaders.Contains(name))
+                Report(location, $"unknown header <{name}>; its opcodes are ignored");
+            session.Listener.OnHeader(name, location);
+        }
+
+        private void ScanDirective()
+        {
+            var location = Here;
+            int i = _pos + 1;
+            while (i < text.Length && char.IsAsciiLetter(text[i]))
+                i++;
+            string word = text[(_pos + 1)..i];
+            int lineEnd = text.IndexOf('\n', i);
+            if (lineEnd < 0)
+                lineEnd = text.Length;
+            string rest = StripComment(text[i..lineEnd]).Trim();
+            _pos = lineEnd;
+            if (word == "define")
+            {
+                int nameEnd = 1;
+                while (nameEnd < rest.Length && IsVariableChar(rest[nameEnd]))
+                    nameEnd++;
+                if (rest.Length < 2 || rest[0] != '$' || nameEnd == 1)
+                {
+                    Report(location, "#define needs '$NAME value'; ignored");
+                    return;
+                }
+
+                string name = rest[1..nameEnd];
+                if (nameEnd < rest.Length && !IsBlank(rest[nameEnd]))
+                {
+                    Report(location, $"#define ${name}: expected a space after the name; ignored");
+                    return;
+                }
+
+                session.Define(name, session.Expand(rest[nameEnd..].Trim(), location, this));
+            }
+            else if (word == "include")
+            {
+                if (rest.Length < 2 || rest[0] != '"' || rest.IndexOf('"', 1) < 0)
+                {
+                    Report(location, "#include needs a quoted file name: #include \"file.sfz\"; ignored");
+                    return;
+                }
+
+                string path = rest[1..rest.IndexOf('"', 1)];
+                session.Include(path, location, Path.GetDirectoryName(fullPath) ?? ".", depth, this);
+            }
+            else
+            {
+                Report(location, $"unknown directive '#{Excerpt(word)}'; line ignored");
+            }
+        }
+
+        private void ScanOpcode()
+        {
+            var location = Here;
+            int start = _pos;
+            int i = start;
+            while (i < text.Length && IsNameChar(text[i]))
+                i++;
+            if (i == start || i >= text.Length || text[i] != '=')
+            {
+                // Garbage: skip to the next blank, line end or header so that the rest of the line still parses.
+                int end = Math.Max(i, start + 1);
+                while (end < text.Length && !IsBlank(text[end]) && text[end] != '\n' && text[end] != '<')
+                    end++;
+                Report(location, $"unexpected text '{Excerpt(text[start..end])}' ignored");
+                _pos = end;
+                return;
+            }
+
+            string rawName = text[start..i];
+            // The search starts right after '=' so that an empty value followed by another opcode
+            // ("default_path= note_offset=0") stays empty; blanks around the value are trimmed below.
+            int valueStart = i + 1;
+            int valueEnd = FindValueEnd(valueStart);
+            _pos = valueEnd;
+            string name = session.Expand(rawName, location, this);
+            string value = session.Expand(text[valueStart..valueEnd].Trim(), location, this).Trim();
+            session.Listener.OnOpcode(name, value, location);
+        }
+
+        /// <summary>
+        /// Where a value starting at <paramref name="i"/> ends: at a line end, a comment, a header, or the blank before
+        /// the next <c>name=</c>. Linear: a failed look-ahead resumes after what it scanned.
+        /// </summary>
+        private int FindValueEnd(int i)
+        {
+            while (i < text.Length)
+            {
+                char c = text[i];
+                if (c is '\n' or '<')
+                    return i;
+                if (c == '/' && i + 1 < text.Length && text[i + 1] is '/' or '*')
+                    return i;
+                if (!IsBlank(c))
+                {
+                    i++;
+                    continue;
+                }
+
+                int j = i;
+                while (j < text.Length && IsBlank(text[j]))
+                    j++;
+                int k = j;
+                while (k < text.Length && IsNameChar(text[k]))
+                    k++;
+                if (k > j && k < text.Length && text[k] == '=')
+                    return i;
+                i = Math.Max(k, i + 1);
+            }
+
+            return i;
+        }
+
+        private static string StripComment(string s)
+        {
+            int at = s.IndexOf("//", StringComparison.Ordinal);
+            return at < 0 ? s : s[..at];
+        }
+    }
+
+    /// <summary>A short, printable excerpt of untrusted text for a message.</summary>
+    internal static string Excerpt(string s)
+    {
+        const int MaxChars = 40;
+        var sb = new StringBuilder(Math.Min(s.Length, MaxChars) + 1);
+        foreach (char c in s)
+        {
+            if (sb.Length >= MaxChars)
+            {
+                sb.Append('…');
+                break;
+            }
+
+            sb.Append(char.IsControl(c) ? '?' : c);
+        }
+
+        return sb.ToString();
+    }
+}

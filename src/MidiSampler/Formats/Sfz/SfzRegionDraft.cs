@@ -1,0 +1,119 @@
+using MidiSampler.Model;
+
+namespace MidiSampler.Formats.Sfz;
+
+/// <summary>
+/// The values of one region while its opcodes are applied (inherited ones first, then its own). Keeps track of
+/// what was given explicitly, because the defaults of loop_mode, loop_start and loop_end depend on the sample file.
+/// </summary>
+/// <remarks>Threads: control or loader thread.</remarks>
+internal sealed class SfzRegionDraft
+{
+    public string? SamplePath { get; set; }
+
+    public SfzLocation? SampleLocation { get; set; }
+
+    public int LoKey { get; set; }
+
+    public int HiKey { get; set; } = 127;
+
+    /// <summary>True when lokey or hikey was -1: the region is not played by any key (SFZ: triggered by controllers).</summary>
+    public bool NoKey { get; set; }
+
+    public int LoVelocity { get; set; }
+
+    public int HiVelocity { get; set; } = 127;
+
+    public int LoChannel { get; set; } = 1;
+
+    public int HiChannel { get; set; } = 16;
+
+    public int PitchKeyCenter { get; set; } = 60;
+
+    /// <summary>pitch_keycenter=sample: take the root key from the sample file.</summary>
+    public bool KeyCenterFromSample { get; set; }
+
+    public double PitchKeytrackCents { get; set; } = 100;
+
+    public double TuneCents { get; set; }
+
+    public int Transpose { get; set; }
+
+    public double VolumeDb { get; set; }
+
+    public double Pan { get; set; }
+
+    public double AmpVeltrackPercent { get; set; } = 100;
+
+    public LoopMode? LoopMode { get; set; }
+
+    public long? LoopStart { get; set; }
+
+    public long? LoopEnd { get; set; }
+
+    public long Offset { get; set; }
+
+    /// <summary>The <c>end</c> opcode, or <c>null</c> when not given (the whole sample plays).</summary>
+    public long? End { get; set; }
+
+    public double DelaySeconds { get; set; }
+
+    public double AttackSeconds { get; set; }
+
+    public double HoldSeconds { get; set; }
+
+    public double DecaySeconds { get; set; }
+
+    public double SustainLevel { get; set; } = 1;
+
+    public double ReleaseSeconds { get; set; } = Envelope.Default.ReleaseSeconds;
+
+    public TriggerMode Trigger { get; set; } = TriggerMode.Attack;
+
+    public int SeqLength { get; set; } = 1;
+
+    public int SeqPosition { get; set; } = 1;
+
+    public long Group { get; set; }
+
+    public long? OffBy { get; set; }
+
+    /// <summary>Builds the model region for <paramref name="sample"/>, filling the defaults that depend on the file.</summary>
+    public Region ToRegion(Sample sample, string samplePath)
+    {
+        var meta = sample.Metadata;
+        // sfzformat.com, loop_mode: the default is loop_continuous when the file defines a loop, no_loop otherwise;
+        // loop_start/loop_end default to the file's loop points.
+        var loopMode = LoopMode ?? (meta.HasLoop ? Model.LoopMode.LoopContinuous : Model.LoopMode.NoLoop);
+        return new Region
+        {
+            Sample = sample,
+            SamplePath = samplePath,
+            LoKey = LoKey,
+            HiKey = HiKey,
+            LoVelocity = LoVelocity,
+            HiVelocity = HiVelocity,
+            LoChannel = LoChannel,
+            HiChannel = HiChannel,
+            PitchKeyCenter = KeyCenterFromSample ? meta.RootKey ?? 60 : PitchKeyCenter,
+            PitchKeytrackCents = PitchKeytrackCents,
+            // The model's tune includes the tuning the file carries (smpl chunk pitch fraction), as for single samples.
+            TuneCents = TuneCents + meta.TuneCents,
+            Transpose = Transpose,
+            VolumeDb = VolumeDb,
+            Pan = Pan,
+            AmpVeltrackPercent = AmpVeltrackPercent,
+            LoopMode = loopMode,
+            LoopStart = LoopStart ?? meta.LoopStart ?? 0,
+            LoopEnd = LoopEnd ?? meta.LoopEnd ?? Math.Max(0, sample.FrameCount - 1),
+            Offset = Offset,
+            End = End ?? -1,
+            AmpEnvelope = new Envelope(DelaySeconds, AttackSeconds, HoldSeconds, DecaySeconds, SustainLevel, ReleaseSeconds),
+            Trigger = Trigger,
+            SeqLength = SeqLength,
+            SeqPosition = SeqPosition,
+            Group = Group,
+            OffBy = OffBy,
+        };
+    }
+}

@@ -1,0 +1,31 @@
+using MidiSampler.Formats.Sfz;
+
+namespace MidiSampler.Tests.Formats.Sfz;
+
+public sealed class SfzKeyTests
+{
+    [Theory]
+    [InlineData("h4")]
+    [InlineData("c")]
+    [InlineData("c#")]
+    [InlineData("cx4")]
+    [InlineData("c4.5")]
+    [InlineData("")]
+    [InlineData("60.0")]
+    [InlineData("c99999999999")]
+    public void Non_keys_are_rejected(string text) => Assert.False(SfzKey.TryParse(text, out _));
+
+    [Fact]
+    public void Every_key_0_to_127_round_trips_through_its_sharp_and_flat_names()
+    {
+        string[] sharps = ["c", "c#", "d", "d#", "e", "f", "f#", "g", "g#", "a", "a#", "b"];
+        string[] flats = ["c", "db", "d", "eb", "e", "f", "gb", "g", "ab", "a", "bb", "b"];
+        for (int key = 0; key <= 127; key++)
+        {
+            int octave = (key / 12) - 1;
+            Assert.True(SfzKey.TryParse(sharps[key % 12] + octave, out int fromSharp));
+            Assert.True(SfzKey.TryParse(flats[key % 12].ToUpperInvariant() + octave, out int fromFlat));
+            Assert.Equal((key, key), (fromSharp, fromFlat));
+        }
+    }
+}
