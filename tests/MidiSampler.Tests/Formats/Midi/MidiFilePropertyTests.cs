@@ -41,13 +41,17 @@ public class MidiFilePropertyTests
         return writer.ToArray();
     }
 
+    private int _read;
+    private int _rejected;
+
     /// <summary>Reads, and fails the property for any exception but InstrumentLoadException, or for a slow read.</summary>
-    private static bool ReadsOrRejectsCleanly(byte[] bytes)
+    private bool ReadsOrRejectsCleanly(byte[] bytes)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             var file = MidiFile.Read(bytes, "fuzz.mid");
+            _read++;
             // Whatever was read is consistent: time-ordered, channel messages only.
             for (int i = 1; i < file.Events.Count; i++)
             {
@@ -63,6 +67,7 @@ public class MidiFilePropertyTests
         }
         catch (InstrumentLoadException e) when (e.FilePath == "fuzz.mid" && e.Reason.Length > 0)
         {
+            _rejected++;
         }
 
         return clock.ElapsedMilliseconds < 1000;
@@ -83,6 +88,7 @@ public class MidiFilePropertyTests
             };
 
         Check.One(Quick, Prop.ForAll(gen.ToArbitrary(), ReadsOrRejectsCleanly));
+        Assert.True(_read > 0 && _rejected > 0, $"both outcomes should occur: {_read} read, {_rejected} rejected");
     }
 
     [Fact]
@@ -98,6 +104,7 @@ public class MidiFilePropertyTests
             select Mutate(bytes, kind, at, count, value);
 
         Check.One(Quick, Prop.ForAll(gen.ToArbitrary(), ReadsOrRejectsCleanly));
+        Assert.True(_read > 0 && _rejected > 0, $"both outcomes should occur: {_read} read, {_rejected} rejected");
     }
 
     private static byte[] Mutate(byte[] bytes, int kind, int at, int count, byte value)
@@ -119,6 +126,50 @@ public class MidiFilePropertyTests
             default: // insert a few bytes
                 return [.. copy[..at], .. Enumerable.Repeat(value, count), .. copy[at..]];
         }
+    }
+
+    [Fact]
+    public void Times_follow_a_random_tempo_map_exactly()
+    {
+        var gen =
+            from tempos in Gen.Zip(Gen.Choose(0, 5000), Gen.Choose(1, 0xFF_FFFF)).ArrayOf()
+            from ticks in Gen.Choose(0, 6000).ArrayOf()
+            from ppq in Gen.Elements(1, 96, 480, 32767)
+            select (tempos, ticks, ppq);
+
+        Check.One(Quick, Prop.ForAll(gen.ToArbitrary(), song =>
+        {
+            var writer = new MidiFileWriter(1, song.ppq);
+            writer.AddTrack();
+            writer.AddTrack();
+            foreach (var (tick, microseconds) in song.tempos)
+                writer.AddTempo(tick % 2, tick, microseconds); // tempo events spread over both tracks
+            foreach (int tick in song.ticks)
+                writer.AddNoteOn(1, tick, 0, 60, 100);
+            var file = MidiFile.Read(writer.ToArray(), "tempo.mid");
+
+            // Independent exact computation: the tempo in force over each tick is the last one set at or before it
+            // (ties between tracks: the later track wins, within a track the one added last).
+            var tempoAt = new SortedDictionary<int, int> { [0] = 500_000 };
+            foreach (var (tick, microseconds) in song.tempos.Select((t, i) => (t, i)).OrderBy(x => x.t.Item1).ThenBy(x => x.t.Item1 % 2).ThenBy(x => x.i).Select(x => x.t))
+                tempoAt[tick] = microseconds;
+            foreach (var e in file.Events)
+            {
+                decimal scaled = 0;
+                var points = tempoAt.Keys.Where(k => k < e.Tick).ToList();
+                for (int i = 0; i < points.Count; i++)
+                {
+                    long end = i + 1 < points.Count ? points[i + 1] : e.Tick;
+                    scaled += (decimal)(end - points[i]) * tempoAt[points[i]];
+                }
+
+                double expected = (double)(scaled / (song.ppq * 1_000_000m));
+                if (Math.Abs(expected - e.TimeSeconds) > 1e-12 * Math.Max(1, expected))
+                    return false;
+            }
+
+            return file.Events.Count == song.ticks.Length;
+        }));
     }
 
     [Fact]
