@@ -17,6 +17,8 @@ namespace MidiSampler.Formats.Midi;
 /// running status after meta/sysex events, a last MTrk chunk cut short by the end of the file (read up
 /// to the end), a missing end-of-track, a header track count that disagrees with the chunks, chunks of
 /// unknown type (skipped).</para>
+/// <para>Places in messages and warnings count tracks from 1 ("track 1" is the first MTrk chunk) and bytes from
+/// 0 at the start of the file; <see cref="MidiFileEvent.Track"/> counts tracks from 0.</para>
 /// </remarks>
 public sealed class MidiFile
 {
@@ -77,18 +79,20 @@ public sealed class MidiFile
     /// Loads a file. Throws <see cref="InstrumentLoadException"/> naming the file, the place (e.g. "track 2, byte 1234")
     /// and the reason when it cannot be read or is not a usable Standard MIDI File. Control thread.
     /// </summary>
-    public static MidiFile Load(string path)
+    public static MidiFile Load(string path) => Load(path, MaxFileBytes);
+
+    /// <summary>As <see cref="Load(string)"/>, refusing files of more than <paramref name="maxBytes"/> bytes.</summary>
+    internal static MidiFile Load(string path, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+            throw new InstrumentLoadException(path, "is a directory, not a MIDI file");
+        if (!File.Exists(path))
+            throw new InstrumentLoadException(path, "no such file");
         byte[] bytes;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-                throw new InstrumentLoadException(path, Directory.Exists(path) ? "is a directory, not a MIDI file" : "no such file");
-            if (info.Length > MaxFileBytes)
-                throw new InstrumentLoadException(path, $"is {info.Length} bytes long, more than the {MaxFileBytes} bytes any MIDI file needs");
-            bytes = File.ReadAllBytes(path);
+            bytes = ReadBounded(path, maxBytes);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
@@ -99,14 +103,34 @@ public sealed class MidiFile
     }
 
     /// <summary>
+    /// Reads the whole file, but never more than <paramref name="maxBytes"/>: the length is checked while reading,
+    /// not taken from the file system, so a device or pipe (/dev/zero, a FIFO) cannot make it read forever.
+    /// </summary>
+    private static byte[] ReadBounded(string path, long maxBytes)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        using var content = new MemoryStream();
+        byte[] chunk = new byte[64 * 1024];
+        int count;
+        while ((count = stream.Read(chunk)) > 0)
+        {
+            if (content.Length + count > maxBytes)
+                throw new InstrumentLoadException(path, $"is more than {maxBytes} bytes long, more than any MIDI file needs");
+            content.Write(chunk, 0, count);
+        }
+
+        return content.ToArray();
+    }
+
+    /// <summary>
     /// Reads a file's bytes; <paramref name="name"/> is used in messages. Throws <see cref="InstrumentLoadException"/>
-    /// as <see cref="Load"/> does. Control thread.
+    /// as <see cref="Load(string)"/> does. Control thread.
     /// </summary>
     public static MidiFile Read(ReadOnlySpan<byte> bytes, string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (bytes.Length > MaxFileBytes)
-            throw new InstrumentLoadException(name, $"is {bytes.Length} bytes long, more than the {MaxFileBytes} bytes any MIDI file needs");
+            throw new InstrumentLoadException(name, $"is more than {MaxFileBytes} bytes long, more than any MIDI file needs");
         return MidiFileParser.Parse(bytes, name);
     }
 }

@@ -146,4 +146,48 @@ public class MidiFileErrorTests
 
         AssertError(bytes, $"track 2, byte {noteOn + 1}", "expected a data byte for status 0x90, found 0xC5");
     }
+
+    [Fact]
+    public void Files_larger_than_the_limit_are_refused_while_reading_even_when_the_file_system_says_they_are_empty()
+    {
+        var error = Assert.Throws<InstrumentLoadException>(() => MidiFile.Load("/dev/zero", 100_000));
+        Assert.Equal("/dev/zero", error.FilePath);
+        Assert.Equal("is more than 100000 bytes long, more than any MIDI file needs", error.Reason);
+
+        string path = Path.GetTempFileName();
+        try
+        {
+            using (var stream = File.OpenWrite(path))
+                stream.SetLength(100_001);
+            error = Assert.Throws<InstrumentLoadException>(() => MidiFile.Load(path, 100_000));
+            Assert.Equal(path, error.FilePath);
+            Assert.Contains("more than 100000 bytes", error.Reason, StringComparison.Ordinal);
+
+            using (var stream = File.OpenWrite(path))
+                stream.SetLength(100_000); // at the limit: read, and rejected for its content (zeros)
+            error = Assert.Throws<InstrumentLoadException>(() => MidiFile.Load(path, 100_000));
+            Assert.Equal("byte 0", error.Location);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_large_file_of_dense_events_is_read_quickly()
+    {
+        // 600,000 note events, all but the first with running status (about 1.8 MB): linear time.
+        var events = new List<byte> { 0x00, 0x90, 0x3C, 0x64 };
+        for (int i = 1; i < 600_000; i++)
+            events.AddRange([0x01, (byte)(i % 128), (byte)(i % 2 * 100)]);
+        events.AddRange(Smf.EndOfTrack);
+        var bytes = Smf.Join(Smf.Header(0, 1, 480), Smf.Track([.. events]));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var file = MidiFile.Read(bytes, "dense.mid");
+
+        Assert.Equal(600_000, file.Events.Count);
+        Assert.Equal(599_999, file.DurationTicks);
+        Assert.InRange(clock.ElapsedMilliseconds, 0, 5000);
+    }
 }
