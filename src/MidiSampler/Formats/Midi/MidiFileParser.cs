@@ -182,13 +182,25 @@ internal ref struct MidiFileParser
     /// <summary>Reads one MTrk chunk's data. <paramref name="fileOffset"/> is where it starts in the file, for messages.</summary>
     private readonly void ReadTrack(ReadOnlySpan<byte> data, int fileOffset, int track, bool truncated)
     {
-        long tick = 0;
+        var (endTick, ended, trackName) = ReadEvents(data, fileOffset, track, truncated);
+        if (!ended)
+            Warn($"track {track + 1}", "no end-of-track event; the track ends at its last event");
+        _trackNames.Add(trackName ?? "");
+        _trackLengthsTicks.Add(endTick);
+    }
+
+    /// <summary>
+    /// Reads a track's events up to its end-of-track event or the end of its data. Returns the tick of its last
+    /// complete event, whether it had an end-of-track event, and its name. An event cut short is not counted.
+    /// </summary>
+    private readonly (long EndTick, bool Ended, string? Name) ReadEvents(ReadOnlySpan<byte> data, int fileOffset, int track, bool truncated)
+    {
+        long tick = 0; // tick of the last complete event
         int position = 0;
         int order = 0;
         byte runningStatus = 0;
         bool statusCancelled = false; // a meta or sysex event came after the last channel status
         bool warnedRunningStatus = false;
-        bool ended = false;
         string? trackName = null;
 
         while (position < data.Length)
@@ -200,14 +212,14 @@ internal ref struct MidiFileParser
                     throw Error(Place(track, fileOffset + eventStart), "bad variable-length delta time: more than 4 bytes");
                 case VlqResult.Incomplete:
                     EndOfData(track, fileOffset + eventStart, truncated, "a delta time");
-                    goto done;
+                    return (tick, false, trackName);
             }
 
-            tick += delta;
+            long eventTick = tick + delta;
             if (position >= data.Length)
             {
                 EndOfData(track, fileOffset + eventStart, truncated, "an event");
-                goto done;
+                return (tick, false, trackName);
             }
 
             int statusPosition = position;
@@ -237,7 +249,7 @@ internal ref struct MidiFileParser
                 if (data.Length - position < dataBytes)
                 {
                     EndOfData(track, fileOffset + eventStart, truncated, $"a channel message 0x{status:X2}");
-                    goto done;
+                    return (tick, false, trackName);
                 }
 
                 byte data1 = data[position];
@@ -249,6 +261,7 @@ internal ref struct MidiFileParser
                 }
 
                 position += dataBytes;
+                tick = eventTick;
                 _events.Add(new MidiRawEvent(tick, track, order++, status, data1, data2, 0));
                 continue;
             }
@@ -258,23 +271,23 @@ internal ref struct MidiFileParser
                 if (position >= data.Length)
                 {
                     EndOfData(track, fileOffset + eventStart, truncated, "a meta event");
-                    goto done;
+                    return (tick, false, trackName);
                 }
 
                 byte type = data[position++];
                 if (!ReadLength(data, ref position, track, fileOffset, eventStart, truncated, $"meta event 0x{type:X2}", out int length))
-                    goto done;
+                    return (tick, false, trackName);
                 ReadOnlySpan<byte> payload = data.Slice(position, length);
                 position += length;
+                tick = eventTick;
                 statusCancelled = true;
                 order++;
                 switch (type)
                 {
                     case 0x2F: // end of track
-                        ended = true;
                         if (position < data.Length)
                             Warn(Place(track, fileOffset + position), $"{data.Length - position} bytes after the end-of-track event are ignored");
-                        goto done;
+                        return (tick, true, trackName);
                     case 0x51: // set tempo: 3 bytes, microseconds per quarter note
                         ReadTempo(payload, tick, track, order, fileOffset + statusPosition);
                         break;
@@ -291,8 +304,9 @@ internal ref struct MidiFileParser
                 // Sysex (F0) and escape (F7) both carry a VLQ length and are skipped whole; a split sysex
                 // continued by F7 packets is skipped packet by packet just the same.
                 if (!ReadLength(data, ref position, track, fileOffset, eventStart, truncated, $"sysex 0x{status:X2}", out int length))
-                    goto done;
+                    return (tick, false, trackName);
                 position += length;
+                tick = eventTick;
                 statusCancelled = true;
                 order++;
                 continue;
@@ -302,11 +316,8 @@ internal ref struct MidiFileParser
                 $"status byte 0x{status:X2} is a system common or real-time message, which cannot appear in a MIDI file track");
         }
 
-    done:
-        if (!ended)
-            Warn($"track {track + 1}", "no end-of-track event; the track ends at its last event");
-        _trackNames.Add(trackName ?? "");
-        _trackLengthsTicks.Add(tick);
+
+        return (tick, false, trackName);
     }
 
     /// <summary>Reads a meta or sysex length and checks it against the bytes left; false when a truncated track ends here.</summary>

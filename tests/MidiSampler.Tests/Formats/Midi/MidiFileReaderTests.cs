@@ -204,10 +204,11 @@ public class MidiFileReaderTests
     [Fact]
     public void Track_chunk_running_past_the_end_of_the_file_is_read_up_to_the_end_and_its_cut_event_dropped()
     {
-        byte[] events = [0x00, 0x90, 0x3C, 0x64, 0x60, 0x80, 0x3C, 0x40, 0x00, 0x90, 0x3E]; // last note-on cut short
+        byte[] events = [0x00, 0x90, 0x3C, 0x64, 0x60, 0x80, 0x3C, 0x40, 0x10, 0x90, 0x3E]; // last note-on cut short
         var file = Read(Smf.Join(Smf.Header(0, 1, 96), Smf.Chunk("MTrk", 0xFFFF_FFF0, events)));
 
         Assert.Equal([0x90, 0x80], file.Events.Select(e => (int)e.Status));
+        Assert.Equal(96, file.DurationTicks); // the cut event's delta does not count
         Assert.Equal(3, file.Warnings.Count);
         Assert.Equal("track 1, byte 14: MTrk declares 4294967280 bytes but only 11 remain in the file; the track is read up to the end of the file", file.Warnings[0]);
         Assert.Equal("track 1, byte 30: the file ends inside a channel message 0x90; the rest of the track is lost", file.Warnings[1]);
@@ -289,5 +290,17 @@ public class MidiFileReaderTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Format_0_with_several_tracks_is_merged_like_format_1_with_a_warning()
+    {
+        var file = Read(Smf.Join(
+            Smf.Header(0, 2, 480),
+            Smf.Track([0x00, 0x90, 0x3C, 0x64, .. Smf.EndOfTrack]),
+            Smf.Track([0x00, 0x91, 0x3E, 0x64, .. Smf.EndOfTrack])));
+
+        Assert.Equal([0x90, 0x91], file.Events.Select(e => (int)e.Status));
+        Assert.Equal("byte 8: format 0 should have one track but has 2; they are merged as in format 1", Assert.Single(file.Warnings));
     }
 }
