@@ -1,0 +1,161 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace MidiSampler.Formats.Wav;
+
+/// <summary>
+/// Converts whole blocks of WAV sample bytes to float32. Any thread; allocation-free.
+/// </summary>
+/// <remarks>
+/// Design: integer PCM of n bits is scaled by 1/2^(n-1), the convention of libsndfile's and sox's
+/// readers, so 16-bit full scale maps to [-1, 1) and 24-bit values keep all their bits (a 24-bit
+/// integer times a power of two is exact in float32). 16-bit, the common case, has a
+/// <see cref="Vector{T}"/> path beside the scalar one; tests compare the two.
+/// </remarks>
+internal static class WavDecoder
+{
+    private const float Scale8 = 1f / 128;
+    private const float Scale16 = 1f / 32_768;
+    private const float Scale32 = 1f / 2_147_483_648;
+
+    /// <summary>Decodes <paramref name="source"/> (whole samples) into <paramref name="destination"/>, one float per sample.</summary>
+    /// <returns>How many decoded values were not finite (NaN or ±∞ in float files) and were replaced by 0.</returns>
+    public static int Decode(WavEncoding encoding, ReadOnlySpan<byte> source, Span<float> destination)
+    {
+        switch (encoding)
+        {
+            case WavEncoding.Pcm8:
+                DecodePcm8(source, destination);
+                return 0;
+            case WavEncoding.Pcm16:
+                if (Vector.IsHardwareAccelerated && BitConverter.IsLittleEndian)
+                    DecodePcm16Vector(source, destination);
+                else
+                    DecodePcm16Scalar(source, destination);
+                return 0;
+            case WavEncoding.Pcm24:
+                DecodePcm24(source, destination);
+                return 0;
+            case WavEncoding.Pcm32:
+                DecodePcm32(source, destination);
+                return 0;
+            case WavEncoding.Float32:
+                DecodeFloat32(source, destination);
+                return ReplaceNonFinite(destination[..(source.Length / 4)]);
+            case WavEncoding.Float64:
+                DecodeFloat64(source, destination);
+                return ReplaceNonFinite(destination[..(source.Length / 8)]);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "unknown encoding");
+        }
+    }
+
+    /// <summary>Bytes one sample of <paramref name="encoding"/> occupies.</summary>
+    public static int BytesPerSample(WavEncoding encoding) => encoding switch
+    {
+        WavEncoding.Pcm8 => 1,
+        WavEncoding.Pcm16 => 2,
+        WavEncoding.Pcm24 => 3,
+        WavEncoding.Pcm32 or WavEncoding.Float32 => 4,
+        WavEncoding.Float64 => 8,
+        _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "unknown encoding"),
+    };
+
+    internal static void DecodePcm8(ReadOnlySpan<byte> source, Span<float> destination)
+    {
+        destination = destination[..source.Length];
+        for (int i = 0; i < source.Length; i++)
+            destination[i] = (source[i] - 128) * Scale8;
+    }
+
+    internal static void DecodePcm16Scalar(ReadOnlySpan<byte> source, Span<float> destination)
+    {
+        int count = source.Length / 2;
+        destination = destination[..count];
+        for (int i = 0; i < count; i++)
+            destination[i] = BinaryPrimitives.ReadInt16LittleEndian(source[(2 * i)..]) * Scale16;
+    }
+
+    internal static void DecodePcm16Vector(ReadOnlySpan<byte> source, Span<float> destination)
+    {
+        // Little-endian hosts only: the bytes are then the shorts' own memory layout.
+        ReadOnlySpan<short> samples = MemoryMarshal.Cast<byte, short>(source[..(source.Length & ~1)]);
+        destination = destination[..samples.Length];
+        var scale = new Vector<float>(Scale16);
+        int width = Vector<short>.Count;
+        int half = Vector<int>.Count;
+        int i = 0;
+        for (; i <= samples.Length - width; i += width)
+        {
+            Vector.Widen(new Vector<short>(samples[i..]), out Vector<int> low, out Vector<int> high);
+            (Vector.ConvertToSingle(low) * scale).CopyTo(destination[i..]);
+            (Vector.ConvertToSingle(high) * scale).CopyTo(destination[(i + half)..]);
+        }
+
+        for (; i < samples.Length; i++)
+            destination[i] = samples[i] * Scale16;
+    }
+
+    internal static void DecodePcm24(ReadOnlySpan<byte> source, Span<float> destination)
+    {
+        int count = source.Length / 3;
+        destination = destination[..count];
+        for (int i = 0; i < count; i++)
+        {
+            ReadOnlySpan<byte> b = source.Slice(3 * i, 3);
+            // Placed in the top 24 bits of an int: the sign comes for free, and the value times 2^-31
+            // is exact in float32 (at most 24 significant bits).
+            int value = (b[0] << 8) | (b[1] << 16) | (b[2] << 24);
+            destination[i] = value * Scale32;
+        }
+    }
+
+    internal static void DecodePcm32(ReadOnlySpan<byte> source, Span<float> destination)
+    {
+        int count = source.Length / 4;
+        destination = destination[..count];
+        for (int i = 0; i < count; i++)
+            destination[i] = BinaryPrimitives.ReadInt32LittleEndian(source[(4 * i)..]) * Scale32;
+    }
+
+    internal static void DecodeFloat32(ReadOnlySpan<byte> source, Span<float> destination)
+    {
+        int count = source.Length / 4;
+        if (BitConverter.IsLittleEndian)
+        {
+            MemoryMarshal.Cast<byte, float>(source[..(4 * count)]).CopyTo(destination);
+            return;
+        }
+
+        for (int i = 0; i < count; i++)
+            destination[i] = BinaryPrimitives.ReadSingleLittleEndian(source[(4 * i)..]);
+    }
+
+    internal static void DecodeFloat64(ReadOnlySpan<byte> source, Span<float> destination)
+    {
+        int count = source.Length / 8;
+        destination = destination[..count];
+        for (int i = 0; i < count; i++)
+            destination[i] = (float)BinaryPrimitives.ReadDoubleLittleEndian(source[(8 * i)..]);
+    }
+
+    /// <summary>
+    /// A NaN or infinity in a sample would poison every filter and mix it passes through for the rest of
+    /// the performance, so it becomes silence here, once, at load.
+    /// </summary>
+    private static int ReplaceNonFinite(Span<float> values)
+    {
+        int replaced = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                values[i] = 0;
+                replaced++;
+            }
+        }
+
+        return replaced;
+    }
+}
