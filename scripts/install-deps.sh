@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the sampler and its tests use, when they are missing.
+# jackd2: JACK server and tools (tests drive a real jackd with the dummy driver);
+# libsndfile1: FLAC/Ogg/AIFF samples; sox: independent check of our WAV files;
+# fluidsynth + fluid-soundfont-gm: the peer the SoundFont tests compare against;
+# rt-tests: cyclictest, to compare against `midi-sampler latency`.
+set -euo pipefail
+packages=(jackd2 libsndfile1 sox fluidsynth fluid-soundfont-gm rt-tests)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "Installing: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

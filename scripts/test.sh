@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test project (unit, sound, CLI, real JACK) in Release, one after the other (the JACK tests
+# want the CPU to themselves), and prints one summary line from the TRX results:
+#   tests: N passed, N failed
+# Extra arguments go to every `dotnet test` (for example --filter).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+results="$PWD/TestResults"
+rm -rf "$results"
+status=0
+dotnet build MidiSampler.slnx -c Release -nologo -v quiet || status=$?
+if [ "$status" -eq 0 ]; then
+  for project in tests/*/*.csproj; do
+    name=$(basename "$project" .csproj)
+    dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "$@" || status=$?
+  done
+fi
+passed=0; failed=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+echo "tests: $passed passed, $failed failed"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi

@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Globalization;
+using MidiSampler.Engine;
+using MidiSampler.Formats;
+using MidiSampler.Formats.Midi;
+using MidiSampler.Formats.Wav;
+using MidiSampler.Rendering;
+using Spectre.Console;
+
+namespace MidiSampler.Cli.Commands;
+
+/// <summary><c>midi-sampler render INSTRUMENT SONG.mid -o OUT.wav</c>: offline rendering, faster than real time.</summary>
+internal static class RenderCommand
+{
+    public static Command Create()
+    {
+        var instrument = new Argument<string>("INSTRUMENT") { Description = "An .sfz file or a single .wav sample" };
+        var song = new Argument<string>("SONG") { Description = "A Standard MIDI File (.mid), format 0 or 1" };
+        var output = new Option<string>("--output", "-o") { Description = "The WAV file to write", Required = true };
+        var rate = new Option<int>("--sample-rate", "-r") { Description = "Output rate in Hz", DefaultValueFactory = _ => 48_000 };
+        var polyphony = new Option<int>("--polyphony") { Description = "Voices that may sound at once", DefaultValueFactory = _ => 256 };
+        var block = new Option<int>("--block-size") { Description = "Frames per engine block", DefaultValueFactory = _ => 256 };
+        var interpolation = new Option<string>("--interpolation") { Description = "linear or cubic (4-point Hermite)", DefaultValueFactory = _ => "cubic" };
+        interpolation.AcceptOnlyFromAmong("linear", "cubic");
+        var format = new Option<string>("--format") { Description = "pcm16, pcm24 or float32", DefaultValueFactory = _ => "pcm24" };
+        format.AcceptOnlyFromAmong("pcm16", "pcm24", "float32");
+        var gain = new Option<double>("--gain", "-g") { Description = "Output gain in dB", DefaultValueFactory = _ => 0 };
+        var rootNote = CommonOptions.RootNote();
+        var command = new Command("render", "Render a MIDI file through an instrument to a WAV file, faster than real time")
+        {
+            instrument, song, output, rate, polyphony, block, interpolation, format, gain, rootNote,
+        };
+        command.SetAction(parse =>
+        {
+            var settings = new RenderSettings(
+                parse.GetValue(instrument)!, parse.GetValue(song)!, parse.GetValue(output)!, parse.GetValue(rate),
+                parse.GetValue(polyphony), parse.GetValue(block),
+                parse.GetValue(interpolation) == "linear" ? InterpolationMode.Linear : InterpolationMode.Cubic,
+                parse.GetValue(format) switch { "pcm16" => WavSampleFormat.Pcm16, "float32" => WavSampleFormat.Float32, _ => WavSampleFormat.Pcm24 },
+                parse.GetValue(gain), parse.GetValue(rootNote));
+            return Run(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        });
+        return command;
+    }
+
+    private static int Run(RenderSettings s, TextWriter output, TextWriter error)
+    {
+        if (s.SampleRate is < 8000 or > 384_000 || s.Polyphony is < 1 or > 8192 || s.BlockFrames is < 16 or > 16_384 || !double.IsFinite(s.GainDb) || s.GainDb > 40)
+        {
+            error.WriteLine("midi-sampler: render: --sample-rate 8000..384000, --polyphony 1..8192, --block-size 16..16384, --gain at most +40 dB");
+            return ExitCodes.BadInput;
+        }
+
+        var loaded = InstrumentLoader.Load(s.InstrumentPath, new InstrumentLoadOptions { RootKey = s.RootKey });
+        foreach (string w in loaded.Warnings)
+            error.WriteLine($"warning: {w}");
+        if (loaded.Regions.Count == 0)
+            throw new InstrumentLoadException(s.InstrumentPath, "the instrument has no playable region");
+        var midi = MidiFile.Load(s.SongPath);
+
+        using var sampler = new Sampler(new SamplerConfig
+        {
+            SampleRate = s.SampleRate,
+            MaxPolyphony = s.Polyphony,
+            MaxBlockFrames = s.BlockFrames,
+            Interpolation = s.Interpolation,
+            MasterGainDb = s.GainDb,
+            MaxEventsPerBlock = 4096,
+        });
+        sampler.SetInstrument(0, loaded);
+
+        // Write beside the target and move into place at the end, so that a failed or interrupted render
+        // never leaves a truncated file where the user expects a finished one (nor clobbers an older one).
+        string target = Path.GetFullPath(s.OutputPath);
+        string partial = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Environment.ProcessId}.partial");
+        SongRenderResult result;
+        try
+        {
+            using (var writer = new WavWriter(partial, s.SampleRate, sampler.Config.OutputChannels, s.Format))
+            {
+                var renderer = new SongRenderer(sampler, midi) { BlockFrames = s.BlockFrames };
+                result = Interactive()
+                    ? RenderWithProgressBar(renderer, writer, Path.GetFileName(s.SongPath))
+                    : renderer.Render(writer.Write);
+            }
+
+            File.Move(partial, target, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
+        }
+
+        var c = CultureInfo.InvariantCulture;
+        if (result.NotesReleasedAtEnd)
+            error.WriteLine("warning: the song leaves notes or the sustain pedal held at its end; they were released so that the render could finish");
+        if (result.TailCut)
+            error.WriteLine("warning: voices still sounded 30 s after the song's end; the render was cut there");
+        if (result.DroppedEvents > 0)
+            error.WriteLine(string.Create(c, $"warning: {result.DroppedEvents} events were dropped"));
+        output.WriteLine(string.Create(c,
+            $"{s.OutputPath}: {result.Seconds:F2} s rendered in {result.WallSeconds:F2} s ({result.SpeedFactor:F1}x real time), peak {result.PeakVoices} voices, peak level {result.PeakDbfs:F1} dBFS{(result.PeakLevel > 1 ? " (clipped: lower --gain)" : "")}"));
+        return ExitCodes.Ok;
+    }
+
+    private static bool Interactive() => !Console.IsOutputRedirected && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+
+    private static SongRenderResult RenderWithProgressBar(SongRenderer renderer, WavWriter writer, string name)
+    {
+        SongRenderResult? result = null;
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(Markup.Escape(name), maxValue: 1);
+                result = renderer.Render(writer.Write, new Progress<double>(p => task.Value = p));
+                task.Value = 1;
+            });
+        return result!;
+    }
+
+    private sealed record RenderSettings(
+        string InstrumentPath,
+        string SongPath,
+        string OutputPath,
+        int SampleRate,
+        int Polyphony,
+        int BlockFrames,
+        InterpolationMode Interpolation,
+        WavSampleFormat Format,
+        double GainDb,
+        int? RootKey);
+}
