@@ -29,6 +29,7 @@ internal static class Program
     {
         var root = new RootCommand("midi-sampler: a real-time, low-latency MIDI sampler for Linux (SFZ, SoundFont 2, WAV)");
         root.Subcommands.Add(Commands.CheckCommand.Create());
+        root.Subcommands.Add(Commands.LatencyCommand.Create());
         return root;
     }
 }
