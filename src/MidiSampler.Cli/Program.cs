@@ -32,6 +32,8 @@ internal static class Program
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(LatencyCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,120 @@
+# NixOS module: services.midi-sampler runs the sampler headless as a systemd service with the
+# limits real-time audio needs (see docs/realtime-linux.md, checks limits.rtprio and limits.memlock).
+self:
+{ config, lib, pkgs, ... }:
+let
+  cfg = config.services.midi-sampler;
+  inherit (lib) mkOption mkEnableOption mkIf types;
+in
+{
+  options.services.midi-sampler = {
+    enable = mkEnableOption "the midi-sampler real-time sampler";
+
+    package = mkOption {
+      type = types.package;
+      default = self.packages.${pkgs.stdenv.hostPlatform.system}.default;
+      description = "The midi-sampler package.";
+    };
+
+    user = mkOption {
+      type = types.str;
+      default = "midi-sampler";
+      description = "User the service runs as; it is put in the audio group.";
+    };
+
+    rtPriority = mkOption {
+      type = types.ints.between 1 98;
+      default = 70;
+      description = "SCHED_FIFO priority of the audio thread; JACK runs one above it.";
+    };
+
+    instrument = mkOption {
+      type = types.path;
+      description = "The instrument to load (SFZ, SF2 or WAV).";
+    };
+
+    jack = {
+      enable = mkOption {
+        type = types.bool;
+        default = true;
+        description = "Start a JACK server for the sampler.";
+      };
+      device = mkOption {
+        type = types.str;
+        default = "hw:0";
+        description = "ALSA device JACK opens (jackd -d alsa -d DEVICE).";
+      };
+      sampleRate = mkOption {
+        type = types.int;
+        default = 48000;
+        description = "Sample rate (jackd -r).";
+      };
+      periodFrames = mkOption {
+        type = types.int;
+        default = 128;
+        description = "Frames per period (jackd -p); latency is about periodFrames * periods / sampleRate.";
+      };
+      periods = mkOption {
+        type = types.int;
+        default = 2;
+        description = "Periods per buffer (jackd -n).";
+      };
+    };
+
+    extraArgs = mkOption {
+      type = types.listOf types.str;
+      default = [ ];
+      description = "Extra command-line arguments for midi-sampler.";
+    };
+  };
+
+  config = mkIf cfg.enable {
+    users.users.${cfg.user} = {
+      isSystemUser = true;
+      group = cfg.user;
+      extraGroups = [ "audio" ];
+    };
+    users.groups.${cfg.user} = { };
+
+    # Real-time limits for interactive use too (PAM); services get theirs from the unit below.
+    security.pam.loginLimits = [
+      { domain = "@audio"; type = "-"; item = "rtprio"; value = "95"; }
+      { domain = "@audio"; type = "-"; item = "memlock"; value = "unlimited"; }
+    ];
+
+    systemd.services.midi-sampler-jackd = mkIf cfg.jack.enable {
+      description = "JACK server for midi-sampler";
+      wantedBy = [ "multi-user.target" ];
+      after = [ "sound.target" ];
+      serviceConfig = {
+        User = cfg.user;
+        ExecStart = "${pkgs.jack2}/bin/jackd -R -P ${toString (cfg.rtPriority + 1)} -d alsa -d ${cfg.jack.device}"
+          + " -r ${toString cfg.jack.sampleRate} -p ${toString cfg.jack.periodFrames} -n ${toString cfg.jack.periods}";
+        LimitRTPRIO = 95;
+        LimitMEMLOCK = "infinity";
+        Restart = "on-failure";
+      };
+    };
+
+    systemd.services.midi-sampler = {
+      description = "midi-sampler real-time sampler";
+      wantedBy = [ "multi-user.target" ];
+      requires = lib.optional cfg.jack.enable "midi-sampler-jackd.service";
+      after = [ "sound.target" ] ++ lib.optional cfg.jack.enable "midi-sampler-jackd.service";
+      environment.JACK_NO_START_SERVER = "1";
+      serviceConfig = {
+        User = cfg.user;
+        ExecStartPre = "-${cfg.package}/bin/midi-sampler check ${cfg.instrument}";
+        ExecStart = lib.escapeShellArgs ([ "${cfg.package}/bin/midi-sampler" "play" "--priority" (toString cfg.rtPriority) cfg.instrument ] ++ cfg.extraArgs);
+        # PAM limits do not apply to services: these are what makes SCHED_FIFO and mlockall work.
+        LimitRTPRIO = 95;
+        LimitMEMLOCK = "infinity";
+        Restart = "on-failure";
+        ProtectSystem = "strict";
+        ProtectHome = "read-only";
+        PrivateTmp = true;
+        NoNewPrivileges = true;
+      };
+    };
+  };
+}
