@@ -57,6 +57,7 @@ internal sealed unsafe class JackClient : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(processor);
+        LibJack.Bind();
         PrepareCallbacks();
         var options = noStartServer ? JackOptions.JackNoStartServer : JackOptions.JackNullOption;
         var handle = LibJack.jack_client_open(name, options, out var status);

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace MidiSampler.Jack.Native;
@@ -17,11 +18,39 @@ internal static unsafe partial class LibJack
     /// <summary>The library name; on PipeWire systems the loader finds pipewire-jack's copy.</summary>
     public const string Library = "libjack.so.0";
 
+    private static int _bound;
+
     /// <summary>JACK_DEFAULT_AUDIO_TYPE.</summary>
     public const string DefaultAudioType = "32 bit float mono audio";
 
     /// <summary>JACK_DEFAULT_MIDI_TYPE.</summary>
     public const string DefaultMidiType = "8 bit raw midi";
+
+    /// <summary>
+    /// Loads libjack and binds every import now. The runtime binds a P/Invoke lazily on its first call,
+    /// and that first call allocates (measured: 48 bytes for jack_midi_event_get, whose first call is
+    /// the first MIDI event): done here, on the control thread, the audio thread never pays it.
+    /// </summary>
+    /// <exception cref="JackException">libjack.so.0 cannot be loaded.</exception>
+    public static void Bind()
+    {
+        if (Interlocked.Exchange(ref _bound, 1) != 0)
+            return;
+        try
+        {
+            // LibraryImport generates a private [DllImport] stub per function: prelink those.
+            foreach (var method in typeof(LibJack).GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                if ((method.Attributes & MethodAttributes.PinvokeImpl) != 0)
+                    Marshal.Prelink(method);
+            }
+        }
+        catch (DllNotFoundException e)
+        {
+            Volatile.Write(ref _bound, 0);
+            throw new JackException($"cannot load {Library}: install JACK (jackd2) or PipeWire's JACK (pipewire-jack)", e);
+        }
+    }
 
     // jack_client_open is variadic; we never pass the variadic server name (JackServerName) and use
     // JACK_DEFAULT_SERVER instead, so a fixed-argument call is correct on x86-64 and AArch64 Linux.
