@@ -28,6 +28,7 @@ internal static class Program
     internal static RootCommand BuildRoot()
     {
         var root = new RootCommand("midi-sampler: a real-time, low-latency MIDI sampler for Linux (SFZ, SoundFont 2, WAV)");
+        root.Subcommands.Add(Commands.PlayCommand.Create());
         return root;
     }
 }
