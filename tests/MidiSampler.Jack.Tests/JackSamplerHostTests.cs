@@ -69,6 +69,102 @@ public sealed class JackSamplerHostTests
         Assert.True(reported, $"no shutdown reported {clock.ElapsedMilliseconds} ms after the server died");
         Assert.True(host.IsServerShutdown);
         Assert.False(string.IsNullOrWhiteSpace(host.ShutdownReason));
+
+        // Closing a client whose server is gone must not hang the program's exit.
+        clock.Restart();
+        host.Dispose();
+        Assert.True(clock.ElapsedMilliseconds < 1000, $"closing took {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Xruns_are_counted_and_a_period_change_keeps_onsets_exact()
+    {
+        using var server = JackServer.Start(128);
+        using var host = JackSamplerHost.Start(new JackHostOptions { ClientName = "sampler", NoStartServer = true, Polyphony = 8 });
+        host.SetInstrument(0, TestInstruments.Click(server.SampleRate));
+        using var sender = new MidiSenderClient("sender", intervalCycles: 8);
+        using var capture = new CaptureClient("capture");
+        sender.Client.Connect(sender.OutputPort, host.MidiInputPort);
+        capture.Client.Connect(host.OutputPorts[0], capture.InputPort);
+        WaitForCycles(host, 20);
+
+        sender.StallOnce(50); // 50 ms in one 2.7 ms period: the server reports an xrun to every client
+        WaitFor(() => host.GetStats().Xruns > 0, "no xrun was counted");
+
+        var (exitCode, text) = JackServer.RunTool("jack_bufsize", TimeSpan.FromSeconds(5), "512");
+        Assert.True(exitCode == 0, text);
+        WaitFor(() => host.BufferSizeFrames == 512, $"the host still thinks the period is {host.BufferSizeFrames}");
+        WaitForCycles(host, 10);
+
+        capture.StartRecording();
+        WaitFor(() => capture.RecordedCycles >= 2, "capture did not run");
+        sender.StartSending();
+        Thread.Sleep(800);
+        sender.StopSending();
+        Thread.Sleep(150);
+        capture.StopRecording();
+
+        long[] sent = sender.SentFrames();
+        Assert.True(sent.Length >= 5, $"only {sent.Length} notes were sent");
+        Assert.Equal(sent, capture.Onsets());
+        Assert.Equal(511, sender.MaxOffsetFrames); // notes at the last frame of the new, longer period too
+    }
+
+    [Fact]
+    public void A_program_change_over_JACK_MIDI_selects_the_instrument_of_that_index()
+    {
+        using var server = JackServer.Start(256);
+        using var host = JackSamplerHost.Start(new JackHostOptions { ClientName = "sampler", NoStartServer = true, Polyphony = 8 });
+        host.SetInstrument(0, TestInstruments.Click(server.SampleRate, level: 1f, name: "loud"));
+        host.SetInstrument(1, TestInstruments.Click(server.SampleRate, level: 0.25f, name: "soft"));
+        using var sender = new MidiSenderClient("sender", intervalCycles: 4);
+        using var capture = new CaptureClient("capture");
+        sender.Client.Connect(sender.OutputPort, host.MidiInputPort);
+        capture.Client.Connect(host.OutputPorts[0], capture.InputPort);
+        WaitForCycles(host, 10);
+
+        capture.StartRecording();
+        WaitFor(() => capture.RecordedCycles >= 2, "capture did not run");
+        sender.StartSending();
+        WaitFor(() => sender.SentFrames().Length >= 3, "no notes sent");
+        sender.StopSending();
+        sender.SendProgramChange(1);
+        WaitForCycles(host, 4);
+        sender.StartSending();
+        WaitFor(() => sender.SentFrames().Length >= 6, "no notes sent");
+        sender.StopSending();
+        WaitForCycles(host, 4);
+        capture.StopRecording();
+
+        long[] sent = sender.SentFrames();
+        float[] levels = capture.OnsetLevels();
+        Assert.Equal(sent, capture.Onsets());
+        Assert.All(levels[..3], l => Assert.Equal(levels[0], l, 4));
+        Assert.All(levels[3..], l => Assert.Equal(levels[0] * 0.25f, l, 4)); // the same note, now on program 1
+    }
+
+    [Fact]
+    public void The_console_loads_unloads_sets_gain_and_quits_but_end_of_input_does_not_quit()
+    {
+        using var server = JackServer.Start(256);
+        using var host = JackSamplerHost.Start(new JackHostOptions { ClientName = "sampler", NoStartServer = true, Polyphony = 8 });
+        host.SetInstrument(3, TestInstruments.Click(server.SampleRate, name: "three"));
+        var output = new StringWriter();
+        var console = new JackHostConsole(host, output);
+
+        Assert.False(console.Run(new StringReader("gain -6\nunload 3\nunload 3\nload /nonexistent/x.sfz 2\npanic\nstats\nvoices\nbogus\n")));
+        Assert.True(console.Execute("quit"));
+
+        string text = output.ToString();
+        Assert.Equal(-6, host.GainDb, 3);
+        Assert.Null(host.GetInstrument(3));
+        Assert.Contains("program 3 unloaded", text, StringComparison.Ordinal);
+        Assert.Contains("program 3 is empty", text, StringComparison.Ordinal);
+        Assert.Contains("cannot load", text, StringComparison.Ordinal);
+        Assert.Contains("/nonexistent/x.sfz", text, StringComparison.Ordinal);
+        Assert.Contains("xruns 0", text, StringComparison.Ordinal);
+        Assert.Contains("unknown command 'bogus'", text, StringComparison.Ordinal);
+        Assert.Matches(@"^voices +0/8 \| DSP +\d+\.\d% .*\| xruns 0 \| dropped 0$", console.StatusLine());
     }
 
     [Fact]

@@ -20,6 +20,9 @@ internal sealed unsafe class MidiSenderClient : IJackProcessor, IDisposable
     private long _cycle;
     private uint _random = 12345;
     private bool _noteOffPending;
+    private int _stallMilliseconds;
+    private int _programChange = -1;
+    private int _maxOffsetFrames = -1;
 
     public MidiSenderClient(string name, int intervalCycles, byte key = 60)
     {
@@ -35,15 +38,27 @@ internal sealed unsafe class MidiSenderClient : IJackProcessor, IDisposable
 
     public JackClient Client => _client;
 
+    /// <summary>The latest frame within a period at which a note was written (the period's last frame, once a few were sent).</summary>
+    public int MaxOffsetFrames => Volatile.Read(ref _maxOffsetFrames);
+
     public void StartSending() => Volatile.Write(ref _sending, 1);
 
     public void StopSending() => Volatile.Write(ref _sending, 0);
+
+    /// <summary>Writes a program change on channel 1 at the first frame of the next period.</summary>
+    public void SendProgramChange(int program) => Volatile.Write(ref _programChange, program & 127);
+
+    /// <summary>Makes the next period overrun its deadline by sleeping in the process callback (provokes an xrun).</summary>
+    public void StallOnce(int milliseconds) => Volatile.Write(ref _stallMilliseconds, milliseconds);
 
     /// <summary>Absolute frame times of the note-ons written so far.</summary>
     public long[] SentFrames() => _sentFrames.AsSpan(0, Volatile.Read(ref _sentCount)).ToArray();
 
     public int Process(int frames)
     {
+        int stall = Interlocked.Exchange(ref _stallMilliseconds, 0);
+        if (stall > 0)
+            Thread.Sleep(stall); // a test client may block; the sampler never does
         void* buffer = LibJack.jack_port_get_buffer(_port, (uint)frames);
         LibJack.jack_midi_clear_buffer(buffer);
         byte* message = stackalloc byte[3];
@@ -54,6 +69,14 @@ internal sealed unsafe class MidiSenderClient : IJackProcessor, IDisposable
             message[2] = 64;
             _ = LibJack.jack_midi_event_write(buffer, 0, message, 3);
             _noteOffPending = false;
+        }
+
+        int program = Interlocked.Exchange(ref _programChange, -1);
+        if (program >= 0)
+        {
+            message[0] = 0xC0;
+            message[1] = (byte)program;
+            _ = LibJack.jack_midi_event_write(buffer, 0, message, 2);
         }
 
         long cycle = _cycle++;
@@ -75,6 +98,8 @@ internal sealed unsafe class MidiSenderClient : IJackProcessor, IDisposable
             _sentFrames[_sentCount] = JackClient.LastFrameTime(_client.Pointer) + (long)offset;
             Volatile.Write(ref _sentCount, _sentCount + 1);
             _noteOffPending = true;
+            if (offset > _maxOffsetFrames)
+                Volatile.Write(ref _maxOffsetFrames, offset);
         }
 
         return 0;
