@@ -29,6 +29,7 @@ internal static class Program
     internal static RootCommand BuildRoot()
     {
         var root = new RootCommand("midi-sampler: a real-time, low-latency MIDI sampler for Linux (SFZ, SoundFont 2, WAV)");
+        root.Subcommands.Add(PlayCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

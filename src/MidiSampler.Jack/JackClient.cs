@@ -1,0 +1,261 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using MidiSampler.Jack.Native;
+
+namespace MidiSampler.Jack;
+
+/// <summary>
+/// One open JACK client: ports, connections and callbacks forwarded to an <see cref="IJackProcessor"/>.
+/// Every method is control thread unless it says otherwise; failures become <see cref="JackException"/>.
+/// </summary>
+/// <remarks>
+/// Design: libjack calls static <see cref="UnmanagedCallersOnlyAttribute"/> methods through function
+/// pointers, with a <see cref="GCHandle"/> to the processor as their <c>void* arg</c>: no delegate to
+/// keep alive, no marshalling stub, nothing allocated per call. The process trampoline is compiled
+/// before activation (<see cref="RuntimeHelpers.PrepareMethod(RuntimeMethodHandle)"/>) so that the
+/// first period does not wait for the JIT. The handle is freed only after <c>jack_client_close</c>
+/// has returned, when libjack guarantees that no callback runs any more.
+/// </remarks>
+internal sealed unsafe class JackClient : IDisposable
+{
+    private const int EEXIST = 17;
+
+    private readonly JackClientHandle _handle;
+    private GCHandle _processor;
+    private bool _activated;
+
+    private JackClient(JackClientHandle handle, GCHandle processor, string name)
+    {
+        _handle = handle;
+        _processor = processor;
+        Name = name;
+    }
+
+    /// <summary>The client's name as the server registered it (it may differ from the requested one).</summary>
+    public string Name { get; }
+
+    /// <summary>The raw client pointer, for audio-thread calls such as <see cref="LastFrameTime"/>.</summary>
+    public jack_client_t* Pointer => _handle.Pointer;
+
+    /// <summary>The server's sample rate in Hz.</summary>
+    public int SampleRate => (int)LibJack.jack_get_sample_rate(_handle);
+
+    /// <summary>The current period in frames.</summary>
+    public int BufferSizeFrames => (int)LibJack.jack_get_buffer_size(_handle);
+
+    /// <summary>JACK's own DSP load estimate for the whole graph, in percent. Any thread.</summary>
+    public float CpuLoadPercent => _handle.IsClosed ? 0 : LibJack.jack_cpu_load(_handle);
+
+    /// <summary>
+    /// Opens a client and installs the callbacks (not yet activated). With <paramref name="noStartServer"/>
+    /// (JackNoStartServer) a missing server is an error rather than started on demand.
+    /// </summary>
+    /// <exception cref="JackException">The server is not running or refused the client.</exception>
+    public static JackClient Open(string name, bool noStartServer, IJackProcessor processor)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(processor);
+        LibJack.Bind();
+        PrepareCallbacks();
+        var options = noStartServer ? JackOptions.JackNoStartServer : JackOptions.JackNullOption;
+        var handle = LibJack.jack_client_open(name, options, out var status);
+        if (handle.IsInvalid)
+        {
+            handle.Dispose();
+            throw new JackException($"cannot open JACK client '{name}': {Describe(status)}");
+        }
+
+        var gc = GCHandle.Alloc(processor);
+        var client = new JackClient(handle, gc, Utf8(LibJack.jack_get_client_name(handle)) ?? name);
+        try
+        {
+            void* arg = (void*)GCHandle.ToIntPtr(gc);
+            Check(LibJack.jack_set_process_callback(handle, &OnProcess, arg), "jack_set_process_callback");
+            Check(LibJack.jack_set_xrun_callback(handle, &OnXrun, arg), "jack_set_xrun_callback");
+            Check(LibJack.jack_set_buffer_size_callback(handle, &OnBufferSize, arg), "jack_set_buffer_size_callback");
+            Check(LibJack.jack_set_sample_rate_callback(handle, &OnSampleRate, arg), "jack_set_sample_rate_callback");
+            LibJack.jack_on_info_shutdown(handle, &OnShutdown, arg);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Registers a port; <paramref name="name"/> is the short name (without "client:").</summary>
+    public jack_port_t* RegisterPort(string name, bool midi, bool input)
+    {
+        var flags = input ? JackPortFlags.JackPortIsInput : JackPortFlags.JackPortIsOutput;
+        var port = LibJack.jack_port_register(_handle, name, midi ? LibJack.DefaultMidiType : LibJack.DefaultAudioType, flags, 0);
+        if (port == null)
+            throw new JackException($"cannot register JACK port '{Name}:{name}'");
+        return port;
+    }
+
+    /// <summary>The full name ("client:port") of one of this client's ports.</summary>
+    public static string PortName(jack_port_t* port) => Utf8(LibJack.jack_port_name(port)) ?? "";
+
+    /// <summary>Ports whose names match <paramref name="pattern"/> (a POSIX extended regex; null: all), of a type, with all of <paramref name="flags"/>.</summary>
+    public IReadOnlyList<string> GetPorts(string? pattern, bool midi, JackPortFlags flags)
+    {
+        byte** ports = LibJack.jack_get_ports(_handle, pattern, midi ? LibJack.DefaultMidiType : LibJack.DefaultAudioType, flags);
+        var names = new List<string>();
+        if (ports == null)
+            return names;
+        try
+        {
+            for (int i = 0; ports[i] != null; i++)
+                names.Add(Utf8(ports[i])!);
+        }
+        finally
+        {
+            LibJack.jack_free(ports);
+        }
+
+        return names;
+    }
+
+    /// <summary>Connects two ports by full name; an existing connection counts as success.</summary>
+    /// <exception cref="JackException">The server refused (unknown port, wrong direction or type).</exception>
+    public void Connect(string source, string destination)
+    {
+        int rc = LibJack.jack_connect(_handle, source, destination);
+        if (rc != 0 && rc != EEXIST)
+            throw new JackException($"cannot connect JACK port '{source}' to '{destination}' (error {rc})");
+    }
+
+    /// <summary>Starts the callbacks.</summary>
+    public void Activate()
+    {
+        Check(LibJack.jack_activate(_handle), "jack_activate");
+        _activated = true;
+    }
+
+    /// <summary>Stops the callbacks (the process callback has returned for good when this returns).</summary>
+    public void Deactivate()
+    {
+        if (!_activated || _handle.IsClosed)
+            return;
+        _activated = false;
+        _ = LibJack.jack_deactivate(_handle);
+    }
+
+    /// <summary>
+    /// Asks JACK to run the process thread SCHED_FIFO at <paramref name="priority"/>. Returns false when
+    /// the system refuses (no rtprio limit, no CAP_SYS_NICE). After <see cref="Activate"/>.
+    /// </summary>
+    public bool TryAcquireRealtime(int priority)
+    {
+        nuint thread = LibJack.jack_client_thread_id(_handle);
+        return thread != 0 && LibJack.jack_acquire_real_time_scheduling(thread, priority) == 0;
+    }
+
+    /// <summary>The frame time at the start of the current period. Audio thread (inside the process callback).</summary>
+    public static uint LastFrameTime(jack_client_t* client) => LibJack.jack_last_frame_time(client);
+
+    /// <summary>Closes the client (deactivating it first); no callback runs after this returns.</summary>
+    public void Dispose()
+    {
+        Deactivate();
+        _handle.Dispose();
+        if (_processor.IsAllocated)
+            _processor.Free();
+    }
+
+    private static void Check(int rc, string what)
+    {
+        if (rc != 0)
+            throw new JackException($"{what} failed (error {rc})");
+    }
+
+    private static string? Utf8(byte* text) => text == null ? null : Marshal.PtrToStringUTF8((nint)text);
+
+    private static string Describe(JackStatus status)
+    {
+        var s = new StringBuilder();
+        if ((status & JackStatus.JackServerFailed) != 0)
+            s.Append("no JACK server is running and none could be started; ");
+        if ((status & JackStatus.JackServerError) != 0)
+            s.Append("the server could not be reached; ");
+        if ((status & JackStatus.JackNameNotUnique) != 0)
+            s.Append("the client name is already in use; ");
+        if ((status & JackStatus.JackVersionError) != 0)
+            s.Append("client and server protocol versions differ; ");
+        if ((status & JackStatus.JackShmFailure) != 0)
+            s.Append("cannot access shared memory; ");
+        if ((status & JackStatus.JackInitFailure) != 0)
+            s.Append("cannot initialise the client; ");
+        if ((status & JackStatus.JackInvalidOption) != 0)
+            s.Append("invalid option; ");
+        if (s.Length == 0)
+            s.Append("is a JACK server running? (start one with 'jackd -d alsa', or use PipeWire's JACK); ");
+        s.Append(FormattableString.Invariant($"status 0x{(int)status:x}"));
+        return s.ToString();
+    }
+
+    /// <summary>Compiles the trampolines now, so that the first period does not run the JIT.</summary>
+    private static void PrepareCallbacks()
+    {
+        foreach (var name in new[] { nameof(OnProcess), nameof(OnXrun), nameof(OnBufferSize), nameof(OnSampleRate), nameof(OnShutdown) })
+            RuntimeHelpers.PrepareMethod(typeof(JackClient).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
+    }
+
+    private static IJackProcessor Target(void* arg) => Unsafe.As<IJackProcessor>(GCHandle.FromIntPtr((nint)arg).Target!);
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int OnProcess(uint nframes, void* arg) => Target(arg).Process((int)nframes);
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int OnXrun(void* arg)
+    {
+        Target(arg).OnXrun();
+        return 0;
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int OnBufferSize(uint nframes, void* arg)
+    {
+        try
+        {
+            Target(arg).OnBufferSize((int)nframes);
+            return 0;
+        }
+        catch (Exception)
+        {
+            return 1; // an exception must not cross into libjack; non-zero tells JACK the client failed
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static int OnSampleRate(uint nframes, void* arg)
+    {
+        try
+        {
+            Target(arg).OnSampleRate((int)nframes);
+            return 0;
+        }
+        catch (Exception)
+        {
+            return 1;
+        }
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void OnShutdown(JackStatus code, byte* reason, void* arg)
+    {
+        try
+        {
+            string text = Utf8(reason) is { Length: > 0 } r ? r : FormattableString.Invariant($"status 0x{(int)code:x}");
+            Target(arg).OnShutdown(text);
+        }
+        catch (Exception)
+        {
+            // Nothing to do: the host polls IsServerShutdown as well.
+        }
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using MidiSampler.Formats;
+
+namespace MidiSampler.Jack;
+
+/// <summary>
+/// The text console of <c>midi-sampler play</c>: one command per line (<c>load</c>, <c>unload</c>,
+/// <c>panic</c>, <c>stats</c>, <c>voices</c>, <c>gain</c>, <c>quit</c>, <c>help</c>), in the spirit of
+/// FluidSynth's shell. Commands run on the calling (control) thread; loading happens there too, and the
+/// new instrument is swapped in at a period boundary, so playing never stops while it loads.
+/// </summary>
+public sealed class JackHostConsole
+{
+    private readonly JackSamplerHost _host;
+    private readonly TextWriter _output;
+
+    /// <summary>Creates a console for <paramref name="host"/> that answers on <paramref name="output"/>. Control thread.</summary>
+    public JackHostConsole(JackSamplerHost host, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(output);
+        _host = host;
+        _output = output;
+    }
+
+    /// <summary>
+    /// Reads commands from <paramref name="input"/> until <c>quit</c> (returns true) or the end of the
+    /// input (returns false: a headless service with stdin closed keeps playing). Control thread.
+    /// </summary>
+    public bool Run(TextReader input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        while (input.ReadLine() is { } line)
+        {
+            if (Execute(line))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Runs one command line; returns true for <c>quit</c>. Errors are answered, never thrown. Control thread.</summary>
+    public bool Execute(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        string[] words = line.Split((char[]?)null, 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 0 || words[0].StartsWith('#'))
+            return false;
+        string argument = words.Length > 1 ? words[1] : "";
+        switch (words[0].ToLowerInvariant())
+        {
+            case "quit":
+            case "exit":
+                return true;
+            case "load":
+                Load(argument);
+                break;
+            case "unload":
+                Unload(argument);
+                break;
+            case "panic":
+                _host.Panic();
+                _output.WriteLine("all notes off, controllers reset");
+                break;
+            case "stats":
+                WriteStats();
+                break;
+            case "voices":
+                var s = _host.GetStats();
+                _output.WriteLine(FormattableString.Invariant($"voices: {s.ActiveVoices} sounding, peak {s.PeakVoices}, limit {_host.Sampler.Config.MaxPolyphony}, stolen {s.StolenVoices}"));
+                break;
+            case "gain":
+                Gain(argument);
+                break;
+            case "help":
+                _output.WriteLine("commands: load FILE [PROGRAM] | unload PROGRAM | panic | stats | voices | gain [DB] | quit");
+                break;
+            default:
+                _output.WriteLine($"unknown command '{words[0]}' (try 'help')");
+                break;
+        }
+
+        return false;
+    }
+
+    /// <summary>One line for a live display: voices, DSP load, xruns, dropped events. Any thread.</summary>
+    public string StatusLine()
+    {
+        var s = _host.GetStats();
+        return FormattableString.Invariant(
+            $"voices {s.ActiveVoices,3}/{_host.Sampler.Config.MaxPolyphony} | DSP {s.DspLoad * 100,5:0.0}% (max {s.MaxBlockMicroseconds / 1000,5:0.00} ms) | xruns {s.Xruns} | dropped {s.DroppedEvents}");
+    }
+
+    private void Load(string argument)
+    {
+        // "load FILE [PROGRAM]": the program number is the last word when it is a number 0..127.
+        string path = argument;
+        int? program = null;
+        int space = argument.LastIndexOf(' ');
+        if (space > 0 && int.TryParse(argument.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int p))
+        {
+            path = argument[..space].TrimEnd();
+            program = p;
+        }
+
+        if (path.Length == 0)
+        {
+            _output.WriteLine("usage: load FILE [PROGRAM]");
+            return;
+        }
+
+        if (program is < 0 or > 127)
+        {
+            _output.WriteLine($"program {program} is outside 0..127");
+            return;
+        }
+
+        program ??= FirstFreeProgram();
+        if (program is null)
+        {
+            _output.WriteLine("all 128 programs are taken; unload one first");
+            return;
+        }
+
+        try
+        {
+            var instrument = InstrumentLoader.Load(path);
+            _host.SetInstrument(program.Value, instrument);
+            _output.WriteLine($"program {program}: {instrument.Name} ({instrument.Regions.Count} regions)");
+            foreach (var warning in instrument.Warnings)
+                _output.WriteLine($"  warning: {warning}");
+        }
+        catch (InstrumentLoadException e)
+        {
+            _output.WriteLine($"cannot load: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            _output.WriteLine($"cannot load '{path}': {e.Message}");
+        }
+    }
+
+    private void Unload(string argument)
+    {
+        if (!int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out int program) || program > 127)
+        {
+            _output.WriteLine("usage: unload PROGRAM (0..127)");
+            return;
+        }
+
+        if (_host.GetInstrument(program) is null)
+        {
+            _output.WriteLine($"program {program} is empty");
+            return;
+        }
+
+        _host.SetInstrument(program, null);
+        _output.WriteLine($"program {program} unloaded (sounding notes finish)");
+    }
+
+    private void Gain(string argument)
+    {
+        if (argument.Length > 0)
+        {
+            if (!double.TryParse(argument, NumberStyles.Float, CultureInfo.InvariantCulture, out double db) || !double.IsFinite(db) || db > 40)
+            {
+                _output.WriteLine("usage: gain [DB] (at most +40)");
+                return;
+            }
+
+            _host.GainDb = db;
+        }
+
+        _output.WriteLine(FormattableString.Invariant($"gain {_host.GainDb:0.0} dB"));
+    }
+
+    private void WriteStats()
+    {
+        var s = _host.GetStats();
+        _output.WriteLine(FormattableString.Invariant(
+            $"{_host.ClientName}: {_host.SampleRate} Hz, period {_host.BufferSizeFrames} frames, {s.BlocksProcessed} periods"));
+        _output.WriteLine(FormattableString.Invariant(
+            $"voices {s.ActiveVoices} (peak {s.PeakVoices}), stolen {s.StolenVoices}, xruns {s.Xruns}, dropped events {s.DroppedEvents}"));
+        _output.WriteLine(FormattableString.Invariant(
+            $"DSP load {s.DspLoad * 100:0.0}%, period time mean {s.MeanBlockMicroseconds:0} us, max {s.MaxBlockMicroseconds:0} us, peak level {s.PeakLevel:0.000}"));
+        for (int p = 0; p < 128; p++)
+        {
+            if (_host.GetInstrument(p) is { } instrument)
+                _output.WriteLine($"program {p}: {instrument.Name}");
+        }
+    }
+
+    private int? FirstFreeProgram()
+    {
+        for (int p = 0; p < 128; p++)
+        {
+            if (_host.GetInstrument(p) is null)
+                return p;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,36 @@
+namespace MidiSampler.Jack;
+
+/// <summary>How a <see cref="JackSamplerHost"/> registers with JACK and sizes its sampler.</summary>
+public sealed record JackHostOptions
+{
+    /// <summary>The JACK client name (the server may append a suffix if it is taken).</summary>
+    public string ClientName { get; init; } = "midi-sampler";
+
+    /// <summary>Fail when no server runs instead of letting libjack start one (JackNoStartServer).</summary>
+    public bool NoStartServer { get; init; }
+
+    /// <summary>Voices that may sound at once.</summary>
+    public int Polyphony { get; init; } = 256;
+
+    /// <summary>Output gain in dB.</summary>
+    public double GainDb { get; init; }
+
+    /// <summary>SCHED_FIFO priority asked for the process thread (1..99), or null to keep what the server gives its clients.</summary>
+    public int? RealtimePriority { get; init; }
+
+    /// <summary>Connect out_1/out_2 to the physical playback ports and every physical MIDI source to midi_in.</summary>
+    public bool ConnectPhysical { get; init; }
+
+    /// <summary>Regular expressions (JACK's port-name patterns) of MIDI output ports to connect to midi_in.</summary>
+    public IReadOnlyList<string> MidiConnectPatterns { get; init; } = [];
+
+    /// <summary>
+    /// The sampler's render block bound. Periods longer than this are rendered in several chunks inside
+    /// one callback (events still apply at their exact frame), so a buffer-size change never needs a
+    /// new sampler. 1024 keeps the mix buffers in L1/L2 cache; JACK periods above that are rare.
+    /// </summary>
+    public int MaxBlockFrames { get; init; } = 1024;
+
+    /// <summary>JACK MIDI events applied per period, at most; more are dropped and counted.</summary>
+    public int MaxEventsPerPeriod { get; init; } = 1024;
+}

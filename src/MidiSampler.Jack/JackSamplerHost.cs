@@ -1,0 +1,401 @@
+using MidiSampler.Engine;
+using MidiSampler.Jack.Native;
+using MidiSampler.Model;
+
+namespace MidiSampler.Jack;
+
+/// <summary>
+/// Plays a <see cref="Sampler"/> as a JACK client: JACK MIDI in (<c>midi_in</c>), stereo audio out
+/// (<c>out_1</c>, <c>out_2</c>), every MIDI event applied at the exact frame at which it arrived.
+/// </summary>
+/// <remarks>
+/// Design: the process callback reads the MIDI port buffer, decodes each event with its frame time
+/// inside the period as its offset (<see cref="MidiEvent.TryParse"/>, allocation-free) into a
+/// preallocated array, and renders straight into JACK's port buffers wrapped as spans. FluidSynth's JACK
+/// driver applies every event at the start of the period instead, which jitters by up to one period.
+/// The engine renders periods longer than its block bound in chunks, so a buffer-size change needs
+/// nothing but a note. A sample-rate change does need every instrument compiled again: a worker thread
+/// builds, fills and warms a new sampler and publishes it with one reference swap; the audio thread
+/// picks it up at the start of a period. Server shutdown (jack_on_info_shutdown) sets
+/// <see cref="ShutdownWaitHandle"/>. Control operations are serialised by one lock the audio thread
+/// never takes.
+/// </remarks>
+public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
+{
+    private const int NoPendingRate = 0;
+
+    private readonly JackHostOptions _options;
+    private readonly Lock _control = new();
+    private readonly Instrument?[] _instruments;
+    private readonly MidiEvent[] _events;
+    private readonly ManualResetEvent _shutdown = new(initialState: false);
+    private readonly AutoResetEvent _wake = new(initialState: false);
+    private readonly List<string> _warnings = [];
+    private readonly JackClient _client;
+    private readonly jack_client_t* _clientPointer;
+    private readonly jack_port_t* _midiIn;
+    private readonly jack_port_t* _out1;
+    private readonly jack_port_t* _out2;
+    private readonly Thread _worker;
+    private Sampler _sampler = null!;
+    private volatile bool _stopping;
+    private volatile string? _shutdownReason;
+    private int _serverSampleRate;
+    private int _pendingSampleRate;
+    private int _bufferSizeFrames;
+    private int _sampleRateChanges;
+    private bool _disposed;
+
+    // Counters written by JACK threads, read by any thread.
+    private long _xruns;
+    private long _droppedMidiEvents;
+    private long _cycles;
+    private long _lastCycleStartFrame;
+    private int _probeReset;
+    private long _allocatedBaseline;
+    private long _allocatedLatest;
+
+    private JackSamplerHost(JackHostOptions options)
+    {
+        _options = options;
+        _instruments = new Instrument?[128];
+        _events = new MidiEvent[options.MaxEventsPerPeriod];
+        _client = JackClient.Open(options.ClientName, options.NoStartServer, this);
+        try
+        {
+            _clientPointer = _client.Pointer;
+            int rate = _client.SampleRate;
+            Volatile.Write(ref _serverSampleRate, rate);
+            _bufferSizeFrames = _client.BufferSizeFrames;
+            _sampler = CreateSampler(rate, options.GainDb);
+            _midiIn = _client.RegisterPort("midi_in", midi: true, input: true);
+            _out1 = _client.RegisterPort("out_1", midi: false, input: false);
+            _out2 = _client.RegisterPort("out_2", midi: false, input: false);
+            MidiInputPort = JackClient.PortName(_midiIn);
+            OutputPorts = [JackClient.PortName(_out1), JackClient.PortName(_out2)];
+        }
+        catch
+        {
+            _client.Dispose();
+            throw;
+        }
+
+        _worker = new Thread(WorkerLoop) { IsBackground = true, Name = "jack-host control" };
+    }
+
+    /// <summary>The client name the server registered. Any thread.</summary>
+    public string ClientName => _client.Name;
+
+    /// <summary>Full name of the MIDI input port ("client:midi_in"). Any thread.</summary>
+    public string MidiInputPort { get; }
+
+    /// <summary>Full names of the two output ports. Any thread.</summary>
+    public IReadOnlyList<string> OutputPorts { get; }
+
+    /// <summary>The server's sample rate in Hz. Any thread.</summary>
+    public int SampleRate => Volatile.Read(ref _serverSampleRate);
+
+    /// <summary>The current JACK period in frames. Any thread.</summary>
+    public int BufferSizeFrames => Volatile.Read(ref _bufferSizeFrames);
+
+    /// <summary>How often a sample-rate change made the host rebuild its sampler. Any thread.</summary>
+    public int SampleRateChanges => Volatile.Read(ref _sampleRateChanges);
+
+    /// <summary>The sampler currently playing (replaced after a sample-rate change). Any thread.</summary>
+    public Sampler Sampler => Volatile.Read(ref _sampler);
+
+    /// <summary>What did not work but did not stop the host (refused real-time priority, patterns with no port). Control thread.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>True once the server has shut down or dropped this client. Any thread.</summary>
+    public bool IsServerShutdown => _shutdownReason is not null;
+
+    /// <summary>The server's reason for the shutdown, or null. Any thread.</summary>
+    public string? ShutdownReason => _shutdownReason;
+
+    /// <summary>Signalled when the server shuts down or drops this client. Any thread.</summary>
+    public WaitHandle ShutdownWaitHandle => _shutdown;
+
+    /// <summary>Output gain in dB, ramped over the next period. Any thread.</summary>
+    public double GainDb
+    {
+        get => Sampler.MasterGainDb;
+        set
+        {
+            lock (_control)
+                Sampler.MasterGainDb = value;
+        }
+    }
+
+    /// <summary>Periods processed so far. Any thread.</summary>
+    public long ProcessCycles => Volatile.Read(ref _cycles);
+
+    /// <summary>Bytes the process callback allocated since the last <see cref="ResetAllocationProbe"/> (expected: 0).</summary>
+    internal long AudioThreadAllocatedBytes => Volatile.Read(ref _allocatedLatest) - Volatile.Read(ref _allocatedBaseline);
+
+    /// <summary>The JACK frame time at the start of the last processed period. Any thread.</summary>
+    internal long LastCycleStartFrame => Volatile.Read(ref _lastCycleStartFrame);
+
+    /// <summary>
+    /// Connects to JACK, creates the sampler at the server's rate (warmed up so that the JIT runs
+    /// now), registers the ports, activates and makes the connections the options ask for.
+    /// Control thread.
+    /// </summary>
+    /// <exception cref="JackException">No server, or the server refused the client or a port.</exception>
+    public static JackSamplerHost Start(JackHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var host = new JackSamplerHost(options);
+        try
+        {
+            host._worker.Start();
+            host._client.Activate();
+            if (options.RealtimePriority is int priority && !host._client.TryAcquireRealtime(priority))
+            {
+                host._warnings.Add($"could not raise the JACK process thread to SCHED_FIFO priority {priority} " +
+                    "(needs an rtprio limit in /etc/security/limits.d or CAP_SYS_NICE); it keeps the server's scheduling");
+            }
+
+            host.MakeConnections();
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Installs <paramref name="instrument"/> at program <paramref name="program"/> (or clears it). Sounding
+    /// notes keep the instrument they started with; the next note plays the new one: no gap. Control thread.
+    /// </summary>
+    public void SetInstrument(int program, Instrument? instrument)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(program);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(program, _instruments.Length);
+        lock (_control)
+        {
+            _instruments[program] = instrument;
+            Sampler.SetInstrument(program, instrument);
+        }
+    }
+
+    /// <summary>The instrument at a program slot, or null. Control thread.</summary>
+    public Instrument? GetInstrument(int program)
+    {
+        lock (_control)
+            return program >= 0 && program < _instruments.Length ? _instruments[program] : null;
+    }
+
+    /// <summary>Queues an event for the start of the next period. Control thread.</summary>
+    public bool Send(in MidiEvent midiEvent)
+    {
+        lock (_control)
+            return Sampler.Send(midiEvent);
+    }
+
+    /// <summary>Fades out every voice and resets every controller (MIDI panic). Control thread.</summary>
+    public void Panic()
+    {
+        lock (_control)
+            Sampler.Panic();
+    }
+
+    /// <summary>The sampler's statistics with the host's xruns and dropped MIDI events folded in. Any thread.</summary>
+    public SamplerStats GetStats()
+    {
+        var stats = Sampler.GetStats();
+        return stats with
+        {
+            Xruns = Volatile.Read(ref _xruns),
+            DroppedEvents = stats.DroppedEvents + Volatile.Read(ref _droppedMidiEvents),
+        };
+    }
+
+    /// <summary>
+    /// Silences every voice with a short fade and stops processing, so that nothing is cut mid-wave
+    /// and no note is left sounding. Control thread; safe after a server shutdown.
+    /// </summary>
+    public void Stop()
+    {
+        if (!IsServerShutdown && ProcessCycles > 0)
+        {
+            Panic();
+
+            // Two periods let the audio thread apply the panic and finish the fades (at most 5 ms).
+            int rate = Math.Max(1, SampleRate);
+            int waitMs = Math.Clamp((int)Math.Ceiling((2.0 * BufferSizeFrames * 1000 / rate) + 10), 10, 500);
+            long target = ProcessCycles + 2;
+            var deadline = Environment.TickCount64 + waitMs;
+            while (ProcessCycles < target && Environment.TickCount64 < deadline && !IsServerShutdown)
+                Thread.Sleep(1);
+        }
+
+        _client.Deactivate();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        Stop();
+        _stopping = true;
+        _wake.Set();
+        if (_worker.IsAlive)
+            _worker.Join(TimeSpan.FromSeconds(5));
+        _client.Dispose();
+        _wake.Dispose();
+        _shutdown.Dispose();
+    }
+
+    /// <summary>Starts the probe of the audio thread's allocations from now (tests).</summary>
+    internal void ResetAllocationProbe() => Volatile.Write(ref _probeReset, 1);
+
+    /// <inheritdoc/>
+    int IJackProcessor.Process(int frames)
+    {
+        var sampler = Volatile.Read(ref _sampler);
+        void* midi = LibJack.jack_port_get_buffer(_midiIn, (uint)frames);
+        float* left = (float*)LibJack.jack_port_get_buffer(_out1, (uint)frames);
+        float* right = (float*)LibJack.jack_port_get_buffer(_out2, (uint)frames);
+
+        // Each JACK MIDI event's time is its frame within this period: it becomes the engine's offset.
+        int count = 0;
+        uint available = LibJack.jack_midi_get_event_count(midi);
+        jack_midi_event_t raw;
+        for (uint i = 0; i < available; i++)
+        {
+            if (LibJack.jack_midi_event_get(&raw, midi, i) != 0)
+                continue;
+            var bytes = new ReadOnlySpan<byte>(raw.buffer, (int)Math.Min(raw.size, 3));
+            if (!MidiEvent.TryParse(bytes, (int)raw.time, out var e))
+                continue; // system messages (clock, sysex, active sensing) do not reach the engine
+            if (count == _events.Length)
+            {
+                Interlocked.Increment(ref _droppedMidiEvents);
+                continue;
+            }
+
+            _events[count++] = e;
+        }
+
+        sampler.ProcessPlanar(new Span<float>(left, frames), new Span<float>(right, frames), frames, new ReadOnlySpan<MidiEvent>(_events, 0, count));
+
+        Volatile.Write(ref _lastCycleStartFrame, JackClient.LastFrameTime(_clientPointer));
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        if (Volatile.Read(ref _probeReset) != 0)
+        {
+            Volatile.Write(ref _allocatedBaseline, allocated);
+            Volatile.Write(ref _probeReset, 0);
+        }
+
+        Volatile.Write(ref _allocatedLatest, allocated);
+        Volatile.Write(ref _cycles, _cycles + 1);
+        return 0;
+    }
+
+    /// <inheritdoc/>
+    void IJackProcessor.OnXrun()
+    {
+        Interlocked.Increment(ref _xruns);
+        Volatile.Read(ref _sampler)?.ReportXrun();
+    }
+
+    /// <inheritdoc/>
+    void IJackProcessor.OnBufferSize(int frames) => Volatile.Write(ref _bufferSizeFrames, frames);
+
+    /// <inheritdoc/>
+    void IJackProcessor.OnSampleRate(int sampleRateHz)
+    {
+        Volatile.Write(ref _serverSampleRate, sampleRateHz);
+        var sampler = Volatile.Read(ref _sampler);
+        if (sampler is null || sampler.Config.SampleRate == sampleRateHz)
+            return;
+
+        // Not here: this is JACK's notification thread, and recompiling instruments takes a while.
+        Volatile.Write(ref _pendingSampleRate, sampleRateHz);
+        _wake.Set();
+    }
+
+    /// <inheritdoc/>
+    void IJackProcessor.OnShutdown(string reason)
+    {
+        _shutdownReason = reason;
+        _shutdown.Set();
+    }
+
+    private Sampler CreateSampler(int sampleRate, double gainDb)
+    {
+        var sampler = new Sampler(new SamplerConfig
+        {
+            SampleRate = sampleRate,
+            OutputChannels = 2,
+            MaxPolyphony = _options.Polyphony,
+            MaxBlockFrames = _options.MaxBlockFrames,
+            MaxEventsPerBlock = _options.MaxEventsPerPeriod,
+            MasterGainDb = gainDb,
+        });
+        sampler.WarmUp();
+        return sampler;
+    }
+
+    private void WorkerLoop()
+    {
+        while (!_stopping)
+        {
+            _wake.WaitOne(TimeSpan.FromMilliseconds(500));
+            if (_stopping)
+                break;
+            int rate = Interlocked.Exchange(ref _pendingSampleRate, NoPendingRate);
+            lock (_control)
+            {
+                if (rate != NoPendingRate && rate != _sampler.Config.SampleRate)
+                    RebuildAt(rate);
+                _sampler.CollectRetired();
+            }
+        }
+    }
+
+    /// <summary>A new sampler at the new rate with every instrument compiled for it. Called under the control lock.</summary>
+    private void RebuildAt(int sampleRate)
+    {
+        var fresh = CreateSampler(sampleRate, _sampler.MasterGainDb);
+        for (int p = 0; p < _instruments.Length; p++)
+        {
+            if (_instruments[p] is { } instrument)
+                fresh.SetInstrument(p, instrument);
+        }
+
+        Volatile.Write(ref _sampler, fresh);
+        Interlocked.Increment(ref _sampleRateChanges);
+    }
+
+    private void MakeConnections()
+    {
+        if (_options.ConnectPhysical)
+        {
+            var playback = _client.GetPorts(null, midi: false, JackPortFlags.JackPortIsPhysical | JackPortFlags.JackPortIsInput);
+            if (playback.Count == 0)
+                _warnings.Add("--connect: the server has no physical playback ports");
+            for (int i = 0; i < OutputPorts.Count && playback.Count > 0; i++)
+                _client.Connect(OutputPorts[i], playback[Math.Min(i, playback.Count - 1)]);
+            foreach (var source in _client.GetPorts(null, midi: true, JackPortFlags.JackPortIsPhysical | JackPortFlags.JackPortIsOutput))
+                _client.Connect(source, MidiInputPort);
+        }
+
+        foreach (var pattern in _options.MidiConnectPatterns)
+        {
+            var sources = _client.GetPorts(pattern, midi: true, JackPortFlags.JackPortIsOutput);
+            if (sources.Count == 0)
+                _warnings.Add($"--midi-connect '{pattern}': no JACK MIDI output port matches");
+            foreach (var source in sources)
+            {
+                if (!string.Equals(source, MidiInputPort, StringComparison.Ordinal))
+                    _client.Connect(source, MidiInputPort);
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using MidiSampler.Jack.Native;
+
+namespace MidiSampler.Jack.Tests.TestSupport;
+
+/// <summary>
+/// A test JACK client with one audio input that, while recording, notes the absolute JACK frame time
+/// (<c>jack_last_frame_time</c> + index) of every onset: a sample whose magnitude rises above a
+/// threshold after one at or below it (the previous sample carried across periods).
+/// </summary>
+internal sealed unsafe class CaptureClient : IJackProcessor, IDisposable
+{
+    private const float Threshold = 1e-4f;
+
+    private readonly JackClient _client;
+    private readonly jack_port_t* _port;
+    private readonly long[] _onsets = new long[8192];
+    private readonly float[] _onsetLevels = new float[8192];
+    private int _onsetCount;
+    private int _recording;
+    private long _recordedCycles;
+    private float _previous;
+
+    public CaptureClient(string name)
+    {
+        _client = JackClient.Open(name, noStartServer: true, this);
+        _port = _client.RegisterPort("in", midi: false, input: true);
+        InputPort = JackClient.PortName(_port);
+        _client.Activate();
+    }
+
+    public string InputPort { get; }
+
+    public JackClient Client => _client;
+
+    public long RecordedCycles => Volatile.Read(ref _recordedCycles);
+
+    public void StartRecording() => Volatile.Write(ref _recording, 1);
+
+    public void StopRecording() => Volatile.Write(ref _recording, 0);
+
+    public long[] Onsets() => _onsets.AsSpan(0, Volatile.Read(ref _onsetCount)).ToArray();
+
+    public float[] OnsetLevels() => _onsetLevels.AsSpan(0, Volatile.Read(ref _onsetCount)).ToArray();
+
+    public int Process(int frames)
+    {
+        var input = new ReadOnlySpan<float>(LibJack.jack_port_get_buffer(_port, (uint)frames), frames);
+        if (Volatile.Read(ref _recording) == 0)
+        {
+            _previous = frames > 0 ? MathF.Abs(input[frames - 1]) : 0;
+            return 0;
+        }
+
+        long start = JackClient.LastFrameTime(_client.Pointer);
+        float previous = _previous;
+        for (int i = 0; i < input.Length; i++)
+        {
+            float x = MathF.Abs(input[i]);
+            if (x > Threshold && previous <= Threshold && _onsetCount < _onsets.Length)
+            {
+                _onsets[_onsetCount] = start + i;
+                _onsetLevels[_onsetCount] = input[i];
+                Volatile.Write(ref _onsetCount, _onsetCount + 1);
+            }
+
+            previous = x;
+        }
+
+        _previous = previous;
+        Volatile.Write(ref _recordedCycles, _recordedCycles + 1);
+        return 0;
+    }
+
+    public void OnXrun()
+    {
+    }
+
+    public void OnBufferSize(int frames)
+    {
+    }
+
+    public void OnSampleRate(int sampleRateHz)
+    {
+    }
+
+    public void OnShutdown(string reason)
+    {
+    }
+
+    public void Dispose() => _client.Dispose();
+}
