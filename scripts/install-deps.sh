@@ -3,9 +3,10 @@
 # jackd2: JACK server and tools (tests drive a real jackd with the dummy driver);
 # libsndfile1: FLAC/Ogg/AIFF samples; sox: independent check of our WAV files;
 # fluidsynth + fluid-soundfont-gm: the peer the SoundFont tests compare against;
-# rt-tests: cyclictest, to compare against `midi-sampler latency`.
+# rt-tests: cyclictest, to compare against `midi-sampler latency`; libcap2-bin (capsh), util-linux (prlimit)
+# and procps (pgrep): the real-time tests drop privileges in child processes.
 set -euo pipefail
-packages=(jackd2 libsndfile1 sox fluidsynth fluid-soundfont-gm rt-tests)
+packages=(jackd2 libsndfile1 sox fluidsynth fluid-soundfont-gm rt-tests libcap2-bin util-linux procps)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,6 +8,11 @@ cd "$(dirname "$0")/.."
 results="$PWD/TestResults"
 rm -rf "$results"
 status=0
+# A jackd killed earlier (a crashed test run) leaves its slot in libjack's shared registry, which holds few
+# servers; with no jackd running at all, the registry is stale and safe to clear.
+if ! pgrep -x jackd >/dev/null 2>&1 && ! pgrep -x jackdbus >/dev/null 2>&1; then
+  rm -f /dev/shm/jack-shm-registry /dev/shm/jack_sem.* 2>/dev/null || true
+fi
 dotnet build MidiSampler.slnx -c Release -nologo -v quiet || status=$?
 if [ "$status" -eq 0 ]; then
   for project in tests/*/*.csproj; do

@@ -20,7 +20,6 @@ public sealed partial class JackServer : IDisposable
 {
     private const int SIGTERM = 15;
     private static readonly ConcurrentDictionary<int, Process> Live = new();
-    private static int _counter;
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
 
@@ -68,7 +67,10 @@ public sealed partial class JackServer : IDisposable
     /// <summary>Starts a server and waits until it answers (at most 15 s).</summary>
     public static JackServer Start(int periodFrames, int sampleRate = 48_000)
     {
-        string name = $"mstest-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}";
+        // One fixed name: libjack's shared registry has room for few servers, and reclaims a dead server's slot
+        // only when a new server of the same name starts; unique names would fill it with the dead (a killed
+        // jackd never deregisters) until "Too many servers already active".
+        const string name = "midisampler-test";
         NativeEnvironment.Set("JACK_DEFAULT_SERVER", name);
         NativeEnvironment.Set("JACK_NO_START_SERVER", "1");
         NativeEnvironment.Set("JACK_NO_AUDIO_RESERVATION", "1");
@@ -96,8 +98,9 @@ public sealed partial class JackServer : IDisposable
         {
             if (process.HasExited)
             {
+                int code = process.ExitCode;
                 server.Dispose();
-                throw new InvalidOperationException($"jackd exited with code {process.ExitCode}:\n{server.Log}");
+                throw new InvalidOperationException($"jackd exited with code {code}:\n{server.Log}");
             }
 
             if (RunTool("jack_lsp", TimeSpan.FromSeconds(5)).ExitCode == 0)
