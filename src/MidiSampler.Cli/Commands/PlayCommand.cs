@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using MidiSampler.Formats;
 using MidiSampler.Jack;
 using MidiSampler.Model;
+using MidiSampler.Realtime;
 
 namespace MidiSampler.Cli.Commands;
 
@@ -76,6 +77,12 @@ internal static class PlayCommand
         var loaded = new Instrument[paths.Length];
         for (int i = 0; i < paths.Length; i++)
             loaded[i] = InstrumentLoader.Load(paths[i]);
+
+        // Lock memory before the audio thread exists, so that its stack, the voices and the sample data are never
+        // paged out while playing. A refusal is one warning with the fix; the program still plays.
+        int lockErrno = RealtimeSupport.LockMemory(out _);
+        if (lockErrno != 0)
+            error.WriteLine($"midi-sampler: warning: {RealtimeAdvice.MemoryLockFailure(lockErrno, RealtimeSupport.ReadLimits(), Environment.ProcessPath)}");
 
         JackSamplerHost host;
         try

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using MidiSampler.Dsp;
 using MidiSampler.Model;
+using MidiSampler.Realtime;
 
 namespace MidiSampler.Engine;
 
@@ -197,6 +198,15 @@ public sealed unsafe class Sampler : IDisposable
         Interlocked.Increment(ref _droppedEvents);
         return false;
     }
+
+    /// <summary>
+    /// Puts the calling thread under SCHED_FIFO at <paramref name="priority"/> (1..99) and locks the process's
+    /// memory (ms_sampler_enable_rt). Call it from the thread that will run <see cref="Process(Span{float}, int)"/>,
+    /// before it goes live. Never throws for a refusal: the result says what failed and what to change
+    /// (limits.conf rtprio/memlock, the audio group, or setcap). Audio thread, before its first block; or control thread for memory locking.
+    /// </summary>
+    public static RealtimeResult EnableRealtime(int priority, bool lockMemory = true) =>
+        RealtimeSupport.EnableRealtime(priority, lockMemory);
 
     /// <summary>Counts an xrun reported by the audio host. Any thread.</summary>
     public void ReportXrun() => Interlocked.Increment(ref _xruns);

@@ -24,12 +24,13 @@ public static class InstrumentLoader
             return SfzLoader.Load(path);
         if (options.RootKey is < 0 or > 127)
             throw new InstrumentLoadException(path, $"root key {options.RootKey} is outside 0..127");
-        var sample = SampleFile.Load(path);
-        return FromSample(sample, path, options.RootKey);
+        var warnings = new List<string>();
+        var sample = SampleFile.LoadWithWarnings(path, warnings);
+        return FromSample(sample, path, options.RootKey, warnings);
     }
 
     /// <summary>Makes a one-region instrument that plays <paramref name="sample"/> over every key. Any thread.</summary>
-    public static Instrument FromSample(Sample sample, string path, int? rootKey = null)
+    public static Instrument FromSample(Sample sample, string path, int? rootKey = null, IReadOnlyList<string>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(sample);
         var meta = sample.Metadata;
@@ -43,6 +44,6 @@ public static class InstrumentLoader
             LoopStart = meta.LoopStart ?? 0,
             LoopEnd = meta.LoopEnd ?? 0,
         };
-        return new Instrument(Path.GetFileNameWithoutExtension(path), [region], sourcePath: Path.GetFullPath(path));
+        return new Instrument(Path.GetFileNameWithoutExtension(path), [region], warnings, Path.GetFullPath(path));
     }
 }
