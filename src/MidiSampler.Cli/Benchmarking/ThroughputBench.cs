@@ -88,10 +88,15 @@ internal sealed class ThroughputBench
     }
 
     /// <summary>
-    /// The n-th distinct key of a channel: the five octaves around the key centre first (7 is coprime with 61 and
-    /// 128, so keys do not repeat), then the rest of the keyboard. 16 channels × 128 keys allow 2,048 voices.
+    /// The n-th distinct key of a channel: the five octaves around the key centre first, shuffled (7 is coprime
+    /// with 61, so keys do not repeat), then the keys below and above them. 16 channels × 128 keys allow 2,048 voices.
     /// </summary>
-    private static int KeyOf(int n) => n < 61 ? 36 + (n * 7 % 61) : (n * 7) % 128;
+    private static int KeyOf(int n) => n switch
+    {
+        < 61 => 36 + (n * 7 % 61),
+        < 97 => 35 - (n - 61),
+        _ => 97 + (n - 97),
+    };
 
     /// <summary>A two-second looped tone with some harmonics, recorded at 44.1 kHz so that every voice resamples.</summary>
     private static Instrument BuildInstrument(bool stereo)
