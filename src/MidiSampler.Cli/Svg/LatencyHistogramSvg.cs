@@ -5,7 +5,8 @@ namespace MidiSampler.Cli.Svg;
 
 /// <summary>
 /// A latency histogram as SVG, in the manner of rt-tests' mklatencyplot: latency in µs on x, count on a
-/// logarithmic y axis (so that rare late wake-ups stay visible), one line per series, the deadline marked.
+/// logarithmic y axis (so that rare late wake-ups stay visible), one outlined step histogram per series
+/// (empty bins fall to the axis, so a lone late wake-up shows as a lone bar), the deadline marked.
 /// Written with <see cref="XmlWriter"/>, so the output is always well-formed. Control thread.
 /// </summary>
 internal static class LatencyHistogramSvg
@@ -63,25 +64,36 @@ internal static class LatencyHistogramSvg
         }
 
         Text(w, Left + (plotW / 2), Height - 10, "latency (µs)", "middle");
-        Text(w, 14, Top + (plotH / 2), "count (log)", "middle");
+        w.WriteStartElement("text", ns);
+        Attr(w, "x", 16);
+        Attr(w, "y", Top + (plotH / 2));
+        w.WriteAttributeString("text-anchor", "middle");
+        w.WriteAttributeString("transform", $"rotate(-90 16 {F(Top + (plotH / 2))})");
+        w.WriteString("count (log)");
+        w.WriteEndElement();
         Line(w, X(deadlineMicroseconds), Top, X(deadlineMicroseconds), Top + plotH, "#ff7f0e", "6,4");
-        Text(w, X(deadlineMicroseconds) + 4, Top + 12, $"deadline {F(deadlineMicroseconds)} µs", "start");
+        Text(w, X(deadlineMicroseconds) - 4, Top + 12, $"deadline {F(deadlineMicroseconds)} µs", "end", "#ff7f0e");
 
         for (int s = 0; s < series.Count; s++)
         {
-            var points = new List<string>();
+            // A step outline: along the axis through empty bins, up and across each non-empty one.
+            string colour = Colours[s % Colours.Length];
+            var points = new List<string> { $"{F(X(0))},{F(Y(0))}" };
             for (int b = 0; b <= bins; b++)
             {
-                if (counts[s][b] > 0)
-                    points.Add($"{F(X((b + 0.5) * binUs))},{F(Y(counts[s][b]))}");
+                double y = Y(counts[s][b]);
+                points.Add($"{F(X(b * binUs))},{F(y)}");
+                points.Add($"{F(X((b + 1) * binUs))},{F(y)}");
             }
 
+            points.Add($"{F(X((bins + 1) * binUs))},{F(Y(0))}");
             w.WriteStartElement("polyline", ns);
-            w.WriteAttributeString("fill", "none");
-            w.WriteAttributeString("stroke", Colours[s % Colours.Length]);
+            w.WriteAttributeString("fill", colour);
+            w.WriteAttributeString("fill-opacity", "0.25");
+            w.WriteAttributeString("stroke", colour);
             w.WriteAttributeString("points", string.Join(' ', points));
             w.WriteEndElement();
-            Text(w, Left + plotW - 10, Top + 16 + (s * 16), series[s].Name, "end", Colours[s % Colours.Length]);
+            Text(w, Left + (plotW * 0.4), Top + 16 + (s * 16), series[s].Name, "start", colour);
         }
 
         w.WriteEndElement();
