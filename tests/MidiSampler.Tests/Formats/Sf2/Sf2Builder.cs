@@ -18,6 +18,9 @@ internal sealed class Sf2Builder
     /// <summary>Write an sm24 chunk with the low bytes given to <see cref="AddSample"/>.</summary>
     public bool With24Bit { get; set; }
 
+    /// <summary>Rewrites a pdta sub-chunk's body before it is written (id, body → new body): for structural error tests.</summary>
+    public Func<string, byte[], byte[]>? TamperPdta { get; set; }
+
     /// <summary>Extra chunks to put in the INFO list.</summary>
     public List<(string Id, byte[] Body)> ExtraInfo { get; } = [];
 
@@ -101,10 +104,11 @@ internal sealed class Sf2Builder
         var (phdr, pbag, pmod, pgen) = Hydra(_presets.Select(p => (Header(p.Name, 38, p.Program, p.Bank), p.Zones)).ToList(), 38, 24, "EOP");
         var (inst, ibag, imod, igen) = Hydra(_instruments.Select(x => (Header(x.Name, 22, 0, 0), x.Zones)).ToList(), 22, 20, "EOI");
         var shdr = _shdr.SelectMany(x => x).Concat(Header("EOS", 46, 0, 0)).ToArray();
+        byte[] P(string id, byte[] body) => Chunk(id, TamperPdta?.Invoke(id, body) ?? body);
         var pdta = new[]
         {
-            Chunk("phdr", phdr), Chunk("pbag", pbag), Chunk("pmod", pmod), Chunk("pgen", pgen),
-            Chunk("inst", inst), Chunk("ibag", ibag), Chunk("imod", imod), Chunk("igen", igen), Chunk("shdr", shdr),
+            P("phdr", phdr), P("pbag", pbag), P("pmod", pmod), P("pgen", pgen),
+            P("inst", inst), P("ibag", ibag), P("imod", imod), P("igen", igen), P("shdr", shdr),
         };
         return Riff("sfbk", List("INFO", info), List("sdta", sdta), List("pdta", pdta));
     }
