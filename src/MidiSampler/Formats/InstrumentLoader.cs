@@ -1,3 +1,4 @@
+using MidiSampler.Formats.Sf2;
 using MidiSampler.Formats.Sfz;
 using MidiSampler.Model;
 
@@ -7,7 +8,7 @@ namespace MidiSampler.Formats;
 public static class InstrumentLoader
 {
     /// <summary>
-    /// Loads an SFZ file, or makes a one-region instrument of a single sample file spread over all 128 keys
+    /// Loads an SFZ file, the first preset (lowest bank, then program) of a SoundFont (.sf2/.sf3), or makes a one-region instrument of a single sample file spread over all 128 keys
     /// (its loop from the file's <c>smpl</c> chunk, if any, plays as loop_continuous, as SFZ does by default).
     /// Throws <see cref="InstrumentLoadException"/> naming the file and the reason.
     /// </summary>
@@ -22,6 +23,8 @@ public static class InstrumentLoader
         string extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension == ".sfz")
             return SfzLoader.Load(path);
+        if (extension is ".sf2" or ".sf3")
+            return SoundFontLoader.Load(path); // the lowest bank/program; SoundFontLoader.LoadBank gives every preset
         if (options.RootKey is < 0 or > 127)
             throw new InstrumentLoadException(path, $"root key {options.RootKey} is outside 0..127");
         var warnings = new List<string>();

@@ -1,0 +1,293 @@
+using MidiSampler.Model;
+using G = MidiSampler.Formats.Sf2.SoundFontGeneratorType;
+
+namespace MidiSampler.Formats.Sf2;
+
+/// <summary>
+/// Turns presets of a parsed bank into <see cref="Region"/>s in plain units (the engine's model as it is today).
+/// Control or loader thread.
+/// </summary>
+/// <remarks>
+/// Design: per preset zone × instrument zone (spec section 9.4): instrument generators start from the defaults of
+/// section 8.1.3, the instrument's global zone replaces them, the zone's own replace those; the preset's generators
+/// (global, then local, same rule) are then added, except ranges, which intersect. Sums are clamped to the ranges of
+/// section 8.1.3. Regions are first built against a placeholder sample, then the samples they use are decoded in one
+/// forward pass and swapped in, so a preset only costs the samples it plays. What the model cannot express yet (filter,
+/// LFOs, modulation envelope, modulators, effect sends) is listed in one warning per preset.
+/// Conversions: timecents → seconds 2^(tc/1200); sustain centibels → 10^(-cB/200), silence from 1000 cB (100 dB, as
+/// FluidSynth clips); initialAttenuation → -cB × factor / 10 dB (factor 0.4 by default, FluidSynth's EMU correction);
+/// pan ±500 → ±100; coarse × 100 + fine + the header's pitchCorrection → TuneCents; scaleTuning → PitchKeytrackCents.
+/// SF2 decay and release fall linearly in dB (100 dB per the generator's time); the engine decays the distance to
+/// sustain by 60 dB in DecaySeconds and releases by 90 dB in ReleaseSeconds, so decay maps to the time the SF2 curve
+/// takes to reach the sustain level or fall 60 dB (whichever is first) and release to 0.9 × the SF2 time.
+/// Velocity: SF2's default velocity modulator (section 8.4.1: 960 cB, concave, negative) gives
+/// attenuation = -400·log10(v/127) cB, that is gain (v/127)², exactly SFZ's amp_veltrack 100, so AmpVeltrackPercent
+/// stays 100.
+/// </remarks>
+internal sealed class SoundFontMapper
+{
+    private const int GeneratorCount = 61;
+    private const int MaxWarnings = 500;
+
+    private static readonly Sample Placeholder = Sample.FromInterleaved("(sf2 placeholder)", 44100, 1, [0f]);
+
+    /// <summary>Generators the engine cannot render yet; named in one warning per preset when they differ from the default.</summary>
+    private static readonly G[] Unrendered =
+    [
+        G.ModLfoToPitch, G.VibLfoToPitch, G.ModEnvToPitch, G.InitialFilterFc, G.InitialFilterQ, G.ModLfoToFilterFc,
+        G.ModEnvToFilterFc, G.ModLfoToVolume, G.ChorusEffectsSend, G.ReverbEffectsSend, G.Keynum, G.Velocity,
+    ];
+
+    private readonly SoundFontFile _file;
+    private readonly SoundFontLoadOptions _options;
+    private readonly List<string> _warnings = [];
+    private readonly HashSet<string> _warningSet = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, bool> _usable = [];
+    private int _droppedWarnings;
+
+    public SoundFontMapper(SoundFontFile file, SoundFontLoadOptions options)
+    {
+        _file = file;
+        _options = options;
+        if (file.HasCompressedSamples)
+        {
+            throw new InstrumentLoadException(file.SourcePath, file.Info.VersionMajor == 3 ? "chunk 'ifil'" : "chunk 'shdr'",
+                "this SF3 bank has Ogg Vorbis compressed samples, which need libsndfile (apt install libsndfile1); "
+                + "SF3 decoding is not implemented yet: use the uncompressed .sf2 version of the bank");
+        }
+    }
+
+    public IReadOnlyList<string> Warnings => _droppedWarnings == 0 ? _warnings : [.. _warnings, $"... and {_droppedWarnings} more warnings"];
+
+    /// <summary>The regions of one preset, each with the placeholder sample and the index of the sample header it plays.</summary>
+    public List<(Region Region, int SampleIndex)> PlanPreset(SoundFontPreset preset)
+    {
+        var plans = new List<(Region, int)>();
+        var unrendered = new SortedSet<string>(StringComparer.Ordinal);
+        int modulators = Count(preset.GlobalZone) + preset.Zones.Sum(Count);
+        string who = $"preset '{preset.Name}' (bank {preset.Bank}, program {preset.Program})";
+        foreach (var pz in preset.Zones)
+        {
+            var instrument = _file.Instruments[pz.Link!.Value];
+            modulators += Count(instrument.GlobalZone) + instrument.Zones.Sum(Count);
+            var presetGens = new int[GeneratorCount];
+            Apply(presetGens, preset.GlobalZone);
+            Apply(presetGens, pz);
+            var presetKeys = pz.KeyRange ?? preset.GlobalZone?.KeyRange;
+            var presetVels = pz.VelocityRange ?? preset.GlobalZone?.VelocityRange;
+            foreach (var iz in instrument.Zones)
+            {
+                int sampleIndex = iz.Link!.Value;
+                if (!IsUsable(sampleIndex))
+                    continue;
+                var gens = Defaults();
+                Apply(gens, instrument.GlobalZone);
+                Apply(gens, iz);
+                for (int g = 0; g < GeneratorCount; g++)
+                {
+                    if (SoundFontParser.IsValidAtPresetLevel((G)g))
+                        gens[g] += presetGens[g];
+                }
+
+                Clamp(gens);
+                var keys = Intersect(iz.KeyRange ?? instrument.GlobalZone?.KeyRange, presetKeys);
+                var vels = Intersect(iz.VelocityRange ?? instrument.GlobalZone?.VelocityRange, presetVels);
+                if (keys is null || vels is null)
+                    continue; // the preset and instrument ranges do not overlap: this pair never sounds
+                foreach (var g in Unrendered)
+                {
+                    if (gens[(int)g] != Default(g) && !(g == G.InitialFilterFc && gens[(int)g] >= 13500))
+                        unrendered.Add(g.ToString());
+                }
+
+                string place = $"{who}, instrument '{instrument.Name}' zone {iz.BagIndex}";
+                var region = MapRegion(gens, _file.SampleHeaders[sampleIndex], keys.Value, vels.Value, place);
+                bool split = _options.SplitKeyTrackedEnvelopes
+                    && (gens[(int)G.KeynumToVolEnvHold] != 0 || gens[(int)G.KeynumToVolEnvDecay] != 0)
+                    && keys.Value.Low < keys.Value.High;
+                if (!split)
+                {
+                    plans.Add((region with { AmpEnvelope = VolumeEnvelope(gens, (keys.Value.Low + keys.Value.High) / 2) }, sampleIndex));
+                    if (gens[(int)G.KeynumToVolEnvHold] != 0 || gens[(int)G.KeynumToVolEnvDecay] != 0)
+                        unrendered.Add("keynumToVolEnvHold/Decay (computed at the zone's middle key)");
+                    continue;
+                }
+
+                for (int key = keys.Value.Low; key <= keys.Value.High; key++)
+                    plans.Add((region with { LoKey = key, HiKey = key, AmpEnvelope = VolumeEnvelope(gens, key) }, sampleIndex));
+            }
+        }
+
+        if (modulators > 0)
+            unrendered.Add($"{modulators} modulators");
+        if (unrendered.Count > 0)
+            Warn($"{who}: not rendered yet (the engine lacks them): {string.Join(", ", unrendered)}");
+        return plans;
+    }
+
+    /// <summary>Replaces the placeholder samples of <paramref name="plans"/> by the decoded ones.</summary>
+    public static List<Region> Bind(List<(Region Region, int SampleIndex)> plans, Dictionary<int, Sample> samples)
+    {
+        var regions = new List<Region>(plans.Count);
+        foreach (var (region, index) in plans)
+            regions.Add(region with { Sample = samples[index] });
+        return regions;
+    }
+
+    private Region MapRegion(int[] g, SoundFontSampleHeader h, (int Low, int High) keys, (int Low, int High) vels, string place)
+    {
+        long frames = h.End - h.Start;
+        long startOffset = g[(int)G.StartAddrsOffset] + (32768L * g[(int)G.StartAddrsCoarseOffset]);
+        long endOffset = g[(int)G.EndAddrsOffset] + (32768L * g[(int)G.EndAddrsCoarseOffset]);
+        long first = startOffset, last = frames - 1 + endOffset;
+        if (first < 0 || last > frames - 1 || first > last)
+        {
+            Warn($"{place}: sample offsets {startOffset}/{endOffset} reach outside sample '{h.Name}' ({frames} frames): clamped to it");
+            first = Math.Clamp(first, 0, frames - 1);
+            last = Math.Clamp(last, first, frames - 1);
+        }
+
+        var mode = (g[(int)G.SampleModes] & 3) switch
+        {
+            1 => LoopMode.LoopContinuous,
+            3 => LoopMode.LoopSustain,
+            _ => LoopMode.NoLoop, // 0 no loop; 2 is unused and means no loop (section 8.1.2, generator 54)
+        };
+        long loopStart = (long)h.StartLoop - h.Start + g[(int)G.StartloopAddrsOffset] + (32768L * g[(int)G.StartloopAddrsCoarseOffset]);
+        long loopEnd = (long)h.EndLoop - h.Start + g[(int)G.EndloopAddrsOffset] + (32768L * g[(int)G.EndloopAddrsCoarseOffset]); // exclusive
+        if (mode != LoopMode.NoLoop && (loopStart < 0 || loopEnd > frames || loopEnd - loopStart < 2))
+        {
+            Warn($"{place}: loop {loopStart}..{loopEnd} of sample '{h.Name}' ({frames} frames) is empty, inverted or outside the sample: played without a loop");
+            mode = LoopMode.NoLoop;
+        }
+
+        int overridingRoot = g[(int)G.OverridingRootKey];
+        int root = overridingRoot is >= 0 and <= 127 ? overridingRoot : h.OriginalPitch <= 127 ? h.OriginalPitch : 60;
+        int exclusiveClass = g[(int)G.ExclusiveClass];
+        double attenuationCb = Math.Clamp(g[(int)G.InitialAttenuation] * _options.AttenuationFactor, 0, 1440);
+        return new Region
+        {
+            Sample = Placeholder,
+            SamplePath = h.Name,
+            LoKey = keys.Low,
+            HiKey = keys.High,
+            LoVelocity = vels.Low,
+            HiVelocity = vels.High,
+            PitchKeyCenter = root,
+            PitchKeytrackCents = g[(int)G.ScaleTuning],
+            TuneCents = (g[(int)G.CoarseTune] * 100.0) + g[(int)G.FineTune] + h.PitchCorrection,
+            VolumeDb = -attenuationCb / 10.0,
+            Pan = g[(int)G.Pan] / 5.0,
+            AmpVeltrackPercent = 100,
+            LoopMode = mode,
+            LoopStart = mode == LoopMode.NoLoop ? 0 : loopStart,
+            LoopEnd = mode == LoopMode.NoLoop ? 0 : loopEnd - 1, // the model's loop end is inclusive
+            Offset = first,
+            End = last,
+            Group = exclusiveClass,
+            OffBy = exclusiveClass != 0 ? exclusiveClass : null, // a class silences itself (section 8.1.2, generator 57)
+        };
+    }
+
+    /// <summary>The volume envelope for one key (keynumTo* scale hold and decay around key 60, section 8.1.2, generators 39/40).</summary>
+    internal static Envelope VolumeEnvelope(int[] g, int key)
+    {
+        double hold = Seconds(g[(int)G.HoldVolEnv] + (g[(int)G.KeynumToVolEnvHold] * (60 - key)), 5000);
+        double decay = Seconds(g[(int)G.DecayVolEnv] + (g[(int)G.KeynumToVolEnvDecay] * (60 - key)), 8000);
+        int sustainCb = g[(int)G.SustainVolEnv];
+        double sustainLevel = sustainCb >= 1000 ? 0 : Math.Pow(10, -sustainCb / 200.0);
+        // SF2 decay falls 100 dB in 'decay' seconds, linearly in dB, and stops at the sustain level.
+        double decayToSustain = decay * Math.Min(sustainCb, 600) / 1000.0;
+        return new Envelope(
+            Seconds(g[(int)G.DelayVolEnv], 5000),
+            Seconds(g[(int)G.AttackVolEnv], 8000),
+            hold,
+            decayToSustain,
+            sustainLevel,
+            Seconds(g[(int)G.ReleaseVolEnv], 8000) * 0.9);
+    }
+
+    /// <summary>Timecents to seconds, 2^(tc/1200), with the spec's range -12000 .. <paramref name="maxTimecents"/>.</summary>
+    internal static double Seconds(int timecents, int maxTimecents) => Math.Pow(2, Math.Clamp(timecents, -12000, maxTimecents) / 1200.0);
+
+    private bool IsUsable(int index)
+    {
+        if (_usable.TryGetValue(index, out bool ok))
+            return ok;
+        var h = _file.SampleHeaders[index];
+        string place = $"sample '{h.Name}' (chunk 'shdr', record {index})";
+        string? problem =
+            h.IsRom ? "its data is in a sound card's ROM, not in the file"
+            : _file.SampleDataOffset < 0 ? "the bank has no sample data"
+            : h.End <= h.Start ? $"it is empty or inverted (start {h.Start}, end {h.End})"
+            : h.End > _file.SampleDataPoints ? $"it ends at point {h.End}, past the {_file.SampleDataPoints} points of 'smpl'"
+            : h.SampleRate is 0 or > 1_536_000 ? $"its sample rate {h.SampleRate} Hz is out of range"
+            : null;
+        if (problem is not null)
+            Warn($"{place}: {problem}: zones that play it are skipped");
+        _usable[index] = problem is null;
+        return problem is null;
+    }
+
+    private static int Count(SoundFontZone? zone) => zone?.Modulators.Count ?? 0;
+
+    private static (int Low, int High)? Intersect((byte Low, byte High)? a, (byte Low, byte High)? b)
+    {
+        int lo = Math.Max(a is { } x ? x.Low : 0, b is { } y ? y.Low : 0);
+        int hi = Math.Min(a is { } p ? p.High : 127, b is { } q ? q.High : 127);
+        hi = Math.Min(hi, 127);
+        return lo <= hi ? (lo, hi) : null;
+    }
+
+    private static void Apply(int[] gens, SoundFontZone? zone)
+    {
+        if (zone is null)
+            return;
+        foreach (var g in zone.Generators)
+            gens[(int)g.Type] = g.Value;
+    }
+
+    private static int[] Defaults()
+    {
+        var g = new int[GeneratorCount];
+        for (int n = 0; n < GeneratorCount; n++)
+            g[n] = Default((G)n);
+        return g;
+    }
+
+    /// <summary>Section 8.1.3 defaults (everything not listed is 0).</summary>
+    private static int Default(G g) => g switch
+    {
+        G.InitialFilterFc => 13500,
+        G.DelayModLfo or G.DelayVibLfo or G.DelayModEnv or G.AttackModEnv or G.HoldModEnv or G.DecayModEnv or G.ReleaseModEnv
+            or G.DelayVolEnv or G.AttackVolEnv or G.HoldVolEnv or G.DecayVolEnv or G.ReleaseVolEnv => -12000,
+        G.Keynum or G.Velocity or G.OverridingRootKey => -1,
+        G.ScaleTuning => 100,
+        _ => 0,
+    };
+
+    /// <summary>Clamps summed values to the ranges of section 8.1.3 for the generators this mapper uses.</summary>
+    private static void Clamp(int[] g)
+    {
+        g[(int)G.Pan] = Math.Clamp(g[(int)G.Pan], -500, 500);
+        g[(int)G.InitialAttenuation] = Math.Clamp(g[(int)G.InitialAttenuation], 0, 1440);
+        g[(int)G.CoarseTune] = Math.Clamp(g[(int)G.CoarseTune], -120, 120);
+        g[(int)G.FineTune] = Math.Clamp(g[(int)G.FineTune], -99, 99);
+        g[(int)G.ScaleTuning] = Math.Clamp(g[(int)G.ScaleTuning], 0, 1200);
+        g[(int)G.SustainVolEnv] = Math.Clamp(g[(int)G.SustainVolEnv], 0, 1440);
+        g[(int)G.KeynumToVolEnvHold] = Math.Clamp(g[(int)G.KeynumToVolEnvHold], -1200, 1200);
+        g[(int)G.KeynumToVolEnvDecay] = Math.Clamp(g[(int)G.KeynumToVolEnvDecay], -1200, 1200);
+        g[(int)G.ExclusiveClass] = Math.Clamp(g[(int)G.ExclusiveClass], 0, 127);
+    }
+
+    private void Warn(string message)
+    {
+        string full = $"{_file.SourcePath}: {message}";
+        if (!_warningSet.Add(full))
+            return;
+        if (_warnings.Count >= MaxWarnings)
+            _droppedWarnings++;
+        else
+            _warnings.Add(full);
+    }
+}
