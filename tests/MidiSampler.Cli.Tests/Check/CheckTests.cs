@@ -60,6 +60,21 @@ public sealed class CheckTests
         var none = PermissionChecks.Capabilities(User(1000, "29", "0", "65536"));
         Assert.Equal(CheckStatus.Warning, none.Status);
         Assert.Contains("setcap cap_sys_nice,cap_ipc_lock+ep /opt/midi-sampler/midi-sampler", none.Fix, StringComparison.Ordinal);
+        Assert.DoesNotContain("file capabilities", none.Found, StringComparison.Ordinal); // no getcap output: not claimed
+    }
+
+    [Fact]
+    public void The_executables_file_capabilities_are_read_with_getcap()
+    {
+        var set = User(1000, "29", "0", "65536", "0000000000804000");
+        set.Tools["getcap"] = new ToolResult(0, "/opt/midi-sampler/midi-sampler cap_ipc_lock,cap_sys_nice=ep\n");
+        Assert.Contains("file capabilities: cap_ipc_lock,cap_sys_nice=ep", PermissionChecks.Capabilities(set).Found, StringComparison.Ordinal);
+        var old = User(1000, "29", "0", "65536");
+        old.Tools["getcap"] = new ToolResult(0, "/opt/midi-sampler/midi-sampler = cap_sys_nice+ep\n");
+        Assert.Equal("cap_sys_nice+ep", PermissionChecks.FileCapabilities(old));
+        var unset = User(1000, "29", "0", "65536");
+        unset.Tools["getcap"] = new ToolResult(0, "");
+        Assert.Equal("none", PermissionChecks.FileCapabilities(unset));
     }
 
     [Fact]

@@ -71,12 +71,34 @@ internal static class PermissionChecks
         bool nice = SystemFacts.HasCapability(view, SystemFacts.CapSysNice);
         bool ipc = SystemFacts.HasCapability(view, SystemFacts.CapIpcLock);
         string found = $"CAP_SYS_NICE {(nice ? "yes" : "no")}, CAP_IPC_LOCK {(ipc ? "yes" : "no")}";
+        if (FileCapabilities(view) is { } fileCaps)
+            found += $"; the executable's file capabilities: {fileCaps}";
         if (nice && ipc)
             return CheckResult.Ok(id, found);
         if (LimitsEnough(view))
             return CheckResult.Ok(id, found + " (not needed: the limits allow real time)");
         return CheckResult.Warn(id, found + ", and the limits do not make up for it",
             "either fix the limits (see limits.rtprio) " + RealtimeAdvice.CapabilityFix(view.ProcessPath));
+    }
+
+    /// <summary>
+    /// The capabilities set on the executable itself (what `setcap` wrote, read back with `getcap`), "none", or
+    /// null when they cannot be read (no getcap, or no executable path). They explain a process's capabilities
+    /// when it does not run as root, and they are lost when the file is replaced by an update.
+    /// </summary>
+    internal static string? FileCapabilities(ISystemView view)
+    {
+        if (view.ProcessPath is not { } path)
+            return null;
+        var result = view.RunTool("getcap", path);
+        if (result is null || result.ExitCode != 0)
+            return null;
+        string output = result.Output.Trim();
+        if (output.Length == 0)
+            return "none";
+        // getcap prints "PATH CAPS" (libcap 2.4x) or "PATH = CAPS" (older): keep what follows the path.
+        string caps = output.StartsWith(path, StringComparison.Ordinal) ? output[path.Length..].Trim() : output;
+        return caps.TrimStart('=').Trim();
     }
 
     public static CheckResult SchedFifo(ISystemView view, int priority)
