@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MidiSampler.Formats;
+using MidiSampler.Formats.Sf2;
 using MidiSampler.Model;
 
 namespace MidiSampler.Cli.Commands;
@@ -12,14 +13,17 @@ internal static class InfoCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("INSTRUMENT") { Description = "An .sfz file or a single .wav sample" };
+        var path = new Argument<string>("INSTRUMENT") { Description = "An .sfz file, a SoundFont (.sf2: every preset is listed) or a single .wav sample" };
         var json = new Option<bool>("--json") { Description = "Print JSON (SFZ opcode names per region; see the README)" };
         var rootNote = CommonOptions.RootNote();
         var command = new Command("info", "List the regions of an instrument with their key, velocity and sample mapping") { path, json, rootNote };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var instrument = InstrumentLoader.Load(parse.GetValue(path)!, new InstrumentLoadOptions { RootKey = parse.GetValue(rootNote) });
+            string file = parse.GetValue(path)!;
+            if (Path.GetExtension(file).ToLowerInvariant() is ".sf2" or ".sf3" && File.Exists(file))
+                return DescribeBank(SoundFontLoader.LoadBank(file), parse.GetValue(json), output, parse.InvocationConfiguration.Error);
+            var instrument = InstrumentLoader.Load(file, new InstrumentLoadOptions { RootKey = parse.GetValue(rootNote) });
             if (parse.GetValue(json))
             {
                 output.WriteLine(ToJson(instrument));
@@ -34,6 +38,56 @@ internal static class InfoCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    /// <summary>A SoundFont: every preset (bank, program, name) with its regions, as JSON or as tables.</summary>
+    private static int DescribeBank(SoundFontBank bank, bool json, TextWriter output, TextWriter error)
+    {
+        if (!json)
+        {
+            foreach (string w in bank.Warnings)
+                error.WriteLine($"warning: {w}");
+            foreach (var preset in bank.Presets)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bank {preset.Bank}, program {preset.Program}:"));
+                WriteTable(output, preset.Instrument);
+            }
+
+            return ExitCodes.Ok;
+        }
+
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("name", bank.Name);
+            w.WriteString("path", bank.SourcePath);
+            w.WriteNumber("preset_count", bank.Presets.Count);
+            w.WriteStartArray("presets");
+            foreach (var preset in bank.Presets)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("bank", preset.Bank);
+                w.WriteNumber("program", preset.Program);
+                w.WriteString("name", preset.Name);
+                w.WriteNumber("region_count", preset.Instrument.Regions.Count);
+                w.WriteStartArray("regions");
+                foreach (var r in preset.Instrument.Regions)
+                    WriteRegion(w, r);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("warnings");
+            foreach (string warning in bank.Warnings)
+                w.WriteStringValue(warning);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+        return ExitCodes.Ok;
     }
 
     /// <summary>The JSON document described in the README ("midi-sampler info --json").</summary>

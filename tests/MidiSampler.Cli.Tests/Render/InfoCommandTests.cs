@@ -78,6 +78,23 @@ public sealed class InfoCommandTests
     }
 
     [Fact]
+    public void A_soundfont_lists_every_preset_with_bank_program_name_and_regions()
+    {
+        string bank = Path.Combine(Fixtures.SharedDirectory(), "sf2", "VintageDreamsWaves-v2.sf2");
+
+        var (exit, stdout, stderr) = CliRunner.Run("info", bank, "--json");
+
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var presets = doc.RootElement.GetProperty("presets");
+        Assert.Equal(136, presets.GetArrayLength()); // as FluidSynth's dump of the bank lists them
+        var first = presets[0];
+        Assert.Equal((0, 0, "FM Bells 1"), (first.GetProperty("bank").GetInt32(), first.GetProperty("program").GetInt32(), first.GetProperty("name").GetString()));
+        Assert.Equal(first.GetProperty("region_count").GetInt32(), first.GetProperty("regions").GetArrayLength());
+        Assert.All(presets.EnumerateArray(), p => Assert.True(p.GetProperty("regions").GetArrayLength() > 0, p.GetProperty("name").GetString()));
+    }
+
+    [Fact]
     public void Not_a_wav_is_bad_input_naming_the_file_and_reason()
     {
         using var dir = new TempDirectory();
