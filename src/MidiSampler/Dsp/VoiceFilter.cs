@@ -16,7 +16,9 @@ namespace MidiSampler.Dsp;
 /// precision. Lowpass, highpass, bandpass, notch, peaking and shelves are the same two integrators with different
 /// output mixes (m0·x + m1·band + m2·low). 4- and 6-pole types cascade 2-pole stages with Butterworth Q's, the
 /// resonance going to the last stage, so that at resonance 0 they are maximally flat. Resonance is SFZ's: the
-/// peak gain at the cutoff in dB (sfz.org, resonance), i.e. Q = 10^(dB/20), never below Butterworth (1/√2).
+/// gain at the cutoff in dB (sfz.org, resonance), i.e. Q = 10^(dB/20): 0 dB at the cutoff for resonance 0, as sfizz's
+/// 2-pole types. The 4- and 6-pole cascades keep Butterworth stages (−3 dB at the cutoff) until the resonance
+/// asks for more than the last stage's Q.
 /// The cutoff is clamped to 0.45 × the rate (<see cref="TanTable"/>). Tiny states are flushed to zero after each
 /// run so that a decaying tail never reaches denormals.
 /// </remarks>

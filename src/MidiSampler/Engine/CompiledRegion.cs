@@ -97,6 +97,7 @@ internal sealed class CompiledRegion
         DelayRandomSeconds = Math.Clamp(Finite(region.DelayRandomSeconds, 0), 0, 100);
         OffsetRandomFrames = Math.Max(0, region.OffsetRandomFrames);
         OutputRate = outputRate;
+        GainSmoothing = (float)(1 - Math.Exp(-Voice.ControlFrames / (0.005 * outputRate)));
         CcRanges = [.. region.CcRanges.Where(c => c.Controller is >= 0 and < 128)];
         HasConditions = CcRanges.Length > 0 || region.LoProgram > 0 || region.HiProgram < 127 || region.LoBend > -8192
             || region.HiBend < 8191 || region.LoChannelPressure > 0 || region.HiChannelPressure < 127 || region.LoPolyPressure > 0
@@ -125,6 +126,9 @@ internal sealed class CompiledRegion
     public Region Source { get; }
 
     public double OutputRate { get; }
+
+    /// <summary>Per control tick, the fraction of the way a modulated gain moves to its new value (a 5 ms one-pole).</summary>
+    public float GainSmoothing { get; }
 
     /// <summary>Gain after the velocity curve, per velocity 0..127 (amp_veltrack or amp_velcurve_N), built at load.</summary>
     public float[] VelocityCurve { get; }

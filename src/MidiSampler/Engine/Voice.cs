@@ -464,6 +464,11 @@ internal sealed unsafe class Voice
         }
         else
         {
+            // A one-pole smoother (about 5 ms) in front of the linear ramp: a controller that jumps end to end
+            // glides instead of stepping within one 0.33 ms tick, which would click (sfizz smooths CCs likewise).
+            float k = region.GainSmoothing;
+            targetLeft = _targetLeft + ((targetLeft - _targetLeft) * k);
+            targetRight = _targetRight + ((targetRight - _targetRight) * k);
             _targetLeft = targetLeft;
             _targetRight = targetRight;
             _stepLeft = (targetLeft - _gainLeft) * (1f / n);
