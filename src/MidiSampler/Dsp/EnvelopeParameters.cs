@@ -21,6 +21,7 @@ internal readonly struct EnvelopeParameters
         HoldFrames = Frames(e.HoldSeconds, sampleRate);
         DecayFrames = Frames(e.DecaySeconds, sampleRate);
         Sustain = (float)Math.Clamp(double.IsFinite(e.SustainLevel) ? e.SustainLevel : 1, 0, 1);
+        StartLevel = (float)Math.Clamp(double.IsFinite(e.StartLevel) ? e.StartLevel : 0, 0, 1);
         ReleaseFrames = Math.Max(1, Frames(e.ReleaseSeconds, sampleRate));
         DecayCoefficient = DecayFrames > 0 ? (float)Math.Pow(DecayFloor, 1.0 / DecayFrames) : 0f;
         ReleaseCoefficient = (float)Math.Pow(ReleaseFloor, 1.0 / ReleaseFrames);
@@ -35,6 +36,9 @@ internal readonly struct EnvelopeParameters
     public int DecayFrames { get; }
 
     public float Sustain { get; }
+
+    /// <summary>Level at which the attack starts (SFZ *eg_start).</summary>
+    public float StartLevel { get; }
 
     public int ReleaseFrames { get; }
 

@@ -68,6 +68,34 @@ internal struct EnvelopeState
         _step = -Level / frames;
     }
 
+    /// <summary>
+    /// Advances by <paramref name="frames"/> (at most 64) and returns the level reached: the control-rate reading of
+    /// a modulation envelope (filter, pitch), crossing stage boundaries as needed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public float Step(int frames)
+    {
+        Span<float> scratch = stackalloc float[64];
+        int left = Math.Min(frames, scratch.Length);
+        while (left > 0)
+        {
+            int run = RunLength;
+            if (run == 0)
+            {
+                Advance();
+                if (IsDone)
+                    break;
+                continue;
+            }
+
+            run = Math.Min(run, left);
+            Fill(scratch, run);
+            left -= run;
+        }
+
+        return Level;
+    }
+
     /// <summary>Moves past a finished stage; call when <see cref="RunLength"/> is 0.</summary>
     public void Advance()
     {
@@ -125,6 +153,7 @@ internal struct EnvelopeState
                     _framesLeft = _p.DelayFrames;
                     break;
                 case EnvelopeStage.Attack:
+                    Level = _p.StartLevel;
                     _framesLeft = _p.AttackFrames;
                     _step = _p.AttackFrames > 0 ? (1f - Level) / _p.AttackFrames : 0;
                     if (_framesLeft == 0)

@@ -22,7 +22,43 @@ internal sealed class CompiledInstrument
         SequenceCounters = new int[Regions.Length];
         foreach (var r in Regions)
             HasOffBy |= r.HasOffBy;
+
+        // Keyswitches (sfz.org, sw_lokey/sw_hikey/sw_last/sw_default): the keys that select an articulation are the
+        // declared sw_lokey..sw_hikey ranges plus every sw_last key (sfizz also accepts sw_last without a range).
+        IsKeyswitch = new bool[128];
+        int switchDefault = -1;
+        foreach (var r in Regions)
+        {
+            var s = r.Source;
+            if (s.SwLoKey is int lo && s.SwHiKey is int hi)
+            {
+                for (int k = Math.Max(0, lo); k <= Math.Min(127, hi); k++)
+                    IsKeyswitch[k] = true;
+            }
+
+            if (s.SwLast is int last and >= 0 and < 128)
+                IsKeyswitch[last] = true;
+            if (switchDefault < 0 && s.SwDefault is int d and >= 0 and < 128)
+                switchDefault = d;
+            HasPolyphonyLimits |= s.Polyphony is not null || s.NotePolyphony is not null;
+        }
+
+        DefaultKeyswitch = switchDefault;
+        LastKeyswitch = new int[16];
+        Array.Fill(LastKeyswitch, switchDefault);
     }
+
+    /// <summary>Per key: true when striking it selects a keyswitch.</summary>
+    public bool[] IsKeyswitch { get; }
+
+    /// <summary>The keyswitch in force before any is struck (sw_default), or -1.</summary>
+    public int DefaultKeyswitch { get; }
+
+    /// <summary>Per MIDI channel, the last keyswitch struck (or the default, or -1). Audio thread only.</summary>
+    public int[] LastKeyswitch { get; }
+
+    /// <summary>True when some region sets polyphony or note_polyphony, so that note-ons must count voices.</summary>
+    public bool HasPolyphonyLimits { get; }
 
     /// <summary>True when some region is silenced by a group (off_by), so note-ons must check.</summary>
     public bool HasOffBy { get; }
@@ -48,7 +84,7 @@ internal sealed class CompiledInstrument
         var lists = new List<int>[128];
         foreach (var r in regions)
         {
-            if ((r.Trigger == TriggerMode.Release) != release)
+            if ((r.Trigger is TriggerMode.Release or TriggerMode.ReleaseKey) != release)
                 continue;
             int lo = Math.Clamp(r.Source.LoKey, 0, 127), hi = Math.Clamp(r.Source.HiKey, 0, 127);
             for (int k = lo; k <= hi; k++)

@@ -21,10 +21,92 @@ internal sealed class CompiledRegion
         KeyCenter = region.PitchKeyCenter;
         KeytrackCents = Finite(region.PitchKeytrackCents, 100);
         TuneCents = Finite(region.TuneCents, 0) + (region.Transpose * 100.0);
-        Gain = (float)Math.Pow(10, Math.Clamp(Finite(region.VolumeDb, 0), -144, 24) / 20);
-        double pan = Math.Clamp(Finite(region.Pan, 0), -100, 100) / 100;
-        (PanLeft, PanRight) = PanLaw(pan, Stereo);
+        double amplitude = Math.Clamp(Finite(region.AmplitudePercent, 100), 0, 100) / 100;
+        Gain = (float)(Math.Pow(10, Math.Clamp(Finite(region.VolumeDb, 0), -144, 24) / 20) * amplitude);
+        if (region.InvertPhase)
+            Gain = -Gain;
+        // position moves the whole image; for the pan law it adds to pan (sfizz applies position after width).
+        PanPercent = Math.Clamp(Finite(region.Pan, 0) + (Stereo ? Finite(region.PositionPercent, 0) : 0), -100, 100);
+        (PanLeft, PanRight) = PanLaw(PanPercent / 100, Stereo);
+        double width = Math.Clamp(Finite(region.WidthPercent, 100), -100, 100) / 100;
+        // Width as mid/side: L' = M + w·S, R' = M − w·S with M = (L+R)/2, S = (L−R)/2 (sfz.org, width).
+        HasWidth = Stereo && width != 1;
+        WidthDirect = (float)((1 + width) / 2);
+        WidthCross = (float)((1 - width) / 2);
         VeltrackPercent = Math.Clamp(Finite(region.AmpVeltrackPercent, 100), -100, 100);
+        VelocityCurve = BuildVelocityCurve(region, VeltrackPercent);
+        AmpKeytrackDb = Finite(region.AmpKeytrackDb, 0);
+        AmpKeycenter = region.AmpKeycenter;
+        AmpRandomDb = Math.Max(0, Finite(region.AmpRandomDb, 0));
+        PitchVeltrackCents = Finite(region.PitchVeltrackCents, 0);
+        PitchRandomCents = Math.Max(0, Finite(region.PitchRandomCents, 0));
+        BendUpCents = region.BendUpCents is double up && double.IsFinite(up) ? up : double.NaN;
+        BendDownCents = region.BendDownCents is double down && double.IsFinite(down) ? down : double.NaN;
+        BendStepCents = Math.Max(1, Finite(region.BendStepCents, 1));
+
+        FilterType = region.CutoffHz > 0 ? region.FilterType : FilterType.None;
+        CutoffHz = Math.Clamp(Finite(region.CutoffHz, 0), 1, 100_000);
+        ResonanceDb = (float)Math.Clamp(Finite(region.ResonanceDb, 0), 0, 40);
+        FilterGainDb = (float)Math.Clamp(Finite(region.FilterGainDb, 0), -96, 24);
+        FilterKeytrackCents = Finite(region.FilterKeytrackCents, 0);
+        FilterKeycenter = region.FilterKeycenter;
+        FilterVeltrackCents = Finite(region.FilterVeltrackCents, 0);
+        FilterRandomCents = Math.Max(0, Finite(region.FilterRandomCents, 0));
+        FilterEnvelopeSource = region.FilterEnvelope;
+        FilterEnvelope = new EnvelopeParameters(region.FilterEnvelope, outputRate);
+        FilterEnvelopeDepthCents = Finite(region.FilterEnvelopeDepthCents, 0);
+        FilterEnvelopeModulation = region.FilterEnvelopeModulation;
+        PitchEnvelopeSource = region.PitchEnvelope;
+        PitchEnvelope = new EnvelopeParameters(region.PitchEnvelope, outputRate);
+        PitchEnvelopeDepthCents = Finite(region.PitchEnvelopeDepthCents, 0);
+        PitchEnvelopeModulation = region.PitchEnvelopeModulation;
+        AmpEnvelopeSource = region.AmpEnvelope;
+        AmpEnvelopeModulation = region.AmpEnvelopeModulation;
+        AmpLfo = new CompiledLfo(region.AmpLfo, outputRate);
+        PitchLfo = new CompiledLfo(region.PitchLfo, outputRate);
+        FilterLfo = new CompiledLfo(region.FilterLfo, outputRate);
+        CcModulations = [.. region.CcModulations.Where(m => m.Controller is >= 0 and < 128 && double.IsFinite(m.Amount) && m.Amount != 0)];
+        CcCrossfades = [.. region.CcCrossfades.Where(x => x.Controller is >= 0 and < 128)];
+        OffsetCc = [.. region.OffsetCc.Where(m => m.Controller is >= 0 and < 128)];
+        DelayCc = [.. region.DelayCc.Where(m => m.Controller is >= 0 and < 128)];
+        bool filterModulated = FilterType != FilterType.None && (FilterEnvelopeDepthCents != 0
+            || FilterEnvelopeModulation.VelocityToDepthCents != 0 || FilterLfo.Active || HasTarget(ModulationTarget.CutoffCents)
+            || HasTarget(ModulationTarget.FilterLfoDepthCents));
+        PitchModulated = PitchLfo.Active || PitchEnvelopeDepthCents != 0 || PitchEnvelopeModulation.VelocityToDepthCents != 0
+            || HasTarget(ModulationTarget.PitchCents) || HasTarget(ModulationTarget.PitchLfoDepthCents);
+        GainModulated = AmpLfo.Active || HasTarget(ModulationTarget.VolumeDb) || HasTarget(ModulationTarget.AmplitudePercent)
+            || HasTarget(ModulationTarget.PanPercent) || HasTarget(ModulationTarget.AmpLfoDepthDb) || CcCrossfades.Length > 0;
+        FilterModulated = filterModulated;
+        Modulated = PitchModulated || GainModulated || FilterModulated;
+        UsesScratch = FilterType != FilterType.None || HasWidth;
+        EnvelopesModulated = !AmpEnvelopeModulation.IsNone || !FilterEnvelopeModulation.IsNone || !PitchEnvelopeModulation.IsNone;
+
+        XfInLoKey = region.XfInLoKey;
+        XfInHiKey = region.XfInHiKey;
+        XfOutLoKey = region.XfOutLoKey;
+        XfOutHiKey = region.XfOutHiKey;
+        XfInLoVelocity = region.XfInLoVelocity;
+        XfInHiVelocity = region.XfInHiVelocity;
+        XfOutLoVelocity = region.XfOutLoVelocity;
+        XfOutHiVelocity = region.XfOutHiVelocity;
+        XfKeyCurve = region.XfKeyCurve;
+        XfVelocityCurve = region.XfVelocityCurve;
+        XfCcCurve = region.XfCcCurve;
+        RtDecayDbPerSecond = Math.Max(0, Finite(region.RtDecayDbPerSecond, 0));
+        DelaySeconds = Math.Clamp(Finite(region.DelaySeconds, 0), 0, 100);
+        DelayRandomSeconds = Math.Clamp(Finite(region.DelayRandomSeconds, 0), 0, 100);
+        OffsetRandomFrames = Math.Max(0, region.OffsetRandomFrames);
+        OutputRate = outputRate;
+        GainSmoothing = (float)(1 - Math.Exp(-Voice.ControlFrames / (0.005 * outputRate)));
+        CcRanges = [.. region.CcRanges.Where(c => c.Controller is >= 0 and < 128)];
+        HasConditions = CcRanges.Length > 0 || region.LoProgram > 0 || region.HiProgram < 127 || region.LoBend > -8192
+            || region.HiBend < 8191 || region.LoChannelPressure > 0 || region.HiChannelPressure < 127 || region.LoPolyPressure > 0
+            || region.HiPolyPressure < 127 || region.LoRandom > 0 || region.HiRandom < 1 || region.SwLast is not null
+            || region.SwDown is not null || region.SwUp is not null || region.SwPrevious is not null;
+        OffFadeSeconds = Math.Clamp(Finite(region.OffTimeSeconds, 0.006), 0.0005, 100);
+        AmpEnvelopeCc = [.. region.AmpEnvelopeModulation.Controllers.Where(c => c.Controller is >= 0 and < 128)];
+        FilterEnvelopeCc = [.. region.FilterEnvelopeModulation.Controllers.Where(c => c.Controller is >= 0 and < 128)];
+        PitchEnvelopeCc = [.. region.PitchEnvelopeModulation.Controllers.Where(c => c.Controller is >= 0 and < 128)];
         End = Math.Max(0, region.EffectiveEnd);
         Offset = Math.Clamp(region.Offset, 0, End + 1);
         LoopMode = region.LoopMode;
@@ -42,6 +124,154 @@ internal sealed class CompiledRegion
     }
 
     public Region Source { get; }
+
+    public double OutputRate { get; }
+
+    /// <summary>Per control tick, the fraction of the way a modulated gain moves to its new value (a 5 ms one-pole).</summary>
+    public float GainSmoothing { get; }
+
+    /// <summary>Gain after the velocity curve, per velocity 0..127 (amp_veltrack or amp_velcurve_N), built at load.</summary>
+    public float[] VelocityCurve { get; }
+
+    public double PanPercent { get; }
+
+    /// <summary>A stereo sample whose width is not 100 %: the voice mixes left and right through a 2×2 matrix.</summary>
+    public bool HasWidth { get; }
+
+    /// <summary>Width matrix, same side: (1 + w) / 2.</summary>
+    public float WidthDirect { get; }
+
+    /// <summary>Width matrix, other side: (1 − w) / 2.</summary>
+    public float WidthCross { get; }
+
+    public double AmpKeytrackDb { get; }
+
+    public int AmpKeycenter { get; }
+
+    public double AmpRandomDb { get; }
+
+    public double PitchVeltrackCents { get; }
+
+    public double PitchRandomCents { get; }
+
+    /// <summary>Cents at full upward bend, or NaN for the channel's RPN bend range.</summary>
+    public double BendUpCents { get; }
+
+    /// <summary>Cents at full downward bend, or NaN for the channel's RPN bend range.</summary>
+    public double BendDownCents { get; }
+
+    public double BendStepCents { get; }
+
+    /// <summary>The filter type, <see cref="FilterType.None"/> when the region has no cutoff.</summary>
+    public FilterType FilterType { get; }
+
+    public double CutoffHz { get; }
+
+    public float ResonanceDb { get; }
+
+    public float FilterGainDb { get; }
+
+    public double FilterKeytrackCents { get; }
+
+    public int FilterKeycenter { get; }
+
+    public double FilterVeltrackCents { get; }
+
+    public double FilterRandomCents { get; }
+
+    public Envelope FilterEnvelopeSource { get; }
+
+    public EnvelopeParameters FilterEnvelope { get; }
+
+    public double FilterEnvelopeDepthCents { get; }
+
+    public EnvelopeModulation FilterEnvelopeModulation { get; }
+
+    public Envelope PitchEnvelopeSource { get; }
+
+    public EnvelopeParameters PitchEnvelope { get; }
+
+    public double PitchEnvelopeDepthCents { get; }
+
+    public EnvelopeModulation PitchEnvelopeModulation { get; }
+
+    public Envelope AmpEnvelopeSource { get; }
+
+    public EnvelopeModulation AmpEnvelopeModulation { get; }
+
+    public CompiledLfo AmpLfo { get; }
+
+    public CompiledLfo PitchLfo { get; }
+
+    public CompiledLfo FilterLfo { get; }
+
+    public CcModulation[] CcModulations { get; }
+
+    /// <summary>Controller conditions (loccN/hiccN).</summary>
+    public CcRange[] CcRanges { get; }
+
+    /// <summary>True when some condition beyond key, velocity and channel applies (programs, controllers, bend, pressure, random, keyswitches).</summary>
+    public bool HasConditions { get; }
+
+    /// <summary>Fade for off_mode=time, in seconds.</summary>
+    public double OffFadeSeconds { get; }
+
+    public EnvelopeCc[] AmpEnvelopeCc { get; }
+
+    public EnvelopeCc[] FilterEnvelopeCc { get; }
+
+    public EnvelopeCc[] PitchEnvelopeCc { get; }
+
+    public CcCrossfade[] CcCrossfades { get; }
+
+    public CcModulation[] OffsetCc { get; }
+
+    public CcModulation[] DelayCc { get; }
+
+    /// <summary>Some parameter changes while the voice sounds: the voice runs its control-rate update.</summary>
+    public bool Modulated { get; }
+
+    public bool PitchModulated { get; }
+
+    public bool GainModulated { get; }
+
+    public bool FilterModulated { get; }
+
+    /// <summary>The voice renders through a scratch buffer (filter or width matrix) instead of mixing directly.</summary>
+    public bool UsesScratch { get; }
+
+    /// <summary>Velocity or controllers change an envelope at note-on: its parameters are computed per voice.</summary>
+    public bool EnvelopesModulated { get; }
+
+    public int XfInLoKey { get; }
+
+    public int XfInHiKey { get; }
+
+    public int XfOutLoKey { get; }
+
+    public int XfOutHiKey { get; }
+
+    public int XfInLoVelocity { get; }
+
+    public int XfInHiVelocity { get; }
+
+    public int XfOutLoVelocity { get; }
+
+    public int XfOutHiVelocity { get; }
+
+    public CrossfadeCurve XfKeyCurve { get; }
+
+    public CrossfadeCurve XfVelocityCurve { get; }
+
+    public CrossfadeCurve XfCcCurve { get; }
+
+    public double RtDecayDbPerSecond { get; }
+
+    public double DelaySeconds { get; }
+
+    public double DelayRandomSeconds { get; }
+
+    public long OffsetRandomFrames { get; }
 
     /// <summary>Position in the instrument's region list (indexes per-region audio-thread state).</summary>
     public int Index { get; }
@@ -93,17 +323,85 @@ internal sealed class CompiledRegion
 
     public long OffBy { get; }
 
+    /// <summary>Velocity to gain (a table lookup). Any thread.</summary>
+    public float VelocityGain(int velocity) => VelocityCurve[Math.Clamp(velocity, 0, 127)];
+
     /// <summary>
-    /// Velocity to gain as SFZ defines it by default: (velocity/127)² at amp_veltrack=100, blended
-    /// towards 1 as the tracking falls; negative tracking inverts the curve (sfz.org, amp_veltrack).
+    /// Crossfade gain of <paramref name="value"/> in a fade from <paramref name="low"/> to <paramref name="high"/>
+    /// (sfz.org, xfin_lokey and xf_keycurve: power = √position, −3 dB at the midpoint; gain = position, −6 dB).
     /// </summary>
-    public float VelocityGain(int velocity)
+    public static float CrossfadeIn(int value, int low, int high, CrossfadeCurve curve)
     {
-        double v = Math.Clamp(velocity, 0, 127) / 127.0;
-        double t = VeltrackPercent / 100;
-        double curve = t >= 0 ? v * v : (1 - v) * (1 - v);
-        double a = Math.Abs(t);
-        return (float)((1 - a) + (a * curve));
+        if (value >= high)
+            return 1; // also the default xfin_lokey = xfin_hikey = 0: no fade
+        if (value <= low)
+            return 0;
+        float position = (float)(value - low) / (high - low);
+        return curve == CrossfadeCurve.Power ? MathF.Sqrt(position) : position;
+    }
+
+    /// <summary>The falling counterpart of <see cref="CrossfadeIn"/>: 1 at or below <paramref name="low"/>, 0 at or above <paramref name="high"/>.</summary>
+    public static float CrossfadeOut(int value, int low, int high, CrossfadeCurve curve)
+    {
+        if (value <= low)
+            return 1;
+        if (value >= high)
+            return 0;
+        float position = (float)(high - value) / (high - low);
+        return curve == CrossfadeCurve.Power ? MathF.Sqrt(position) : position;
+    }
+
+    private bool HasTarget(ModulationTarget target)
+    {
+        foreach (var m in CcModulations)
+        {
+            if (m.Target == target)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Velocity to gain. Without user points: SFZ's default (velocity/127)² at amp_veltrack=100, blended towards 1 as
+    /// the tracking falls, negative tracking inverting the curve (sfz.org, amp_veltrack). With amp_velcurve_N points:
+    /// straight lines between them, from (0, 0) to (127, 1) unless those ends are given (linear interpolation, as
+    /// LinuxSampler and sfizz do); amp_veltrack then does not apply.
+    /// </summary>
+    private static float[] BuildVelocityCurve(Region region, double veltrackPercent)
+    {
+        var curve = new float[128];
+        var points = region.AmpVelocityCurve
+            .Where(p => p.Velocity is >= 0 and <= 127 && double.IsFinite(p.Gain))
+            .GroupBy(p => p.Velocity).Select(g => g.Last()).OrderBy(p => p.Velocity).ToList();
+        if (points.Count == 0)
+        {
+            double t = veltrackPercent / 100, a = Math.Abs(t);
+            for (int v = 0; v < 128; v++)
+            {
+                double x = v / 127.0;
+                double c = t >= 0 ? x * x : (1 - x) * (1 - x);
+                curve[v] = (float)((1 - a) + (a * c));
+            }
+
+            return curve;
+        }
+
+        if (points[0].Velocity != 0)
+            points.Insert(0, new VelocityPoint(0, 0));
+        if (points[^1].Velocity != 127)
+            points.Add(new VelocityPoint(127, 1));
+        int p = 0;
+        for (int v = 0; v < 128; v++)
+        {
+            while (p < points.Count - 2 && v > points[p + 1].Velocity)
+                p++;
+            var (a, b) = (points[p], points[p + 1]);
+            double t = b.Velocity == a.Velocity ? 1 : (v - a.Velocity) / (double)(b.Velocity - a.Velocity);
+            curve[v] = (float)Math.Clamp(a.Gain + ((b.Gain - a.Gain) * t), 0, 1);
+        }
+
+        return curve;
     }
 
     /// <summary>

@@ -31,7 +31,32 @@ internal sealed class MidiChannelState
 
     public int Index { get; }
 
+    /// <summary>The instrument slot this channel plays (a program change to an empty slot keeps the last one).</summary>
     public int Program { get; set; }
+
+    /// <summary>The last program change number received, 0..127, whatever the slots hold (SFZ loprog/hiprog).</summary>
+    public int MidiProgram { get; set; }
+
+    /// <summary>Channel pressure 0..127 (SFZ lochanaft/hichanaft).</summary>
+    public int ChannelPressure { get; set; }
+
+    /// <summary>Key pressure per key (SFZ lopolyaft/hipolyaft).</summary>
+    public byte[] PolyPressure { get; } = new byte[128];
+
+    /// <summary>The key of the note-on before the current one, or -1 (SFZ sw_previous).</summary>
+    public int PreviousKey { get; set; } = -1;
+
+    /// <summary>The key of the last note-on, or -1.</summary>
+    public int LastKey { get; set; } = -1;
+
+    /// <summary>Output frame at which each key was last struck (SFZ rt_decay measures from it).</summary>
+    public long[] KeyOnFrame { get; } = new long[128];
+
+    /// <summary>Keys released under the sustain pedal whose release-trigger regions wait for pedal up (SFZ trigger=release).</summary>
+    public bool[] PendingRelease { get; } = new bool[128];
+
+    /// <summary>Pitch bend as −1..1 (8192 is 0).</summary>
+    public double BendAmount { get; private set; }
 
     public byte[] Controllers { get; } = new byte[128];
 
@@ -68,6 +93,8 @@ internal sealed class MidiChannelState
     /// <summary>Everything to power-on defaults (program kept).</summary>
     public void ResetAll()
     {
+        ChannelPressure = 0;
+        Array.Clear(PolyPressure);
         Array.Clear(Controllers);
         Controllers[ControllerVolume] = 100;
         Controllers[ControllerPan] = 64;
@@ -144,6 +171,7 @@ internal sealed class MidiChannelState
     private void UpdateBend()
     {
         double amount = (PitchBendValue - 8192) / (PitchBendValue >= 8192 ? 8191.0 : 8192.0);
+        BendAmount = amount;
         BendRatio = PitchTable.Ratio(amount * BendRangeCents);
         PitchVersion++;
     }

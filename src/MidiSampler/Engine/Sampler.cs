@@ -33,6 +33,8 @@ public sealed unsafe class Sampler : IDisposable
     private readonly float[] _mixLeft;
     private readonly float[] _mixRight;
     private readonly float[] _scratch;
+    private readonly float[] _sourceLeft;
+    private readonly float[] _sourceRight;
     private readonly CompiledInstrument?[] _published;
     private readonly CompiledInstrument?[] _programs;
     private readonly List<(CompiledInstrument Instrument, int Version)> _retired = [];
@@ -42,6 +44,8 @@ public sealed unsafe class Sampler : IDisposable
     private int _seenVersion;
     private int _nextNoteId;
     private long _order;
+    private Xorshift32 _random = new(0x2545F491u);
+    private long _eventFrame;
     private float _masterGain;
     private float _appliedMasterGain;
 
@@ -74,6 +78,8 @@ public sealed unsafe class Sampler : IDisposable
         _mixLeft = new float[config.MaxBlockFrames + 8];
         _mixRight = new float[config.MaxBlockFrames + 8];
         _scratch = new float[config.MaxBlockFrames + 8];
+        _sourceLeft = new float[config.MaxBlockFrames + 8];
+        _sourceRight = new float[config.MaxBlockFrames + 8];
         _published = new CompiledInstrument?[config.MaxInstruments];
         _programs = new CompiledInstrument?[config.MaxInstruments];
         _fadeFrames = Math.Max(1, (int)(config.StealFadeSeconds * config.SampleRate));
@@ -332,7 +338,10 @@ public sealed unsafe class Sampler : IDisposable
             while (at < chunkEnd)
             {
                 while (next < eventCount && _blockEvents[next].OffsetFrames <= at)
+                {
+                    _eventFrame = _framesProcessed + at;
                     Apply(_blockEvents[next++]);
+                }
                 int until = next < eventCount ? Math.Min(_blockEvents[next].OffsetFrames, chunkEnd) : chunkEnd;
                 RenderVoices(at - position, until - at);
                 at = until;
@@ -408,6 +417,8 @@ public sealed unsafe class Sampler : IDisposable
         fixed (float* l = _mixLeft)
         fixed (float* r = _mixRight)
         fixed (float* s = _scratch)
+        fixed (float* sl = _sourceLeft)
+        fixed (float* sr = _sourceRight)
         {
             bool cubic = Config.Interpolation == InterpolationMode.Cubic;
             int i = 0;
@@ -416,8 +427,8 @@ public sealed unsafe class Sampler : IDisposable
                 var voice = _pool[i];
                 var channel = _channels[voice.Channel];
                 bool alive = cubic
-                    ? voice.Render<CubicHermite>(frames, l + mixOffset, r + mixOffset, s, channel)
-                    : voice.Render<LinearInterpolator>(frames, l + mixOffset, r + mixOffset, s, channel);
+                    ? voice.Render<CubicHermite>(frames, l + mixOffset, r + mixOffset, s, sl, sr, channel)
+                    : voice.Render<LinearInterpolator>(frames, l + mixOffset, r + mixOffset, s, sl, sr, channel);
                 if (alive)
                     i++;
                 else
@@ -508,8 +519,15 @@ public sealed unsafe class Sampler : IDisposable
                 ControlChangeNow(channel, e.Data1 & 127, e.Data2 & 127);
                 break;
             case MidiEventType.ProgramChange:
+                channel.MidiProgram = e.Data1 & 127; // loprog/hiprog see every program change
                 if (e.Data1 < _programs.Length && _programs[e.Data1] is not null)
                     channel.Program = e.Data1; // an empty slot keeps the current instrument
+                break;
+            case MidiEventType.ChannelPressure:
+                channel.ChannelPressure = e.Data1 & 127;
+                break;
+            case MidiEventType.PolyPressure:
+                channel.PolyPressure[e.Data1 & 127] = (byte)(e.Data2 & 127);
                 break;
             case MidiEventType.PitchBend:
                 channel.SetPitchBend(e.Value);
@@ -520,12 +538,13 @@ public sealed unsafe class Sampler : IDisposable
                     FadeChannel(c);
                     _channels[c].ResetAll();
                     Array.Clear(_channels[c].KeyDown);
+                    Array.Clear(_channels[c].PendingRelease);
                     _channels[c].KeysDown = 0;
                 }
 
                 break;
             default:
-                break; // pressure: no destination yet; None: nothing
+                break; // None: nothing
         }
     }
 
@@ -551,10 +570,16 @@ public sealed unsafe class Sampler : IDisposable
         }
 
         channel.KeyVelocity[key] = (byte)velocity;
+        channel.KeyOnFrame[key] = _eventFrame;
+        channel.PendingRelease[key] = false;
+        channel.PreviousKey = channel.LastKey;
+        channel.LastKey = key;
         var instrument = _programs[channel.Program];
         if (instrument is null)
             return;
-        StartRegions(instrument, instrument.NoteOnByKey[key], channel, key, velocity, noteId, order, first);
+        if (instrument.IsKeyswitch[key])
+            instrument.LastKeyswitch[channel.Index] = key; // before the regions are chosen, as sfizz does
+        StartRegions(instrument, instrument.NoteOnByKey[key], channel, key, velocity, noteId, order, first, ReleasePhase.None);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -582,15 +607,38 @@ public sealed unsafe class Sampler : IDisposable
         var instrument = _programs[channel.Program];
         if (instrument is not null && instrument.ReleaseByKey[key].Length > 0)
         {
+            // trigger=release waits for the pedal to come up when the pedal holds the note (sfizz and ARIA);
+            // trigger=release_key sounds at the key's release whatever the pedal (sfz.org, trigger).
             int velocity = Math.Max(1, (int)channel.KeyVelocity[key]);
-            StartRegions(instrument, instrument.ReleaseByKey[key], channel, key, velocity, 0, order, first: false);
+            if (pedal)
+                channel.PendingRelease[key] = true;
+            StartRegions(instrument, instrument.ReleaseByKey[key], channel, key, velocity, 0, order, first: false,
+                pedal ? ReleasePhase.KeyOnly : ReleasePhase.All);
+        }
+    }
+
+    /// <summary>Pedal up: the release-trigger regions of keys released under the pedal sound now.</summary>
+    private void FirePendingReleases(MidiChannelState channel, long order)
+    {
+        var instrument = _programs[channel.Program];
+        for (int key = 0; key < 128; key++)
+        {
+            if (!channel.PendingRelease[key])
+                continue;
+            channel.PendingRelease[key] = false;
+            if (instrument is null || instrument.ReleaseByKey[key].Length == 0 || channel.KeyDown[key])
+                continue;
+            int velocity = Math.Max(1, (int)channel.KeyVelocity[key]);
+            StartRegions(instrument, instrument.ReleaseByKey[key], channel, key, velocity, 0, order, first: false, ReleasePhase.PedalUp);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void StartRegions(CompiledInstrument instrument, int[] candidates, MidiChannelState channel, int key, int velocity, int noteId, long order, bool first)
+    private void StartRegions(CompiledInstrument instrument, int[] candidates, MidiChannelState channel, int key, int velocity,
+        int noteId, long order, bool first, ReleasePhase phase)
     {
         int channel1 = channel.Index + 1;
+        float random = _random.NextFloat(); // one draw per event, so that lorand/hirand ranges partition it
         for (int c = 0; c < candidates.Length; c++)
         {
             var region = instrument.Regions[candidates[c]];
@@ -599,6 +647,11 @@ public sealed unsafe class Sampler : IDisposable
             if (region.Trigger == TriggerMode.First && !first)
                 continue;
             if (region.Trigger == TriggerMode.Legato && first)
+                continue;
+            if ((phase == ReleasePhase.KeyOnly && region.Trigger != TriggerMode.ReleaseKey)
+                || (phase == ReleasePhase.PedalUp && region.Trigger != TriggerMode.Release))
+                continue;
+            if (region.HasConditions && !ConditionsHold(instrument, region, channel, key, random))
                 continue;
             if (region.SeqLength > 1)
             {
@@ -609,22 +662,148 @@ public sealed unsafe class Sampler : IDisposable
 
             if (instrument.HasOffBy)
                 SilenceOffBy(region.Group, order);
+            if (instrument.HasPolyphonyLimits)
+                EnforcePolyphony(instrument, region, channel.Index, key, velocity, order);
+            float extraGain = 1;
+            if (phase != ReleasePhase.None && region.RtDecayDbPerSecond > 0)
+            {
+                // rt_decay: the release sample is quieter the longer the key was held (sfz.org, rt_decay).
+                double heldSeconds = (_eventFrame - channel.KeyOnFrame[key]) / (double)Config.SampleRate;
+                extraGain = Decibels.ToGain(-region.RtDecayDbPerSecond * heldSeconds);
+            }
+
             long stolen = 0;
             var voice = _pool.Acquire(order, _fadeFrames, ref stolen);
             if (stolen != 0)
                 Interlocked.Add(ref _stolenVoices, stolen);
-            voice.Start(instrument, region, channel, key, velocity, noteId, order);
+            voice.Start(instrument, region, channel, key, velocity, noteId, order, ref _random, extraGain);
         }
     }
 
-    /// <summary>A region of group G starting silences the voices whose off_by is G (SFZ group/off_by).</summary>
+    /// <summary>The SFZ conditions beyond key, velocity and channel, checked in order of cost.</summary>
+    private static bool ConditionsHold(CompiledInstrument instrument, CompiledRegion region, MidiChannelState channel, int key, float random)
+    {
+        var s = region.Source;
+        if (channel.MidiProgram < s.LoProgram || channel.MidiProgram > s.HiProgram)
+            return false;
+        int bend = channel.PitchBendValue - 8192;
+        if (bend < s.LoBend || bend > s.HiBend)
+            return false;
+        if (channel.ChannelPressure < s.LoChannelPressure || channel.ChannelPressure > s.HiChannelPressure)
+            return false;
+        int poly = channel.PolyPressure[key];
+        if (poly < s.LoPolyPressure || poly > s.HiPolyPressure)
+            return false;
+        // lorand ≤ r < hirand, with hirand = 1 including the top (sfz.org, lorand).
+        if (random < s.LoRandom || (random >= s.HiRandom && s.HiRandom < 1))
+            return false;
+        foreach (var range in region.CcRanges)
+        {
+            int value = channel.Controllers[range.Controller];
+            if (value < range.Low || value > range.High)
+                return false;
+        }
+
+        if (s.SwLast is int last && instrument.LastKeyswitch[channel.Index] != last)
+            return false;
+        if (s.SwDown is int down && (down is < 0 or > 127 || !channel.KeyDown[down]))
+            return false;
+        if (s.SwUp is int up && up is >= 0 and < 128 && channel.KeyDown[up])
+            return false;
+        if (s.SwPrevious is int previous && channel.PreviousKey != previous)
+            return false;
+        return true;
+    }
+
+    /// <summary>
+    /// polyphony: at most N voices of a region's polyphony scope (the SFZ header that set it) sound; note_polyphony: at
+    /// most N voices of its group on one key and channel. The excess voices are released, the oldest first, with their
+    /// own release (note_polyphony, as sfizz does) or a short fade (polyphony), so that nothing clicks. With
+    /// note_selfmask on, a note spares earlier voices that were struck harder (sfz.org, note_selfmask).
+    /// </summary>
+    private void EnforcePolyphony(CompiledInstrument instrument, CompiledRegion region, int channel, int key, int velocity, long order)
+    {
+        var s = region.Source;
+        if (s.Polyphony is int limit)
+        {
+            while (true)
+            {
+                Voice? victim = null;
+                int count = 0;
+                for (int i = 0; i < _pool.ActiveCount; i++)
+                {
+                    var v = _pool[i];
+                    if (v.Instrument != instrument || v.Fading || v.Region!.Source.Polyphony is null || v.Region.Source.PolyphonyScope != s.PolyphonyScope)
+                        continue;
+                    count++;
+                    if (victim is null || Older(v, victim))
+                        victim = v;
+                }
+
+                if (count < Math.Max(1, limit) || victim is null)
+                    break;
+                victim.FadeOut(_fadeFrames, order);
+            }
+        }
+
+        if (s.NotePolyphony is int noteLimit)
+        {
+            while (true)
+            {
+                Voice? victim = null;
+                int count = 0;
+                for (int i = 0; i < _pool.ActiveCount; i++)
+                {
+                    var v = _pool[i];
+                    if (v.Instrument != instrument || v.Key != key || v.Channel != channel || v.Releasing || v.Region!.Group != region.Group)
+                        continue;
+                    count++;
+                    if (s.NoteSelfMask && v.Velocity > velocity)
+                        continue;
+                    if (victim is null || v.StartOrder < victim.StartOrder)
+                        victim = v;
+                }
+
+                if (count < Math.Max(1, noteLimit) || victim is null)
+                    break;
+                victim.ReleaseNow(order);
+            }
+        }
+    }
+
+    /// <summary>Released voices go before held ones; among equals, the older first.</summary>
+    private static bool Older(Voice a, Voice b)
+    {
+        if (a.NoteReleased != b.NoteReleased)
+            return a.NoteReleased;
+        return a.StartOrder < b.StartOrder;
+    }
+
+    /// <summary>
+    /// A region of group G starting silences the voices whose off_by is G (SFZ group/off_by), as their off_mode says:
+    /// fast (a few milliseconds), normal (their own release) or time (a fade of off_time).
+    /// </summary>
     private void SilenceOffBy(long group, long order)
     {
         for (int i = 0; i < _pool.ActiveCount; i++)
         {
             var v = _pool[i];
-            if (v.Region!.HasOffBy && v.Region.OffBy == group && !v.Fading)
-                v.FadeOut(_fadeFrames, order);
+            var r = v.Region!;
+            if (!r.HasOffBy || r.OffBy != group || v.Fading)
+                continue;
+            switch (r.Source.OffMode)
+            {
+                case OffMode.Normal:
+                    if (!v.Releasing)
+                        v.ReleaseNow(order);
+                    break;
+                case OffMode.Time:
+                    v.FadeOut(Math.Max(1, (int)(r.OffFadeSeconds * Config.SampleRate)), order);
+                    break;
+                default:
+                    v.FadeOut(_fadeFrames, order);
+                    break;
+            }
         }
     }
 
@@ -661,6 +840,7 @@ public sealed unsafe class Sampler : IDisposable
         if (pedalWasDown && !channel.Sustain)
         {
             long order = ++_order;
+            FirePendingReleases(channel, order);
             for (int i = 0; i < _pool.ActiveCount; i++)
             {
                 var v = _pool[i];

@@ -5,7 +5,7 @@ using MidiSampler.Model;
 namespace MidiSampler.Engine;
 
 /// <summary>
-/// One sounding region: a play position, an envelope and gains. Preallocated in the
+/// One sounding region: a play position, envelopes, LFOs, a filter and gains. Preallocated in the
 /// <see cref="VoicePool"/> and reused; audio thread only.
 /// </summary>
 /// <remarks>
@@ -15,25 +15,57 @@ namespace MidiSampler.Engine;
 /// loop seam are stepped singly with taps wrapped around the loop, which is what makes loops seamless
 /// with 4-point interpolation. Samples have silent guard frames at both ends, so a non-looping voice
 /// reads zeros past its end and stops when its position passes <c>end</c>.
+/// Modulation (LFOs, pitch and filter envelopes, controllers, controller crossfades) runs at control rate: every
+/// <see cref="ControlFrames"/> frames the voice computes its pitch (→ increment), its gain and its cutoff, from
+/// tables only (<see cref="PitchTable"/>, <see cref="Decibels"/>, <see cref="SineTable"/>, <see cref="TanTable"/>);
+/// runs stop at those ticks, the gain ramps linearly to the new target across the next tick (no zipper noise),
+/// and the filter takes the new cutoff (a TPT state-variable filter tolerates that, see <see cref="VoiceFilter"/>).
+/// A voice without filter or width matrix mixes straight into the output with the SIMD kernel (the fast path); one
+/// with a filter renders each run at unity gain into the sampler's scratch buffers, filters it, then mixes.
+/// A voice whose region has no modulation runs no control ticks at all.
 /// </remarks>
 internal sealed unsafe class Voice
 {
+    /// <summary>Frames between modulation updates: 0.33 ms at 48 kHz, fine enough for 20 Hz LFOs and fast envelopes.</summary>
+    public const int ControlFrames = 16;
+
     private const int GainRampFrames = 64;
     private const double MaxRatio = 64;
 
+    private readonly VoiceFilter _filter = new();
     private EnvelopeState _envelope;
+    private EnvelopeState _filterEnvelope;
+    private EnvelopeState _pitchEnvelope;
+    private LfoState _ampLfo;
+    private LfoState _pitchLfo;
+    private LfoState _filterLfo;
     private long _position;
     private long _increment;
     private double _baseRatio;
+    private double _basePitchCents;
+    private float _baseGain;
+    private float _cutoffBaseCents;
+    private float _filterEnvelopeDepthCents;
+    private float _pitchEnvelopeDepthCents;
+    private float _inverseRate;
+    private double _panPercent = double.NaN;
+    private float _panLeft;
+    private float _panRight;
     private int _pitchVersion;
     private int _gainVersion;
     private float _voiceGainLeft;
     private float _voiceGainRight;
     private float _gainLeft;
     private float _gainRight;
+    private float _targetLeft;
+    private float _targetRight;
     private float _stepLeft;
     private float _stepRight;
     private int _rampLeft;
+    private int _controlLeft;
+    private int _delayFrames;
+    private bool _modulated;
+    private bool _scratchPath;
     private bool _wrapped;
 
     public Voice(int slot) => Slot = slot;
@@ -46,6 +78,8 @@ internal sealed unsafe class Voice
     public int Channel { get; private set; }
 
     public int Key { get; private set; }
+
+    public int Velocity { get; private set; }
 
     public int NoteId { get; private set; }
 
@@ -77,33 +111,107 @@ internal sealed unsafe class Voice
     private bool LoopActive => Region!.LoopMode == LoopMode.LoopContinuous
         || (Region.LoopMode == LoopMode.LoopSustain && !NoteReleased);
 
-    /// <summary>Starts the voice. Audio thread.</summary>
+    /// <summary>Starts the voice. <paramref name="extraGain"/> carries the release-trigger decay (rt_decay). Audio thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Start(CompiledInstrument instrument, CompiledRegion region, MidiChannelState channel, int key, int velocity, int noteId, long order)
+    public void Start(CompiledInstrument instrument, CompiledRegion region, MidiChannelState channel, int key, int velocity,
+        int noteId, long order, ref Xorshift32 random, float extraGain = 1)
     {
         Instrument = instrument;
         Region = region;
         Channel = channel.Index;
         Key = key;
+        Velocity = velocity;
         NoteId = noteId;
         StartOrder = order;
         ReleaseOrder = 0;
         NoteReleased = false;
         HeldByPedal = false;
         _wrapped = false;
-        _position = region.Offset << 32;
-        double cents = ((key - region.KeyCenter) * region.KeytrackCents) + region.TuneCents;
+        _inverseRate = (float)(1 / region.OutputRate);
+        var controllers = channel.Controllers;
+        float velocity01 = velocity / 127f;
+
+        // Start position: offset, offset_random, offset_onccN (sfz.org, offset_random: 0..N frames added).
+        long offset = region.Offset;
+        if (region.OffsetRandomFrames > 0)
+            offset += (long)(random.NextFloat() * (region.OffsetRandomFrames + 1));
+        foreach (var m in region.OffsetCc)
+            offset += (long)(m.Amount * controllers[m.Controller] / 127.0);
+        _position = Math.Clamp(offset, 0, region.End) << 32;
+
+        double delaySeconds = region.DelaySeconds;
+        if (region.DelayRandomSeconds > 0)
+            delaySeconds += random.NextFloat() * region.DelayRandomSeconds;
+        foreach (var m in region.DelayCc)
+            delaySeconds += m.Amount * controllers[m.Controller] / 127.0;
+        _delayFrames = delaySeconds > 0 ? (int)Math.Min(delaySeconds * region.OutputRate, int.MaxValue / 2) : 0;
+
+        double cents = ((key - region.KeyCenter) * region.KeytrackCents) + region.TuneCents + (region.PitchVeltrackCents * velocity01);
+        if (region.PitchRandomCents > 0)
+            cents += ((random.NextFloat() * 2) - 1) * region.PitchRandomCents;
+        _basePitchCents = cents;
         _baseRatio = region.RateRatio * PitchTable.Ratio(cents);
-        UpdateIncrement(channel);
-        float velocityGain = region.VelocityGain(velocity);
-        _voiceGainLeft = region.Gain * velocityGain * region.PanLeft;
-        _voiceGainRight = region.Gain * velocityGain * region.PanRight;
-        _gainLeft = _voiceGainLeft * channel.GainLeft;
-        _gainRight = _voiceGainRight * channel.GainRight;
-        _gainVersion = channel.GainVersion;
-        _stepLeft = _stepRight = 0;
-        _rampLeft = 0;
-        _envelope.Start(region.Envelope);
+
+        double gainDb = region.AmpKeytrackDb * (key - region.AmpKeycenter);
+        if (region.AmpRandomDb > 0)
+            gainDb -= random.NextFloat() * region.AmpRandomDb;
+        float gain = region.Gain * region.VelocityGain(velocity) * extraGain;
+        if (gainDb != 0)
+            gain *= Decibels.ToGain(gainDb);
+        gain *= CompiledRegion.CrossfadeIn(key, region.XfInLoKey, region.XfInHiKey, region.XfKeyCurve)
+            * CompiledRegion.CrossfadeOut(key, region.XfOutLoKey, region.XfOutHiKey, region.XfKeyCurve)
+            * CompiledRegion.CrossfadeIn(velocity, region.XfInLoVelocity, region.XfInHiVelocity, region.XfVelocityCurve)
+            * CompiledRegion.CrossfadeOut(velocity, region.XfOutLoVelocity, region.XfOutHiVelocity, region.XfVelocityCurve);
+        _baseGain = gain;
+        _panPercent = region.PanPercent;
+        _panLeft = region.PanLeft;
+        _panRight = region.PanRight;
+        _voiceGainLeft = gain * region.PanLeft;
+        _voiceGainRight = gain * region.PanRight;
+
+        if (region.EnvelopesModulated)
+        {
+            var amp = ModulateEnvelope(region.AmpEnvelopeSource, region.AmpEnvelopeModulation, region.AmpEnvelopeCc, velocity01, controllers, out _);
+            _envelope.Start(new EnvelopeParameters(amp, region.OutputRate));
+        }
+        else
+        {
+            _envelope.Start(region.Envelope);
+        }
+
+        _modulated = region.Modulated;
+        _scratchPath = region.UsesScratch;
+        if (region.FilterType != FilterType.None)
+        {
+            _filter.Start(region.FilterType, region.ResonanceDb, region.FilterGainDb);
+            float filterCents = (float)((region.FilterKeytrackCents * (key - region.FilterKeycenter)) + (region.FilterVeltrackCents * velocity01));
+            if (region.FilterRandomCents > 0)
+                filterCents += (float)(random.NextFloat() * region.FilterRandomCents);
+            _cutoffBaseCents = filterCents;
+            _filterEnvelopeDepthCents = StartModulationEnvelope(ref _filterEnvelope, region.FilterEnvelope, region.FilterEnvelopeSource,
+                region.FilterEnvelopeModulation, region.FilterEnvelopeCc, region.FilterEnvelopeDepthCents, velocity01, controllers, region.OutputRate);
+            _filter.SetCutoff((float)(region.CutoffHz * PitchTable.Ratio(filterCents) * _inverseRate));
+        }
+
+        if (_modulated)
+        {
+            _pitchEnvelopeDepthCents = StartModulationEnvelope(ref _pitchEnvelope, region.PitchEnvelope, region.PitchEnvelopeSource,
+                region.PitchEnvelopeModulation, region.PitchEnvelopeCc, region.PitchEnvelopeDepthCents, velocity01, controllers, region.OutputRate);
+            _ampLfo.Start(region.AmpLfo.DelayFrames, region.AmpLfo.FadeFrames);
+            _pitchLfo.Start(region.PitchLfo.DelayFrames, region.PitchLfo.FadeFrames);
+            _filterLfo.Start(region.FilterLfo.DelayFrames, region.FilterLfo.FadeFrames);
+            UpdateModulation(channel, initial: true);
+        }
+        else
+        {
+            UpdateIncrement(channel);
+            _gainLeft = _targetLeft = _voiceGainLeft * channel.GainLeft;
+            _gainRight = _targetRight = _voiceGainRight * channel.GainRight;
+            _gainVersion = channel.GainVersion;
+            _stepLeft = _stepRight = 0;
+            _rampLeft = 0;
+        }
+
         Active = true;
         instrument.ActiveVoices++;
     }
@@ -118,7 +226,20 @@ internal sealed unsafe class Voice
         HeldByPedal = false;
         ReleaseOrder = order;
         if (Region!.LoopMode != LoopMode.OneShot)
-            _envelope.Release();
+            ReleaseEnvelopes();
+    }
+
+    /// <summary>Releases even a one-shot voice with its own release (SFZ off_mode=normal). Audio thread.</summary>
+    public void ReleaseNow(long order)
+    {
+        if (!NoteReleased)
+        {
+            NoteReleased = true;
+            ReleaseOrder = order;
+        }
+
+        HeldByPedal = false;
+        ReleaseEnvelopes();
     }
 
     /// <summary>Fades out over <paramref name="frames"/> frames, then frees itself (stealing, kill, off_by). Audio thread.</summary>
@@ -138,24 +259,40 @@ internal sealed unsafe class Voice
     /// <summary>Stops at once with no fade (only when the pool has nothing else to give). Audio thread.</summary>
     public void Kill() => Finish();
 
-    /// <summary>Renders <paramref name="frames"/> frames into the mix. Returns false when the voice has ended. Audio thread.</summary>
+    /// <summary>
+    /// Renders <paramref name="frames"/> frames into the mix. <paramref name="sourceLeft"/> and <paramref name="sourceRight"/>
+    /// are scratch buffers of the block's size for voices that filter. Returns false when the voice has ended. Audio thread.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool Render<TInterp>(int frames, float* left, float* right, float* scratch, MidiChannelState channel)
+    public bool Render<TInterp>(int frames, float* left, float* right, float* scratch, float* sourceLeft, float* sourceRight, MidiChannelState channel)
         where TInterp : struct, IInterpolator
     {
-        if (channel.PitchVersion != _pitchVersion)
-            UpdateIncrement(channel);
-        if (channel.GainVersion != _gainVersion)
-            StartGainRamp(channel);
+        if (!_modulated)
+        {
+            if (channel.PitchVersion != _pitchVersion)
+                UpdateIncrement(channel);
+            if (channel.GainVersion != _gainVersion)
+                StartGainRamp(channel);
+        }
 
         var region = Region!;
         bool stereo = region.Stereo;
         var scratchSpan = new Span<float>(scratch, frames);
         int done = 0;
+        if (_delayFrames > 0)
+        {
+            // SFZ delay: the voice exists (and can be released) but starts sounding later.
+            int wait = Math.Min(_delayFrames, frames);
+            _delayFrames -= wait;
+            done = wait;
+        }
+
         fixed (float* data = region.Data)
         {
             while (done < frames)
             {
+                if (_modulated && _controlLeft == 0)
+                    UpdateModulation(channel, initial: false);
                 int envelopeRun = _envelope.RunLength;
                 if (envelopeRun == 0)
                 {
@@ -168,6 +305,8 @@ internal sealed unsafe class Voice
                 int run = Math.Min(frames - done, envelopeRun);
                 if (_rampLeft > 0)
                     run = Math.Min(run, _rampLeft);
+                if (_modulated)
+                    run = Math.Min(run, _controlLeft);
 
                 bool loop = LoopActive;
                 long limit = loop ? (region.LoopEnd - 1) << 32 : (region.End + 1) << 32;
@@ -178,7 +317,7 @@ internal sealed unsafe class Voice
                 {
                     if (!loop)
                         return Finish(); // past the end of a non-looping sample
-                    StepAcrossSeam<TInterp>(data, stereo, left + done, right + done, scratch);
+                    StepAcrossSeam<TInterp>(data, stereo, left + done, right + done, scratch, sourceLeft, sourceRight);
                     done++;
                     continue;
                 }
@@ -186,9 +325,24 @@ internal sealed unsafe class Voice
                 if (fast < run)
                     run = (int)fast;
                 _envelope.Fill(scratchSpan, run);
-                _position = VoiceKernels.Mix<TInterp>(stereo, data, _position, _increment, run, scratch,
-                    left + done, right + done, ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
-                AdvanceRamp(run, channel);
+                if (!_scratchPath)
+                {
+                    _position = VoiceKernels.Mix<TInterp>(stereo, data, _position, _increment, run, scratch,
+                        left + done, right + done, ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
+                }
+                else
+                {
+                    new Span<float>(sourceLeft, run).Clear();
+                    new Span<float>(sourceRight, run).Clear();
+                    float one = 1, alsoOne = 1;
+                    _position = VoiceKernels.Mix<TInterp>(stereo, data, _position, _increment, run, scratch,
+                        sourceLeft, sourceRight, ref one, 0, ref alsoOne, 0);
+                    FilterAndMix(stereo, sourceLeft, sourceRight, left + done, right + done, run);
+                }
+
+                AdvanceRamp(run);
+                if (_modulated)
+                    _controlLeft -= run;
                 done += run;
             }
         }
@@ -196,8 +350,181 @@ internal sealed unsafe class Voice
         return true;
     }
 
+    /// <summary>Adds a velocity- and controller-modulated copy of an envelope (sfz.org, ampeg_vel2*, ampeg_*_onccN).</summary>
+    private static Envelope ModulateEnvelope(Envelope e, EnvelopeModulation m, EnvelopeCc[] controllers, float velocity01, byte[] cc, out double depthCents)
+    {
+        double delay = e.DelaySeconds + (m.VelocityToDelaySeconds * velocity01);
+        double attack = e.AttackSeconds + (m.VelocityToAttackSeconds * velocity01);
+        double hold = e.HoldSeconds + (m.VelocityToHoldSeconds * velocity01);
+        double decay = e.DecaySeconds + (m.VelocityToDecaySeconds * velocity01);
+        double sustain = e.SustainLevel + (m.VelocityToSustainPercent * velocity01 / 100);
+        double release = e.ReleaseSeconds + (m.VelocityToReleaseSeconds * velocity01);
+        double start = e.StartLevel;
+        depthCents = m.VelocityToDepthCents * velocity01;
+        foreach (var c in controllers)
+        {
+            double v = c.Amount * cc[c.Controller] / 127.0;
+            switch (c.Stage)
+            {
+                case EnvelopeParameter.Delay: delay += v; break;
+                case EnvelopeParameter.Start: start += v / 100; break;
+                case EnvelopeParameter.Attack: attack += v; break;
+                case EnvelopeParameter.Hold: hold += v; break;
+                case EnvelopeParameter.Decay: decay += v; break;
+                case EnvelopeParameter.Sustain: sustain += v / 100; break;
+                default: release += v; break;
+            }
+        }
+
+        return new Envelope(Math.Max(0, delay), Math.Max(0, attack), Math.Max(0, hold), Math.Max(0, decay),
+            Math.Clamp(sustain, 0, 1), Math.Max(0, release)) { StartLevel = Math.Clamp(start, 0, 1) };
+    }
+
+    private static float StartModulationEnvelope(ref EnvelopeState state, in EnvelopeParameters compiled, Envelope source,
+        EnvelopeModulation modulation, EnvelopeCc[] controllers, double depthCents, float velocity01, byte[] cc, double rate)
+    {
+        if (modulation.IsNone)
+        {
+            state.Start(compiled);
+            return (float)depthCents;
+        }
+
+        var e = ModulateEnvelope(source, modulation, controllers, velocity01, cc, out double extraDepth);
+        state.Start(new EnvelopeParameters(e, rate));
+        return (float)(depthCents + extraDepth);
+    }
+
+    /// <summary>The control-rate update: pitch, gain (ramped over the next tick) and cutoff from LFOs, envelopes and controllers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void StepAcrossSeam<TInterp>(float* data, bool stereo, float* left, float* right, float* scratch)
+    private void UpdateModulation(MidiChannelState channel, bool initial)
+    {
+        var region = Region!;
+        var cc = channel.Controllers;
+        float volumeDb = 0, amplitude = 1, panPercent = 0, pitchCents = 0, cutoffCents = 0;
+        float ampLfoDepth = region.AmpLfo.Depth, ampLfoHz = region.AmpLfo.FrequencyHz;
+        float pitchLfoDepth = region.PitchLfo.Depth, pitchLfoHz = region.PitchLfo.FrequencyHz;
+        float filterLfoDepth = region.FilterLfo.Depth, filterLfoHz = region.FilterLfo.FrequencyHz;
+        foreach (var m in region.CcModulations)
+        {
+            float v = (float)m.Amount * cc[m.Controller] * (1f / 127f);
+            switch (m.Target)
+            {
+                case ModulationTarget.VolumeDb: volumeDb += v; break;
+                case ModulationTarget.AmplitudePercent: amplitude *= v * 0.01f; break;
+                case ModulationTarget.PanPercent: panPercent += v; break;
+                case ModulationTarget.PitchCents: pitchCents += v; break;
+                case ModulationTarget.CutoffCents: cutoffCents += v; break;
+                case ModulationTarget.AmpLfoDepthDb: ampLfoDepth += v; break;
+                case ModulationTarget.AmpLfoFrequencyHz: ampLfoHz += v; break;
+                case ModulationTarget.PitchLfoDepthCents: pitchLfoDepth += v; break;
+                case ModulationTarget.PitchLfoFrequencyHz: pitchLfoHz += v; break;
+                case ModulationTarget.FilterLfoDepthCents: filterLfoDepth += v; break;
+                default: filterLfoHz += v; break;
+            }
+        }
+
+        const int n = ControlFrames;
+        float rate = _inverseRate;
+
+        // Pitch: every tick (bend included), so that the increment follows LFO, envelope and controllers.
+        pitchCents += _pitchLfo.Next(n, MathF.Max(0, pitchLfoHz), rate) * pitchLfoDepth;
+        pitchCents += _pitchEnvelope.Level * _pitchEnvelopeDepthCents;
+        _pitchEnvelope.Step(n);
+        SetIncrement(channel, _basePitchCents + pitchCents);
+
+        // Gain: volume (dB) from controllers and the amplitude LFO; amplitude (%) and crossfades multiply.
+        volumeDb += _ampLfo.Next(n, MathF.Max(0, ampLfoHz), rate) * ampLfoDepth;
+        float gain = _baseGain * amplitude;
+        if (volumeDb != 0)
+            gain *= Decibels.ToGain(volumeDb);
+        foreach (var x in region.CcCrossfades)
+        {
+            int value = cc[x.Controller];
+            gain *= x.FadeIn
+                ? CompiledRegion.CrossfadeIn(value, x.Low, x.High, region.XfCcCurve)
+                : CompiledRegion.CrossfadeOut(value, x.Low, x.High, region.XfCcCurve);
+        }
+
+        double pan = Math.Clamp(region.PanPercent + panPercent, -100, 100);
+        if (pan != _panPercent)
+        {
+            // Only when a controller moved the pan: the pan law's cos/sin then, not per tick.
+            _panPercent = pan;
+            (_panLeft, _panRight) = CompiledRegion.PanLaw(pan / 100, region.Stereo);
+        }
+
+        float targetLeft = gain * _panLeft * channel.GainLeft;
+        float targetRight = gain * _panRight * channel.GainRight;
+        if (initial)
+        {
+            _gainLeft = _targetLeft = targetLeft;
+            _gainRight = _targetRight = targetRight;
+            _stepLeft = _stepRight = 0;
+            _rampLeft = 0;
+        }
+        else
+        {
+            // A one-pole smoother (about 5 ms) in front of the linear ramp: a controller that jumps end to end
+            // glides instead of stepping within one 0.33 ms tick, which would click (sfizz smooths CCs likewise).
+            float k = region.GainSmoothing;
+            targetLeft = _targetLeft + ((targetLeft - _targetLeft) * k);
+            targetRight = _targetRight + ((targetRight - _targetRight) * k);
+            _targetLeft = targetLeft;
+            _targetRight = targetRight;
+            _stepLeft = (targetLeft - _gainLeft) * (1f / n);
+            _stepRight = (targetRight - _gainRight) * (1f / n);
+            _rampLeft = n;
+        }
+
+        // Cutoff: envelope, LFO and controllers in cents around the note-on cutoff.
+        float filterLfo = _filterLfo.Next(n, MathF.Max(0, filterLfoHz), rate) * filterLfoDepth;
+        if (_filter.Enabled)
+        {
+            float cents = _cutoffBaseCents + cutoffCents + filterLfo + (_filterEnvelope.Level * _filterEnvelopeDepthCents);
+            _filterEnvelope.Step(n);
+            _filter.SetCutoff((float)(region.CutoffHz * PitchTable.Ratio(cents) * rate));
+        }
+
+        _controlLeft = n;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void FilterAndMix(bool stereo, float* sourceLeft, float* sourceRight, float* left, float* right, int frames)
+    {
+        var region = Region!;
+        if (_filter.Enabled)
+            _filter.Process(sourceLeft, stereo ? sourceRight : null, frames);
+        float gl = _gainLeft, gr = _gainRight, sl = _stepLeft, sr = _stepRight;
+        if (!stereo)
+        {
+            for (int i = 0; i < frames; i++)
+            {
+                float x = sourceLeft[i];
+                left[i] += x * gl;
+                right[i] += x * gr;
+                gl += sl;
+                gr += sr;
+            }
+        }
+        else
+        {
+            float direct = region.HasWidth ? region.WidthDirect : 1, cross = region.HasWidth ? region.WidthCross : 0;
+            for (int i = 0; i < frames; i++)
+            {
+                float xl = sourceLeft[i], xr = sourceRight[i];
+                left[i] += ((xl * direct) + (xr * cross)) * gl;
+                right[i] += ((xr * direct) + (xl * cross)) * gr;
+                gl += sl;
+                gr += sr;
+            }
+        }
+
+        _gainLeft = gl;
+        _gainRight = gr;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StepAcrossSeam<TInterp>(float* data, bool stereo, float* left, float* right, float* scratch, float* sourceLeft, float* sourceRight)
         where TInterp : struct, IInterpolator
     {
         var region = Region!;
@@ -205,12 +532,22 @@ internal sealed unsafe class Voice
         long frame = _position >> 32;
         float x = (uint)_position * VoiceKernels.FractionScale;
         _envelope.Fill(new Span<float>(scratch, 1), 1);
-        VoiceKernels.MixOneFrame<TInterp>(stereo, data,
-            Tap(frame - 1, loopStart, loopEnd, length), Tap(frame, loopStart, loopEnd, length),
-            Tap(frame + 1, loopStart, loopEnd, length), Tap(frame + 2, loopStart, loopEnd, length),
-            x, scratch[0], left, right, _gainLeft, _gainRight);
-        _gainLeft += _stepLeft;
-        _gainRight += _stepRight;
+        int tm1 = Tap(frame - 1, loopStart, loopEnd, length), t0 = Tap(frame, loopStart, loopEnd, length);
+        int t1 = Tap(frame + 1, loopStart, loopEnd, length), t2 = Tap(frame + 2, loopStart, loopEnd, length);
+        if (!_scratchPath)
+        {
+            VoiceKernels.MixOneFrame<TInterp>(stereo, data, tm1, t0, t1, t2, x, scratch[0], left, right, _gainLeft, _gainRight);
+            _gainLeft += _stepLeft;
+            _gainRight += _stepRight;
+        }
+        else
+        {
+            sourceLeft[0] = 0;
+            sourceRight[0] = 0;
+            VoiceKernels.MixOneFrame<TInterp>(stereo, data, tm1, t0, t1, t2, x, scratch[0], sourceLeft, sourceRight, 1, 1);
+            FilterAndMix(stereo, sourceLeft, sourceRight, left, right, 1);
+        }
+
         _position += _increment;
         long wrapAt = (loopEnd + 1) << 32;
         if (_position >= wrapAt)
@@ -220,8 +557,9 @@ internal sealed unsafe class Voice
             _wrapped = true;
         }
 
-        if (_rampLeft > 0 && --_rampLeft == 0)
-            EndRamp();
+        if (_modulated)
+            _controlLeft--;
+        AdvanceRamp(1);
     }
 
     /// <summary>Maps a tap frame into the loop once the play position has wrapped (or is about to).</summary>
@@ -234,24 +572,55 @@ internal sealed unsafe class Voice
         return (int)frame;
     }
 
+    private void ReleaseEnvelopes()
+    {
+        _envelope.Release();
+        _filterEnvelope.Release();
+        _pitchEnvelope.Release();
+    }
+
+    /// <summary>The bend in cents for this region: bend_up/bend_down when given, else the channel's RPN range (sfz.org, bend_up).</summary>
+    private double BendCents(MidiChannelState channel)
+    {
+        var region = Region!;
+        double amount = channel.BendAmount;
+        double cents = amount >= 0
+            ? amount * (double.IsNaN(region.BendUpCents) ? channel.BendRangeCents : region.BendUpCents)
+            : -amount * (double.IsNaN(region.BendDownCents) ? -channel.BendRangeCents : region.BendDownCents);
+        if (region.BendStepCents > 1)
+            cents = Math.Round(cents / region.BendStepCents) * region.BendStepCents;
+        return cents;
+    }
+
+    private void SetIncrement(MidiChannelState channel, double cents)
+    {
+        double ratio = Math.Min(Region!.RateRatio * PitchTable.Ratio(cents + BendCents(channel)), MaxRatio);
+        _increment = Math.Max(1, (long)(ratio * 4294967296.0));
+        _pitchVersion = channel.PitchVersion;
+    }
+
     private void UpdateIncrement(MidiChannelState channel)
     {
-        double ratio = Math.Min(_baseRatio * channel.BendRatio, MaxRatio);
+        var region = Region!;
+        double ratio = double.IsNaN(region.BendUpCents) && double.IsNaN(region.BendDownCents) && region.BendStepCents <= 1
+            ? _baseRatio * channel.BendRatio
+            : _baseRatio * PitchTable.Ratio(BendCents(channel));
+        ratio = Math.Min(ratio, MaxRatio);
         _increment = Math.Max(1, (long)(ratio * 4294967296.0));
         _pitchVersion = channel.PitchVersion;
     }
 
     private void StartGainRamp(MidiChannelState channel)
     {
-        float targetLeft = _voiceGainLeft * channel.GainLeft;
-        float targetRight = _voiceGainRight * channel.GainRight;
-        _stepLeft = (targetLeft - _gainLeft) / GainRampFrames;
-        _stepRight = (targetRight - _gainRight) / GainRampFrames;
+        _targetLeft = _voiceGainLeft * channel.GainLeft;
+        _targetRight = _voiceGainRight * channel.GainRight;
+        _stepLeft = (_targetLeft - _gainLeft) / GainRampFrames;
+        _stepRight = (_targetRight - _gainRight) / GainRampFrames;
         _rampLeft = GainRampFrames;
         _gainVersion = channel.GainVersion;
     }
 
-    private void AdvanceRamp(int frames, MidiChannelState channel)
+    private void AdvanceRamp(int frames)
     {
         if (_rampLeft == 0)
             return;
@@ -259,8 +628,8 @@ internal sealed unsafe class Voice
         if (_rampLeft <= 0)
         {
             _rampLeft = 0;
-            _gainLeft = _voiceGainLeft * channel.GainLeft;
-            _gainRight = _voiceGainRight * channel.GainRight;
+            _gainLeft = _targetLeft;
+            _gainRight = _targetRight;
             EndRamp();
         }
     }

@@ -18,6 +18,12 @@ public readonly record struct Envelope(
     double SustainLevel,
     double ReleaseSeconds)
 {
+    /// <summary>Level at which the attack starts, 0..1 (SFZ <c>ampeg_start</c>, in percent there).</summary>
+    public double StartLevel { get; init; }
+
     /// <summary>SFZ defaults: everything 0, sustain 100 %, release 1 ms (sfizz uses 0.001 s so that note-off never clicks).</summary>
     public static Envelope Default { get; } = new(0, 0, 0, 0, 1, 0.001);
+
+    /// <summary>SFZ defaults of the filter and pitch envelopes: everything 0, sustain included (sfz.org, fileg_sustain and pitcheg_sustain).</summary>
+    public static Envelope ModulationDefault { get; } = new(0, 0, 0, 0, 0, 0);
 }

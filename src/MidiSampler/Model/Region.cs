@@ -86,6 +86,238 @@ public sealed record Region
     /// <summary>A region of this group starting silences this region (SFZ <c>off_by</c>); <c>null</c>: none.</summary>
     public long? OffBy { get; init; }
 
+    // ---- Filter (SFZ fil_type, cutoff, resonance, fil_*; fileg_*; fillfo_*) ----
+
+    /// <summary>The filter's response; <see cref="FilterType.None"/> when the region has no filter.</summary>
+    public FilterType FilterType { get; init; }
+
+    /// <summary>Cutoff (or centre) frequency in Hz before modulation (SFZ <c>cutoff</c>).</summary>
+    public double CutoffHz { get; init; }
+
+    /// <summary>Peak at the cutoff in dB, 0..40 (SFZ <c>resonance</c>).</summary>
+    public double ResonanceDb { get; init; }
+
+    /// <summary>Gain of peaking and shelving types in dB (SFZ <c>fil_gain</c>).</summary>
+    public double FilterGainDb { get; init; }
+
+    /// <summary>Cutoff change per key away from <see cref="FilterKeycenter"/>, in cents (SFZ <c>fil_keytrack</c>).</summary>
+    public double FilterKeytrackCents { get; init; }
+
+    /// <summary>Key at which keytracking leaves the cutoff unchanged (SFZ <c>fil_keycenter</c>).</summary>
+    public int FilterKeycenter { get; init; } = 60;
+
+    /// <summary>Cutoff change at velocity 127, in cents, scaled by velocity/127 (SFZ <c>fil_veltrack</c>).</summary>
+    public double FilterVeltrackCents { get; init; }
+
+    /// <summary>Random cutoff change at note-on, 0..this many cents (SFZ <c>fil_random</c>).</summary>
+    public double FilterRandomCents { get; init; }
+
+    /// <summary>The filter envelope's shape (SFZ <c>fileg_*</c>); its level 0..1 scales <see cref="FilterEnvelopeDepthCents"/>.</summary>
+    public Envelope FilterEnvelope { get; init; } = Envelope.ModulationDefault;
+
+    /// <summary>Cutoff change at the filter envelope's peak, in cents (SFZ <c>fileg_depth</c>).</summary>
+    public double FilterEnvelopeDepthCents { get; init; }
+
+    /// <summary>Velocity and controller effects on the filter envelope.</summary>
+    public EnvelopeModulation FilterEnvelopeModulation { get; init; } = EnvelopeModulation.None;
+
+    /// <summary>The filter LFO (SFZ <c>fillfo_*</c>), depth in cents.</summary>
+    public Lfo FilterLfo { get; init; } = Lfo.None;
+
+    // ---- Pitch (SFZ pitch_veltrack, pitch_random, bend_*, pitcheg_*, pitchlfo_*) ----
+
+    /// <summary>Pitch change at velocity 127, in cents, scaled by velocity/127 (SFZ <c>pitch_veltrack</c>).</summary>
+    public double PitchVeltrackCents { get; init; }
+
+    /// <summary>Random pitch change at note-on, ± this many cents (SFZ <c>pitch_random</c>).</summary>
+    public double PitchRandomCents { get; init; }
+
+    /// <summary>Pitch at full upward bend, in cents (SFZ <c>bend_up</c>); <c>null</c>: the channel's bend range (RPN 0).</summary>
+    public double? BendUpCents { get; init; }
+
+    /// <summary>Pitch at full downward bend, in cents, usually negative (SFZ <c>bend_down</c>); <c>null</c>: the channel's range.</summary>
+    public double? BendDownCents { get; init; }
+
+    /// <summary>Bend quantisation step in cents (SFZ <c>bend_step</c>); 1 means continuous.</summary>
+    public double BendStepCents { get; init; } = 1;
+
+    /// <summary>The pitch envelope's shape (SFZ <c>pitcheg_*</c>).</summary>
+    public Envelope PitchEnvelope { get; init; } = Envelope.ModulationDefault;
+
+    /// <summary>Pitch change at the pitch envelope's peak, in cents (SFZ <c>pitcheg_depth</c>).</summary>
+    public double PitchEnvelopeDepthCents { get; init; }
+
+    /// <summary>Velocity and controller effects on the pitch envelope.</summary>
+    public EnvelopeModulation PitchEnvelopeModulation { get; init; } = EnvelopeModulation.None;
+
+    /// <summary>The pitch LFO (SFZ <c>pitchlfo_*</c>), depth in cents.</summary>
+    public Lfo PitchLfo { get; init; } = Lfo.None;
+
+    // ---- Amplitude (SFZ amplitude, amp_*, width, position, xf*, ampeg_vel2*, amplfo_*) ----
+
+    /// <summary>Linear level in percent, 0..100 (SFZ <c>amplitude</c>).</summary>
+    public double AmplitudePercent { get; init; } = 100;
+
+    /// <summary>Gain change per key away from <see cref="AmpKeycenter"/>, in dB (SFZ <c>amp_keytrack</c>).</summary>
+    public double AmpKeytrackDb { get; init; }
+
+    /// <summary>Key at which amp_keytrack leaves the gain unchanged (SFZ <c>amp_keycenter</c>).</summary>
+    public int AmpKeycenter { get; init; } = 60;
+
+    /// <summary>User velocity curve points (SFZ <c>amp_velcurve_N</c>); when any is given it replaces the amp_veltrack curve.</summary>
+    public IReadOnlyList<VelocityPoint> AmpVelocityCurve { get; init; } = [];
+
+    /// <summary>Random attenuation at note-on, 0..this many dB (SFZ <c>amp_random</c>).</summary>
+    public double AmpRandomDb { get; init; }
+
+    /// <summary>Stereo width in percent, -100..100: 100 keeps the sample's image, 0 is mono, negative swaps (SFZ <c>width</c>).</summary>
+    public double WidthPercent { get; init; } = 100;
+
+    /// <summary>Position of the stereo image, -100..100 (SFZ <c>position</c>).</summary>
+    public double PositionPercent { get; init; }
+
+    /// <summary>Velocity and controller effects on the amplitude envelope.</summary>
+    public EnvelopeModulation AmpEnvelopeModulation { get; init; } = EnvelopeModulation.None;
+
+    /// <summary>The amplitude LFO (SFZ <c>amplfo_*</c>), depth in dB.</summary>
+    public Lfo AmpLfo { get; init; } = Lfo.None;
+
+    /// <summary>Key crossfade in: gain rises from 0 at this key... (SFZ <c>xfin_lokey</c>).</summary>
+    public int XfInLoKey { get; init; }
+
+    /// <summary>...to 1 at this key (SFZ <c>xfin_hikey</c>).</summary>
+    public int XfInHiKey { get; init; }
+
+    /// <summary>Key crossfade out: gain falls from 1 at this key... (SFZ <c>xfout_lokey</c>).</summary>
+    public int XfOutLoKey { get; init; } = 127;
+
+    /// <summary>...to 0 at this key (SFZ <c>xfout_hikey</c>).</summary>
+    public int XfOutHiKey { get; init; } = 127;
+
+    /// <summary>Velocity crossfade in, start (SFZ <c>xfin_lovel</c>).</summary>
+    public int XfInLoVelocity { get; init; }
+
+    /// <summary>Velocity crossfade in, end (SFZ <c>xfin_hivel</c>).</summary>
+    public int XfInHiVelocity { get; init; }
+
+    /// <summary>Velocity crossfade out, start (SFZ <c>xfout_lovel</c>).</summary>
+    public int XfOutLoVelocity { get; init; } = 127;
+
+    /// <summary>Velocity crossfade out, end (SFZ <c>xfout_hivel</c>).</summary>
+    public int XfOutHiVelocity { get; init; } = 127;
+
+    /// <summary>Curve of key crossfades (SFZ <c>xf_keycurve</c>).</summary>
+    public CrossfadeCurve XfKeyCurve { get; init; }
+
+    /// <summary>Curve of velocity crossfades (SFZ <c>xf_velcurve</c>).</summary>
+    public CrossfadeCurve XfVelocityCurve { get; init; }
+
+    /// <summary>Curve of controller crossfades (SFZ <c>xf_cccurve</c>).</summary>
+    public CrossfadeCurve XfCcCurve { get; init; }
+
+    /// <summary>Controller crossfades, applied continuously.</summary>
+    public IReadOnlyList<CcCrossfade> CcCrossfades { get; init; } = [];
+
+    /// <summary>Continuous controller modulations (SFZ <c>*_onccN</c>).</summary>
+    public IReadOnlyList<CcModulation> CcModulations { get; init; } = [];
+
+    // ---- Conditions and voice lifecycle (SFZ loprog.., loccN.., lorand.., sw_*, polyphony, off_mode, rt_decay) ----
+
+    /// <summary>Lowest program (SFZ v2 <c>loprog</c>, 0-based here as in MIDI messages).</summary>
+    public int LoProgram { get; init; }
+
+    /// <summary>Highest program (SFZ v2 <c>hiprog</c>).</summary>
+    public int HiProgram { get; init; } = 127;
+
+    /// <summary>Controller conditions (SFZ <c>loccN</c>/<c>hiccN</c>).</summary>
+    public IReadOnlyList<CcRange> CcRanges { get; init; } = [];
+
+    /// <summary>Lowest pitch bend, -8192..8191 (SFZ <c>lobend</c>).</summary>
+    public int LoBend { get; init; } = -8192;
+
+    /// <summary>Highest pitch bend (SFZ <c>hibend</c>).</summary>
+    public int HiBend { get; init; } = 8192;
+
+    /// <summary>Lowest channel pressure (SFZ <c>lochanaft</c>).</summary>
+    public int LoChannelPressure { get; init; }
+
+    /// <summary>Highest channel pressure (SFZ <c>hichanaft</c>).</summary>
+    public int HiChannelPressure { get; init; } = 127;
+
+    /// <summary>Lowest key pressure of the key (SFZ <c>lopolyaft</c>).</summary>
+    public int LoPolyPressure { get; init; }
+
+    /// <summary>Highest key pressure of the key (SFZ <c>hipolyaft</c>).</summary>
+    public int HiPolyPressure { get; init; } = 127;
+
+    /// <summary>The region plays when a random number in [0, 1) is at least this... (SFZ <c>lorand</c>).</summary>
+    public double LoRandom { get; init; }
+
+    /// <summary>...and below this (SFZ <c>hirand</c>; 1 includes the top).</summary>
+    public double HiRandom { get; init; } = 1;
+
+    /// <summary>Keyswitch range, low end (SFZ <c>sw_lokey</c>); <c>null</c> when not given.</summary>
+    public int? SwLoKey { get; init; }
+
+    /// <summary>Keyswitch range, high end (SFZ <c>sw_hikey</c>).</summary>
+    public int? SwHiKey { get; init; }
+
+    /// <summary>Plays only when this was the last keyswitch pressed (SFZ <c>sw_last</c>).</summary>
+    public int? SwLast { get; init; }
+
+    /// <summary>Plays only while this key is held (SFZ <c>sw_down</c>).</summary>
+    public int? SwDown { get; init; }
+
+    /// <summary>Plays only while this key is not held (SFZ <c>sw_up</c>).</summary>
+    public int? SwUp { get; init; }
+
+    /// <summary>Plays only when the previous note was this key (SFZ <c>sw_previous</c>).</summary>
+    public int? SwPrevious { get; init; }
+
+    /// <summary>The keyswitch in force before any is pressed (SFZ v2 <c>sw_default</c>).</summary>
+    public int? SwDefault { get; init; }
+
+    /// <summary>Release triggers lose this many dB per second the key was held (SFZ <c>rt_decay</c>).</summary>
+    public double RtDecayDbPerSecond { get; init; }
+
+    /// <summary>At most this many voices of the same polyphony scope sound at once (SFZ v2 <c>polyphony</c>); <c>null</c>: no limit.</summary>
+    public int? Polyphony { get; init; }
+
+    /// <summary>Identifies which regions share a <see cref="Polyphony"/> limit (the SFZ header that declared it).</summary>
+    public long PolyphonyScope { get; init; }
+
+    /// <summary>At most this many voices of the same group on one key (SFZ v2 <c>note_polyphony</c>).</summary>
+    public int? NotePolyphony { get; init; }
+
+    /// <summary>note_polyphony spares louder earlier notes (SFZ v2 <c>note_selfmask</c>, on by default).</summary>
+    public bool NoteSelfMask { get; init; } = true;
+
+    /// <summary>How the voice stops when silenced by its off_by group (SFZ <c>off_mode</c>).</summary>
+    public OffMode OffMode { get; init; }
+
+    /// <summary>Fade time for <see cref="OffMode.Time"/>, in seconds (SFZ v2 <c>off_time</c>).</summary>
+    public double OffTimeSeconds { get; init; } = 0.006;
+
+    // ---- Playback (SFZ delay, delay_random, offset_random, direction) ----
+
+    /// <summary>Time from the trigger to the start of the voice, in seconds (SFZ <c>delay</c>).</summary>
+    public double DelaySeconds { get; init; }
+
+    /// <summary>Random extra delay, 0..this many seconds (SFZ <c>delay_random</c>).</summary>
+    public double DelayRandomSeconds { get; init; }
+
+    /// <summary>Random extra offset, 0..this many frames (SFZ <c>offset_random</c>).</summary>
+    public long OffsetRandomFrames { get; init; }
+
+    /// <summary>Controllers that add to the offset at note-on, in frames at value 127 (SFZ <c>offset_onccN</c>).</summary>
+    public IReadOnlyList<CcModulation> OffsetCc { get; init; } = [];
+
+    /// <summary>Controllers that add to the delay at note-on, in seconds at value 127 (SFZ <c>delay_onccN</c>).</summary>
+    public IReadOnlyList<CcModulation> DelayCc { get; init; } = [];
+
+    /// <summary>Inverts the polarity of the output (SFZ v2 <c>phase=invert</c>).</summary>
+    public bool InvertPhase { get; init; }
+
     /// <summary>The last frame that can play, resolved against the sample length.</summary>
     public long EffectiveEnd => End < 0 || End >= Sample.FrameCount ? Sample.FrameCount - 1 : End;
 
@@ -93,4 +325,11 @@ public sealed record Region
     public bool Matches(int key, int velocity, int channel1Based) =>
         key >= LoKey && key <= HiKey && velocity >= LoVelocity && velocity <= HiVelocity
         && channel1Based >= LoChannel && channel1Based <= HiChannel;
+
+    /// <summary>True when some continuous modulation (LFO, filter or pitch envelope, controller) acts on the voice.</summary>
+    public bool HasContinuousModulation =>
+        AmpLfo.Depth != 0 || PitchLfo.Depth != 0 || FilterLfo.Depth != 0
+        || (PitchEnvelopeDepthCents != 0 || PitchEnvelopeModulation.VelocityToDepthCents != 0)
+        || (FilterType != FilterType.None && (FilterEnvelopeDepthCents != 0 || FilterEnvelopeModulation.VelocityToDepthCents != 0))
+        || CcModulations.Count > 0 || CcCrossfades.Count > 0;
 }

@@ -9,6 +9,9 @@ public enum TriggerMode
     /// <summary>Note-off: the region sounds when the key is released.</summary>
     Release,
 
+    /// <summary>Note-off, even while the sustain pedal holds the note (SFZ v2 <c>release_key</c>).</summary>
+    ReleaseKey,
+
     /// <summary>Note-on when no other key is held on the channel.</summary>
     First,
 

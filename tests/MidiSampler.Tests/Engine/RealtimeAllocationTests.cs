@@ -24,7 +24,29 @@ public class RealtimeAllocationTests
             new() { Sample = mono, HiKey = 63, LoopMode = LoopMode.LoopContinuous, LoopEnd = mono.FrameCount - 1, AmpEnvelope = new Envelope(0, 0.002, 0.001, 0.05, 0.5, 0.03) },
             new() { Sample = stereo, LoKey = 64, LoopMode = LoopMode.LoopSustain, LoopStart = 1000, LoopEnd = 9000, SeqLength = 2, SeqPosition = 1 },
             new() { Sample = stereo, LoKey = 64, Offset = 100, SeqLength = 2, SeqPosition = 2, Group = 3, OffBy = 3 },
-            new() { Sample = mono, LoKey = 30, HiKey = 90, Trigger = TriggerMode.Release, LoopMode = LoopMode.OneShot, VolumeDb = -12 },
+            new() { Sample = mono, LoKey = 30, HiKey = 90, Trigger = TriggerMode.Release, LoopMode = LoopMode.OneShot, VolumeDb = -12, RtDecayDbPerSecond = 3 },
+            // Filters, LFOs, envelopes, controller modulation, crossfades, keyswitches and polyphony limits, all active.
+            new()
+            {
+                Sample = mono, LoKey = 40, HiKey = 80, LoopMode = LoopMode.LoopContinuous, LoopEnd = mono.FrameCount - 1,
+                FilterType = FilterType.Lowpass4Pole, CutoffHz = 800, ResonanceDb = 6, FilterKeytrackCents = 50, FilterVeltrackCents = 1200,
+                FilterEnvelope = new Envelope(0, 0.01, 0, 0.1, 0.3, 0.05), FilterEnvelopeDepthCents = 2400,
+                FilterEnvelopeModulation = new EnvelopeModulation { VelocityToDepthCents = 600, Controllers = [new EnvelopeCc(EnvelopeParameter.Attack, 1, 0.1)] },
+                PitchEnvelope = new Envelope(0, 0.02, 0, 0.1, 0, 0.05), PitchEnvelopeDepthCents = 100,
+                AmpLfo = new Lfo(0.01, 0.05, 4, 3), PitchLfo = new Lfo(0, 0.1, 5, 30), FilterLfo = new Lfo(0, 0, 2, 600),
+                AmpEnvelopeModulation = new EnvelopeModulation { VelocityToAttackSeconds = 0.01, Controllers = [new EnvelopeCc(EnvelopeParameter.Release, 1, 0.2)] },
+                CcModulations = [new(ModulationTarget.CutoffCents, 1, 1200), new(ModulationTarget.VolumeDb, 1, -6), new(ModulationTarget.PanPercent, 1, 50), new(ModulationTarget.PitchCents, 1, 20)],
+                CcCrossfades = [new CcCrossfade(1, 0, 64, FadeIn: true)], XfInLoVelocity = 0, XfInHiVelocity = 64, AmpVelocityCurve = [new VelocityPoint(64, 0.5)],
+                SwLoKey = 30, SwHiKey = 31, SwLast = 30, SwDefault = 30, Polyphony = 6, PolyphonyScope = 9, NotePolyphony = 1,
+                PitchRandomCents = 10, AmpRandomDb = 2, FilterRandomCents = 100, OffsetRandomFrames = 100, DelayRandomSeconds = 0.002,
+                BendUpCents = 1200, BendDownCents = -100,
+            },
+            new()
+            {
+                Sample = stereo, LoKey = 50, HiKey = 90, LoopMode = LoopMode.LoopSustain, LoopStart = 1000, LoopEnd = 9000, SwLast = 31,
+                FilterType = FilterType.Bandpass2Pole, CutoffHz = 2000, WidthPercent = 40, PositionPercent = 20, FilterLfo = new Lfo(0, 0, 3, 1200),
+                OffMode = OffMode.Time, OffBy = 3, Group = 4, LoRandom = 0, HiRandom = 0.7, CcRanges = [new CcRange(1, 0, 100)],
+            },
         ];
         using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 96, MaxBlockFrames = 512, OutputChannels = outputChannels, Interpolation = mode });
         sampler.SetInstrument(0, new Instrument("mix", regions));
@@ -48,6 +70,8 @@ public class RealtimeAllocationTests
                 sampler.PitchBend(b % 4, random.Next(16384));
             if (b % 97 == 0)
                 sampler.ProgramChange(b % 4, b % 2);
+            if (b % 13 == 0)
+                sampler.ControlChange(b % 4, 1, random.Next(128), random.Next(block));
             if (b % 1000 == 999)
                 sampler.ControlChange(b % 4, 123, 0);
 

@@ -14,7 +14,7 @@ namespace MidiSampler.Formats.Sfz;
 /// region), so a bad value inherited by many regions is validated per region but reported once (warnings are
 /// de-duplicated). Sample files are loaded once per distinct resolved path and shared. Threads: control or loader thread.
 /// </remarks>
-internal sealed class SfzInstrumentBuilder : ISfzListener
+internal sealed partial class SfzInstrumentBuilder : ISfzListener
 {
     /// <summary>Warnings kept in the instrument; the rest are counted in one closing message.</summary>
     public const int MaxWarnings = 500;
@@ -29,6 +29,7 @@ internal sealed class SfzInstrumentBuilder : ISfzListener
     private readonly HashSet<string> _reportedHeaders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Sample> _samples = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _sampleFailures = new(StringComparer.Ordinal);
+    private readonly Dictionary<Sample, Sample> _reversed = new(ReferenceEqualityComparer.Instance);
 
     private readonly List<SfzOpcode> _global = [];
     private readonly List<SfzOpcode> _master = [];
@@ -37,6 +38,9 @@ internal sealed class SfzInstrumentBuilder : ISfzListener
     private Scope _scope = Scope.None;
     private SfzLocation _regionLocation;
     private int _droppedWarnings;
+    private long _headerCount;
+    private long _globalScope, _masterScope, _groupScope, _regionScope;
+    private long _applyingScope;
 
     // <control> settings.
     private string _defaultPath = "";
@@ -75,6 +79,17 @@ internal sealed class SfzInstrumentBuilder : ISfzListener
     public void OnHeader(string name, SfzLocation location)
     {
         FinishRegion();
+        // Each header block is its own polyphony scope: polyphony set in a <group> limits that group's voices.
+        long scope = ++_headerCount;
+        switch (name)
+        {
+            case "global": _globalScope = scope; break;
+            case "master": _masterScope = scope; break;
+            case "group": _groupScope = scope; break;
+            case "region": _regionScope = scope; break;
+            default: break;
+        }
+
         switch (name)
         {
             case "control":
@@ -153,9 +168,12 @@ internal sealed class SfzInstrumentBuilder : ISfzListener
             return;
         _scope = Scope.None;
         var draft = new SfzRegionDraft();
-        foreach (var list in (ReadOnlySpan<List<SfzOpcode>>)[_global, _master, _group, _region])
+        ReadOnlySpan<List<SfzOpcode>> levels = [_global, _master, _group, _region];
+        ReadOnlySpan<long> scopes = [_globalScope, _masterScope, _groupScope, _regionScope];
+        for (int level = 0; level < levels.Length; level++)
         {
-            foreach (var opcode in list)
+            _applyingScope = scopes[level];
+            foreach (var opcode in levels[level])
                 Apply(draft, opcode);
         }
 
@@ -184,16 +202,60 @@ internal sealed class SfzInstrumentBuilder : ISfzListener
             Warn(at, $"seq_position={draft.SeqPosition} is past seq_length={draft.SeqLength}: the region never plays");
 
         string samplePath = draft.SamplePath;
+        Sample? sample;
         if (samplePath.StartsWith('*'))
         {
-            Warn(draft.SampleLocation ?? at, $"generator sample '{SfzParser.Excerpt(samplePath)}' is not supported yet; region skipped");
-            return;
+            sample = SfzGenerators.Create(samplePath);
+            if (sample is null)
+            {
+                Warn(draft.SampleLocation ?? at, $"generator sample '{SfzParser.Excerpt(samplePath)}' is not supported (only *sine, *silence, *noise); region skipped");
+                return;
+            }
+        }
+        else
+        {
+            sample = LoadSample(samplePath, draft.SampleLocation ?? at);
         }
 
-        var sample = LoadSample(samplePath, draft.SampleLocation ?? at);
         if (sample is null)
             return;
-        _regions.Add(draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath)));
+        var region = draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath));
+        if (draft.Reverse)
+            region = Reversed(region);
+        _regions.Add(region);
+    }
+
+    /// <summary>
+    /// direction=reverse: the region plays a time-reversed copy of its sample (made once per sample and shared), with
+    /// offset, end and loop points mirrored, so that the voice's forward-only kernels serve both directions.
+    /// </summary>
+    private Region Reversed(Region region)
+    {
+        var sample = region.Sample;
+        if (!_reversed.TryGetValue(sample, out var reversed))
+        {
+            int channels = sample.Channels, frames = sample.FrameCount;
+            var data = new float[frames * channels];
+            for (int f = 0; f < frames; f++)
+            {
+                for (int c = 0; c < channels; c++)
+                    data[(f * channels) + c] = sample[frames - 1 - f, c];
+            }
+
+            reversed = Sample.FromInterleaved(sample.Name + " (reversed)", sample.SampleRate, channels, data);
+            _reversed[sample] = reversed;
+        }
+
+        long last = sample.FrameCount - 1;
+        long end = region.EffectiveEnd;
+        return region with
+        {
+            Sample = reversed,
+            Offset = Math.Max(0, last - end),
+            End = last - Math.Min(region.Offset, end),
+            LoopStart = Math.Max(0, last - region.LoopEnd),
+            LoopEnd = Math.Max(0, last - region.LoopStart),
+        };
     }
 
     private Sample? LoadSample(string samplePath, SfzLocation at)
@@ -402,6 +464,14 @@ internal sealed class SfzInstrumentBuilder : ISfzListener
                 ReportOnce(op, $"'{op.Name}' belongs under <control>; ignored here");
                 break;
             default:
+                if (ApplyExtended(d, op))
+                    break;
+                if (Array.IndexOf(ParsedButIgnored, op.Name) >= 0)
+                {
+                    ReportOnce(op, $"opcode '{op.Name}' is read but has no effect in this engine");
+                    break;
+                }
+
                 ReportUnhandled(op, "a region");
                 break;
         }
@@ -440,10 +510,7 @@ internal sealed class SfzInstrumentBuilder : ISfzListener
                 d.Trigger = TriggerMode.Legato;
                 break;
             case "release_key":
-                // release_key (SFZ v2) differs from release only under the sustain pedal; playing it on note-off is
-                // closer than playing it on note-on.
-                d.Trigger = TriggerMode.Release;
-                ReportOnce(op, "trigger=release_key is played as trigger=release (the sustain pedal is not considered yet)");
+                d.Trigger = TriggerMode.ReleaseKey;
                 break;
             default:
                 WarnValue(op, "is not one of attack, release, first, legato");

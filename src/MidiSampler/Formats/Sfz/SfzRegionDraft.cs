@@ -78,6 +78,33 @@ internal sealed class SfzRegionDraft
 
     public long? OffBy { get; set; }
 
+    /// <summary>direction=reverse.</summary>
+    public bool Reverse { get; set; }
+
+    /// <summary>Every other setting, kept in a region whose sample is a placeholder until <see cref="ToRegion"/>.</summary>
+    public Region Extra { get; set; } = new() { Sample = Placeholder };
+
+    /// <summary>amp_velcurve_N points by velocity (later definitions win).</summary>
+    public SortedDictionary<int, double> VelocityCurve { get; } = [];
+
+    /// <summary>loccN/hiccN by controller.</summary>
+    public SortedDictionary<int, (int Low, int High)> CcRanges { get; } = [];
+
+    /// <summary>Controller crossfades by (controller, fade in): (low, high).</summary>
+    public SortedDictionary<(int Controller, bool FadeIn), (int Low, int High)> CcCrossfades { get; } = [];
+
+    /// <summary>*_onccN amounts by (target, controller).</summary>
+    public SortedDictionary<(ModulationTarget Target, int Controller), double> CcModulations { get; } = [];
+
+    /// <summary>Envelope controller amounts by (envelope 0 amp / 1 filter / 2 pitch, parameter, controller).</summary>
+    public SortedDictionary<(int Envelope, EnvelopeParameter Parameter, int Controller), double> EnvelopeCc { get; } = [];
+
+    /// <summary>offset_onccN (frames) and delay_onccN (seconds) by (0 offset / 1 delay, controller).</summary>
+    public SortedDictionary<(int Kind, int Controller), double> StartCc { get; } = [];
+
+    /// <summary>The sample used by <see cref="Extra"/> before the real one is known.</summary>
+    internal static Sample Placeholder { get; } = Sample.FromInterleaved("*placeholder", 48_000, 1, [0f]);
+
     /// <summary>Builds the model region for <paramref name="sample"/>, filling the defaults that depend on the file.</summary>
     public Region ToRegion(Sample sample, string samplePath)
     {
@@ -85,7 +112,7 @@ internal sealed class SfzRegionDraft
         // sfzformat.com, loop_mode: the default is loop_continuous when the file defines a loop, no_loop otherwise;
         // loop_start/loop_end default to the file's loop points.
         var loopMode = LoopMode ?? (meta.HasLoop ? Model.LoopMode.LoopContinuous : Model.LoopMode.NoLoop);
-        return new Region
+        return Extra with
         {
             Sample = sample,
             SamplePath = samplePath,
@@ -108,12 +135,35 @@ internal sealed class SfzRegionDraft
             LoopEnd = LoopEnd ?? meta.LoopEnd ?? Math.Max(0, sample.FrameCount - 1),
             Offset = Offset,
             End = End ?? -1,
-            AmpEnvelope = new Envelope(DelaySeconds, AttackSeconds, HoldSeconds, DecaySeconds, SustainLevel, ReleaseSeconds),
             Trigger = Trigger,
             SeqLength = SeqLength,
             SeqPosition = SeqPosition,
             Group = Group,
             OffBy = OffBy,
+            AmpVelocityCurve = Listed(VelocityCurve.Select(p => new VelocityPoint(p.Key, p.Value))),
+            CcRanges = Listed(CcRanges.Select(p => new CcRange(p.Key, p.Value.Low, p.Value.High))),
+            CcCrossfades = Listed(CcCrossfades.Select(p => new CcCrossfade(p.Key.Controller, p.Value.Low, p.Value.High, p.Key.FadeIn))),
+            CcModulations = Listed(CcModulations.Select(p => new CcModulation(p.Key.Target, p.Key.Controller, p.Value))),
+            OffsetCc = Listed(StartCc.Where(p => p.Key.Kind == 0).Select(p => new CcModulation(ModulationTarget.VolumeDb, p.Key.Controller, p.Value))),
+            DelayCc = Listed(StartCc.Where(p => p.Key.Kind == 1).Select(p => new CcModulation(ModulationTarget.VolumeDb, p.Key.Controller, p.Value))),
+            AmpEnvelope = new Envelope(DelaySeconds, AttackSeconds, HoldSeconds, DecaySeconds, SustainLevel, ReleaseSeconds) { StartLevel = Extra.AmpEnvelope.StartLevel },
+            AmpEnvelopeModulation = WithControllers(Extra.AmpEnvelopeModulation, 0),
+            FilterEnvelopeModulation = WithControllers(Extra.FilterEnvelopeModulation, 1),
+            PitchEnvelopeModulation = WithControllers(Extra.PitchEnvelopeModulation, 2),
         };
+    }
+
+    /// <summary>An empty sequence as the shared empty array, so that regions without these settings compare equal.</summary>
+    private static T[] Listed<T>(IEnumerable<T> items)
+    {
+        var array = items.ToArray();
+        return array.Length == 0 ? [] : array;
+    }
+
+    private EnvelopeModulation WithControllers(EnvelopeModulation m, int envelope)
+    {
+        var list = EnvelopeCc.Where(p => p.Key.Envelope == envelope)
+            .Select(p => new EnvelopeCc(p.Key.Parameter, p.Key.Controller, p.Value)).ToArray();
+        return list.Length == 0 ? m : m with { Controllers = list };
     }
 }

@@ -17,11 +17,16 @@ def add(name, version):
         entries.setdefault(name, version or "")
 
 
-def walk(opcodes):
+def walk(opcodes, inherited=None):
     for op in opcodes or []:
-        add(op["name"], op.get("version"))
+        version = op.get("version") or inherited
+        add(op["name"], version)
         for alias in op.get("alias") or []:
-            add(alias["name"], alias.get("version") or op.get("version"))
+            add(alias["name"], alias.get("version") or version)
+        # Modulation forms (vel2*, *_onccN, *ccN, ...) inherit their opcode's version unless they name their own.
+        for items in (op.get("modulation") or {}).values():
+            if isinstance(items, list):
+                walk(items, version)
 
 
 for category in data["categories"]:

@@ -1,0 +1,406 @@
+using MidiSampler.Model;
+
+namespace MidiSampler.Formats.Sfz;
+
+/// <summary>
+/// The mapping of the SFZ opcodes beyond the core set: filter, modulation envelopes and LFOs, amplitude, crossfades,
+/// controller modulation, conditions, keyswitches, voice lifecycle and playback options. Units follow sfz.org's opcode
+/// pages (Hz, cents, dB, seconds, percent); values outside the spec's range are clamped with a warning.
+/// </summary>
+internal sealed partial class SfzInstrumentBuilder
+{
+    private static readonly string[] EnvelopeParameterNames = ["delay", "start", "attack", "hold", "decay", "sustain", "release"];
+
+    /// <summary>Opcodes that are read and accepted but have no effect in this engine (reported once).</summary>
+    internal static readonly string[] ParsedButIgnored =
+    [
+        "count", "output", "sync_beats", "sync_offset", "lobpm", "hibpm", "effect1", "effect2", "md5", "sw_vel",
+        "sample_quality", "load_mode", "load_start", "load_end", "image", "directtomain", "note_selfmask_group",
+    ];
+
+    /// <summary>Maps an opcode of the extended set; false when the name is not one of them.</summary>
+    private bool ApplyExtended(SfzRegionDraft d, SfzOpcode op)
+    {
+        var r = d.Extra;
+        switch (op.Name)
+        {
+            // ---- Filter ----
+            case "fil_type" or "filtype":
+                if (ParseFilterType(op.Value) is FilterType type)
+                    d.Extra = r with { FilterType = type };
+                else
+                    WarnValue(op, "is not a supported filter type (lpf_1p, lpf_2p, lpf_4p, lpf_6p, hpf_1p, hpf_2p, hpf_4p, hpf_6p, bpf_2p, brf_2p, pkf_2p, lsh, hsh)");
+                return true;
+            case "cutoff":
+                d.Extra = r with { CutoffHz = Clamped(op, 0, 100_000, r.CutoffHz), FilterType = r.FilterType == FilterType.None ? FilterType.Lowpass2Pole : r.FilterType };
+                return true;
+            case "resonance":
+                d.Extra = r with { ResonanceDb = Clamped(op, 0, 40, r.ResonanceDb) };
+                return true;
+            case "fil_gain":
+                d.Extra = r with { FilterGainDb = Clamped(op, -96, 24, r.FilterGainDb) };
+                return true;
+            case "fil_keytrack":
+                d.Extra = r with { FilterKeytrackCents = Clamped(op, 0, 1200, r.FilterKeytrackCents) };
+                return true;
+            case "fil_keycenter":
+                if (TryKey(op, out int filCenter, out bool filNone) && !filNone)
+                    d.Extra = r with { FilterKeycenter = filCenter };
+                return true;
+            case "fil_veltrack":
+                d.Extra = r with { FilterVeltrackCents = Clamped(op, -9600, 9600, r.FilterVeltrackCents) };
+                return true;
+            case "fil_random" or "cutoff_random":
+                d.Extra = r with { FilterRandomCents = Clamped(op, 0, 9600, r.FilterRandomCents) };
+                return true;
+
+            // ---- LFOs (SFZ v1) ----
+            case "amplfo_delay": d.Extra = r with { AmpLfo = r.AmpLfo with { DelaySeconds = Clamped(op, 0, 100, r.AmpLfo.DelaySeconds) } }; return true;
+            case "amplfo_fade": d.Extra = r with { AmpLfo = r.AmpLfo with { FadeSeconds = Clamped(op, 0, 100, r.AmpLfo.FadeSeconds) } }; return true;
+            case "amplfo_freq": d.Extra = r with { AmpLfo = r.AmpLfo with { FrequencyHz = Clamped(op, 0, 20, r.AmpLfo.FrequencyHz) } }; return true;
+            case "amplfo_depth": d.Extra = r with { AmpLfo = r.AmpLfo with { Depth = Clamped(op, -10, 10, r.AmpLfo.Depth) } }; return true;
+            case "pitchlfo_delay": d.Extra = r with { PitchLfo = r.PitchLfo with { DelaySeconds = Clamped(op, 0, 100, r.PitchLfo.DelaySeconds) } }; return true;
+            case "pitchlfo_fade": d.Extra = r with { PitchLfo = r.PitchLfo with { FadeSeconds = Clamped(op, 0, 100, r.PitchLfo.FadeSeconds) } }; return true;
+            case "pitchlfo_freq": d.Extra = r with { PitchLfo = r.PitchLfo with { FrequencyHz = Clamped(op, 0, 20, r.PitchLfo.FrequencyHz) } }; return true;
+            case "pitchlfo_depth": d.Extra = r with { PitchLfo = r.PitchLfo with { Depth = Clamped(op, -1200, 1200, r.PitchLfo.Depth) } }; return true;
+            case "fillfo_delay": d.Extra = r with { FilterLfo = r.FilterLfo with { DelaySeconds = Clamped(op, 0, 100, r.FilterLfo.DelaySeconds) } }; return true;
+            case "fillfo_fade": d.Extra = r with { FilterLfo = r.FilterLfo with { FadeSeconds = Clamped(op, 0, 100, r.FilterLfo.FadeSeconds) } }; return true;
+            case "fillfo_freq": d.Extra = r with { FilterLfo = r.FilterLfo with { FrequencyHz = Clamped(op, 0, 20, r.FilterLfo.FrequencyHz) } }; return true;
+            case "fillfo_depth": d.Extra = r with { FilterLfo = r.FilterLfo with { Depth = Clamped(op, -1200, 1200, r.FilterLfo.Depth) } }; return true;
+
+            // ---- Pitch ----
+            case "pitch_veltrack" or "tune_veltrack":
+                d.Extra = r with { PitchVeltrackCents = Clamped(op, -9600, 9600, r.PitchVeltrackCents) };
+                return true;
+            case "pitch_random" or "tune_random":
+                d.Extra = r with { PitchRandomCents = Clamped(op, 0, 9600, r.PitchRandomCents) };
+                return true;
+            case "bend_up" or "bendup":
+                d.Extra = r with { BendUpCents = Clamped(op, -9600, 9600, r.BendUpCents ?? 200) };
+                return true;
+            case "bend_down" or "benddown":
+                d.Extra = r with { BendDownCents = Clamped(op, -9600, 9600, r.BendDownCents ?? -200) };
+                return true;
+            case "bend_step" or "bendstep":
+                d.Extra = r with { BendStepCents = Clamped(op, 1, 1200, r.BendStepCents) };
+                return true;
+
+            // ---- Amplitude ----
+            case "amplitude":
+                d.Extra = r with { AmplitudePercent = Clamped(op, 0, 100, r.AmplitudePercent) };
+                return true;
+            case "amp_keytrack":
+                d.Extra = r with { AmpKeytrackDb = Clamped(op, -96, 12, r.AmpKeytrackDb) };
+                return true;
+            case "amp_keycenter":
+                if (TryKey(op, out int ampCenter, out bool ampNone) && !ampNone)
+                    d.Extra = r with { AmpKeycenter = ampCenter };
+                return true;
+            case "amp_random" or "gain_random":
+                d.Extra = r with { AmpRandomDb = Clamped(op, 0, 24, r.AmpRandomDb) };
+                return true;
+            case "width":
+                d.Extra = r with { WidthPercent = Clamped(op, -100, 100, r.WidthPercent) };
+                return true;
+            case "position":
+                d.Extra = r with { PositionPercent = Clamped(op, -100, 100, r.PositionPercent) };
+                return true;
+            case "phase":
+                if (op.Value is "invert" or "normal")
+                    d.Extra = r with { InvertPhase = op.Value == "invert" };
+                else
+                    WarnValue(op, "is not normal or invert");
+                return true;
+            case "xfin_lokey": d.Extra = r with { XfInLoKey = KeyOr(op, r.XfInLoKey) }; return true;
+            case "xfin_hikey": d.Extra = r with { XfInHiKey = KeyOr(op, r.XfInHiKey) }; return true;
+            case "xfout_lokey": d.Extra = r with { XfOutLoKey = KeyOr(op, r.XfOutLoKey) }; return true;
+            case "xfout_hikey": d.Extra = r with { XfOutHiKey = KeyOr(op, r.XfOutHiKey) }; return true;
+            case "xfin_lovel": d.Extra = r with { XfInLoVelocity = IntOr(op, 0, 127, r.XfInLoVelocity) }; return true;
+            case "xfin_hivel": d.Extra = r with { XfInHiVelocity = IntOr(op, 0, 127, r.XfInHiVelocity) }; return true;
+            case "xfout_lovel": d.Extra = r with { XfOutLoVelocity = IntOr(op, 0, 127, r.XfOutLoVelocity) }; return true;
+            case "xfout_hivel": d.Extra = r with { XfOutHiVelocity = IntOr(op, 0, 127, r.XfOutHiVelocity) }; return true;
+            case "xf_keycurve": d.Extra = r with { XfKeyCurve = CurveOr(op, r.XfKeyCurve) }; return true;
+            case "xf_velcurve": d.Extra = r with { XfVelocityCurve = CurveOr(op, r.XfVelocityCurve) }; return true;
+            case "xf_cccurve": d.Extra = r with { XfCcCurve = CurveOr(op, r.XfCcCurve) }; return true;
+
+            // ---- Conditions ----
+            case "loprog": d.Extra = r with { LoProgram = IntOr(op, 0, 127, r.LoProgram) }; return true;
+            case "hiprog": d.Extra = r with { HiProgram = IntOr(op, 0, 127, r.HiProgram) }; return true;
+            case "lobend": d.Extra = r with { LoBend = IntOr(op, -8192, 8192, r.LoBend) }; return true;
+            case "hibend": d.Extra = r with { HiBend = IntOr(op, -8192, 8192, r.HiBend) }; return true;
+            case "lochanaft": d.Extra = r with { LoChannelPressure = IntOr(op, 0, 127, r.LoChannelPressure) }; return true;
+            case "hichanaft": d.Extra = r with { HiChannelPressure = IntOr(op, 0, 127, r.HiChannelPressure) }; return true;
+            case "lopolyaft": d.Extra = r with { LoPolyPressure = IntOr(op, 0, 127, r.LoPolyPressure) }; return true;
+            case "hipolyaft": d.Extra = r with { HiPolyPressure = IntOr(op, 0, 127, r.HiPolyPressure) }; return true;
+            case "lorand": d.Extra = r with { LoRandom = Clamped(op, 0, 1, r.LoRandom) }; return true;
+            case "hirand": d.Extra = r with { HiRandom = Clamped(op, 0, 1, r.HiRandom) }; return true;
+            case "sw_lokey": d.Extra = r with { SwLoKey = KeyOr(op, r.SwLoKey ?? 0) }; return true;
+            case "sw_hikey": d.Extra = r with { SwHiKey = KeyOr(op, r.SwHiKey ?? 127) }; return true;
+            case "sw_last": d.Extra = r with { SwLast = KeyOrNull(op, r.SwLast) }; return true;
+            case "sw_down": d.Extra = r with { SwDown = KeyOrNull(op, r.SwDown) }; return true;
+            case "sw_up": d.Extra = r with { SwUp = KeyOrNull(op, r.SwUp) }; return true;
+            case "sw_previous": d.Extra = r with { SwPrevious = KeyOrNull(op, r.SwPrevious) }; return true;
+            case "sw_default": d.Extra = r with { SwDefault = KeyOrNull(op, r.SwDefault) }; return true;
+
+            // ---- Voice lifecycle ----
+            case "rt_decay": d.Extra = r with { RtDecayDbPerSecond = Clamped(op, 0, 200, r.RtDecayDbPerSecond) }; return true;
+            case "polyphony":
+                if (TryInt(op, 0, 4096, out int polyphony))
+                    d.Extra = r with { Polyphony = polyphony, PolyphonyScope = _applyingScope };
+                return true;
+            case "note_polyphony":
+                if (TryInt(op, 0, 4096, out int notePolyphony))
+                    d.Extra = r with { NotePolyphony = notePolyphony };
+                return true;
+            case "note_selfmask":
+                if (op.Value is "on" or "off")
+                    d.Extra = r with { NoteSelfMask = op.Value == "on" };
+                else
+                    WarnValue(op, "is not on or off");
+                return true;
+            case "off_mode":
+                OffMode? mode = op.Value switch { "fast" => OffMode.Fast, "normal" => OffMode.Normal, "time" => OffMode.Time, _ => null };
+                if (mode is OffMode m)
+                    d.Extra = r with { OffMode = m };
+                else
+                    WarnValue(op, "is not fast, normal or time");
+                return true;
+            case "off_time":
+                d.Extra = r with { OffTimeSeconds = Clamped(op, 0, 100, r.OffTimeSeconds) };
+                return true;
+
+            // ---- Playback ----
+            case "delay": d.Extra = r with { DelaySeconds = Clamped(op, 0, 100, r.DelaySeconds) }; return true;
+            case "delay_random": d.Extra = r with { DelayRandomSeconds = Clamped(op, 0, 100, r.DelayRandomSeconds) }; return true;
+            case "offset_random":
+                if (TryFrames(op, out long randomFrames))
+                    d.Extra = r with { OffsetRandomFrames = randomFrames };
+                return true;
+            case "direction":
+                if (op.Value is "forward" or "reverse")
+                    d.Reverse = op.Value == "reverse";
+                else
+                    WarnValue(op, "is not forward or reverse");
+                return true;
+            case "ampeg_start":
+                d.Extra = r with { AmpEnvelope = r.AmpEnvelope with { StartLevel = Clamped(op, 0, 100, r.AmpEnvelope.StartLevel * 100) / 100 } };
+                return true;
+            default:
+                break;
+        }
+
+        return ApplyEnvelopeOpcode(d, op) || ApplyNumbered(d, op);
+    }
+
+    /// <summary>fileg_*/fil_*, pitcheg_*/pitch_* stages and depth; *eg_vel2* for all three envelopes.</summary>
+    private bool ApplyEnvelopeOpcode(SfzRegionDraft d, SfzOpcode op)
+    {
+        string name = op.Name;
+        int envelope;
+        string rest;
+        if (name.StartsWith("fileg_", StringComparison.Ordinal)) (envelope, rest) = (1, name[6..]);
+        else if (name.StartsWith("fil_", StringComparison.Ordinal)) (envelope, rest) = (1, name[4..]);
+        else if (name.StartsWith("pitcheg_", StringComparison.Ordinal)) (envelope, rest) = (2, name[8..]);
+        else if (name.StartsWith("pitch_", StringComparison.Ordinal)) (envelope, rest) = (2, name[6..]);
+        else if (name.StartsWith("ampeg_", StringComparison.Ordinal)) (envelope, rest) = (0, name[6..]);
+        else if (name.StartsWith("amp_", StringComparison.Ordinal)) (envelope, rest) = (0, name[4..]);
+        else return false;
+
+        var r = d.Extra;
+        var mod = envelope switch { 0 => r.AmpEnvelopeModulation, 1 => r.FilterEnvelopeModulation, _ => r.PitchEnvelopeModulation };
+        if (rest.StartsWith("vel2", StringComparison.Ordinal))
+        {
+            string what = rest[4..];
+            EnvelopeModulation? changed = what switch
+            {
+                "delay" => mod with { VelocityToDelaySeconds = Clamped(op, -100, 100, mod.VelocityToDelaySeconds) },
+                "attack" => mod with { VelocityToAttackSeconds = Clamped(op, -100, 100, mod.VelocityToAttackSeconds) },
+                "hold" => mod with { VelocityToHoldSeconds = Clamped(op, -100, 100, mod.VelocityToHoldSeconds) },
+                "decay" => mod with { VelocityToDecaySeconds = Clamped(op, -100, 100, mod.VelocityToDecaySeconds) },
+                "sustain" => mod with { VelocityToSustainPercent = Clamped(op, -100, 100, mod.VelocityToSustainPercent) },
+                "release" => mod with { VelocityToReleaseSeconds = Clamped(op, -100, 100, mod.VelocityToReleaseSeconds) },
+                "depth" when envelope != 0 => mod with { VelocityToDepthCents = Clamped(op, -12000, 12000, mod.VelocityToDepthCents) },
+                _ => null,
+            };
+            if (changed is null)
+                return false;
+            d.Extra = envelope switch
+            {
+                0 => r with { AmpEnvelopeModulation = changed },
+                1 => r with { FilterEnvelopeModulation = changed },
+                _ => r with { PitchEnvelopeModulation = changed },
+            };
+            return true;
+        }
+
+        if (envelope == 0)
+            return false; // ampeg stages are in the core mapping
+        var e = envelope == 1 ? r.FilterEnvelope : r.PitchEnvelope;
+        Envelope? shaped = rest switch
+        {
+            "delay" => e with { DelaySeconds = Clamped(op, 0, 100, e.DelaySeconds) },
+            "attack" => e with { AttackSeconds = Clamped(op, 0, 100, e.AttackSeconds) },
+            "hold" => e with { HoldSeconds = Clamped(op, 0, 100, e.HoldSeconds) },
+            "decay" => e with { DecaySeconds = Clamped(op, 0, 100, e.DecaySeconds) },
+            "sustain" => e with { SustainLevel = Clamped(op, 0, 100, e.SustainLevel * 100) / 100 },
+            "release" => e with { ReleaseSeconds = Clamped(op, 0, 100, e.ReleaseSeconds) },
+            "start" => e with { StartLevel = Clamped(op, 0, 100, e.StartLevel * 100) / 100 },
+            _ => null,
+        };
+        if (shaped is Envelope s)
+        {
+            d.Extra = envelope == 1 ? r with { FilterEnvelope = s } : r with { PitchEnvelope = s };
+            return true;
+        }
+
+        if (rest == "depth")
+        {
+            d.Extra = envelope == 1
+                ? r with { FilterEnvelopeDepthCents = Clamped(op, -12000, 12000, r.FilterEnvelopeDepthCents) }
+                : r with { PitchEnvelopeDepthCents = Clamped(op, -12000, 12000, r.PitchEnvelopeDepthCents) };
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Opcodes whose name ends in a number: amp_velcurve_N, loccN/hiccN, xf*_loccN, *_onccN and *ccN.</summary>
+    private bool ApplyNumbered(SfzRegionDraft d, SfzOpcode op)
+    {
+        string name = op.Name;
+        int digits = name.Length;
+        while (digits > 0 && char.IsAsciiDigit(name[digits - 1]))
+            digits--;
+        if (digits == name.Length || digits == 0 || name.Length - digits > 3)
+            return false;
+        string prefix = name[..digits];
+        int n = int.Parse(name.AsSpan(digits), System.Globalization.CultureInfo.InvariantCulture);
+
+        if (prefix == "amp_velcurve_")
+        {
+            if (n is >= 0 and <= 127)
+                d.VelocityCurve[n] = Clamped(op, 0, 1, d.VelocityCurve.GetValueOrDefault(n));
+            else
+                WarnValue(op, "names a velocity outside 0..127");
+            return true;
+        }
+
+        if (n > 127)
+        {
+            if (IsControllerPrefix(prefix))
+            {
+                WarnValue(op, "names a controller outside 0..127");
+                return true;
+            }
+
+            return false;
+        }
+
+        switch (prefix)
+        {
+            case "locc" or "hicc":
+            {
+                var (low, high) = d.CcRanges.TryGetValue(n, out var range) ? range : (0, 127);
+                d.CcRanges[n] = prefix == "locc" ? (IntOr(op, 0, 127, low), high) : (low, IntOr(op, 0, 127, high));
+                return true;
+            }
+
+            case "xfin_locc" or "xfin_hicc" or "xfout_locc" or "xfout_hicc":
+            {
+                bool fadeIn = prefix.StartsWith("xfin", StringComparison.Ordinal);
+                var current = d.CcCrossfades.GetValueOrDefault((n, fadeIn), fadeIn ? (0, 0) : (127, 127));
+                int value = IntOr(op, 0, 127, prefix.Contains("_lo", StringComparison.Ordinal) ? current.Item1 : current.Item2);
+                d.CcCrossfades[(n, fadeIn)] = prefix.Contains("_lo", StringComparison.Ordinal) ? (value, current.Item2) : (current.Item1, value);
+                return true;
+            }
+
+            case "offset_oncc" or "offset_cc":
+                d.StartCc[(0, n)] = Clamped(op, -4_294_967_296, 4_294_967_296, 0);
+                return true;
+            case "delay_oncc" or "delay_cc":
+                d.StartCc[(1, n)] = Clamped(op, -100, 100, 0);
+                return true;
+            default:
+                break;
+        }
+
+        (ModulationTarget Target, double Min, double Max)? target = prefix switch
+        {
+            "volume_oncc" or "gain_oncc" or "gain_cc" => (ModulationTarget.VolumeDb, -144, 48),
+            "amplitude_oncc" or "amplitude_cc" => (ModulationTarget.AmplitudePercent, -100, 100),
+            "pan_oncc" or "pan_cc" => (ModulationTarget.PanPercent, -200, 200),
+            "pitch_oncc" or "tune_oncc" or "pitch_cc" or "tune_cc" => (ModulationTarget.PitchCents, -9600, 9600),
+            "cutoff_oncc" or "cutoff_cc" => (ModulationTarget.CutoffCents, -9600, 9600),
+            "amplfo_depthcc" or "amplfo_depth_oncc" => (ModulationTarget.AmpLfoDepthDb, -10, 10),
+            "amplfo_freqcc" or "amplfo_freq_oncc" => (ModulationTarget.AmpLfoFrequencyHz, -200, 200),
+            "pitchlfo_depthcc" or "pitchlfo_depth_oncc" => (ModulationTarget.PitchLfoDepthCents, -1200, 1200),
+            "pitchlfo_freqcc" or "pitchlfo_freq_oncc" => (ModulationTarget.PitchLfoFrequencyHz, -200, 200),
+            "fillfo_depthcc" or "fillfo_depth_oncc" => (ModulationTarget.FilterLfoDepthCents, -1200, 1200),
+            "fillfo_freqcc" or "fillfo_freq_oncc" => (ModulationTarget.FilterLfoFrequencyHz, -200, 200),
+            _ => null,
+        };
+        if (target is var (t, min, max))
+        {
+            d.CcModulations[(t, n)] = Clamped(op, min, max, d.CcModulations.GetValueOrDefault((t, n)));
+            return true;
+        }
+
+        // ampeg_attackccN / ampeg_attack_onccN and the same for fileg_ and pitcheg_.
+        foreach (var (envelope, egPrefix) in (ReadOnlySpan<(int, string)>)[(0, "ampeg_"), (1, "fileg_"), (2, "pitcheg_")])
+        {
+            if (!prefix.StartsWith(egPrefix, StringComparison.Ordinal))
+                continue;
+            string rest = prefix[egPrefix.Length..];
+            for (int p = 0; p < EnvelopeParameterNames.Length; p++)
+            {
+                string stage = EnvelopeParameterNames[p];
+                if (rest == stage + "cc" || rest == stage + "_oncc")
+                {
+                    d.EnvelopeCc[(envelope, (EnvelopeParameter)p, n)] = Clamped(op, -100, 100, 0);
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsControllerPrefix(string prefix) =>
+        prefix is "locc" or "hicc" or "xfin_locc" or "xfin_hicc" or "xfout_locc" or "xfout_hicc" || prefix.EndsWith("cc", StringComparison.Ordinal);
+
+    private static FilterType? ParseFilterType(string value) => value switch
+    {
+        "lpf_1p" => FilterType.Lowpass1Pole,
+        "lpf_2p" or "lpf_2p_sv" => FilterType.Lowpass2Pole,
+        "lpf_4p" => FilterType.Lowpass4Pole,
+        "lpf_6p" => FilterType.Lowpass6Pole,
+        "hpf_1p" => FilterType.Highpass1Pole,
+        "hpf_2p" or "hpf_2p_sv" => FilterType.Highpass2Pole,
+        "hpf_4p" => FilterType.Highpass4Pole,
+        "hpf_6p" => FilterType.Highpass6Pole,
+        "bpf_2p" or "bpf_2p_sv" => FilterType.Bandpass2Pole,
+        "brf_2p" or "brf_2p_sv" => FilterType.Bandreject2Pole,
+        "pkf_2p" or "peq" => FilterType.Peaking,
+        "lsh" => FilterType.LowShelf,
+        "hsh" => FilterType.HighShelf,
+        _ => null,
+    };
+
+    private int KeyOr(SfzOpcode op, int current) => TryKey(op, out int key, out bool none) && !none ? key : current;
+
+    private int? KeyOrNull(SfzOpcode op, int? current) => TryKey(op, out int key, out bool none) && !none ? key : current;
+
+    private int IntOr(SfzOpcode op, int min, int max, int current) => TryInt(op, min, max, out int value) ? value : current;
+
+    private CrossfadeCurve CurveOr(SfzOpcode op, CrossfadeCurve current)
+    {
+        switch (op.Value)
+        {
+            case "power": return CrossfadeCurve.Power;
+            case "gain": return CrossfadeCurve.Gain;
+            default:
+                WarnValue(op, "is not power or gain");
+                return current;
+        }
+    }
+}
