@@ -1,11 +1,18 @@
+using MidiSampler.Formats.SndFile;
 using MidiSampler.Formats.Wav;
 using MidiSampler.Model;
 
 namespace MidiSampler.Formats;
 
-/// <summary>Loads a sample file of any supported format, chosen by its extension. Control or loader thread.</summary>
+/// <summary>
+/// Loads a sample file of any supported format, chosen by its extension: WAV through <see cref="WavReader"/>, FLAC, Ogg
+/// (Vorbis, Opus), AIFF, CAF and Wave64 through libsndfile (<see cref="SndFileReader"/>). Control or loader thread.
+/// </summary>
 public static class SampleFile
 {
+    /// <summary>The extensions <see cref="Load(string)"/> reads, for messages and help texts.</summary>
+    public const string SupportedExtensions = ".wav, .wave, .flac, .ogg, .oga, .opus, .aif, .aiff, .aifc, .caf, .w64";
+
     /// <summary>
     /// Loads a sample. Throws <see cref="InstrumentLoadException"/> naming the file and the reason when it is
     /// missing, unreadable or of an unsupported format.
@@ -23,9 +30,10 @@ public static class SampleFile
         return extension switch
         {
             ".wav" or ".wave" => WavReader.Load(path, warnings),
-            ".flac" or ".ogg" or ".oga" or ".aif" or ".aiff" =>
-                throw new InstrumentLoadException(path, $"{extension} samples are not supported yet (they will be read through libsndfile)"),
-            _ => throw new InstrumentLoadException(path, $"unsupported sample format '{extension}' (supported: .wav)"),
+            // Everything else goes through libsndfile (SndFileReader); WAV stays on our own reader (no native
+            // dependency on the common path, and its tolerance rules are ours).
+            ".flac" or ".ogg" or ".oga" or ".opus" or ".aif" or ".aiff" or ".aifc" or ".caf" or ".w64" => SndFileReader.Load(path, warnings),
+            _ => throw new InstrumentLoadException(path, $"unsupported sample format '{extension}' (supported: {SupportedExtensions})"),
         };
     }
 }

@@ -5,8 +5,8 @@ namespace MidiSampler.Formats.Sf2;
 /// <summary>
 /// Loads SoundFont 2 banks (2.01 and 2.04, with 24-bit sm24 data): the raw structure (<see cref="Read(string)"/>), one
 /// preset as an <see cref="Instrument"/> (<see cref="Load(string, int, int, SoundFontLoadOptions?)"/>) or every preset
-/// (<see cref="LoadBank(string, SoundFontLoadOptions?)"/>). SF3 banks (Ogg Vorbis samples) are recognised and rejected
-/// with a message naming libsndfile. Control or loader thread: allocates and does I/O. Bad input throws
+/// (<see cref="LoadBank(string, SoundFontLoadOptions?)"/>). SF3 banks (Ogg Vorbis samples) are decoded through libsndfile
+/// (package libsndfile1; a clear error names it when missing). Control or loader thread: allocates and does I/O. Bad input throws
 /// <see cref="InstrumentLoadException"/> naming the file, the place ("chunk 'pgen', record 12") and the reason.
 /// </summary>
 /// <remarks>The mapping and what it cannot express yet are described on <c>SoundFontMapper</c>; the structural rules on <c>SoundFontParser</c>.</remarks>
@@ -75,21 +75,26 @@ public static class SoundFontLoader
 
     private static SoundFontBank LoadPresets(Stream stream, long origin, SoundFontFile file, IReadOnlyList<SoundFontPreset> presets, SoundFontLoadOptions options, string name)
     {
-        var mapper = new SoundFontMapper(file, options);
+        var pending = new List<string>();
+        var vorbis = file.HasCompressedSamples ? new SoundFontVorbisDecoder(stream, origin, file, w => pending.Add($"{name}: {w}")) : null;
+        var mapper = new SoundFontMapper(file, options, vorbis);
         var plans = new List<(SoundFontPreset Preset, List<(Region Region, int SampleIndex)> Regions)>(presets.Count);
         foreach (var p in presets.OrderBy(p => p.Bank).ThenBy(p => p.Program))
             plans.Add((p, mapper.PlanPreset(p)));
         Dictionary<int, Sample> samples;
         try
         {
-            samples = new SoundFontSampleReader(stream, origin, file).Load(plans.SelectMany(p => p.Regions).Select(r => r.SampleIndex));
+            var pcm = plans.SelectMany(p => p.Regions).Select(r => r.SampleIndex).Where(i => !file.SampleHeaders[i].IsCompressed);
+            samples = new SoundFontSampleReader(stream, origin, file).Load(pcm);
+            foreach (var (index, sample) in vorbis?.Decoded ?? new Dictionary<int, Sample>())
+                samples[index] = sample;
         }
         catch (IOException e)
         {
             throw new InstrumentLoadException(name, "chunk 'smpl'", "cannot read the sample data: " + e.Message, e);
         }
 
-        var warnings = file.Warnings.Concat(mapper.Warnings).ToList();
+        var warnings = file.Warnings.Concat(mapper.Warnings).Concat(pending).ToList();
         string fullPath = File.Exists(name) ? Path.GetFullPath(name) : name;
         var loaded = new List<SoundFontBankPreset>(plans.Count);
         foreach (var (preset, regions) in plans)

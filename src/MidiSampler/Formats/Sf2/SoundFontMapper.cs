@@ -45,16 +45,16 @@ internal sealed class SoundFontMapper
     private readonly Dictionary<int, bool> _usable = [];
     private int _droppedWarnings;
 
-    public SoundFontMapper(SoundFontFile file, SoundFontLoadOptions options)
+    private readonly SoundFontVorbisDecoder? _vorbis;
+
+    /// <param name="file">The parsed bank.</param>
+    /// <param name="options">Mapping options.</param>
+    /// <param name="vorbis">Decodes SF3 Ogg Vorbis samples (needed when the bank has any; their length is only known once decoded).</param>
+    public SoundFontMapper(SoundFontFile file, SoundFontLoadOptions options, SoundFontVorbisDecoder? vorbis = null)
     {
         _file = file;
         _options = options;
-        if (file.HasCompressedSamples)
-        {
-            throw new InstrumentLoadException(file.SourcePath, file.Info.VersionMajor == 3 ? "chunk 'ifil'" : "chunk 'shdr'",
-                "this SF3 bank has Ogg Vorbis compressed samples, which need libsndfile (apt install libsndfile1); "
-                + "SF3 decoding is not implemented yet: use the uncompressed .sf2 version of the bank");
-        }
+        _vorbis = vorbis;
     }
 
     public IReadOnlyList<string> Warnings => _droppedWarnings == 0 ? _warnings : [.. _warnings, $"... and {_droppedWarnings} more warnings"];
@@ -101,7 +101,7 @@ internal sealed class SoundFontMapper
                 }
 
                 string place = $"{who}, instrument '{instrument.Name}' zone {iz.BagIndex}";
-                var region = MapRegion(gens, _file.SampleHeaders[sampleIndex], keys.Value, vels.Value, place);
+                var region = MapRegion(gens, sampleIndex, keys.Value, vels.Value, place);
                 bool split = _options.SplitKeyTrackedEnvelopes
                     && (gens[(int)G.KeynumToVolEnvHold] != 0 || gens[(int)G.KeynumToVolEnvDecay] != 0)
                     && keys.Value.Low < keys.Value.High;
@@ -134,9 +134,14 @@ internal sealed class SoundFontMapper
         return regions;
     }
 
-    private Region MapRegion(int[] g, SoundFontSampleHeader h, (int Low, int High) keys, (int Low, int High) vels, string place)
+    private Region MapRegion(int[] g, int sampleIndex, (int Low, int High) keys, (int Low, int High) vels, string place)
     {
-        long frames = h.End - h.Start;
+        var h = _file.SampleHeaders[sampleIndex];
+        // SF3 compressed samples: the length is the decoded stream's, and the loop points are already relative to the
+        // sample's first frame (see SoundFontVorbisDecoder); SF2 loop points count from the start of smpl.
+        bool compressed = h.IsCompressed && _vorbis is not null;
+        long frames = compressed ? _vorbis!.Decode(sampleIndex).FrameCount : h.End - h.Start;
+        long loopBase = compressed ? 0 : h.Start;
         long startOffset = g[(int)G.StartAddrsOffset] + (32768L * g[(int)G.StartAddrsCoarseOffset]);
         long endOffset = g[(int)G.EndAddrsOffset] + (32768L * g[(int)G.EndAddrsCoarseOffset]);
         long first = startOffset, last = frames - 1 + endOffset;
@@ -153,8 +158,8 @@ internal sealed class SoundFontMapper
             3 => LoopMode.LoopSustain,
             _ => LoopMode.NoLoop, // 0 no loop; 2 is unused and means no loop (section 8.1.2, generator 54)
         };
-        long loopStart = (long)h.StartLoop - h.Start + g[(int)G.StartloopAddrsOffset] + (32768L * g[(int)G.StartloopAddrsCoarseOffset]);
-        long loopEnd = (long)h.EndLoop - h.Start + g[(int)G.EndloopAddrsOffset] + (32768L * g[(int)G.EndloopAddrsCoarseOffset]); // exclusive
+        long loopStart = (long)h.StartLoop - loopBase + g[(int)G.StartloopAddrsOffset] + (32768L * g[(int)G.StartloopAddrsCoarseOffset]);
+        long loopEnd = (long)h.EndLoop - loopBase + g[(int)G.EndloopAddrsOffset] + (32768L * g[(int)G.EndloopAddrsCoarseOffset]); // exclusive
         if (mode != LoopMode.NoLoop && (loopStart < 0 || loopEnd > frames || loopEnd - loopStart < 2))
         {
             Warn($"{place}: loop {loopStart}..{loopEnd} of sample '{h.Name}' ({frames} frames) is empty, inverted or outside the sample: played without a loop");
@@ -216,13 +221,22 @@ internal sealed class SoundFontMapper
             return ok;
         var h = _file.SampleHeaders[index];
         string place = $"sample '{h.Name}' (chunk 'shdr', record {index})";
+        // SF3: compressed samples are located in bytes of smpl, any others in 16-bit points of it.
+        long smplBytes = SoundFontVorbisDecoder.SmplBytes(_file);
+        long limit = h.IsCompressed ? smplBytes : _file.Info.VersionMajor == 3 ? smplBytes / 2 : _file.SampleDataPoints;
+        string unit = h.IsCompressed ? "bytes" : "points";
         string? problem =
             h.IsRom ? "its data is in a sound card's ROM, not in the file"
             : _file.SampleDataOffset < 0 ? "the bank has no sample data"
             : h.End <= h.Start ? $"it is empty or inverted (start {h.Start}, end {h.End})"
-            : h.End > _file.SampleDataPoints ? $"it ends at point {h.End}, past the {_file.SampleDataPoints} points of 'smpl'"
+            : h.End > limit ? $"it ends at {unit[..^1]} {h.End}, past the {limit} {unit} of 'smpl'"
             : h.SampleRate is 0 or > 1_536_000 ? $"its sample rate {h.SampleRate} Hz is out of range"
+            : h.IsCompressed && _vorbis is null ? "it is Ogg Vorbis compressed and no decoder was given"
             : null;
+        // Decoding errors (a corrupt stream, a missing libsndfile) fail the load, as in FluidSynth: they are not
+        // structural slips a zone can be skipped for.
+        if (problem is null && h.IsCompressed)
+            _vorbis!.Decode(index);
         if (problem is not null)
             Warn($"{place}: {problem}: zones that play it are skipped");
         _usable[index] = problem is null;

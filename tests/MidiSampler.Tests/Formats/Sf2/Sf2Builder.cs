@@ -49,12 +49,32 @@ internal sealed class Sf2Builder
         _low.AddRange(low ?? new byte[data.Length]);
         _points.AddRange(new short[46]);
         _low.AddRange(new byte[46]);
+        return AddHeader(name, start, start + (uint)data.Length, start + (uint)loopStart, start + (uint)loopEnd, rate, pitch, correction, type, link);
+    }
+
+    /// <summary>
+    /// Adds an SF3 compressed sample: <paramref name="ogg"/> (an Ogg Vorbis stream) goes into smpl as bytes; the header's
+    /// start/end are its byte offsets and the loop points are decoded frames relative to the sample (the SF3 convention).
+    /// </summary>
+    public int AddCompressedSample(string name, byte[] ogg, int loopStart, int loopEnd, int rate = 44100, int pitch = 60,
+        SoundFontSampleType type = SoundFontSampleType.Mono, int link = 0, int? declaredBytes = null)
+    {
+        uint start = (uint)_points.Count * 2;
+        byte[] even = ogg.Length % 2 == 0 ? ogg : [.. ogg, 0];
+        for (int n = 0; n < even.Length; n += 2)
+            _points.Add(BinaryPrimitives.ReadInt16LittleEndian(even.AsSpan(n)));
+        _low.AddRange(new byte[even.Length / 2]);
+        return AddHeader(name, start, start + (uint)(declaredBytes ?? ogg.Length), (uint)loopStart, (uint)loopEnd, rate, pitch, 0, type | SoundFontSampleType.Vorbis, link);
+    }
+
+    private int AddHeader(string name, uint start, uint end, uint startLoop, uint endLoop, int rate, int pitch, int correction, SoundFontSampleType type, int link)
+    {
         var r = new byte[46];
-        Encoding.ASCII.GetBytes(name, r.AsSpan(0, 20));
+        Encoding.ASCII.GetBytes(name, r.AsSpan(0, Math.Min(20, name.Length)));
         BinaryPrimitives.WriteUInt32LittleEndian(r.AsSpan(20), start);
-        BinaryPrimitives.WriteUInt32LittleEndian(r.AsSpan(24), start + (uint)data.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(r.AsSpan(28), start + (uint)loopStart);
-        BinaryPrimitives.WriteUInt32LittleEndian(r.AsSpan(32), start + (uint)loopEnd);
+        BinaryPrimitives.WriteUInt32LittleEndian(r.AsSpan(24), end);
+        BinaryPrimitives.WriteUInt32LittleEndian(r.AsSpan(28), startLoop);
+        BinaryPrimitives.WriteUInt32LittleEndian(r.AsSpan(32), endLoop);
         BinaryPrimitives.WriteUInt32LittleEndian(r.AsSpan(36), (uint)rate);
         r[40] = (byte)pitch;
         r[41] = unchecked((byte)(sbyte)correction);
