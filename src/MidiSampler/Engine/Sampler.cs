@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using MidiSampler.Dsp;
+using MidiSampler.Dsp.Effects;
 using MidiSampler.Model;
 using MidiSampler.Realtime;
 
@@ -36,6 +37,17 @@ public sealed unsafe class Sampler : IDisposable
     private readonly float[] _scratch;
     private readonly float[] _sourceLeft;
     private readonly float[] _sourceRight;
+    // Effect buses (null when Config.EffectsEnabled is false): voices of a channel with a CC91/CC93 send render into
+    // that channel's own buffer, which is then mixed dry and sent, per block, to the reverb and chorus inputs.
+    private readonly Reverb? _reverb;
+    private readonly Chorus? _chorus;
+    private readonly float[] _reverbSend = [];
+    private readonly float[] _chorusSend = [];
+    private readonly float[] _channelBuffers = [];
+    private readonly bool[] _routed = new bool[Channels];
+    private readonly int _channelStride;
+    private long _reverbQuietFrames = long.MaxValue / 2;
+    private long _chorusQuietFrames = long.MaxValue / 2;
     private ProgramTable _publishedTable = ProgramTable.Empty;
     private ProgramTable _table = ProgramTable.Empty;
     private readonly List<(CompiledInstrument Instrument, int Version)> _retired = [];
@@ -82,6 +94,16 @@ public sealed unsafe class Sampler : IDisposable
         _sourceLeft = new float[config.MaxBlockFrames + 8];
         _sourceRight = new float[config.MaxBlockFrames + 8];
         _fadeFrames = Math.Max(1, (int)(config.StealFadeSeconds * config.SampleRate));
+        if (config.EffectsEnabled)
+        {
+            _reverb = new Reverb(config.SampleRate);
+            _chorus = new Chorus(config.SampleRate);
+            _reverbSend = new float[config.MaxBlockFrames + 8];
+            _chorusSend = new float[config.MaxBlockFrames + 8];
+            _channelStride = config.MaxBlockFrames + 8;
+            _channelBuffers = new float[Channels * 2 * _channelStride];
+        }
+
         _masterGain = _appliedMasterGain = DbToGain(config.MasterGainDb);
     }
 
@@ -362,6 +384,7 @@ public sealed unsafe class Sampler : IDisposable
             int chunkEnd = position + chunk;
             new Span<float>(_mixLeft, 0, chunk).Clear();
             new Span<float>(_mixRight, 0, chunk).Clear();
+            bool routing = BeginEffectsChunk(chunk);
             int at = position;
             while (at < chunkEnd)
             {
@@ -371,9 +394,12 @@ public sealed unsafe class Sampler : IDisposable
                     Apply(_blockEvents[next++]);
                 }
                 int until = next < eventCount ? Math.Min(_blockEvents[next].OffsetFrames, chunkEnd) : chunkEnd;
-                RenderVoices(at - position, until - at);
+                RenderVoices(at - position, until - at, routing);
                 at = until;
             }
+
+            if (_reverb is not null)
+                EndEffectsChunk(chunk, routing);
 
             WriteOutput(interleaved, left, right, position, chunk);
             position = chunkEnd;
@@ -441,7 +467,7 @@ public sealed unsafe class Sampler : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RenderVoices(int mixOffset, int frames)
+    private void RenderVoices(int mixOffset, int frames, bool routing)
     {
         if (frames <= 0)
             return;
@@ -450,6 +476,7 @@ public sealed unsafe class Sampler : IDisposable
         fixed (float* s = _scratch)
         fixed (float* sl = _sourceLeft)
         fixed (float* sr = _sourceRight)
+        fixed (float* buses = _channelBuffers)
         {
             bool cubic = Config.Interpolation == InterpolationMode.Cubic;
             int i = 0;
@@ -457,14 +484,106 @@ public sealed unsafe class Sampler : IDisposable
             {
                 var voice = _pool[i];
                 var channel = _channels[voice.Channel];
+                float* left = l + mixOffset, right = r + mixOffset;
+                if (routing && _routed[voice.Channel])
+                {
+                    left = buses + (voice.Channel * 2 * _channelStride) + mixOffset;
+                    right = left + _channelStride;
+                }
+
                 bool alive = cubic
-                    ? voice.Render<CubicHermite>(frames, l + mixOffset, r + mixOffset, s, sl, sr, channel)
-                    : voice.Render<LinearInterpolator>(frames, l + mixOffset, r + mixOffset, s, sl, sr, channel);
+                    ? voice.Render<CubicHermite>(frames, left, right, s, sl, sr, channel)
+                    : voice.Render<LinearInterpolator>(frames, left, right, s, sl, sr, channel);
                 if (alive)
                     i++;
                 else
                     _pool.RemoveAt(i);
             }
+        }
+    }
+
+    /// <summary>
+    /// Decides, for the chunk, which channels render into their own buffer (those with a reverb or chorus send and
+    /// voices) and clears those buffers. False when nothing is routed (effects off, or no sends): voices mix directly.
+    /// </summary>
+    private bool BeginEffectsChunk(int frames)
+    {
+        if (_reverb is null || _pool.ActiveCount == 0)
+            return false;
+        bool any = false;
+        for (int c = 0; c < Channels; c++)
+        {
+            var channel = _channels[c];
+            bool routed = channel.ReverbSend > 0 || channel.ChorusSend > 0;
+            _routed[c] = routed;
+            if (routed)
+            {
+                new Span<float>(_channelBuffers, c * 2 * _channelStride, frames).Clear();
+                new Span<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames).Clear();
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
+    /// <summary>Mixes the routed channels dry and into the send buses, then runs the effects into the mix (skipped once their tails have died away).</summary>
+    private void EndEffectsChunk(int frames, bool routing)
+    {
+        var reverbIn = new Span<float>(_reverbSend, 0, frames);
+        var chorusIn = new Span<float>(_chorusSend, 0, frames);
+        bool reverbFed = false, chorusFed = false;
+        if (routing)
+        {
+            reverbIn.Clear();
+            chorusIn.Clear();
+            for (int c = 0; c < Channels; c++)
+            {
+                if (!_routed[c])
+                    continue;
+                var left = new ReadOnlySpan<float>(_channelBuffers, c * 2 * _channelStride, frames);
+                var right = new ReadOnlySpan<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames);
+                float reverb = _channels[c].ReverbSend * 0.5f, chorus = _channels[c].ChorusSend * 0.5f;
+                reverbFed |= reverb > 0;
+                chorusFed |= chorus > 0;
+                for (int i = 0; i < frames; i++)
+                {
+                    float l = left[i], r = right[i];
+                    _mixLeft[i] += l;
+                    _mixRight[i] += r;
+                    float mid = l + r;
+                    _reverbSend[i] += mid * reverb;
+                    _chorusSend[i] += mid * chorus;
+                }
+            }
+        }
+
+        // A reverb fed nothing for 10 s has decayed far below hearing (its feedback is at most 0.98 per ~35 ms pass):
+        // skip it, cleared, until the next send. The chorus line is 13 ms long.
+        _reverbQuietFrames = reverbFed ? 0 : _reverbQuietFrames + frames;
+        _chorusQuietFrames = chorusFed ? 0 : _chorusQuietFrames + frames;
+        var mixLeft = new Span<float>(_mixLeft, 0, frames);
+        var mixRight = new Span<float>(_mixRight, 0, frames);
+        if (_reverbQuietFrames < 10L * Config.SampleRate)
+        {
+            if (!reverbFed)
+                reverbIn.Clear();
+            _reverb!.Process(reverbIn, mixLeft, mixRight);
+        }
+        else if (_reverbQuietFrames - frames < 10L * Config.SampleRate)
+        {
+            _reverb!.Clear();
+        }
+
+        if (_chorusQuietFrames < Config.SampleRate / 10)
+        {
+            if (!chorusFed)
+                chorusIn.Clear();
+            _chorus!.Process(chorusIn, mixLeft, mixRight);
+        }
+        else if (_chorusQuietFrames - frames < Config.SampleRate / 10)
+        {
+            _chorus!.Clear();
         }
     }
 
