@@ -97,7 +97,7 @@ internal sealed class SoundFontMapper
                 string place = $"{who}, instrument '{instrument.Name}' zone {iz.BagIndex}";
                 var modulators = SoundFontModulators.ForZone(preset.GlobalZone, pz, instrument.GlobalZone, iz);
                 var region = MapRegion(gens, _file.SampleHeaders[sampleIndex], keys.Value, vels.Value, place);
-                region = SoundFontModulators.Apply(region, modulators, unrendered);
+                region = SoundFontModulators.Apply(region, modulators, unrendered, _options.ModWheelVibrato);
                 bool keyTracked = gens[(int)G.KeynumToVolEnvHold] != 0 || gens[(int)G.KeynumToVolEnvDecay] != 0
                     || gens[(int)G.KeynumToModEnvHold] != 0 || gens[(int)G.KeynumToModEnvDecay] != 0;
                 bool split = _options.SplitKeyTrackedEnvelopes && keyTracked && keys.Value.Low < keys.Value.High;

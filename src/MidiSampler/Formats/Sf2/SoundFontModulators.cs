@@ -57,7 +57,7 @@ internal static class SoundFontModulators
     }
 
     /// <summary>Maps the list onto the region; what cannot be expressed is added to <paramref name="unrendered"/>.</summary>
-    public static Region Apply(Region region, List<SoundFontModulator> modulators, ISet<string> unrendered)
+    public static Region Apply(Region region, List<SoundFontModulator> modulators, ISet<string> unrendered, bool modWheelVibrato)
     {
         var ccs = new List<CcModulation>(region.CcModulations);
         var velocityCb = new double[128];
@@ -89,9 +89,13 @@ internal static class SoundFontModulators
                     // from -2400 cents at v = 0, which matches from 64 up and is lower below (docs/soundfont.md).
                     region = region with { CutoffHz = region.CutoffHz * Math.Pow(2, -2400 / 1200.0), FilterVeltrackCents = 2400 };
                 }
-                else if (defaultIndex == 3)
+                else if (defaultIndex == 3 && modWheelVibrato)
                 {
                     ccs.Add(new CcModulation(ModulationTarget.PitchLfoDepthCents, 1, 50));
+                }
+                else if (defaultIndex == 3)
+                {
+                    unrendered.Add("mod wheel vibrato (SoundFontLoadOptions.ModWheelVibrato)");
                 }
                 else if (defaultIndex == 2)
                 {

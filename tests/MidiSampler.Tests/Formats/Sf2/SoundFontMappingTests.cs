@@ -288,7 +288,7 @@ public class SoundFontMappingTests
             [new SoundFontModulator(0x0082, 48, 100, 0, 0), new SoundFontModulator(0x0502, 48, 480, 0, 0)]); // CC2 → -10 dB; half the velocity curve
         int i = b.AddInstrument("i", zone);
         b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
-        var r = Assert.Single(Load(b).Regions);
+        var r = Assert.Single(Load(b, options: new SoundFontLoadOptions { ModWheelVibrato = true }).Regions);
         Assert.Equal(FilterType.Lowpass2Pole, r.FilterType);
         // 6000 absolute cents = 8.176 · 2^5 Hz, lowered by 2400 cents for the velocity-to-cutoff default (tracked back up by velocity).
         Assert.Equal(8.176 * 32 / 4, r.CutoffHz, 6);
