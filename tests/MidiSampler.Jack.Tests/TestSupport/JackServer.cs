@@ -67,10 +67,11 @@ public sealed partial class JackServer : IDisposable
     /// <summary>Starts a server and waits until it answers (at most 15 s).</summary>
     public static JackServer Start(int periodFrames, int sampleRate = 48_000)
     {
-        // One fixed name: libjack's shared registry has room for few servers, and reclaims a dead server's slot
-        // only when a new server of the same name starts; unique names would fill it with the dead (a killed
-        // jackd never deregisters) until "Too many servers already active".
-        const string name = "midisampler-test";
+        // Few names, reused: libjack's shared registry has room for few servers and reclaims a dead server's slot
+        // only when a new server of the same name starts, so unique names would fill it with the dead (a killed
+        // jackd never deregisters) until "Too many servers already active". Four names keep two test runs at
+        // once (two clones on one machine) apart almost always, and the stale slots bounded.
+        string name = $"midisampler-test-{Environment.ProcessId % 4}";
         NativeEnvironment.Set("JACK_DEFAULT_SERVER", name);
         NativeEnvironment.Set("JACK_NO_START_SERVER", "1");
         NativeEnvironment.Set("JACK_NO_AUDIO_RESERVATION", "1");
