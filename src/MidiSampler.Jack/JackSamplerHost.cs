@@ -83,6 +83,16 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
         _worker = new Thread(WorkerLoop) { IsBackground = true, Name = "jack-host control" };
     }
 
+    /// <summary>
+    /// Drops libjack's own messages on stderr while true (a host retrying to connect every second would
+    /// otherwise log five lines a second). Process-wide. Any thread.
+    /// </summary>
+    public static bool QuietLibraryMessages
+    {
+        get => JackClient.LibraryMessagesQuiet;
+        set => JackClient.LibraryMessagesQuiet = value;
+    }
+
     /// <summary>The client name the server registered. Any thread.</summary>
     public string ClientName => _client.Name;
 

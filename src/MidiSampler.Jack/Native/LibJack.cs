@@ -114,6 +114,12 @@ internal static unsafe partial class LibJack
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int jack_connect(JackClientHandle client, string source_port, string destination_port);
 
+    [LibraryImport(Library)]
+    public static partial void jack_set_error_function(delegate* unmanaged[Cdecl]<byte*, void> func);
+
+    [LibraryImport(Library)]
+    public static partial void jack_set_info_function(delegate* unmanaged[Cdecl]<byte*, void> func);
+
     /// <summary>Audio thread.</summary>
     [LibraryImport(Library)]
     [SuppressGCTransition]
