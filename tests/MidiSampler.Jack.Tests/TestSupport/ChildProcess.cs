@@ -23,7 +23,9 @@ internal sealed partial class ChildProcess : IDisposable
     /// <summary>Everything the process printed so far (stdout and stderr interleaved as read).</summary>
     public string Output => string.Join('\n', _lines);
 
-    public static ChildProcess Start(string fileName, params string[] args)
+    public static ChildProcess Start(string fileName, params string[] args) => Start(fileName, new Dictionary<string, string>(StringComparer.Ordinal), args);
+
+    public static ChildProcess Start(string fileName, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -34,6 +36,8 @@ internal sealed partial class ChildProcess : IDisposable
         };
         foreach (var a in args)
             psi.ArgumentList.Add(a);
+        foreach (var (name, value) in environment)
+            psi.Environment[name] = value;
         var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {fileName}");
         var child = new ChildProcess(process);
         process.OutputDataReceived += (_, e) => child.Add(e.Data);
