@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime;
 using System.Runtime.InteropServices;
 using MidiSampler.Jack;
 using MidiSampler.Jack.Service;
@@ -64,6 +65,10 @@ internal sealed class PlaySession : IDisposable
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnStopSignal);
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnReloadSignal);
         _programsFromSet = instruments.Length;
+
+        // Avoid blocking gen2 collections while playing (background ones only, where the runtime can): a
+        // reload's large sample arrays would otherwise stop every thread, the JACK one included.
+        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
 
         var host = Connect(instruments, firstTime: true);
         if (host is null)
