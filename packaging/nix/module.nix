@@ -103,9 +103,13 @@ in
       after = [ "sound.target" ] ++ lib.optional cfg.jack.enable "midi-sampler-jackd.service";
       environment.JACK_NO_START_SERVER = "1";
       serviceConfig = {
+        # play tells systemd when it is ready (sd_notify READY=1 once the JACK client runs) and reloads on SIGHUP.
+        Type = "notify";
+        NotifyAccess = "main";
+        ExecReload = "${pkgs.coreutils}/bin/kill -HUP $MAINPID";
         User = cfg.user;
         ExecStartPre = "-${cfg.package}/bin/midi-sampler check ${cfg.instrument}";
-        ExecStart = lib.escapeShellArgs ([ "${cfg.package}/bin/midi-sampler" "play" "--priority" (toString cfg.rtPriority) cfg.instrument ] ++ cfg.extraArgs);
+        ExecStart = lib.escapeShellArgs ([ "${cfg.package}/bin/midi-sampler" "play" "--no-start-server" "--reconnect" "--rt-priority" (toString cfg.rtPriority) cfg.instrument ] ++ cfg.extraArgs);
         # PAM limits do not apply to services: these are what makes SCHED_FIFO and mlockall work.
         LimitRTPRIO = 95;
         LimitMEMLOCK = "infinity";

@@ -18,9 +18,12 @@ namespace MidiSampler.Jack;
 /// first period does not wait for the JIT. The handle is freed only after <c>jack_client_close</c>
 /// has returned, when libjack guarantees that no callback runs any more.
 /// </remarks>
-internal sealed unsafe class JackClient : IDisposable
+internal sealed unsafe partial class JackClient : IDisposable
 {
     private const int EEXIST = 17;
+    private const int StandardError = 2;
+    private static int _messagesQuiet;
+    private static int _messageHandlersInstalled;
 
     private readonly JackClientHandle _handle;
     private GCHandle _processor;
@@ -49,6 +52,16 @@ internal sealed unsafe class JackClient : IDisposable
     public float CpuLoadPercent => _handle.IsClosed ? 0 : LibJack.jack_cpu_load(_handle);
 
     /// <summary>
+    /// While true, libjack's own error and info messages (e.g. "Cannot connect to server socket", printed on
+    /// every failed open) are dropped: a host that retries every second would otherwise flood its log. Any thread.
+    /// </summary>
+    public static bool LibraryMessagesQuiet
+    {
+        get => Volatile.Read(ref _messagesQuiet) != 0;
+        set => Volatile.Write(ref _messagesQuiet, value ? 1 : 0);
+    }
+
+    /// <summary>
     /// Opens a client and installs the callbacks (not yet activated). With <paramref name="noStartServer"/>
     /// (JackNoStartServer) a missing server is an error rather than started on demand.
     /// </summary>
@@ -59,6 +72,12 @@ internal sealed unsafe class JackClient : IDisposable
         ArgumentNullException.ThrowIfNull(processor);
         LibJack.Bind();
         PrepareCallbacks();
+        if (Interlocked.Exchange(ref _messageHandlersInstalled, 1) == 0)
+        {
+            LibJack.jack_set_error_function(&OnLibraryMessage);
+            LibJack.jack_set_info_function(&OnLibraryMessage);
+        }
+
         var options = noStartServer ? JackOptions.JackNoStartServer : JackOptions.JackNullOption;
         var handle = LibJack.jack_client_open(name, options, out var status);
         if (handle.IsInvalid)
@@ -200,7 +219,7 @@ internal sealed unsafe class JackClient : IDisposable
     /// <summary>Compiles the trampolines now, so that the first period does not run the JIT.</summary>
     private static void PrepareCallbacks()
     {
-        foreach (var name in new[] { nameof(OnProcess), nameof(OnXrun), nameof(OnBufferSize), nameof(OnSampleRate), nameof(OnShutdown) })
+        foreach (var name in new[] { nameof(OnProcess), nameof(OnLibraryMessage), nameof(OnXrun), nameof(OnBufferSize), nameof(OnSampleRate), nameof(OnShutdown) })
             RuntimeHelpers.PrepareMethod(typeof(JackClient).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
     }
 
@@ -209,6 +228,26 @@ internal sealed unsafe class JackClient : IDisposable
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int OnProcess(uint nframes, void* arg) => Target(arg).Process((int)nframes);
+
+    /// <summary>
+    /// libjack's message sink: what its default does (the line on stderr), unless <see cref="LibraryMessagesQuiet"/>.
+    /// Any JACK thread, possibly a real-time one: so a plain write(2) of the C string, no managed allocation.
+    /// </summary>
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static void OnLibraryMessage(byte* message)
+    {
+        if (message == null || Volatile.Read(ref _messagesQuiet) != 0)
+            return;
+        nuint length = 0;
+        while (message[length] != 0)
+            length++;
+        byte newline = (byte)'\n';
+        _ = write(StandardError, message, length);
+        _ = write(StandardError, &newline, 1);
+    }
+
+    [LibraryImport("libc", SetLastError = false)]
+    private static partial nint write(int fd, void* buffer, nuint count);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int OnXrun(void* arg)

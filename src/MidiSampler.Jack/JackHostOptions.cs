@@ -31,6 +31,12 @@ public sealed record JackHostOptions
     /// </summary>
     public int MaxBlockFrames { get; init; } = 1024;
 
+    /// <summary>
+    /// Keep a histogram of the process callback's duration (1 µs bins up to 50 ms, preallocated; the audio
+    /// thread only increments a counter), read with <see cref="JackSamplerHost.GetProcessTimeHistogram"/>.
+    /// </summary>
+    public bool MeasureProcessTime { get; init; }
+
     /// <summary>JACK MIDI events applied per period, at most; more are dropped and counted.</summary>
     public int MaxEventsPerPeriod { get; init; } = 1024;
 

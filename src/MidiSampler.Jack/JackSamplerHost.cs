@@ -23,6 +23,7 @@ namespace MidiSampler.Jack;
 public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
 {
     private const int NoPendingRate = 0;
+    private const int HistogramMicroseconds = 50_000;
 
     private readonly JackHostOptions _options;
     private readonly Lock _control = new();
@@ -37,6 +38,9 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
     private readonly jack_port_t* _out1;
     private readonly jack_port_t* _out2;
     private readonly Thread _worker;
+    private readonly long[]? _processTimeHistogram;
+    private readonly long[]? _completionHistogram;
+    private readonly double _ticksPerMicrosecond = System.Diagnostics.Stopwatch.Frequency / 1e6;
     private Sampler _sampler = null!;
     private volatile bool _stopping;
     private volatile string? _shutdownReason;
@@ -60,6 +64,8 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
         _options = options;
         _instruments = new Instrument?[128];
         _events = new MidiEvent[options.MaxEventsPerPeriod];
+        _processTimeHistogram = options.MeasureProcessTime ? new long[HistogramMicroseconds + 1] : null;
+        _completionHistogram = options.MeasureProcessTime ? new long[HistogramMicroseconds + 1] : null;
         _client = JackClient.Open(options.ClientName, options.NoStartServer, this);
         try
         {
@@ -81,6 +87,16 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
         }
 
         _worker = new Thread(WorkerLoop) { IsBackground = true, Name = "jack-host control" };
+    }
+
+    /// <summary>
+    /// Drops libjack's own messages on stderr while true (a host retrying to connect every second would
+    /// otherwise log five lines a second). Process-wide. Any thread.
+    /// </summary>
+    public static bool QuietLibraryMessages
+    {
+        get => JackClient.LibraryMessagesQuiet;
+        set => JackClient.LibraryMessagesQuiet = value;
     }
 
     /// <summary>The client name the server registered. Any thread.</summary>
@@ -251,12 +267,27 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
         _shutdown.Dispose();
     }
 
+    /// <summary>
+    /// A copy of the process-callback duration histogram: element i counts the periods whose callback took
+    /// i µs (the last element: that long or longer). Empty unless <see cref="JackHostOptions.MeasureProcessTime"/>.
+    /// Any thread (a racing period may be missing from the copy).
+    /// </summary>
+    public long[] GetProcessTimeHistogram() => _processTimeHistogram is null ? [] : (long[])_processTimeHistogram.Clone();
+
+    /// <summary>
+    /// Like <see cref="GetProcessTimeHistogram"/>, but of the time from the start of the period (JACK's
+    /// cycle time) to the end of the callback: it includes a late wake-up, and a callback held at the
+    /// managed-code entry by a garbage collection, which the duration alone cannot see. Any thread.
+    /// </summary>
+    public long[] GetCompletionTimeHistogram() => _completionHistogram is null ? [] : (long[])_completionHistogram.Clone();
+
     /// <summary>Starts the probe of the audio thread's allocations from now (tests).</summary>
     internal void ResetAllocationProbe() => Volatile.Write(ref _probeReset, 1);
 
     /// <inheritdoc/>
     int IJackProcessor.Process(int frames)
     {
+        long startTicks = System.Diagnostics.Stopwatch.GetTimestamp();
         var sampler = Volatile.Read(ref _sampler);
         void* midi = LibJack.jack_port_get_buffer(_midiIn, (uint)frames);
         float* left = (float*)LibJack.jack_port_get_buffer(_out1, (uint)frames);
@@ -293,6 +324,21 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
         }
 
         Volatile.Write(ref _allocatedLatest, allocated);
+        if (_processTimeHistogram is { } histogram)
+        {
+            long micros = (long)((System.Diagnostics.Stopwatch.GetTimestamp() - startTicks) / _ticksPerMicrosecond);
+            histogram[Math.Min(micros, HistogramMicroseconds)]++; // single writer: this thread
+            uint periodStartFrame;
+            ulong periodStartMicros, nextMicros;
+            float periodMicros;
+            if (LibJack.jack_get_cycle_times(_clientPointer, &periodStartFrame, &periodStartMicros, &nextMicros, &periodMicros) == 0)
+            {
+                ulong now = LibJack.jack_get_time();
+                long sinceStart = now > periodStartMicros ? (long)(now - periodStartMicros) : 0;
+                _completionHistogram![Math.Min(sinceStart, HistogramMicroseconds)]++;
+            }
+        }
+
         Volatile.Write(ref _cycles, _cycles + 1);
         return 0;
     }

@@ -1,21 +1,23 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Runtime.InteropServices;
-using MidiSampler.Formats;
+using MidiSampler.Cli.Service;
 using MidiSampler.Jack;
-using MidiSampler.Model;
+using MidiSampler.Jack.Service;
 using MidiSampler.Realtime;
 
 namespace MidiSampler.Cli.Commands;
 
 /// <summary>
 /// <c>midi-sampler play INSTRUMENT...</c>: plays instruments live as a JACK client (midi_in, out_1, out_2).
-/// Instrument i answers program change i; every channel starts on program 0.
+/// Instrument i answers program change i (a directory stands for its instrument files in name order);
+/// every channel starts on program 0. A program change to an empty slot keeps the channel's current
+/// instrument (the engine ignores it), so a stray program change never silences a channel.
 /// </summary>
 /// <remarks>
 /// Runs until <c>quit</c> on the console, SIGINT/SIGTERM, or the server shutting down (exit 1 with the
-/// server's reason). The end of stdin does not stop it, so it can run as a service with stdin closed.
-/// On a terminal a status line is refreshed every second.
+/// server's reason; with --reconnect it waits for the server and carries on instead). SIGHUP reloads the
+/// instruments while the old ones keep playing. Under systemd (Type=notify) it reports READY=1 once the
+/// client is active with its instruments, and STOPPING=1 when it stops. The end of stdin does not stop it,
+/// so it can run as a service with stdin closed. On a terminal a status line is refreshed every second.
 /// </remarks>
 internal static class PlayCommand
 {
@@ -24,7 +26,7 @@ internal static class PlayCommand
     {
         var instruments = new Argument<string[]>("INSTRUMENT")
         {
-            Description = "SFZ or sample files; the first is program 0, the next program 1, ...",
+            Description = "SFZ or sample files, or directories of them; the first is program 0, the next program 1, ...",
             Arity = ArgumentArity.OneOrMore,
         };
         var clientName = new Option<string>("--client-name") { Description = "JACK client name", DefaultValueFactory = _ => "midi-sampler" };
@@ -39,10 +41,14 @@ internal static class PlayCommand
         var rtPriority = new Option<int?>("--rt-priority") { Description = "SCHED_FIFO priority for the JACK process thread (1..99); default: the server's" };
         var noStartServer = new Option<bool>("--no-start-server") { Description = "fail if no JACK server runs instead of starting one" };
         var noEffects = new Option<bool>("--no-effects") { Description = "bypass the reverb and chorus (CC91/CC93 send buses)" };
+        var reconnect = new Option<bool>("--reconnect")
+        {
+            Description = "when the JACK server is missing or shuts down, wait for it and reconnect (same instruments and connections) instead of exiting",
+        };
 
         var command = new Command("play", "Play instruments live through JACK (MIDI in, stereo out), sample-accurately")
         {
-            instruments, clientName, connect, midiConnect, polyphony, gain, rtPriority, noStartServer, noEffects,
+            instruments, clientName, connect, midiConnect, polyphony, gain, rtPriority, noStartServer, noEffects, reconnect,
         };
         command.SetAction(parse =>
         {
@@ -59,12 +65,12 @@ internal static class PlayCommand
                 NoStartServer = parse.GetValue(noStartServer),
                 EffectsEnabled = !parse.GetValue(noEffects),
             };
-            return Run(parse.GetValue(instruments) ?? [], options, output, error);
+            return Run(parse.GetValue(instruments) ?? [], options, parse.GetValue(reconnect), output, error);
         });
         return command;
     }
 
-    private static int Run(string[] paths, JackHostOptions options, TextWriter output, TextWriter error)
+    private static int Run(string[] paths, JackHostOptions options, bool reconnect, TextWriter output, TextWriter error)
     {
         if (options.Polyphony is < 1 or > 8192)
             throw new ArgumentException($"--polyphony {options.Polyphony} is outside 1..8192");
@@ -72,13 +78,10 @@ internal static class PlayCommand
             throw new ArgumentException($"--gain {options.GainDb} dB is above +40 dB");
         if (options.RealtimePriority is < 1 or > 99)
             throw new ArgumentException($"--rt-priority {options.RealtimePriority} is outside 1..99");
-        if (paths.Length > 128)
-            throw new ArgumentException($"{paths.Length} instruments given; programs go up to 128");
 
         // Load everything before touching JACK: a bad file exits with code 1 and nothing half-started.
-        var loaded = new Instrument[paths.Length];
-        for (int i = 0; i < paths.Length; i++)
-            loaded[i] = InstrumentLoader.Load(paths[i]);
+        var set = new InstrumentSet(paths);
+        var loaded = set.LoadAll();
 
         // Lock memory before the audio thread exists, so that its stack, the voices and the sample data are never
         // paged out while playing. A refusal is one warning with the fix; the program still plays.
@@ -86,85 +89,8 @@ internal static class PlayCommand
         if (lockErrno != 0)
             error.WriteLine($"midi-sampler: warning: {RealtimeAdvice.MemoryLockFailure(lockErrno, RealtimeSupport.ReadLimits(), Environment.ProcessPath)}");
 
-        JackSamplerHost host;
-        try
-        {
-            host = JackSamplerHost.Start(options);
-        }
-        catch (JackException e)
-        {
-            error.WriteLine($"midi-sampler: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-
-        using (host)
-        {
-            for (int i = 0; i < loaded.Length; i++)
-                host.SetInstrument(i, loaded[i]);
-            Describe(host, loaded, output, error);
-            return Play(host, output, error);
-        }
-    }
-
-    private static int Play(JackSamplerHost host, TextWriter output, TextWriter error)
-    {
-        using var quit = new ManualResetEvent(initialState: false);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-
-        bool terminal = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
-        var console = new JackHostConsole(host, output);
-        var reader = new Thread(() =>
-        {
-            // EOF (stdin closed, /dev/null under systemd) ends the console, not the program.
-            if (console.Run(Console.In))
-                quit.Set();
-        })
-        { IsBackground = true, Name = "console" };
-        reader.Start();
-
-        using var status = terminal
-            ? new Timer(_ => output.Write($"\r{console.StatusLine()}\u001b[K"), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
-            : null;
-
-        int which = WaitHandle.WaitAny([quit, host.ShutdownWaitHandle]);
-        status?.Dispose();
-        if (terminal)
-            output.Write("\r\u001b[K");
-        if (which == 1)
-        {
-            error.WriteLine($"midi-sampler: the JACK server shut down ({host.ShutdownReason}); exiting");
-            return ExitCodes.BadInput;
-        }
-
-        host.Stop(); // panic with a short fade, then deactivate: no stuck or cut notes
-        var s = host.GetStats();
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"midi-sampler: stopped after {s.FramesProcessed / (double)Math.Max(1, host.SampleRate):0.0} s; peak voices {s.PeakVoices}, xruns {s.Xruns}, dropped events {s.DroppedEvents}"));
-        return ExitCodes.Ok;
-
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true; // we shut down ourselves, cleanly
-            quit.Set();
-        }
-    }
-
-    private static void Describe(JackSamplerHost host, Instrument[] instruments, TextWriter output, TextWriter error)
-    {
-        double periodMs = 1000.0 * host.BufferSizeFrames / host.SampleRate;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"midi-sampler: JACK client '{host.ClientName}', {host.SampleRate} Hz, period {host.BufferSizeFrames} frames ({periodMs:0.00} ms)"));
-        output.WriteLine($"  MIDI in: {host.MidiInputPort}; audio out: {string.Join(", ", host.OutputPorts)}");
-        for (int i = 0; i < instruments.Length; i++)
-        {
-            output.WriteLine($"  program {i}: {instruments[i].Name} ({instruments[i].Regions.Count} regions)");
-            foreach (var warning in instruments[i].Warnings)
-                error.WriteLine($"midi-sampler: warning: {instruments[i].Name}: {warning}");
-        }
-
-        foreach (var warning in host.Warnings)
-            error.WriteLine($"midi-sampler: warning: {warning}");
-        output.WriteLine("  console: load FILE [PROGRAM] | unload PROGRAM | panic | stats | voices | gain [DB] | quit");
+        using var notifier = SystemdNotifier.FromEnvironment();
+        using var session = new PlaySession(set, options, reconnect, output, error, notifier);
+        return session.Run(loaded);
     }
 }

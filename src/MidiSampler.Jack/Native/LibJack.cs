@@ -114,6 +114,12 @@ internal static unsafe partial class LibJack
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int jack_connect(JackClientHandle client, string source_port, string destination_port);
 
+    [LibraryImport(Library)]
+    public static partial void jack_set_error_function(delegate* unmanaged[Cdecl]<byte*, void> func);
+
+    [LibraryImport(Library)]
+    public static partial void jack_set_info_function(delegate* unmanaged[Cdecl]<byte*, void> func);
+
     /// <summary>Audio thread.</summary>
     [LibraryImport(Library)]
     [SuppressGCTransition]
@@ -138,6 +144,16 @@ internal static unsafe partial class LibJack
     [LibraryImport(Library)]
     [SuppressGCTransition]
     public static partial int jack_midi_event_write(void* port_buffer, uint time, byte* data, nuint data_size);
+
+    /// <summary>Audio thread: JACK's microsecond clock (the one its cycle times use).</summary>
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    public static partial ulong jack_get_time();
+
+    /// <summary>Audio thread: the current period's start frame and time, the next period's start time, and the period in µs.</summary>
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    public static partial int jack_get_cycle_times(jack_client_t* client, uint* current_frames, ulong* current_usecs, ulong* next_usecs, float* period_usecs);
 
     /// <summary>Audio thread: the frame time at the start of the current period.</summary>
     [LibraryImport(Library)]

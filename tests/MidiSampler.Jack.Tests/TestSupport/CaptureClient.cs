@@ -5,7 +5,8 @@ namespace MidiSampler.Jack.Tests.TestSupport;
 /// <summary>
 /// A test JACK client with one audio input that, while recording, notes the absolute JACK frame time
 /// (<c>jack_last_frame_time</c> + index) of every onset: a sample whose magnitude rises above a
-/// threshold after one at or below it (the previous sample carried across periods).
+/// threshold after one at or below it (the previous sample carried across periods). With
+/// <c>recordFrames</c> it also keeps the raw samples (into a buffer allocated up front) for waveform checks.
 /// </summary>
 internal sealed unsafe class CaptureClient : IJackProcessor, IDisposable
 {
@@ -15,13 +16,17 @@ internal sealed unsafe class CaptureClient : IJackProcessor, IDisposable
     private readonly jack_port_t* _port;
     private readonly long[] _onsets = new long[8192];
     private readonly float[] _onsetLevels = new float[8192];
+    private readonly float[] _samples;
+    private int _sampleCount;
+    private long _firstRecordedFrame = -1;
     private int _onsetCount;
     private int _recording;
     private long _recordedCycles;
     private float _previous;
 
-    public CaptureClient(string name)
+    public CaptureClient(string name, int recordFrames = 0)
     {
+        _samples = new float[recordFrames];
         _client = JackClient.Open(name, noStartServer: true, this);
         _port = _client.RegisterPort("in", midi: false, input: true);
         InputPort = JackClient.PortName(_port);
@@ -40,6 +45,12 @@ internal sealed unsafe class CaptureClient : IJackProcessor, IDisposable
 
     public long[] Onsets() => _onsets.AsSpan(0, Volatile.Read(ref _onsetCount)).ToArray();
 
+    /// <summary>The raw samples recorded so far (empty unless constructed with recordFrames).</summary>
+    public float[] Samples() => _samples.AsSpan(0, Volatile.Read(ref _sampleCount)).ToArray();
+
+    /// <summary>The JACK frame time of <see cref="Samples"/>[0], or -1.</summary>
+    public long FirstRecordedFrame => Volatile.Read(ref _firstRecordedFrame);
+
     public float[] OnsetLevels() => _onsetLevels.AsSpan(0, Volatile.Read(ref _onsetCount)).ToArray();
 
     public int Process(int frames)
@@ -52,6 +63,15 @@ internal sealed unsafe class CaptureClient : IJackProcessor, IDisposable
         }
 
         long start = JackClient.LastFrameTime(_client.Pointer);
+        int room = Math.Min(frames, _samples.Length - _sampleCount);
+        if (room > 0)
+        {
+            if (_sampleCount == 0)
+                Volatile.Write(ref _firstRecordedFrame, start);
+            input[..room].CopyTo(_samples.AsSpan(_sampleCount));
+            Volatile.Write(ref _sampleCount, _sampleCount + room);
+        }
+
         float previous = _previous;
         for (int i = 0; i < input.Length; i++)
         {

@@ -22,6 +22,7 @@ internal sealed unsafe class MidiSenderClient : IJackProcessor, IDisposable
     private bool _noteOffPending;
     private int _stallMilliseconds;
     private int _programChange = -1;
+    private int _oneShot = -1;
     private int _maxOffsetFrames = -1;
 
     public MidiSenderClient(string name, int intervalCycles, byte key = 60)
@@ -47,6 +48,12 @@ internal sealed unsafe class MidiSenderClient : IJackProcessor, IDisposable
 
     /// <summary>Writes a program change on channel 1 at the first frame of the next period.</summary>
     public void SendProgramChange(int program) => Volatile.Write(ref _programChange, program & 127);
+
+    /// <summary>Writes one 3-byte channel message (e.g. a note-on with no note-off) at the first frame of the next period.</summary>
+    public void SendOnce(byte status, byte data1, byte data2) => Volatile.Write(ref _oneShot, status | (data1 << 8) | (data2 << 16));
+
+    /// <summary>True once the message of <see cref="SendOnce"/> has been written.</summary>
+    public bool OneShotSent => Volatile.Read(ref _oneShot) == -1;
 
     /// <summary>Makes the next period overrun its deadline by sleeping in the process callback (provokes an xrun).</summary>
     public void StallOnce(int milliseconds) => Volatile.Write(ref _stallMilliseconds, milliseconds);
@@ -77,6 +84,16 @@ internal sealed unsafe class MidiSenderClient : IJackProcessor, IDisposable
             message[0] = 0xC0;
             message[1] = (byte)program;
             _ = LibJack.jack_midi_event_write(buffer, 0, message, 2);
+        }
+
+        int once = Volatile.Read(ref _oneShot);
+        if (once >= 0)
+        {
+            message[0] = (byte)once;
+            message[1] = (byte)(once >> 8);
+            message[2] = (byte)(once >> 16);
+            _ = LibJack.jack_midi_event_write(buffer, 0, message, 3);
+            Volatile.Write(ref _oneShot, -1);
         }
 
         long cycle = _cycle++;

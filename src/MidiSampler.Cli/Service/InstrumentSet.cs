@@ -1,0 +1,103 @@
+using MidiSampler.Formats;
+using MidiSampler.Model;
+
+namespace MidiSampler.Cli.Service;
+
+/// <summary>
+/// The instruments <c>play</c> was given, as program slots: the files in command-line order, a directory
+/// standing for its instrument files in name order (not recursive). Program i is the i-th file.
+/// </summary>
+/// <remarks>
+/// Design: the list is expanded again on every reload, so a file added to a watched directory becomes
+/// the next program after SIGHUP. Loading allocates a lot (sample decoding); it runs on the caller's
+/// thread, never the audio thread, and what it builds is installed afterwards with one swap per slot.
+/// </remarks>
+internal sealed class InstrumentSet
+{
+    /// <summary>What a directory contributes: the file kinds <see cref="InstrumentLoader"/> reads.</summary>
+    private static readonly string[] InstrumentExtensions = [".sfz", ".sf2", ".wav", ".flac", ".ogg", ".aif", ".aiff"];
+
+    private readonly string[] _arguments;
+
+    /// <summary>Keeps the command-line arguments (files or directories). Control thread.</summary>
+    public InstrumentSet(IReadOnlyList<string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        _arguments = [.. arguments];
+    }
+
+    /// <summary>The instrument files, one per program, from the arguments as they are on disk now. Any thread.</summary>
+    /// <exception cref="ArgumentException">A directory holds no instrument, or more than 128 programs result.</exception>
+    public IReadOnlyList<string> Expand()
+    {
+        var files = new List<string>();
+        foreach (string argument in _arguments)
+        {
+            if (!Directory.Exists(argument))
+            {
+                files.Add(argument); // a missing file is reported by the loader, with its name
+                continue;
+            }
+
+            var found = Directory.EnumerateFiles(argument)
+                .Where(f => InstrumentExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (found.Count == 0)
+                throw new ArgumentException($"'{argument}' holds no instrument file ({string.Join(", ", InstrumentExtensions)})");
+            files.AddRange(found);
+        }
+
+        if (files.Count > 128)
+            throw new ArgumentException($"{files.Count} instruments given; programs go up to 128");
+        return files;
+    }
+
+    /// <summary>Loads every instrument; the first bad file throws (at startup nothing half-starts). Loader or control thread.</summary>
+    /// <exception cref="InstrumentLoadException">A file cannot be loaded.</exception>
+    public Instrument[] LoadAll()
+    {
+        var files = Expand();
+        var loaded = new Instrument[files.Count];
+        for (int i = 0; i < files.Count; i++)
+            loaded[i] = InstrumentLoader.Load(files[i]);
+        return loaded;
+    }
+
+    /// <summary>
+    /// Loads every instrument for a reload. A file that fails keeps its slot's current instrument (null in
+    /// the result) and adds an error: a typo saved mid-show must not silence a program. Loader thread.
+    /// </summary>
+    public (Instrument?[] Loaded, int Programs, IReadOnlyList<string> Errors) LoadForReload()
+    {
+        var errors = new List<string>();
+        IReadOnlyList<string> files;
+        try
+        {
+            files = Expand();
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            return ([], 0, [e.Message]);
+        }
+
+        var loaded = new Instrument?[files.Count];
+        for (int i = 0; i < files.Count; i++)
+        {
+            try
+            {
+                loaded[i] = InstrumentLoader.Load(files[i]);
+            }
+            catch (InstrumentLoadException e)
+            {
+                errors.Add(e.Message);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+            {
+                errors.Add($"{files[i]}: {e.Message}");
+            }
+        }
+
+        return (loaded, files.Count, errors);
+    }
+}

@@ -1,0 +1,332 @@
+using System.Globalization;
+using System.Runtime;
+using System.Runtime.InteropServices;
+using MidiSampler.Jack;
+using MidiSampler.Jack.Service;
+using MidiSampler.Model;
+
+namespace MidiSampler.Cli.Service;
+
+/// <summary>
+/// One run of <c>midi-sampler play</c> once the instruments are loaded: the JACK host, the console on
+/// stdin, signals (SIGINT/SIGTERM stop, SIGHUP reloads), systemd notifications and, with
+/// <c>--reconnect</c>, surviving a JACK server restart.
+/// </summary>
+/// <remarks>
+/// Design: the main thread only waits and decides (quit, server gone, reload asked). A reload runs on its
+/// own background thread: it decodes every file while the current instruments keep playing, then installs
+/// each with one swap (the engine picks it up at a period boundary; sounding notes finish on the
+/// instrument they started with; the host's worker frees the replaced one off the audio thread).
+/// SIGHUPs that arrive during a reload are coalesced into one more reload. When the server goes away
+/// with --reconnect, the instruments installed at that moment (console loads included) are kept, the dead
+/// client is closed, and a new one is opened every second until a server answers; it gets the same
+/// instruments and the connections the options ask for (connections made by hand are not restored:
+/// a patchbay or session manager owns those).
+/// </remarks>
+internal sealed class PlaySession : IDisposable
+{
+    private static readonly TimeSpan ReconnectInterval = TimeSpan.FromSeconds(1);
+
+    private readonly InstrumentSet _set;
+    private readonly JackHostOptions _options;
+    private readonly bool _reconnect;
+    private readonly TextWriter _output;
+    private readonly TextWriter _error;
+    private readonly SystemdNotifier? _notifier;
+    private readonly bool _terminal;
+    private readonly Lock _hostGate = new();
+    private readonly ManualResetEvent _quit = new(initialState: false);
+    private readonly AutoResetEvent _reloadAsked = new(initialState: false);
+    private JackSamplerHost? _host;
+    private JackHostConsole? _console;
+    private int _programsFromSet;
+    private int _reloadRunning;
+    private int _reloadPending;
+
+    /// <summary>Prepares a session; nothing runs yet. Control thread.</summary>
+    public PlaySession(InstrumentSet set, JackHostOptions options, bool reconnect, TextWriter output, TextWriter error, SystemdNotifier? notifier)
+    {
+        _set = set;
+        _options = options;
+        _reconnect = reconnect;
+        _terminal = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
+        _output = TextWriter.Synchronized(output);
+        _error = TextWriter.Synchronized(error);
+        _notifier = notifier;
+    }
+
+    /// <summary>
+    /// Connects (waiting for a server with --reconnect), installs <paramref name="instruments"/> as programs
+    /// 0.., tells systemd it is ready, and plays until asked to stop. Returns the exit code. Control thread.
+    /// </summary>
+    public int Run(Instrument[] instruments)
+    {
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnStopSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnStopSignal);
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnReloadSignal);
+        _programsFromSet = instruments.Length;
+
+        // Avoid blocking gen2 collections while playing (background ones only, where the runtime can): a
+        // reload's large sample arrays would otherwise stop every thread, the JACK one included.
+        GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
+
+        var host = Connect(instruments, firstTime: true);
+        if (host is null)
+            return _quit.WaitOne(0) ? ExitCodes.Ok : ExitCodes.BadInput;
+        Describe(host, instruments);
+        _notifier?.Ready(ReadyStatus(host));
+
+        StartConsole();
+        bool terminal = _terminal;
+        using var status = terminal
+            ? new Timer(_ => _output.Write($"\r{Volatile.Read(ref _console)?.StatusLine()}\u001b[K"), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
+            : null;
+
+        try
+        {
+            while (true)
+            {
+                int which = WaitHandle.WaitAny([_quit, host.ShutdownWaitHandle, _reloadAsked]);
+                if (which == 0)
+                    break;
+                if (which == 2)
+                {
+                    StartReload();
+                    continue;
+                }
+
+                if (terminal)
+                    _output.Write("\r\u001b[K");
+                _error.WriteLine($"midi-sampler: the JACK server shut down ({host.ShutdownReason}); " + (_reconnect ? "reconnecting when it is back" : "exiting"));
+                if (!_reconnect)
+                {
+                    _notifier?.Stopping("the JACK server shut down");
+                    lock (_hostGate)
+                    {
+                        host.Dispose(); // returns at once: the server is gone, nothing to drain
+                        _host = null;
+                    }
+
+                    return ExitCodes.BadInput;
+                }
+
+                _notifier?.Status("the JACK server shut down; waiting for it to come back");
+                host = Reconnect(host);
+                if (host is null)
+                    break; // asked to quit while waiting
+            }
+        }
+        finally
+        {
+            status?.Dispose();
+            if (terminal)
+                _output.Write("\r\u001b[K");
+        }
+
+        _notifier?.Stopping("stopping: fading out every voice");
+        if (host is null)
+            return ExitCodes.Ok; // asked to stop while waiting for the server: nothing sounds
+        lock (_hostGate)
+        {
+            host.Stop(); // panic with a short fade, then deactivate: no stuck or cut notes
+            var s = host.GetStats();
+            _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"midi-sampler: stopped after {s.FramesProcessed / (double)Math.Max(1, host.SampleRate):0.0} s; peak voices {s.PeakVoices}, xruns {s.Xruns}, dropped events {s.DroppedEvents}"));
+            host.Dispose();
+            _host = null;
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _quit.Dispose();
+        _reloadAsked.Dispose();
+    }
+
+    private static string ReadyStatus(JackSamplerHost host)
+    {
+        int programs = 0;
+        for (int p = 0; p < 128; p++)
+            programs += host.GetInstrument(p) is null ? 0 : 1;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"playing {programs} instrument(s) as JACK client '{host.ClientName}' ({host.SampleRate} Hz, {host.BufferSizeFrames} frames)");
+    }
+
+    /// <summary>Opens a host and installs the instruments. Null when it failed and we may not wait (the message is written), or when asked to quit.</summary>
+    private JackSamplerHost? Connect(IReadOnlyList<Instrument?> programs, bool firstTime)
+    {
+        bool waitingSaid = false;
+        while (true)
+        {
+            try
+            {
+                // Never let libjack start a default server behind our back while waiting for the real one.
+                var options = firstTime ? _options : _options with { NoStartServer = true };
+                var host = JackSamplerHost.Start(options);
+                JackSamplerHost.QuietLibraryMessages = false;
+                for (int p = 0; p < programs.Count; p++)
+                {
+                    if (programs[p] is { } instrument)
+                        host.SetInstrument(p, instrument);
+                }
+
+                lock (_hostGate)
+                {
+                    _host = host;
+                    Volatile.Write(ref _console, new JackHostConsole(host, _output));
+                }
+
+                return host;
+            }
+            catch (JackException e)
+            {
+                if (!_reconnect)
+                {
+                    _error.WriteLine($"midi-sampler: {e.Message}");
+                    return null;
+                }
+
+                if (!waitingSaid)
+                {
+                    _error.WriteLine($"midi-sampler: {e.Message}; retrying every {ReconnectInterval.TotalSeconds:0} s (--reconnect)");
+                    waitingSaid = true;
+                    JackSamplerHost.QuietLibraryMessages = true; // libjack repeats its own lines on every attempt
+                }
+            }
+
+            firstTime = false;
+            if (_quit.WaitOne(ReconnectInterval))
+                return null;
+        }
+    }
+
+    private JackSamplerHost? Reconnect(JackSamplerHost dead)
+    {
+        var programs = new Instrument?[128];
+        lock (_hostGate)
+        {
+            for (int p = 0; p < programs.Length; p++)
+                programs[p] = dead.GetInstrument(p);
+            dead.Dispose();
+            _host = null;
+        }
+
+        var host = Connect(programs, firstTime: false);
+        if (host is null)
+            return null;
+        _output.WriteLine($"midi-sampler: reconnected as JACK client '{host.ClientName}'");
+        foreach (var warning in host.Warnings)
+            _error.WriteLine($"midi-sampler: warning: {warning}");
+        _notifier?.Status(ReadyStatus(host));
+        return host;
+    }
+
+    private void StartConsole()
+    {
+        var reader = new Thread(() =>
+        {
+            // EOF (stdin closed, /dev/null under systemd) ends the console, not the program.
+            while (Console.In.ReadLine() is { } line)
+            {
+                if (Volatile.Read(ref _console)?.Execute(line) == true)
+                {
+                    _quit.Set();
+                    return;
+                }
+            }
+        })
+        { IsBackground = true, Name = "console" };
+        reader.Start();
+    }
+
+    private void StartReload()
+    {
+        if (Interlocked.Exchange(ref _reloadRunning, 1) == 1)
+        {
+            Volatile.Write(ref _reloadPending, 1); // one more pass when the running one ends
+            return;
+        }
+
+        var loader = new Thread(ReloadLoop) { IsBackground = true, Name = "reload", Priority = ThreadPriority.BelowNormal };
+        loader.Start();
+    }
+
+    /// <summary>Loader thread: decode everything, then swap slot by slot. Repeats while SIGHUPs arrived meanwhile.</summary>
+    private void ReloadLoop()
+    {
+        do
+        {
+            Volatile.Write(ref _reloadPending, 0);
+            _output.WriteLine("midi-sampler: SIGHUP: reloading the instruments (the current ones keep playing)");
+            _notifier?.Reloading("reloading the instruments");
+            var (loaded, programs, errors) = _set.LoadForReload();
+            int installed = 0;
+            lock (_hostGate)
+            {
+                if (_host is { } host)
+                {
+                    for (int p = 0; p < programs; p++)
+                    {
+                        if (loaded[p] is { } instrument)
+                        {
+                            host.SetInstrument(p, instrument);
+                            installed++;
+                        }
+                    }
+
+                    // Programs the set no longer has (a file removed from the directory) are emptied.
+                    for (int p = programs; p < _programsFromSet; p++)
+                        host.SetInstrument(p, null);
+                }
+
+                if (programs > 0)
+                    _programsFromSet = programs;
+            }
+
+            foreach (string e in errors)
+                _error.WriteLine($"midi-sampler: reload: {e} (the program keeps its current instrument)");
+            _output.WriteLine($"midi-sampler: reloaded {installed} of {programs} instrument(s)");
+            var current = Volatile.Read(ref _host);
+            if (current is not null)
+                _notifier?.Ready(ReadyStatus(current) + (errors.Count > 0 ? $"; reload: {errors.Count} error(s)" : ""));
+        }
+        while (Volatile.Read(ref _reloadPending) == 1);
+
+        Volatile.Write(ref _reloadRunning, 0);
+        if (Volatile.Read(ref _reloadPending) == 1)
+            _reloadAsked.Set(); // a SIGHUP slipped in between the check and the reset
+    }
+
+    private void Describe(JackSamplerHost host, Instrument[] instruments)
+    {
+        double periodMs = 1000.0 * host.BufferSizeFrames / host.SampleRate;
+        _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"midi-sampler: JACK client '{host.ClientName}', {host.SampleRate} Hz, period {host.BufferSizeFrames} frames ({periodMs:0.00} ms)"));
+        _output.WriteLine($"  MIDI in: {host.MidiInputPort}; audio out: {string.Join(", ", host.OutputPorts)}");
+        for (int i = 0; i < instruments.Length; i++)
+        {
+            _output.WriteLine($"  program {i}: {instruments[i].Name} ({instruments[i].Regions.Count} regions)");
+            foreach (var warning in instruments[i].Warnings)
+                _error.WriteLine($"midi-sampler: warning: {instruments[i].Name}: {warning}");
+        }
+
+        foreach (var warning in host.Warnings)
+            _error.WriteLine($"midi-sampler: warning: {warning}");
+        _output.WriteLine("  console: load FILE [PROGRAM] | unload PROGRAM | panic | stats | voices | gain [DB] | quit; SIGHUP reloads");
+    }
+
+    private void OnStopSignal(PosixSignalContext context)
+    {
+        context.Cancel = true; // we shut down ourselves, cleanly
+        _quit.Set();
+    }
+
+    private void OnReloadSignal(PosixSignalContext context)
+    {
+        context.Cancel = true; // SIGHUP's default action would end the process
+        _reloadAsked.Set();
+    }
+}
