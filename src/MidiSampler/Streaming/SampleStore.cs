@@ -32,7 +32,9 @@ public sealed class SampleStore : IDisposable
     private bool _headsLocked = true;
     private long _lastStatsBytes;
     private long _lastStatsTicks = Environment.TickCount64;
+    private readonly Lock _loadLock = new();
     private bool _disposed;
+    private bool _loadingInstrument;
 
     /// <summary>Creates a store and starts its streamer thread. Control thread.</summary>
     public SampleStore(StreamingOptions? options = null)
@@ -79,11 +81,41 @@ public sealed class SampleStore : IDisposable
         {
             var warnings = new List<string>();
             var single = Decode([Path.GetFullPath(path)], warnings, progress)[Path.GetFullPath(path)];
+            Publish();
             if (single.Error is not null)
                 throw single.Error;
             return InstrumentLoader.FromSample(single.Sample!, path, options?.RootKey, warnings);
         }
 
+        lock (_loadLock)
+        {
+            _loadingInstrument = true;
+            try
+            {
+                return LoadSfz(path, progress);
+            }
+            finally
+            {
+                _loadingInstrument = false;
+                Publish();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Loads one sample file for streaming (head only) or whole (when no longer than its head, when the store's mode is
+    /// <see cref="StreamMode.Ram"/>, or when the file cannot be streamed). Control or loader thread.
+    /// </summary>
+    public Sample LoadSample(string path, ICollection<string>? warnings = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var sample = LoadOne(Path.GetFullPath(path), Options.Mode != StreamMode.Ram, warnings);
+        Publish();
+        return sample;
+    }
+
+    private Instrument LoadSfz(string path, IProgress<LoadProgress>? progress)
+    {
         // Pass 1: which files does the instrument use? (Samples stand in with one silent frame.)
         var paths = new List<string>();
         var placeholder = Sample.FromInterleaved("placeholder", 48_000, 1, [0f]);
@@ -101,22 +133,9 @@ public sealed class SampleStore : IDisposable
             ? d.Sample
             : throw d.Error ?? new InstrumentLoadException(p, "", "was not decoded"));
         PreloadOffsets(instrument);
-        Publish();
         if (loadWarnings.Count == 0)
             return instrument;
         return new Instrument(instrument.Name, instrument.Regions, [.. loadWarnings, .. instrument.Warnings], instrument.SourcePath);
-    }
-
-    /// <summary>
-    /// Loads one sample file for streaming (head only) or whole (when no longer than its head, when the store's mode is
-    /// <see cref="StreamMode.Ram"/>, or when the file cannot be streamed). Control or loader thread.
-    /// </summary>
-    public Sample LoadSample(string path, ICollection<string>? warnings = null)
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        var sample = LoadOne(Path.GetFullPath(path), Options.Mode != StreamMode.Ram, warnings);
-        Publish();
-        return sample;
     }
 
     /// <summary>A snapshot of the streaming figures; the read rate is measured since the previous call. Control thread.</summary>
@@ -157,7 +176,10 @@ public sealed class SampleStore : IDisposable
     {
         var forward = sample.Stream!;
         var data = Register(new ReversedStreamSource(forward.Source), sample.Name + " (reversed)");
-        return Sample.FromStream(sample.Name + " (reversed)", forward.Source.SampleRate, data, SampleMetadata.None);
+        var reversed = Sample.FromStream(sample.Name + " (reversed)", forward.Source.SampleRate, data, SampleMetadata.None);
+        if (!_loadingInstrument)
+            Publish(); // inside LoadInstrument, publication waits for the offsets to be preloaded
+        return reversed;
     }
 
     private static long DecodedBytes(StreamSource s) => s.FrameCount * s.Channels * sizeof(float);
