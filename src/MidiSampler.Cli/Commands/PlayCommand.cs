@@ -5,6 +5,7 @@ using MidiSampler.Formats;
 using MidiSampler.Jack;
 using MidiSampler.Model;
 using MidiSampler.Realtime;
+using MidiSampler.Streaming;
 
 namespace MidiSampler.Cli.Commands;
 
@@ -43,6 +44,8 @@ internal static class PlayCommand
         {
             instruments, clientName, connect, midiConnect, polyphony, gain, rtPriority, noStartServer,
         };
+        var streaming = new StreamingCli();
+        streaming.AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -57,12 +60,12 @@ internal static class PlayCommand
                 RealtimePriority = parse.GetValue(rtPriority),
                 NoStartServer = parse.GetValue(noStartServer),
             };
-            return Run(parse.GetValue(instruments) ?? [], options, output, error);
+            return Run(parse.GetValue(instruments) ?? [], options, streaming.Options(parse, offline: false) with { MaxStreams = options.Polyphony }, output, error);
         });
         return command;
     }
 
-    private static int Run(string[] paths, JackHostOptions options, TextWriter output, TextWriter error)
+    private static int Run(string[] paths, JackHostOptions options, StreamingOptions streaming, TextWriter output, TextWriter error)
     {
         if (options.Polyphony is < 1 or > 8192)
             throw new ArgumentException($"--polyphony {options.Polyphony} is outside 1..8192");
@@ -74,15 +77,23 @@ internal static class PlayCommand
             throw new ArgumentException($"{paths.Length} instruments given; programs go up to 128");
 
         // Load everything before touching JACK: a bad file exits with code 1 and nothing half-started.
+        // Streamed samples keep a head in RAM and read the rest from disk on the store's thread (docs/streaming.md).
+        using var store = new SampleStore(streaming);
         var loaded = new Instrument[paths.Length];
         for (int i = 0; i < paths.Length; i++)
-            loaded[i] = InstrumentLoader.Load(paths[i]);
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            loaded[i] = StreamingCli.Load(store, paths[i], null);
+            output.WriteLine($"midi-sampler: {loaded[i].Name}: {StreamingCli.Describe(loaded[i], store.GetStats(), clock.Elapsed.TotalSeconds)}");
+        }
 
         // Lock memory before the audio thread exists, so that its stack, the voices and the sample data are never
         // paged out while playing. A refusal is one warning with the fix; the program still plays.
         int lockErrno = RealtimeSupport.LockMemory(out _);
         if (lockErrno != 0)
             error.WriteLine($"midi-sampler: warning: {RealtimeAdvice.MemoryLockFailure(lockErrno, RealtimeSupport.ReadLimits(), Environment.ProcessPath)}");
+        else
+            store.ExcludeStreamedMemoryFromLock(); // only the heads stay locked; streamed chunks come and go
 
         JackSamplerHost host;
         try
@@ -100,7 +111,10 @@ internal static class PlayCommand
             for (int i = 0; i < loaded.Length; i++)
                 host.SetInstrument(i, loaded[i]);
             Describe(host, loaded, output, error);
-            return Play(host, output, error);
+            int code = Play(host, output, error);
+            if (store.GetStats() is { StreamedSamples: > 0 } streamed)
+                output.WriteLine("midi-sampler: " + StreamingCli.Figures(streamed));
+            return code;
         }
     }
 

@@ -5,6 +5,7 @@ using MidiSampler.Formats;
 using MidiSampler.Formats.Midi;
 using MidiSampler.Formats.Wav;
 using MidiSampler.Rendering;
+using MidiSampler.Streaming;
 using Spectre.Console;
 
 namespace MidiSampler.Cli.Commands;
@@ -26,10 +27,12 @@ internal static class RenderCommand
         format.AcceptOnlyFromAmong("pcm16", "pcm24", "float32");
         var gain = new Option<double>("--gain", "-g") { Description = "Output gain in dB", DefaultValueFactory = _ => 0 };
         var rootNote = CommonOptions.RootNote();
+        var streaming = new StreamingCli();
         var command = new Command("render", "Render a MIDI file through an instrument to a WAV file, faster than real time")
         {
             instrument, song, output, rate, polyphony, block, interpolation, format, gain, rootNote,
         };
+        streaming.AddTo(command);
         command.SetAction(parse =>
         {
             var settings = new RenderSettings(
@@ -37,7 +40,7 @@ internal static class RenderCommand
                 parse.GetValue(polyphony), parse.GetValue(block),
                 parse.GetValue(interpolation) == "linear" ? InterpolationMode.Linear : InterpolationMode.Cubic,
                 parse.GetValue(format) switch { "pcm16" => WavSampleFormat.Pcm16, "float32" => WavSampleFormat.Float32, _ => WavSampleFormat.Pcm24 },
-                parse.GetValue(gain), parse.GetValue(rootNote));
+                parse.GetValue(gain), parse.GetValue(rootNote), streaming.Options(parse, offline: true));
             return Run(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
@@ -51,7 +54,9 @@ internal static class RenderCommand
             return ExitCodes.BadInput;
         }
 
-        var loaded = InstrumentLoader.Load(s.InstrumentPath, new InstrumentLoadOptions { RootKey = s.RootKey });
+        // Offline: a streamed voice may wait for the disk, so the render equals an all-in-RAM one (docs/streaming.md).
+        using var store = new SampleStore(s.Streaming with { MaxStreams = s.Polyphony });
+        var loaded = StreamingCli.Load(store, s.InstrumentPath, new InstrumentLoadOptions { RootKey = s.RootKey });
         foreach (string w in loaded.Warnings)
             error.WriteLine($"warning: {w}");
         if (loaded.Regions.Count == 0)
@@ -99,6 +104,8 @@ internal static class RenderCommand
             error.WriteLine("warning: voices still sounded 30 s after the song's end; the render was cut there");
         if (result.DroppedEvents > 0)
             error.WriteLine(string.Create(c, $"warning: {result.DroppedEvents} events were dropped"));
+        if (store.GetStats() is { StreamedSamples: > 0 } streamed)
+            error.WriteLine(StreamingCli.Figures(streamed));
         output.WriteLine(string.Create(c,
             $"{s.OutputPath}: {result.Seconds:F2} s rendered in {result.WallSeconds:F2} s ({result.SpeedFactor:F1}x real time), peak {result.PeakVoices} voices, peak level {result.PeakDbfs:F1} dBFS{(result.PeakLevel > 1 ? " (clipped: lower --gain)" : "")}"));
         return ExitCodes.Ok;
@@ -131,5 +138,6 @@ internal static class RenderCommand
         InterpolationMode Interpolation,
         WavSampleFormat Format,
         double GainDb,
-        int? RootKey);
+        int? RootKey,
+        StreamingOptions Streaming);
 }

@@ -138,6 +138,23 @@ public sealed class SampleStore : IDisposable
         return new Instrument(instrument.Name, instrument.Regions, [.. loadWarnings, .. instrument.Warnings], instrument.SourcePath);
     }
 
+    /// <summary>
+    /// Call after mlockall(MCL_CURRENT...): takes the streamed (non-head) part of every mapping back out of the lock, so
+    /// that only the heads stay locked and streamed chunks never count against RLIMIT_MEMLOCK nor pin the cache's pages.
+    /// Returns how many ranges could not be unlocked. Control thread.
+    /// </summary>
+    public int ExcludeStreamedMemoryFromLock()
+    {
+        int failures = 0;
+        lock (_registerLock)
+        {
+            foreach (var d in _all)
+                failures += d.UnlockStreamedPart();
+        }
+
+        return failures;
+    }
+
     /// <summary>A snapshot of the streaming figures; the read rate is measured since the previous call. Control thread.</summary>
     public StreamingStats GetStats()
     {

@@ -155,6 +155,20 @@ internal sealed unsafe class StreamedSampleData : IDisposable
         _ = LibCMemory.madvise(address, (nuint)ChunkBytes, LibCMemory.MADV_DONTNEED);
     }
 
+    /// <summary>Unlocks every chunk after the head (see <see cref="SampleStore.ExcludeStreamedMemoryFromLock"/>); returns 1 on failure. Control thread.</summary>
+    public int UnlockStreamedPart()
+    {
+        // Resident chunks past the head (preloaded offsets) are re-locked one by one below.
+        int failures = LibCMemory.munlock(ChunkAddress(HeadChunks), (nuint)(ChunkCount - HeadChunks) * (nuint)ChunkBytes) == 0 ? 0 : 1;
+        for (int c = HeadChunks; c < ChunkCount; c++)
+        {
+            if (State[c] == Resident)
+                _ = LibCMemory.mlock(ChunkAddress(c), (nuint)ChunkBytes);
+        }
+
+        return failures;
+    }
+
     /// <summary>Unlocks a freshly written cached chunk (mlockall(MCL_FUTURE|MCL_ONFAULT) locks pages as they are first written). Streamer thread.</summary>
     public void Unlock(int chunk) => _ = LibCMemory.munlock(ChunkAddress(chunk), (nuint)ChunkBytes);
 
