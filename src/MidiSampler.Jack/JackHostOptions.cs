@@ -33,4 +33,7 @@ public sealed record JackHostOptions
 
     /// <summary>JACK MIDI events applied per period, at most; more are dropped and counted.</summary>
     public int MaxEventsPerPeriod { get; init; } = 1024;
+
+    /// <summary>Runs the sampler's reverb and chorus send buses (false: <c>--no-effects</c>, the dry mix only).</summary>
+    public bool EffectsEnabled { get; init; } = true;
 }

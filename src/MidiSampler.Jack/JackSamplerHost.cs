@@ -337,6 +337,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
             MaxBlockFrames = _options.MaxBlockFrames,
             MaxEventsPerBlock = _options.MaxEventsPerPeriod,
             MasterGainDb = gainDb,
+            EffectsEnabled = _options.EffectsEnabled,
         });
         sampler.WarmUp();
         return sampler;

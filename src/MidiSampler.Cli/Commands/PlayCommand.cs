@@ -39,10 +39,11 @@ internal static class PlayCommand
         var gain = new Option<double>("--gain") { Description = "output gain in dB (at most +40)", DefaultValueFactory = _ => 0 };
         var rtPriority = new Option<int?>("--rt-priority") { Description = "SCHED_FIFO priority for the JACK process thread (1..99); default: the server's" };
         var noStartServer = new Option<bool>("--no-start-server") { Description = "fail if no JACK server runs instead of starting one" };
+        var noEffects = new Option<bool>("--no-effects") { Description = "bypass the reverb and chorus (CC91/CC93 send buses)" };
 
         var command = new Command("play", "Play instruments live through JACK (MIDI in, stereo out), sample-accurately")
         {
-            instruments, clientName, connect, midiConnect, polyphony, gain, rtPriority, noStartServer,
+            instruments, clientName, connect, midiConnect, polyphony, gain, rtPriority, noStartServer, noEffects,
         };
         var streaming = new StreamingCli();
         streaming.AddTo(command);
@@ -59,6 +60,7 @@ internal static class PlayCommand
                 GainDb = parse.GetValue(gain),
                 RealtimePriority = parse.GetValue(rtPriority),
                 NoStartServer = parse.GetValue(noStartServer),
+                EffectsEnabled = !parse.GetValue(noEffects),
             };
             return Run(parse.GetValue(instruments) ?? [], options, streaming.Options(parse, offline: false) with { MaxStreams = options.Polyphony }, output, error);
         });

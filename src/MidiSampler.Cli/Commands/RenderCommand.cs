@@ -3,7 +3,9 @@ using System.Globalization;
 using MidiSampler.Engine;
 using MidiSampler.Formats;
 using MidiSampler.Formats.Midi;
+using MidiSampler.Formats.Sf2;
 using MidiSampler.Formats.Wav;
+using MidiSampler.Model;
 using MidiSampler.Rendering;
 using MidiSampler.Streaming;
 using Spectre.Console;
@@ -15,7 +17,7 @@ internal static class RenderCommand
 {
     public static Command Create()
     {
-        var instrument = new Argument<string>("INSTRUMENT") { Description = "An .sfz file or a single .wav sample" };
+        var instrument = new Argument<string>("INSTRUMENT") { Description = "An .sfz file, a SoundFont (.sf2: every preset at its bank and program) or a single .wav sample" };
         var song = new Argument<string>("SONG") { Description = "A Standard MIDI File (.mid), format 0 or 1" };
         var output = new Option<string>("--output", "-o") { Description = "The WAV file to write", Required = true };
         var rate = new Option<int>("--sample-rate", "-r") { Description = "Output rate in Hz", DefaultValueFactory = _ => 48_000 };
@@ -27,10 +29,11 @@ internal static class RenderCommand
         format.AcceptOnlyFromAmong("pcm16", "pcm24", "float32");
         var gain = new Option<double>("--gain", "-g") { Description = "Output gain in dB", DefaultValueFactory = _ => 0 };
         var rootNote = CommonOptions.RootNote();
+        var noEffects = new Option<bool>("--no-effects") { Description = "Bypass the reverb and chorus (CC91/CC93 send buses): the dry mix only" };
         var streaming = new StreamingCli();
         var command = new Command("render", "Render a MIDI file through an instrument to a WAV file, faster than real time")
         {
-            instrument, song, output, rate, polyphony, block, interpolation, format, gain, rootNote,
+            instrument, song, output, rate, polyphony, block, interpolation, format, gain, rootNote, noEffects,
         };
         streaming.AddTo(command);
         command.SetAction(parse =>
@@ -40,7 +43,7 @@ internal static class RenderCommand
                 parse.GetValue(polyphony), parse.GetValue(block),
                 parse.GetValue(interpolation) == "linear" ? InterpolationMode.Linear : InterpolationMode.Cubic,
                 parse.GetValue(format) switch { "pcm16" => WavSampleFormat.Pcm16, "float32" => WavSampleFormat.Float32, _ => WavSampleFormat.Pcm24 },
-                parse.GetValue(gain), parse.GetValue(rootNote), streaming.Options(parse, offline: true));
+                parse.GetValue(gain), parse.GetValue(rootNote), !parse.GetValue(noEffects), streaming.Options(parse, offline: true));
             return Run(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
@@ -56,11 +59,7 @@ internal static class RenderCommand
 
         // Offline: a streamed voice may wait for the disk, so the render equals an all-in-RAM one (docs/streaming.md).
         using var store = new SampleStore(s.Streaming with { MaxStreams = s.Polyphony });
-        var loaded = StreamingCli.Load(store, s.InstrumentPath, new InstrumentLoadOptions { RootKey = s.RootKey });
-        foreach (string w in loaded.Warnings)
-            error.WriteLine($"warning: {w}");
-        if (loaded.Regions.Count == 0)
-            throw new InstrumentLoadException(s.InstrumentPath, "the instrument has no playable region");
+        var instruments = Load(s, store, error);
         var midi = MidiFile.Load(s.SongPath);
 
         using var sampler = new Sampler(new SamplerConfig
@@ -71,8 +70,9 @@ internal static class RenderCommand
             Interpolation = s.Interpolation,
             MasterGainDb = s.GainDb,
             MaxEventsPerBlock = 4096,
+            EffectsEnabled = s.Effects,
         });
-        sampler.SetInstrument(0, loaded);
+        sampler.SetInstruments(instruments);
 
         // Write beside the target and move into place at the end, so that a failed or interrupted render
         // never leaves a truncated file where the user expects a finished one (nor clobbers an older one).
@@ -111,6 +111,31 @@ internal static class RenderCommand
         return ExitCodes.Ok;
     }
 
+    /// <summary>
+    /// What to install: a SoundFont gives every preset at its own bank and program (so that a General MIDI song finds
+    /// its instruments, and channel 10 its drum kits in bank 128); anything else is one instrument at program 0.
+    /// </summary>
+    private static List<(int Bank, int Program, Instrument? Instrument)> Load(RenderSettings s, SampleStore store, TextWriter error)
+    {
+        string extension = Path.GetExtension(s.InstrumentPath).ToLowerInvariant();
+        if (extension is ".sf2" or ".sf3")
+        {
+            var bank = SoundFontLoader.LoadBank(s.InstrumentPath);
+            foreach (string w in bank.Warnings)
+                error.WriteLine($"warning: {w}");
+            if (bank.Presets.All(p => p.Instrument.Regions.Count == 0))
+                throw new InstrumentLoadException(s.InstrumentPath, "no preset of the SoundFont has a playable region");
+            return [.. bank.Presets.Where(p => p.Program < 128 && p.Bank <= 16383).Select(p => (p.Bank, p.Program, (Instrument?)p.Instrument))];
+        }
+
+        var loaded = StreamingCli.Load(store, s.InstrumentPath, new InstrumentLoadOptions { RootKey = s.RootKey });
+        foreach (string w in loaded.Warnings)
+            error.WriteLine($"warning: {w}");
+        if (loaded.Regions.Count == 0)
+            throw new InstrumentLoadException(s.InstrumentPath, "the instrument has no playable region");
+        return [(0, 0, loaded)];
+    }
+
     private static bool Interactive() => !Console.IsOutputRedirected && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
     private static SongRenderResult RenderWithProgressBar(SongRenderer renderer, WavWriter writer, string name)
@@ -139,5 +164,6 @@ internal static class RenderCommand
         WavSampleFormat Format,
         double GainDb,
         int? RootKey,
+        bool Effects,
         StreamingOptions Streaming);
 }

@@ -14,6 +14,9 @@ internal readonly struct EnvelopeParameters
     /// <summary>Release ends 90 dB below where it started; the voice is then silent and freed.</summary>
     public const double ReleaseFloor = 3.1622776601683795e-5;
 
+    /// <summary>The level a linear-in-dB decay to a zero sustain aims at: -100 dB (SF2 counts its decay time over 100 dB).</summary>
+    public const double LinearDbDecayFloor = 1e-5;
+
     public EnvelopeParameters(Envelope e, double sampleRate)
     {
         DelayFrames = Frames(e.DelaySeconds, sampleRate);
@@ -23,7 +26,18 @@ internal readonly struct EnvelopeParameters
         Sustain = (float)Math.Clamp(double.IsFinite(e.SustainLevel) ? e.SustainLevel : 1, 0, 1);
         StartLevel = (float)Math.Clamp(double.IsFinite(e.StartLevel) ? e.StartLevel : 0, 0, 1);
         ReleaseFrames = Math.Max(1, Frames(e.ReleaseSeconds, sampleRate));
-        DecayCoefficient = DecayFrames > 0 ? (float)Math.Pow(DecayFloor, 1.0 / DecayFrames) : 0f;
+        if (e.DecayLinearInDb)
+        {
+            // Constant dB slope: a geometric fall towards 0 that stops at the sustain level (reached on the last frame).
+            DecayTarget = 0;
+            DecayCoefficient = DecayFrames > 0 ? (float)Math.Pow(Math.Max(Sustain, LinearDbDecayFloor), 1.0 / DecayFrames) : 0f;
+        }
+        else
+        {
+            DecayTarget = Sustain;
+            DecayCoefficient = DecayFrames > 0 ? (float)Math.Pow(DecayFloor, 1.0 / DecayFrames) : 0f;
+        }
+
         ReleaseCoefficient = (float)Math.Pow(ReleaseFloor, 1.0 / ReleaseFrames);
     }
 
@@ -42,7 +56,10 @@ internal readonly struct EnvelopeParameters
 
     public int ReleaseFrames { get; }
 
-    /// <summary>Per-frame multiplier of the distance to the sustain level during decay.</summary>
+    /// <summary>The level the decay falls towards geometrically: the sustain level (SFZ), or 0 for a decay linear in dB.</summary>
+    public float DecayTarget { get; }
+
+    /// <summary>Per-frame multiplier of the distance to <see cref="DecayTarget"/> during decay.</summary>
     public float DecayCoefficient { get; }
 
     /// <summary>Per-frame multiplier of the level during release.</summary>

@@ -165,7 +165,7 @@ internal struct EnvelopeState
                     break;
                 case EnvelopeStage.Decay:
                     _framesLeft = _p.DecayFrames;
-                    _target = _p.Sustain;
+                    _target = _p.DecayTarget;
                     _coefficient = _p.DecayCoefficient;
                     if (_framesLeft == 0)
                         Level = _p.Sustain;

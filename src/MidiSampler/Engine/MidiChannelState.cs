@@ -9,6 +9,9 @@ namespace MidiSampler.Engine;
 internal sealed class MidiChannelState
 {
     public const int ControllerBank = 0;
+    public const int ControllerBankLsb = 32;
+    public const int ControllerReverbSend = 91;
+    public const int ControllerChorusSend = 93;
     public const int ControllerDataEntry = 6;
     public const int ControllerVolume = 7;
     public const int ControllerPan = 10;
@@ -33,6 +36,24 @@ internal sealed class MidiChannelState
 
     /// <summary>The instrument slot this channel plays (a program change to an empty slot keeps the last one).</summary>
     public int Program { get; set; }
+
+    /// <summary>The bank of the slot this channel plays (<see cref="Program"/> in this bank).</summary>
+    public int Bank { get; set; }
+
+    /// <summary>The bank the last program change asked for (CC0 at that moment; 128 on a drum channel).</summary>
+    public int RequestedBank { get; set; }
+
+    /// <summary>GS "use for rhythm part": 1 drum, 0 melodic, -1 the engine's default for this channel.</summary>
+    public int DrumOverride { get; set; } = -1;
+
+    /// <summary>Channel fine tuning (RPN 1) plus coarse tuning (RPN 2), in cents.</summary>
+    public double TuningCents { get; private set; }
+
+    /// <summary>Reverb send level 0..1 (CC91, linear in the controller value as the SF2 default modulator maps it).</summary>
+    public float ReverbSend => Controllers[ControllerReverbSend] / 127f;
+
+    /// <summary>Chorus send level 0..1 (CC93).</summary>
+    public float ChorusSend => Controllers[ControllerChorusSend] / 127f;
 
     /// <summary>The last program change number received, 0..127, whatever the slots hold (SFZ loprog/hiprog).</summary>
     public int MidiProgram { get; set; }
@@ -89,6 +110,8 @@ internal sealed class MidiChannelState
 
     private bool _rpnIsNull = true;
     private bool _nrpnSelected;
+    private int _fineTuning = 8192;
+    private int _coarseTuning = 64;
 
     /// <summary>Everything to power-on defaults (program kept).</summary>
     public void ResetAll()
@@ -103,6 +126,9 @@ internal sealed class MidiChannelState
         Controllers[ControllerRpnMsb] = 127;
         BendRangeCents = 200;
         PitchBendValue = 8192;
+        _fineTuning = 8192;
+        _coarseTuning = 64;
+        TuningCents = 0;
         _rpnIsNull = true;
         _nrpnSelected = false;
         UpdateBend();
@@ -113,10 +139,14 @@ internal sealed class MidiChannelState
     public void ResetControllers()
     {
         byte volume = Controllers[ControllerVolume], pan = Controllers[ControllerPan], bank = Controllers[ControllerBank];
+        byte bankLsb = Controllers[ControllerBankLsb], reverb = Controllers[ControllerReverbSend], chorus = Controllers[ControllerChorusSend];
         Array.Clear(Controllers);
         Controllers[ControllerVolume] = volume;
         Controllers[ControllerPan] = pan;
         Controllers[ControllerBank] = bank;
+        Controllers[ControllerBankLsb] = bankLsb;
+        Controllers[ControllerReverbSend] = reverb; // RP-015 leaves effect depths alone (FluidSynth does the same)
+        Controllers[ControllerChorusSend] = chorus;
         Controllers[ControllerExpression] = 127;
         Controllers[ControllerRpnLsb] = 127;
         Controllers[ControllerRpnMsb] = 127;
@@ -149,12 +179,25 @@ internal sealed class MidiChannelState
                 break;
             case ControllerDataEntry:
             case ControllerDataEntryLsb:
-                // RPN 0,0: pitch bend sensitivity, MSB semitones and LSB cents (MIDI 1.0, RP-018).
-                if (!_nrpnSelected && !_rpnIsNull && Controllers[ControllerRpnMsb] == 0 && Controllers[ControllerRpnLsb] == 0)
+                if (_nrpnSelected || _rpnIsNull || Controllers[ControllerRpnMsb] != 0)
+                    break;
+                switch (Controllers[ControllerRpnLsb])
                 {
-                    BendRangeCents = (Controllers[ControllerDataEntry] * 100.0) + Math.Min((int)Controllers[ControllerDataEntryLsb], 99);
-                    UpdateBend();
+                    case 0: // RPN 0,0: pitch bend sensitivity, MSB semitones and LSB cents (MIDI 1.0, RP-018).
+                        BendRangeCents = (Controllers[ControllerDataEntry] * 100.0) + Math.Min((int)Controllers[ControllerDataEntryLsb], 99);
+                        break;
+                    case 1: // RPN 0,1: channel fine tuning, 14 bits, 8192 = 0, ±100 cents (MIDI 1.0 registered parameters; FluidSynth maps it the same way).
+                        _fineTuning = (Controllers[ControllerDataEntry] << 7) | Controllers[ControllerDataEntryLsb];
+                        break;
+                    case 2: // RPN 0,2: channel coarse tuning, MSB semitones around 64 (the LSB is ignored).
+                        _coarseTuning = Controllers[ControllerDataEntry];
+                        break;
+                    default:
+                        return;
                 }
+
+                TuningCents = ((_fineTuning - 8192) / 8192.0 * 100) + ((_coarseTuning - 64) * 100.0);
+                UpdateBend();
 
                 break;
             default:
@@ -172,7 +215,7 @@ internal sealed class MidiChannelState
     {
         double amount = (PitchBendValue - 8192) / (PitchBendValue >= 8192 ? 8191.0 : 8192.0);
         BendAmount = amount;
-        BendRatio = PitchTable.Ratio(amount * BendRangeCents);
+        BendRatio = PitchTable.Ratio((amount * BendRangeCents) + TuningCents);
         PitchVersion++;
     }
 

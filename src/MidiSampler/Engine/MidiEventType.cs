@@ -35,4 +35,7 @@ public enum MidiEventType : byte
 
     /// <summary>All channels: all sound off and reset controllers (panic).</summary>
     Panic,
+
+    /// <summary>A system-exclusive message the engine knows: Data1 is a <see cref="SysExKind"/> (see <see cref="MidiEvent.TryParseSysEx"/>).</summary>
+    SysEx,
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using MidiSampler.Dsp;
+using MidiSampler.Dsp.Effects;
 using MidiSampler.Model;
 using MidiSampler.Realtime;
 
@@ -25,6 +26,7 @@ namespace MidiSampler.Engine;
 public sealed unsafe class Sampler : IDisposable
 {
     private const int Channels = 16;
+    private const int DrumBank = 128;
 
     private readonly SpscRing<MidiEvent> _queue;
     private readonly MidiEvent[] _blockEvents;
@@ -35,8 +37,19 @@ public sealed unsafe class Sampler : IDisposable
     private readonly float[] _scratch;
     private readonly float[] _sourceLeft;
     private readonly float[] _sourceRight;
-    private readonly CompiledInstrument?[] _published;
-    private readonly CompiledInstrument?[] _programs;
+    // Effect buses (null when Config.EffectsEnabled is false): voices of a channel with a CC91/CC93 send render into
+    // that channel's own buffer, which is then mixed dry and sent, per block, to the reverb and chorus inputs.
+    private readonly Reverb? _reverb;
+    private readonly Chorus? _chorus;
+    private readonly float[] _reverbSend = [];
+    private readonly float[] _chorusSend = [];
+    private readonly float[] _channelBuffers = [];
+    private readonly bool[] _routed = new bool[Channels];
+    private readonly int _channelStride;
+    private long _reverbQuietFrames = long.MaxValue / 2;
+    private long _chorusQuietFrames = long.MaxValue / 2;
+    private ProgramTable _publishedTable = ProgramTable.Empty;
+    private ProgramTable _table = ProgramTable.Empty;
     private readonly List<(CompiledInstrument Instrument, int Version)> _retired = [];
     private readonly int _fadeFrames;
     private readonly double _ticksToMicroseconds = 1e6 / Stopwatch.Frequency;
@@ -80,9 +93,17 @@ public sealed unsafe class Sampler : IDisposable
         _scratch = new float[config.MaxBlockFrames + 8];
         _sourceLeft = new float[config.MaxBlockFrames + 8];
         _sourceRight = new float[config.MaxBlockFrames + 8];
-        _published = new CompiledInstrument?[config.MaxInstruments];
-        _programs = new CompiledInstrument?[config.MaxInstruments];
         _fadeFrames = Math.Max(1, (int)(config.StealFadeSeconds * config.SampleRate));
+        if (config.EffectsEnabled)
+        {
+            _reverb = new Reverb(config.SampleRate);
+            _chorus = new Chorus(config.SampleRate);
+            _reverbSend = new float[config.MaxBlockFrames + 8];
+            _chorusSend = new float[config.MaxBlockFrames + 8];
+            _channelStride = config.MaxBlockFrames + 8;
+            _channelBuffers = new float[Channels * 2 * _channelStride];
+        }
+
         _masterGain = _appliedMasterGain = DbToGain(config.MasterGainDb);
     }
 
@@ -97,47 +118,76 @@ public sealed unsafe class Sampler : IDisposable
     }
 
     /// <summary>
-    /// Installs <paramref name="instrument"/> at program slot <paramref name="program"/> (or clears it
+    /// Installs <paramref name="instrument"/> at program slot <paramref name="program"/> of bank 0 (or clears it
     /// with <c>null</c>). The audio thread picks it up at its next block boundary; notes already sounding
     /// keep the instrument they started with. Control thread.
     /// </summary>
-    public void SetInstrument(int program, Instrument? instrument)
+    public void SetInstrument(int program, Instrument? instrument) => SetInstrument(0, program, instrument);
+
+    /// <summary>
+    /// Installs <paramref name="instrument"/> at (<paramref name="bank"/>, <paramref name="program"/>), or clears that
+    /// slot with <c>null</c>. Banks are 0..16383 (SoundFont percussion is bank 128); programs 0..MaxInstruments-1.
+    /// Published atomically as <see cref="SetInstrument(int, Instrument?)"/> is. Control thread.
+    /// </summary>
+    public void SetInstrument(int bank, int program, Instrument? instrument) => SetInstruments([(bank, program, instrument)]);
+
+    /// <summary>
+    /// Installs many instruments at once (a whole SoundFont bank), compiled here and published in one swap, so the
+    /// audio thread never sees half a bank. A null instrument clears its slot. Control thread.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A bank or program is out of range.</exception>
+    public void SetInstruments(IEnumerable<(int Bank, int Program, Instrument? Instrument)> instruments)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(program);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(program, _published.Length);
-        var compiled = instrument is null ? null : new CompiledInstrument(instrument, Config.SampleRate);
-        var old = _published[program];
-        Volatile.Write(ref _published[program], compiled);
+        ArgumentNullException.ThrowIfNull(instruments);
+        var changes = new List<(int Bank, int Program, CompiledInstrument? Instrument)>();
+        foreach (var (bank, program, instrument) in instruments)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(bank);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(bank, ProgramTable.MaxBank);
+            ArgumentOutOfRangeException.ThrowIfNegative(program);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(program, Config.MaxInstruments);
+            changes.Add((bank, program, instrument is null ? null : new CompiledInstrument(instrument, Config.SampleRate)));
+        }
+
+        var old = _publishedTable;
+        var table = old.With(changes);
+        Volatile.Write(ref _publishedTable, table);
         int version = Interlocked.Increment(ref _publishVersion);
-        if (old is not null)
-            _retired.Add((old, version));
+        foreach (var (bank, program, _) in changes)
+        {
+            if (old.Get(bank, program) is { } replaced && !ReferenceEquals(replaced, table.Get(bank, program)))
+                _retired.Add((replaced, version));
+        }
+
         CollectRetired();
     }
 
-    /// <summary>Installs at the first free program slot and returns it. Control thread.</summary>
+    /// <summary>Installs at the first free program slot of bank 0 and returns it. Control thread.</summary>
     /// <exception cref="InvalidOperationException">Every slot is taken.</exception>
     public int AddInstrument(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
-        for (int p = 0; p < _published.Length; p++)
+        for (int p = 0; p < Config.MaxInstruments; p++)
         {
-            if (_published[p] is null)
+            if (_publishedTable.Get(0, p) is null)
             {
                 SetInstrument(p, instrument);
                 return p;
             }
         }
 
-        throw new InvalidOperationException($"all {_published.Length} program slots are taken");
+        throw new InvalidOperationException($"all {Config.MaxInstruments} program slots are taken");
     }
 
-    /// <summary>The instrument installed at a program slot, or null. Control thread.</summary>
-    public Instrument? GetInstrument(int program) =>
-        program >= 0 && program < _published.Length ? Volatile.Read(ref _published[program])?.Source : null;
+    /// <summary>The instrument installed at a program slot of bank 0, or null. Control thread.</summary>
+    public Instrument? GetInstrument(int program) => GetInstrument(0, program);
+
+    /// <summary>The instrument installed at (bank, program), or null. Control thread.</summary>
+    public Instrument? GetInstrument(int bank, int program) => Volatile.Read(ref _publishedTable).Get(bank, program)?.Source;
 
     /// <summary>
     /// Releases instruments that were replaced and that no voice plays any more. Returns how many are
-    /// still waiting for their voices to end. Control thread (called by <see cref="SetInstrument"/> too).
+    /// still waiting for their voices to end. Control thread (called by <see cref="SetInstruments"/> too).
     /// </summary>
     public int CollectRetired()
     {
@@ -334,6 +384,7 @@ public sealed unsafe class Sampler : IDisposable
             int chunkEnd = position + chunk;
             new Span<float>(_mixLeft, 0, chunk).Clear();
             new Span<float>(_mixRight, 0, chunk).Clear();
+            bool routing = BeginEffectsChunk(chunk);
             int at = position;
             while (at < chunkEnd)
             {
@@ -343,9 +394,12 @@ public sealed unsafe class Sampler : IDisposable
                     Apply(_blockEvents[next++]);
                 }
                 int until = next < eventCount ? Math.Min(_blockEvents[next].OffsetFrames, chunkEnd) : chunkEnd;
-                RenderVoices(at - position, until - at);
+                RenderVoices(at - position, until - at, routing);
                 at = until;
             }
+
+            if (_reverb is not null)
+                EndEffectsChunk(chunk, routing);
 
             WriteOutput(interleaved, left, right, position, chunk);
             position = chunkEnd;
@@ -359,8 +413,11 @@ public sealed unsafe class Sampler : IDisposable
         int version = Volatile.Read(ref _publishVersion);
         if (version == _seenVersion)
             return;
-        for (int p = 0; p < _programs.Length; p++)
-            _programs[p] = Volatile.Read(ref _published[p]);
+        _table = Volatile.Read(ref _publishedTable);
+        // Channels follow what is installed now: a program chosen before its instrument arrived finds it, and the
+        // drum channel's default (Auto) depends on whether a percussion bank is installed.
+        foreach (var channel in _channels)
+            SelectProgram(channel, IsDrumChannel(channel) ? DrumBank : channel.RequestedBank, channel.MidiProgram, keepOnMiss: true);
         Volatile.Write(ref _seenVersion, version);
     }
 
@@ -410,7 +467,7 @@ public sealed unsafe class Sampler : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RenderVoices(int mixOffset, int frames)
+    private void RenderVoices(int mixOffset, int frames, bool routing)
     {
         if (frames <= 0)
             return;
@@ -419,6 +476,7 @@ public sealed unsafe class Sampler : IDisposable
         fixed (float* s = _scratch)
         fixed (float* sl = _sourceLeft)
         fixed (float* sr = _sourceRight)
+        fixed (float* buses = _channelBuffers)
         {
             bool cubic = Config.Interpolation == InterpolationMode.Cubic;
             int i = 0;
@@ -426,14 +484,106 @@ public sealed unsafe class Sampler : IDisposable
             {
                 var voice = _pool[i];
                 var channel = _channels[voice.Channel];
+                float* left = l + mixOffset, right = r + mixOffset;
+                if (routing && _routed[voice.Channel])
+                {
+                    left = buses + (voice.Channel * 2 * _channelStride) + mixOffset;
+                    right = left + _channelStride;
+                }
+
                 bool alive = cubic
-                    ? voice.Render<CubicHermite>(frames, l + mixOffset, r + mixOffset, s, sl, sr, channel)
-                    : voice.Render<LinearInterpolator>(frames, l + mixOffset, r + mixOffset, s, sl, sr, channel);
+                    ? voice.Render<CubicHermite>(frames, left, right, s, sl, sr, channel)
+                    : voice.Render<LinearInterpolator>(frames, left, right, s, sl, sr, channel);
                 if (alive)
                     i++;
                 else
                     _pool.RemoveAt(i);
             }
+        }
+    }
+
+    /// <summary>
+    /// Decides, for the chunk, which channels render into their own buffer (those with a reverb or chorus send and
+    /// voices) and clears those buffers. False when nothing is routed (effects off, or no sends): voices mix directly.
+    /// </summary>
+    private bool BeginEffectsChunk(int frames)
+    {
+        if (_reverb is null || _pool.ActiveCount == 0)
+            return false;
+        bool any = false;
+        for (int c = 0; c < Channels; c++)
+        {
+            var channel = _channels[c];
+            bool routed = channel.ReverbSend > 0 || channel.ChorusSend > 0;
+            _routed[c] = routed;
+            if (routed)
+            {
+                new Span<float>(_channelBuffers, c * 2 * _channelStride, frames).Clear();
+                new Span<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames).Clear();
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
+    /// <summary>Mixes the routed channels dry and into the send buses, then runs the effects into the mix (skipped once their tails have died away).</summary>
+    private void EndEffectsChunk(int frames, bool routing)
+    {
+        var reverbIn = new Span<float>(_reverbSend, 0, frames);
+        var chorusIn = new Span<float>(_chorusSend, 0, frames);
+        bool reverbFed = false, chorusFed = false;
+        if (routing)
+        {
+            reverbIn.Clear();
+            chorusIn.Clear();
+            for (int c = 0; c < Channels; c++)
+            {
+                if (!_routed[c])
+                    continue;
+                var left = new ReadOnlySpan<float>(_channelBuffers, c * 2 * _channelStride, frames);
+                var right = new ReadOnlySpan<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames);
+                float reverb = _channels[c].ReverbSend * 0.5f, chorus = _channels[c].ChorusSend * 0.5f;
+                reverbFed |= reverb > 0;
+                chorusFed |= chorus > 0;
+                for (int i = 0; i < frames; i++)
+                {
+                    float l = left[i], r = right[i];
+                    _mixLeft[i] += l;
+                    _mixRight[i] += r;
+                    float mid = l + r;
+                    _reverbSend[i] += mid * reverb;
+                    _chorusSend[i] += mid * chorus;
+                }
+            }
+        }
+
+        // A reverb fed nothing for 10 s has decayed far below hearing (its feedback is at most 0.98 per ~35 ms pass):
+        // skip it, cleared, until the next send. The chorus line is 13 ms long.
+        _reverbQuietFrames = reverbFed ? 0 : _reverbQuietFrames + frames;
+        _chorusQuietFrames = chorusFed ? 0 : _chorusQuietFrames + frames;
+        var mixLeft = new Span<float>(_mixLeft, 0, frames);
+        var mixRight = new Span<float>(_mixRight, 0, frames);
+        if (_reverbQuietFrames < 10L * Config.SampleRate)
+        {
+            if (!reverbFed)
+                reverbIn.Clear();
+            _reverb!.Process(reverbIn, mixLeft, mixRight);
+        }
+        else if (_reverbQuietFrames - frames < 10L * Config.SampleRate)
+        {
+            _reverb!.Clear();
+        }
+
+        if (_chorusQuietFrames < Config.SampleRate / 10)
+        {
+            if (!chorusFed)
+                chorusIn.Clear();
+            _chorus!.Process(chorusIn, mixLeft, mixRight);
+        }
+        else if (_chorusQuietFrames - frames < Config.SampleRate / 10)
+        {
+            _chorus!.Clear();
         }
     }
 
@@ -519,9 +669,10 @@ public sealed unsafe class Sampler : IDisposable
                 ControlChangeNow(channel, e.Data1 & 127, e.Data2 & 127);
                 break;
             case MidiEventType.ProgramChange:
-                channel.MidiProgram = e.Data1 & 127; // loprog/hiprog see every program change
-                if (e.Data1 < _programs.Length && _programs[e.Data1] is not null)
-                    channel.Program = e.Data1; // an empty slot keeps the current instrument
+                SelectProgram(channel, RequestedBank(channel), e.Data1 & 127, keepOnMiss: true);
+                break;
+            case MidiEventType.SysEx:
+                ApplySysEx(e);
                 break;
             case MidiEventType.ChannelPressure:
                 channel.ChannelPressure = e.Data1 & 127;
@@ -545,6 +696,85 @@ public sealed unsafe class Sampler : IDisposable
                 break;
             default:
                 break; // None: nothing
+        }
+    }
+
+    /// <summary>True when the channel plays the percussion bank: a GS rhythm-part message decides, else the configuration.</summary>
+    private bool IsDrumChannel(MidiChannelState channel) => channel.DrumOverride >= 0
+        ? channel.DrumOverride == 1
+        : channel.Index == 9 && Config.DrumChannel switch
+        {
+            DrumChannelMode.On => true,
+            DrumChannelMode.Off => false,
+            _ => _table.HasBank(DrumBank),
+        };
+
+    /// <summary>
+    /// The bank a program change selects now. As FluidSynth's default ("gs" bank-select style): CC0 alone selects the
+    /// bank (CC32 is ignored, SoundFont banks being 0..128), and a drum channel ignores bank select and plays bank 128.
+    /// </summary>
+    private int RequestedBank(MidiChannelState channel) =>
+        IsDrumChannel(channel) ? DrumBank : channel.Controllers[MidiChannelState.ControllerBank];
+
+    /// <summary>
+    /// Points the channel at (bank, program) with FluidSynth's fallbacks (fluid_synth_program_change): a missing
+    /// preset on a drum channel falls back to bank 128 program 0 (the standard kit), a missing melodic preset to the
+    /// same program in bank 0. When even that is missing the channel keeps its current instrument (FluidSynth falls
+    /// silent instead; keeping it is what a single-instrument SFZ setup expects). Audio thread.
+    /// </summary>
+    private void SelectProgram(MidiChannelState channel, int bank, int program, bool keepOnMiss)
+    {
+        bool drum = IsDrumChannel(channel);
+        channel.RequestedBank = bank;
+        channel.MidiProgram = program; // loprog/hiprog see every program change
+        int foundBank = -1, foundProgram = program;
+        if (_table.Get(bank, program) is not null)
+            foundBank = bank;
+        else if (drum && _table.Get(DrumBank, 0) is not null)
+            (foundBank, foundProgram) = (DrumBank, 0);
+        else if (!drum && _table.Get(0, program) is not null)
+            foundBank = 0;
+        if (foundBank >= 0)
+        {
+            channel.Bank = foundBank;
+            channel.Program = foundProgram;
+        }
+        else if (!keepOnMiss)
+        {
+            channel.Bank = bank;
+            channel.Program = program;
+        }
+    }
+
+    /// <summary>GM/GM2 system on, GS reset and XG system on: every channel back to power-on state; GS rhythm-part assignment.</summary>
+    private void ApplySysEx(in MidiEvent e)
+    {
+        switch ((SysExKind)e.Data1)
+        {
+            case SysExKind.GsRhythmPart:
+                _channels[e.Channel & 15].DrumOverride = e.Data2 is 1 or 2 ? 1 : 0;
+                SelectProgram(_channels[e.Channel & 15], RequestedBank(_channels[e.Channel & 15]), _channels[e.Channel & 15].MidiProgram, keepOnMiss: true);
+                break;
+            case SysExKind.GeneralMidiOn:
+            case SysExKind.GeneralMidi2On:
+            case SysExKind.GsReset:
+            case SysExKind.XgSystemOn:
+                // As FluidSynth's system reset: sound off, controllers, bend range, tuning and programs to defaults.
+                for (int c = 0; c < Channels; c++)
+                {
+                    var channel = _channels[c];
+                    FadeChannel(c);
+                    channel.ResetAll();
+                    Array.Clear(channel.KeyDown);
+                    Array.Clear(channel.PendingRelease);
+                    channel.KeysDown = 0;
+                    channel.DrumOverride = -1;
+                    SelectProgram(channel, RequestedBank(channel), 0, keepOnMiss: false);
+                }
+
+                break;
+            default:
+                break;
         }
     }
 
@@ -574,7 +804,7 @@ public sealed unsafe class Sampler : IDisposable
         channel.PendingRelease[key] = false;
         channel.PreviousKey = channel.LastKey;
         channel.LastKey = key;
-        var instrument = _programs[channel.Program];
+        var instrument = _table.Get(channel.Bank, channel.Program);
         if (instrument is null)
             return;
         if (instrument.IsKeyswitch[key])
@@ -604,7 +834,7 @@ public sealed unsafe class Sampler : IDisposable
                 v.Release(order);
         }
 
-        var instrument = _programs[channel.Program];
+        var instrument = _table.Get(channel.Bank, channel.Program);
         if (instrument is not null && instrument.ReleaseByKey[key].Length > 0)
         {
             // trigger=release waits for the pedal to come up when the pedal holds the note (sfizz and ARIA);
@@ -620,7 +850,7 @@ public sealed unsafe class Sampler : IDisposable
     /// <summary>Pedal up: the release-trigger regions of keys released under the pedal sound now.</summary>
     private void FirePendingReleases(MidiChannelState channel, long order)
     {
-        var instrument = _programs[channel.Program];
+        var instrument = _table.Get(channel.Bank, channel.Program);
         for (int key = 0; key < 128; key++)
         {
             if (!channel.PendingRelease[key])

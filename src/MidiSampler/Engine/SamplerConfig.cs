@@ -36,6 +36,15 @@ public sealed record SamplerConfig
     /// <summary>Output gain in dB applied to the mix.</summary>
     public double MasterGainDb { get; init; }
 
+    /// <summary>Whether channel 10 plays the percussion bank (128). Default: when one is installed.</summary>
+    public DrumChannelMode DrumChannel { get; init; } = DrumChannelMode.Auto;
+
+    /// <summary>
+    /// Runs the reverb and chorus send buses (fed by CC91 and CC93 per channel). False bypasses them entirely
+    /// (<c>--no-effects</c>): nothing is sent, no effect runs, the output is the dry mix.
+    /// </summary>
+    public bool EffectsEnabled { get; init; } = true;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a value is out of range. Control thread.</summary>
     public void Validate()
     {

@@ -376,8 +376,12 @@ internal sealed unsafe class Voice
             }
         }
 
-        return new Envelope(Math.Max(0, delay), Math.Max(0, attack), Math.Max(0, hold), Math.Max(0, decay),
-            Math.Clamp(sustain, 0, 1), Math.Max(0, release)) { StartLevel = Math.Clamp(start, 0, 1) };
+        return e with // 'with' keeps the shape options (DecayLinearInDb)
+        {
+            DelaySeconds = Math.Max(0, delay), AttackSeconds = Math.Max(0, attack), HoldSeconds = Math.Max(0, hold),
+            DecaySeconds = Math.Max(0, decay), SustainLevel = Math.Clamp(sustain, 0, 1), ReleaseSeconds = Math.Max(0, release),
+            StartLevel = Math.Clamp(start, 0, 1),
+        };
     }
 
     private static float StartModulationEnvelope(ref EnvelopeState state, in EnvelopeParameters compiled, Envelope source,
@@ -579,7 +583,7 @@ internal sealed unsafe class Voice
         _pitchEnvelope.Release();
     }
 
-    /// <summary>The bend in cents for this region: bend_up/bend_down when given, else the channel's RPN range (sfz.org, bend_up).</summary>
+    /// <summary>The bend in cents for this region (bend_up/bend_down when given, else the channel's RPN range; sfz.org, bend_up), plus the channel's RPN tuning.</summary>
     private double BendCents(MidiChannelState channel)
     {
         var region = Region!;
@@ -589,7 +593,7 @@ internal sealed unsafe class Voice
             : -amount * (double.IsNaN(region.BendDownCents) ? -channel.BendRangeCents : region.BendDownCents);
         if (region.BendStepCents > 1)
             cents = Math.Round(cents / region.BendStepCents) * region.BendStepCents;
-        return cents;
+        return cents + channel.TuningCents; // RPN 1/2 channel tuning rides with the bend (BendRatio includes it too)
     }
 
     private void SetIncrement(MidiChannelState channel, double cents)

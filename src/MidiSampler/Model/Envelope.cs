@@ -21,6 +21,14 @@ public readonly record struct Envelope(
     /// <summary>Level at which the attack starts, 0..1 (SFZ <c>ampeg_start</c>, in percent there).</summary>
     public double StartLevel { get; init; }
 
+    /// <summary>
+    /// When true the decay falls at a constant rate in dB (a straight line on a dB scale) from full level to
+    /// <see cref="SustainLevel"/>, reaching it after <see cref="DecaySeconds"/>; a sustain level of 0 is approached as
+    /// -100 dB. This is the SoundFont 2 volume envelope's decay (spec section 8.1.2, generator 36); false (SFZ) decays
+    /// exponentially towards the sustain level.
+    /// </summary>
+    public bool DecayLinearInDb { get; init; }
+
     /// <summary>SFZ defaults: everything 0, sustain 100 %, release 1 ms (sfizz uses 0.001 s so that note-off never clicks).</summary>
     public static Envelope Default { get; } = new(0, 0, 0, 0, 1, 0.001);
 

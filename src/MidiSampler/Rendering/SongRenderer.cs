@@ -131,8 +131,13 @@ public sealed class SongRenderer
         var events = new List<MidiEvent>(song.Events.Count);
         var frames = new List<long>(song.Events.Count);
         Span<byte> message = stackalloc byte[3];
+        int sysex = 0;
         foreach (var e in song.Events)
         {
+            // Known sysex (GM/GS/XG resets, GS rhythm part) go before the channel messages of the same tick: a song
+            // resets first and then sets up its channels, and the file's interleaving of the two is not kept.
+            for (; sysex < song.SysEx.Count && song.SysEx[sysex].Tick <= e.Tick; sysex++)
+                AddSysEx(song.SysEx[sysex], rate, events, frames);
             message[0] = e.Status;
             message[1] = e.Data1;
             message[2] = e.Data2;
@@ -160,6 +165,16 @@ public sealed class SongRenderer
             }
         }
 
+        for (; sysex < song.SysEx.Count; sysex++)
+            AddSysEx(song.SysEx[sysex], rate, events, frames);
         return (events.ToArray(), frames.ToArray(), Array.Exists(down, n => n > 0) || Array.Exists(pedal, p => p));
+    }
+
+    private static void AddSysEx(MidiFileSysEx sysex, int rate, List<MidiEvent> events, List<long> frames)
+    {
+        if (!MidiEvent.TryParseSysEx(sysex.Message.Span, 0, out var parsed))
+            return;
+        events.Add(parsed);
+        frames.Add((long)Math.Round(sysex.TimeSeconds * rate));
     }
 }

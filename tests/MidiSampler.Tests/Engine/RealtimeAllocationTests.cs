@@ -51,6 +51,7 @@ public class RealtimeAllocationTests
         using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 96, MaxBlockFrames = 512, OutputChannels = outputChannels, Interpolation = mode });
         sampler.SetInstrument(0, new Instrument("mix", regions));
         sampler.SetInstrument(1, new Instrument("mix2", regions));
+        sampler.SetInstruments([(8, 0, new Instrument("bank 8", regions)), (128, 0, new Instrument("kit", regions))]);
         var output = new float[block * outputChannels];
         var hostEvents = new MidiEvent[8];
         var random = new Random(7);
@@ -74,11 +75,27 @@ public class RealtimeAllocationTests
                 sampler.ControlChange(b % 4, 1, random.Next(128), random.Next(block));
             if (b % 1000 == 999)
                 sampler.ControlChange(b % 4, 123, 0);
+            // Banks, effect sends, RPN tuning and resets.
+            if (b % 41 == 0)
+                sampler.ControlChange(b % 4, 0, b % 82 == 0 ? 8 : 0);
+            if (b % 43 == 0)
+                sampler.ControlChange(b % 4, 91 + (b % 2 * 2), random.Next(128));
+            if (b % 47 == 0)
+            {
+                sampler.ControlChange(b % 4, 101, 0);
+                sampler.ControlChange(b % 4, 100, 1 + (b % 2));
+                sampler.ControlChange(b % 4, 6, random.Next(128));
+            }
+
+            if (b % 2_503 == 0)
+                sampler.Send(MidiEvent.SysEx(0, SysExKind.GsReset));
 
             // ...and host events read in the callback.
             hostEvents[0] = MidiEvent.NoteOn(random.Next(block), 5, 40 + random.Next(40), 100);
             hostEvents[1] = MidiEvent.NoteOff(random.Next(block), 5, 40 + random.Next(40));
-            sampler.Process(output, block, hostEvents.AsSpan(0, b % 2 == 0 ? 2 : 0));
+            hostEvents[2] = MidiEvent.NoteOn(random.Next(block), 9, 40 + random.Next(40), 100);
+            hostEvents[3] = MidiEvent.ControlChange(random.Next(block), 9, 91, 100);
+            sampler.Process(output, block, hostEvents.AsSpan(0, b % 2 == 0 ? 4 : 0));
         }
 
         for (int b = 0; b < 2_000; b++) // warm up: JIT, tiering, static constructors

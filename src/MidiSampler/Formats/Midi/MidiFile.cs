@@ -37,6 +37,13 @@ public sealed class MidiFile
     /// </summary>
     public IReadOnlyList<MidiFileEvent> Events { get; internal init; } = [];
 
+    /// <summary>
+    /// Complete system-exclusive messages (F0 ... F7, at most <see cref="MidiFileSysEx.MaxBytes"/> bytes) of all tracks,
+    /// in the same merge order as <see cref="Events"/>; longer ones and continuation packets are skipped. The renderer
+    /// applies the ones the engine knows (GM system on, GS reset). Any thread.
+    /// </summary>
+    public IReadOnlyList<MidiFileSysEx> SysEx { get; internal init; } = [];
+
     /// <summary>Time of the last event of any kind (end-of-track included) over all tracks, in seconds. Any thread.</summary>
     public double DurationSeconds { get; internal init; }
 

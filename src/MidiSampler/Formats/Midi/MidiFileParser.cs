@@ -30,6 +30,8 @@ internal ref struct MidiFileParser
     private readonly List<string> _warnings = [];
     private readonly List<MidiRawEvent> _events = [];
     private readonly List<MidiRawEvent> _tempos = [];
+    private readonly List<MidiRawEvent> _sysex = [];
+    private readonly List<byte[]> _sysexData = [];
     private readonly List<string> _trackNames = [];
     private readonly List<long> _trackLengthsTicks = [];
 
@@ -105,6 +107,7 @@ internal ref struct MidiFileParser
 
         _events.Sort(MidiRawEvent.Compare);
         _tempos.Sort(MidiRawEvent.Compare);
+        _sysex.Sort(MidiRawEvent.Compare);
         var timeMap = ticksPerQuarter != 0
             ? MidiTimeMap.ForTicksPerQuarter(ticksPerQuarter, _tempos)
             : MidiTimeMap.ForSmpte(framesPerSecond, ticksPerFrame);
@@ -116,9 +119,17 @@ internal ref struct MidiFileParser
             events[i] = new MidiFileEvent(timeMap.SecondsAt(e.Tick), e.Tick, e.Track, e.Status, e.Data1, e.Data2);
         }
 
+        var sysex = new MidiFileSysEx[_sysex.Count];
+        for (int i = 0; i < sysex.Length; i++)
+        {
+            var e = _sysex[i];
+            sysex[i] = new MidiFileSysEx(timeMap.SecondsAt(e.Tick), e.Tick, e.Track, _sysexData[e.MicrosecondsPerQuarter]);
+        }
+
         return new MidiFile
         {
             Format = format,
+            SysEx = sysex,
             TicksPerQuarter = ticksPerQuarter,
             SmpteFramesPerSecond = framesPerSecond,
             TicksPerFrame = ticksPerFrame,
@@ -305,6 +316,17 @@ internal ref struct MidiFileParser
                 // continued by F7 packets is skipped packet by packet just the same.
                 if (!ReadLength(data, ref position, track, fileOffset, eventStart, truncated, $"sysex 0x{status:X2}", out int length))
                     return (tick, false, trackName);
+                // Complete short system-exclusive messages are kept (with their F0) for the engine's resets (GM system
+                // on, GS reset); long ones (sample dumps) and F7 continuation packets are not needed and are skipped.
+                if (status == 0xF0 && length is > 0 and <= MidiFileSysEx.MaxBytes - 1 && data[position + length - 1] == 0xF7)
+                {
+                    var message = new byte[length + 1];
+                    message[0] = 0xF0;
+                    data.Slice(position, length).CopyTo(message.AsSpan(1));
+                    _sysex.Add(new MidiRawEvent(eventTick, track, order, 0xF0, 0, 0, _sysexData.Count));
+                    _sysexData.Add(message);
+                }
+
                 position += length;
                 tick = eventTick;
                 statusCancelled = true;
@@ -394,6 +416,8 @@ internal ref struct MidiFileParser
             _events[i] = _events[i] with { Tick = _events[i].Tick + offsets[_events[i].Track] };
         for (int i = 0; i < _tempos.Count; i++)
             _tempos[i] = _tempos[i] with { Tick = _tempos[i].Tick + offsets[_tempos[i].Track] };
+        for (int i = 0; i < _sysex.Count; i++)
+            _sysex[i] = _sysex[i] with { Tick = _sysex[i].Tick + offsets[_sysex[i].Track] };
         for (int track = 1; track < offsets.Length; track++)
             _tempos.Add(new MidiRawEvent(offsets[track], track, -1, 0xFF, 0, 0, DefaultMicrosecondsPerQuarter));
         return duration;

@@ -124,6 +124,15 @@ public sealed class MidiFileWriter
         Track(track).Add(new MidiWriterEvent(CheckTick(tick), 0xFF, type, 0, data.ToArray()));
     }
 
+    /// <summary>Adds a system-exclusive message given from its F0 to its F7 inclusive (written as F0, length, the rest). Control thread.</summary>
+    public void AddSysEx(int track, long tick, ReadOnlySpan<byte> message)
+    {
+        if (message.Length < 2 || message[0] != 0xF0 || message[^1] != 0xF7)
+            throw new ArgumentException("a sysex message starts with F0 and ends with F7", nameof(message));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Length, (int)MaxTick);
+        Track(track).Add(new MidiWriterEvent(CheckTick(tick), 0xF0, 0, 0, message[1..].ToArray()));
+    }
+
     /// <summary>Places the track's end-of-track event at least at <paramref name="tick"/> (by default it follows the last event). Control thread.</summary>
     public void SetEndOfTrack(int track, long tick)
     {
@@ -177,6 +186,15 @@ public sealed class MidiFileWriter
             var e = events[index];
             AppendVlq(output, e.Tick - previousTick);
             previousTick = e.Tick;
+            if (e.Payload is not null && e.Status == 0xF0)
+            {
+                output.Add(0xF0);
+                AppendVlq(output, e.Payload.Length);
+                output.AddRange(e.Payload);
+                runningStatus = 0; // SMF 1.0: sysex events cancel running status
+                continue;
+            }
+
             if (e.Payload is not null)
             {
                 output.Add(0xFF);

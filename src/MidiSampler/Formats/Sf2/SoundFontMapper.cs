@@ -31,12 +31,8 @@ internal sealed class SoundFontMapper
 
     private static readonly Sample Placeholder = Sample.FromInterleaved("(sf2 placeholder)", 44100, 1, [0f]);
 
-    /// <summary>Generators the engine cannot render yet; named in one warning per preset when they differ from the default.</summary>
-    private static readonly G[] Unrendered =
-    [
-        G.ModLfoToPitch, G.VibLfoToPitch, G.ModEnvToPitch, G.InitialFilterFc, G.InitialFilterQ, G.ModLfoToFilterFc,
-        G.ModEnvToFilterFc, G.ModLfoToVolume, G.ChorusEffectsSend, G.ReverbEffectsSend, G.Keynum, G.Velocity,
-    ];
+    /// <summary>Generators the engine does not render; named in one warning per preset when they differ from the default.</summary>
+    private static readonly G[] Unrendered = [G.ChorusEffectsSend, G.ReverbEffectsSend, G.Keynum, G.Velocity];
 
     private readonly SoundFontFile _file;
     private readonly SoundFontLoadOptions _options;
@@ -64,12 +60,10 @@ internal sealed class SoundFontMapper
     {
         var plans = new List<(Region, int)>();
         var unrendered = new SortedSet<string>(StringComparer.Ordinal);
-        int modulators = Count(preset.GlobalZone) + preset.Zones.Sum(Count);
         string who = $"preset '{preset.Name}' (bank {preset.Bank}, program {preset.Program})";
         foreach (var pz in preset.Zones)
         {
             var instrument = _file.Instruments[pz.Link!.Value];
-            modulators += Count(instrument.GlobalZone) + instrument.Zones.Sum(Count);
             var presetGens = new int[GeneratorCount];
             Apply(presetGens, preset.GlobalZone);
             Apply(presetGens, pz);
@@ -96,32 +90,32 @@ internal sealed class SoundFontMapper
                     continue; // the preset and instrument ranges do not overlap: this pair never sounds
                 foreach (var g in Unrendered)
                 {
-                    if (gens[(int)g] != Default(g) && !(g == G.InitialFilterFc && gens[(int)g] >= 13500))
+                    if (gens[(int)g] != Default(g))
                         unrendered.Add(g.ToString());
                 }
 
                 string place = $"{who}, instrument '{instrument.Name}' zone {iz.BagIndex}";
+                var modulators = SoundFontModulators.ForZone(preset.GlobalZone, pz, instrument.GlobalZone, iz);
                 var region = MapRegion(gens, sampleIndex, keys.Value, vels.Value, place);
-                bool split = _options.SplitKeyTrackedEnvelopes
-                    && (gens[(int)G.KeynumToVolEnvHold] != 0 || gens[(int)G.KeynumToVolEnvDecay] != 0)
-                    && keys.Value.Low < keys.Value.High;
+                region = SoundFontModulators.Apply(region, modulators, unrendered, _options.ModWheelVibrato);
+                bool keyTracked = gens[(int)G.KeynumToVolEnvHold] != 0 || gens[(int)G.KeynumToVolEnvDecay] != 0
+                    || gens[(int)G.KeynumToModEnvHold] != 0 || gens[(int)G.KeynumToModEnvDecay] != 0;
+                bool split = _options.SplitKeyTrackedEnvelopes && keyTracked && keys.Value.Low < keys.Value.High;
                 if (!split)
                 {
-                    plans.Add((region with { AmpEnvelope = VolumeEnvelope(gens, (keys.Value.Low + keys.Value.High) / 2) }, sampleIndex));
-                    if (gens[(int)G.KeynumToVolEnvHold] != 0 || gens[(int)G.KeynumToVolEnvDecay] != 0)
-                        unrendered.Add("keynumToVolEnvHold/Decay (computed at the zone's middle key)");
+                    plans.Add((WithEnvelopes(region, gens, (keys.Value.Low + keys.Value.High) / 2), sampleIndex));
+                    if (keyTracked)
+                        unrendered.Add("keynumToVolEnv/ModEnv Hold/Decay (computed at the zone's middle key)");
                     continue;
                 }
 
                 for (int key = keys.Value.Low; key <= keys.Value.High; key++)
-                    plans.Add((region with { LoKey = key, HiKey = key, AmpEnvelope = VolumeEnvelope(gens, key) }, sampleIndex));
+                    plans.Add((WithEnvelopes(region with { LoKey = key, HiKey = key }, gens, key), sampleIndex));
             }
         }
 
-        if (modulators > 0)
-            unrendered.Add($"{modulators} modulators");
         if (unrendered.Count > 0)
-            Warn($"{who}: not rendered yet (the engine lacks them): {string.Join(", ", unrendered)}");
+            Warn($"{who}: not rendered (the engine lacks them): {string.Join(", ", unrendered)}");
         return plans;
     }
 
@@ -170,8 +164,27 @@ internal sealed class SoundFontMapper
         int root = overridingRoot is >= 0 and <= 127 ? overridingRoot : h.OriginalPitch <= 127 ? h.OriginalPitch : 60;
         int exclusiveClass = g[(int)G.ExclusiveClass];
         double attenuationCb = Math.Clamp(g[(int)G.InitialAttenuation] * _options.AttenuationFactor, 0, 1440);
+        // The lowpass (section 8.1.2, generators 8-11): 2 poles, resonance initialFilterQ cB above a flat (Butterworth)
+        // response as FluidSynth's fluid_iir_filter does. At the default 13.5k cents (19.9 kHz) and unmodulated it is
+        // left out: inaudible, and a voice without a filter is cheaper.
+        int fc = g[(int)G.InitialFilterFc];
+        bool filtered = fc < 13500 || g[(int)G.ModEnvToFilterFc] != 0 || g[(int)G.ModLfoToFilterFc] != 0;
+        double lfoDelay = Seconds(g[(int)G.DelayModLfo], 5000), lfoHz = AbsoluteCentsToHz(g[(int)G.FreqModLfo]);
+        double vibDelay = Seconds(g[(int)G.DelayVibLfo], 5000), vibHz = AbsoluteCentsToHz(g[(int)G.FreqVibLfo]);
+        // The engine has one pitch LFO: the vibrato LFO, unless only the modulation LFO moves the pitch.
+        bool modLfoPitch = g[(int)G.ModLfoToPitch] != 0 && g[(int)G.VibLfoToPitch] == 0;
+        if (g[(int)G.ModLfoToPitch] != 0 && g[(int)G.VibLfoToPitch] != 0)
+            Warn($"{place}: both LFOs move the pitch; the modulation LFO's {g[(int)G.ModLfoToPitch]} cents are left out (one pitch LFO per voice)");
         return new Region
         {
+            FilterType = filtered ? FilterType.Lowpass2Pole : FilterType.None,
+            CutoffHz = filtered ? AbsoluteCentsToHz(Math.Clamp(fc, 1500, 13500)) : 0,
+            ResonanceDb = filtered ? Math.Clamp(g[(int)G.InitialFilterQ], 0, 960) / 10.0 : 0,
+            FilterEnvelopeDepthCents = filtered ? g[(int)G.ModEnvToFilterFc] : 0,
+            FilterLfo = filtered && g[(int)G.ModLfoToFilterFc] != 0 ? new Lfo(lfoDelay, 0, lfoHz, g[(int)G.ModLfoToFilterFc]) : Lfo.None,
+            PitchEnvelopeDepthCents = g[(int)G.ModEnvToPitch],
+            PitchLfo = modLfoPitch ? new Lfo(lfoDelay, 0, lfoHz, g[(int)G.ModLfoToPitch]) : new Lfo(vibDelay, 0, vibHz, g[(int)G.VibLfoToPitch]),
+            AmpLfo = g[(int)G.ModLfoToVolume] != 0 ? new Lfo(lfoDelay, 0, lfoHz, -g[(int)G.ModLfoToVolume] / 10.0) : Lfo.None,
             Sample = Placeholder,
             SamplePath = h.Name,
             LoKey = keys.Low,
@@ -194,23 +207,65 @@ internal sealed class SoundFontMapper
         };
     }
 
-    /// <summary>The volume envelope for one key (keynumTo* scale hold and decay around key 60, section 8.1.2, generators 39/40).</summary>
+    /// <summary>The region with the volume, modulation-to-pitch and modulation-to-filter envelopes of one key.</summary>
+    private static Region WithEnvelopes(Region region, int[] g, int key)
+    {
+        var modulation = ModulationEnvelope(g, key);
+        return region with
+        {
+            AmpEnvelope = VolumeEnvelope(g, key),
+            PitchEnvelope = region.PitchEnvelopeDepthCents != 0 ? modulation : region.PitchEnvelope,
+            FilterEnvelope = region.FilterEnvelopeDepthCents != 0 ? modulation : region.FilterEnvelope,
+        };
+    }
+
+    /// <summary>
+    /// The volume envelope for one key (keynumTo* scale hold and decay around key 60, section 8.1.2, generators 39/40),
+    /// shaped as FluidSynth renders it (fluid_voice.c, fluid_rvoice.c): after a linear attack the level moves linearly
+    /// on a scale of 96 dB (FLUID_PEAK_ATTENUATION 960 cB), so the decay falls 96 dB per decay time and stops at the
+    /// sustain level, which is 0.096 dB per centibel of sustainVolEnv (1000 cB and more: silence); the release falls
+    /// 96 dB per release time. The engine's release falls 90 dB in ReleaseSeconds, hence the 90/96.
+    /// </summary>
     internal static Envelope VolumeEnvelope(int[] g, int key)
     {
         double hold = Seconds(g[(int)G.HoldVolEnv] + (g[(int)G.KeynumToVolEnvHold] * (60 - key)), 5000);
         double decay = Seconds(g[(int)G.DecayVolEnv] + (g[(int)G.KeynumToVolEnvDecay] * (60 - key)), 8000);
-        int sustainCb = g[(int)G.SustainVolEnv];
-        double sustainLevel = sustainCb >= 1000 ? 0 : Math.Pow(10, -sustainCb / 200.0);
-        // SF2 decay falls 100 dB in 'decay' seconds, linearly in dB, and stops at the sustain level.
-        double decayToSustain = decay * Math.Min(sustainCb, 600) / 1000.0;
+        int sustainCb = Math.Clamp(g[(int)G.SustainVolEnv], 0, 1440);
+        bool silent = sustainCb >= 1000;
+        double sustainLevel = silent ? 0 : Math.Pow(10, -0.096 * sustainCb / 20);
+        // To silence the decay is linear in dB down to the engine's -100 dB floor: 100/96 of the SF2 time keeps the slope.
+        double decayToSustain = silent ? decay * 100 / 96 : decay * sustainCb / 1000.0;
         return new Envelope(
             Seconds(g[(int)G.DelayVolEnv], 5000),
             Seconds(g[(int)G.AttackVolEnv], 8000),
             hold,
             decayToSustain,
             sustainLevel,
-            Seconds(g[(int)G.ReleaseVolEnv], 8000) * 0.9);
+            Seconds(g[(int)G.ReleaseVolEnv], 8000) * 90 / 96)
+        { DecayLinearInDb = true };
     }
+
+    /// <summary>
+    /// The modulation envelope for one key (generators 25-32). Its SF2 shape is linear in level (attack, decay to the
+    /// sustain level 1 - sustainModEnv/1000, release); the engine's decay and release are exponential, so they are given
+    /// the time the linear ramp takes (decay × (1 - sustain), release × the level): an approximation (docs/soundfont.md).
+    /// </summary>
+    internal static Envelope ModulationEnvelope(int[] g, int key)
+    {
+        double hold = Seconds(g[(int)G.HoldModEnv] + (g[(int)G.KeynumToModEnvHold] * (60 - key)), 5000);
+        double decay = Seconds(g[(int)G.DecayModEnv] + (g[(int)G.KeynumToModEnvDecay] * (60 - key)), 8000);
+        double sustain = 1 - (Math.Clamp(g[(int)G.SustainModEnv], 0, 1000) / 1000.0);
+        return new Envelope(
+            Seconds(g[(int)G.DelayModEnv], 5000),
+            Seconds(g[(int)G.AttackModEnv], 8000),
+            hold,
+            decay * (1 - sustain),
+            sustain,
+            Seconds(g[(int)G.ReleaseModEnv], 8000));
+    }
+
+    /// <summary>Absolute cents to Hz: 8.176 Hz × 2^(cents/1200) (section 8.1.3, e.g. initialFilterFc, freqModLfo).</summary>
+    internal static double AbsoluteCentsToHz(double cents) => 8.176 * Math.Pow(2, cents / 1200);
 
     /// <summary>Timecents to seconds, 2^(tc/1200), with the spec's range -12000 .. <paramref name="maxTimecents"/>.</summary>
     internal static double Seconds(int timecents, int maxTimecents) => Math.Pow(2, Math.Clamp(timecents, -12000, maxTimecents) / 1200.0);
@@ -242,8 +297,6 @@ internal sealed class SoundFontMapper
         _usable[index] = problem is null;
         return problem is null;
     }
-
-    private static int Count(SoundFontZone? zone) => zone?.Modulators.Count ?? 0;
 
     private static (int Low, int High)? Intersect((byte Low, byte High)? a, (byte Low, byte High)? b)
     {
@@ -284,6 +337,16 @@ internal sealed class SoundFontMapper
     private static void Clamp(int[] g)
     {
         g[(int)G.Pan] = Math.Clamp(g[(int)G.Pan], -500, 500);
+        foreach (var pitchOrCutoff in (ReadOnlySpan<G>)[G.ModLfoToPitch, G.VibLfoToPitch, G.ModEnvToPitch, G.ModLfoToFilterFc, G.ModEnvToFilterFc])
+            g[(int)pitchOrCutoff] = Math.Clamp(g[(int)pitchOrCutoff], -12000, 12000);
+        g[(int)G.InitialFilterFc] = Math.Clamp(g[(int)G.InitialFilterFc], 1500, 13500);
+        g[(int)G.InitialFilterQ] = Math.Clamp(g[(int)G.InitialFilterQ], 0, 960);
+        g[(int)G.ModLfoToVolume] = Math.Clamp(g[(int)G.ModLfoToVolume], -960, 960);
+        g[(int)G.FreqModLfo] = Math.Clamp(g[(int)G.FreqModLfo], -16000, 4500);
+        g[(int)G.FreqVibLfo] = Math.Clamp(g[(int)G.FreqVibLfo], -16000, 4500);
+        g[(int)G.SustainModEnv] = Math.Clamp(g[(int)G.SustainModEnv], 0, 1000);
+        g[(int)G.KeynumToModEnvHold] = Math.Clamp(g[(int)G.KeynumToModEnvHold], -1200, 1200);
+        g[(int)G.KeynumToModEnvDecay] = Math.Clamp(g[(int)G.KeynumToModEnvDecay], -1200, 1200);
         g[(int)G.InitialAttenuation] = Math.Clamp(g[(int)G.InitialAttenuation], 0, 1440);
         g[(int)G.CoarseTune] = Math.Clamp(g[(int)G.CoarseTune], -120, 120);
         g[(int)G.FineTune] = Math.Clamp(g[(int)G.FineTune], -99, 99);

@@ -80,9 +80,10 @@ public class SoundFontMappingTests
         Assert.Equal(0.5, e.DelaySeconds, 9);
         Assert.Equal(1.0, e.AttackSeconds, 9); // 1200 + (-1200) timecents: the preset adds
         Assert.Equal(1.0, e.HoldSeconds, 9);
-        Assert.Equal(0.1, e.SustainLevel, 9); // 200 cB = 20 dB down
-        Assert.Equal(1.0 * 20 / 100, e.DecaySeconds, 9); // 100 dB per second, 20 dB to fall
-        Assert.Equal(4.0 * 0.9, e.ReleaseSeconds, 9); // the engine's release spans 90 dB, SF2's 100 dB
+        Assert.Equal(Math.Pow(10, -19.2 / 20), e.SustainLevel, 9); // 200 cB: 19.2 dB down on FluidSynth's 96 dB scale
+        Assert.Equal(1.0 * 200 / 1000, e.DecaySeconds, 9); // the linear ramp covers 200 of its 1000 units
+        Assert.True(e.DecayLinearInDb);
+        Assert.Equal(4.0 * 90 / 96, e.ReleaseSeconds, 9); // the engine's release spans 90 dB, FluidSynth's 96 dB
     }
 
     [Fact]
@@ -109,12 +110,12 @@ public class SoundFontMappingTests
         Assert.All(regions, r => Assert.Equal(r.LoKey, r.HiKey));
         var at72 = regions.Single(r => r.LoKey == 62).AmpEnvelope;
         Assert.Equal(Math.Pow(2, 100 * (60 - 62) / 1200.0), at72.HoldSeconds, 9);
-        Assert.Equal(Math.Pow(2, -1200 * (60 - 62) / 1200.0) * 0.6, at72.DecaySeconds, 9); // sustain silent: 60 dB of a 100 dB fall
+        Assert.Equal(Math.Pow(2, -1200 * (60 - 62) / 1200.0) * 100 / 96, at72.DecaySeconds, 9); // silent sustain: to -100 dB at 96 dB per decay time
         Assert.Equal(0, at72.SustainLevel);
         Assert.Same(regions[0].Sample, regions[4].Sample);
         var unsplit = Load(b, options: new SoundFontLoadOptions { SplitKeyTrackedEnvelopes = false });
         Assert.Single(unsplit.Regions);
-        Assert.Contains(unsplit.Warnings, w => w.Contains("keynumToVolEnvHold", StringComparison.Ordinal));
+        Assert.Contains(unsplit.Warnings, w => w.Contains("keynumToVolEnv", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -264,13 +265,45 @@ public class SoundFontMappingTests
     {
         var b = new Sf2Builder();
         int s = b.AddSample("s", Ramp(40), 0, 0);
-        var zone = new Zone([Gen(InitialFilterFc, 5000), Gen(ReverbEffectsSend, 200), SampleId(s)], [new SoundFontModulator(0x0502, 48, 960, 0, 0)]);
+        // Key number (source 3) to attenuation has no engine equivalent; the default velocity modulator does.
+        var zone = new Zone([Gen(InitialFilterFc, 5000), Gen(ReverbEffectsSend, 200), SampleId(s)], [new SoundFontModulator(0x0502, 48, 960, 0, 0), new SoundFontModulator(0x0003, 48, 100, 0, 0)]);
         int i = b.AddInstrument("i", zone);
         b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
-        var w = Assert.Single(Load(b).Warnings, x => x.Contains("not rendered yet", StringComparison.Ordinal));
-        Assert.Contains("InitialFilterFc", w, StringComparison.Ordinal);
+        var loaded = Load(b);
+        var w = Assert.Single(loaded.Warnings, x => x.Contains("not rendered", StringComparison.Ordinal));
+        Assert.DoesNotContain("InitialFilterFc", w, StringComparison.Ordinal);
         Assert.Contains("ReverbEffectsSend", w, StringComparison.Ordinal);
-        Assert.Contains("1 modulators", w, StringComparison.Ordinal);
+        Assert.Contains("modulator source 3 to InitialAttenuation", w, StringComparison.Ordinal);
+        Assert.Empty(Assert.Single(loaded.Regions).AmpVelocityCurve); // the default velocity curve is the engine's own
+    }
+
+    [Fact]
+    public void Filter_modulation_envelope_lfos_and_controller_modulators_map_to_region_parameters()
+    {
+        var b = new Sf2Builder();
+        int s = b.AddSample("s", Ramp(40), 0, 0);
+        var zone = new Zone(
+            [Gen(InitialFilterFc, 6000), Gen(InitialFilterQ, 60), Gen(ModEnvToFilterFc, 2400), Gen(ModEnvToPitch, -100),
+             Gen(AttackModEnv, 0), Gen(DecayModEnv, 1200), Gen(SustainModEnv, 250), Gen(VibLfoToPitch, 20), Gen(FreqVibLfo, 0),
+             Gen(DelayVibLfo, -1200), Gen(ModLfoToVolume, 30), Gen(FreqModLfo, 1200), SampleId(s)],
+            [new SoundFontModulator(0x0082, 48, 100, 0, 0), new SoundFontModulator(0x0502, 48, 480, 0, 0)]); // CC2 → -10 dB; half the velocity curve
+        int i = b.AddInstrument("i", zone);
+        b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
+        var r = Assert.Single(Load(b, options: new SoundFontLoadOptions { ModWheelVibrato = true }).Regions);
+        Assert.Equal(FilterType.Lowpass2Pole, r.FilterType);
+        // 6000 absolute cents = 8.176 · 2^5 Hz, lowered by 2400 cents for the velocity-to-cutoff default (tracked back up by velocity).
+        Assert.Equal(8.176 * 32 / 4, r.CutoffHz, 6);
+        Assert.Equal(2400, r.FilterVeltrackCents);
+        Assert.Equal(6, r.ResonanceDb, 9);
+        Assert.Equal((2400.0, -100.0), (r.FilterEnvelopeDepthCents, r.PitchEnvelopeDepthCents));
+        Assert.Equal(0.75, r.FilterEnvelope.SustainLevel, 9);
+        Assert.Equal(2.0 * 0.25, r.FilterEnvelope.DecaySeconds, 9);
+        Assert.Equal(new Lfo(0.5, 0, 8.176, 20), r.PitchLfo);
+        Assert.Equal(new Lfo(Math.Pow(2, -10), 0, 8.176 * 2, -3), r.AmpLfo);
+        Assert.Contains(new CcModulation(ModulationTarget.VolumeDb, 2, -10), r.CcModulations);
+        Assert.Contains(new CcModulation(ModulationTarget.PitchLfoDepthCents, 1, 50), r.CcModulations); // the default mod wheel vibrato
+        Assert.Equal(128, r.AmpVelocityCurve.Count); // 480 cB instead of 960: gain (v/127)¹
+        Assert.Equal(64 / 127.0, r.AmpVelocityCurve[64].Gain, 6);
     }
 
     [Fact]
