@@ -372,7 +372,9 @@ public sealed class SampleStore : IDisposable
             long offset = Math.Clamp(region.Offset, 0, data.FrameCount - 1);
             if (offset < (long)data.HeadChunks * data.ChunkFrames)
                 continue;
-            scratch ??= new byte[Math.Max(1, data.Source.ScratchBytes(Options.ChunkFrames))];
+            int needed = Math.Max(1, data.Source.ScratchBytes(Options.ChunkFrames));
+            if (scratch is null || scratch.Length < needed)
+                scratch = new byte[needed];
             long before = data.ResidentBytes;
             data.MakeResident(offset, PreloadFramesFor(data.Source.SampleRate), scratch, Options.LockHeads);
             data.Source.Close();
