@@ -144,11 +144,13 @@ internal static partial class StreamingBench
         for (int b = 0; b < blocks; b++)
         {
             // Voices start over the first 2 s, each of the 240 samples in turn, so that voices on the same sample start
-            // far enough apart not to share their read-ahead (a shared window would measure the cache, not the disk).
+            // far apart and do not share their read-ahead (a shared window would measure the cache, not the disk). Each
+            // voice has its own key and channel: a note-on on a sounding key and channel would end the older voice.
             while (started < voices && (long)started * startBlocks / voices <= b)
             {
-                int n = started % LibraryGenerator.Notes.Length, layer = started / LibraryGenerator.Notes.Length % 8;
-                sampler.NoteOn(0, LibraryGenerator.Notes[n], 2 + (layer * 127 / 8));
+                int sample = started % 240, repeat = started / 240;
+                int n = sample % LibraryGenerator.Notes.Length, layer = sample / LibraryGenerator.Notes.Length;
+                sampler.NoteOn(layer + (8 * (repeat % 2)), LibraryGenerator.Notes[n] - 1 + (repeat / 2 % 3), 2 + (layer * 127 / 8));
                 started++;
             }
 
