@@ -17,13 +17,18 @@ internal static class InfoCommand
         var json = new Option<bool>("--json") { Description = "Print JSON (SFZ opcode names per region; see the README)" };
         var rootNote = CommonOptions.RootNote();
         var command = new Command("info", "List the regions of an instrument with their key, velocity and sample mapping") { path, json, rootNote };
+        var streaming = new StreamingCli();
+        streaming.AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             string file = parse.GetValue(path)!;
             if (Path.GetExtension(file).ToLowerInvariant() is ".sf2" or ".sf3" && File.Exists(file))
                 return DescribeBank(SoundFontLoader.LoadBank(file), parse.GetValue(json), output, parse.InvocationConfiguration.Error);
-            var instrument = InstrumentLoader.Load(file, new InstrumentLoadOptions { RootKey = parse.GetValue(rootNote) });
+            using var store = new Streaming.SampleStore(streaming.Options(parse, offline: false));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var instrument = StreamingCli.Load(store, file, new InstrumentLoadOptions { RootKey = parse.GetValue(rootNote) });
+            double loadSeconds = clock.Elapsed.TotalSeconds;
             if (parse.GetValue(json))
             {
                 output.WriteLine(ToJson(instrument));
@@ -33,6 +38,7 @@ internal static class InfoCommand
                 foreach (string w in instrument.Warnings)
                     parse.InvocationConfiguration.Error.WriteLine($"warning: {w}");
                 WriteTable(output, instrument);
+                output.WriteLine(StreamingCli.Describe(instrument, store.GetStats(), loadSeconds));
             }
 
             return ExitCodes.Ok;

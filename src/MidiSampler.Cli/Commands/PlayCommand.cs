@@ -3,6 +3,7 @@ using MidiSampler.Cli.Service;
 using MidiSampler.Jack;
 using MidiSampler.Jack.Service;
 using MidiSampler.Realtime;
+using MidiSampler.Streaming;
 
 namespace MidiSampler.Cli.Commands;
 
@@ -50,6 +51,8 @@ internal static class PlayCommand
         {
             instruments, clientName, connect, midiConnect, polyphony, gain, rtPriority, noStartServer, noEffects, reconnect,
         };
+        var streaming = new StreamingCli();
+        streaming.AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -65,12 +68,12 @@ internal static class PlayCommand
                 NoStartServer = parse.GetValue(noStartServer),
                 EffectsEnabled = !parse.GetValue(noEffects),
             };
-            return Run(parse.GetValue(instruments) ?? [], options, parse.GetValue(reconnect), output, error);
+            return Run(parse.GetValue(instruments) ?? [], options, parse.GetValue(reconnect), streaming.Options(parse, offline: false) with { MaxStreams = options.Polyphony }, output, error);
         });
         return command;
     }
 
-    private static int Run(string[] paths, JackHostOptions options, bool reconnect, TextWriter output, TextWriter error)
+    private static int Run(string[] paths, JackHostOptions options, bool reconnect, StreamingOptions streaming, TextWriter output, TextWriter error)
     {
         if (options.Polyphony is < 1 or > 8192)
             throw new ArgumentException($"--polyphony {options.Polyphony} is outside 1..8192");
@@ -80,17 +83,27 @@ internal static class PlayCommand
             throw new ArgumentException($"--rt-priority {options.RealtimePriority} is outside 1..99");
 
         // Load everything before touching JACK: a bad file exits with code 1 and nothing half-started.
-        var set = new InstrumentSet(paths);
+        // Streamed samples keep a head in RAM and read the rest from disk on the store's thread (docs/streaming.md).
+        using var store = new SampleStore(streaming);
+        var set = new InstrumentSet(paths, path => StreamingCli.Load(store, path, null));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var loaded = set.LoadAll();
+        foreach (var instrument in loaded)
+            output.WriteLine($"midi-sampler: {instrument.Name}: {StreamingCli.Describe(instrument, store.GetStats(), clock.Elapsed.TotalSeconds)}");
 
         // Lock memory before the audio thread exists, so that its stack, the voices and the sample data are never
         // paged out while playing. A refusal is one warning with the fix; the program still plays.
         int lockErrno = RealtimeSupport.LockMemory(out _);
         if (lockErrno != 0)
             error.WriteLine($"midi-sampler: warning: {RealtimeAdvice.MemoryLockFailure(lockErrno, RealtimeSupport.ReadLimits(), Environment.ProcessPath)}");
+        else
+            store.ExcludeStreamedMemoryFromLock(); // only the heads stay locked; streamed chunks come and go
 
         using var notifier = SystemdNotifier.FromEnvironment();
         using var session = new PlaySession(set, options, reconnect, output, error, notifier);
-        return session.Run(loaded);
+        int code = session.Run(loaded);
+        if (store.GetStats() is { StreamedSamples: > 0 } streamed)
+            output.WriteLine("midi-sampler: " + StreamingCli.Figures(streamed));
+        return code;
     }
 }

@@ -7,6 +7,7 @@ using MidiSampler.Formats.Sf2;
 using MidiSampler.Formats.Wav;
 using MidiSampler.Model;
 using MidiSampler.Rendering;
+using MidiSampler.Streaming;
 using Spectre.Console;
 
 namespace MidiSampler.Cli.Commands;
@@ -29,10 +30,12 @@ internal static class RenderCommand
         var gain = new Option<double>("--gain", "-g") { Description = "Output gain in dB", DefaultValueFactory = _ => 0 };
         var rootNote = CommonOptions.RootNote();
         var noEffects = new Option<bool>("--no-effects") { Description = "Bypass the reverb and chorus (CC91/CC93 send buses): the dry mix only" };
+        var streaming = new StreamingCli();
         var command = new Command("render", "Render a MIDI file through an instrument to a WAV file, faster than real time")
         {
             instrument, song, output, rate, polyphony, block, interpolation, format, gain, rootNote, noEffects,
         };
+        streaming.AddTo(command);
         command.SetAction(parse =>
         {
             var settings = new RenderSettings(
@@ -40,7 +43,7 @@ internal static class RenderCommand
                 parse.GetValue(polyphony), parse.GetValue(block),
                 parse.GetValue(interpolation) == "linear" ? InterpolationMode.Linear : InterpolationMode.Cubic,
                 parse.GetValue(format) switch { "pcm16" => WavSampleFormat.Pcm16, "float32" => WavSampleFormat.Float32, _ => WavSampleFormat.Pcm24 },
-                parse.GetValue(gain), parse.GetValue(rootNote), !parse.GetValue(noEffects));
+                parse.GetValue(gain), parse.GetValue(rootNote), !parse.GetValue(noEffects), streaming.Options(parse, offline: true));
             return Run(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
@@ -54,7 +57,9 @@ internal static class RenderCommand
             return ExitCodes.BadInput;
         }
 
-        var instruments = Load(s, error);
+        // Offline: a streamed voice may wait for the disk, so the render equals an all-in-RAM one (docs/streaming.md).
+        using var store = new SampleStore(s.Streaming with { MaxStreams = s.Polyphony });
+        var instruments = Load(s, store, error);
         var midi = MidiFile.Load(s.SongPath);
 
         using var sampler = new Sampler(new SamplerConfig
@@ -99,6 +104,8 @@ internal static class RenderCommand
             error.WriteLine("warning: voices still sounded 30 s after the song's end; the render was cut there");
         if (result.DroppedEvents > 0)
             error.WriteLine(string.Create(c, $"warning: {result.DroppedEvents} events were dropped"));
+        if (store.GetStats() is { StreamedSamples: > 0 } streamed)
+            error.WriteLine(StreamingCli.Figures(streamed));
         output.WriteLine(string.Create(c,
             $"{s.OutputPath}: {result.Seconds:F2} s rendered in {result.WallSeconds:F2} s ({result.SpeedFactor:F1}x real time), peak {result.PeakVoices} voices, peak level {result.PeakDbfs:F1} dBFS{(result.PeakLevel > 1 ? " (clipped: lower --gain)" : "")}"));
         return ExitCodes.Ok;
@@ -108,7 +115,7 @@ internal static class RenderCommand
     /// What to install: a SoundFont gives every preset at its own bank and program (so that a General MIDI song finds
     /// its instruments, and channel 10 its drum kits in bank 128); anything else is one instrument at program 0.
     /// </summary>
-    private static List<(int Bank, int Program, Instrument? Instrument)> Load(RenderSettings s, TextWriter error)
+    private static List<(int Bank, int Program, Instrument? Instrument)> Load(RenderSettings s, SampleStore store, TextWriter error)
     {
         string extension = Path.GetExtension(s.InstrumentPath).ToLowerInvariant();
         if (extension is ".sf2" or ".sf3")
@@ -121,7 +128,7 @@ internal static class RenderCommand
             return [.. bank.Presets.Where(p => p.Program < 128 && p.Bank <= 16383).Select(p => (p.Bank, p.Program, (Instrument?)p.Instrument))];
         }
 
-        var loaded = InstrumentLoader.Load(s.InstrumentPath, new InstrumentLoadOptions { RootKey = s.RootKey });
+        var loaded = StreamingCli.Load(store, s.InstrumentPath, new InstrumentLoadOptions { RootKey = s.RootKey });
         foreach (string w in loaded.Warnings)
             error.WriteLine($"warning: {w}");
         if (loaded.Regions.Count == 0)
@@ -157,5 +164,6 @@ internal static class RenderCommand
         WavSampleFormat Format,
         double GainDb,
         int? RootKey,
-        bool Effects);
+        bool Effects,
+        StreamingOptions Streaming);
 }

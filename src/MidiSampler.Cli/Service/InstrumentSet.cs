@@ -15,15 +15,21 @@ namespace MidiSampler.Cli.Service;
 internal sealed class InstrumentSet
 {
     /// <summary>What a directory contributes: the file kinds <see cref="InstrumentLoader"/> reads.</summary>
-    private static readonly string[] InstrumentExtensions = [".sfz", ".sf2", ".wav", ".flac", ".ogg", ".aif", ".aiff"];
+    private static readonly string[] InstrumentExtensions = [".sfz", ".sf2", ".sf3", ".wav", ".flac", ".ogg", ".aif", ".aiff"];
 
     private readonly string[] _arguments;
+    private readonly Func<string, Instrument> _load;
 
-    /// <summary>Keeps the command-line arguments (files or directories). Control thread.</summary>
-    public InstrumentSet(IReadOnlyList<string> arguments)
+    /// <summary>
+    /// Keeps the command-line arguments (files or directories) and how one file is loaded (by default
+    /// <see cref="InstrumentLoader.Load"/>; <c>play</c> loads through its sample store, which streams large
+    /// instruments). Control thread.
+    /// </summary>
+    public InstrumentSet(IReadOnlyList<string> arguments, Func<string, Instrument>? load = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         _arguments = [.. arguments];
+        _load = load ?? (path => InstrumentLoader.Load(path));
     }
 
     /// <summary>The instrument files, one per program, from the arguments as they are on disk now. Any thread.</summary>
@@ -60,7 +66,7 @@ internal sealed class InstrumentSet
         var files = Expand();
         var loaded = new Instrument[files.Count];
         for (int i = 0; i < files.Count; i++)
-            loaded[i] = InstrumentLoader.Load(files[i]);
+            loaded[i] = _load(files[i]);
         return loaded;
     }
 
@@ -86,7 +92,7 @@ internal sealed class InstrumentSet
         {
             try
             {
-                loaded[i] = InstrumentLoader.Load(files[i]);
+                loaded[i] = _load(files[i]);
             }
             catch (InstrumentLoadException e)
             {

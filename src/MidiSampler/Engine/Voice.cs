@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using MidiSampler.Dsp;
 using MidiSampler.Model;
+using MidiSampler.Streaming;
 
 namespace MidiSampler.Engine;
 
@@ -67,6 +68,9 @@ internal sealed unsafe class Voice
     private bool _modulated;
     private bool _scratchPath;
     private bool _wrapped;
+
+    // A streamed sample: the slot, the position published to the streamer, the per-block check (docs/streaming.md).
+    private StreamCursor _stream;
 
     public Voice(int slot) => Slot = slot;
 
@@ -212,6 +216,11 @@ internal sealed unsafe class Voice
             _rampLeft = 0;
         }
 
+        if (region.Sample.Stream is { } streamed)
+            _stream.Start(streamed, _position, _increment, region.LoopStart, region.LoopEnd, region.End, LoopActive, region.OutputRate);
+        else if (_stream.IsActive)
+            _stream.Stop();
+
         Active = true;
         instrument.ActiveVoices++;
     }
@@ -287,8 +296,10 @@ internal sealed unsafe class Voice
             done = wait;
         }
 
-        fixed (float* data = region.Data)
+        fixed (float* pinned = region.Data)
         {
+            // A streamed sample has the same layout in its mapping; the cursor checks (live) or awaits (offline) the block's frames.
+            float* data = _stream.IsActive ? _stream.Prepare(_position, _increment, frames, LoopActive) : pinned;
             while (done < frames)
             {
                 if (_modulated && _controlLeft == 0)
@@ -646,6 +657,7 @@ internal sealed unsafe class Voice
 
     private bool Finish()
     {
+        _stream.Stop();
         if (Active)
         {
             Active = false;

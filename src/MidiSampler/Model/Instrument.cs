@@ -34,7 +34,7 @@ public sealed class Instrument
     /// <summary>The file the instrument was loaded from, or <c>null</c>.</summary>
     public string? SourcePath { get; }
 
-    /// <summary>Bytes of decoded sample data held by the distinct samples of this instrument.</summary>
+    /// <summary>Bytes of decoded sample data of the distinct samples of this instrument (what all-in-RAM would hold; a streamed sample holds less, see <see cref="Sample.ResidentBytes"/>).</summary>
     public long SampleBytes
     {
         get
@@ -44,7 +44,7 @@ public sealed class Instrument
             foreach (var r in Regions)
             {
                 if (seen.Add(r.Sample))
-                    bytes += (long)r.Sample.Data.Length * sizeof(float);
+                    bytes += r.Sample.DecodedBytes;
             }
 
             return bytes;

@@ -1,3 +1,5 @@
+using MidiSampler.Streaming;
+
 namespace MidiSampler.Model;
 
 /// <summary>
@@ -8,15 +10,17 @@ namespace MidiSampler.Model;
 /// <remarks>
 /// Design: one managed array allocated once at load (never on the audio thread). Voices read it
 /// through <see cref="Data"/>; frame <c>i</c> of channel <c>c</c> lives at
-/// <c>(PadFrames + i) * Channels + c</c>. Threads: built on a loader or control thread, then read-only
-/// from any thread, including the audio thread.
+/// <c>(PadFrames + i) * Channels + c</c>. A streamed sample (<see cref="IsStreamed"/>, made by a
+/// <see cref="SampleStore"/>) has the same layout in a mapping of which only the head and the cached chunks hold
+/// memory (<see cref="Stream"/>); its <see cref="Data"/> is empty. Threads: built on a loader or control thread,
+/// then read-only from any thread, including the audio thread.
 /// </remarks>
 public sealed class Sample
 {
     /// <summary>Silent guard frames stored before and after the audio.</summary>
     public const int PadFrames = 4;
 
-    private Sample(string name, int sampleRate, int channels, int frameCount, float[] data, SampleMetadata metadata)
+    private Sample(string name, int sampleRate, int channels, int frameCount, float[] data, SampleMetadata metadata, StreamedSampleData? stream = null)
     {
         Name = name;
         SampleRate = sampleRate;
@@ -24,6 +28,7 @@ public sealed class Sample
         FrameCount = frameCount;
         Data = data;
         Metadata = metadata;
+        Stream = stream;
     }
 
     /// <summary>Where the sample came from (a path, or a generator name such as <c>*sine</c>).</summary>
@@ -38,8 +43,20 @@ public sealed class Sample
     /// <summary>Number of audio frames, excluding the guard frames.</summary>
     public int FrameCount { get; }
 
-    /// <summary>Interleaved frames with guard frames at both ends (see the type remarks for the layout).</summary>
+    /// <summary>Interleaved frames with guard frames at both ends (see the type remarks for the layout); empty when streamed.</summary>
     internal float[] Data { get; }
+
+    /// <summary>For a streamed sample, its mapping, head and cache state; null for an in-RAM sample.</summary>
+    internal StreamedSampleData? Stream { get; }
+
+    /// <summary>True when only the head is in memory and the rest is streamed from disk while voices play.</summary>
+    public bool IsStreamed => Stream is not null;
+
+    /// <summary>Frames held in memory for good: all of them in RAM, the head (and preloaded offsets) when streamed.</summary>
+    public long ResidentBytes => Stream is { } s ? s.ResidentBytes : (long)Data.Length * sizeof(float);
+
+    /// <summary>Bytes the whole sample takes decoded (what an all-in-RAM load holds).</summary>
+    public long DecodedBytes => (long)FrameCount * Channels * sizeof(float);
 
     /// <summary>Root key, tuning and loop points read from the file (the WAV <c>smpl</c> chunk), if any.</summary>
     public SampleMetadata Metadata { get; }
@@ -48,8 +65,48 @@ public sealed class Sample
     public double DurationSeconds => (double)FrameCount / SampleRate;
 
     /// <summary>Reads one value: channel <paramref name="channel"/> of frame <paramref name="frame"/> (0-based, without padding).</summary>
-    /// <remarks>Any thread. For tests and analysis; the audio path reads <see cref="Data"/> directly.</remarks>
-    public float this[int frame, int channel] => Data[((PadFrames + frame) * Channels) + channel];
+    /// <remarks>
+    /// Any thread. For tests and analysis; the audio path reads <see cref="Data"/> directly. A streamed sample reads its
+    /// mapping: frames outside the head and the cache read as 0.
+    /// </remarks>
+    public float this[int frame, int channel]
+    {
+        get
+        {
+            if (Stream is not { } s)
+                return Data[((PadFrames + frame) * Channels) + channel];
+            if ((uint)frame >= (uint)FrameCount || (uint)channel >= (uint)Channels)
+                throw new ArgumentOutOfRangeException(nameof(frame));
+            unsafe
+            {
+                return s.Frames[((PadFrames + frame) * Channels) + channel];
+            }
+        }
+    }
+
+    /// <summary>
+    /// A time-reversed copy (SFZ direction=reverse), made once per sample by the loader. A streamed sample gives a
+    /// streamed reversal over the same file, read backwards. Control or loader thread: allocates.
+    /// </summary>
+    public Sample CreateReversed()
+    {
+        if (Stream is { Store: { } store })
+            return store.CreateReversed(this);
+        int channels = Channels, frames = FrameCount;
+        var data = AllocatePadded(frames, channels);
+        for (int f = 0; f < frames; f++)
+        {
+            int from = (PadFrames + frames - 1 - f) * channels, to = (PadFrames + f) * channels;
+            for (int c = 0; c < channels; c++)
+                data[to + c] = Data[from + c];
+        }
+
+        return new Sample(Name + " (reversed)", SampleRate, channels, frames, data, SampleMetadata.None);
+    }
+
+    /// <summary>Wraps a streamed sample's frames. Loader thread.</summary>
+    internal static Sample FromStream(string name, int sampleRate, StreamedSampleData stream, SampleMetadata metadata) =>
+        new(name, sampleRate, stream.Channels, (int)stream.FrameCount, [], metadata, stream);
 
     /// <summary>Builds a sample from interleaved frames. Control or loader thread: allocates.</summary>
     /// <param name="name">A path or a descriptive name, used in messages.</param>

@@ -234,15 +234,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         var sample = region.Sample;
         if (!_reversed.TryGetValue(sample, out var reversed))
         {
-            int channels = sample.Channels, frames = sample.FrameCount;
-            var data = new float[frames * channels];
-            for (int f = 0; f < frames; f++)
-            {
-                for (int c = 0; c < channels; c++)
-                    data[(f * channels) + c] = sample[frames - 1 - f, c];
-            }
-
-            reversed = Sample.FromInterleaved(sample.Name + " (reversed)", sample.SampleRate, channels, data);
+            reversed = sample.CreateReversed();
             _reversed[sample] = reversed;
         }
 

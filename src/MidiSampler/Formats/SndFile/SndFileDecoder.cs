@@ -40,15 +40,41 @@ internal static unsafe class SndFileDecoder
     public static Sample Decode(Stream stream, long origin, long length, string name, string place, long maxValues,
         ICollection<string>? warnings, out int format)
     {
+        using var handle = Open(stream, origin, length, name, place, out var io, out var info);
+        format = info.format;
+        if (info.channels is < 1 or > 2)
+            throw new InstrumentLoadException(name, place, $"{info.channels} channels: only mono and stereo samples are supported");
+        if (info.samplerate is < 1 or > 1_536_000)
+            throw new InstrumentLoadException(name, place, $"sample rate {info.samplerate} Hz is out of range (1 to 1,536,000 Hz)");
+        int channels = info.channels;
+        long maxFrames = Math.Min(maxValues, Array.MaxLength) / channels - (2 * Sample.PadFrames);
+        long declared = info.frames;
+        bool trusted = declared > 0 && declared != LibSndFile.SF_COUNT_MAX && declared <= maxFrames
+            && declared * channels * sizeof(float) <= (MaxFloatBytesPerInputByte * length) + TrustedSlackBytes;
+        var (data, frames) = trusted
+            ? ReadDeclared(handle, io, name, place, channels, declared)
+            : ReadToEnd(handle, io, name, place, channels, maxFrames);
+        var metadata = Metadata(handle, info.format, frames, name, place, warnings);
+        return Sample.FromPaddedArray(name, info.samplerate, channels, frames, data, metadata);
+    }
+
+    /// <summary>
+    /// Opens the window [<paramref name="origin"/>, <paramref name="origin"/> + <paramref name="length"/>) of
+    /// <paramref name="stream"/> with libsndfile, reading only its headers. The caller owns the handle (and keeps the
+    /// stream open while it is used). Throws <see cref="InstrumentLoadException"/> naming the file when libsndfile is
+    /// missing or refuses the stream.
+    /// </summary>
+    internal static SndFileHandle Open(Stream stream, long origin, long length, string name, string place, out SndFileStreamIO io, out SF_INFO info)
+    {
         SndFileLibrary.EnsureAvailable(name);
-        var io = new SndFileStreamIO(stream, origin, length);
+        io = new SndFileStreamIO(stream, origin, length);
         var userData = GCHandle.Alloc(io);
-        SF_INFO info = default;
+        SF_INFO opened = default;
         SF_VIRTUAL_IO callbacks = SndFileStreamIO.Callbacks;
         SNDFILE* raw;
         try
         {
-            raw = LibSndFile.sf_open_virtual(&callbacks, LibSndFile.SFM_READ, &info, (void*)GCHandle.ToIntPtr(userData));
+            raw = LibSndFile.sf_open_virtual(&callbacks, LibSndFile.SFM_READ, &opened, (void*)GCHandle.ToIntPtr(userData));
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -65,22 +91,8 @@ internal static unsafe class SndFileDecoder
                 : new InstrumentLoadException(name, place, $"libsndfile cannot open it: {reason}");
         }
 
-        using var handle = new SndFileHandle(raw, userData);
-        format = info.format;
-        if (info.channels is < 1 or > 2)
-            throw new InstrumentLoadException(name, place, $"{info.channels} channels: only mono and stereo samples are supported");
-        if (info.samplerate is < 1 or > 1_536_000)
-            throw new InstrumentLoadException(name, place, $"sample rate {info.samplerate} Hz is out of range (1 to 1,536,000 Hz)");
-        int channels = info.channels;
-        long maxFrames = Math.Min(maxValues, Array.MaxLength) / channels - (2 * Sample.PadFrames);
-        long declared = info.frames;
-        bool trusted = declared > 0 && declared != LibSndFile.SF_COUNT_MAX && declared <= maxFrames
-            && declared * channels * sizeof(float) <= (MaxFloatBytesPerInputByte * length) + TrustedSlackBytes;
-        var (data, frames) = trusted
-            ? ReadDeclared(handle, io, name, place, channels, declared)
-            : ReadToEnd(handle, io, name, place, channels, maxFrames);
-        var metadata = Metadata(handle, info.format, frames, name, place, warnings);
-        return Sample.FromPaddedArray(name, info.samplerate, channels, frames, data, metadata);
+        info = opened;
+        return new SndFileHandle(raw, userData);
     }
 
     /// <summary>libsndfile's version string ("libsndfile-1.2.2"), or null when the library cannot be loaded.</summary>
@@ -161,7 +173,7 @@ internal static unsafe class SndFileDecoder
         }
     }
 
-    private static void CheckReadErrors(SndFileHandle handle, SndFileStreamIO io, string name, string place, long done)
+    internal static void CheckReadErrors(SndFileHandle handle, SndFileStreamIO io, string name, string place, long done)
     {
         if (io.Failure is { } failure)
             throw new InstrumentLoadException(name, Place(place, done), "cannot read the file: " + failure.Message, failure);
@@ -170,7 +182,7 @@ internal static unsafe class SndFileDecoder
     }
 
     /// <summary>Root key, tune and the first loop from <c>SFC_GET_INSTRUMENT</c> (a WAV smpl or an AIFF INST/MARK pair).</summary>
-    private static SampleMetadata Metadata(SndFileHandle handle, int format, int frames, string name, string place, ICollection<string>? warnings)
+    internal static SampleMetadata Metadata(SndFileHandle handle, int format, int frames, string name, string place, ICollection<string>? warnings)
     {
         SF_INSTRUMENT instrument = default;
         if (LibSndFile.sf_command(handle, LibSndFile.SFC_GET_INSTRUMENT, &instrument, sizeof(SF_INSTRUMENT)) != LibSndFile.SF_TRUE)

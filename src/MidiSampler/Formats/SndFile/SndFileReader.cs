@@ -114,7 +114,7 @@ public static class SndFileReader
         return SndFileDecoder.Decode(stream, origin, length, name, "", maxValues, warnings, out _);
     }
 
-    private enum Container
+    internal enum Container
     {
         Unknown,
         Wave,
@@ -122,7 +122,7 @@ public static class SndFileReader
     }
 
     /// <summary>Recognises the containers by their magic numbers (FLAC "fLaC", Ogg "OggS", IFF "FORM"+"AIFF"/"AIFC", CAF "caff", Wave64's "riff" GUID, RF64).</summary>
-    private static Container Sniff(ReadOnlySpan<byte> head)
+    internal static Container Sniff(ReadOnlySpan<byte> head)
     {
         if (head.Length < 4)
             return Container.Unknown;

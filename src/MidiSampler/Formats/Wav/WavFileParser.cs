@@ -58,6 +58,28 @@ internal sealed class WavFileParser
 
     public Sample Parse()
     {
+        var (fmt, dataStart, dataBytes, smpl) = Walk();
+        return Decode(fmt, dataStart, dataBytes, smpl);
+    }
+
+    /// <summary>
+    /// Walks the chunks only (no sample data is read): the format, where the frames start and how many there are, and
+    /// the loop and root key. The streaming sample store reads the head and later ranges itself from this layout.
+    /// </summary>
+    public WavLayout ParseLayout()
+    {
+        var (fmt, dataStart, dataBytes, smpl) = Walk();
+        long frames = dataBytes / fmt.BlockAlignBytes;
+        if (dataBytes % fmt.BlockAlignBytes != 0)
+            Warn($"chunk 'data' at byte {dataStart - 8}", $"the data ends {dataBytes % fmt.BlockAlignBytes} bytes into a frame: that partial frame is dropped");
+        if (frames > int.MaxValue - (2 * Sample.PadFrames))
+            throw Error($"chunk 'data' at byte {dataStart - 8}", $"{frames} frames is too long for one sample");
+        var metadata = smpl is { } fields ? ToMetadata(fields, (int)frames) : SampleMetadata.None;
+        return new WavLayout(fmt, _origin + dataStart, frames, metadata);
+    }
+
+    private (WavFormat Format, long DataStart, long DataBytes, SmplFields? Smpl) Walk()
+    {
         Span<byte> header = stackalloc byte[12];
         int got = ReadAt(0, header);
         if (got < 12)
@@ -132,7 +154,7 @@ internal sealed class WavFileParser
             throw Error($"byte {Math.Min(position, _length)}", $"no 'fmt ' chunk: the file ends without one (chunks found: {Describe(seen)})");
         if (dataStart < 0)
             throw Error($"byte {Math.Min(position, _length)}", $"no 'data' chunk: the file ends without one (chunks found: {Describe(seen)})");
-        return Decode(fmt, dataStart, dataBytes, smpl);
+        return (fmt, dataStart, dataBytes, smpl);
     }
 
     private void CheckSignature(ReadOnlySpan<byte> header)

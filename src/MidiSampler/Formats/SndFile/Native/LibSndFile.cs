@@ -53,6 +53,10 @@ internal static unsafe partial class LibSndFile
     [LibraryImport(Library)]
     public static partial SNDFILE* sf_open_virtual(SF_VIRTUAL_IO* sfvirtual, int mode, SF_INFO* sfinfo, void* user_data);
 
+    /// <summary>Moves the read position to frame <paramref name="frames"/> (whence SEEK_SET); returns the new position or -1.</summary>
+    [LibraryImport(Library)]
+    public static partial long sf_seek(SndFileHandle sndfile, long frames, int whence);
+
     [LibraryImport(Library)]
     public static partial long sf_readf_float(SndFileHandle sndfile, float* ptr, long frames);
 

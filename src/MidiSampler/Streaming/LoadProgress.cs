@@ -1,0 +1,7 @@
+namespace MidiSampler.Streaming;
+
+/// <summary>How far an instrument load is (reported by <see cref="SampleStore.LoadInstrument"/>).</summary>
+/// <param name="SamplesDone">Sample files decoded (heads, or whole files in RAM mode).</param>
+/// <param name="SamplesTotal">Sample files to decode.</param>
+/// <param name="BytesDecoded">Decoded bytes held so far.</param>
+public readonly record struct LoadProgress(int SamplesDone, int SamplesTotal, long BytesDecoded);

@@ -1,0 +1,391 @@
+using System.Collections.Concurrent;
+using MidiSampler.Formats;
+using MidiSampler.Formats.SndFile;
+using MidiSampler.Formats.Sfz;
+using MidiSampler.Model;
+
+namespace MidiSampler.Streaming;
+
+/// <summary>
+/// Loads instruments whose samples are either decoded whole into RAM or held as a head in RAM plus a stream from disk,
+/// and runs the streamer that feeds the streamed ones (see docs/streaming.md).
+/// </summary>
+/// <remarks>
+/// Design: the store owns everything streaming needs, sized once from <see cref="StreamingOptions"/>: the stream slot
+/// pool, the request ring, the chunk cache under its memory budget, and the streamer thread. Samples it streams carry a
+/// reference to it, so a voice reaches its streamer through the sample it plays; the engine needs no extra wiring.
+/// An instrument is loaded in two passes over its SFZ: the first only collects the sample paths, which are then probed
+/// and decoded on <see cref="StreamingOptions.LoadThreads"/> threads (heads only when streaming), the second builds the
+/// regions from the decoded samples. In <see cref="StreamMode.Auto"/> the decoded size of the whole instrument picks
+/// RAM or streaming, so small instruments keep the plain in-RAM path (no streaming cost at all) and big ones load in
+/// the time it takes to read their heads. A sample no longer than its head is always held in RAM.
+/// One audio thread plays a store's streamed samples (the slot pool is that thread's). Dispose the store after the
+/// engine that plays its samples has stopped. Threads: the load and stats members from the control thread (or any
+/// non-audio thread); the streaming itself runs on the store's own thread.
+/// </remarks>
+public sealed class SampleStore : IDisposable
+{
+    private readonly Lock _registerLock = new();
+    private readonly List<StreamedSampleData> _all = [];
+    private StreamedSampleData[] _published = [];
+    private long _headBytes;
+    private bool _headsLocked = true;
+    private long _lastStatsBytes;
+    private long _lastStatsTicks = Environment.TickCount64;
+    private readonly Lock _loadLock = new();
+    private bool _disposed;
+    private bool _loadingInstrument;
+
+    /// <summary>Creates a store and starts its streamer thread. Control thread.</summary>
+    public SampleStore(StreamingOptions? options = null)
+    {
+        Options = options ?? new StreamingOptions();
+        Options.Validate();
+        if ((Options.ChunkFrames * sizeof(float)) % Environment.SystemPageSize != 0)
+            throw new ArgumentOutOfRangeException(nameof(options), Options.ChunkFrames, $"ChunkFrames × 4 bytes must be a multiple of the {Environment.SystemPageSize}-byte page");
+        Streamer = new Streamer(this, Options);
+    }
+
+    /// <summary>The store's limits and mode.</summary>
+    public StreamingOptions Options { get; }
+
+    /// <summary>The last chunk read error's message (the frames stayed silent), or null. Any thread.</summary>
+    public string? LastReadError { get; internal set; }
+
+    /// <summary>For tests: makes every chunk read take at least this long, as a slow disk would. Any thread.</summary>
+    internal int SimulatedReadDelayMilliseconds
+    {
+        get => Streamer.SimulatedReadDelayMilliseconds;
+        set => Streamer.SimulatedReadDelayMilliseconds = value;
+    }
+
+    internal Streamer Streamer { get; }
+
+    /// <summary>The samples the streamer may serve, indexed by <see cref="StreamedSampleData.Index"/> (replaced whole on publication).</summary>
+    internal StreamedSampleData[] Published => Volatile.Read(ref _published);
+
+    /// <summary>
+    /// Loads an instrument (SFZ, SoundFont, or a single sample file) with this store's mode: SFZ and single sample files
+    /// can stream, SoundFonts are held in RAM. Regions whose sample cannot be read are skipped with a warning, as
+    /// <see cref="SfzLoader"/> does. Throws <see cref="InstrumentLoadException"/> naming the file and the reason.
+    /// Control thread (decoding runs on loader threads).
+    /// </summary>
+    public Instrument LoadInstrument(string path, InstrumentLoadOptions? options = null, IProgress<LoadProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is ".sf2" or ".sf3" || Directory.Exists(path) || !File.Exists(path))
+            return InstrumentLoader.Load(path, options);
+        if (extension != ".sfz")
+        {
+            var warnings = new List<string>();
+            var single = Decode([Path.GetFullPath(path)], warnings, progress)[Path.GetFullPath(path)];
+            Publish();
+            if (single.Error is not null)
+                throw single.Error;
+            return InstrumentLoader.FromSample(single.Sample!, path, options?.RootKey, warnings);
+        }
+
+        lock (_loadLock)
+        {
+            _loadingInstrument = true;
+            try
+            {
+                return LoadSfz(path, progress);
+            }
+            finally
+            {
+                _loadingInstrument = false;
+                Publish();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Loads one sample file for streaming (head only) or whole (when no longer than its head, when the store's mode is
+    /// <see cref="StreamMode.Ram"/>, or when the file cannot be streamed). Control or loader thread.
+    /// </summary>
+    public Sample LoadSample(string path, ICollection<string>? warnings = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var sample = LoadOne(Path.GetFullPath(path), Options.Mode != StreamMode.Ram, warnings);
+        Publish();
+        return sample;
+    }
+
+    private Instrument LoadSfz(string path, IProgress<LoadProgress>? progress)
+    {
+        // Pass 1: which files does the instrument use? (Samples stand in with one silent frame.)
+        var paths = new List<string>();
+        var placeholder = Sample.FromInterleaved("placeholder", 48_000, 1, [0f]);
+        SfzLoader.Load(path, p =>
+        {
+            paths.Add(p);
+            return placeholder;
+        });
+
+        var loadWarnings = new List<string>();
+        var decoded = Decode(paths, loadWarnings, progress);
+
+        // Pass 2: the real regions, over the decoded samples.
+        var instrument = SfzLoader.Load(path, p => decoded.TryGetValue(p, out var d) && d.Sample is not null
+            ? d.Sample
+            : throw d.Error ?? new InstrumentLoadException(p, "", "was not decoded"));
+        PreloadOffsets(instrument);
+        if (loadWarnings.Count == 0)
+            return instrument;
+        return new Instrument(instrument.Name, instrument.Regions, [.. loadWarnings, .. instrument.Warnings], instrument.SourcePath);
+    }
+
+    /// <summary>
+    /// Call after mlockall(MCL_CURRENT...): takes the streamed (non-head) part of every mapping back out of the lock, so
+    /// that only the heads stay locked and streamed chunks never count against RLIMIT_MEMLOCK nor pin the cache's pages.
+    /// Returns how many ranges could not be unlocked. Control thread.
+    /// </summary>
+    public int ExcludeStreamedMemoryFromLock()
+    {
+        int failures = 0;
+        lock (_registerLock)
+        {
+            foreach (var d in _all)
+                failures += d.UnlockStreamedPart();
+        }
+
+        return failures;
+    }
+
+    /// <summary>A snapshot of the streaming figures; the read rate is measured since the previous call. Control thread.</summary>
+    public StreamingStats GetStats()
+    {
+        var s = Streamer;
+        long bytes = s.BytesRead, now = Environment.TickCount64;
+        double seconds = Math.Max(0.001, (now - _lastStatsTicks) / 1000.0);
+        double rate = (bytes - _lastStatsBytes) / seconds;
+        _lastStatsBytes = bytes;
+        _lastStatsTicks = now;
+        int streamed;
+        lock (_registerLock)
+            streamed = _all.Count;
+        return new StreamingStats(s.Underruns, bytes, rate, s.CacheHits, s.CacheMisses, Interlocked.Read(ref _headBytes), s.CachedBytes,
+            Options.MemoryBudgetBytes, s.ActiveStreams, s.DroppedRequests, s.BudgetStalls, s.ReadErrors, streamed, _headsLocked);
+    }
+
+    /// <summary>Stops the streamer and frees every mapping. Call only when no engine plays this store's samples. Control thread.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        Streamer.Dispose();
+        lock (_registerLock)
+        {
+            foreach (var d in _all)
+                d.Dispose();
+            _all.Clear();
+        }
+
+        Volatile.Write(ref _published, []);
+    }
+
+    /// <summary>direction=reverse of a streamed sample: a second streamed sample over the same file, read backwards. Control thread.</summary>
+    internal Sample CreateReversed(Sample sample)
+    {
+        var forward = sample.Stream!;
+        var data = Register(new ReversedStreamSource(forward.Source), sample.Name + " (reversed)");
+        var reversed = Sample.FromStream(sample.Name + " (reversed)", forward.Source.SampleRate, data, SampleMetadata.None);
+        if (!_loadingInstrument)
+            Publish(); // inside LoadInstrument, publication waits for the offsets to be preloaded
+        return reversed;
+    }
+
+    private static long DecodedBytes(StreamSource s) => s.FrameCount * s.Channels * sizeof(float);
+
+    private int PreloadFramesFor(int sampleRate) =>
+        Options.PreloadFrames > 0 ? Options.PreloadFrames : (int)Math.Ceiling(0.2 * sampleRate);
+
+    /// <summary>Probes (Auto), then decodes every distinct path on the loader threads. Errors are kept per path.</summary>
+    private Dictionary<string, (Sample? Sample, InstrumentLoadException? Error)> Decode(IReadOnlyList<string> paths, List<string> warnings, IProgress<LoadProgress>? progress)
+    {
+        var distinct = paths.Distinct(StringComparer.Ordinal).ToArray();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.LoadThreads };
+        bool stream = Options.Mode == StreamMode.Stream;
+        if (Options.Mode == StreamMode.Auto)
+        {
+            // The instrument's decoded size, from the headers alone.
+            long total = 0;
+            Parallel.ForEach(distinct, parallel, p =>
+            {
+                long bytes = ProbeDecodedBytes(p);
+                Interlocked.Add(ref total, bytes);
+            });
+            stream = total >= Options.AutoStreamThresholdBytes;
+        }
+
+        var results = new ConcurrentDictionary<string, (Sample?, InstrumentLoadException?)>(StringComparer.Ordinal);
+        var collected = new ConcurrentQueue<string>();
+        int done = 0;
+        long decodedBytes = 0;
+        progress?.Report(new LoadProgress(0, distinct.Length, 0));
+        Parallel.ForEach(distinct, parallel, p =>
+        {
+            var local = new List<string>();
+            try
+            {
+                var sample = LoadOne(p, stream, local);
+                results[p] = (sample, null);
+                Interlocked.Add(ref decodedBytes, sample.IsStreamed ? sample.Stream!.ResidentBytes : (long)sample.Data.Length * sizeof(float));
+            }
+            catch (InstrumentLoadException e)
+            {
+                results[p] = (null, e);
+            }
+
+            foreach (string w in local)
+                collected.Enqueue(w);
+            int n = Interlocked.Increment(ref done);
+            progress?.Report(new LoadProgress(n, distinct.Length, Interlocked.Read(ref decodedBytes)));
+        });
+        warnings.AddRange(collected);
+        return results.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+    }
+
+    private static long ProbeDecodedBytes(string path)
+    {
+        try
+        {
+            using var source = OpenSource(path, null);
+            return source is null ? new FileInfo(path).Length * 4 : DecodedBytes(source);
+        }
+        catch (InstrumentLoadException)
+        {
+            return 0; // reported when it is loaded
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>A streaming source for the file, or null when it can only be decoded whole.</summary>
+    private static StreamSource? OpenSource(string path, ICollection<string>? warnings)
+    {
+        string extension = Path.GetExtension(path).ToLowerInvariant();
+        if (extension is ".wav" or ".wave")
+            return WavStreamSource.Open(path, warnings);
+        if (extension is not (".flac" or ".ogg" or ".oga" or ".opus" or ".aif" or ".aiff" or ".aifc" or ".caf" or ".w64"))
+            return null;
+        Span<byte> head = stackalloc byte[12];
+        int got;
+        try
+        {
+            using var f = File.OpenRead(path);
+            got = f.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InstrumentLoadException(path, "", "cannot read the file: " + e.Message, e);
+        }
+
+        return SndFileReader.Sniff(head[..got]) switch
+        {
+            SndFileReader.Container.Wave => WavStreamSource.Open(path, warnings),
+            SndFileReader.Container.LibSndFile => SndFileStreamSource.TryOpen(path, warnings),
+            _ => null,
+        };
+    }
+
+    private Sample LoadOne(string path, bool stream, ICollection<string>? warnings)
+    {
+        if (!stream)
+            return SampleFile.LoadWithWarnings(path, warnings);
+        var source = OpenSource(path, warnings);
+        if (source is null)
+            return SampleFile.LoadWithWarnings(path, warnings);
+        int preload = PreloadFramesFor(source.SampleRate);
+        if (source.FrameCount <= preload + Options.ChunkFrames)
+        {
+            // Short enough to hold whole: the plain in-RAM path, no streaming cost.
+            source.Dispose();
+            return SampleFile.LoadWithWarnings(path, warnings);
+        }
+
+        var data = Register(source, path);
+        return Sample.FromStream(path, source.SampleRate, data, source.Metadata);
+    }
+
+    /// <summary>Maps a sample, decodes its head and registers it (published later). Loader or control thread.</summary>
+    private StreamedSampleData Register(StreamSource source, string name)
+    {
+        StreamedSampleData data;
+        try
+        {
+            data = new StreamedSampleData(source, Options.ChunkFrames, PreloadFramesFor(source.SampleRate));
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+
+        try
+        {
+            var scratch = new byte[Math.Max(1, source.ScratchBytes(Options.ChunkFrames))];
+            data.MakeResident(0, (long)data.HeadChunks * data.ChunkFrames, scratch, Options.LockHeads);
+            source.Close();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            data.Dispose();
+            throw new InstrumentLoadException(name, "", "cannot read the file: " + e.Message, e);
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+
+        data.Store = this;
+        lock (_registerLock)
+        {
+            data.Index = _all.Count;
+            _all.Add(data);
+        }
+
+        Interlocked.Add(ref _headBytes, data.ResidentBytes);
+        if (Options.LockHeads && !data.Locked)
+            _headsLocked = false;
+        return data;
+    }
+
+    /// <summary>
+    /// A region that starts past its sample's head (offset) would begin in an underrun: its start is made resident too,
+    /// as sfizz preloads from the offset. Before publication, so the streamer never sees these chunks change state.
+    /// </summary>
+    private void PreloadOffsets(Instrument instrument)
+    {
+        byte[]? scratch = null;
+        foreach (var region in instrument.Regions)
+        {
+            if (region.Sample.Stream is not { } data || data.Index < Published.Length)
+                continue;
+            long offset = Math.Clamp(region.Offset, 0, data.FrameCount - 1);
+            if (offset < (long)data.HeadChunks * data.ChunkFrames)
+                continue;
+            int needed = Math.Max(1, data.Source.ScratchBytes(Options.ChunkFrames));
+            if (scratch is null || scratch.Length < needed)
+                scratch = new byte[needed];
+            long before = data.ResidentBytes;
+            data.MakeResident(offset, PreloadFramesFor(data.Source.SampleRate), scratch, Options.LockHeads);
+            data.Source.Close();
+            Interlocked.Add(ref _headBytes, data.ResidentBytes - before);
+        }
+    }
+
+    /// <summary>Hands every registered sample to the streamer (one atomic swap of the array it reads).</summary>
+    private void Publish()
+    {
+        lock (_registerLock)
+            Volatile.Write(ref _published, [.. _all]);
+    }
+}
