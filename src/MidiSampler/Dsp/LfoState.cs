@@ -25,6 +25,7 @@ internal struct LfoState
     }
 
     /// <summary>The value (−1..1, times the fade) at this tick; then advances by <paramref name="frames"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public float Next(int frames, float frequencyHz, float inverseRate)
     {
         if (_delayFrames > 0)
@@ -42,7 +43,8 @@ internal struct LfoState
 
         float value = SineTable.Sin(_phase) * fade;
         _phase += frequencyHz * frames * inverseRate;
-        _phase -= MathF.Floor(_phase);
+        if (_phase >= 1)
+            _phase -= _phase < 2 ? 1 : MathF.Floor(_phase); // one wrap per tick is the usual case (f · 16 / rate < 1)
         return value;
     }
 }

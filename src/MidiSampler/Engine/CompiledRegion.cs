@@ -77,6 +77,9 @@ internal sealed class CompiledRegion
         GainModulated = AmpLfo.Active || HasTarget(ModulationTarget.VolumeDb) || HasTarget(ModulationTarget.AmplitudePercent)
             || HasTarget(ModulationTarget.PanPercent) || HasTarget(ModulationTarget.AmpLfoDepthDb) || CcCrossfades.Length > 0;
         FilterModulated = filterModulated;
+        AmpLfoUsed = AmpLfo.Active || HasTarget(ModulationTarget.AmpLfoDepthDb);
+        PitchLfoUsed = PitchLfo.Active || HasTarget(ModulationTarget.PitchLfoDepthCents);
+        FilterLfoUsed = FilterType != FilterType.None && (FilterLfo.Active || HasTarget(ModulationTarget.FilterLfoDepthCents));
         Modulated = PitchModulated || GainModulated || FilterModulated;
         UsesScratch = FilterType != FilterType.None || HasWidth;
         EnvelopesModulated = !AmpEnvelopeModulation.IsNone || !FilterEnvelopeModulation.IsNone || !PitchEnvelopeModulation.IsNone;
@@ -126,6 +129,15 @@ internal sealed class CompiledRegion
     public Region Source { get; }
 
     public double OutputRate { get; }
+
+    /// <summary>The amplitude LFO has a depth (its own or from a controller): the voice evaluates it per tick.</summary>
+    public bool AmpLfoUsed { get; }
+
+    /// <summary>The pitch LFO has a depth (its own or from a controller).</summary>
+    public bool PitchLfoUsed { get; }
+
+    /// <summary>The filter LFO has a depth and there is a filter.</summary>
+    public bool FilterLfoUsed { get; }
 
     /// <summary>Per control tick, the fraction of the way a modulated gain moves to its new value (a 5 ms one-pole).</summary>
     public float GainSmoothing { get; }

@@ -42,9 +42,10 @@ internal sealed unsafe class Voice
     private long _position;
     private long _increment;
     private double _baseRatio;
-    private double _basePitchCents;
     private float _baseGain;
     private float _cutoffBaseCents;
+    private float _cutoffScale;
+    private float _bendCents;
     private float _filterEnvelopeDepthCents;
     private float _pitchEnvelopeDepthCents;
     private float _inverseRate;
@@ -149,7 +150,6 @@ internal sealed unsafe class Voice
         double cents = ((key - region.KeyCenter) * region.KeytrackCents) + region.TuneCents + (region.PitchVeltrackCents * velocity01);
         if (region.PitchRandomCents > 0)
             cents += ((random.NextFloat() * 2) - 1) * region.PitchRandomCents;
-        _basePitchCents = cents;
         _baseRatio = region.RateRatio * PitchTable.Ratio(cents);
 
         double gainDb = region.AmpKeytrackDb * (key - region.AmpKeycenter);
@@ -188,6 +188,7 @@ internal sealed unsafe class Voice
             if (region.FilterRandomCents > 0)
                 filterCents += (float)(random.NextFloat() * region.FilterRandomCents);
             _cutoffBaseCents = filterCents;
+            _cutoffScale = (float)(region.CutoffHz * _inverseRate);
             _filterEnvelopeDepthCents = StartModulationEnvelope(ref _filterEnvelope, region.FilterEnvelope, region.FilterEnvelopeSource,
                 region.FilterEnvelopeModulation, region.FilterEnvelopeCc, region.FilterEnvelopeDepthCents, velocity01, controllers, region.OutputRate);
             _filter.SetCutoff((float)(region.CutoffHz * PitchTable.Ratio(filterCents) * _inverseRate));
@@ -195,6 +196,8 @@ internal sealed unsafe class Voice
 
         if (_modulated)
         {
+            _bendCents = (float)BendCents(channel);
+            _pitchVersion = channel.PitchVersion;
             _pitchEnvelopeDepthCents = StartModulationEnvelope(ref _pitchEnvelope, region.PitchEnvelope, region.PitchEnvelopeSource,
                 region.PitchEnvelopeModulation, region.PitchEnvelopeCc, region.PitchEnvelopeDepthCents, velocity01, controllers, region.OutputRate);
             _ampLfo.Start(region.AmpLfo.DelayFrames, region.AmpLfo.FadeFrames);
@@ -310,7 +313,9 @@ internal sealed unsafe class Voice
 
                 bool loop = LoopActive;
                 long limit = loop ? (region.LoopEnd - 1) << 32 : (region.End + 1) << 32;
-                long fast = _position >= limit ? 0 : ((limit - _position) + _increment - 1) / _increment;
+                // Frames before the limit; the 64-bit division (tens of cycles) only when the run might reach it.
+                long room = limit - _position;
+                long fast = room <= 0 ? 0 : room > (long)run * _increment ? run : (room + _increment - 1) / _increment;
                 if (loop && _wrapped && _position < (region.LoopStart + 1) << 32)
                     fast = 0;
                 if (fast == 0)
@@ -333,7 +338,8 @@ internal sealed unsafe class Voice
                 else
                 {
                     new Span<float>(sourceLeft, run).Clear();
-                    new Span<float>(sourceRight, run).Clear();
+                    if (stereo)
+                        new Span<float>(sourceRight, run).Clear();
                     float one = 1, alsoOne = 1;
                     _position = VoiceKernels.Mix<TInterp>(stereo, data, _position, _increment, run, scratch,
                         sourceLeft, sourceRight, ref one, 0, ref alsoOne, 0);
@@ -427,16 +433,31 @@ internal sealed unsafe class Voice
         float rate = _inverseRate;
 
         // Pitch: every tick (bend included), so that the increment follows LFO, envelope and controllers.
-        pitchCents += _pitchLfo.Next(n, MathF.Max(0, pitchLfoHz), rate) * pitchLfoDepth;
-        pitchCents += _pitchEnvelope.Level * _pitchEnvelopeDepthCents;
-        _pitchEnvelope.Step(n);
-        SetIncrement(channel, _basePitchCents + pitchCents);
+        // Sources without depth are skipped: an unused LFO or envelope costs nothing per tick.
+        if (region.PitchLfoUsed)
+            pitchCents += _pitchLfo.Next(n, MathF.Max(0, pitchLfoHz), rate) * pitchLfoDepth;
+        if (_pitchEnvelopeDepthCents != 0)
+        {
+            pitchCents += _pitchEnvelope.Level * _pitchEnvelopeDepthCents;
+            _pitchEnvelope.Step(n);
+        }
+
+        if (channel.PitchVersion != _pitchVersion)
+        {
+            _bendCents = (float)BendCents(channel);
+            _pitchVersion = channel.PitchVersion;
+        }
+
+        // The exact note-on ratio (double) times the modulation's (float, see ControlMath): no table walk per tick.
+        double ratio = Math.Min(_baseRatio * ControlMath.CentsToRatio(pitchCents + _bendCents), MaxRatio);
+        _increment = Math.Max(1, (long)(ratio * 4294967296.0));
 
         // Gain: volume (dB) from controllers and the amplitude LFO; amplitude (%) and crossfades multiply.
-        volumeDb += _ampLfo.Next(n, MathF.Max(0, ampLfoHz), rate) * ampLfoDepth;
+        if (region.AmpLfoUsed)
+            volumeDb += _ampLfo.Next(n, MathF.Max(0, ampLfoHz), rate) * ampLfoDepth;
         float gain = _baseGain * amplitude;
         if (volumeDb != 0)
-            gain *= Decibels.ToGain(volumeDb);
+            gain *= ControlMath.DbToGain(volumeDb);
         foreach (var x in region.CcCrossfades)
         {
             int value = cc[x.Controller];
@@ -477,12 +498,18 @@ internal sealed unsafe class Voice
         }
 
         // Cutoff: envelope, LFO and controllers in cents around the note-on cutoff.
-        float filterLfo = _filterLfo.Next(n, MathF.Max(0, filterLfoHz), rate) * filterLfoDepth;
         if (_filter.Enabled)
         {
-            float cents = _cutoffBaseCents + cutoffCents + filterLfo + (_filterEnvelope.Level * _filterEnvelopeDepthCents);
-            _filterEnvelope.Step(n);
-            _filter.SetCutoff((float)(region.CutoffHz * PitchTable.Ratio(cents) * rate));
+            float cents = _cutoffBaseCents + cutoffCents;
+            if (region.FilterLfoUsed)
+                cents += _filterLfo.Next(n, MathF.Max(0, filterLfoHz), rate) * filterLfoDepth;
+            if (_filterEnvelopeDepthCents != 0)
+            {
+                cents += _filterEnvelope.Level * _filterEnvelopeDepthCents;
+                _filterEnvelope.Step(n);
+            }
+
+            _filter.SetCutoff(_cutoffScale * ControlMath.CentsToRatio(cents));
         }
 
         _controlLeft = n;
@@ -494,33 +521,13 @@ internal sealed unsafe class Voice
         var region = Region!;
         if (_filter.Enabled)
             _filter.Process(sourceLeft, stereo ? sourceRight : null, frames);
-        float gl = _gainLeft, gr = _gainRight, sl = _stepLeft, sr = _stepRight;
         if (!stereo)
-        {
-            for (int i = 0; i < frames; i++)
-            {
-                float x = sourceLeft[i];
-                left[i] += x * gl;
-                right[i] += x * gr;
-                gl += sl;
-                gr += sr;
-            }
-        }
+            VoiceKernels.MixGainedMono(sourceLeft, left, right, frames, ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
+        else if (!region.HasWidth)
+            VoiceKernels.MixGainedStereo(sourceLeft, sourceRight, left, right, frames, ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
         else
-        {
-            float direct = region.HasWidth ? region.WidthDirect : 1, cross = region.HasWidth ? region.WidthCross : 0;
-            for (int i = 0; i < frames; i++)
-            {
-                float xl = sourceLeft[i], xr = sourceRight[i];
-                left[i] += ((xl * direct) + (xr * cross)) * gl;
-                right[i] += ((xr * direct) + (xl * cross)) * gr;
-                gl += sl;
-                gr += sr;
-            }
-        }
-
-        _gainLeft = gl;
-        _gainRight = gr;
+            VoiceKernels.MixGainedWidth(sourceLeft, sourceRight, left, right, frames, region.WidthDirect, region.WidthCross,
+                ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -590,13 +597,6 @@ internal sealed unsafe class Voice
         if (region.BendStepCents > 1)
             cents = Math.Round(cents / region.BendStepCents) * region.BendStepCents;
         return cents;
-    }
-
-    private void SetIncrement(MidiChannelState channel, double cents)
-    {
-        double ratio = Math.Min(Region!.RateRatio * PitchTable.Ratio(cents + BendCents(channel)), MaxRatio);
-        _increment = Math.Max(1, (long)(ratio * 4294967296.0));
-        _pitchVersion = channel.PitchVersion;
     }
 
     private void UpdateIncrement(MidiChannelState channel)
