@@ -76,12 +76,24 @@ internal sealed unsafe class VoiceFilter
     public bool Enabled => _type != FilterType.None;
 
     /// <summary>Sets the type and resonance at note-on and clears the state.</summary>
-    public void Start(FilterType type, float resonanceDb, float gainDb)
+    public void Start(FilterType type, float resonanceDb, float gainDb) =>
+        StartCore(type, MathF.Max(0.70710678f, Decibels.ToGain(resonanceDb)), gainDb);
+
+    /// <summary>
+    /// A peaking bell of <paramref name="bandwidthOctaves"/> between its half-gain (dB) points, as an equaliser band:
+    /// Q = 1 / (2·sinh(ln 2 / 2 · bandwidth)), exact after the TPT prewarp (the RBJ cookbook's analogue relation).
+    /// </summary>
+    public void StartBell(float bandwidthOctaves, float gainDb)
+    {
+        float q = (float)(1 / (2 * Math.Sinh(Math.Log(2) / 2 * Math.Clamp(bandwidthOctaves, 0.001f, 4f))));
+        StartCore(FilterType.Peaking, q, gainDb);
+    }
+
+    private void StartCore(FilterType type, float q, float gainDb)
     {
         _type = type;
         Array.Clear(_state);
         _lastNormalized = float.NaN;
-        float q = MathF.Max(0.70710678f, Decibels.ToGain(resonanceDb));
         _shelfA = Decibels.ToGain(gainDb * 0.5f); // A = 10^(gain/40): the shelf and peak "amplitude"
         _onePole = type is FilterType.Lowpass1Pole or FilterType.Highpass1Pole;
         _gScale = 1;

@@ -81,7 +81,11 @@ internal sealed class CompiledRegion
         PitchLfoUsed = PitchLfo.Active || HasTarget(ModulationTarget.PitchLfoDepthCents);
         FilterLfoUsed = FilterType != FilterType.None && (FilterLfo.Active || HasTarget(ModulationTarget.FilterLfoDepthCents));
         Modulated = PitchModulated || GainModulated || FilterModulated;
-        UsesScratch = FilterType != FilterType.None || HasWidth;
+        EqBands = [.. region.EqBands.Where(b => b.GainDb != 0 && double.IsFinite(b.GainDb) && b.FrequencyHz > 0).Take(3)];
+        UsesScratch = FilterType != FilterType.None || HasWidth || EqBands.Length > 0;
+        PlayCount = Math.Max(0, region.PlayCount);
+        SwVelocityPrevious = region.SwVelocityPrevious;
+        OnCcRanges = [.. region.OnCcRanges.Where(c => c.Controller is >= 0 and < 128)];
         EnvelopesModulated = !AmpEnvelopeModulation.IsNone || !FilterEnvelopeModulation.IsNone || !PitchEnvelopeModulation.IsNone;
 
         XfInLoKey = region.XfInLoKey;
@@ -105,7 +109,8 @@ internal sealed class CompiledRegion
         HasConditions = CcRanges.Length > 0 || region.LoProgram > 0 || region.HiProgram < 127 || region.LoBend > -8192
             || region.HiBend < 8191 || region.LoChannelPressure > 0 || region.HiChannelPressure < 127 || region.LoPolyPressure > 0
             || region.HiPolyPressure < 127 || region.LoRandom > 0 || region.HiRandom < 1 || region.SwLast is not null
-            || region.SwDown is not null || region.SwUp is not null || region.SwPrevious is not null;
+            || region.SwDown is not null || region.SwUp is not null || region.SwPrevious is not null
+            || region.LoBpm > 0 || region.HiBpm < 500;
         OffFadeSeconds = Math.Clamp(Finite(region.OffTimeSeconds, 0.006), 0.0005, 100);
         AmpEnvelopeCc = [.. region.AmpEnvelopeModulation.Controllers.Where(c => c.Controller is >= 0 and < 128)];
         FilterEnvelopeCc = [.. region.FilterEnvelopeModulation.Controllers.Where(c => c.Controller is >= 0 and < 128)];
@@ -129,6 +134,18 @@ internal sealed class CompiledRegion
     public Region Source { get; }
 
     public double OutputRate { get; }
+
+    /// <summary>The equaliser bands that change the sound (gain ≠ 0); a region without them runs no EQ.</summary>
+    public EqBand[] EqBands { get; }
+
+    /// <summary>count: times the sample plays (0 = once, as without the opcode).</summary>
+    public int PlayCount { get; }
+
+    /// <summary>sw_vel=previous: the voice takes the previous note's velocity.</summary>
+    public bool SwVelocityPrevious { get; }
+
+    /// <summary>on_loccN/on_hiccN ranges: the region is started by controllers, not by notes.</summary>
+    public CcRange[] OnCcRanges { get; }
 
     /// <summary>The amplitude LFO has a depth (its own or from a controller): the voice evaluates it per tick.</summary>
     public bool AmpLfoUsed { get; }

@@ -28,6 +28,7 @@ public sealed unsafe class Sampler : IDisposable
 
     private readonly SpscRing<MidiEvent> _queue;
     private readonly MidiEvent[] _blockEvents;
+    private readonly int[] _triggerCandidate = new int[1];
     private readonly MidiChannelState[] _channels = new MidiChannelState[Channels];
     private readonly VoicePool _pool;
     private readonly float[] _mixLeft;
@@ -88,6 +89,12 @@ public sealed unsafe class Sampler : IDisposable
 
     /// <summary>The configuration. Any thread.</summary>
     public SamplerConfig Config { get; }
+
+    /// <summary>
+    /// The tempo SFZ lobpm/hibpm conditions compare against, in BPM: 120 until the host knows better (a MIDI clock or
+    /// the transport). Any thread (read by the audio thread at note-on).
+    /// </summary>
+    public double TempoBpm { get; set; } = 120;
 
     /// <summary>Output gain in dB, applied with a ramp over the next block. Any thread.</summary>
     public double MasterGainDb
@@ -642,12 +649,14 @@ public sealed unsafe class Sampler : IDisposable
         for (int c = 0; c < candidates.Length; c++)
         {
             var region = instrument.Regions[candidates[c]];
-            if (!region.Source.Matches(key, velocity, channel1))
+            if (phase != ReleasePhase.Controller && !region.Source.Matches(key, velocity, channel1))
                 continue;
             if (region.Trigger == TriggerMode.First && !first)
                 continue;
             if (region.Trigger == TriggerMode.Legato && first)
                 continue;
+            if (region.HasConditions && (TempoBpm < region.Source.LoBpm || (TempoBpm >= region.Source.HiBpm && region.Source.HiBpm < 500)))
+                continue; // lobpm ≤ tempo < hibpm (sfz.org, lobpm/hibpm)
             if ((phase == ReleasePhase.KeyOnly && region.Trigger != TriggerMode.ReleaseKey)
                 || (phase == ReleasePhase.PedalUp && region.Trigger != TriggerMode.Release))
                 continue;
@@ -665,7 +674,7 @@ public sealed unsafe class Sampler : IDisposable
             if (instrument.HasPolyphonyLimits)
                 EnforcePolyphony(instrument, region, channel.Index, key, velocity, order);
             float extraGain = 1;
-            if (phase != ReleasePhase.None && region.RtDecayDbPerSecond > 0)
+            if (phase is not (ReleasePhase.None or ReleasePhase.Controller) && region.RtDecayDbPerSecond > 0)
             {
                 // rt_decay: the release sample is quieter the longer the key was held (sfz.org, rt_decay).
                 double heldSeconds = (_eventFrame - channel.KeyOnFrame[key]) / (double)Config.SampleRate;
@@ -676,7 +685,38 @@ public sealed unsafe class Sampler : IDisposable
             var voice = _pool.Acquire(order, _fadeFrames, ref stolen);
             if (stolen != 0)
                 Interlocked.Add(ref _stolenVoices, stolen);
-            voice.Start(instrument, region, channel, key, velocity, noteId, order, ref _random, extraGain);
+            // sw_vel=previous: the previous note's velocity (sfz.org, sw_vel).
+            int voiceVelocity = region.SwVelocityPrevious && channel.PreviousKey >= 0 ? Math.Max(1, (int)channel.KeyVelocity[channel.PreviousKey]) : velocity;
+            voice.Start(instrument, region, channel, key, voiceVelocity, noteId, order, ref _random, extraGain);
+            if (phase == ReleasePhase.Controller)
+                voice.DetachFromKey();
+        }
+    }
+
+    /// <summary>
+    /// on_loccN/on_hiccN: a control change whose value lies in a region's range starts it, at the event's frame, on the
+    /// region's pitch_keycenter (no transposition) at full velocity, whatever its key range (sfz.org, on_loccN; lokey=-1 is
+    /// usual for such regions).
+    /// </summary>
+    private void TriggerByController(MidiChannelState channel, int controller, int value)
+    {
+        var instrument = _programs[channel.Program];
+        if (instrument is null || instrument.ControllerTriggered[controller].Length == 0)
+            return;
+        long order = ++_order;
+        foreach (int index in instrument.ControllerTriggered[controller])
+        {
+            var region = instrument.Regions[index];
+            foreach (var range in region.OnCcRanges)
+            {
+                if (range.Controller != controller || value < range.Low || value > range.High
+                    || channel.Index + 1 < region.Source.LoChannel || channel.Index + 1 > region.Source.HiChannel)
+                    continue;
+                int key = Math.Clamp(region.KeyCenter, 0, 127);
+                _triggerCandidate[0] = index;
+                StartRegions(instrument, _triggerCandidate, channel, key, 127, 0, order, first: false, ReleasePhase.Controller);
+                break;
+            }
         }
     }
 
@@ -834,6 +874,7 @@ public sealed unsafe class Sampler : IDisposable
                 return;
             default:
                 channel.SetController(controller, value);
+                TriggerByController(channel, controller, value);
                 break;
         }
 

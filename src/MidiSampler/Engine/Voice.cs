@@ -32,7 +32,12 @@ internal sealed unsafe class Voice
     private const int GainRampFrames = 64;
     private const double MaxRatio = 64;
 
+    private const int MaxEqBands = 3;
+
     private readonly VoiceFilter _filter = new();
+    private readonly VoiceFilter[] _eq = [new(), new(), new()];
+    private int _eqBands;
+    private int _restartsLeft;
     private EnvelopeState _envelope;
     private EnvelopeState _filterEnvelope;
     private EnvelopeState _pitchEnvelope;
@@ -179,6 +184,16 @@ internal sealed unsafe class Voice
             _envelope.Start(region.Envelope);
         }
 
+        // count: the sample plays PlayCount times in a row (sfz.org, count); envelopes are not retriggered.
+        _restartsLeft = region.Offset < region.End ? Math.Max(0, region.PlayCount - 1) : 0;
+        _eqBands = Math.Min(region.EqBands.Length, MaxEqBands);
+        for (int b = 0; b < _eqBands; b++)
+        {
+            var band = region.EqBands[b];
+            _eq[b].StartBell((float)band.BandwidthOctaves, (float)band.GainDb);
+            _eq[b].SetCutoff((float)(band.FrequencyHz * _inverseRate));
+        }
+
         _modulated = region.Modulated;
         _scratchPath = region.UsesScratch;
         if (region.FilterType != FilterType.None)
@@ -259,6 +274,12 @@ internal sealed unsafe class Voice
         _envelope.Fade(frames);
     }
 
+    /// <summary>
+    /// Detaches a controller-triggered voice (on_loccN) from its nominal key, so that no note-off of that key releases
+    /// it: it plays out (or until killed, stolen or silenced by its group). Audio thread.
+    /// </summary>
+    public void DetachFromKey() => Key = -1;
+
     /// <summary>Stops at once with no fade (only when the pool has nothing else to give). Audio thread.</summary>
     public void Kill() => Finish();
 
@@ -320,6 +341,15 @@ internal sealed unsafe class Voice
                     fast = 0;
                 if (fast == 0)
                 {
+                    if (!loop && _restartsLeft > 0)
+                    {
+                        // count: start the sample again from its offset, keeping the fraction of a frame.
+                        _restartsLeft--;
+                        long over = Math.Max(0, _position - ((region.End + 1) << 32));
+                        _position = (region.Offset << 32) + over;
+                        continue;
+                    }
+
                     if (!loop)
                         return Finish(); // past the end of a non-looping sample
                     StepAcrossSeam<TInterp>(data, stereo, left + done, right + done, scratch, sourceLeft, sourceRight);
@@ -521,6 +551,8 @@ internal sealed unsafe class Voice
         var region = Region!;
         if (_filter.Enabled)
             _filter.Process(sourceLeft, stereo ? sourceRight : null, frames);
+        for (int b = 0; b < _eqBands; b++)
+            _eq[b].Process(sourceLeft, stereo ? sourceRight : null, frames); // eqN_*: after the filter, as sfizz
         if (!stereo)
             VoiceKernels.MixGainedMono(sourceLeft, left, right, frames, ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
         else if (!region.HasWidth)

@@ -47,6 +47,13 @@ public class RealtimeAllocationTests
                 FilterType = FilterType.Bandpass2Pole, CutoffHz = 2000, WidthPercent = 40, PositionPercent = 20, FilterLfo = new Lfo(0, 0, 3, 1200),
                 OffMode = OffMode.Time, OffBy = 3, Group = 4, LoRandom = 0, HiRandom = 0.7, CcRanges = [new CcRange(1, 0, 100)],
             },
+            // SFZ v1 extras: a 3-band EQ, count restarts, sw_vel, a tempo range, and a region started by CC 1 (on_locc1).
+            new()
+            {
+                Sample = mono, LoKey = 20, HiKey = 100, PlayCount = 3, LoopMode = LoopMode.OneShot, SwVelocityPrevious = true, LoBpm = 60, HiBpm = 200,
+                EqBands = [new EqBand(100, 1, 6), new EqBand(1000, 2, -6), new EqBand(6000, 0.5, 3)],
+            },
+            new() { Sample = stereo, OnCcRanges = [new CcRange(1, 100, 127)], End = 3000, EqBands = [new EqBand(500, 1, 4)] },
         ];
         using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 96, MaxBlockFrames = 512, OutputChannels = outputChannels, Interpolation = mode });
         sampler.SetInstrument(0, new Instrument("mix", regions));

@@ -14,7 +14,9 @@ internal sealed partial class SfzInstrumentBuilder
     /// <summary>Opcodes that are read and accepted but have no effect in this engine (reported once).</summary>
     internal static readonly string[] ParsedButIgnored =
     [
-        "count", "output", "sync_beats", "sync_offset", "lobpm", "hibpm", "effect1", "effect2", "md5", "sw_vel",
+        // effect1/effect2/output are stored in the model (Region.Effect1Percent, Effect2Percent, Output) for the effects
+        // bus and multiple outputs, which this engine does not have yet: listed here until they sound.
+        "output", "sync_beats", "sync_offset", "effect1", "effect2", "md5",
         "sample_quality", "load_mode", "load_start", "load_end", "image", "directtomain", "note_selfmask_group",
     ];
 
@@ -182,6 +184,37 @@ internal sealed partial class SfzInstrumentBuilder
                 else
                     WarnValue(op, "is not forward or reverse");
                 return true;
+            // ---- SFZ v1 extras ----
+            case "count":
+                // sfz.org, count: the sample restarts that many times; loop_mode becomes one_shot.
+                if (TryInt(op, 0, int.MaxValue, out int count))
+                {
+                    d.Extra = r with { PlayCount = count };
+                    if (count > 0)
+                        d.LoopMode = LoopMode.OneShot;
+                }
+
+                return true;
+            case "sw_vel":
+                if (op.Value is "current" or "previous")
+                    d.Extra = r with { SwVelocityPrevious = op.Value == "previous" };
+                else
+                    WarnValue(op, "is not current or previous");
+                return true;
+            case "lobpm": d.Extra = r with { LoBpm = Clamped(op, 0, 500, r.LoBpm) }; return true;
+            case "hibpm": d.Extra = r with { HiBpm = Clamped(op, 0, 500, r.HiBpm) }; return true;
+            case "effect1": d.Extra = r with { Effect1Percent = Clamped(op, 0, 100, r.Effect1Percent) }; return true;
+            case "effect2": d.Extra = r with { Effect2Percent = Clamped(op, 0, 100, r.Effect2Percent) }; return true;
+            case "output": d.Extra = r with { Output = IntOr(op, 0, 1024, r.Output) }; return true;
+            case "eq1_freq" or "eq2_freq" or "eq3_freq":
+                d.Eq[(op.Name[2] - '1') * 3] = Clamped(op, 0, 30_000, d.Eq[(op.Name[2] - '1') * 3]);
+                return true;
+            case "eq1_bw" or "eq2_bw" or "eq3_bw":
+                d.Eq[((op.Name[2] - '1') * 3) + 1] = Clamped(op, 0.001, 4, d.Eq[((op.Name[2] - '1') * 3) + 1]);
+                return true;
+            case "eq1_gain" or "eq2_gain" or "eq3_gain":
+                d.Eq[((op.Name[2] - '1') * 3) + 2] = Clamped(op, -96, 24, d.Eq[((op.Name[2] - '1') * 3) + 2]);
+                return true;
             case "ampeg_start":
                 d.Extra = r with { AmpEnvelope = r.AmpEnvelope with { StartLevel = Clamped(op, 0, 100, r.AmpEnvelope.StartLevel * 100) / 100 } };
                 return true;
@@ -298,6 +331,15 @@ internal sealed partial class SfzInstrumentBuilder
 
         switch (prefix)
         {
+            case "on_locc" or "on_hicc" or "start_locc" or "start_hicc":
+            {
+                // Default -1 (unassigned) for both; one given alone means the other end of the range is open.
+                var (low, high) = d.OnCcRanges.TryGetValue(n, out var range) ? range : (0, 127);
+                bool lowEnd = prefix.EndsWith("locc", StringComparison.Ordinal);
+                d.OnCcRanges[n] = lowEnd ? (IntOr(op, 0, 127, low), high) : (low, IntOr(op, 0, 127, high));
+                return true;
+            }
+
             case "locc" or "hicc":
             {
                 var (low, high) = d.CcRanges.TryGetValue(n, out var range) ? range : (0, 127);

@@ -47,6 +47,8 @@ internal static partial class SfzOpcodeCatalog
         "sw_lokey", "sw_hikey", "sw_last", "sw_down", "sw_up", "sw_previous", "sw_default",
         "rt_decay", "polyphony", "note_polyphony", "note_selfmask", "off_mode", "off_time",
         "delay", "delay_random", "delay_ccN", "delay_onccN", "offset_random", "offset_ccN", "offset_onccN", "direction",
+        "count", "sw_vel", "lobpm", "hibpm", "on_loccN", "on_hiccN", "start_loccN", "start_hiccN",
+        "eqN_freq", "eqN_bw", "eqN_gain",
 
         // <control>
         "default_path", "note_offset", "octave_offset",
