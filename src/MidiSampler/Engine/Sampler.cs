@@ -119,6 +119,14 @@ public sealed unsafe class Sampler : IDisposable
         if (old is not null)
             _retired.Add((old, version));
         CollectRetired();
+
+        // set_ccN: the instrument's initial controller values, on every channel, through the event ring (in order
+        // after the swap, so that its controller-driven opcodes see them).
+        foreach (var c in instrument?.InitialControllers ?? [])
+        {
+            for (int channel = 0; channel < 16; channel++)
+                ControlChange(channel, c.Controller, c.Value);
+        }
     }
 
     /// <summary>Installs at the first free program slot and returns it. Control thread.</summary>
@@ -605,7 +613,7 @@ public sealed unsafe class Sampler : IDisposable
             var v = _pool[i];
             if (v.Channel != channel.Index || v.Key != key || v.NoteReleased || v.HeldByPedal)
                 continue;
-            if (pedal)
+            if (pedal && v.Region!.Source.SustainSwitch) // sustain_sw=off: the pedal does not hold this region
                 v.HeldByPedal = true;
             else
                 v.Release(order);
@@ -655,6 +663,9 @@ public sealed unsafe class Sampler : IDisposable
                 continue;
             if (region.Trigger == TriggerMode.Legato && first)
                 continue;
+            if (phase is ReleasePhase.All or ReleasePhase.KeyOnly or ReleasePhase.PedalUp && !region.Source.ReleaseWhenDead
+                && instrument.NoteOnByKey[key].Length > 0 && !KeySounding(channel.Index, key))
+                continue; // rt_dead=off (the default): no release sample after a note whose voices have died away
             if (region.HasConditions && (TempoBpm < region.Source.LoBpm || (TempoBpm >= region.Source.HiBpm && region.Source.HiBpm < 500)))
                 continue; // lobpm ≤ tempo < hibpm (sfz.org, lobpm/hibpm)
             if ((phase == ReleasePhase.KeyOnly && region.Trigger != TriggerMode.ReleaseKey)
@@ -691,6 +702,19 @@ public sealed unsafe class Sampler : IDisposable
             if (phase == ReleasePhase.Controller)
                 voice.DetachFromKey();
         }
+    }
+
+    /// <summary>True while a voice of this channel and key still sounds (for rt_dead).</summary>
+    private bool KeySounding(int channel, int key)
+    {
+        for (int i = 0; i < _pool.ActiveCount; i++)
+        {
+            var v = _pool[i];
+            if (v.Channel == channel && v.Key == key && v.Active)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -900,7 +924,7 @@ public sealed unsafe class Sampler : IDisposable
             var v = _pool[i];
             if (v.Channel != channel.Index || v.NoteReleased || v.HeldByPedal)
                 continue;
-            if (pedal)
+            if (pedal && v.Region!.Source.SustainSwitch) // sustain_sw=off: the pedal does not hold this region
                 v.HeldByPedal = true;
             else
                 v.Release(order);

@@ -350,6 +350,15 @@ public sealed record Region
     /// <summary>The output (stereo pair) the region is routed to (SFZ v1 <c>output</c>). Stored; the engine mixes all to output 0.</summary>
     public int Output { get; init; }
 
+    /// <summary>The sustain pedal holds this region's voices (SFZ v2 <c>sustain_sw</c>, on by default).</summary>
+    public bool SustainSwitch { get; init; } = true;
+
+    /// <summary>
+    /// A release trigger sounds even when the note's voices have already ended (SFZ v2 <c>rt_dead=on</c>); off by default,
+    /// so that a release sample does not follow a note that has died away.
+    /// </summary>
+    public bool ReleaseWhenDead { get; init; }
+
     /// <summary>The last frame that can play, resolved against the sample length.</summary>
     public long EffectiveEnd => End < 0 || End >= Sample.FrameCount ? Sample.FrameCount - 1 : End;
 

@@ -137,4 +137,63 @@ public class SfzV1ExtrasPlaybackTests
         Assert.Equal((30.0, 45.0, 2), (r.Effect1Percent, r.Effect2Percent, r.Output));
         Assert.Equal(new EqBand(800, 2, -4), Assert.Single(r.EqBands));
     }
+
+    [Fact]
+    public void Sustain_sw_off_lets_a_region_release_under_the_pedal()
+    {
+        using var sampler = Signals.NewSampler();
+        var s = Signals.Constant(0.5f, 48_000);
+        sampler.SetInstrument(0, new Instrument("sw",
+        [
+            new Region { Sample = s, LoKey = 60, HiKey = 60, AmpVeltrackPercent = 0, AmpEnvelope = new Envelope(0, 0, 0, 0, 1, 0.001) },
+            new Region { Sample = s, LoKey = 62, HiKey = 62, AmpVeltrackPercent = 0, AmpEnvelope = new Envelope(0, 0, 0, 0, 1, 0.001), SustainSwitch = false },
+        ]));
+        sampler.ControlChange(0, 64, 127);
+        sampler.NoteOn(0, 60, 127);
+        sampler.NoteOn(0, 62, 127);
+        Signals.Render(sampler, 512);
+        sampler.NoteOff(0, 60);
+        sampler.NoteOff(0, 62);
+        var left = Signals.Channel(Signals.Render(sampler, 4096), 2, 0);
+        Assert.Equal(0.5f, left[4000], 2); // key 60 held by the pedal, key 62 released
+    }
+
+    [Fact]
+    public void Rt_dead_off_skips_the_release_sample_of_a_note_that_has_ended()
+    {
+        Region[] Regions(bool dead) =>
+        [
+            new Region { Sample = Signals.Constant(0.25f, 480), LoKey = 60, HiKey = 60, AmpVeltrackPercent = 0 },
+            new Region { Sample = Signals.Constant(0.5f, 4800), LoKey = 60, HiKey = 60, Trigger = TriggerMode.Release, AmpVeltrackPercent = 0, ReleaseWhenDead = dead },
+        ];
+        foreach (bool dead in new[] { false, true })
+        {
+            using var sampler = Signals.NewSampler();
+            sampler.SetInstrument(0, new Instrument("rt", Regions(dead)));
+            sampler.NoteOn(0, 60, 127);
+            Signals.Render(sampler, 2048); // the 10 ms attack sample has ended
+            sampler.NoteOff(0, 60);
+            var left = Signals.Channel(Signals.Render(sampler, 1024), 2, 0);
+            Assert.Equal(dead ? 0.5f : 0f, left[500], 3);
+        }
+    }
+
+    [Fact]
+    public void Set_cc_from_control_sets_the_controllers_when_the_instrument_is_installed()
+    {
+        using var dir = new MidiSampler.Tests.Formats.Sfz.TempSfzDirectory();
+        var inst = dir.Load("<control> set_cc7=64 set_hdcc11=0.5\n<region> sample=*silence");
+        Assert.Equal([new ControllerDefault(7, 64), new ControllerDefault(11, 64)], inst.InitialControllers);
+
+        // On the sound: volume_oncc20 = -12 dB at 127; set_cc20=127 makes the first note 12 dB down.
+        using var sampler = Signals.NewSampler();
+        var s = Signals.Constant(0.5f, 48_000);
+        sampler.SetInstrument(0, new Instrument("cc", [new Region { Sample = s, AmpVeltrackPercent = 0, CcModulations = [new CcModulation(ModulationTarget.VolumeDb, 20, -12)] }])
+        {
+            InitialControllers = [new ControllerDefault(20, 127)],
+        });
+        sampler.NoteOn(0, 60, 127);
+        var left = Signals.Channel(Signals.Render(sampler, 4096), 2, 0);
+        Assert.InRange(Signals.Db(left[4000] / 0.5), -12.2, -11.8);
+    }
 }

@@ -20,6 +20,42 @@ internal sealed partial class SfzInstrumentBuilder
         "sample_quality", "load_mode", "load_start", "load_end", "image", "directtomain", "note_selfmask_group",
     ];
 
+    private readonly SortedDictionary<int, int> _initialControllers = [];
+
+    /// <summary>set_ccN / set_hdccN from &lt;control&gt;: the controller values to apply when the instrument is installed.</summary>
+    public IReadOnlyList<ControllerDefault> InitialControllers =>
+        [.. _initialControllers.Select(p => new ControllerDefault(p.Key, p.Value))];
+
+    /// <summary>set_ccN (0..127) and set_hdccN (0..1, scaled to 7 bits: the engine's controllers are 7-bit).</summary>
+    private bool ApplyControlNumbered(SfzOpcode op)
+    {
+        bool hd = op.Name.StartsWith("set_hdcc", StringComparison.Ordinal);
+        if (!hd && !op.Name.StartsWith("set_cc", StringComparison.Ordinal))
+            return false;
+        string digits = op.Name[(hd ? 8 : 6)..];
+        if (digits.Length is 0 or > 3 || !digits.All(char.IsAsciiDigit))
+            return false;
+        int controller = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+        if (controller > 127)
+        {
+            WarnValue(op, "names a controller outside 0..127");
+            return true;
+        }
+
+        if (hd)
+        {
+            double value = Clamped(op, 0, 1, double.NaN);
+            if (!double.IsNaN(value))
+                _initialControllers[controller] = (int)Math.Round(value * 127);
+        }
+        else if (TryInt(op, 0, 127, out int value))
+        {
+            _initialControllers[controller] = value;
+        }
+
+        return true;
+    }
+
     /// <summary>Maps an opcode of the extended set; false when the name is not one of them.</summary>
     private bool ApplyExtended(SfzRegionDraft d, SfzOpcode op)
     {
@@ -192,6 +228,17 @@ internal sealed partial class SfzInstrumentBuilder
                     d.Extra = r with { PlayCount = count };
                     if (count > 0)
                         d.LoopMode = LoopMode.OneShot;
+                }
+
+                return true;
+            case "sustain_sw" or "rt_dead":
+                if (op.Value is "on" or "off")
+                {
+                    d.Extra = op.Name == "sustain_sw" ? r with { SustainSwitch = op.Value == "on" } : r with { ReleaseWhenDead = op.Value == "on" };
+                }
+                else
+                {
+                    WarnValue(op, "is not on or off");
                 }
 
                 return true;

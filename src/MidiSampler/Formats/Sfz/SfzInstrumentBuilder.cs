@@ -305,7 +305,8 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
                     _octaveOffset = octaves;
                 break;
             default:
-                ReportUnhandled(op, "<control>");
+                if (!ApplyControlNumbered(op))
+                    ReportUnhandled(op, "<control>");
                 break;
         }
     }

@@ -48,10 +48,10 @@ internal static partial class SfzOpcodeCatalog
         "rt_decay", "polyphony", "note_polyphony", "note_selfmask", "off_mode", "off_time",
         "delay", "delay_random", "delay_ccN", "delay_onccN", "offset_random", "offset_ccN", "offset_onccN", "direction",
         "count", "sw_vel", "lobpm", "hibpm", "on_loccN", "on_hiccN", "start_loccN", "start_hiccN",
-        "eqN_freq", "eqN_bw", "eqN_gain",
+        "eqN_freq", "eqN_bw", "eqN_gain", "sustain_sw", "rt_dead",
 
         // <control>
-        "default_path", "note_offset", "octave_offset",
+        "default_path", "note_offset", "octave_offset", "set_ccN", "set_hdccN",
     ];
 
     /// <summary>

@@ -352,10 +352,10 @@ public sealed class SfzLoaderTests
     {
         using var dir = new TempSfzDirectory();
         dir.Touch("s.wav");
-        var builder = new System.Text.StringBuilder("<control> default_path= note_offset=0 octave_offset=0\n<region> sample=s.wav\n");
+        var builder = new System.Text.StringBuilder("<control> default_path= note_offset=0 octave_offset=0 set_cc1=3 set_hdcc2=0.5\n<region> sample=s.wav\n");
         foreach (string opcode in SfzOpcodeCatalog.Implemented)
         {
-            if (opcode is "sample" or "default_path" or "note_offset" or "octave_offset")
+            if (opcode is "sample" or "default_path" or "note_offset" or "octave_offset" or "set_ccN" or "set_hdccN")
                 continue;
             string value = opcode switch
             {
@@ -368,6 +368,7 @@ public sealed class SfzLoaderTests
                 "note_selfmask" => "off",
                 "direction" => "forward",
                 "sw_vel" => "current",
+                "sustain_sw" or "rt_dead" => "on",
                 "phase" => "normal",
                 "bend_step" or "bendstep" => "10",
                 _ => "1",
