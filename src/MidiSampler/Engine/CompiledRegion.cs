@@ -43,6 +43,13 @@ internal sealed class CompiledRegion
         BendUpCents = region.BendUpCents is double up && double.IsFinite(up) ? up : double.NaN;
         BendDownCents = region.BendDownCents is double down && double.IsFinite(down) ? down : double.NaN;
         BendStepCents = Math.Max(1, Finite(region.BendStepCents, 1));
+        BendStepUpCents = Math.Max(1, Finite(region.BendStepUpCents ?? BendStepCents, BendStepCents));
+        BendStepDownCents = Math.Max(1, Finite(region.BendStepDownCents ?? BendStepCents, BendStepCents));
+        PanKeytrackPercent = Math.Clamp(Finite(region.PanKeytrackPercent, 0), -100, 100);
+        PanVeltrackPercent = Math.Clamp(Finite(region.PanVeltrackPercent, 0), -100, 100);
+        PanKeycenter = region.PanKeycenter;
+        LoopCount = region.LoopCount is int loops ? Math.Max(0, loops) : -1;
+        DelaySampleOutputFrames = (int)Math.Min(Math.Max(0, region.DelaySampleFrames) * outputRate / region.Sample.SampleRate, int.MaxValue / 4);
 
         FilterType = region.CutoffHz > 0 ? region.FilterType : FilterType.None;
         CutoffHz = Math.Clamp(Finite(region.CutoffHz, 0), 1, 100_000);
@@ -190,6 +197,26 @@ internal sealed class CompiledRegion
     public double BendDownCents { get; }
 
     public double BendStepCents { get; }
+
+    /// <summary>bend_stepup (or bend_step), cents.</summary>
+    public double BendStepUpCents { get; }
+
+    /// <summary>bend_stepdown (or bend_step), cents.</summary>
+    public double BendStepDownCents { get; }
+
+    /// <summary>pan_keytrack, percent per key from <see cref="PanKeycenter"/>.</summary>
+    public double PanKeytrackPercent { get; }
+
+    /// <summary>pan_veltrack, percent at velocity 127.</summary>
+    public double PanVeltrackPercent { get; }
+
+    public int PanKeycenter { get; }
+
+    /// <summary>loop_count: repeats of the loop before playing on past it; -1 for ever.</summary>
+    public int LoopCount { get; }
+
+    /// <summary>delay_samples in output frames.</summary>
+    public int DelaySampleOutputFrames { get; }
 
     /// <summary>The filter type, <see cref="FilterType.None"/> when the region has no cutoff.</summary>
     public FilterType FilterType { get; }

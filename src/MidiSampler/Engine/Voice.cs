@@ -38,6 +38,8 @@ internal sealed unsafe class Voice
     private readonly VoiceFilter[] _eq = [new(), new(), new()];
     private int _eqBands;
     private int _restartsLeft;
+    private int _loopsLeft;
+    private double _basePanPercent;
     private EnvelopeState _envelope;
     private EnvelopeState _filterEnvelope;
     private EnvelopeState _pitchEnvelope;
@@ -114,8 +116,8 @@ internal sealed unsafe class Voice
     /// <summary>The envelope level (for choosing the quietest voice to cut).</summary>
     public float Level => _envelope.Level;
 
-    private bool LoopActive => Region!.LoopMode == LoopMode.LoopContinuous
-        || (Region.LoopMode == LoopMode.LoopSustain && !NoteReleased);
+    private bool LoopActive => _loopsLeft != 0 && (Region!.LoopMode == LoopMode.LoopContinuous
+        || (Region.LoopMode == LoopMode.LoopSustain && !NoteReleased));
 
     /// <summary>Starts the voice. <paramref name="extraGain"/> carries the release-trigger decay (rt_decay). Audio thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -150,7 +152,9 @@ internal sealed unsafe class Voice
             delaySeconds += random.NextFloat() * region.DelayRandomSeconds;
         foreach (var m in region.DelayCc)
             delaySeconds += m.Amount * controllers[m.Controller] / 127.0;
-        _delayFrames = delaySeconds > 0 ? (int)Math.Min(delaySeconds * region.OutputRate, int.MaxValue / 2) : 0;
+        _delayFrames = delaySeconds > 0 ? (int)Math.Min(delaySeconds * region.OutputRate, int.MaxValue / 4) : 0;
+        _delayFrames += region.DelaySampleOutputFrames; // delay_samples
+        _loopsLeft = region.LoopCount;
 
         double cents = ((key - region.KeyCenter) * region.KeytrackCents) + region.TuneCents + (region.PitchVeltrackCents * velocity01);
         if (region.PitchRandomCents > 0)
@@ -171,8 +175,17 @@ internal sealed unsafe class Voice
         _panPercent = region.PanPercent;
         _panLeft = region.PanLeft;
         _panRight = region.PanRight;
-        _voiceGainLeft = gain * region.PanLeft;
-        _voiceGainRight = gain * region.PanRight;
+        if (region.PanKeytrackPercent != 0 || region.PanVeltrackPercent != 0)
+        {
+            // pan_keytrack / pan_veltrack (SFZ v2): the note's own pan, around which controllers then move.
+            _panPercent = Math.Clamp(region.PanPercent + (region.PanKeytrackPercent * (key - region.PanKeycenter))
+                + (region.PanVeltrackPercent * velocity01), -100, 100);
+            (_panLeft, _panRight) = CompiledRegion.PanLaw(_panPercent / 100, region.Stereo);
+        }
+
+        _basePanPercent = _panPercent;
+        _voiceGainLeft = gain * _panLeft;
+        _voiceGainRight = gain * _panRight;
 
         if (region.EnvelopesModulated)
         {
@@ -190,7 +203,10 @@ internal sealed unsafe class Voice
         for (int b = 0; b < _eqBands; b++)
         {
             var band = region.EqBands[b];
-            _eq[b].StartBell((float)band.BandwidthOctaves, (float)band.GainDb);
+            if (band.Shape is FilterType.LowShelf or FilterType.HighShelf)
+                _eq[b].Start(band.Shape, 0, (float)band.GainDb); // eqN_type=lshelf/hshelf: corner at eqN_freq
+            else
+                _eq[b].StartBell((float)band.BandwidthOctaves, (float)band.GainDb);
             _eq[b].SetCutoff((float)(band.FrequencyHz * _inverseRate));
         }
 
@@ -496,7 +512,7 @@ internal sealed unsafe class Voice
                 : CompiledRegion.CrossfadeOut(value, x.Low, x.High, region.XfCcCurve);
         }
 
-        double pan = Math.Clamp(region.PanPercent + panPercent, -100, 100);
+        double pan = Math.Clamp(_basePanPercent + panPercent, -100, 100);
         if (pan != _panPercent)
         {
             // Only when a controller moved the pan: the pan law's cos/sin then, not per tick.
@@ -594,6 +610,8 @@ internal sealed unsafe class Voice
             long over = (_position - wrapAt) % (length << 32);
             _position = (loopStart << 32) + over;
             _wrapped = true;
+            if (_loopsLeft > 0)
+                _loopsLeft--; // loop_count: after the last repeat the voice plays on past the loop
         }
 
         if (_modulated)
@@ -626,15 +644,16 @@ internal sealed unsafe class Voice
         double cents = amount >= 0
             ? amount * (double.IsNaN(region.BendUpCents) ? channel.BendRangeCents : region.BendUpCents)
             : -amount * (double.IsNaN(region.BendDownCents) ? -channel.BendRangeCents : region.BendDownCents);
-        if (region.BendStepCents > 1)
-            cents = Math.Round(cents / region.BendStepCents) * region.BendStepCents;
+        double step = cents >= 0 ? region.BendStepUpCents : region.BendStepDownCents; // bend_stepup/bend_stepdown
+        if (step > 1)
+            cents = Math.Round(cents / step) * step;
         return cents;
     }
 
     private void UpdateIncrement(MidiChannelState channel)
     {
         var region = Region!;
-        double ratio = double.IsNaN(region.BendUpCents) && double.IsNaN(region.BendDownCents) && region.BendStepCents <= 1
+        double ratio = double.IsNaN(region.BendUpCents) && double.IsNaN(region.BendDownCents) && region.BendStepUpCents <= 1 && region.BendStepDownCents <= 1
             ? _baseRatio * channel.BendRatio
             : _baseRatio * PitchTable.Ratio(BendCents(channel));
         ratio = Math.Min(ratio, MaxRatio);

@@ -350,6 +350,27 @@ public sealed record Region
     /// <summary>The output (stereo pair) the region is routed to (SFZ v1 <c>output</c>). Stored; the engine mixes all to output 0.</summary>
     public int Output { get; init; }
 
+    /// <summary>The key at which pan keytracking is zero (SFZ v2 <c>pan_keycenter</c>).</summary>
+    public int PanKeycenter { get; init; } = 60;
+
+    /// <summary>Pan shift per key from <see cref="PanKeycenter"/>, in percent (SFZ v2 <c>pan_keytrack</c>).</summary>
+    public double PanKeytrackPercent { get; init; }
+
+    /// <summary>Pan shift at velocity 127, in percent (SFZ v2 <c>pan_veltrack</c>).</summary>
+    public double PanVeltrackPercent { get; init; }
+
+    /// <summary>Extra start delay in frames of the sample (SFZ v2 <c>delay_samples</c>).</summary>
+    public long DelaySampleFrames { get; init; }
+
+    /// <summary>How many times the loop repeats before playback goes on past it; <c>null</c>: for ever (SFZ v2 <c>loop_count</c>).</summary>
+    public int? LoopCount { get; init; }
+
+    /// <summary>Upward bend quantisation in cents (SFZ v2 <c>bend_stepup</c>); <c>null</c>: <see cref="BendStepCents"/>.</summary>
+    public double? BendStepUpCents { get; init; }
+
+    /// <summary>Downward bend quantisation in cents (SFZ v2 <c>bend_stepdown</c>); <c>null</c>: <see cref="BendStepCents"/>.</summary>
+    public double? BendStepDownCents { get; init; }
+
     /// <summary>The sustain pedal holds this region's voices (SFZ v2 <c>sustain_sw</c>, on by default).</summary>
     public bool SustainSwitch { get; init; } = true;
 

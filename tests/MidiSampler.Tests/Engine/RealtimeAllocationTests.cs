@@ -54,6 +54,14 @@ public class RealtimeAllocationTests
                 EqBands = [new EqBand(100, 1, 6), new EqBand(1000, 2, -6), new EqBand(6000, 0.5, 3)],
             },
             new() { Sample = stereo, OnCcRanges = [new CcRange(1, 100, 127)], End = 3000, EqBands = [new EqBand(500, 1, 4)] },
+            // SFZ v2: pan tracking, delay_samples, loop_count, bend steps per direction, a shelving EQ band, sustain_sw, rt_dead.
+            new()
+            {
+                Sample = mono, LoKey = 45, HiKey = 85, LoopMode = LoopMode.LoopContinuous, LoopStart = 100, LoopEnd = 900, LoopCount = 3,
+                PanKeytrackPercent = 5, PanVeltrackPercent = -30, DelaySampleFrames = 64, BendStepUpCents = 100, BendStepDownCents = 50,
+                EqBands = [new EqBand(200, 1, 3) { Shape = FilterType.LowShelf }], SustainSwitch = false,
+            },
+            new() { Sample = mono, LoKey = 45, HiKey = 85, Trigger = TriggerMode.Release, LoopMode = LoopMode.OneShot, End = 2000, ReleaseWhenDead = true },
         ];
         using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 96, MaxBlockFrames = 512, OutputChannels = outputChannels, Interpolation = mode });
         sampler.SetInstrument(0, new Instrument("mix", regions));

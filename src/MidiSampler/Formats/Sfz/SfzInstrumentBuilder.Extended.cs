@@ -259,6 +259,29 @@ internal sealed partial class SfzInstrumentBuilder
             case "eq1_bw" or "eq2_bw" or "eq3_bw":
                 d.Eq[((op.Name[2] - '1') * 3) + 1] = Clamped(op, 0.001, 4, d.Eq[((op.Name[2] - '1') * 3) + 1]);
                 return true;
+            case "eq1_type" or "eq2_type" or "eq3_type":
+                FilterType? shape = op.Value switch { "peak" => FilterType.Peaking, "lshelf" => FilterType.LowShelf, "hshelf" => FilterType.HighShelf, _ => null };
+                if (shape is FilterType eqShape)
+                    d.EqType[op.Name[2] - '1'] = eqShape;
+                else
+                    WarnValue(op, "is not peak, lshelf or hshelf");
+                return true;
+            case "pan_keycenter":
+                if (TryKey(op, out int panCenter, out bool panNone) && !panNone)
+                    d.Extra = r with { PanKeycenter = panCenter };
+                return true;
+            case "pan_keytrack": d.Extra = r with { PanKeytrackPercent = Clamped(op, -100, 100, r.PanKeytrackPercent) }; return true;
+            case "pan_veltrack": d.Extra = r with { PanVeltrackPercent = Clamped(op, -100, 100, r.PanVeltrackPercent) }; return true;
+            case "delay_samples":
+                if (TryFrames(op, out long delayFrames))
+                    d.Extra = r with { DelaySampleFrames = delayFrames };
+                return true;
+            case "loop_count" or "loopcount":
+                if (TryInt(op, 0, int.MaxValue, out int loopCount))
+                    d.Extra = r with { LoopCount = loopCount };
+                return true;
+            case "bend_stepup": d.Extra = r with { BendStepUpCents = Clamped(op, 1, 1200, r.BendStepUpCents ?? 1) }; return true;
+            case "bend_stepdown": d.Extra = r with { BendStepDownCents = Clamped(op, 1, 1200, r.BendStepDownCents ?? 1) }; return true;
             case "eq1_gain" or "eq2_gain" or "eq3_gain":
                 d.Eq[((op.Name[2] - '1') * 3) + 2] = Clamped(op, -96, 24, d.Eq[((op.Name[2] - '1') * 3) + 2]);
                 return true;

@@ -96,6 +96,9 @@ internal sealed class SfzRegionDraft
     /// <summary>eq1..eq3: frequency (Hz), bandwidth (octaves), gain (dB); defaults from sfz.org (eqN_freq, eqN_bw).</summary>
     public double[] Eq { get; } = [50, 1, 0, 500, 1, 0, 5000, 1, 0];
 
+    /// <summary>eq1..eq3 shapes (eqN_type).</summary>
+    public FilterType[] EqType { get; } = [FilterType.Peaking, FilterType.Peaking, FilterType.Peaking];
+
     /// <summary>Controller crossfades by (controller, fade in): (low, high).</summary>
     public SortedDictionary<(int Controller, bool FadeIn), (int Low, int High)> CcCrossfades { get; } = [];
 
@@ -149,7 +152,7 @@ internal sealed class SfzRegionDraft
             AmpVelocityCurve = Listed(VelocityCurve.Select(p => new VelocityPoint(p.Key, p.Value))),
             CcRanges = Listed(CcRanges.Select(p => new CcRange(p.Key, p.Value.Low, p.Value.High))),
             OnCcRanges = Listed(OnCcRanges.Select(p => new CcRange(p.Key, p.Value.Low, p.Value.High))),
-            EqBands = Listed(Enumerable.Range(0, 3).Where(b => Eq[(b * 3) + 2] != 0).Select(b => new EqBand(Eq[b * 3], Eq[(b * 3) + 1], Eq[(b * 3) + 2]))),
+            EqBands = Listed(Enumerable.Range(0, 3).Where(b => Eq[(b * 3) + 2] != 0).Select(b => new EqBand(Eq[b * 3], Eq[(b * 3) + 1], Eq[(b * 3) + 2]) { Shape = EqType[b] })),
             CcCrossfades = Listed(CcCrossfades.Select(p => new CcCrossfade(p.Key.Controller, p.Value.Low, p.Value.High, p.Key.FadeIn))),
             CcModulations = Listed(CcModulations.Select(p => new CcModulation(p.Key.Target, p.Key.Controller, p.Value))),
             OffsetCc = Listed(StartCc.Where(p => p.Key.Kind == 0).Select(p => new CcModulation(ModulationTarget.VolumeDb, p.Key.Controller, p.Value))),

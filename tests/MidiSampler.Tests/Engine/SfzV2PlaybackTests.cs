@@ -1,0 +1,121 @@
+using MidiSampler.Model;
+using MidiSampler.Tests.TestSupport;
+
+namespace MidiSampler.Tests.Engine;
+
+/// <summary>SFZ v2 opcodes checked on the sound: pan tracking, delay_samples, loop_count, bend_stepup/down, eqN_type.</summary>
+public class SfzV2PlaybackTests
+{
+    private static (float Left, float Right) LevelsOf(Region region, int key, int velocity)
+    {
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, Signals.Single(region));
+        sampler.NoteOn(0, key, velocity);
+        var out2 = Signals.Render(sampler, 512);
+        return (Signals.Channel(out2, 2, 0)[400], Signals.Channel(out2, 2, 1)[400]);
+    }
+
+    [Fact]
+    public void Pan_keytrack_and_veltrack_move_the_note_by_the_expected_amount()
+    {
+        var s = Signals.Constant(0.5f, 48_000);
+        var region = new Region { Sample = s, AmpVeltrackPercent = 0, PanKeytrackPercent = 10, PanKeycenter = 60 };
+        var (l60, r60) = LevelsOf(region, 60, 127);
+        Assert.Equal(l60, r60, 4); // centre at the key centre
+        var (l70, r70) = LevelsOf(region, 70, 127);
+        Assert.True(l70 < 1e-4f && r70 > 0.6f, $"10 keys × 10 % = hard right: {l70}, {r70}"); // sfz pan law: −3 dB centre
+        var (lv, rv) = LevelsOf(region with { PanKeytrackPercent = 0, PanVeltrackPercent = -100 }, 60, 127);
+        Assert.True(rv < 1e-4f && lv > 0.6f, $"veltrack −100 % at velocity 127 = hard left: {lv}, {rv}");
+    }
+
+    [Fact]
+    public void Delay_samples_delays_the_onset_by_that_many_sample_frames()
+    {
+        using var sampler = Signals.NewSampler();
+        // A 24 kHz sample on a 48 kHz engine: 100 sample frames are 200 output frames.
+        sampler.SetInstrument(0, Signals.Single(new Region { Sample = Signals.Constant(0.5f, 4800, sampleRate: 24_000), DelaySampleFrames = 100, AmpVeltrackPercent = 0 }));
+        sampler.NoteOn(0, 60, 127, offsetFrames: 10);
+        Assert.Equal(210, Signals.FirstNonZero(Signals.Channel(Signals.Render(sampler, 512), 2, 0)));
+    }
+
+    [Fact]
+    public void Loop_count_repeats_the_loop_then_plays_on_to_the_end()
+    {
+        // Frames 0..99 at 0.25, the loop 100..199 at 0.5, the tail 200..299 at 0.75.
+        var data = new float[300];
+        for (int i = 0; i < data.Length; i++)
+            data[i] = i < 100 ? 0.25f : i < 200 ? 0.5f : 0.75f;
+        var sample = Sample.FromInterleaved("steps", 48_000, 1, data);
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, Signals.Single(new Region
+        {
+            Sample = sample, LoopMode = LoopMode.LoopContinuous, LoopStart = 100, LoopEnd = 199, LoopCount = 2, AmpVeltrackPercent = 0,
+        }));
+        sampler.NoteOn(0, 60, 127);
+        var left = Signals.Channel(Signals.Render(sampler, 1024), 2, 0);
+        // 100 frames of head, the loop three times (once plus two repeats: frames 100..399), the tail (400..499), the end.
+        Assert.Equal(0.5f, left[350], 2);
+        Assert.Equal(0.75f, left[450], 2);
+        Assert.True(Math.Abs(left[600]) < 1e-4f, "and the end");
+    }
+
+    [Fact]
+    public void Bend_stepup_and_stepdown_quantise_each_direction()
+    {
+        double PitchCents(Region region, int bend)
+        {
+            using var sampler = Signals.NewSampler();
+            sampler.SetInstrument(0, Signals.Single(region));
+            sampler.PitchBend(0, bend);
+            sampler.NoteOn(0, 69, 127);
+            var left = Signals.Channel(Signals.Render(sampler, 24_000), 2, 0);
+            return Signals.Cents(Signals.Frequency(left, 48_000, 4_000, 24_000), 440);
+        }
+
+        var sine = Signals.Sine(440, 48_000, 400);
+        var region = new Region
+        {
+            Sample = sine, PitchKeyCenter = 69, LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = sine.FrameCount - 1,
+            BendUpCents = 1200, BendDownCents = -1200, BendStepUpCents = 100, BendStepDownCents = 1200,
+        };
+        Assert.InRange(PitchCents(region, 8192 + 2900), 399, 401); // +425 cents rounds to the semitone: +400
+        Assert.InRange(PitchCents(region, 8192 - 2900), -1.5, 1.5); // −425 cents rounds to the octave step: 0
+        Assert.InRange(PitchCents(region, 0), -1201, -1199);
+    }
+
+    [Theory]
+    [InlineData(FilterType.LowShelf, 100, 6)]
+    [InlineData(FilterType.LowShelf, 8000, 0)]
+    [InlineData(FilterType.HighShelf, 8000, -6)]
+    [InlineData(FilterType.HighShelf, 100, 0)]
+    public void Eq_type_shelves_shift_one_side_of_their_corner(FilterType shape, double toneHz, double expectedDb)
+    {
+        var sine = Signals.Sine(toneHz, 48_000, 400);
+        double Level(IReadOnlyList<EqBand> eq)
+        {
+            using var sampler = Signals.NewSampler();
+            sampler.SetInstrument(0, Signals.Single(new Region
+            {
+                Sample = sine, LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = sine.FrameCount - 1, AmpVeltrackPercent = 0, EqBands = eq,
+            }));
+            sampler.NoteOn(0, 60, 127);
+            return Signals.Rms(Signals.Channel(Signals.Render(sampler, 24_000), 2, 0), 12_000, 24_000);
+        }
+
+        double db = Signals.Db(Level([new EqBand(1000, 1, expectedDb == 0 ? 6 : expectedDb) { Shape = shape }]) / Level([]));
+        Assert.InRange(db, expectedDb - 0.4, expectedDb + 0.4);
+    }
+
+    [Fact]
+    public void Sfz_text_maps_the_v2_opcodes()
+    {
+        using var dir = new MidiSampler.Tests.Formats.Sfz.TempSfzDirectory();
+        var r = Assert.Single(dir.Load(
+            "<region> sample=*sine pan_keycenter=c4 pan_keytrack=5 pan_veltrack=-20 delay_samples=300 loop_count=4 bend_stepup=50 bend_stepdown=200 eq3_type=hshelf eq3_gain=3").Regions);
+        Assert.Equal((60, 5.0, -20.0), (r.PanKeycenter, r.PanKeytrackPercent, r.PanVeltrackPercent));
+        Assert.Equal(300, r.DelaySampleFrames);
+        Assert.Equal(4, r.LoopCount);
+        Assert.Equal((50.0, 200.0), (r.BendStepUpCents, r.BendStepDownCents));
+        Assert.Equal(FilterType.HighShelf, Assert.Single(r.EqBands).Shape);
+    }
+}
