@@ -83,11 +83,15 @@ internal sealed class CompiledRegion
             || HasTarget(ModulationTarget.PitchCents) || HasTarget(ModulationTarget.PitchLfoDepthCents);
         GainModulated = AmpLfo.Active || HasTarget(ModulationTarget.VolumeDb) || HasTarget(ModulationTarget.AmplitudePercent)
             || HasTarget(ModulationTarget.PanPercent) || HasTarget(ModulationTarget.AmpLfoDepthDb) || CcCrossfades.Length > 0;
+        FlexLfos = [.. region.FlexLfos.Take(Voice.MaxFlexLfos).Select(l => new CompiledFlexLfo(l, outputRate))];
+        filterModulated |= FilterType != FilterType.None && FlexLfos.Any(l => l.CutoffCents != 0);
+        PitchModulated |= FlexLfos.Any(l => l.PitchCents != 0);
+        GainModulated |= FlexLfos.Any(l => l.VolumeDb != 0 || l.AmplitudeFraction != 0 || l.PanPercent != 0);
         FilterModulated = filterModulated;
         AmpLfoUsed = AmpLfo.Active || HasTarget(ModulationTarget.AmpLfoDepthDb);
         PitchLfoUsed = PitchLfo.Active || HasTarget(ModulationTarget.PitchLfoDepthCents);
         FilterLfoUsed = FilterType != FilterType.None && (FilterLfo.Active || HasTarget(ModulationTarget.FilterLfoDepthCents));
-        Modulated = PitchModulated || GainModulated || FilterModulated;
+        Modulated = PitchModulated || GainModulated || FilterModulated || FlexLfos.Length > 0;
         EqBands = [.. region.EqBands.Where(b => b.GainDb != 0 && double.IsFinite(b.GainDb) && b.FrequencyHz > 0).Take(3)];
         UsesScratch = FilterType != FilterType.None || HasWidth || EqBands.Length > 0;
         PlayCount = Math.Max(0, region.PlayCount);
@@ -141,6 +145,9 @@ internal sealed class CompiledRegion
     public Region Source { get; }
 
     public double OutputRate { get; }
+
+    /// <summary>SFZ v2 LFOs (lfoN_*), at most <see cref="Voice.MaxFlexLfos"/>.</summary>
+    public CompiledFlexLfo[] FlexLfos { get; }
 
     /// <summary>The equaliser bands that change the sound (gain ≠ 0); a region without them runs no EQ.</summary>
     public EqBand[] EqBands { get; }

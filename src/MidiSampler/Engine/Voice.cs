@@ -32,7 +32,12 @@ internal sealed unsafe class Voice
     private const int GainRampFrames = 64;
     private const double MaxRatio = 64;
 
+    /// <summary>SFZ v2 LFOs (lfoN_*) a voice runs; further ones are ignored (the loader keeps them in the model).</summary>
+    public const int MaxFlexLfos = 4;
+
     private const int MaxEqBands = 3;
+
+    private readonly LfoState[] _flexLfos = new LfoState[MaxFlexLfos];
 
     private readonly VoiceFilter _filter = new();
     private readonly VoiceFilter[] _eq = [new(), new(), new()];
@@ -234,6 +239,9 @@ internal sealed unsafe class Voice
             _ampLfo.Start(region.AmpLfo.DelayFrames, region.AmpLfo.FadeFrames);
             _pitchLfo.Start(region.PitchLfo.DelayFrames, region.PitchLfo.FadeFrames);
             _filterLfo.Start(region.FilterLfo.DelayFrames, region.FilterLfo.FadeFrames);
+            var flex = region.FlexLfos;
+            for (int i = 0; i < flex.Length; i++)
+                _flexLfos[i].Start(flex[i].DelayFrames, flex[i].FadeFrames, flex[i].Phase);
             UpdateModulation(channel, initial: true);
         }
         else
@@ -477,6 +485,19 @@ internal sealed unsafe class Voice
 
         const int n = ControlFrames;
         float rate = _inverseRate;
+
+        // SFZ v2 LFOs: each adds its waveform times its depth to every destination it names (sfz.org, lfoN_*).
+        var flex = region.FlexLfos;
+        for (int i = 0; i < flex.Length; i++)
+        {
+            ref readonly var l = ref flex[i];
+            float v = _flexLfos[i].NextWave(n, l.FrequencyHz, rate, l.Wave);
+            pitchCents += v * l.PitchCents;
+            volumeDb += v * l.VolumeDb;
+            amplitude *= 1 + (v * l.AmplitudeFraction);
+            cutoffCents += v * l.CutoffCents;
+            panPercent += v * l.PanPercent;
+        }
 
         // Pitch: every tick (bend included), so that the increment follows LFO, envelope and controllers.
         // Sources without depth are skipped: an unused LFO or envelope costs nothing per tick.

@@ -60,6 +60,13 @@ public class RealtimeAllocationTests
                 Sample = mono, LoKey = 45, HiKey = 85, LoopMode = LoopMode.LoopContinuous, LoopStart = 100, LoopEnd = 900, LoopCount = 3,
                 PanKeytrackPercent = 5, PanVeltrackPercent = -30, DelaySampleFrames = 64, BendStepUpCents = 100, BendStepDownCents = 50,
                 EqBands = [new EqBand(200, 1, 3) { Shape = FilterType.LowShelf }], SustainSwitch = false,
+                FilterType = FilterType.Lowpass2Pole, CutoffHz = 3000,
+                FlexLfos =
+                [
+                    new FlexLfo { FrequencyHz = 3, Wave = 0, PitchCents = 20, CutoffCents = 600 },
+                    new FlexLfo { FrequencyHz = 7, Wave = 6, VolumeDb = 3, PanPercent = 30, DelaySeconds = 0.01, FadeSeconds = 0.05 },
+                    new FlexLfo { FrequencyHz = 0.5, Wave = 3, AmplitudePercent = 20, Phase = 0.3 },
+                ],
             },
             new() { Sample = mono, LoKey = 45, HiKey = 85, Trigger = TriggerMode.Release, LoopMode = LoopMode.OneShot, End = 2000, ReleaseWhenDead = true },
         ];

@@ -118,4 +118,72 @@ public class SfzV2PlaybackTests
         Assert.Equal((50.0, 200.0), (r.BendStepUpCents, r.BendStepDownCents));
         Assert.Equal(FilterType.HighShelf, Assert.Single(r.EqBands).Shape);
     }
+
+    [Fact]
+    public void An_lfo_volume_swings_the_level_by_its_depth_in_db_at_its_rate()
+    {
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, Signals.Single(new Region
+        {
+            Sample = Signals.Constant(0.5f, 96_000), AmpVeltrackPercent = 0, FlexLfos = [new FlexLfo { FrequencyHz = 5, VolumeDb = 6 }],
+        }));
+        sampler.NoteOn(0, 60, 127);
+        var left = Signals.Channel(Signals.Render(sampler, 48_000), 2, 0);
+        int argMax = 0, argMin = 0;
+        for (int i = 0; i < 9_600; i++)
+        {
+            if (left[i] > left[argMax]) argMax = i;
+            if (left[i] < left[argMin]) argMin = i;
+        }
+
+        Assert.InRange(Signals.Db(left[argMax] / 0.5), 5.6, 6.1);
+        Assert.InRange(Signals.Db(left[argMin] / 0.5), -6.1, -5.6);
+        // Sine from phase 0: the peak a quarter period in (50 ms), the trough at three quarters (150 ms), after the
+        // 5 ms gain smoother's lag.
+        Assert.InRange(argMax / 48.0, 50, 58);
+        Assert.InRange(argMin / 48.0, 150, 158);
+        Assert.InRange(left[argMax + 9_600], left[argMax] * 0.98f, left[argMax] * 1.02f); // one period (200 ms) later
+    }
+
+    [Fact]
+    public void A_square_lfo_pitch_alternates_between_plus_and_minus_its_depth()
+    {
+        var sine = Signals.Sine(440, 48_000, 400);
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, Signals.Single(new Region
+        {
+            Sample = sine, PitchKeyCenter = 69, LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = sine.FrameCount - 1,
+            FlexLfos = [new FlexLfo { FrequencyHz = 1, Wave = 3, PitchCents = 100 }],
+        }));
+        sampler.NoteOn(0, 69, 127);
+        var left = Signals.Channel(Signals.Render(sampler, 48_000), 2, 0);
+        Assert.InRange(Signals.Cents(Signals.Frequency(left, 48_000, 4_800, 19_200), 440), 99, 101);
+        Assert.InRange(Signals.Cents(Signals.Frequency(left, 48_000, 28_800, 43_200), 440), -101, -99);
+    }
+
+    [Fact]
+    public void Lfo_phase_and_delay_shift_the_waveform()
+    {
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, Signals.Single(new Region
+        {
+            Sample = Signals.Constant(0.5f, 96_000), AmpVeltrackPercent = 0,
+            FlexLfos = [new FlexLfo { FrequencyHz = 1, Wave = 3, Phase = 0.5, DelaySeconds = 0.1, AmplitudePercent = 50 }],
+        }));
+        sampler.NoteOn(0, 60, 127);
+        var left = Signals.Channel(Signals.Render(sampler, 24_000), 2, 0);
+        Assert.Equal(0.5f, left[2_400], 2); // delayed: no modulation yet
+        Assert.Equal(0.25f, left[12_000], 2); // the square starts at phase 0.5 (low half): amplitude × (1 − 50 %)
+    }
+
+    [Fact]
+    public void Sfz_text_maps_lfo_opcodes()
+    {
+        using var dir = new MidiSampler.Tests.Formats.Sfz.TempSfzDirectory();
+        var r = Assert.Single(dir.Load(
+            "<group> lfo2_freq=3 lfo2_wave=0 lfo2_pitch=50\n<region> sample=*sine lfo2_volume=-3 lfo1_cutoff=1200 lfo1_pan=20 lfo1_phase=0.25 lfo1_delay=0.5 lfo1_fade=1 lfo1_amplitude=10").Regions);
+        Assert.Equal(2, r.FlexLfos.Count);
+        Assert.Equal(new FlexLfo { CutoffCents = 1200, PanPercent = 20, Phase = 0.25, DelaySeconds = 0.5, FadeSeconds = 1, AmplitudePercent = 10 }, r.FlexLfos[0]);
+        Assert.Equal(new FlexLfo { FrequencyHz = 3, Wave = 0, PitchCents = 50, VolumeDb = -3 }, r.FlexLfos[1]);
+    }
 }

@@ -292,7 +292,46 @@ internal sealed partial class SfzInstrumentBuilder
                 break;
         }
 
-        return ApplyEnvelopeOpcode(d, op) || ApplyNumbered(d, op);
+        return ApplyEnvelopeOpcode(d, op) || ApplyFlexLfo(d, op) || ApplyNumbered(d, op);
+    }
+
+    /// <summary>lfoN_freq, _delay, _fade, _phase, _wave and the depths _pitch, _volume, _amplitude, _cutoff, _pan (SFZ v2).</summary>
+    private bool ApplyFlexLfo(SfzRegionDraft d, SfzOpcode op)
+    {
+        string name = op.Name;
+        if (!name.StartsWith("lfo", StringComparison.Ordinal))
+            return false;
+        int end = 3;
+        while (end < name.Length && char.IsAsciiDigit(name[end]))
+            end++;
+        if (end == 3 || end > 5 || end >= name.Length || name[end] != '_')
+            return false;
+        int n = int.Parse(name.AsSpan(3, end - 3), System.Globalization.CultureInfo.InvariantCulture);
+        var lfo = d.FlexLfos.GetValueOrDefault(n) ?? new FlexLfo();
+        FlexLfo? updated = name[(end + 1)..] switch
+        {
+            "freq" => lfo with { FrequencyHz = Clamped(op, 0, 100, lfo.FrequencyHz) },
+            "delay" => lfo with { DelaySeconds = Clamped(op, 0, 100, lfo.DelaySeconds) },
+            "fade" => lfo with { FadeSeconds = Clamped(op, 0, 100, lfo.FadeSeconds) },
+            "phase" => lfo with { Phase = Clamped(op, 0, 1, lfo.Phase) },
+            "wave" => lfo with { Wave = IntOr(op, 0, 7, lfo.Wave) },
+            "pitch" => lfo with { PitchCents = Clamped(op, -9600, 9600, lfo.PitchCents) },
+            "volume" => lfo with { VolumeDb = Clamped(op, -144, 48, lfo.VolumeDb) },
+            "amplitude" => lfo with { AmplitudePercent = Clamped(op, -100, 100, lfo.AmplitudePercent) },
+            "cutoff" => lfo with { CutoffCents = Clamped(op, -9600, 9600, lfo.CutoffCents) },
+            "pan" => lfo with { PanPercent = Clamped(op, -100, 100, lfo.PanPercent) },
+            _ => null,
+        };
+        if (updated is null)
+            return false; // another lfoN_* opcode: reported as unsupported by the caller
+        if (n is < 1 or > 32)
+        {
+            WarnValue(op, "names an LFO outside 1..32");
+            return true;
+        }
+
+        d.FlexLfos[n] = updated;
+        return true;
     }
 
     /// <summary>fileg_*/fil_*, pitcheg_*/pitch_* stages and depth; *eg_vel2* for all three envelopes.</summary>
