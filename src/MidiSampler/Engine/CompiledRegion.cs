@@ -84,6 +84,8 @@ internal sealed class CompiledRegion
         GainModulated = AmpLfo.Active || HasTarget(ModulationTarget.VolumeDb) || HasTarget(ModulationTarget.AmplitudePercent)
             || HasTarget(ModulationTarget.PanPercent) || HasTarget(ModulationTarget.AmpLfoDepthDb) || CcCrossfades.Length > 0;
         FlexLfos = [.. region.FlexLfos.Take(Voice.MaxFlexLfos).Select(l => new CompiledFlexLfo(l, outputRate))];
+        FlexEnvelopes = [.. region.FlexEnvelopes.Take(Voice.MaxFlexLfos).Select(e => new CompiledFlexEnvelope(e, outputRate))];
+        filterModulated |= FilterType != FilterType.None && FlexEnvelopes.Any(e => e.CutoffCents != 0);
         filterModulated |= FilterType != FilterType.None && FlexLfos.Any(l => l.CutoffCents != 0);
         PitchModulated |= FlexLfos.Any(l => l.PitchCents != 0);
         GainModulated |= FlexLfos.Any(l => l.VolumeDb != 0 || l.AmplitudeFraction != 0 || l.PanPercent != 0);
@@ -91,7 +93,7 @@ internal sealed class CompiledRegion
         AmpLfoUsed = AmpLfo.Active || HasTarget(ModulationTarget.AmpLfoDepthDb);
         PitchLfoUsed = PitchLfo.Active || HasTarget(ModulationTarget.PitchLfoDepthCents);
         FilterLfoUsed = FilterType != FilterType.None && (FilterLfo.Active || HasTarget(ModulationTarget.FilterLfoDepthCents));
-        Modulated = PitchModulated || GainModulated || FilterModulated || FlexLfos.Length > 0;
+        Modulated = PitchModulated || GainModulated || FilterModulated || FlexLfos.Length > 0 || FlexEnvelopes.Length > 0;
         EqBands = [.. region.EqBands.Where(b => b.GainDb != 0 && double.IsFinite(b.GainDb) && b.FrequencyHz > 0).Take(3)];
         UsesScratch = FilterType != FilterType.None || HasWidth || EqBands.Length > 0;
         PlayCount = Math.Max(0, region.PlayCount);
@@ -145,6 +147,9 @@ internal sealed class CompiledRegion
     public Region Source { get; }
 
     public double OutputRate { get; }
+
+    /// <summary>SFZ v2 flexible envelopes (egN_*), at most <see cref="Voice.MaxFlexLfos"/>.</summary>
+    public CompiledFlexEnvelope[] FlexEnvelopes { get; }
 
     /// <summary>SFZ v2 LFOs (lfoN_*), at most <see cref="Voice.MaxFlexLfos"/>.</summary>
     public CompiledFlexLfo[] FlexLfos { get; }

@@ -38,6 +38,7 @@ internal sealed unsafe class Voice
     private const int MaxEqBands = 3;
 
     private readonly LfoState[] _flexLfos = new LfoState[MaxFlexLfos];
+    private readonly FlexEnvelopeState[] _flexEnvelopes = new FlexEnvelopeState[MaxFlexLfos];
 
     private readonly VoiceFilter _filter = new();
     private readonly VoiceFilter[] _eq = [new(), new(), new()];
@@ -242,6 +243,8 @@ internal sealed unsafe class Voice
             var flex = region.FlexLfos;
             for (int i = 0; i < flex.Length; i++)
                 _flexLfos[i].Start(flex[i].DelayFrames, flex[i].FadeFrames, flex[i].Phase);
+            for (int i = 0; i < region.FlexEnvelopes.Length; i++)
+                _flexEnvelopes[i].Start();
             UpdateModulation(channel, initial: true);
         }
         else
@@ -499,6 +502,21 @@ internal sealed unsafe class Voice
             panPercent += v * l.PanPercent;
         }
 
+        // SFZ v2 flexible envelopes: level × depth per destination; amplitude multiplies (egN_amplitude=100: the EG
+        // is the amplitude envelope).
+        var egs = region.FlexEnvelopes;
+        for (int i = 0; i < egs.Length; i++)
+        {
+            var e = egs[i];
+            float v = _flexEnvelopes[i].Next(n, e.Frames, e.Levels, e.SustainPoint);
+            pitchCents += v * e.PitchCents;
+            volumeDb += v * e.VolumeDb;
+            if (e.AmplitudeFraction != 0)
+                amplitude *= v * e.AmplitudeFraction;
+            cutoffCents += v * e.CutoffCents;
+            panPercent += v * e.PanPercent;
+        }
+
         // Pitch: every tick (bend included), so that the increment follows LFO, envelope and controllers.
         // Sources without depth are skipped: an unused LFO or envelope costs nothing per tick.
         if (region.PitchLfoUsed)
@@ -652,6 +670,9 @@ internal sealed unsafe class Voice
 
     private void ReleaseEnvelopes()
     {
+        var egs = Region!.FlexEnvelopes;
+        for (int i = 0; i < egs.Length; i++)
+            _flexEnvelopes[i].Release(egs[i].SustainPoint, egs[i].Frames.Length);
         _envelope.Release();
         _filterEnvelope.Release();
         _pitchEnvelope.Release();

@@ -371,6 +371,9 @@ public sealed record Region
     /// <summary>Downward bend quantisation in cents (SFZ v2 <c>bend_stepdown</c>); <c>null</c>: <see cref="BendStepCents"/>.</summary>
     public double? BendStepDownCents { get; init; }
 
+    /// <summary>SFZ v2 flexible envelopes (<c>egN_*</c>), in N order; the engine runs the first four.</summary>
+    public IReadOnlyList<FlexEnvelope> FlexEnvelopes { get; init; } = [];
+
     /// <summary>SFZ v2 LFOs (<c>lfoN_*</c>), in N order; the engine runs the first four.</summary>
     public IReadOnlyList<FlexLfo> FlexLfos { get; init; } = [];
 

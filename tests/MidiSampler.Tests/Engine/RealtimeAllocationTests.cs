@@ -67,6 +67,11 @@ public class RealtimeAllocationTests
                     new FlexLfo { FrequencyHz = 7, Wave = 6, VolumeDb = 3, PanPercent = 30, DelaySeconds = 0.01, FadeSeconds = 0.05 },
                     new FlexLfo { FrequencyHz = 0.5, Wave = 3, AmplitudePercent = 20, Phase = 0.3 },
                 ],
+                FlexEnvelopes =
+                [
+                    new FlexEnvelope { TimesSeconds = [0, 0.01, 0.05, 0.1], Levels = [0, 1, 0.6, 0], SustainPoint = 2, AmplitudePercent = 100, CutoffCents = 1200 },
+                    new FlexEnvelope { TimesSeconds = [0.01, 0.2], Levels = [1, -1], PitchCents = 50, PanPercent = 40, VolumeDb = -3 },
+                ],
             },
             new() { Sample = mono, LoKey = 45, HiKey = 85, Trigger = TriggerMode.Release, LoopMode = LoopMode.OneShot, End = 2000, ReleaseWhenDead = true },
         ];

@@ -186,4 +186,52 @@ public class SfzV2PlaybackTests
         Assert.Equal(new FlexLfo { CutoffCents = 1200, PanPercent = 20, Phase = 0.25, DelaySeconds = 0.5, FadeSeconds = 1, AmplitudePercent = 10 }, r.FlexLfos[0]);
         Assert.Equal(new FlexLfo { FrequencyHz = 3, Wave = 0, PitchCents = 50, VolumeDb = -3 }, r.FlexLfos[1]);
     }
+
+    [Fact]
+    public void An_eg_pitch_envelope_moves_the_pitch_by_its_depth_at_its_points_times()
+    {
+        var sine = Signals.Sine(440, 48_000, 400);
+        using var sampler = Signals.NewSampler();
+        // Point 0 at level 0 (instant), point 1: +1 (full depth, +300 cents) after 0.1 s, held there (sustain 1).
+        sampler.SetInstrument(0, Signals.Single(new Region
+        {
+            Sample = sine, PitchKeyCenter = 69, LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = sine.FrameCount - 1,
+            FlexEnvelopes = [new FlexEnvelope { TimesSeconds = [0, 0.1], Levels = [0, 1], SustainPoint = 1, PitchCents = 300 }],
+        }));
+        sampler.NoteOn(0, 69, 127);
+        var left = Signals.Channel(Signals.Render(sampler, 24_000), 2, 0);
+        // Halfway up the ramp (50 ms ± 5 ms window): +150 cents; after it: +300.
+        Assert.InRange(Signals.Cents(Signals.Frequency(left, 48_000, 2_160, 2_640), 440), 135, 165);
+        Assert.InRange(Signals.Cents(Signals.Frequency(left, 48_000, 7_200, 24_000), 440), 299, 301);
+    }
+
+    [Fact]
+    public void An_eg_amplitude_envelope_holds_at_its_sustain_point_and_goes_on_at_note_off()
+    {
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, Signals.Single(new Region
+        {
+            Sample = Signals.Constant(0.5f, 96_000), AmpVeltrackPercent = 0, AmpEnvelope = new Envelope(0, 0, 0, 0, 1, 100), // a release long enough to leave the EG alone
+            // 0 → 1 in 10 ms, down to 0.5 in 10 ms, hold (sustain point 2), then to 0 over 100 ms after note-off.
+            FlexEnvelopes = [new FlexEnvelope { TimesSeconds = [0, 0.01, 0.01, 0.1], Levels = [0, 1, 0.5, 0], SustainPoint = 2, AmplitudePercent = 100 }],
+        }));
+        sampler.NoteOn(0, 60, 127);
+        var held = Signals.Channel(Signals.Render(sampler, 9_600), 2, 0);
+        Assert.Equal(0.25f, held[9_000], 2); // 0.5 × sustain level 0.5
+        sampler.NoteOff(0, 60);
+        var released = Signals.Channel(Signals.Render(sampler, 9_600), 2, 0);
+        Assert.InRange(released[2_400], 0.11f, 0.14f); // half way down (50 ms of 100), the 5 ms smoother aside
+        Assert.True(Math.Abs(released[6_000]) < 0.005f);
+    }
+
+    [Fact]
+    public void Sfz_text_maps_eg_opcodes()
+    {
+        using var dir = new MidiSampler.Tests.Formats.Sfz.TempSfzDirectory();
+        var r = Assert.Single(dir.Load("<region> sample=*sine eg1_time1=0.5 eg1_level1=1 eg1_time2=1 eg1_level2=0.25 eg1_sustain=2 eg1_cutoff=1200 eg1_pan=-50 eg1_volume=-6").Regions);
+        var e = Assert.Single(r.FlexEnvelopes);
+        Assert.Equal([0, 0.5, 1], e.TimesSeconds);
+        Assert.Equal([0, 1, 0.25], e.Levels);
+        Assert.Equal((2, 1200.0, -50.0, -6.0), (e.SustainPoint, e.CutoffCents, e.PanPercent, e.VolumeDb));
+    }
 }

@@ -292,8 +292,60 @@ internal sealed partial class SfzInstrumentBuilder
                 break;
         }
 
-        return ApplyEnvelopeOpcode(d, op) || ApplyFlexLfo(d, op) || ApplyNumbered(d, op);
+        return ApplyEnvelopeOpcode(d, op) || ApplyFlexLfo(d, op) || ApplyFlexEnvelope(d, op) || ApplyNumbered(d, op);
     }
+
+    /// <summary>egN_timeX, egN_levelX, egN_sustain and the depths egN_amplitude, _volume, _pitch, _cutoff, _pan (SFZ v2).</summary>
+    private bool ApplyFlexEnvelope(SfzRegionDraft d, SfzOpcode op)
+    {
+        string name = op.Name;
+        if (!name.StartsWith("eg", StringComparison.Ordinal))
+            return false;
+        int end = 2;
+        while (end < name.Length && char.IsAsciiDigit(name[end]))
+            end++;
+        if (end == 2 || end > 4 || end >= name.Length || name[end] != '_')
+            return false;
+        int n = int.Parse(name.AsSpan(2, end - 2), System.Globalization.CultureInfo.InvariantCulture);
+        string rest = name[(end + 1)..];
+        var eg = d.FlexEnvelopes.GetValueOrDefault(n) ?? new FlexEnvelope();
+        FlexEnvelope? updated = rest switch
+        {
+            "sustain" => eg with { SustainPoint = IntOr(op, 0, CompiledFlexEnvelopeLimit, eg.SustainPoint) },
+            "amplitude" => eg with { AmplitudePercent = Clamped(op, -100, 100, eg.AmplitudePercent) },
+            "volume" => eg with { VolumeDb = Clamped(op, -144, 48, eg.VolumeDb) },
+            "pitch" => eg with { PitchCents = Clamped(op, -9600, 9600, eg.PitchCents) },
+            "cutoff" => eg with { CutoffCents = Clamped(op, -9600, 9600, eg.CutoffCents) },
+            "pan" => eg with { PanPercent = Clamped(op, -100, 100, eg.PanPercent) },
+            _ => null,
+        };
+        if (updated is null && (rest.StartsWith("time", StringComparison.Ordinal) || rest.StartsWith("level", StringComparison.Ordinal)))
+        {
+            bool time = rest[0] == 't';
+            string digits = rest[(time ? 4 : 5)..];
+            if (digits.Length is 0 or > 2 || !digits.All(char.IsAsciiDigit))
+                return false;
+            int point = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+            if (point >= CompiledFlexEnvelopeLimit)
+            {
+                WarnValue(op, $"names a point beyond {CompiledFlexEnvelopeLimit - 1}");
+                return true;
+            }
+
+            var list = (time ? eg.TimesSeconds : eg.Levels).ToList();
+            while (list.Count <= point)
+                list.Add(0);
+            list[point] = time ? Clamped(op, 0, 100, list[point]) : Clamped(op, -1, 1, list[point]);
+            updated = time ? eg with { TimesSeconds = list } : eg with { Levels = list };
+        }
+
+        if (updated is null)
+            return false; // another egN_* opcode: reported as unsupported by the caller
+        d.FlexEnvelopes[n] = updated;
+        return true;
+    }
+
+    private const int CompiledFlexEnvelopeLimit = 16;
 
     /// <summary>lfoN_freq, _delay, _fade, _phase, _wave and the depths _pitch, _volume, _amplitude, _cutoff, _pan (SFZ v2).</summary>
     private bool ApplyFlexLfo(SfzRegionDraft d, SfzOpcode op)

@@ -96,6 +96,9 @@ internal sealed class SfzRegionDraft
     /// <summary>eq1..eq3: frequency (Hz), bandwidth (octaves), gain (dB); defaults from sfz.org (eqN_freq, eqN_bw).</summary>
     public double[] Eq { get; } = [50, 1, 0, 500, 1, 0, 5000, 1, 0];
 
+    /// <summary>egN_* by N (SFZ v2 flexible envelopes).</summary>
+    public SortedDictionary<int, FlexEnvelope> FlexEnvelopes { get; } = [];
+
     /// <summary>lfoN_* by N (SFZ v2 LFOs).</summary>
     public SortedDictionary<int, FlexLfo> FlexLfos { get; } = [];
 
@@ -155,6 +158,7 @@ internal sealed class SfzRegionDraft
             AmpVelocityCurve = Listed(VelocityCurve.Select(p => new VelocityPoint(p.Key, p.Value))),
             CcRanges = Listed(CcRanges.Select(p => new CcRange(p.Key, p.Value.Low, p.Value.High))),
             FlexLfos = Listed(FlexLfos.Values),
+            FlexEnvelopes = Listed(FlexEnvelopes.Values),
             OnCcRanges = Listed(OnCcRanges.Select(p => new CcRange(p.Key, p.Value.Low, p.Value.High))),
             EqBands = Listed(Enumerable.Range(0, 3).Where(b => Eq[(b * 3) + 2] != 0).Select(b => new EqBand(Eq[b * 3], Eq[(b * 3) + 1], Eq[(b * 3) + 2]) { Shape = EqType[b] })),
             CcCrossfades = Listed(CcCrossfades.Select(p => new CcCrossfade(p.Key.Controller, p.Value.Low, p.Value.High, p.Key.FadeIn))),

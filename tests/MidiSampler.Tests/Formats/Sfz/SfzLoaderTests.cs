@@ -374,14 +374,14 @@ public sealed class SfzLoaderTests
                 "bend_step" or "bendstep" => "10",
                 _ => "1",
             };
-            builder.Append(opcode.Replace('N', '1')).Append('=').Append(value).Append('\n');
+            builder.Append(opcode.Replace('N', '1').Replace('X', '1')).Append('=').Append(value).Append('\n');
         }
 
         var inst = dir.Load(builder.ToString());
 
         Assert.Single(inst.Regions);
         Assert.True(inst.Warnings.Count == 0, string.Join("\n", inst.Warnings));
-        Assert.All(SfzOpcodeCatalog.Implemented, o => Assert.NotNull(SfzOpcodeCatalog.SpecVersion(o.Replace('N', '1'))));
+        Assert.All(SfzOpcodeCatalog.Implemented, o => Assert.NotNull(SfzOpcodeCatalog.SpecVersion(o.Replace('N', '1').Replace('X', '1'))));
     }
 
     [Fact]
