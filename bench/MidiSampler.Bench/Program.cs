@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using BenchmarkDotNet.Running;
 
 namespace MidiSampler.Bench;
@@ -5,6 +7,9 @@ namespace MidiSampler.Bench;
 /// <summary>
 /// BenchmarkDotNet entry point: <c>dotnet run -c Release --project bench/MidiSampler.Bench -- --filter '*'</c>; the
 /// streaming figures (not a BenchmarkDotNet run): <c>... -- streaming [DIRECTORY]</c> (see docs/streaming.md).
+/// <c>-- --loop plain|filtered|modulated SECONDS</c> instead renders one of the <see cref="FilterAndModulationBench"/>
+/// engines in a plain loop and prints ns per voice-sample: a steady target for <c>perf record</c> (with
+/// <c>DOTNET_PerfMapEnabled=1</c>) or <c>valgrind --tool=callgrind</c>.
 /// </summary>
 public static class Program
 {
@@ -17,6 +22,37 @@ public static class Program
             return;
         }
 
+        if (args.Length >= 1 && args[0] == "--loop")
+        {
+            Loop(args.Length > 1 ? args[1] : "modulated", args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 5);
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+
+    private static void Loop(string which, double seconds)
+    {
+        var bench = new FilterAndModulationBench();
+        bench.Setup();
+        Action block = which switch
+        {
+            "plain" => bench.Engine64PlainVoices,
+            "filtered" => bench.Engine64FilteredVoices,
+            _ => bench.Engine64FilteredModulatedVoices,
+        };
+        for (int i = 0; i < 2000; i++)
+            block();
+        long blocks = 0;
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed.TotalSeconds < seconds)
+        {
+            for (int i = 0; i < 100; i++)
+                block();
+            blocks += 100;
+        }
+
+        double ns = watch.Elapsed.TotalNanoseconds / (blocks * 64.0 * 128);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{which}: {ns:F2} ns per voice-sample ({blocks} blocks)"));
     }
 }

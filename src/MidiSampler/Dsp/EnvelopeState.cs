@@ -69,14 +69,14 @@ internal struct EnvelopeState
     }
 
     /// <summary>
-    /// Advances by <paramref name="frames"/> (at most 64) and returns the level reached: the control-rate reading of
-    /// a modulation envelope (filter, pitch), crossing stage boundaries as needed.
+    /// Advances by <paramref name="frames"/> and returns the level reached: the control-rate reading of a modulation
+    /// envelope (filter, pitch), crossing stage boundaries as needed. Closed form per stage (no per-frame work, no
+    /// buffer): linear stages add step × frames, geometric ones multiply the distance by cⁿ (by repeated squaring).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float Step(int frames)
     {
-        Span<float> scratch = stackalloc float[64];
-        int left = Math.Min(frames, scratch.Length);
+        int left = frames;
         while (left > 0)
         {
             int run = RunLength;
@@ -89,11 +89,52 @@ internal struct EnvelopeState
             }
 
             run = Math.Min(run, left);
-            Fill(scratch, run);
+            Skip(run);
             left -= run;
         }
 
         return Level;
+    }
+
+    /// <summary>Advances <paramref name="frames"/> (at most <see cref="RunLength"/>) without writing levels.</summary>
+    public void Skip(int frames)
+    {
+        switch (Stage)
+        {
+            case EnvelopeStage.Attack:
+            case EnvelopeStage.Fade:
+                Level += _step * frames;
+                if (Stage == EnvelopeStage.Fade && Level < 0)
+                    Level = 0;
+                break;
+            case EnvelopeStage.Decay:
+            case EnvelopeStage.Release:
+                float distance = (Level - _target) * Power(_coefficient, frames);
+                if (Math.Abs(distance) < 1e-30f)
+                    distance = 0; // denormal guard, as in Fill
+                Level = _target + distance;
+                break;
+            default:
+                break;
+        }
+
+        if (Stage != EnvelopeStage.Sustain)
+            _framesLeft -= frames;
+    }
+
+    /// <summary>cⁿ by repeated squaring (n ≥ 0).</summary>
+    internal static float Power(float c, int n)
+    {
+        float result = 1;
+        while (n > 0)
+        {
+            if ((n & 1) != 0)
+                result *= c;
+            c *= c;
+            n >>= 1;
+        }
+
+        return result;
     }
 
     /// <summary>Moves past a finished stage; call when <see cref="RunLength"/> is 0.</summary>

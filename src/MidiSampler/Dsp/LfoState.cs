@@ -15,17 +15,20 @@ internal struct LfoState
     private int _fadeFrames;
     private int _fadeDone;
 
-    /// <summary>Restarts at note-on (phase 0, as SFZ v1 LFOs start in phase with the note).</summary>
-    public void Start(int delayFrames, int fadeFrames)
+    /// <summary>Restarts at note-on (phase 0, as SFZ v1 LFOs start in phase with the note; SFZ v2 lfoN_phase sets another).</summary>
+    public void Start(int delayFrames, int fadeFrames, float phase = 0)
     {
-        _phase = 0;
+        _phase = phase >= 0 && phase < 1 ? phase : 0;
         _delayFrames = Math.Max(0, delayFrames);
         _fadeFrames = Math.Max(0, fadeFrames);
         _fadeDone = 0;
     }
 
-    /// <summary>The value (−1..1, times the fade) at this tick; then advances by <paramref name="frames"/>.</summary>
-    public float Next(int frames, float frequencyHz, float inverseRate)
+    /// <summary>
+    /// The value of an SFZ v2 waveform (sfz.org, lfoN_wave) at this tick, −1..1 times the fade, then advances: 0 triangle,
+    /// 1 sine, 2 pulse 75 %, 3 square, 4 pulse 25 %, 5 pulse 12.5 %, 6 saw rising, 7 saw falling.
+    /// </summary>
+    public float NextWave(int frames, float frequencyHz, float inverseRate, int wave)
     {
         if (_delayFrames > 0)
         {
@@ -40,9 +43,25 @@ internal struct LfoState
             _fadeDone += frames;
         }
 
-        float value = SineTable.Sin(_phase) * fade;
+        float p = _phase;
+        float value = wave switch
+        {
+            1 => SineTable.Sin(p),
+            0 => p < 0.25f ? 4 * p : p < 0.75f ? 2 - (4 * p) : (4 * p) - 4,
+            2 => p < 0.75f ? 1 : -1,
+            3 => p < 0.5f ? 1 : -1,
+            4 => p < 0.25f ? 1 : -1,
+            5 => p < 0.125f ? 1 : -1,
+            6 => (2 * p) - 1,
+            _ => 1 - (2 * p),
+        };
         _phase += frequencyHz * frames * inverseRate;
-        _phase -= MathF.Floor(_phase);
-        return value;
+        if (_phase >= 1)
+            _phase -= _phase < 2 ? 1 : MathF.Floor(_phase); // one wrap per tick is the usual case (f · 16 / rate < 1)
+        return value * fade;
     }
+
+    /// <summary>The sine value (−1..1, times the fade) at this tick; then advances by <paramref name="frames"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public float Next(int frames, float frequencyHz, float inverseRate) => NextWave(frames, frequencyHz, inverseRate, 1);
 }

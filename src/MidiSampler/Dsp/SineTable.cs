@@ -10,6 +10,7 @@ internal static class SineTable
     private static readonly float[] Table = Build();
 
     /// <summary>sin(2π·<paramref name="phase"/>) for a phase in [0, 1) (other values wrap).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Sin(float phase)
     {
         phase -= MathF.Floor(phase);

@@ -18,6 +18,7 @@ internal static class TanTable
     private static readonly float[] Table = Build();
 
     /// <summary>tan(π·f), f clamped to [<see cref="MinNormalized"/>, <see cref="MaxNormalized"/>].</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static float Tan(float normalized)
     {
         if (!(normalized > MinNormalized))

@@ -189,6 +189,112 @@ internal static unsafe class VoiceKernels
         return position;
     }
 
+    /// <summary>
+    /// Adds a rendered (and filtered) mono run into the mix with a linearly ramped left/right gain. SIMD when available;
+    /// <see cref="MixGainedScalar"/> is the reference.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MixGainedMono(float* source, float* left, float* right, int frames,
+        ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
+    {
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated && frames >= 8)
+        {
+            var lane = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f);
+            var gl = Vector256.Create(gainLeft) + (lane * stepLeft);
+            var gr = Vector256.Create(gainRight) + (lane * stepRight);
+            var advanceLeft = Vector256.Create(stepLeft * 8);
+            var advanceRight = Vector256.Create(stepRight * 8);
+            for (; k <= frames - 8; k += 8)
+            {
+                var x = Vector256.Load(source + k);
+                Vector256.Store(Vector256.Load(left + k) + (x * gl), left + k);
+                Vector256.Store(Vector256.Load(right + k) + (x * gr), right + k);
+                gl += advanceLeft;
+                gr += advanceRight;
+            }
+
+            gainLeft += stepLeft * k;
+            gainRight += stepRight * k;
+        }
+
+        MixGainedScalar(source, null, left + k, right + k, frames - k, 1, 0, ref gainLeft, stepLeft, ref gainRight, stepRight, k);
+    }
+
+    /// <summary>Adds a rendered stereo run into the mix with ramped gains (no width matrix). SIMD when available.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MixGainedStereo(float* sourceLeft, float* sourceRight, float* left, float* right, int frames,
+        ref float gainLeft, float stepLeft, ref float gainRight, float stepRight) =>
+        MixGainedWidth(sourceLeft, sourceRight, left, right, frames, 1, 0, ref gainLeft, stepLeft, ref gainRight, stepRight);
+
+    /// <summary>Adds a rendered stereo run through the width matrix (direct, cross) with ramped gains. SIMD when available.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MixGainedWidth(float* sourceLeft, float* sourceRight, float* left, float* right, int frames, float direct, float cross,
+        ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
+    {
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated && frames >= 8)
+        {
+            var lane = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f);
+            var gl = Vector256.Create(gainLeft) + (lane * stepLeft);
+            var gr = Vector256.Create(gainRight) + (lane * stepRight);
+            var advanceLeft = Vector256.Create(stepLeft * 8);
+            var advanceRight = Vector256.Create(stepRight * 8);
+            var d = Vector256.Create(direct);
+            var c = Vector256.Create(cross);
+            for (; k <= frames - 8; k += 8)
+            {
+                var xl = Vector256.Load(sourceLeft + k);
+                var xr = Vector256.Load(sourceRight + k);
+                Vector256.Store(Vector256.Load(left + k) + (((xl * d) + (xr * c)) * gl), left + k);
+                Vector256.Store(Vector256.Load(right + k) + (((xr * d) + (xl * c)) * gr), right + k);
+                gl += advanceLeft;
+                gr += advanceRight;
+            }
+
+            gainLeft += stepLeft * k;
+            gainRight += stepRight * k;
+        }
+
+        MixGainedScalar(sourceLeft + k, sourceRight + k, left + k, right + k, frames - k, direct, cross,
+            ref gainLeft, stepLeft, ref gainRight, stepRight, 0);
+    }
+
+    /// <summary>
+    /// The scalar reference of the gained mixes: <paramref name="sourceRight"/> null means mono (read at
+    /// <paramref name="sourceOffset"/>). Gains step once per frame.
+    /// </summary>
+    public static void MixGainedScalar(float* sourceLeft, float* sourceRight, float* left, float* right, int frames, float direct, float cross,
+        ref float gainLeft, float stepLeft, ref float gainRight, float stepRight, int sourceOffset)
+    {
+        float gl = gainLeft, gr = gainRight;
+        if (sourceRight == null)
+        {
+            float* x = sourceLeft + sourceOffset;
+            for (int i = 0; i < frames; i++)
+            {
+                left[i] += x[i] * gl;
+                right[i] += x[i] * gr;
+                gl += stepLeft;
+                gr += stepRight;
+            }
+        }
+        else
+        {
+            for (int i = 0; i < frames; i++)
+            {
+                float xl = sourceLeft[i], xr = sourceRight[i];
+                left[i] += ((xl * direct) + (xr * cross)) * gl;
+                right[i] += ((xr * direct) + (xl * cross)) * gr;
+                gl += stepLeft;
+                gr += stepRight;
+            }
+        }
+
+        gainLeft = gl;
+        gainRight = gr;
+    }
+
     /// <summary>One frame with explicit tap frames (used across loop boundaries). Returns nothing; adds into the mix.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void MixOneFrame<TInterp>(bool stereo, float* data, int tm1, int t0, int t1, int t2, float x, float envelope,

@@ -44,6 +44,20 @@ internal sealed class CompiledInstrument
         }
 
         DefaultKeyswitch = switchDefault;
+        var byController = new List<int>[128];
+        foreach (var r in Regions)
+        {
+            foreach (var range in r.OnCcRanges)
+            {
+                var list = byController[range.Controller] ??= [];
+                if (!list.Contains(r.Index))
+                    list.Add(r.Index);
+            }
+        }
+
+        ControllerTriggered = new int[128][];
+        for (int c = 0; c < 128; c++)
+            ControllerTriggered[c] = byController[c]?.ToArray() ?? Empty;
         LastKeyswitch = new int[16];
         Array.Fill(LastKeyswitch, switchDefault);
     }
@@ -70,6 +84,9 @@ internal sealed class CompiledInstrument
     /// <summary>Per key, the regions that a note-on may start (attack, first, legato triggers).</summary>
     public int[][] NoteOnByKey { get; }
 
+    /// <summary>Per controller, the regions an on_loccN/on_hiccN range starts (SFZ v1).</summary>
+    public int[][] ControllerTriggered { get; }
+
     /// <summary>Per key, the regions that a note-off starts (release trigger).</summary>
     public int[][] ReleaseByKey { get; }
 
@@ -84,8 +101,8 @@ internal sealed class CompiledInstrument
         var lists = new List<int>[128];
         foreach (var r in regions)
         {
-            if ((r.Trigger is TriggerMode.Release or TriggerMode.ReleaseKey) != release)
-                continue;
+            if ((r.Trigger is TriggerMode.Release or TriggerMode.ReleaseKey) != release || r.OnCcRanges.Length > 0)
+                continue; // controller-triggered regions (on_loccN) do not answer notes
             int lo = Math.Clamp(r.Source.LoKey, 0, 127), hi = Math.Clamp(r.Source.HiKey, 0, 127);
             for (int k = lo; k <= hi; k++)
                 (lists[k] ??= []).Add(r.Index);

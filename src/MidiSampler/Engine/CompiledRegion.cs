@@ -43,6 +43,13 @@ internal sealed class CompiledRegion
         BendUpCents = region.BendUpCents is double up && double.IsFinite(up) ? up : double.NaN;
         BendDownCents = region.BendDownCents is double down && double.IsFinite(down) ? down : double.NaN;
         BendStepCents = Math.Max(1, Finite(region.BendStepCents, 1));
+        BendStepUpCents = Math.Max(1, Finite(region.BendStepUpCents ?? BendStepCents, BendStepCents));
+        BendStepDownCents = Math.Max(1, Finite(region.BendStepDownCents ?? BendStepCents, BendStepCents));
+        PanKeytrackPercent = Math.Clamp(Finite(region.PanKeytrackPercent, 0), -100, 100);
+        PanVeltrackPercent = Math.Clamp(Finite(region.PanVeltrackPercent, 0), -100, 100);
+        PanKeycenter = region.PanKeycenter;
+        LoopCount = region.LoopCount is int loops ? Math.Max(0, loops) : -1;
+        DelaySampleOutputFrames = (int)Math.Min(Math.Max(0, region.DelaySampleFrames) * outputRate / region.Sample.SampleRate, int.MaxValue / 4);
 
         FilterType = region.CutoffHz > 0 ? region.FilterType : FilterType.None;
         CutoffHz = Math.Clamp(Finite(region.CutoffHz, 0), 1, 100_000);
@@ -76,9 +83,22 @@ internal sealed class CompiledRegion
             || HasTarget(ModulationTarget.PitchCents) || HasTarget(ModulationTarget.PitchLfoDepthCents);
         GainModulated = AmpLfo.Active || HasTarget(ModulationTarget.VolumeDb) || HasTarget(ModulationTarget.AmplitudePercent)
             || HasTarget(ModulationTarget.PanPercent) || HasTarget(ModulationTarget.AmpLfoDepthDb) || CcCrossfades.Length > 0;
+        FlexLfos = [.. region.FlexLfos.Take(Voice.MaxFlexLfos).Select(l => new CompiledFlexLfo(l, outputRate))];
+        FlexEnvelopes = [.. region.FlexEnvelopes.Take(Voice.MaxFlexLfos).Select(e => new CompiledFlexEnvelope(e, outputRate))];
+        filterModulated |= FilterType != FilterType.None && FlexEnvelopes.Any(e => e.CutoffCents != 0);
+        filterModulated |= FilterType != FilterType.None && FlexLfos.Any(l => l.CutoffCents != 0);
+        PitchModulated |= FlexLfos.Any(l => l.PitchCents != 0);
+        GainModulated |= FlexLfos.Any(l => l.VolumeDb != 0 || l.AmplitudeFraction != 0 || l.PanPercent != 0);
         FilterModulated = filterModulated;
-        Modulated = PitchModulated || GainModulated || FilterModulated;
-        UsesScratch = FilterType != FilterType.None || HasWidth;
+        AmpLfoUsed = AmpLfo.Active || HasTarget(ModulationTarget.AmpLfoDepthDb);
+        PitchLfoUsed = PitchLfo.Active || HasTarget(ModulationTarget.PitchLfoDepthCents);
+        FilterLfoUsed = FilterType != FilterType.None && (FilterLfo.Active || HasTarget(ModulationTarget.FilterLfoDepthCents));
+        Modulated = PitchModulated || GainModulated || FilterModulated || FlexLfos.Length > 0 || FlexEnvelopes.Length > 0;
+        EqBands = [.. region.EqBands.Where(b => b.GainDb != 0 && double.IsFinite(b.GainDb) && b.FrequencyHz > 0).Take(3)];
+        UsesScratch = FilterType != FilterType.None || HasWidth || EqBands.Length > 0;
+        PlayCount = Math.Max(0, region.PlayCount);
+        SwVelocityPrevious = region.SwVelocityPrevious;
+        OnCcRanges = [.. region.OnCcRanges.Where(c => c.Controller is >= 0 and < 128)];
         EnvelopesModulated = !AmpEnvelopeModulation.IsNone || !FilterEnvelopeModulation.IsNone || !PitchEnvelopeModulation.IsNone;
 
         XfInLoKey = region.XfInLoKey;
@@ -102,7 +122,8 @@ internal sealed class CompiledRegion
         HasConditions = CcRanges.Length > 0 || region.LoProgram > 0 || region.HiProgram < 127 || region.LoBend > -8192
             || region.HiBend < 8191 || region.LoChannelPressure > 0 || region.HiChannelPressure < 127 || region.LoPolyPressure > 0
             || region.HiPolyPressure < 127 || region.LoRandom > 0 || region.HiRandom < 1 || region.SwLast is not null
-            || region.SwDown is not null || region.SwUp is not null || region.SwPrevious is not null;
+            || region.SwDown is not null || region.SwUp is not null || region.SwPrevious is not null
+            || region.LoBpm > 0 || region.HiBpm < 500;
         OffFadeSeconds = Math.Clamp(Finite(region.OffTimeSeconds, 0.006), 0.0005, 100);
         AmpEnvelopeCc = [.. region.AmpEnvelopeModulation.Controllers.Where(c => c.Controller is >= 0 and < 128)];
         FilterEnvelopeCc = [.. region.FilterEnvelopeModulation.Controllers.Where(c => c.Controller is >= 0 and < 128)];
@@ -126,6 +147,33 @@ internal sealed class CompiledRegion
     public Region Source { get; }
 
     public double OutputRate { get; }
+
+    /// <summary>SFZ v2 flexible envelopes (egN_*), at most <see cref="Voice.MaxFlexLfos"/>.</summary>
+    public CompiledFlexEnvelope[] FlexEnvelopes { get; }
+
+    /// <summary>SFZ v2 LFOs (lfoN_*), at most <see cref="Voice.MaxFlexLfos"/>.</summary>
+    public CompiledFlexLfo[] FlexLfos { get; }
+
+    /// <summary>The equaliser bands that change the sound (gain ≠ 0); a region without them runs no EQ.</summary>
+    public EqBand[] EqBands { get; }
+
+    /// <summary>count: times the sample plays (0 = once, as without the opcode).</summary>
+    public int PlayCount { get; }
+
+    /// <summary>sw_vel=previous: the voice takes the previous note's velocity.</summary>
+    public bool SwVelocityPrevious { get; }
+
+    /// <summary>on_loccN/on_hiccN ranges: the region is started by controllers, not by notes.</summary>
+    public CcRange[] OnCcRanges { get; }
+
+    /// <summary>The amplitude LFO has a depth (its own or from a controller): the voice evaluates it per tick.</summary>
+    public bool AmpLfoUsed { get; }
+
+    /// <summary>The pitch LFO has a depth (its own or from a controller).</summary>
+    public bool PitchLfoUsed { get; }
+
+    /// <summary>The filter LFO has a depth and there is a filter.</summary>
+    public bool FilterLfoUsed { get; }
 
     /// <summary>Per control tick, the fraction of the way a modulated gain moves to its new value (a 5 ms one-pole).</summary>
     public float GainSmoothing { get; }
@@ -161,6 +209,26 @@ internal sealed class CompiledRegion
     public double BendDownCents { get; }
 
     public double BendStepCents { get; }
+
+    /// <summary>bend_stepup (or bend_step), cents.</summary>
+    public double BendStepUpCents { get; }
+
+    /// <summary>bend_stepdown (or bend_step), cents.</summary>
+    public double BendStepDownCents { get; }
+
+    /// <summary>pan_keytrack, percent per key from <see cref="PanKeycenter"/>.</summary>
+    public double PanKeytrackPercent { get; }
+
+    /// <summary>pan_veltrack, percent at velocity 127.</summary>
+    public double PanVeltrackPercent { get; }
+
+    public int PanKeycenter { get; }
+
+    /// <summary>loop_count: repeats of the loop before playing on past it; -1 for ever.</summary>
+    public int LoopCount { get; }
+
+    /// <summary>delay_samples in output frames.</summary>
+    public int DelaySampleOutputFrames { get; }
 
     /// <summary>The filter type, <see cref="FilterType.None"/> when the region has no cutoff.</summary>
     public FilterType FilterType { get; }

@@ -14,4 +14,7 @@ internal enum ReleasePhase
 
     /// <summary>The pedal came up after the key: release regions only.</summary>
     PedalUp,
+
+    /// <summary>A control change entered an on_loccN/on_hiccN range: the controller-triggered regions.</summary>
+    Controller,
 }

@@ -30,6 +30,7 @@ public sealed unsafe class Sampler : IDisposable
 
     private readonly SpscRing<MidiEvent> _queue;
     private readonly MidiEvent[] _blockEvents;
+    private readonly int[] _triggerCandidate = new int[1];
     private readonly MidiChannelState[] _channels = new MidiChannelState[Channels];
     private readonly VoicePool _pool;
     private readonly float[] _mixLeft;
@@ -110,6 +111,12 @@ public sealed unsafe class Sampler : IDisposable
     /// <summary>The configuration. Any thread.</summary>
     public SamplerConfig Config { get; }
 
+    /// <summary>
+    /// The tempo SFZ lobpm/hibpm conditions compare against, in BPM: 120 until the host knows better (a MIDI clock or
+    /// the transport). Any thread (read by the audio thread at note-on).
+    /// </summary>
+    public double TempoBpm { get; set; } = 120;
+
     /// <summary>Output gain in dB, applied with a ramp over the next block. Any thread.</summary>
     public double MasterGainDb
     {
@@ -160,6 +167,17 @@ public sealed unsafe class Sampler : IDisposable
         }
 
         CollectRetired();
+
+        // set_ccN: the instrument's initial controller values, on every channel, through the event ring (in order
+        // after the swap, so that its controller-driven opcodes see them).
+        foreach (var (_, _, instrument) in changes)
+        {
+            foreach (var c in instrument?.Source.InitialControllers ?? [])
+            {
+                for (int channel = 0; channel < 16; channel++)
+                    ControlChange(channel, c.Controller, c.Value);
+            }
+        }
     }
 
     /// <summary>Installs at the first free program slot of bank 0 and returns it. Control thread.</summary>
@@ -828,7 +846,7 @@ public sealed unsafe class Sampler : IDisposable
             var v = _pool[i];
             if (v.Channel != channel.Index || v.Key != key || v.NoteReleased || v.HeldByPedal)
                 continue;
-            if (pedal)
+            if (pedal && v.Region!.Source.SustainSwitch) // sustain_sw=off: the pedal does not hold this region
                 v.HeldByPedal = true;
             else
                 v.Release(order);
@@ -872,12 +890,17 @@ public sealed unsafe class Sampler : IDisposable
         for (int c = 0; c < candidates.Length; c++)
         {
             var region = instrument.Regions[candidates[c]];
-            if (!region.Source.Matches(key, velocity, channel1))
+            if (phase != ReleasePhase.Controller && !region.Source.Matches(key, velocity, channel1))
                 continue;
             if (region.Trigger == TriggerMode.First && !first)
                 continue;
             if (region.Trigger == TriggerMode.Legato && first)
                 continue;
+            if (phase is ReleasePhase.All or ReleasePhase.KeyOnly or ReleasePhase.PedalUp && !region.Source.ReleaseWhenDead
+                && instrument.NoteOnByKey[key].Length > 0 && !KeySounding(channel.Index, key))
+                continue; // rt_dead=off (the default): no release sample after a note whose voices have died away
+            if (region.HasConditions && (TempoBpm < region.Source.LoBpm || (TempoBpm >= region.Source.HiBpm && region.Source.HiBpm < 500)))
+                continue; // lobpm ≤ tempo < hibpm (sfz.org, lobpm/hibpm)
             if ((phase == ReleasePhase.KeyOnly && region.Trigger != TriggerMode.ReleaseKey)
                 || (phase == ReleasePhase.PedalUp && region.Trigger != TriggerMode.Release))
                 continue;
@@ -895,7 +918,7 @@ public sealed unsafe class Sampler : IDisposable
             if (instrument.HasPolyphonyLimits)
                 EnforcePolyphony(instrument, region, channel.Index, key, velocity, order);
             float extraGain = 1;
-            if (phase != ReleasePhase.None && region.RtDecayDbPerSecond > 0)
+            if (phase is not (ReleasePhase.None or ReleasePhase.Controller) && region.RtDecayDbPerSecond > 0)
             {
                 // rt_decay: the release sample is quieter the longer the key was held (sfz.org, rt_decay).
                 double heldSeconds = (_eventFrame - channel.KeyOnFrame[key]) / (double)Config.SampleRate;
@@ -906,7 +929,51 @@ public sealed unsafe class Sampler : IDisposable
             var voice = _pool.Acquire(order, _fadeFrames, ref stolen);
             if (stolen != 0)
                 Interlocked.Add(ref _stolenVoices, stolen);
-            voice.Start(instrument, region, channel, key, velocity, noteId, order, ref _random, extraGain);
+            // sw_vel=previous: the previous note's velocity (sfz.org, sw_vel).
+            int voiceVelocity = region.SwVelocityPrevious && channel.PreviousKey >= 0 ? Math.Max(1, (int)channel.KeyVelocity[channel.PreviousKey]) : velocity;
+            voice.Start(instrument, region, channel, key, voiceVelocity, noteId, order, ref _random, extraGain);
+            if (phase == ReleasePhase.Controller)
+                voice.DetachFromKey();
+        }
+    }
+
+    /// <summary>True while a voice of this channel and key still sounds (for rt_dead).</summary>
+    private bool KeySounding(int channel, int key)
+    {
+        for (int i = 0; i < _pool.ActiveCount; i++)
+        {
+            var v = _pool[i];
+            if (v.Channel == channel && v.Key == key && v.Active)
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// on_loccN/on_hiccN: a control change whose value lies in a region's range starts it, at the event's frame, on the
+    /// region's pitch_keycenter (no transposition) at full velocity, whatever its key range (sfz.org, on_loccN; lokey=-1 is
+    /// usual for such regions).
+    /// </summary>
+    private void TriggerByController(MidiChannelState channel, int controller, int value)
+    {
+        var instrument = _table.Get(channel.Bank, channel.Program);
+        if (instrument is null || instrument.ControllerTriggered[controller].Length == 0)
+            return;
+        long order = ++_order;
+        foreach (int index in instrument.ControllerTriggered[controller])
+        {
+            var region = instrument.Regions[index];
+            foreach (var range in region.OnCcRanges)
+            {
+                if (range.Controller != controller || value < range.Low || value > range.High
+                    || channel.Index + 1 < region.Source.LoChannel || channel.Index + 1 > region.Source.HiChannel)
+                    continue;
+                int key = Math.Clamp(region.KeyCenter, 0, 127);
+                _triggerCandidate[0] = index;
+                StartRegions(instrument, _triggerCandidate, channel, key, 127, 0, order, first: false, ReleasePhase.Controller);
+                break;
+            }
         }
     }
 
@@ -1064,6 +1131,7 @@ public sealed unsafe class Sampler : IDisposable
                 return;
             default:
                 channel.SetController(controller, value);
+                TriggerByController(channel, controller, value);
                 break;
         }
 
@@ -1089,7 +1157,7 @@ public sealed unsafe class Sampler : IDisposable
             var v = _pool[i];
             if (v.Channel != channel.Index || v.NoteReleased || v.HeldByPedal)
                 continue;
-            if (pedal)
+            if (pedal && v.Region!.Source.SustainSwitch) // sustain_sw=off: the pedal does not hold this region
                 v.HeldByPedal = true;
             else
                 v.Release(order);

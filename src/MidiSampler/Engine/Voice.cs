@@ -33,7 +33,20 @@ internal sealed unsafe class Voice
     private const int GainRampFrames = 64;
     private const double MaxRatio = 64;
 
+    /// <summary>SFZ v2 LFOs (lfoN_*) a voice runs; further ones are ignored (the loader keeps them in the model).</summary>
+    public const int MaxFlexLfos = 4;
+
+    private const int MaxEqBands = 3;
+
+    private readonly LfoState[] _flexLfos = new LfoState[MaxFlexLfos];
+    private readonly FlexEnvelopeState[] _flexEnvelopes = new FlexEnvelopeState[MaxFlexLfos];
+
     private readonly VoiceFilter _filter = new();
+    private readonly VoiceFilter[] _eq = [new(), new(), new()];
+    private int _eqBands;
+    private int _restartsLeft;
+    private int _loopsLeft;
+    private double _basePanPercent;
     private EnvelopeState _envelope;
     private EnvelopeState _filterEnvelope;
     private EnvelopeState _pitchEnvelope;
@@ -43,9 +56,10 @@ internal sealed unsafe class Voice
     private long _position;
     private long _increment;
     private double _baseRatio;
-    private double _basePitchCents;
     private float _baseGain;
     private float _cutoffBaseCents;
+    private float _cutoffScale;
+    private float _bendCents;
     private float _filterEnvelopeDepthCents;
     private float _pitchEnvelopeDepthCents;
     private float _inverseRate;
@@ -112,8 +126,8 @@ internal sealed unsafe class Voice
     /// <summary>The envelope level (for choosing the quietest voice to cut).</summary>
     public float Level => _envelope.Level;
 
-    private bool LoopActive => Region!.LoopMode == LoopMode.LoopContinuous
-        || (Region.LoopMode == LoopMode.LoopSustain && !NoteReleased);
+    private bool LoopActive => _loopsLeft != 0 && (Region!.LoopMode == LoopMode.LoopContinuous
+        || (Region.LoopMode == LoopMode.LoopSustain && !NoteReleased));
 
     /// <summary>Starts the voice. <paramref name="extraGain"/> carries the release-trigger decay (rt_decay). Audio thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -148,12 +162,13 @@ internal sealed unsafe class Voice
             delaySeconds += random.NextFloat() * region.DelayRandomSeconds;
         foreach (var m in region.DelayCc)
             delaySeconds += m.Amount * controllers[m.Controller] / 127.0;
-        _delayFrames = delaySeconds > 0 ? (int)Math.Min(delaySeconds * region.OutputRate, int.MaxValue / 2) : 0;
+        _delayFrames = delaySeconds > 0 ? (int)Math.Min(delaySeconds * region.OutputRate, int.MaxValue / 4) : 0;
+        _delayFrames += region.DelaySampleOutputFrames; // delay_samples
+        _loopsLeft = region.LoopCount;
 
         double cents = ((key - region.KeyCenter) * region.KeytrackCents) + region.TuneCents + (region.PitchVeltrackCents * velocity01);
         if (region.PitchRandomCents > 0)
             cents += ((random.NextFloat() * 2) - 1) * region.PitchRandomCents;
-        _basePitchCents = cents;
         _baseRatio = region.RateRatio * PitchTable.Ratio(cents);
 
         double gainDb = region.AmpKeytrackDb * (key - region.AmpKeycenter);
@@ -170,8 +185,17 @@ internal sealed unsafe class Voice
         _panPercent = region.PanPercent;
         _panLeft = region.PanLeft;
         _panRight = region.PanRight;
-        _voiceGainLeft = gain * region.PanLeft;
-        _voiceGainRight = gain * region.PanRight;
+        if (region.PanKeytrackPercent != 0 || region.PanVeltrackPercent != 0)
+        {
+            // pan_keytrack / pan_veltrack (SFZ v2): the note's own pan, around which controllers then move.
+            _panPercent = Math.Clamp(region.PanPercent + (region.PanKeytrackPercent * (key - region.PanKeycenter))
+                + (region.PanVeltrackPercent * velocity01), -100, 100);
+            (_panLeft, _panRight) = CompiledRegion.PanLaw(_panPercent / 100, region.Stereo);
+        }
+
+        _basePanPercent = _panPercent;
+        _voiceGainLeft = gain * _panLeft;
+        _voiceGainRight = gain * _panRight;
 
         if (region.EnvelopesModulated)
         {
@@ -183,6 +207,19 @@ internal sealed unsafe class Voice
             _envelope.Start(region.Envelope);
         }
 
+        // count: the sample plays PlayCount times in a row (sfz.org, count); envelopes are not retriggered.
+        _restartsLeft = region.Offset < region.End ? Math.Max(0, region.PlayCount - 1) : 0;
+        _eqBands = Math.Min(region.EqBands.Length, MaxEqBands);
+        for (int b = 0; b < _eqBands; b++)
+        {
+            var band = region.EqBands[b];
+            if (band.Shape is FilterType.LowShelf or FilterType.HighShelf)
+                _eq[b].Start(band.Shape, 0, (float)band.GainDb); // eqN_type=lshelf/hshelf: corner at eqN_freq
+            else
+                _eq[b].StartBell((float)band.BandwidthOctaves, (float)band.GainDb);
+            _eq[b].SetCutoff((float)(band.FrequencyHz * _inverseRate));
+        }
+
         _modulated = region.Modulated;
         _scratchPath = region.UsesScratch;
         if (region.FilterType != FilterType.None)
@@ -192,6 +229,7 @@ internal sealed unsafe class Voice
             if (region.FilterRandomCents > 0)
                 filterCents += (float)(random.NextFloat() * region.FilterRandomCents);
             _cutoffBaseCents = filterCents;
+            _cutoffScale = (float)(region.CutoffHz * _inverseRate);
             _filterEnvelopeDepthCents = StartModulationEnvelope(ref _filterEnvelope, region.FilterEnvelope, region.FilterEnvelopeSource,
                 region.FilterEnvelopeModulation, region.FilterEnvelopeCc, region.FilterEnvelopeDepthCents, velocity01, controllers, region.OutputRate);
             _filter.SetCutoff((float)(region.CutoffHz * PitchTable.Ratio(filterCents) * _inverseRate));
@@ -199,11 +237,18 @@ internal sealed unsafe class Voice
 
         if (_modulated)
         {
+            _bendCents = (float)BendCents(channel);
+            _pitchVersion = channel.PitchVersion;
             _pitchEnvelopeDepthCents = StartModulationEnvelope(ref _pitchEnvelope, region.PitchEnvelope, region.PitchEnvelopeSource,
                 region.PitchEnvelopeModulation, region.PitchEnvelopeCc, region.PitchEnvelopeDepthCents, velocity01, controllers, region.OutputRate);
             _ampLfo.Start(region.AmpLfo.DelayFrames, region.AmpLfo.FadeFrames);
             _pitchLfo.Start(region.PitchLfo.DelayFrames, region.PitchLfo.FadeFrames);
             _filterLfo.Start(region.FilterLfo.DelayFrames, region.FilterLfo.FadeFrames);
+            var flex = region.FlexLfos;
+            for (int i = 0; i < flex.Length; i++)
+                _flexLfos[i].Start(flex[i].DelayFrames, flex[i].FadeFrames, flex[i].Phase);
+            for (int i = 0; i < region.FlexEnvelopes.Length; i++)
+                _flexEnvelopes[i].Start();
             UpdateModulation(channel, initial: true);
         }
         else
@@ -265,6 +310,12 @@ internal sealed unsafe class Voice
         _envelope.Fade(frames);
     }
 
+    /// <summary>
+    /// Detaches a controller-triggered voice (on_loccN) from its nominal key, so that no note-off of that key releases
+    /// it: it plays out (or until killed, stolen or silenced by its group). Audio thread.
+    /// </summary>
+    public void DetachFromKey() => Key = -1;
+
     /// <summary>Stops at once with no fade (only when the pool has nothing else to give). Audio thread.</summary>
     public void Kill() => Finish();
 
@@ -321,11 +372,22 @@ internal sealed unsafe class Voice
 
                 bool loop = LoopActive;
                 long limit = loop ? (region.LoopEnd - 1) << 32 : (region.End + 1) << 32;
-                long fast = _position >= limit ? 0 : ((limit - _position) + _increment - 1) / _increment;
+                // Frames before the limit; the 64-bit division (tens of cycles) only when the run might reach it.
+                long room = limit - _position;
+                long fast = room <= 0 ? 0 : room > (long)run * _increment ? run : (room + _increment - 1) / _increment;
                 if (loop && _wrapped && _position < (region.LoopStart + 1) << 32)
                     fast = 0;
                 if (fast == 0)
                 {
+                    if (!loop && _restartsLeft > 0)
+                    {
+                        // count: start the sample again from its offset, keeping the fraction of a frame.
+                        _restartsLeft--;
+                        long over = Math.Max(0, _position - ((region.End + 1) << 32));
+                        _position = (region.Offset << 32) + over;
+                        continue;
+                    }
+
                     if (!loop)
                         return Finish(); // past the end of a non-looping sample
                     StepAcrossSeam<TInterp>(data, stereo, left + done, right + done, scratch, sourceLeft, sourceRight);
@@ -344,7 +406,8 @@ internal sealed unsafe class Voice
                 else
                 {
                     new Span<float>(sourceLeft, run).Clear();
-                    new Span<float>(sourceRight, run).Clear();
+                    if (stereo)
+                        new Span<float>(sourceRight, run).Clear();
                     float one = 1, alsoOne = 1;
                     _position = VoiceKernels.Mix<TInterp>(stereo, data, _position, _increment, run, scratch,
                         sourceLeft, sourceRight, ref one, 0, ref alsoOne, 0);
@@ -441,17 +504,60 @@ internal sealed unsafe class Voice
         const int n = ControlFrames;
         float rate = _inverseRate;
 
+        // SFZ v2 LFOs: each adds its waveform times its depth to every destination it names (sfz.org, lfoN_*).
+        var flex = region.FlexLfos;
+        for (int i = 0; i < flex.Length; i++)
+        {
+            ref readonly var l = ref flex[i];
+            float v = _flexLfos[i].NextWave(n, l.FrequencyHz, rate, l.Wave);
+            pitchCents += v * l.PitchCents;
+            volumeDb += v * l.VolumeDb;
+            amplitude *= 1 + (v * l.AmplitudeFraction);
+            cutoffCents += v * l.CutoffCents;
+            panPercent += v * l.PanPercent;
+        }
+
+        // SFZ v2 flexible envelopes: level × depth per destination; amplitude multiplies (egN_amplitude=100: the EG
+        // is the amplitude envelope).
+        var egs = region.FlexEnvelopes;
+        for (int i = 0; i < egs.Length; i++)
+        {
+            var e = egs[i];
+            float v = _flexEnvelopes[i].Next(n, e.Frames, e.Levels, e.SustainPoint);
+            pitchCents += v * e.PitchCents;
+            volumeDb += v * e.VolumeDb;
+            if (e.AmplitudeFraction != 0)
+                amplitude *= v * e.AmplitudeFraction;
+            cutoffCents += v * e.CutoffCents;
+            panPercent += v * e.PanPercent;
+        }
+
         // Pitch: every tick (bend included), so that the increment follows LFO, envelope and controllers.
-        pitchCents += _pitchLfo.Next(n, MathF.Max(0, pitchLfoHz), rate) * pitchLfoDepth;
-        pitchCents += _pitchEnvelope.Level * _pitchEnvelopeDepthCents;
-        _pitchEnvelope.Step(n);
-        SetIncrement(channel, _basePitchCents + pitchCents);
+        // Sources without depth are skipped: an unused LFO or envelope costs nothing per tick.
+        if (region.PitchLfoUsed)
+            pitchCents += _pitchLfo.Next(n, MathF.Max(0, pitchLfoHz), rate) * pitchLfoDepth;
+        if (_pitchEnvelopeDepthCents != 0)
+        {
+            pitchCents += _pitchEnvelope.Level * _pitchEnvelopeDepthCents;
+            _pitchEnvelope.Step(n);
+        }
+
+        if (channel.PitchVersion != _pitchVersion)
+        {
+            _bendCents = (float)BendCents(channel);
+            _pitchVersion = channel.PitchVersion;
+        }
+
+        // The exact note-on ratio (double) times the modulation's (float, see ControlMath): no table walk per tick.
+        double ratio = Math.Min(_baseRatio * ControlMath.CentsToRatio(pitchCents + _bendCents), MaxRatio);
+        _increment = Math.Max(1, (long)(ratio * 4294967296.0));
 
         // Gain: volume (dB) from controllers and the amplitude LFO; amplitude (%) and crossfades multiply.
-        volumeDb += _ampLfo.Next(n, MathF.Max(0, ampLfoHz), rate) * ampLfoDepth;
+        if (region.AmpLfoUsed)
+            volumeDb += _ampLfo.Next(n, MathF.Max(0, ampLfoHz), rate) * ampLfoDepth;
         float gain = _baseGain * amplitude;
         if (volumeDb != 0)
-            gain *= Decibels.ToGain(volumeDb);
+            gain *= ControlMath.DbToGain(volumeDb);
         foreach (var x in region.CcCrossfades)
         {
             int value = cc[x.Controller];
@@ -460,7 +566,7 @@ internal sealed unsafe class Voice
                 : CompiledRegion.CrossfadeOut(value, x.Low, x.High, region.XfCcCurve);
         }
 
-        double pan = Math.Clamp(region.PanPercent + panPercent, -100, 100);
+        double pan = Math.Clamp(_basePanPercent + panPercent, -100, 100);
         if (pan != _panPercent)
         {
             // Only when a controller moved the pan: the pan law's cos/sin then, not per tick.
@@ -492,12 +598,18 @@ internal sealed unsafe class Voice
         }
 
         // Cutoff: envelope, LFO and controllers in cents around the note-on cutoff.
-        float filterLfo = _filterLfo.Next(n, MathF.Max(0, filterLfoHz), rate) * filterLfoDepth;
         if (_filter.Enabled)
         {
-            float cents = _cutoffBaseCents + cutoffCents + filterLfo + (_filterEnvelope.Level * _filterEnvelopeDepthCents);
-            _filterEnvelope.Step(n);
-            _filter.SetCutoff((float)(region.CutoffHz * PitchTable.Ratio(cents) * rate));
+            float cents = _cutoffBaseCents + cutoffCents;
+            if (region.FilterLfoUsed)
+                cents += _filterLfo.Next(n, MathF.Max(0, filterLfoHz), rate) * filterLfoDepth;
+            if (_filterEnvelopeDepthCents != 0)
+            {
+                cents += _filterEnvelope.Level * _filterEnvelopeDepthCents;
+                _filterEnvelope.Step(n);
+            }
+
+            _filter.SetCutoff(_cutoffScale * ControlMath.CentsToRatio(cents));
         }
 
         _controlLeft = n;
@@ -509,33 +621,15 @@ internal sealed unsafe class Voice
         var region = Region!;
         if (_filter.Enabled)
             _filter.Process(sourceLeft, stereo ? sourceRight : null, frames);
-        float gl = _gainLeft, gr = _gainRight, sl = _stepLeft, sr = _stepRight;
+        for (int b = 0; b < _eqBands; b++)
+            _eq[b].Process(sourceLeft, stereo ? sourceRight : null, frames); // eqN_*: after the filter, as sfizz
         if (!stereo)
-        {
-            for (int i = 0; i < frames; i++)
-            {
-                float x = sourceLeft[i];
-                left[i] += x * gl;
-                right[i] += x * gr;
-                gl += sl;
-                gr += sr;
-            }
-        }
+            VoiceKernels.MixGainedMono(sourceLeft, left, right, frames, ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
+        else if (!region.HasWidth)
+            VoiceKernels.MixGainedStereo(sourceLeft, sourceRight, left, right, frames, ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
         else
-        {
-            float direct = region.HasWidth ? region.WidthDirect : 1, cross = region.HasWidth ? region.WidthCross : 0;
-            for (int i = 0; i < frames; i++)
-            {
-                float xl = sourceLeft[i], xr = sourceRight[i];
-                left[i] += ((xl * direct) + (xr * cross)) * gl;
-                right[i] += ((xr * direct) + (xl * cross)) * gr;
-                gl += sl;
-                gr += sr;
-            }
-        }
-
-        _gainLeft = gl;
-        _gainRight = gr;
+            VoiceKernels.MixGainedWidth(sourceLeft, sourceRight, left, right, frames, region.WidthDirect, region.WidthCross,
+                ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -570,6 +664,8 @@ internal sealed unsafe class Voice
             long over = (_position - wrapAt) % (length << 32);
             _position = (loopStart << 32) + over;
             _wrapped = true;
+            if (_loopsLeft > 0)
+                _loopsLeft--; // loop_count: after the last repeat the voice plays on past the loop
         }
 
         if (_modulated)
@@ -589,6 +685,9 @@ internal sealed unsafe class Voice
 
     private void ReleaseEnvelopes()
     {
+        var egs = Region!.FlexEnvelopes;
+        for (int i = 0; i < egs.Length; i++)
+            _flexEnvelopes[i].Release(egs[i].SustainPoint, egs[i].Frames.Length);
         _envelope.Release();
         _filterEnvelope.Release();
         _pitchEnvelope.Release();
@@ -602,22 +701,16 @@ internal sealed unsafe class Voice
         double cents = amount >= 0
             ? amount * (double.IsNaN(region.BendUpCents) ? channel.BendRangeCents : region.BendUpCents)
             : -amount * (double.IsNaN(region.BendDownCents) ? -channel.BendRangeCents : region.BendDownCents);
-        if (region.BendStepCents > 1)
-            cents = Math.Round(cents / region.BendStepCents) * region.BendStepCents;
+        double step = cents >= 0 ? region.BendStepUpCents : region.BendStepDownCents; // bend_stepup/bend_stepdown
+        if (step > 1)
+            cents = Math.Round(cents / step) * step;
         return cents + channel.TuningCents; // RPN 1/2 channel tuning rides with the bend (BendRatio includes it too)
-    }
-
-    private void SetIncrement(MidiChannelState channel, double cents)
-    {
-        double ratio = Math.Min(Region!.RateRatio * PitchTable.Ratio(cents + BendCents(channel)), MaxRatio);
-        _increment = Math.Max(1, (long)(ratio * 4294967296.0));
-        _pitchVersion = channel.PitchVersion;
     }
 
     private void UpdateIncrement(MidiChannelState channel)
     {
         var region = Region!;
-        double ratio = double.IsNaN(region.BendUpCents) && double.IsNaN(region.BendDownCents) && region.BendStepCents <= 1
+        double ratio = double.IsNaN(region.BendUpCents) && double.IsNaN(region.BendDownCents) && region.BendStepUpCents <= 1 && region.BendStepDownCents <= 1
             ? _baseRatio * channel.BendRatio
             : _baseRatio * PitchTable.Ratio(BendCents(channel));
         ratio = Math.Min(ratio, MaxRatio);

@@ -34,6 +34,12 @@ public sealed class Instrument
     /// <summary>The file the instrument was loaded from, or <c>null</c>.</summary>
     public string? SourcePath { get; }
 
+    /// <summary>
+    /// Controller values to set on every MIDI channel when the instrument is installed (SFZ <c>set_ccN</c>), so that
+    /// controller-driven opcodes start where the instrument's author meant. Set by the loader.
+    /// </summary>
+    public IReadOnlyList<ControllerDefault> InitialControllers { get; init; } = [];
+
     /// <summary>Bytes of decoded sample data of the distinct samples of this instrument (what all-in-RAM would hold; a streamed sample holds less, see <see cref="Sample.ResidentBytes"/>).</summary>
     public long SampleBytes
     {

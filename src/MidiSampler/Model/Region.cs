@@ -318,6 +318,74 @@ public sealed record Region
     /// <summary>Inverts the polarity of the output (SFZ v2 <c>phase=invert</c>).</summary>
     public bool InvertPhase { get; init; }
 
+    // ---- SFZ v1 playback extras (count, sw_vel, lobpm/hibpm, on_loccN, eqN_*, effect1/2, output) ----
+
+    /// <summary>Plays the sample this many times, back to back, then stops; 0: not set (SFZ v1 <c>count</c>).</summary>
+    public int PlayCount { get; init; }
+
+    /// <summary>The voice takes the velocity of the previous note instead of its own (SFZ v1 <c>sw_vel=previous</c>).</summary>
+    public bool SwVelocityPrevious { get; init; }
+
+    /// <summary>Plays only when the tempo is at least this, in BPM (SFZ v1 <c>lobpm</c>).</summary>
+    public double LoBpm { get; init; }
+
+    /// <summary>Plays only when the tempo is below this, in BPM (SFZ v1 <c>hibpm</c>; 500 = no limit).</summary>
+    public double HiBpm { get; init; } = 500;
+
+    /// <summary>
+    /// Controller ranges that trigger the region (SFZ v1 <c>on_loccN</c>/<c>on_hiccN</c>): a control change whose value falls
+    /// inside one starts it. A region with any is triggered by controllers only, not by notes.
+    /// </summary>
+    public IReadOnlyList<CcRange> OnCcRanges { get; init; } = [];
+
+    /// <summary>The equaliser bands that are in use (gain not 0), at most three (SFZ v1 <c>eqN_*</c>).</summary>
+    public IReadOnlyList<EqBand> EqBands { get; init; } = [];
+
+    /// <summary>Send level to effect bus 1 (usually reverb), in percent (SFZ v1 <c>effect1</c>). Stored for the effects bus.</summary>
+    public double Effect1Percent { get; init; }
+
+    /// <summary>Send level to effect bus 2 (usually chorus), in percent (SFZ v1 <c>effect2</c>). Stored for the effects bus.</summary>
+    public double Effect2Percent { get; init; }
+
+    /// <summary>The output (stereo pair) the region is routed to (SFZ v1 <c>output</c>). Stored; the engine mixes all to output 0.</summary>
+    public int Output { get; init; }
+
+    /// <summary>The key at which pan keytracking is zero (SFZ v2 <c>pan_keycenter</c>).</summary>
+    public int PanKeycenter { get; init; } = 60;
+
+    /// <summary>Pan shift per key from <see cref="PanKeycenter"/>, in percent (SFZ v2 <c>pan_keytrack</c>).</summary>
+    public double PanKeytrackPercent { get; init; }
+
+    /// <summary>Pan shift at velocity 127, in percent (SFZ v2 <c>pan_veltrack</c>).</summary>
+    public double PanVeltrackPercent { get; init; }
+
+    /// <summary>Extra start delay in frames of the sample (SFZ v2 <c>delay_samples</c>).</summary>
+    public long DelaySampleFrames { get; init; }
+
+    /// <summary>How many times the loop repeats before playback goes on past it; <c>null</c>: for ever (SFZ v2 <c>loop_count</c>).</summary>
+    public int? LoopCount { get; init; }
+
+    /// <summary>Upward bend quantisation in cents (SFZ v2 <c>bend_stepup</c>); <c>null</c>: <see cref="BendStepCents"/>.</summary>
+    public double? BendStepUpCents { get; init; }
+
+    /// <summary>Downward bend quantisation in cents (SFZ v2 <c>bend_stepdown</c>); <c>null</c>: <see cref="BendStepCents"/>.</summary>
+    public double? BendStepDownCents { get; init; }
+
+    /// <summary>SFZ v2 flexible envelopes (<c>egN_*</c>), in N order; the engine runs the first four.</summary>
+    public IReadOnlyList<FlexEnvelope> FlexEnvelopes { get; init; } = [];
+
+    /// <summary>SFZ v2 LFOs (<c>lfoN_*</c>), in N order; the engine runs the first four.</summary>
+    public IReadOnlyList<FlexLfo> FlexLfos { get; init; } = [];
+
+    /// <summary>The sustain pedal holds this region's voices (SFZ v2 <c>sustain_sw</c>, on by default).</summary>
+    public bool SustainSwitch { get; init; } = true;
+
+    /// <summary>
+    /// A release trigger sounds even when the note's voices have already ended (SFZ v2 <c>rt_dead=on</c>); off by default,
+    /// so that a release sample does not follow a note that has died away.
+    /// </summary>
+    public bool ReleaseWhenDead { get; init; }
+
     /// <summary>The last frame that can play, resolved against the sample length.</summary>
     public long EffectiveEnd => End < 0 || End >= Sample.FrameCount ? Sample.FrameCount - 1 : End;
 

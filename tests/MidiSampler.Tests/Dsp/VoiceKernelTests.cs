@@ -77,4 +77,45 @@ public unsafe class VoiceKernelTests
         Assert.Equal(0.25f, CubicHermite.Interpolate(1, 0, 1, 4, 0.5f), 6);
         Assert.Equal(2.5f, LinearInterpolator.Interpolate(0, 2, 3, 0, 0.5f));
     }
+
+    [Theory]
+    [InlineData(false, 1f, 0f)]
+    [InlineData(true, 1f, 0f)]
+    [InlineData(true, 0.25f, 0.75f)]
+    public void Gained_mix_simd_matches_scalar(bool stereo, float direct, float cross)
+    {
+        var random = new Random(5);
+        const int frames = 77;
+        var sl = Enumerable.Range(0, frames).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        var sr = Enumerable.Range(0, frames).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        var l1 = new float[frames]; var r1 = new float[frames]; var l2 = new float[frames]; var r2 = new float[frames];
+        float gl1 = 0.8f, gr1 = 0.3f, gl2 = 0.8f, gr2 = 0.3f;
+        fixed (float* a = sl)
+        fixed (float* b = sr)
+        fixed (float* pl1 = l1)
+        fixed (float* pr1 = r1)
+        fixed (float* pl2 = l2)
+        fixed (float* pr2 = r2)
+        {
+            if (!stereo)
+            {
+                VoiceKernels.MixGainedMono(a, pl1, pr1, frames, ref gl1, 0.002f, ref gr1, -0.001f);
+                VoiceKernels.MixGainedScalar(a, null, pl2, pr2, frames, 1, 0, ref gl2, 0.002f, ref gr2, -0.001f, 0);
+            }
+            else
+            {
+                VoiceKernels.MixGainedWidth(a, b, pl1, pr1, frames, direct, cross, ref gl1, 0.002f, ref gr1, -0.001f);
+                VoiceKernels.MixGainedScalar(a, b, pl2, pr2, frames, direct, cross, ref gl2, 0.002f, ref gr2, -0.001f, 0);
+            }
+        }
+
+        for (int i = 0; i < frames; i++)
+        {
+            Assert.Equal(l2[i], l1[i], 1e-5f);
+            Assert.Equal(r2[i], r1[i], 1e-5f);
+        }
+
+        Assert.Equal(gl2, gl1, 1e-4f);
+        Assert.Equal(gr2, gr1, 1e-4f);
+    }
 }

@@ -47,6 +47,33 @@ public class RealtimeAllocationTests
                 FilterType = FilterType.Bandpass2Pole, CutoffHz = 2000, WidthPercent = 40, PositionPercent = 20, FilterLfo = new Lfo(0, 0, 3, 1200),
                 OffMode = OffMode.Time, OffBy = 3, Group = 4, LoRandom = 0, HiRandom = 0.7, CcRanges = [new CcRange(1, 0, 100)],
             },
+            // SFZ v1 extras: a 3-band EQ, count restarts, sw_vel, a tempo range, and a region started by CC 1 (on_locc1).
+            new()
+            {
+                Sample = mono, LoKey = 20, HiKey = 100, PlayCount = 3, LoopMode = LoopMode.OneShot, SwVelocityPrevious = true, LoBpm = 60, HiBpm = 200,
+                EqBands = [new EqBand(100, 1, 6), new EqBand(1000, 2, -6), new EqBand(6000, 0.5, 3)],
+            },
+            new() { Sample = stereo, OnCcRanges = [new CcRange(1, 100, 127)], End = 3000, EqBands = [new EqBand(500, 1, 4)] },
+            // SFZ v2: pan tracking, delay_samples, loop_count, bend steps per direction, a shelving EQ band, sustain_sw, rt_dead.
+            new()
+            {
+                Sample = mono, LoKey = 45, HiKey = 85, LoopMode = LoopMode.LoopContinuous, LoopStart = 100, LoopEnd = 900, LoopCount = 3,
+                PanKeytrackPercent = 5, PanVeltrackPercent = -30, DelaySampleFrames = 64, BendStepUpCents = 100, BendStepDownCents = 50,
+                EqBands = [new EqBand(200, 1, 3) { Shape = FilterType.LowShelf }], SustainSwitch = false,
+                FilterType = FilterType.Lowpass2Pole, CutoffHz = 3000,
+                FlexLfos =
+                [
+                    new FlexLfo { FrequencyHz = 3, Wave = 0, PitchCents = 20, CutoffCents = 600 },
+                    new FlexLfo { FrequencyHz = 7, Wave = 6, VolumeDb = 3, PanPercent = 30, DelaySeconds = 0.01, FadeSeconds = 0.05 },
+                    new FlexLfo { FrequencyHz = 0.5, Wave = 3, AmplitudePercent = 20, Phase = 0.3 },
+                ],
+                FlexEnvelopes =
+                [
+                    new FlexEnvelope { TimesSeconds = [0, 0.01, 0.05, 0.1], Levels = [0, 1, 0.6, 0], SustainPoint = 2, AmplitudePercent = 100, CutoffCents = 1200 },
+                    new FlexEnvelope { TimesSeconds = [0.01, 0.2], Levels = [1, -1], PitchCents = 50, PanPercent = 40, VolumeDb = -3 },
+                ],
+            },
+            new() { Sample = mono, LoKey = 45, HiKey = 85, Trigger = TriggerMode.Release, LoopMode = LoopMode.OneShot, End = 2000, ReleaseWhenDead = true },
         ];
         using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 96, MaxBlockFrames = 512, OutputChannels = outputChannels, Interpolation = mode });
         sampler.SetInstrument(0, new Instrument("mix", regions));

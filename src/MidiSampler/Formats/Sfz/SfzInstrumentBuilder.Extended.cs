@@ -14,9 +14,47 @@ internal sealed partial class SfzInstrumentBuilder
     /// <summary>Opcodes that are read and accepted but have no effect in this engine (reported once).</summary>
     internal static readonly string[] ParsedButIgnored =
     [
-        "count", "output", "sync_beats", "sync_offset", "lobpm", "hibpm", "effect1", "effect2", "md5", "sw_vel",
+        // effect1/effect2/output are stored in the model (Region.Effect1Percent, Effect2Percent, Output) for the effects
+        // bus and multiple outputs, which this engine does not have yet: listed here until they sound.
+        "output", "sync_beats", "sync_offset", "effect1", "effect2", "md5",
         "sample_quality", "load_mode", "load_start", "load_end", "image", "directtomain", "note_selfmask_group",
     ];
+
+    private readonly SortedDictionary<int, int> _initialControllers = [];
+
+    /// <summary>set_ccN / set_hdccN from &lt;control&gt;: the controller values to apply when the instrument is installed.</summary>
+    public IReadOnlyList<ControllerDefault> InitialControllers =>
+        [.. _initialControllers.Select(p => new ControllerDefault(p.Key, p.Value))];
+
+    /// <summary>set_ccN (0..127) and set_hdccN (0..1, scaled to 7 bits: the engine's controllers are 7-bit).</summary>
+    private bool ApplyControlNumbered(SfzOpcode op)
+    {
+        bool hd = op.Name.StartsWith("set_hdcc", StringComparison.Ordinal);
+        if (!hd && !op.Name.StartsWith("set_cc", StringComparison.Ordinal))
+            return false;
+        string digits = op.Name[(hd ? 8 : 6)..];
+        if (digits.Length is 0 or > 3 || !digits.All(char.IsAsciiDigit))
+            return false;
+        int controller = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+        if (controller > 127)
+        {
+            WarnValue(op, "names a controller outside 0..127");
+            return true;
+        }
+
+        if (hd)
+        {
+            double value = Clamped(op, 0, 1, double.NaN);
+            if (!double.IsNaN(value))
+                _initialControllers[controller] = (int)Math.Round(value * 127);
+        }
+        else if (TryInt(op, 0, 127, out int value))
+        {
+            _initialControllers[controller] = value;
+        }
+
+        return true;
+    }
 
     /// <summary>Maps an opcode of the extended set; false when the name is not one of them.</summary>
     private bool ApplyExtended(SfzRegionDraft d, SfzOpcode op)
@@ -182,6 +220,71 @@ internal sealed partial class SfzInstrumentBuilder
                 else
                     WarnValue(op, "is not forward or reverse");
                 return true;
+            // ---- SFZ v1 extras ----
+            case "count":
+                // sfz.org, count: the sample restarts that many times; loop_mode becomes one_shot.
+                if (TryInt(op, 0, int.MaxValue, out int count))
+                {
+                    d.Extra = r with { PlayCount = count };
+                    if (count > 0)
+                        d.LoopMode = LoopMode.OneShot;
+                }
+
+                return true;
+            case "sustain_sw" or "rt_dead":
+                if (op.Value is "on" or "off")
+                {
+                    d.Extra = op.Name == "sustain_sw" ? r with { SustainSwitch = op.Value == "on" } : r with { ReleaseWhenDead = op.Value == "on" };
+                }
+                else
+                {
+                    WarnValue(op, "is not on or off");
+                }
+
+                return true;
+            case "sw_vel":
+                if (op.Value is "current" or "previous")
+                    d.Extra = r with { SwVelocityPrevious = op.Value == "previous" };
+                else
+                    WarnValue(op, "is not current or previous");
+                return true;
+            case "lobpm": d.Extra = r with { LoBpm = Clamped(op, 0, 500, r.LoBpm) }; return true;
+            case "hibpm": d.Extra = r with { HiBpm = Clamped(op, 0, 500, r.HiBpm) }; return true;
+            case "effect1": d.Extra = r with { Effect1Percent = Clamped(op, 0, 100, r.Effect1Percent) }; return true;
+            case "effect2": d.Extra = r with { Effect2Percent = Clamped(op, 0, 100, r.Effect2Percent) }; return true;
+            case "output": d.Extra = r with { Output = IntOr(op, 0, 1024, r.Output) }; return true;
+            case "eq1_freq" or "eq2_freq" or "eq3_freq":
+                d.Eq[(op.Name[2] - '1') * 3] = Clamped(op, 0, 30_000, d.Eq[(op.Name[2] - '1') * 3]);
+                return true;
+            case "eq1_bw" or "eq2_bw" or "eq3_bw":
+                d.Eq[((op.Name[2] - '1') * 3) + 1] = Clamped(op, 0.001, 4, d.Eq[((op.Name[2] - '1') * 3) + 1]);
+                return true;
+            case "eq1_type" or "eq2_type" or "eq3_type":
+                FilterType? shape = op.Value switch { "peak" => FilterType.Peaking, "lshelf" => FilterType.LowShelf, "hshelf" => FilterType.HighShelf, _ => null };
+                if (shape is FilterType eqShape)
+                    d.EqType[op.Name[2] - '1'] = eqShape;
+                else
+                    WarnValue(op, "is not peak, lshelf or hshelf");
+                return true;
+            case "pan_keycenter":
+                if (TryKey(op, out int panCenter, out bool panNone) && !panNone)
+                    d.Extra = r with { PanKeycenter = panCenter };
+                return true;
+            case "pan_keytrack": d.Extra = r with { PanKeytrackPercent = Clamped(op, -100, 100, r.PanKeytrackPercent) }; return true;
+            case "pan_veltrack": d.Extra = r with { PanVeltrackPercent = Clamped(op, -100, 100, r.PanVeltrackPercent) }; return true;
+            case "delay_samples":
+                if (TryFrames(op, out long delayFrames))
+                    d.Extra = r with { DelaySampleFrames = delayFrames };
+                return true;
+            case "loop_count" or "loopcount":
+                if (TryInt(op, 0, int.MaxValue, out int loopCount))
+                    d.Extra = r with { LoopCount = loopCount };
+                return true;
+            case "bend_stepup": d.Extra = r with { BendStepUpCents = Clamped(op, 1, 1200, r.BendStepUpCents ?? 1) }; return true;
+            case "bend_stepdown": d.Extra = r with { BendStepDownCents = Clamped(op, 1, 1200, r.BendStepDownCents ?? 1) }; return true;
+            case "eq1_gain" or "eq2_gain" or "eq3_gain":
+                d.Eq[((op.Name[2] - '1') * 3) + 2] = Clamped(op, -96, 24, d.Eq[((op.Name[2] - '1') * 3) + 2]);
+                return true;
             case "ampeg_start":
                 d.Extra = r with { AmpEnvelope = r.AmpEnvelope with { StartLevel = Clamped(op, 0, 100, r.AmpEnvelope.StartLevel * 100) / 100 } };
                 return true;
@@ -189,7 +292,98 @@ internal sealed partial class SfzInstrumentBuilder
                 break;
         }
 
-        return ApplyEnvelopeOpcode(d, op) || ApplyNumbered(d, op);
+        return ApplyEnvelopeOpcode(d, op) || ApplyFlexLfo(d, op) || ApplyFlexEnvelope(d, op) || ApplyNumbered(d, op);
+    }
+
+    /// <summary>egN_timeX, egN_levelX, egN_sustain and the depths egN_amplitude, _volume, _pitch, _cutoff, _pan (SFZ v2).</summary>
+    private bool ApplyFlexEnvelope(SfzRegionDraft d, SfzOpcode op)
+    {
+        string name = op.Name;
+        if (!name.StartsWith("eg", StringComparison.Ordinal))
+            return false;
+        int end = 2;
+        while (end < name.Length && char.IsAsciiDigit(name[end]))
+            end++;
+        if (end == 2 || end > 4 || end >= name.Length || name[end] != '_')
+            return false;
+        int n = int.Parse(name.AsSpan(2, end - 2), System.Globalization.CultureInfo.InvariantCulture);
+        string rest = name[(end + 1)..];
+        var eg = d.FlexEnvelopes.GetValueOrDefault(n) ?? new FlexEnvelope();
+        FlexEnvelope? updated = rest switch
+        {
+            "sustain" => eg with { SustainPoint = IntOr(op, 0, CompiledFlexEnvelopeLimit, eg.SustainPoint) },
+            "amplitude" => eg with { AmplitudePercent = Clamped(op, -100, 100, eg.AmplitudePercent) },
+            "volume" => eg with { VolumeDb = Clamped(op, -144, 48, eg.VolumeDb) },
+            "pitch" => eg with { PitchCents = Clamped(op, -9600, 9600, eg.PitchCents) },
+            "cutoff" => eg with { CutoffCents = Clamped(op, -9600, 9600, eg.CutoffCents) },
+            "pan" => eg with { PanPercent = Clamped(op, -100, 100, eg.PanPercent) },
+            _ => null,
+        };
+        if (updated is null && (rest.StartsWith("time", StringComparison.Ordinal) || rest.StartsWith("level", StringComparison.Ordinal)))
+        {
+            bool time = rest[0] == 't';
+            string digits = rest[(time ? 4 : 5)..];
+            if (digits.Length is 0 or > 2 || !digits.All(char.IsAsciiDigit))
+                return false;
+            int point = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+            if (point >= CompiledFlexEnvelopeLimit)
+            {
+                WarnValue(op, $"names a point beyond {CompiledFlexEnvelopeLimit - 1}");
+                return true;
+            }
+
+            var list = (time ? eg.TimesSeconds : eg.Levels).ToList();
+            while (list.Count <= point)
+                list.Add(0);
+            list[point] = time ? Clamped(op, 0, 100, list[point]) : Clamped(op, -1, 1, list[point]);
+            updated = time ? eg with { TimesSeconds = list } : eg with { Levels = list };
+        }
+
+        if (updated is null)
+            return false; // another egN_* opcode: reported as unsupported by the caller
+        d.FlexEnvelopes[n] = updated;
+        return true;
+    }
+
+    private const int CompiledFlexEnvelopeLimit = 16;
+
+    /// <summary>lfoN_freq, _delay, _fade, _phase, _wave and the depths _pitch, _volume, _amplitude, _cutoff, _pan (SFZ v2).</summary>
+    private bool ApplyFlexLfo(SfzRegionDraft d, SfzOpcode op)
+    {
+        string name = op.Name;
+        if (!name.StartsWith("lfo", StringComparison.Ordinal))
+            return false;
+        int end = 3;
+        while (end < name.Length && char.IsAsciiDigit(name[end]))
+            end++;
+        if (end == 3 || end > 5 || end >= name.Length || name[end] != '_')
+            return false;
+        int n = int.Parse(name.AsSpan(3, end - 3), System.Globalization.CultureInfo.InvariantCulture);
+        var lfo = d.FlexLfos.GetValueOrDefault(n) ?? new FlexLfo();
+        FlexLfo? updated = name[(end + 1)..] switch
+        {
+            "freq" => lfo with { FrequencyHz = Clamped(op, 0, 100, lfo.FrequencyHz) },
+            "delay" => lfo with { DelaySeconds = Clamped(op, 0, 100, lfo.DelaySeconds) },
+            "fade" => lfo with { FadeSeconds = Clamped(op, 0, 100, lfo.FadeSeconds) },
+            "phase" => lfo with { Phase = Clamped(op, 0, 1, lfo.Phase) },
+            "wave" => lfo with { Wave = IntOr(op, 0, 7, lfo.Wave) },
+            "pitch" => lfo with { PitchCents = Clamped(op, -9600, 9600, lfo.PitchCents) },
+            "volume" => lfo with { VolumeDb = Clamped(op, -144, 48, lfo.VolumeDb) },
+            "amplitude" => lfo with { AmplitudePercent = Clamped(op, -100, 100, lfo.AmplitudePercent) },
+            "cutoff" => lfo with { CutoffCents = Clamped(op, -9600, 9600, lfo.CutoffCents) },
+            "pan" => lfo with { PanPercent = Clamped(op, -100, 100, lfo.PanPercent) },
+            _ => null,
+        };
+        if (updated is null)
+            return false; // another lfoN_* opcode: reported as unsupported by the caller
+        if (n is < 1 or > 32)
+        {
+            WarnValue(op, "names an LFO outside 1..32");
+            return true;
+        }
+
+        d.FlexLfos[n] = updated;
+        return true;
     }
 
     /// <summary>fileg_*/fil_*, pitcheg_*/pitch_* stages and depth; *eg_vel2* for all three envelopes.</summary>
@@ -298,6 +492,15 @@ internal sealed partial class SfzInstrumentBuilder
 
         switch (prefix)
         {
+            case "on_locc" or "on_hicc" or "start_locc" or "start_hicc":
+            {
+                // Default -1 (unassigned) for both; one given alone means the other end of the range is open.
+                var (low, high) = d.OnCcRanges.TryGetValue(n, out var range) ? range : (0, 127);
+                bool lowEnd = prefix.EndsWith("locc", StringComparison.Ordinal);
+                d.OnCcRanges[n] = lowEnd ? (IntOr(op, 0, 127, low), high) : (low, IntOr(op, 0, 127, high));
+                return true;
+            }
+
             case "locc" or "hicc":
             {
                 var (low, high) = d.CcRanges.TryGetValue(n, out var range) ? range : (0, 127);

@@ -184,9 +184,10 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             return;
         }
 
-        if (draft.NoKey)
+        if (draft.NoKey && draft.OnCcRanges.Count == 0)
         {
-            Warn(at, "region is not played by any key (lokey/hikey=-1: controller-triggered regions are not supported yet); skipped");
+            // lokey/hikey=-1 means "no key": such a region can only be started by on_loccN/on_hiccN (as in sfizz).
+            Warn(at, "region is not played by any key (lokey/hikey=-1) and has no on_loccN trigger; skipped");
             return;
         }
 
@@ -296,7 +297,8 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
                     _octaveOffset = octaves;
                 break;
             default:
-                ReportUnhandled(op, "<control>");
+                if (!ApplyControlNumbered(op))
+                    ReportUnhandled(op, "<control>");
                 break;
         }
     }

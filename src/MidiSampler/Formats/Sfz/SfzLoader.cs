@@ -26,6 +26,9 @@ public static class SfzLoader
         var builder = new SfzInstrumentBuilder(fullPath, sampleLoader ?? SampleFile.Load);
         SfzParser.ParseFile(path, builder);
         builder.Finish();
-        return new Instrument(Path.GetFileNameWithoutExtension(path), builder.Regions, builder.Warnings, fullPath);
+        return new Instrument(Path.GetFileNameWithoutExtension(path), builder.Regions, builder.Warnings, fullPath)
+        {
+            InitialControllers = builder.InitialControllers,
+        };
     }
 }

@@ -90,6 +90,21 @@ internal sealed class SfzRegionDraft
     /// <summary>loccN/hiccN by controller.</summary>
     public SortedDictionary<int, (int Low, int High)> CcRanges { get; } = [];
 
+    /// <summary>on_loccN/on_hiccN (and start_loccN/start_hiccN): controller ranges that trigger the region.</summary>
+    public SortedDictionary<int, (int Low, int High)> OnCcRanges { get; } = [];
+
+    /// <summary>eq1..eq3: frequency (Hz), bandwidth (octaves), gain (dB); defaults from sfz.org (eqN_freq, eqN_bw).</summary>
+    public double[] Eq { get; } = [50, 1, 0, 500, 1, 0, 5000, 1, 0];
+
+    /// <summary>egN_* by N (SFZ v2 flexible envelopes).</summary>
+    public SortedDictionary<int, FlexEnvelope> FlexEnvelopes { get; } = [];
+
+    /// <summary>lfoN_* by N (SFZ v2 LFOs).</summary>
+    public SortedDictionary<int, FlexLfo> FlexLfos { get; } = [];
+
+    /// <summary>eq1..eq3 shapes (eqN_type).</summary>
+    public FilterType[] EqType { get; } = [FilterType.Peaking, FilterType.Peaking, FilterType.Peaking];
+
     /// <summary>Controller crossfades by (controller, fade in): (low, high).</summary>
     public SortedDictionary<(int Controller, bool FadeIn), (int Low, int High)> CcCrossfades { get; } = [];
 
@@ -142,6 +157,10 @@ internal sealed class SfzRegionDraft
             OffBy = OffBy,
             AmpVelocityCurve = Listed(VelocityCurve.Select(p => new VelocityPoint(p.Key, p.Value))),
             CcRanges = Listed(CcRanges.Select(p => new CcRange(p.Key, p.Value.Low, p.Value.High))),
+            FlexLfos = Listed(FlexLfos.Values),
+            FlexEnvelopes = Listed(FlexEnvelopes.Values),
+            OnCcRanges = Listed(OnCcRanges.Select(p => new CcRange(p.Key, p.Value.Low, p.Value.High))),
+            EqBands = Listed(Enumerable.Range(0, 3).Where(b => Eq[(b * 3) + 2] != 0).Select(b => new EqBand(Eq[b * 3], Eq[(b * 3) + 1], Eq[(b * 3) + 2]) { Shape = EqType[b] })),
             CcCrossfades = Listed(CcCrossfades.Select(p => new CcCrossfade(p.Key.Controller, p.Value.Low, p.Value.High, p.Key.FadeIn))),
             CcModulations = Listed(CcModulations.Select(p => new CcModulation(p.Key.Target, p.Key.Controller, p.Value))),
             OffsetCc = Listed(StartCc.Where(p => p.Key.Kind == 0).Select(p => new CcModulation(ModulationTarget.VolumeDb, p.Key.Controller, p.Value))),

@@ -1,0 +1,71 @@
+namespace MidiSampler.Dsp;
+
+/// <summary>
+/// The running state of an SFZ v2 flexible envelope at control rate: linear segments between points, a hold at the
+/// sustain point until note-off. Audio thread only (lives inside a voice); no allocation.
+/// </summary>
+internal struct FlexEnvelopeState
+{
+    private int _point;      // the point being approached
+    private int _frame;      // frames spent on the way to it
+    private float _from;     // level at the start of this segment
+    private bool _released;
+
+    /// <summary>The current level.</summary>
+    public float Level { get; private set; }
+
+    /// <summary>Restarts at note-on from level 0 towards point 0.</summary>
+    public void Start()
+    {
+        _point = 0;
+        _frame = 0;
+        _from = 0;
+        _released = false;
+        Level = 0;
+    }
+
+    /// <summary>Note-off: leaves the sustain point (or skips to the segment after it) from the current level.</summary>
+    public void Release(int sustainPoint, int pointCount)
+    {
+        if (_released)
+            return;
+        _released = true;
+        if (_point <= sustainPoint)
+        {
+            _point = sustainPoint + 1;
+            _frame = 0;
+            _from = Level;
+            if (_point >= pointCount)
+                _point = pointCount; // nothing after the sustain point: stay where it is
+        }
+    }
+
+    /// <summary>The level at this tick; then advances by <paramref name="frames"/>.</summary>
+    public float Next(int frames, int[] pointFrames, float[] levels, int sustainPoint)
+    {
+        float level = Level;
+        int left = frames;
+        while (left > 0 && _point < pointFrames.Length)
+        {
+            if (!_released && _point > sustainPoint)
+                break; // holding at the sustain point
+            int length = pointFrames[_point];
+            int step = Math.Min(left, length - _frame);
+            _frame += step;
+            left -= step;
+            if (_frame >= length)
+            {
+                Level = levels[_point];
+                _from = Level;
+                _point++;
+                _frame = 0;
+            }
+            else
+            {
+                Level = _from + ((levels[_point] - _from) * _frame / length);
+            }
+        }
+
+        return level;
+    }
+}

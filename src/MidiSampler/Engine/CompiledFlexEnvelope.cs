@@ -1,0 +1,50 @@
+using MidiSampler.Model;
+
+namespace MidiSampler.Engine;
+
+/// <summary>A <see cref="FlexEnvelope"/> in frames at one output rate. Immutable after construction; read by the audio thread.</summary>
+internal sealed class CompiledFlexEnvelope
+{
+    /// <summary>Points beyond this are dropped at load (sfizz allows a handful; 16 is plenty).</summary>
+    public const int MaxPoints = 16;
+
+    public CompiledFlexEnvelope(FlexEnvelope e, double outputRate)
+    {
+        int count = Math.Min(MaxPoints, Math.Max(e.TimesSeconds.Count, e.Levels.Count));
+        Frames = new int[count];
+        Levels = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            double seconds = i < e.TimesSeconds.Count && double.IsFinite(e.TimesSeconds[i]) ? Math.Clamp(e.TimesSeconds[i], 0, 100) : 0;
+            Frames[i] = (int)Math.Round(seconds * outputRate);
+            Levels[i] = i < e.Levels.Count && double.IsFinite(e.Levels[i]) ? (float)Math.Clamp(e.Levels[i], -1, 1) : 0;
+        }
+
+        SustainPoint = Math.Clamp(e.SustainPoint, 0, Math.Max(0, count - 1));
+        AmplitudeFraction = (float)(Finite(e.AmplitudePercent) / 100);
+        VolumeDb = (float)Finite(e.VolumeDb);
+        PitchCents = (float)Finite(e.PitchCents);
+        CutoffCents = (float)Finite(e.CutoffCents);
+        PanPercent = (float)Finite(e.PanPercent);
+    }
+
+    /// <summary>Per point, frames to reach it from the previous one.</summary>
+    public int[] Frames { get; }
+
+    /// <summary>Per point, its level.</summary>
+    public float[] Levels { get; }
+
+    public int SustainPoint { get; }
+
+    public float AmplitudeFraction { get; }
+
+    public float VolumeDb { get; }
+
+    public float PitchCents { get; }
+
+    public float CutoffCents { get; }
+
+    public float PanPercent { get; }
+
+    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
+}

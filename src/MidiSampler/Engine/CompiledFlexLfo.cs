@@ -1,0 +1,46 @@
+using MidiSampler.Model;
+
+namespace MidiSampler.Engine;
+
+/// <summary>A <see cref="FlexLfo"/> in frames and single-precision depths at one output rate. Immutable; read by the audio thread.</summary>
+internal readonly struct CompiledFlexLfo
+{
+    public CompiledFlexLfo(FlexLfo lfo, double outputRate)
+    {
+        DelayFrames = Frames(lfo.DelaySeconds, outputRate);
+        FadeFrames = Frames(lfo.FadeSeconds, outputRate);
+        FrequencyHz = (float)Math.Clamp(Finite(lfo.FrequencyHz), 0, 1000);
+        Phase = (float)Math.Clamp(Finite(lfo.Phase), 0, 1);
+        Wave = Math.Clamp(lfo.Wave, 0, 7);
+        PitchCents = (float)Finite(lfo.PitchCents);
+        VolumeDb = (float)Finite(lfo.VolumeDb);
+        AmplitudeFraction = (float)(Finite(lfo.AmplitudePercent) / 100);
+        CutoffCents = (float)Finite(lfo.CutoffCents);
+        PanPercent = (float)Finite(lfo.PanPercent);
+    }
+
+    public int DelayFrames { get; }
+
+    public int FadeFrames { get; }
+
+    public float FrequencyHz { get; }
+
+    public float Phase { get; }
+
+    public int Wave { get; }
+
+    public float PitchCents { get; }
+
+    public float VolumeDb { get; }
+
+    public float AmplitudeFraction { get; }
+
+    public float CutoffCents { get; }
+
+    public float PanPercent { get; }
+
+    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
+
+    private static int Frames(double seconds, double rate) =>
+        seconds > 0 && double.IsFinite(seconds) ? (int)Math.Min(Math.Round(Math.Min(seconds, 100) * rate), int.MaxValue / 2) : 0;
+}

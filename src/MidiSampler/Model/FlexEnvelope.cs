@@ -1,0 +1,33 @@
+namespace MidiSampler.Model;
+
+/// <summary>
+/// One SFZ v2 flexible envelope (<c>egN_*</c>, sfz.org "Flex EG"): points reached one after the other, each after its
+/// own time, linear between points; it holds at the sustain point until note-off, then goes on through the remaining
+/// points. Its level drives the destinations it names, each with a depth.
+/// </summary>
+public sealed record FlexEnvelope
+{
+    /// <summary>Per point X: seconds to reach it from the previous point (<c>egN_timeX</c>; point 0 from level 0 at note-on).</summary>
+    public IReadOnlyList<double> TimesSeconds { get; init; } = [];
+
+    /// <summary>Per point X: the level reached, −1..1 (<c>egN_levelX</c>).</summary>
+    public IReadOnlyList<double> Levels { get; init; } = [];
+
+    /// <summary>The point held until note-off (<c>egN_sustain</c>).</summary>
+    public int SustainPoint { get; init; }
+
+    /// <summary>Amplitude depth in percent (<c>egN_amplitude</c>): the gain is multiplied by level × depth.</summary>
+    public double AmplitudePercent { get; init; }
+
+    /// <summary>Volume depth in dB (<c>egN_volume</c>).</summary>
+    public double VolumeDb { get; init; }
+
+    /// <summary>Pitch depth in cents (<c>egN_pitch</c>).</summary>
+    public double PitchCents { get; init; }
+
+    /// <summary>Cutoff depth in cents (<c>egN_cutoff</c>).</summary>
+    public double CutoffCents { get; init; }
+
+    /// <summary>Pan depth in percent (<c>egN_pan</c>).</summary>
+    public double PanPercent { get; init; }
+}
