@@ -129,10 +129,14 @@ internal sealed unsafe class Voice
     private bool LoopActive => _loopsLeft != 0 && (Region!.LoopMode == LoopMode.LoopContinuous
         || (Region.LoopMode == LoopMode.LoopSustain && !NoteReleased));
 
-    /// <summary>Starts the voice. <paramref name="extraGain"/> carries the release-trigger decay (rt_decay). Audio thread.</summary>
+    /// <summary>
+    /// Starts the voice. <paramref name="extraGain"/> carries the release-trigger decay (rt_decay);
+    /// <paramref name="nowFrame"/> (frames since the transport start) and <paramref name="tempoBpm"/> place a sync_beats
+    /// start on the beat grid. Audio thread.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Start(CompiledInstrument instrument, CompiledRegion region, MidiChannelState channel, int key, int velocity,
-        int noteId, long order, ref Xorshift32 random, float extraGain = 1)
+        int noteId, long order, ref Xorshift32 random, float extraGain = 1, long nowFrame = 0, double tempoBpm = 0)
     {
         Instrument = instrument;
         Region = region;
@@ -164,6 +168,8 @@ internal sealed unsafe class Voice
             delaySeconds += m.Amount * controllers[m.Controller] / 127.0;
         _delayFrames = delaySeconds > 0 ? (int)Math.Min(delaySeconds * region.OutputRate, int.MaxValue / 4) : 0;
         _delayFrames += region.DelaySampleOutputFrames; // delay_samples
+        if (region.SyncBeats > 0)
+            _delayFrames = (int)Math.Min((long)_delayFrames + region.SyncDelayFrames(nowFrame, tempoBpm), int.MaxValue / 4); // sync_beats waits for the grid, then delay runs
         _loopsLeft = region.LoopCount;
 
         double cents = ((key - region.KeyCenter) * region.KeytrackCents) + region.TuneCents + (region.PitchVeltrackCents * velocity01);

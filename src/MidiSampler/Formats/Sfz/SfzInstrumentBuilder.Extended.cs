@@ -14,9 +14,11 @@ internal sealed partial class SfzInstrumentBuilder
     /// <summary>Opcodes that are read and accepted but have no effect in this engine (reported once).</summary>
     internal static readonly string[] ParsedButIgnored =
     [
-        // effect1/effect2/output are stored in the model (Region.Effect1Percent, Effect2Percent, Output) for the effects
-        // bus and multiple outputs, which this engine does not have yet: listed here until they sound.
-        "output", "sync_beats", "sync_offset", "effect1", "effect2", "md5",
+        // effect1/effect2/output are stored in the model (Region.Effect1Percent, Effect2Percent, Output). They stay here
+        // until something routes them: the engine's reverb/chorus sends are per MIDI channel (CC91/CC93), mixed from
+        // per-channel buffers in Sampler.EndEffectsChunk, and a per-voice send needs that mix path to take voice-fed send
+        // buses (see docs/sfz-opcodes.md, "effect1, effect2, output"). Per-channel output buses do not route `output`.
+        "output", "effect1", "effect2", "md5",
         "sample_quality", "load_mode", "load_start", "load_end", "image", "directtomain", "note_selfmask_group",
     ];
 
@@ -250,6 +252,8 @@ internal sealed partial class SfzInstrumentBuilder
                 return true;
             case "lobpm": d.Extra = r with { LoBpm = Clamped(op, 0, 500, r.LoBpm) }; return true;
             case "hibpm": d.Extra = r with { HiBpm = Clamped(op, 0, 500, r.HiBpm) }; return true;
+            case "sync_beats": d.Extra = r with { SyncBeats = Clamped(op, 0, 32, r.SyncBeats) }; return true;
+            case "sync_offset": d.Extra = r with { SyncOffsetBeats = Clamped(op, 0, 32, r.SyncOffsetBeats) }; return true;
             case "effect1": d.Extra = r with { Effect1Percent = Clamped(op, 0, 100, r.Effect1Percent) }; return true;
             case "effect2": d.Extra = r with { Effect2Percent = Clamped(op, 0, 100, r.Effect2Percent) }; return true;
             case "output": d.Extra = r with { Output = IntOr(op, 0, 1024, r.Output) }; return true;

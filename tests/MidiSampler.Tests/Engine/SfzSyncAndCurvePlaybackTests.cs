@@ -1,0 +1,56 @@
+using MidiSampler.Model;
+using MidiSampler.Tests.TestSupport;
+
+namespace MidiSampler.Tests.Engine;
+
+/// <summary>SFZ sync_beats/sync_offset (onset on the beat grid), &lt;curve&gt; lookups and egN_shapeX, checked on the sound.</summary>
+public class SfzSyncAndCurvePlaybackTests
+{
+    /// <summary>The frame of the first sound of a note struck at <paramref name="noteFrame"/> (frames since the sampler's start).</summary>
+    private static int OnsetFrame(double syncBeats, double syncOffsetBeats, double tempoBpm, int noteFrame, int renderFrames)
+    {
+        using var sampler = Signals.NewSampler();
+        sampler.TempoBpm = tempoBpm;
+        sampler.SetInstrument(0, Signals.Single(new Region
+        {
+            Sample = Signals.Constant(0.5f, 48_000), AmpVeltrackPercent = 0, SyncBeats = syncBeats, SyncOffsetBeats = syncOffsetBeats,
+        }));
+        int before = noteFrame / 256 * 256;
+        Signals.Render(sampler, before);
+        sampler.NoteOn(0, 60, 127, offsetFrames: noteFrame - before);
+        int onset = Signals.FirstNonZero(Signals.Channel(Signals.Render(sampler, renderFrames), 2, 0));
+        return onset < 0 ? -1 : before + onset;
+    }
+
+    [Fact]
+    public void Sync_beats_delays_the_start_to_the_next_point_of_the_beat_grid_offset_by_sync_offset()
+    {
+        // 600 BPM at 48 kHz: 4800 frames a beat.
+        Assert.Equal(4800, OnsetFrame(1, 0, 600, 1100, 8000));        // next beat
+        Assert.Equal(9600, OnsetFrame(2, 0, 600, 1100, 12_000));      // next second beat
+        Assert.Equal(2400, OnsetFrame(1, 0.5, 600, 1100, 8000));      // half a beat later on the grid
+        Assert.Equal(7200, OnsetFrame(1, 0.5, 600, 2500, 8000));      // just past 2400: the next one
+        Assert.Equal(4800, OnsetFrame(1, 0, 600, 4800, 2000));        // exactly on the grid: no wait
+        Assert.Equal(9600, OnsetFrame(1, 3, 300, 100, 16_000));       // the grid is periodic: an offset of 3 beats on a 1-beat grid is a phase of 0
+        Assert.Equal(16_800, OnsetFrame(2, 1.5, 600, 7300, 18_000));  // grid at 1.5, 3.5, ... beats (7200, 16800 frames): just past one, wait for the next
+        Assert.Equal(300, OnsetFrame(0, 2, 600, 300, 1000));          // no sync_beats: at once, sync_offset alone does nothing
+    }
+
+    [Fact]
+    public void Sync_beats_follows_the_tempo_at_note_on()
+    {
+        Assert.Equal(6000, OnsetFrame(1, 0, 480, 10, 8000));  // 480 BPM: 6000 frames a beat
+        Assert.Equal(12_000, OnsetFrame(1, 0, 240, 10, 14_000));
+    }
+
+    [Fact]
+    public void Sfz_text_loads_sync_beats_and_sync_offset_without_warnings()
+    {
+        using var dir = new MidiSampler.Tests.Formats.Sfz.TempSfzDirectory();
+        var instrument = dir.Load("<region> sample=*sine sync_beats=4 sync_offset=1.5");
+        var region = Assert.Single(instrument.Regions);
+        Assert.Equal(4, region.SyncBeats);
+        Assert.Equal(1.5, region.SyncOffsetBeats);
+        Assert.DoesNotContain(instrument.Warnings, w => w.Contains("sync_", StringComparison.Ordinal));
+    }
+}
