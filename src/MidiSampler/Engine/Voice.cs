@@ -529,7 +529,7 @@ internal sealed unsafe class Voice
         for (int i = 0; i < egs.Length; i++)
         {
             var e = egs[i];
-            float v = _flexEnvelopes[i].Next(n, e.Frames, e.Levels, e.SustainPoint);
+            float v = _flexEnvelopes[i].Next(n, e.Frames, e.Levels, e.Shapes, e.SustainPoint);
             pitchCents += v * e.PitchCents;
             volumeDb += v * e.VolumeDb;
             if (e.AmplitudeFraction != 0)

@@ -53,4 +53,40 @@ public class SfzSyncAndCurvePlaybackTests
         Assert.Equal(1.5, region.SyncOffsetBeats);
         Assert.DoesNotContain(instrument.Warnings, w => w.Contains("sync_", StringComparison.Ordinal));
     }
+
+    /// <summary>Output of a constant 0.5 through an egN amplitude envelope rising 0 → 1 over one second with <paramref name="shape"/>.</summary>
+    private static float[] ShapedRise(double shape)
+    {
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, Signals.Single(new Region
+        {
+            Sample = Signals.Constant(0.5f, 96_000), AmpVeltrackPercent = 0,
+            FlexEnvelopes = [new FlexEnvelope { TimesSeconds = [0, 1], Levels = [0, 1], Shapes = [0, shape], SustainPoint = 1, AmplitudePercent = 100 }],
+        }));
+        sampler.NoteOn(0, 60, 127);
+        return Signals.Channel(Signals.Render(sampler, 40_000, block: 1024), 2, 0);
+    }
+
+    [Theory]
+    [InlineData(0, 0.25, 0.5)]         // linear
+    [InlineData(2, 0.0625, 0.25)]      // p^2: slow start
+    [InlineData(-2, 0.4375, 0.75)]     // 1 - (1-p)^2: fast start
+    [InlineData(4, 0.00390625, 0.0625)]
+    public void Eg_shape_bends_the_segment_as_sfizz_does(double shape, double levelAtQuarter, double levelAtHalf)
+    {
+        var left = ShapedRise(shape);
+        // 0.5 × the envelope level; a tolerance for the 5 ms gain smoother and control-rate steps.
+        Assert.InRange(left[12_000], (0.5 * levelAtQuarter) - 0.006, (0.5 * levelAtQuarter) + 0.006);
+        Assert.InRange(left[24_000], (0.5 * levelAtHalf) - 0.006, (0.5 * levelAtHalf) + 0.006);
+    }
+
+    [Fact]
+    public void Sfz_text_maps_eg_shape_per_point()
+    {
+        using var dir = new MidiSampler.Tests.Formats.Sfz.TempSfzDirectory();
+        var instrument = dir.Load("<region> sample=*sine eg1_time1=1 eg1_level1=1 eg1_shape1=-3.5 eg1_shape2=2 eg1_amplitude=100");
+        var e = Assert.Single(Assert.Single(instrument.Regions).FlexEnvelopes);
+        Assert.Equal([0, -3.5, 2], e.Shapes);
+        Assert.DoesNotContain(instrument.Warnings, w => w.Contains("shape", StringComparison.Ordinal));
+    }
 }

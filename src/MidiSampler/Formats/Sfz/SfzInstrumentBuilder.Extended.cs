@@ -299,7 +299,7 @@ internal sealed partial class SfzInstrumentBuilder
         return ApplyEnvelopeOpcode(d, op) || ApplyFlexLfo(d, op) || ApplyFlexEnvelope(d, op) || ApplyNumbered(d, op);
     }
 
-    /// <summary>egN_timeX, egN_levelX, egN_sustain and the depths egN_amplitude, _volume, _pitch, _cutoff, _pan (SFZ v2).</summary>
+    /// <summary>egN_timeX, egN_levelX, egN_shapeX, egN_sustain and the depths egN_amplitude, _volume, _pitch, _cutoff, _pan (SFZ v2).</summary>
     private bool ApplyFlexEnvelope(SfzRegionDraft d, SfzOpcode op)
     {
         string name = op.Name;
@@ -323,10 +323,11 @@ internal sealed partial class SfzInstrumentBuilder
             "pan" => eg with { PanPercent = Clamped(op, -100, 100, eg.PanPercent) },
             _ => null,
         };
-        if (updated is null && (rest.StartsWith("time", StringComparison.Ordinal) || rest.StartsWith("level", StringComparison.Ordinal)))
+        if (updated is null && (rest.StartsWith("time", StringComparison.Ordinal) || rest.StartsWith("level", StringComparison.Ordinal)
+            || rest.StartsWith("shape", StringComparison.Ordinal)))
         {
-            bool time = rest[0] == 't';
-            string digits = rest[(time ? 4 : 5)..];
+            int kind = rest[0] == 't' ? 0 : rest[0] == 'l' ? 1 : 2;
+            string digits = rest[(kind == 0 ? 4 : 5)..];
             if (digits.Length is 0 or > 2 || !digits.All(char.IsAsciiDigit))
                 return false;
             int point = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
@@ -336,11 +337,22 @@ internal sealed partial class SfzInstrumentBuilder
                 return true;
             }
 
-            var list = (time ? eg.TimesSeconds : eg.Levels).ToList();
+            var list = (kind == 0 ? eg.TimesSeconds : kind == 1 ? eg.Levels : eg.Shapes).ToList();
             while (list.Count <= point)
                 list.Add(0);
-            list[point] = time ? Clamped(op, 0, 100, list[point]) : Clamped(op, -1, 1, list[point]);
-            updated = time ? eg with { TimesSeconds = list } : eg with { Levels = list };
+            // Shapes: sfizz accepts any float; beyond ±100 the segment is a step at one end, so the range is bounded there.
+            list[point] = kind switch
+            {
+                0 => Clamped(op, 0, 100, list[point]),
+                1 => Clamped(op, -1, 1, list[point]),
+                _ => Clamped(op, -100, 100, list[point]),
+            };
+            updated = kind switch
+            {
+                0 => eg with { TimesSeconds = list },
+                1 => eg with { Levels = list },
+                _ => eg with { Shapes = list },
+            };
         }
 
         if (updated is null)
