@@ -75,6 +75,7 @@ internal sealed class CompiledRegion
         PitchLfo = new CompiledLfo(region.PitchLfo, outputRate);
         FilterLfo = new CompiledLfo(region.FilterLfo, outputRate);
         CcModulations = [.. region.CcModulations.Where(m => m.Controller is >= 0 and < 128 && double.IsFinite(m.Amount) && m.Amount != 0)];
+        CcCurves = [.. CcModulations.Select(m => m.Curve is { Count: 128 } c ? c.Select(v => float.IsFinite(v) ? v : 0).ToArray() : null)];
         CcCrossfades = [.. region.CcCrossfades.Where(x => x.Controller is >= 0 and < 128)];
         OffsetCc = [.. region.OffsetCc.Where(m => m.Controller is >= 0 and < 128)];
         DelayCc = [.. region.DelayCc.Where(m => m.Controller is >= 0 and < 128)];
@@ -299,6 +300,9 @@ internal sealed class CompiledRegion
     public CompiledLfo FilterLfo { get; }
 
     public CcModulation[] CcModulations { get; }
+
+    /// <summary>Per entry of <see cref="CcModulations"/>, its 128-value curve (*_curveccN), or null for linear.</summary>
+    public float[]?[] CcCurves { get; }
 
     /// <summary>Controller conditions (loccN/hiccN).</summary>
     public CcRange[] CcRanges { get; }

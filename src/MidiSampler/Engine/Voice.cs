@@ -488,9 +488,14 @@ internal sealed unsafe class Voice
         float ampLfoDepth = region.AmpLfo.Depth, ampLfoHz = region.AmpLfo.FrequencyHz;
         float pitchLfoDepth = region.PitchLfo.Depth, pitchLfoHz = region.PitchLfo.FrequencyHz;
         float filterLfoDepth = region.FilterLfo.Depth, filterLfoHz = region.FilterLfo.FrequencyHz;
-        foreach (var m in region.CcModulations)
+        var modulations = region.CcModulations;
+        var curves = region.CcCurves;
+        for (int c = 0; c < modulations.Length; c++)
         {
-            float v = (float)m.Amount * cc[m.Controller] * (1f / 127f);
+            ref readonly var m = ref modulations[c];
+            int value = cc[m.Controller];
+            // *_curveccN: the controller's value looks its response up in a <curve> (sfz.org, curves); else linear.
+            float v = (float)m.Amount * (curves[c] is { } curve ? curve[value] : value * (1f / 127f));
             switch (m.Target)
             {
                 case ModulationTarget.VolumeDb: volumeDb += v; break;

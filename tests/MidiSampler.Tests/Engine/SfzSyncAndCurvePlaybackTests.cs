@@ -89,4 +89,73 @@ public class SfzSyncAndCurvePlaybackTests
         Assert.Equal([0, -3.5, 2], e.Shapes);
         Assert.DoesNotContain(instrument.Warnings, w => w.Contains("shape", StringComparison.Ordinal));
     }
+
+    /// <summary>Steady level of a constant 0.5 whose amplitude follows CC1 at <paramref name="cc1"/> through the SFZ text's curve.</summary>
+    private static double CurvedAmplitude(string sfz, int cc1)
+    {
+        using var dir = new MidiSampler.Tests.Formats.Sfz.TempSfzDirectory();
+        var instrument = dir.Load(sfz);
+        Assert.DoesNotContain(instrument.Warnings, w => w.Contains("curve", StringComparison.Ordinal));
+        var region = Assert.Single(instrument.Regions) with { Sample = Signals.Constant(0.5f, 48_000), AmpVeltrackPercent = 0 };
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, Signals.Single(region));
+        sampler.ControlChange(0, 1, cc1);
+        sampler.NoteOn(0, 60, 127);
+        var left = Signals.Channel(Signals.Render(sampler, 4800), 2, 0);
+        return left[4000] / 0.5;
+    }
+
+    [Theory]
+    [InlineData(64, 0.5)]     // on the user's point
+    [InlineData(32, 0.25)]    // linear between v000 (default 0) and v064
+    [InlineData(96, 0.6)]     // between v064=0.5 and v127=0.7
+    [InlineData(127, 0.7)]
+    public void A_user_curve_shapes_an_amplitude_controller(int cc1, double expected)
+    {
+        // The curve is defined after the region that names it: resolved once the file is read.
+        string sfz = "<region> sample=*sine amplitude_oncc1=100 amplitude_curvecc1=9\n<curve> curve_index=9 v064=0.5 v127=0.7";
+        Assert.Equal(expected, CurvedAmplitude(sfz, cc1), 2);
+    }
+
+    [Theory]
+    [InlineData(4, 64, 0.25397)]   // predefined 4: x², (64/127)²
+    [InlineData(5, 32, 0.50196)]   // predefined 5: √x
+    [InlineData(2, 127, 0)]        // predefined 2: inverted
+    [InlineData(0, 64, 0.50394)]   // predefined 0: the same as no curve
+    public void Predefined_curves_shape_a_controller_as_in_aria_and_sfizz(int curve, int cc1, double expected) =>
+        Assert.Equal(expected, CurvedAmplitude($"<region> sample=*sine amplitude_oncc1=100 amplitude_curvecc1={curve}", cc1), 3);
+
+    [Fact]
+    public void A_bipolar_curve_bends_pitch_down_and_up_from_the_middle()
+    {
+        var sine = Signals.Sine(440, 48_000, 400);
+        double CentsAt(int cc1)
+        {
+            using var sampler = Signals.NewSampler();
+            sampler.SetInstrument(0, Signals.Single(new Region
+            {
+                Sample = sine, PitchKeyCenter = 69, LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = sine.FrameCount - 1,
+                CcModulations = [new CcModulation(ModulationTarget.PitchCents, 1, 1200) { Curve = MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(1) }],
+            }));
+            sampler.ControlChange(0, 1, cc1);
+            sampler.NoteOn(0, 69, 127);
+            var left = Signals.Channel(Signals.Render(sampler, 12_000), 2, 0);
+            return Signals.Cents(Signals.Frequency(left, 48_000, 2400, 12_000), 440);
+        }
+
+        Assert.InRange(CentsAt(0), -1201, -1199);   // bipolar curve at 0: -1
+        Assert.InRange(CentsAt(127), 1199, 1201);
+    }
+
+    [Fact]
+    public void Curve_errors_are_reported_and_leave_the_controller_linear()
+    {
+        using var dir = new MidiSampler.Tests.Formats.Sfz.TempSfzDirectory();
+        var instrument = dir.Load("<curve> v010=0.5\n<curve> curve_index=300 v200=1 v005=x\n<region> sample=*sine amplitude_oncc1=100 amplitude_curvecc1=42");
+        Assert.Contains(instrument.Warnings, w => w.Contains("without curve_index", StringComparison.Ordinal));
+        Assert.Contains(instrument.Warnings, w => w.Contains("curve_index=300", StringComparison.Ordinal));
+        Assert.Contains(instrument.Warnings, w => w.Contains("v200", StringComparison.Ordinal));
+        Assert.Contains(instrument.Warnings, w => w.Contains("curve 42 is not defined", StringComparison.Ordinal));
+        Assert.Null(Assert.Single(Assert.Single(instrument.Regions).CcModulations).Curve);
+    }
 }

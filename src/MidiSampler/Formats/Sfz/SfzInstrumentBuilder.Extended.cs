@@ -558,6 +558,22 @@ internal sealed partial class SfzInstrumentBuilder
             "fillfo_freqcc" or "fillfo_freq_oncc" => (ModulationTarget.FilterLfoFrequencyHz, -200, 200),
             _ => null,
         };
+        ModulationTarget? curveTarget = prefix switch
+        {
+            "volume_curvecc" => ModulationTarget.VolumeDb,
+            "amplitude_curvecc" => ModulationTarget.AmplitudePercent,
+            "pan_curvecc" => ModulationTarget.PanPercent,
+            "pitch_curvecc" or "tune_curvecc" => ModulationTarget.PitchCents,
+            "cutoff_curvecc" => ModulationTarget.CutoffCents,
+            _ => null,
+        };
+        if (curveTarget is ModulationTarget ct)
+        {
+            // sfz.org, curves: the value is a curve_index (0..255), resolved when the whole file has been read.
+            d.CcCurves[(ct, n)] = IntOr(op, 0, 255, d.CcCurves.GetValueOrDefault((ct, n)));
+            return true;
+        }
+
         if (target is var (t, min, max))
         {
             d.CcModulations[(t, n)] = Clamped(op, min, max, d.CcModulations.GetValueOrDefault((t, n)));

@@ -53,6 +53,11 @@ internal static partial class SfzOpcodeCatalog
         "lfoN_freq", "lfoN_delay", "lfoN_fade", "lfoN_phase", "lfoN_wave", "lfoN_pitch", "lfoN_volume", "lfoN_amplitude", "lfoN_cutoff", "lfoN_pan",
         "eqN_type", "pan_keycenter", "pan_keytrack", "pan_veltrack", "delay_samples", "loop_count", "loopcount", "bend_stepup", "bend_stepdown",
 
+        "volume_curveccN", "amplitude_curveccN", "pan_curveccN", "pitch_curveccN", "tune_curveccN", "cutoff_curveccN",
+
+        // <curve>
+        "curve_index", "vNNN",
+
         // <control>
         "default_path", "note_offset", "octave_offset", "set_ccN", "set_hdccN",
     ];

@@ -108,6 +108,11 @@ print("  `Sampler.EndEffectsChunk` mixes each buffer into the send buses. A per-
 print("  the send buses at the start of a chunk, let a voice add `effectN/100 x` its own output into them, and count")
 print("  a voice-fed bus as fed so the effect is not skipped; that is a change to Sampler's mix path, left to its owner.")
 print("- `output`: stored (`Region.Output`), not played: the engine has per-channel buses, not numbered outputs.")
+print("- `<curve>` (`curve_index`, `vNNN`): points not given are interpolated linearly, v000 = 0 and v127 = 1 unless")
+print("  set; curves 0..6 are predefined as in ARIA/sfizz (linear, bipolar, inverted, bipolar inverted, x², √x, √(1-x)).")
+print("  They are used by `volume_`, `amplitude_`, `pan_`, `pitch_`/`tune_` and `cutoff_curveccN`; other `*_curveccN`")
+print("  forms (envelope times, LFOs, `delay_curveccN`) are not mapped and warn.")
+print("- `egN_shapeX`: the segment reaching point X bends as in sfizz: 0 linear, s > 0 `p^s`, s < 0 `1 - (1-p)^-s`.")
 print()
 category = None
 for cat, name, version, st, aliases, mods in rows:
