@@ -1,8 +1,8 @@
 namespace MidiSampler.Dsp;
 
 /// <summary>
-/// The running state of an SFZ v2 flexible envelope at control rate: linear segments between points, a hold at the
-/// sustain point until note-off. Audio thread only (lives inside a voice); no allocation.
+/// The running state of an SFZ v2 flexible envelope at control rate: segments between points (linear, or bent by
+/// egN_shapeX as sfizz bends them), a hold at the sustain point until note-off. Audio thread only (lives inside a voice); no allocation.
 /// </summary>
 internal struct FlexEnvelopeState
 {
@@ -41,7 +41,7 @@ internal struct FlexEnvelopeState
     }
 
     /// <summary>The level at this tick; then advances by <paramref name="frames"/>.</summary>
-    public float Next(int frames, int[] pointFrames, float[] levels, int sustainPoint)
+    public float Next(int frames, int[] pointFrames, float[] levels, float[] shapes, int sustainPoint)
     {
         float level = Level;
         int left = frames;
@@ -62,10 +62,21 @@ internal struct FlexEnvelopeState
             }
             else
             {
-                Level = _from + ((levels[_point] - _from) * _frame / length);
+                Level = _from + ((levels[_point] - _from) * Bend((float)_frame / length, shapes[_point]));
             }
         }
 
         return level;
     }
+
+    /// <summary>
+    /// Progress 0..1 along a segment bent by <paramref name="shape"/>: 0 linear, s &gt; 0 <c>p^s</c>, s &lt; 0
+    /// <c>1 - (1-p)^-s</c> (sfizz's FlexEG shape curves; ARIA's egN_shapeX has the same sign convention).
+    /// </summary>
+    internal static float Bend(float progress, float shape) => shape switch
+    {
+        0 => progress,
+        > 0 => MathF.Pow(progress, shape),
+        _ => 1 - MathF.Pow(1 - progress, -shape),
+    };
 }

@@ -13,10 +13,12 @@ internal sealed class CompiledFlexEnvelope
         int count = Math.Min(MaxPoints, Math.Max(e.TimesSeconds.Count, e.Levels.Count));
         Frames = new int[count];
         Levels = new float[count];
+        Shapes = new float[count];
         for (int i = 0; i < count; i++)
         {
             double seconds = i < e.TimesSeconds.Count && double.IsFinite(e.TimesSeconds[i]) ? Math.Clamp(e.TimesSeconds[i], 0, 100) : 0;
             Frames[i] = (int)Math.Round(seconds * outputRate);
+            Shapes[i] = i < e.Shapes.Count && double.IsFinite(e.Shapes[i]) ? (float)Math.Clamp(e.Shapes[i], -100, 100) : 0;
             Levels[i] = i < e.Levels.Count && double.IsFinite(e.Levels[i]) ? (float)Math.Clamp(e.Levels[i], -1, 1) : 0;
         }
 
@@ -33,6 +35,9 @@ internal sealed class CompiledFlexEnvelope
 
     /// <summary>Per point, its level.</summary>
     public float[] Levels { get; }
+
+    /// <summary>Per point, the bend of the segment reaching it (egN_shapeX; 0 linear).</summary>
+    public float[] Shapes { get; }
 
     public int SustainPoint { get; }
 

@@ -49,6 +49,8 @@ internal sealed class CompiledRegion
         PanVeltrackPercent = Math.Clamp(Finite(region.PanVeltrackPercent, 0), -100, 100);
         PanKeycenter = region.PanKeycenter;
         LoopCount = region.LoopCount is int loops ? Math.Max(0, loops) : -1;
+        SyncBeats = Math.Clamp(Finite(region.SyncBeats, 0), 0, 32);
+        SyncOffsetBeats = Math.Clamp(Finite(region.SyncOffsetBeats, 0), 0, 32);
         DelaySampleOutputFrames = (int)Math.Min(Math.Max(0, region.DelaySampleFrames) * outputRate / region.Sample.SampleRate, int.MaxValue / 4);
 
         FilterType = region.CutoffHz > 0 ? region.FilterType : FilterType.None;
@@ -73,6 +75,7 @@ internal sealed class CompiledRegion
         PitchLfo = new CompiledLfo(region.PitchLfo, outputRate);
         FilterLfo = new CompiledLfo(region.FilterLfo, outputRate);
         CcModulations = [.. region.CcModulations.Where(m => m.Controller is >= 0 and < 128 && double.IsFinite(m.Amount) && m.Amount != 0)];
+        CcCurves = [.. CcModulations.Select(m => m.Curve is { Count: 128 } c ? c.Select(v => float.IsFinite(v) ? v : 0).ToArray() : null)];
         CcCrossfades = [.. region.CcCrossfades.Where(x => x.Controller is >= 0 and < 128)];
         OffsetCc = [.. region.OffsetCc.Where(m => m.Controller is >= 0 and < 128)];
         DelayCc = [.. region.DelayCc.Where(m => m.Controller is >= 0 and < 128)];
@@ -227,6 +230,29 @@ internal sealed class CompiledRegion
     /// <summary>loop_count: repeats of the loop before playing on past it; -1 for ever.</summary>
     public int LoopCount { get; }
 
+    /// <summary>sync_beats: the beat grid a start waits for (0 = none).</summary>
+    public double SyncBeats { get; }
+
+    /// <summary>sync_offset: the grid's offset from the transport start, in beats.</summary>
+    public double SyncOffsetBeats { get; }
+
+    /// <summary>
+    /// Frames from <paramref name="nowFrame"/> (frames since the transport start) to the next point of the sync_beats
+    /// grid, <c>(SyncOffsetBeats + k × SyncBeats)</c> beats for any whole k, at <paramref name="tempoBpm"/>; 0 when the
+    /// region has no sync_beats or the tempo is not positive. A start exactly on the grid does not wait. Audio thread.
+    /// </summary>
+    public int SyncDelayFrames(long nowFrame, double tempoBpm)
+    {
+        if (SyncBeats <= 0 || !(tempoBpm > 0) || !double.IsFinite(tempoBpm))
+            return 0;
+        double framesPerBeat = 60.0 * OutputRate / tempoBpm;
+        double period = SyncBeats * framesPerBeat, origin = SyncOffsetBeats * framesPerBeat;
+        // The small tolerance keeps a start that lands on the grid (up to rounding) from waiting a whole period.
+        double k = Math.Ceiling(((nowFrame - origin) / period) - 1e-9);
+        double wait = origin + (k * period) - nowFrame;
+        return (int)Math.Clamp(Math.Round(wait), 0, int.MaxValue / 4);
+    }
+
     /// <summary>delay_samples in output frames.</summary>
     public int DelaySampleOutputFrames { get; }
 
@@ -274,6 +300,9 @@ internal sealed class CompiledRegion
     public CompiledLfo FilterLfo { get; }
 
     public CcModulation[] CcModulations { get; }
+
+    /// <summary>Per entry of <see cref="CcModulations"/>, its 128-value curve (*_curveccN), or null for linear.</summary>
+    public float[]?[] CcCurves { get; }
 
     /// <summary>Controller conditions (loccN/hiccN).</summary>
     public CcRange[] CcRanges { get; }

@@ -931,7 +931,7 @@ public sealed unsafe class Sampler : IDisposable
                 Interlocked.Add(ref _stolenVoices, stolen);
             // sw_vel=previous: the previous note's velocity (sfz.org, sw_vel).
             int voiceVelocity = region.SwVelocityPrevious && channel.PreviousKey >= 0 ? Math.Max(1, (int)channel.KeyVelocity[channel.PreviousKey]) : velocity;
-            voice.Start(instrument, region, channel, key, voiceVelocity, noteId, order, ref _random, extraGain);
+            voice.Start(instrument, region, channel, key, voiceVelocity, noteId, order, ref _random, extraGain, _eventFrame, TempoBpm);
             if (phase == ReleasePhase.Controller)
                 voice.DetachFromKey();
         }

@@ -129,10 +129,14 @@ internal sealed unsafe class Voice
     private bool LoopActive => _loopsLeft != 0 && (Region!.LoopMode == LoopMode.LoopContinuous
         || (Region.LoopMode == LoopMode.LoopSustain && !NoteReleased));
 
-    /// <summary>Starts the voice. <paramref name="extraGain"/> carries the release-trigger decay (rt_decay). Audio thread.</summary>
+    /// <summary>
+    /// Starts the voice. <paramref name="extraGain"/> carries the release-trigger decay (rt_decay);
+    /// <paramref name="nowFrame"/> (frames since the transport start) and <paramref name="tempoBpm"/> place a sync_beats
+    /// start on the beat grid. Audio thread.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Start(CompiledInstrument instrument, CompiledRegion region, MidiChannelState channel, int key, int velocity,
-        int noteId, long order, ref Xorshift32 random, float extraGain = 1)
+        int noteId, long order, ref Xorshift32 random, float extraGain = 1, long nowFrame = 0, double tempoBpm = 0)
     {
         Instrument = instrument;
         Region = region;
@@ -164,6 +168,8 @@ internal sealed unsafe class Voice
             delaySeconds += m.Amount * controllers[m.Controller] / 127.0;
         _delayFrames = delaySeconds > 0 ? (int)Math.Min(delaySeconds * region.OutputRate, int.MaxValue / 4) : 0;
         _delayFrames += region.DelaySampleOutputFrames; // delay_samples
+        if (region.SyncBeats > 0)
+            _delayFrames = (int)Math.Min((long)_delayFrames + region.SyncDelayFrames(nowFrame, tempoBpm), int.MaxValue / 4); // sync_beats waits for the grid, then delay runs
         _loopsLeft = region.LoopCount;
 
         double cents = ((key - region.KeyCenter) * region.KeytrackCents) + region.TuneCents + (region.PitchVeltrackCents * velocity01);
@@ -482,9 +488,14 @@ internal sealed unsafe class Voice
         float ampLfoDepth = region.AmpLfo.Depth, ampLfoHz = region.AmpLfo.FrequencyHz;
         float pitchLfoDepth = region.PitchLfo.Depth, pitchLfoHz = region.PitchLfo.FrequencyHz;
         float filterLfoDepth = region.FilterLfo.Depth, filterLfoHz = region.FilterLfo.FrequencyHz;
-        foreach (var m in region.CcModulations)
+        var modulations = region.CcModulations;
+        var curves = region.CcCurves;
+        for (int c = 0; c < modulations.Length; c++)
         {
-            float v = (float)m.Amount * cc[m.Controller] * (1f / 127f);
+            ref readonly var m = ref modulations[c];
+            int value = cc[m.Controller];
+            // *_curveccN: the controller's value looks its response up in a <curve> (sfz.org, curves); else linear.
+            float v = (float)m.Amount * (curves[c] is { } curve ? curve[value] : value * (1f / 127f));
             switch (m.Target)
             {
                 case ModulationTarget.VolumeDb: volumeDb += v; break;
@@ -523,7 +534,7 @@ internal sealed unsafe class Voice
         for (int i = 0; i < egs.Length; i++)
         {
             var e = egs[i];
-            float v = _flexEnvelopes[i].Next(n, e.Frames, e.Levels, e.SustainPoint);
+            float v = _flexEnvelopes[i].Next(n, e.Frames, e.Levels, e.Shapes, e.SustainPoint);
             pitchCents += v * e.PitchCents;
             volumeDb += v * e.VolumeDb;
             if (e.AmplitudeFraction != 0)

@@ -13,6 +13,13 @@ public sealed record FlexEnvelope
     /// <summary>Per point X: the level reached, −1..1 (<c>egN_levelX</c>).</summary>
     public IReadOnlyList<double> Levels { get; init; } = [];
 
+    /// <summary>
+    /// Per point X: the bend of the segment that reaches it (<c>egN_shapeX</c>, as sfizz defines it): 0 linear; s &gt; 0
+    /// follows <c>p^s</c> of the segment's progress p (slow start, fast end); s &lt; 0 follows <c>1 - (1-p)^-s</c>
+    /// (fast start, slow end). Missing points are linear.
+    /// </summary>
+    public IReadOnlyList<double> Shapes { get; init; } = [];
+
     /// <summary>The point held until note-off (<c>egN_sustain</c>).</summary>
     public int SustainPoint { get; init; }
 

@@ -350,6 +350,16 @@ public sealed record Region
     /// <summary>The output (stereo pair) the region is routed to (SFZ v1 <c>output</c>). Stored; the engine mixes all to output 0.</summary>
     public int Output { get; init; }
 
+    /// <summary>
+    /// Beat grid the region's start waits for, in beats (SFZ v1 <c>sync_beats</c>, 0..32; 0 = start at once): the voice
+    /// starts at the next frame on the grid <c>(SyncOffsetBeats + k × SyncBeats)</c> beats after the sampler's first
+    /// rendered frame, at the sampler's tempo.
+    /// </summary>
+    public double SyncBeats { get; init; }
+
+    /// <summary>Offset of the <see cref="SyncBeats"/> grid from the transport start, in beats (SFZ v1 <c>sync_offset</c>, 0..32).</summary>
+    public double SyncOffsetBeats { get; init; }
+
     /// <summary>The key at which pan keytracking is zero (SFZ v2 <c>pan_keycenter</c>).</summary>
     public int PanKeycenter { get; init; } = 60;
 

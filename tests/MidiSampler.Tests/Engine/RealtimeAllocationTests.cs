@@ -74,6 +74,17 @@ public class RealtimeAllocationTests
                 ],
             },
             new() { Sample = mono, LoKey = 45, HiKey = 85, Trigger = TriggerMode.Release, LoopMode = LoopMode.OneShot, End = 2000, ReleaseWhenDead = true },
+            // sync_beats/sync_offset, shaped egN segments and <curve>-shaped controllers.
+            new()
+            {
+                Sample = mono, LoKey = 50, HiKey = 70, LoopMode = LoopMode.LoopContinuous, LoopEnd = mono.FrameCount - 1, SyncBeats = 0.25, SyncOffsetBeats = 0.1,
+                FlexEnvelopes = [new FlexEnvelope { TimesSeconds = [0, 0.02, 0.05], Levels = [0, 1, 0.3], Shapes = [0, 3, -2], SustainPoint = 2, AmplitudePercent = 100 }],
+                CcModulations =
+                [
+                    new(ModulationTarget.VolumeDb, 1, -12) { Curve = MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(4) },
+                    new(ModulationTarget.PitchCents, 1, 30) { Curve = MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(1) },
+                ],
+            },
         ];
         using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 96, MaxBlockFrames = 512, OutputChannels = outputChannels, Interpolation = mode });
         sampler.SetInstrument(0, new Instrument("mix", regions));

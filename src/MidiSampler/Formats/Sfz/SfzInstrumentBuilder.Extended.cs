@@ -14,9 +14,11 @@ internal sealed partial class SfzInstrumentBuilder
     /// <summary>Opcodes that are read and accepted but have no effect in this engine (reported once).</summary>
     internal static readonly string[] ParsedButIgnored =
     [
-        // effect1/effect2/output are stored in the model (Region.Effect1Percent, Effect2Percent, Output) for the effects
-        // bus and multiple outputs, which this engine does not have yet: listed here until they sound.
-        "output", "sync_beats", "sync_offset", "effect1", "effect2", "md5",
+        // effect1/effect2/output are stored in the model (Region.Effect1Percent, Effect2Percent, Output). They stay here
+        // until something routes them: the engine's reverb/chorus sends are per MIDI channel (CC91/CC93), mixed from
+        // per-channel buffers in Sampler.EndEffectsChunk, and a per-voice send needs that mix path to take voice-fed send
+        // buses (see docs/sfz-opcodes.md, "effect1, effect2, output"). Per-channel output buses do not route `output`.
+        "output", "effect1", "effect2", "md5",
         "sample_quality", "load_mode", "load_start", "load_end", "image", "directtomain", "note_selfmask_group",
     ];
 
@@ -250,6 +252,8 @@ internal sealed partial class SfzInstrumentBuilder
                 return true;
             case "lobpm": d.Extra = r with { LoBpm = Clamped(op, 0, 500, r.LoBpm) }; return true;
             case "hibpm": d.Extra = r with { HiBpm = Clamped(op, 0, 500, r.HiBpm) }; return true;
+            case "sync_beats": d.Extra = r with { SyncBeats = Clamped(op, 0, 32, r.SyncBeats) }; return true;
+            case "sync_offset": d.Extra = r with { SyncOffsetBeats = Clamped(op, 0, 32, r.SyncOffsetBeats) }; return true;
             case "effect1": d.Extra = r with { Effect1Percent = Clamped(op, 0, 100, r.Effect1Percent) }; return true;
             case "effect2": d.Extra = r with { Effect2Percent = Clamped(op, 0, 100, r.Effect2Percent) }; return true;
             case "output": d.Extra = r with { Output = IntOr(op, 0, 1024, r.Output) }; return true;
@@ -295,7 +299,7 @@ internal sealed partial class SfzInstrumentBuilder
         return ApplyEnvelopeOpcode(d, op) || ApplyFlexLfo(d, op) || ApplyFlexEnvelope(d, op) || ApplyNumbered(d, op);
     }
 
-    /// <summary>egN_timeX, egN_levelX, egN_sustain and the depths egN_amplitude, _volume, _pitch, _cutoff, _pan (SFZ v2).</summary>
+    /// <summary>egN_timeX, egN_levelX, egN_shapeX, egN_sustain and the depths egN_amplitude, _volume, _pitch, _cutoff, _pan (SFZ v2).</summary>
     private bool ApplyFlexEnvelope(SfzRegionDraft d, SfzOpcode op)
     {
         string name = op.Name;
@@ -319,10 +323,11 @@ internal sealed partial class SfzInstrumentBuilder
             "pan" => eg with { PanPercent = Clamped(op, -100, 100, eg.PanPercent) },
             _ => null,
         };
-        if (updated is null && (rest.StartsWith("time", StringComparison.Ordinal) || rest.StartsWith("level", StringComparison.Ordinal)))
+        if (updated is null && (rest.StartsWith("time", StringComparison.Ordinal) || rest.StartsWith("level", StringComparison.Ordinal)
+            || rest.StartsWith("shape", StringComparison.Ordinal)))
         {
-            bool time = rest[0] == 't';
-            string digits = rest[(time ? 4 : 5)..];
+            int kind = rest[0] == 't' ? 0 : rest[0] == 'l' ? 1 : 2;
+            string digits = rest[(kind == 0 ? 4 : 5)..];
             if (digits.Length is 0 or > 2 || !digits.All(char.IsAsciiDigit))
                 return false;
             int point = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
@@ -332,11 +337,22 @@ internal sealed partial class SfzInstrumentBuilder
                 return true;
             }
 
-            var list = (time ? eg.TimesSeconds : eg.Levels).ToList();
+            var list = (kind == 0 ? eg.TimesSeconds : kind == 1 ? eg.Levels : eg.Shapes).ToList();
             while (list.Count <= point)
                 list.Add(0);
-            list[point] = time ? Clamped(op, 0, 100, list[point]) : Clamped(op, -1, 1, list[point]);
-            updated = time ? eg with { TimesSeconds = list } : eg with { Levels = list };
+            // Shapes: sfizz accepts any float; beyond ±100 the segment is a step at one end, so the range is bounded there.
+            list[point] = kind switch
+            {
+                0 => Clamped(op, 0, 100, list[point]),
+                1 => Clamped(op, -1, 1, list[point]),
+                _ => Clamped(op, -100, 100, list[point]),
+            };
+            updated = kind switch
+            {
+                0 => eg with { TimesSeconds = list },
+                1 => eg with { Levels = list },
+                _ => eg with { Shapes = list },
+            };
         }
 
         if (updated is null)
@@ -542,6 +558,22 @@ internal sealed partial class SfzInstrumentBuilder
             "fillfo_freqcc" or "fillfo_freq_oncc" => (ModulationTarget.FilterLfoFrequencyHz, -200, 200),
             _ => null,
         };
+        ModulationTarget? curveTarget = prefix switch
+        {
+            "volume_curvecc" => ModulationTarget.VolumeDb,
+            "amplitude_curvecc" => ModulationTarget.AmplitudePercent,
+            "pan_curvecc" => ModulationTarget.PanPercent,
+            "pitch_curvecc" or "tune_curvecc" => ModulationTarget.PitchCents,
+            "cutoff_curvecc" => ModulationTarget.CutoffCents,
+            _ => null,
+        };
+        if (curveTarget is ModulationTarget ct)
+        {
+            // sfz.org, curves: the value is a curve_index (0..255), resolved when the whole file has been read.
+            d.CcCurves[(ct, n)] = IntOr(op, 0, 255, d.CcCurves.GetValueOrDefault((ct, n)));
+            return true;
+        }
+
         if (target is var (t, min, max))
         {
             d.CcModulations[(t, n)] = Clamped(op, min, max, d.CcModulations.GetValueOrDefault((t, n)));

@@ -61,6 +61,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         Master,
         Group,
         Region,
+        Curve,
         Ignored,
     }
 
@@ -79,6 +80,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     public void OnHeader(string name, SfzLocation location)
     {
         FinishRegion();
+        FinishCurve();
         // Each header block is its own polyphony scope: polyphony set in a <group> limits that group's voices.
         long scope = ++_headerCount;
         switch (name)
@@ -119,8 +121,12 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
                 _region.Clear();
                 _regionLocation = location;
                 break;
+            case "curve":
+                _scope = Scope.Curve;
+                StartCurve(location);
+                break;
             default:
-                // <curve>, <effect>, <sample>, <midi> are SFZ headers whose meaning is not implemented yet; unknown
+                // <effect>, <sample>, <midi> are SFZ headers whose meaning is not implemented yet; unknown
                 // headers were already reported by the parser. Either way their opcodes must not leak into a region.
                 _scope = Scope.Ignored;
                 if (SfzParser.KnownHeaders.Contains(name) && _reportedHeaders.Add(name))
@@ -152,6 +158,9 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             case Scope.Region:
                 _region.Add(opcode);
                 break;
+            case Scope.Curve:
+                ApplyCurve(opcode);
+                break;
             default:
                 break;
         }
@@ -160,7 +169,12 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     public void OnDiagnostic(SfzLocation location, string message) => Warn(location, message);
 
     /// <summary>Completes the last region; call once after the parser returns.</summary>
-    public void Finish() => FinishRegion();
+    public void Finish()
+    {
+        FinishRegion();
+        FinishCurve();
+        ResolveCurves();
+    }
 
     private void FinishRegion()
     {
@@ -223,6 +237,8 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         var region = draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath));
         if (draft.Reverse)
             region = Reversed(region);
+        if (draft.CcCurves.Count > 0)
+            _curveUsers.Add((_regions.Count, new Dictionary<(ModulationTarget, int), int>(draft.CcCurves), at));
         _regions.Add(region);
     }
 

@@ -111,6 +111,9 @@ internal sealed class SfzRegionDraft
     /// <summary>*_onccN amounts by (target, controller).</summary>
     public SortedDictionary<(ModulationTarget Target, int Controller), double> CcModulations { get; } = [];
 
+    /// <summary>*_curveccN: the &lt;curve&gt; index shaping each (target, controller) modulation.</summary>
+    public SortedDictionary<(ModulationTarget Target, int Controller), int> CcCurves { get; } = [];
+
     /// <summary>Envelope controller amounts by (envelope 0 amp / 1 filter / 2 pitch, parameter, controller).</summary>
     public SortedDictionary<(int Envelope, EnvelopeParameter Parameter, int Controller), double> EnvelopeCc { get; } = [];
 

@@ -326,11 +326,12 @@ public sealed class SfzLoaderTests
         using var dir = new TempSfzDirectory();
         dir.Touch("s.wav");
 
-        var inst = dir.Load("<region> sample=s.wav\n<curve> curve_index=1 v000=0\n<curve> curve_index=2\n<effect> type=reverb\n<bogus> volume=3");
+        var inst = dir.Load("<region> sample=s.wav\n<curve> curve_index=1 v000=0 volume=2\n<curve> curve_index=2\n<effect> type=reverb\n<bogus> volume=3");
 
         var r = Assert.Single(inst.Regions);
         Assert.Equal(0.0, r.VolumeDb);
-        Assert.Single(inst.Warnings, w => w.Contains("<curve> is not supported yet", StringComparison.Ordinal));
+        Assert.DoesNotContain(inst.Warnings, w => w.Contains("<curve> is not supported yet", StringComparison.Ordinal)); // <curve> is implemented
+        Assert.Single(inst.Warnings, w => w.Contains("'volume'", StringComparison.Ordinal)); // a region opcode in <curve> is reported, not applied
         Assert.Single(inst.Warnings, w => w.Contains("<effect> is not supported yet", StringComparison.Ordinal));
         Assert.Single(inst.Warnings, w => w.Contains("unknown header <bogus>", StringComparison.Ordinal));
     }
@@ -355,7 +356,8 @@ public sealed class SfzLoaderTests
         var builder = new System.Text.StringBuilder("<control> default_path= note_offset=0 octave_offset=0 set_cc1=3 set_hdcc2=0.5\n<region> sample=s.wav\n");
         foreach (string opcode in SfzOpcodeCatalog.Implemented)
         {
-            if (opcode is "sample" or "default_path" or "note_offset" or "octave_offset" or "set_ccN" or "set_hdccN")
+            if (opcode is "sample" or "default_path" or "note_offset" or "octave_offset" or "set_ccN" or "set_hdccN"
+                or "curve_index" or "vNNN")
                 continue;
             string value = opcode switch
             {
@@ -377,6 +379,7 @@ public sealed class SfzLoaderTests
             builder.Append(opcode.Replace('N', '1').Replace('X', '1')).Append('=').Append(value).Append('\n');
         }
 
+        builder.Append("<curve> curve_index=1 v064=0.5\n"); // the <curve> opcodes, in their own header
         var inst = dir.Load(builder.ToString());
 
         Assert.Single(inst.Regions);
