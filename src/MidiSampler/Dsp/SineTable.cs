@@ -14,12 +14,7 @@ internal static class SineTable
     public static float Sin(float phase)
     {
         phase -= MathF.Floor(phase);
-        float x = phase * Size;
-        int i = (int)x;
-        if (i >= Size)
-            i = Size - 1;
-        float t = x - i;
-        return Table[i] + ((Table[i + 1] - Table[i]) * t);
+        return TableLookup.Interpolate(Table, Size, phase * Size);
     }
 
     private static float[] Build()

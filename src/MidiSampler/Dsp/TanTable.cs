@@ -25,12 +25,7 @@ internal static class TanTable
             normalized = MinNormalized;
         else if (normalized > MaxNormalized)
             normalized = MaxNormalized;
-        float x = normalized * Scale;
-        int i = (int)x;
-        if (i >= Size)
-            i = Size - 1;
-        float t = x - i;
-        return Table[i] + ((Table[i + 1] - Table[i]) * t);
+        return TableLookup.Interpolate(Table, Size, normalized * Scale);
     }
 
     private static float[] Build()
