@@ -390,6 +390,9 @@ public sealed unsafe class Sampler : IDisposable
         warm.SetInstrument(0, new Instrument("warm-up", [new Region { Sample = sample, LoopMode = LoopMode.LoopContinuous, LoopEnd = 255 }]));
         var buffer = new float[Math.Min(Config.MaxBlockFrames, 256) * Config.OutputChannels];
         int frames = buffer.Length / Config.OutputChannels;
+        // With channel buses, the bus overload (and its output writer) must be compiled now too: one array holds the
+        // main pair and the 32 bus planes.
+        float[]? planar = Config.ChannelBuses ? new float[frames * (2 + ChannelBusOutputs.Planes)] : null;
         for (int b = 0; b < 300; b++)
         {
             if (b % 10 == 0)
@@ -398,7 +401,22 @@ public sealed unsafe class Sampler : IDisposable
                 warm.NoteOff((b - 5) % 16, 40 + ((b - 5) % 40));
             if (b % 25 == 0)
                 warm.ControlChange(0, 7, b % 128);
-            warm.Process(buffer, frames);
+            if (planar is not null && b % 2 == 1)
+                warm.WarmUpBuses(planar, frames);
+            else
+                warm.Process(buffer, frames);
+        }
+    }
+
+    /// <summary>One block through the bus overload, into an array of 34 planes (pinned for the call). Control thread (warm-up only).</summary>
+    private void WarmUpBuses(float[] allPlanes, int frames)
+    {
+        fixed (float* planes = allPlanes)
+        {
+            var buses = default(ChannelBusOutputs);
+            for (int c = 0; c < Channels; c++)
+                buses.SetChannel(c, planes + ((2 + (c * 2)) * frames), planes + ((3 + (c * 2)) * frames), frames);
+            ProcessPlanar(new Span<float>(planes, frames), new Span<float>(planes + frames, frames), frames, default, buses);
         }
     }
 
