@@ -42,4 +42,11 @@ public sealed record JackHostOptions
 
     /// <summary>Runs the sampler's reverb and chorus send buses (false: <c>--no-effects</c>, the dry mix only).</summary>
     public bool EffectsEnabled { get; init; } = true;
+
+    /// <summary>
+    /// Registers a stereo output per MIDI channel (<c>ch01_L</c>, <c>ch01_R</c> ... <c>ch16_R</c>) besides the main
+    /// mix (<c>--multi-out</c>). Each carries its channel's dry sound after the master gain; reverb and chorus returns
+    /// go to <c>out_1</c>/<c>out_2</c> only.
+    /// </summary>
+    public bool MultiOut { get; init; }
 }

@@ -6,7 +6,8 @@ namespace MidiSampler.Jack;
 
 /// <summary>
 /// Plays a <see cref="Sampler"/> as a JACK client: JACK MIDI in (<c>midi_in</c>), stereo audio out
-/// (<c>out_1</c>, <c>out_2</c>), every MIDI event applied at the exact frame at which it arrived.
+/// (<c>out_1</c>, <c>out_2</c>), every MIDI event applied at the exact frame at which it arrived. With
+/// <see cref="JackHostOptions.MultiOut"/>, also one stereo pair per MIDI channel (<c>ch01_L</c> ... <c>ch16_R</c>).
 /// </summary>
 /// <remarks>
 /// Design: the process callback reads the MIDI port buffer, decodes each event with its frame time
@@ -37,6 +38,8 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
     private readonly jack_port_t* _midiIn;
     private readonly jack_port_t* _out1;
     private readonly jack_port_t* _out2;
+    // --multi-out: ch01_L, ch01_R, ... ch16_R, channel by channel; null when off.
+    private readonly jack_port_t*[]? _busPorts;
     private readonly Thread _worker;
     private readonly long[]? _processTimeHistogram;
     private readonly long[]? _completionHistogram;
@@ -79,6 +82,22 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
             _out2 = _client.RegisterPort("out_2", midi: false, input: false);
             MidiInputPort = JackClient.PortName(_midiIn);
             OutputPorts = [JackClient.PortName(_out1), JackClient.PortName(_out2)];
+            var busNames = new List<string>();
+            if (options.MultiOut)
+            {
+                _busPorts = new jack_port_t*[ChannelBusOutputs.Planes];
+                for (int c = 0; c < 16; c++)
+                {
+                    for (int side = 0; side < 2; side++)
+                    {
+                        var port = _client.RegisterPort(ChannelPortName(c, side), midi: false, input: false);
+                        _busPorts[(c * 2) + side] = port;
+                        busNames.Add(JackClient.PortName(port));
+                    }
+                }
+            }
+
+            ChannelOutputPorts = busNames;
         }
         catch
         {
@@ -107,6 +126,18 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
 
     /// <summary>Full names of the two output ports. Any thread.</summary>
     public IReadOnlyList<string> OutputPorts { get; }
+
+    /// <summary>
+    /// Full names of the per-channel outputs ("client:ch01_L", "client:ch01_R", ... "client:ch16_R"), channel
+    /// by channel, left then right; empty unless <see cref="JackHostOptions.MultiOut"/>. Any thread.
+    /// </summary>
+    public IReadOnlyList<string> ChannelOutputPorts { get; }
+
+    /// <summary>The short name of a per-channel output port: <c>ch01_L</c> for channel 0 (MIDI channel 1), left. Any thread.</summary>
+    /// <param name="channel">MIDI channel 0..15.</param>
+    /// <param name="side">0 for left, 1 for right.</param>
+    public static string ChannelPortName(int channel, int side) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ch{channel + 1:00}_{(side == 0 ? 'L' : 'R')}");
 
     /// <summary>The server's sample rate in Hz. Any thread.</summary>
     public int SampleRate => Volatile.Read(ref _serverSampleRate);
@@ -313,7 +344,26 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
             _events[count++] = e;
         }
 
-        sampler.ProcessPlanar(new Span<float>(left, frames), new Span<float>(right, frames), frames, new ReadOnlySpan<MidiEvent>(_events, 0, count));
+        var mainLeft = new Span<float>(left, frames);
+        var mainRight = new Span<float>(right, frames);
+        var events = new ReadOnlySpan<MidiEvent>(_events, 0, count);
+        if (_busPorts is { } busPorts)
+        {
+            // The per-channel port buffers, named on the stack for this period only.
+            var buses = default(ChannelBusOutputs);
+            for (int c = 0; c < 16; c++)
+            {
+                var busLeft = (float*)LibJack.jack_port_get_buffer(busPorts[c * 2], (uint)frames);
+                var busRight = (float*)LibJack.jack_port_get_buffer(busPorts[(c * 2) + 1], (uint)frames);
+                buses.SetChannel(c, busLeft, busRight, frames);
+            }
+
+            sampler.ProcessPlanar(mainLeft, mainRight, frames, events, buses);
+        }
+        else
+        {
+            sampler.ProcessPlanar(mainLeft, mainRight, frames, events);
+        }
 
         Volatile.Write(ref _lastCycleStartFrame, JackClient.LastFrameTime(_clientPointer));
         long allocated = GC.GetAllocatedBytesForCurrentThread();
@@ -384,6 +434,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
             MaxEventsPerBlock = _options.MaxEventsPerPeriod,
             MasterGainDb = gainDb,
             EffectsEnabled = _options.EffectsEnabled,
+            ChannelBuses = _options.MultiOut,
         });
         sampler.WarmUp();
         return sampler;

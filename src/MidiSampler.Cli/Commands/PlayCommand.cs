@@ -42,6 +42,10 @@ internal static class PlayCommand
         var rtPriority = new Option<int?>("--rt-priority") { Description = "SCHED_FIFO priority for the JACK process thread (1..99); default: the server's" };
         var noStartServer = new Option<bool>("--no-start-server") { Description = "fail if no JACK server runs instead of starting one" };
         var noEffects = new Option<bool>("--no-effects") { Description = "bypass the reverb and chorus (CC91/CC93 send buses)" };
+        var multiOut = new Option<bool>("--multi-out")
+        {
+            Description = "also a stereo output per MIDI channel (ch01_L, ch01_R ... ch16_R): its dry sound after --gain; reverb and chorus stay on out_1/out_2",
+        };
         var reconnect = new Option<bool>("--reconnect")
         {
             Description = "when the JACK server is missing or shuts down, wait for it and reconnect (same instruments and connections) instead of exiting",
@@ -49,7 +53,7 @@ internal static class PlayCommand
 
         var command = new Command("play", "Play instruments live through JACK (MIDI in, stereo out), sample-accurately")
         {
-            instruments, clientName, connect, midiConnect, polyphony, gain, rtPriority, noStartServer, noEffects, reconnect,
+            instruments, clientName, connect, midiConnect, polyphony, gain, rtPriority, noStartServer, noEffects, multiOut, reconnect,
         };
         var streaming = new StreamingCli();
         streaming.AddTo(command);
@@ -67,6 +71,7 @@ internal static class PlayCommand
                 RealtimePriority = parse.GetValue(rtPriority),
                 NoStartServer = parse.GetValue(noStartServer),
                 EffectsEnabled = !parse.GetValue(noEffects),
+                MultiOut = parse.GetValue(multiOut),
             };
             return Run(parse.GetValue(instruments) ?? [], options, parse.GetValue(reconnect), streaming.Options(parse, offline: false) with { MaxStreams = options.Polyphony }, output, error);
         });

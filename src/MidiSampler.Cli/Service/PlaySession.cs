@@ -306,6 +306,8 @@ internal sealed class PlaySession : IDisposable
         _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"midi-sampler: JACK client '{host.ClientName}', {host.SampleRate} Hz, period {host.BufferSizeFrames} frames ({periodMs:0.00} ms)"));
         _output.WriteLine($"  MIDI in: {host.MidiInputPort}; audio out: {string.Join(", ", host.OutputPorts)}");
+        if (host.ChannelOutputPorts.Count > 0)
+            _output.WriteLine($"  per-channel out: {host.ChannelOutputPorts[0]} ... {host.ChannelOutputPorts[^1]} (dry; effects on the main pair only)");
         for (int i = 0; i < instruments.Length; i++)
         {
             _output.WriteLine($"  program {i}: {instruments[i].Name} ({instruments[i].Regions.Count} regions)");

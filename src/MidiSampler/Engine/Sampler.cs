@@ -46,7 +46,12 @@ public sealed unsafe class Sampler : IDisposable
     private readonly float[] _chorusSend = [];
     private readonly float[] _channelBuffers = [];
     private readonly bool[] _routed = new bool[Channels];
+    // Which channel buffers hold sound in the current chunk. Per-channel buses (Config.ChannelBuses) route every channel
+    // into its buffer and clear a buffer only when a voice of the channel first renders in the chunk.
+    private readonly bool[] _live = new bool[Channels];
+    private readonly bool _channelBuses;
     private readonly int _channelStride;
+    private int _chunkFrames;
     private long _reverbQuietFrames = long.MaxValue / 2;
     private long _chorusQuietFrames = long.MaxValue / 2;
     private ProgramTable _publishedTable = ProgramTable.Empty;
@@ -101,6 +106,11 @@ public sealed unsafe class Sampler : IDisposable
             _chorus = new Chorus(config.SampleRate);
             _reverbSend = new float[config.MaxBlockFrames + 8];
             _chorusSend = new float[config.MaxBlockFrames + 8];
+        }
+
+        _channelBuses = config.ChannelBuses;
+        if (config.EffectsEnabled || config.ChannelBuses)
+        {
             _channelStride = config.MaxBlockFrames + 8;
             _channelBuffers = new float[Channels * 2 * _channelStride];
         }
@@ -326,8 +336,9 @@ public sealed unsafe class Sampler : IDisposable
     {
         int channels = Config.OutputChannels;
         frames = Math.Min(frames, interleaved.Length / channels);
+        ChannelBusOutputs none = default;
         fixed (float* output = interleaved)
-            Render(output, null, null, frames, blockEvents);
+            Render(output, null, null, frames, blockEvents, none);
     }
 
     /// <summary>
@@ -339,9 +350,30 @@ public sealed unsafe class Sampler : IDisposable
         frames = Math.Min(frames, left.Length);
         if (Config.OutputChannels == 2)
             frames = Math.Min(frames, right.Length);
+        ChannelBusOutputs none = default;
         fixed (float* l = left)
         fixed (float* r = right)
-            Render(null, l, Config.OutputChannels == 2 ? r : null, frames, blockEvents);
+            Render(null, l, Config.OutputChannels == 2 ? r : null, frames, blockEvents, none);
+    }
+
+    /// <summary>
+    /// Renders planar output like <see cref="ProcessPlanar(Span{float}, Span{float}, int, ReadOnlySpan{MidiEvent})"/>, and
+    /// each MIDI channel's stereo bus into the planes <paramref name="buses"/> names (channels left unset are not
+    /// written; a silent channel's planes get zeros). Needs <see cref="SamplerConfig.ChannelBuses"/>; without it the
+    /// bus planes are filled with zeros. The master gain (and its ramp) applies to the buses as to the main mix. The main
+    /// mix is the sum of the 16 buses plus the reverb and chorus returns, which go to the main mix only: a bus is its
+    /// channel's dry sound. Buses are stereo even for a mono sampler. Audio thread.
+    /// </summary>
+    public void ProcessPlanar(Span<float> left, Span<float> right, int frames, ReadOnlySpan<MidiEvent> blockEvents, in ChannelBusOutputs buses)
+    {
+        frames = Math.Min(frames, left.Length);
+        if (Config.OutputChannels == 2)
+            frames = Math.Min(frames, right.Length);
+        if (buses.Any)
+            frames = Math.Min(frames, buses.CapacityFrames);
+        fixed (float* l = left)
+        fixed (float* r = right)
+            Render(null, l, Config.OutputChannels == 2 ? r : null, frames, blockEvents, buses);
     }
 
     /// <summary>
@@ -358,6 +390,9 @@ public sealed unsafe class Sampler : IDisposable
         warm.SetInstrument(0, new Instrument("warm-up", [new Region { Sample = sample, LoopMode = LoopMode.LoopContinuous, LoopEnd = 255 }]));
         var buffer = new float[Math.Min(Config.MaxBlockFrames, 256) * Config.OutputChannels];
         int frames = buffer.Length / Config.OutputChannels;
+        // With channel buses, the bus overload (and its output writer) must be compiled now too: one array holds the
+        // main pair and the 32 bus planes.
+        float[]? planar = Config.ChannelBuses ? new float[frames * (2 + ChannelBusOutputs.Planes)] : null;
         for (int b = 0; b < 300; b++)
         {
             if (b % 10 == 0)
@@ -366,7 +401,22 @@ public sealed unsafe class Sampler : IDisposable
                 warm.NoteOff((b - 5) % 16, 40 + ((b - 5) % 40));
             if (b % 25 == 0)
                 warm.ControlChange(0, 7, b % 128);
-            warm.Process(buffer, frames);
+            if (planar is not null && b % 2 == 1)
+                warm.WarmUpBuses(planar, frames);
+            else
+                warm.Process(buffer, frames);
+        }
+    }
+
+    /// <summary>One block through the bus overload, into an array of 34 planes (pinned for the call). Control thread (warm-up only).</summary>
+    private void WarmUpBuses(float[] allPlanes, int frames)
+    {
+        fixed (float* planes = allPlanes)
+        {
+            var buses = default(ChannelBusOutputs);
+            for (int c = 0; c < Channels; c++)
+                buses.SetChannel(c, planes + ((2 + (c * 2)) * frames), planes + ((3 + (c * 2)) * frames), frames);
+            ProcessPlanar(new Span<float>(planes, frames), new Span<float>(planes + frames, frames), frames, default, buses);
         }
     }
 
@@ -387,7 +437,7 @@ public sealed unsafe class Sampler : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Render(float* interleaved, float* left, float* right, int frames, ReadOnlySpan<MidiEvent> hostEvents)
+    private void Render(float* interleaved, float* left, float* right, int frames, ReadOnlySpan<MidiEvent> hostEvents, scoped in ChannelBusOutputs buses)
     {
         long start = Stopwatch.GetTimestamp();
         if (frames <= 0)
@@ -402,7 +452,7 @@ public sealed unsafe class Sampler : IDisposable
             int chunkEnd = position + chunk;
             new Span<float>(_mixLeft, 0, chunk).Clear();
             new Span<float>(_mixRight, 0, chunk).Clear();
-            bool routing = BeginEffectsChunk(chunk);
+            bool routing = _channelBuses ? BeginBusChunk(chunk) : BeginEffectsChunk(chunk);
             int at = position;
             while (at < chunkEnd)
             {
@@ -418,8 +468,14 @@ public sealed unsafe class Sampler : IDisposable
 
             if (_reverb is not null)
                 EndEffectsChunk(chunk, routing);
+            else if (routing)
+                MixBusesDry(chunk);
 
-            WriteOutput(interleaved, left, right, position, chunk);
+            // One read of the target gain for the main mix and the buses, so that both ramp alike.
+            float targetGain = Volatile.Read(ref _masterGain);
+            if (buses.Any)
+                WriteBuses(buses, position, chunk, targetGain);
+            WriteOutput(interleaved, left, right, position, chunk, targetGain);
             position = chunkEnd;
         }
 
@@ -505,7 +561,16 @@ public sealed unsafe class Sampler : IDisposable
                 float* left = l + mixOffset, right = r + mixOffset;
                 if (routing && _routed[voice.Channel])
                 {
-                    left = buses + (voice.Channel * 2 * _channelStride) + mixOffset;
+                    float* bus = buses + (voice.Channel * 2 * _channelStride);
+                    if (!_live[voice.Channel])
+                    {
+                        // First voice of this channel in the chunk (per-channel buses only): its buffer starts silent.
+                        new Span<float>(bus, _chunkFrames).Clear();
+                        new Span<float>(bus + _channelStride, _chunkFrames).Clear();
+                        _live[voice.Channel] = true;
+                    }
+
+                    left = bus + mixOffset;
                     right = left + _channelStride;
                 }
 
@@ -534,6 +599,7 @@ public sealed unsafe class Sampler : IDisposable
             var channel = _channels[c];
             bool routed = channel.ReverbSend > 0 || channel.ChorusSend > 0;
             _routed[c] = routed;
+            _live[c] = routed;
             if (routed)
             {
                 new Span<float>(_channelBuffers, c * 2 * _channelStride, frames).Clear();
@@ -543,6 +609,71 @@ public sealed unsafe class Sampler : IDisposable
         }
 
         return any;
+    }
+
+    /// <summary>
+    /// Per-channel buses: every channel renders into its own buffer, cleared lazily by its first voice in the chunk
+    /// (see <see cref="RenderVoices"/>), so that idle channels cost nothing but a flag.
+    /// </summary>
+    private bool BeginBusChunk(int frames)
+    {
+        _chunkFrames = frames;
+        for (int c = 0; c < Channels; c++)
+        {
+            _routed[c] = true;
+            _live[c] = false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Effects off, buses on: the main mix is the sum of the live channel buffers.</summary>
+    private void MixBusesDry(int frames)
+    {
+        for (int c = 0; c < Channels; c++)
+        {
+            if (!_live[c])
+                continue;
+            var left = new ReadOnlySpan<float>(_channelBuffers, c * 2 * _channelStride, frames);
+            var right = new ReadOnlySpan<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames);
+            for (int i = 0; i < frames; i++)
+            {
+                _mixLeft[i] += left[i];
+                _mixRight[i] += right[i];
+            }
+        }
+    }
+
+    /// <summary>Writes every requested bus with the master gain ramp the main mix gets; silent channels get zeros.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void WriteBuses(scoped in ChannelBusOutputs buses, int position, int frames, float targetGain)
+    {
+        float start = _appliedMasterGain;
+        float step = (targetGain - start) / frames;
+        for (int c = 0; c < Channels; c++)
+        {
+            float* outLeft = buses.Left(c), outRight = buses.Right(c);
+            if (outLeft == null)
+                continue;
+            outLeft += position;
+            outRight += position;
+            if (!_channelBuses || !_live[c])
+            {
+                new Span<float>(outLeft, frames).Clear();
+                new Span<float>(outRight, frames).Clear();
+                continue;
+            }
+
+            var left = new ReadOnlySpan<float>(_channelBuffers, c * 2 * _channelStride, frames);
+            var right = new ReadOnlySpan<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames);
+            float gain = start;
+            for (int i = 0; i < frames; i++)
+            {
+                outLeft[i] = left[i] * gain;
+                outRight[i] = right[i] * gain;
+                gain += step;
+            }
+        }
     }
 
     /// <summary>Mixes the routed channels dry and into the send buses, then runs the effects into the mix (skipped once their tails have died away).</summary>
@@ -557,7 +688,7 @@ public sealed unsafe class Sampler : IDisposable
             chorusIn.Clear();
             for (int c = 0; c < Channels; c++)
             {
-                if (!_routed[c])
+                if (!_live[c])
                     continue;
                 var left = new ReadOnlySpan<float>(_channelBuffers, c * 2 * _channelStride, frames);
                 var right = new ReadOnlySpan<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames);
@@ -606,9 +737,8 @@ public sealed unsafe class Sampler : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void WriteOutput(float* interleaved, float* left, float* right, int position, int frames)
+    private void WriteOutput(float* interleaved, float* left, float* right, int position, int frames, float target)
     {
-        float target = Volatile.Read(ref _masterGain);
         float gain = _appliedMasterGain;
         float step = (target - gain) / frames;
         float peak = _peakLevel;

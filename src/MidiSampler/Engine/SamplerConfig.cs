@@ -45,6 +45,14 @@ public sealed record SamplerConfig
     /// </summary>
     public bool EffectsEnabled { get; init; } = true;
 
+    /// <summary>
+    /// Renders every MIDI channel into its own stereo bus as well (<c>--multi-out</c>), read with
+    /// <see cref="Sampler.ProcessPlanar(Span{float}, Span{float}, int, ReadOnlySpan{MidiEvent}, in ChannelBusOutputs)"/>.
+    /// The main mix is then the sum of the 16 buses plus the reverb and chorus returns (those go to the main mix only).
+    /// The buses' buffers are allocated at construction only when this is on; off costs the render path nothing.
+    /// </summary>
+    public bool ChannelBuses { get; init; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a value is out of range. Control thread.</summary>
     public void Validate()
     {
