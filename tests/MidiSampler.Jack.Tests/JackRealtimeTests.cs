@@ -19,7 +19,13 @@ public sealed class JackRealtimeTests(ITestOutputHelper output)
     /// 30-second runs must be free of xruns. Every run's figures (xruns, DSP load, longest callback, jackd's log)
     /// are printed, so interference shows instead of hiding.
     /// </summary>
+    /// <remarks>
+    /// A soak test, run by <c>MIDISAMPLER_SOAK=1 bash scripts/test.sh</c>, not in CI: on this project's VM, JACK's dummy
+    /// driver itself wakes late 2 or 3 times in 30 s with no client but JACK's own <c>jack_metro</c> ("JackTimedDriver::
+    /// Process XRun = 20 usec"; docs/jack.md has the command), so zero xruns cannot be a gate there.
+    /// </remarks>
     [Fact]
+    [Trait("Category", "Soak")]
     public void One_hundred_and_twenty_eight_held_voices_play_for_thirty_seconds_at_128_frames_without_an_xrun()
     {
         var runs = new List<string>();
