@@ -145,7 +145,22 @@ internal sealed class CompiledRegion
         Group = region.Group;
         HasOffBy = region.OffBy is not null;
         OffBy = region.OffBy ?? 0;
+        ReverbSend = (float)(Math.Clamp(Finite(region.Effect1Percent, 0), 0, 100) / 100);
+        ChorusSend = (float)(Math.Clamp(Finite(region.Effect2Percent, 0), 0, 100) / 100);
+        HasEffectSend = ReverbSend > 0 || ChorusSend > 0;
     }
+
+    /// <summary>
+    /// The region's own reverb send, 0..1 (SFZ v1 <c>effect1</c> / 100: bus fx1, the reverb in Cakewalk's sfz and ARIA).
+    /// Added to the channel's CC91 send, the sum capped at 1 (see <see cref="Sampler"/>'s voice sends).
+    /// </summary>
+    public float ReverbSend { get; }
+
+    /// <summary>The region's own chorus send, 0..1 (SFZ v1 <c>effect2</c> / 100: bus fx2, the chorus). Added to CC93's.</summary>
+    public float ChorusSend { get; }
+
+    /// <summary>True when <see cref="ReverbSend"/> or <see cref="ChorusSend"/> is above 0: the voice feeds the send buses itself.</summary>
+    public bool HasEffectSend { get; }
 
     public Region Source { get; }
 

@@ -44,6 +44,13 @@ public sealed unsafe class Sampler : IDisposable
     private readonly Chorus? _chorus;
     private readonly float[] _reverbSend = [];
     private readonly float[] _chorusSend = [];
+    // A voice whose region has its own send (SFZ effect1/effect2) renders here first, then is added to its destination
+    // and, scaled, into the send buses; the buses are cleared lazily by the first such voice of a chunk.
+    private readonly float[] _voiceLeft = [];
+    private readonly float[] _voiceRight = [];
+    private bool _voiceSendsLive;
+    private bool _voiceReverbFed;
+    private bool _voiceChorusFed;
     private readonly float[] _channelBuffers = [];
     private readonly bool[] _routed = new bool[Channels];
     // Which channel buffers hold sound in the current chunk. Per-channel buses (Config.ChannelBuses) route every channel
@@ -106,6 +113,8 @@ public sealed unsafe class Sampler : IDisposable
             _chorus = new Chorus(config.SampleRate);
             _reverbSend = new float[config.MaxBlockFrames + 8];
             _chorusSend = new float[config.MaxBlockFrames + 8];
+            _voiceLeft = new float[config.MaxBlockFrames + 8];
+            _voiceRight = new float[config.MaxBlockFrames + 8];
         }
 
         _channelBuses = config.ChannelBuses;
@@ -452,6 +461,8 @@ public sealed unsafe class Sampler : IDisposable
             int chunkEnd = position + chunk;
             new Span<float>(_mixLeft, 0, chunk).Clear();
             new Span<float>(_mixRight, 0, chunk).Clear();
+            _chunkFrames = chunk;
+            _voiceSendsLive = _voiceReverbFed = _voiceChorusFed = false;
             bool routing = _channelBuses ? BeginBusChunk(chunk) : BeginEffectsChunk(chunk);
             int at = position;
             while (at < chunkEnd)
@@ -553,6 +564,7 @@ public sealed unsafe class Sampler : IDisposable
         fixed (float* buses = _channelBuffers)
         {
             bool cubic = Config.Interpolation == InterpolationMode.Cubic;
+            bool sends = _reverb is not null; // effects bypassed: a region's send costs nothing, not even the check below
             int i = 0;
             while (i < _pool.ActiveCount)
             {
@@ -564,7 +576,7 @@ public sealed unsafe class Sampler : IDisposable
                     float* bus = buses + (voice.Channel * 2 * _channelStride);
                     if (!_live[voice.Channel])
                     {
-                        // First voice of this channel in the chunk (per-channel buses only): its buffer starts silent.
+                        // First voice of this channel in the chunk: its buffer starts silent.
                         new Span<float>(bus, _chunkFrames).Clear();
                         new Span<float>(bus + _channelStride, _chunkFrames).Clear();
                         _live[voice.Channel] = true;
@@ -574,9 +586,13 @@ public sealed unsafe class Sampler : IDisposable
                     right = left + _channelStride;
                 }
 
-                bool alive = cubic
-                    ? voice.Render<CubicHermite>(frames, left, right, s, sl, sr, channel)
-                    : voice.Render<LinearInterpolator>(frames, left, right, s, sl, sr, channel);
+                bool alive;
+                if (sends && voice.Region!.HasEffectSend)
+                    alive = RenderWithSend(voice, channel, routing && _routed[voice.Channel], cubic, mixOffset, frames, left, right, s, sl, sr);
+                else if (cubic)
+                    alive = voice.Render<CubicHermite>(frames, left, right, s, sl, sr, channel);
+                else
+                    alive = voice.Render<LinearInterpolator>(frames, left, right, s, sl, sr, channel);
                 if (alive)
                     i++;
                 else
@@ -586,12 +602,69 @@ public sealed unsafe class Sampler : IDisposable
     }
 
     /// <summary>
-    /// Decides, for the chunk, which channels render into their own buffer (those with a reverb or chorus send and
-    /// voices) and clears those buffers. False when nothing is routed (effects off, or no sends): voices mix directly.
+    /// Renders a voice whose region has its own effect send (SFZ v1 <c>effect1</c>/<c>effect2</c>): into a private
+    /// pair first, then added to <paramref name="left"/>/<paramref name="right"/> (the mix or its channel's buffer) and,
+    /// scaled, into the reverb and chorus send buses at the chunk position <paramref name="mixOffset"/>.
+    /// <paramref name="channelRouted"/> says whether the channel's own CC send reaches the buses this chunk.
+    /// </summary>
+    /// <remarks>
+    /// Design: the region's send adds to the channel's CC91/CC93 send, and the sum is capped at 100 %, as FluidSynth adds
+    /// the SoundFont 2.04 chorus/reverb send generators (15, 16) to the CC93/CC91 default modulators (section 8.4)
+    /// and clips the total to 0..1000 ‰. The channel's share already reaches the bus through the channel buffer
+    /// (<see cref="EndEffectsChunk"/>), so the voice adds only <c>min(region, 1 − channel)</c> here. The send is taken
+    /// post-fader and post-pan, as the channel's is (mid = L + R, times 0.5). Only voices with a send come here; the rest
+    /// render straight into their destination at no extra cost.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool RenderWithSend(Voice voice, MidiChannelState channel, bool channelRouted, bool cubic, int mixOffset, int frames,
+        float* left, float* right, float* scratch, float* sourceLeft, float* sourceRight)
+    {
+        if (!_voiceSendsLive)
+        {
+            // First voice send of the chunk: the buses start silent; EndEffectsChunk then adds the channels to them.
+            new Span<float>(_reverbSend, 0, _chunkFrames).Clear();
+            new Span<float>(_chorusSend, 0, _chunkFrames).Clear();
+            _voiceSendsLive = true;
+        }
+
+        var region = voice.Region!;
+        float reverb = Math.Min(region.ReverbSend, 1 - (channelRouted ? channel.ReverbSend : 0)) * 0.5f;
+        float chorus = Math.Min(region.ChorusSend, 1 - (channelRouted ? channel.ChorusSend : 0)) * 0.5f;
+        bool alive;
+        fixed (float* vl = _voiceLeft)
+        fixed (float* vr = _voiceRight)
+        {
+            new Span<float>(vl, frames).Clear();
+            new Span<float>(vr, frames).Clear();
+            alive = cubic
+                ? voice.Render<CubicHermite>(frames, vl, vr, scratch, sourceLeft, sourceRight, channel)
+                : voice.Render<LinearInterpolator>(frames, vl, vr, scratch, sourceLeft, sourceRight, channel);
+            for (int i = 0; i < frames; i++)
+            {
+                float l = vl[i], r = vr[i];
+                left[i] += l;
+                right[i] += r;
+                float mid = l + r;
+                _reverbSend[mixOffset + i] += mid * reverb;
+                _chorusSend[mixOffset + i] += mid * chorus;
+            }
+        }
+
+        _voiceReverbFed |= reverb > 0;
+        _voiceChorusFed |= chorus > 0;
+        return alive;
+    }
+
+    /// <summary>
+    /// Decides, for the chunk, which channels render into their own buffer (those with a reverb or chorus send).
+    /// A routed channel's buffer is cleared lazily by its first voice in the chunk (<see cref="RenderVoices"/>), so a
+    /// note that starts mid-chunk on a channel that was silent still reaches the send, and idle channels cost a flag.
+    /// False when nothing is routed (effects off, or no sends): voices mix directly.
     /// </summary>
     private bool BeginEffectsChunk(int frames)
     {
-        if (_reverb is null || _pool.ActiveCount == 0)
+        Debug.Assert(_chunkFrames == frames);
+        if (_reverb is null)
             return false;
         bool any = false;
         for (int c = 0; c < Channels; c++)
@@ -599,13 +672,8 @@ public sealed unsafe class Sampler : IDisposable
             var channel = _channels[c];
             bool routed = channel.ReverbSend > 0 || channel.ChorusSend > 0;
             _routed[c] = routed;
-            _live[c] = routed;
-            if (routed)
-            {
-                new Span<float>(_channelBuffers, c * 2 * _channelStride, frames).Clear();
-                new Span<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames).Clear();
-                any = true;
-            }
+            _live[c] = false;
+            any |= routed;
         }
 
         return any;
@@ -617,7 +685,7 @@ public sealed unsafe class Sampler : IDisposable
     /// </summary>
     private bool BeginBusChunk(int frames)
     {
-        _chunkFrames = frames;
+        Debug.Assert(_chunkFrames == frames);
         for (int c = 0; c < Channels; c++)
         {
             _routed[c] = true;
@@ -681,11 +749,16 @@ public sealed unsafe class Sampler : IDisposable
     {
         var reverbIn = new Span<float>(_reverbSend, 0, frames);
         var chorusIn = new Span<float>(_chorusSend, 0, frames);
-        bool reverbFed = false, chorusFed = false;
+        // Voices with their own send (RenderWithSend) may have fed the buses already; they cleared them first.
+        bool reverbFed = _voiceReverbFed, chorusFed = _voiceChorusFed;
         if (routing)
         {
-            reverbIn.Clear();
-            chorusIn.Clear();
+            if (!_voiceSendsLive)
+            {
+                reverbIn.Clear();
+                chorusIn.Clear();
+            }
+
             for (int c = 0; c < Channels; c++)
             {
                 if (!_live[c])

@@ -21,7 +21,8 @@ public class RealtimeAllocationTests
         var stereo = Sample.FromInterleaved("st", 48_000, 2, stereoData);
         Region[] regions =
         [
-            new() { Sample = mono, HiKey = 63, LoopMode = LoopMode.LoopContinuous, LoopEnd = mono.FrameCount - 1, AmpEnvelope = new Envelope(0, 0.002, 0.001, 0.05, 0.5, 0.03) },
+            // SFZ effect1/effect2: this region's voices feed the reverb and chorus buses themselves.
+            new() { Sample = mono, HiKey = 63, LoopMode = LoopMode.LoopContinuous, LoopEnd = mono.FrameCount - 1, AmpEnvelope = new Envelope(0, 0.002, 0.001, 0.05, 0.5, 0.03), Effect1Percent = 40, Effect2Percent = 25 },
             new() { Sample = stereo, LoKey = 64, LoopMode = LoopMode.LoopSustain, LoopStart = 1000, LoopEnd = 9000, SeqLength = 2, SeqPosition = 1 },
             new() { Sample = stereo, LoKey = 64, Offset = 100, SeqLength = 2, SeqPosition = 2, Group = 3, OffBy = 3 },
             new() { Sample = mono, LoKey = 30, HiKey = 90, Trigger = TriggerMode.Release, LoopMode = LoopMode.OneShot, VolumeDb = -12, RtDecayDbPerSecond = 3 },

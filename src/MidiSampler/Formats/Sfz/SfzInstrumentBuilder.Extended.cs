@@ -14,11 +14,9 @@ internal sealed partial class SfzInstrumentBuilder
     /// <summary>Opcodes that are read and accepted but have no effect in this engine (reported once).</summary>
     internal static readonly string[] ParsedButIgnored =
     [
-        // effect1/effect2/output are stored in the model (Region.Effect1Percent, Effect2Percent, Output). They stay here
-        // until something routes them: the engine's reverb/chorus sends are per MIDI channel (CC91/CC93), mixed from
-        // per-channel buffers in Sampler.EndEffectsChunk, and a per-voice send needs that mix path to take voice-fed send
-        // buses (see docs/sfz-opcodes.md, "effect1, effect2, output"). Per-channel output buses do not route `output`.
-        "output", "effect1", "effect2", "md5",
+        // output is stored in the model (Region.Output) but not routed: per-channel output buses do not route `output`.
+        // (effect1/effect2 are played: a voice's own reverb/chorus send, Sampler.RenderWithSend.)
+        "output", "md5",
         "sample_quality", "load_mode", "load_start", "load_end", "image", "directtomain", "note_selfmask_group",
     ];
 
