@@ -341,10 +341,10 @@ public sealed record Region
     /// <summary>The equaliser bands that are in use (gain not 0), at most three (SFZ v1 <c>eqN_*</c>).</summary>
     public IReadOnlyList<EqBand> EqBands { get; init; } = [];
 
-    /// <summary>Send level to effect bus 1 (usually reverb), in percent (SFZ v1 <c>effect1</c>). Stored for the effects bus.</summary>
+    /// <summary>Send level to the reverb bus, in percent (SFZ v1 <c>effect1</c>), added to the channel's CC91 send and capped at 100 % (as FluidSynth combines SF2 sends).</summary>
     public double Effect1Percent { get; init; }
 
-    /// <summary>Send level to effect bus 2 (usually chorus), in percent (SFZ v1 <c>effect2</c>). Stored for the effects bus.</summary>
+    /// <summary>Send level to the chorus bus, in percent (SFZ v1 <c>effect2</c>), added to the channel's CC93 send and capped at 100 %.</summary>
     public double Effect2Percent { get; init; }
 
     /// <summary>The output (stereo pair) the region is routed to (SFZ v1 <c>output</c>). Stored; the engine mixes all to output 0.</summary>
