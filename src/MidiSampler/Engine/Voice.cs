@@ -35,6 +35,13 @@ internal sealed unsafe class Voice
     public const int ControlFrames = 16;
 
     private const int GainRampFrames = 64;
+
+    // A slowly moving modulation envelope (a SoundFont modulation envelope's 10-100 s release) is read every
+    // MaxStrideFrames (2.7 ms at 48 kHz, FluidSynth reads its envelopes every 64 frames) instead of every tick, as long
+    // as the pitch moves by less than MaxPitchDriftCents and the cutoff by less than MaxCutoffDriftCents in between.
+    private const int MaxStrideFrames = 128;
+    private const float MaxPitchDriftCents = 0.5f;
+    private const float MaxCutoffDriftCents = 3f;
     private const double MaxRatio = 64;
 
     /// <summary>SFZ v2 LFOs (lfoN_*) a voice runs; further ones are ignored (the loader keeps them in the model).</summary>
@@ -670,11 +677,11 @@ internal sealed unsafe class Voice
 
         int rest = int.MaxValue / 4;
         if (_pitchEnvelopeDepthCents != 0)
-            rest = Math.Min(rest, RestingFrames(in _pitchEnvelope, _pitchEnvelopeRead));
+            rest = Math.Min(rest, SteadyFrames(in _pitchEnvelope, _pitchEnvelopeRead, _pitchEnvelopeDepthCents, MaxPitchDriftCents));
         if (_filter.Enabled && _filterEnvelopeDepthCents != 0)
-            rest = Math.Min(rest, RestingFrames(in _filterEnvelope, _filterEnvelopeRead));
+            rest = Math.Min(rest, SteadyFrames(in _filterEnvelope, _filterEnvelopeRead, _filterEnvelopeDepthCents, MaxCutoffDriftCents));
         rest -= rest % ControlFrames; // whole ticks: the ticks after idling fall where the unbroken series would put them
-        if (rest == 0)
+        if (rest <= 0)
             return;
         _idle = true;
         _idleFrames = ControlFrames + rest;
@@ -683,16 +690,26 @@ internal sealed unsafe class Voice
     }
 
     /// <summary>
-    /// Frames for which a modulation envelope's level stays <paramref name="levelRead"/>, the level this tick used
-    /// (0 while it moves). A tick reads the level before stepping, so the tick that enters a resting stage (sustain
-    /// after a decay) still used the level before it: the next tick, reading the resting level, may idle.
+    /// Frames after this tick's window during which the tick's reading of a modulation envelope stays good: while it
+    /// rests (delay, hold, sustain, done) at <paramref name="levelRead"/>, up to its stage's end; while it moves
+    /// (attack, decay, release), as long as it drifts by less than <paramref name="maxDriftCents"/>, at most
+    /// <see cref="MaxStrideFrames"/> and never past its stage's end. A tick reads the level before stepping, so the tick
+    /// that enters a resting stage still used the level before it: the next one may idle.
     /// </summary>
-    private static int RestingFrames(in EnvelopeState envelope, float levelRead) => envelope.Level != levelRead ? 0 : envelope.Stage switch
+    private static int SteadyFrames(in EnvelopeState envelope, float levelRead, float depthCents, float maxDriftCents)
     {
-        EnvelopeStage.Sustain or EnvelopeStage.Done => int.MaxValue / 4,
-        EnvelopeStage.Delay or EnvelopeStage.Hold => envelope.RunLength,
-        _ => 0,
-    };
+        var stage = envelope.Stage;
+        if (envelope.Level == levelRead && stage is EnvelopeStage.Sustain or EnvelopeStage.Done)
+            return int.MaxValue / 4;
+        if (envelope.Level == levelRead && stage is EnvelopeStage.Delay or EnvelopeStage.Hold)
+            return envelope.RunLength;
+        if (stage is not (EnvelopeStage.Attack or EnvelopeStage.Decay or EnvelopeStage.Release))
+            return 0;
+        // Linear stages drift at a constant rate, geometric ones ever slower: the last tick's drift bounds the next ones'.
+        float driftCentsPerFrame = MathF.Abs((envelope.Level - levelRead) * depthCents) * (1f / ControlFrames);
+        float frames = driftCentsPerFrame > 0 ? maxDriftCents / driftCentsPerFrame : MaxStrideFrames;
+        return Math.Min(envelope.RunLength, (int)MathF.Min(frames, MaxStrideFrames)) - ControlFrames;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FilterAndMix(bool stereo, float* sourceLeft, float* sourceRight, float* left, float* right, int frames)

@@ -7,54 +7,60 @@ namespace MidiSampler.Tests.Engine;
 /// <summary>
 /// A modulated voice whose sources come to rest stops its control ticks (Voice, class remarks). These tests render the
 /// same note twice: once able to idle, once kept on the ticking path by a controller route whose controller sits at 0
-/// (it adds exactly 0 cents), and require the same samples, through envelope stage changes, a bend, a volume change
-/// and the release.
+/// (it adds exactly 0 cents), and compare, through envelope stage changes, a bend, a volume change and the release:
+/// the same samples while the envelopes rest or jump, within -60 dB while they glide (the idle voice then reads a slow
+/// envelope less often, bounded by a drift of 0.5 cent in pitch and 3 cents in cutoff).
 /// </summary>
 public class ModulationIdleTests
 {
     private const int Rate = 48_000;
 
     [Theory]
-    [InlineData(256)]
-    [InlineData(64)]
-    public void Idling_voice_sounds_like_the_ticking_one(int block)
+    [InlineData(256, true, 1e-5)]
+    [InlineData(64, true, 1e-5)]
+    [InlineData(256, false, 1e-3)]
+    [InlineData(64, false, 1e-3)]
+    public void Idling_voice_sounds_like_the_ticking_one(int block, bool steppedEnvelopes, double toleranceOfPeak)
     {
-        var idle = RenderNote(keepTicking: false, block);
-        var ticking = RenderNote(keepTicking: true, block);
+        var idle = RenderNote(keepTicking: false, block, steppedEnvelopes);
+        var ticking = RenderNote(keepTicking: true, block, steppedEnvelopes);
+        double peak = ticking.Max(MathF.Abs);
         Assert.True(Signals.Rms(idle, 0, idle.Length) > 0.01, "the note sounds");
         double maxDiff = 0;
         int first = -1;
         for (int i = 0; i < idle.Length; i++)
         {
-            if (first < 0 && Math.Abs(idle[i] - ticking[i]) > 1e-5)
+            if (first < 0 && Math.Abs(idle[i] - ticking[i]) > toleranceOfPeak * peak)
                 first = i / 2;
             maxDiff = Math.Max(maxDiff, Math.Abs(idle[i] - ticking[i]));
         }
 
-        // Only the gain smoother's last -120 dB step (snapped when idling) may differ.
-        Assert.True(maxDiff < 1e-5, $"max difference {maxDiff} first at frame {first}");
+        // Stepped envelopes: only the gain smoother's last -120 dB step (snapped when idling) may differ.
+        Assert.True(maxDiff < toleranceOfPeak * peak, $"max difference {maxDiff} (peak {peak}) first at frame {first}");
     }
 
     [Fact]
     public void Idling_voice_follows_a_bend_at_once()
     {
-        var left = Signals.Channel(RenderNote(keepTicking: false, 256), 2, 0);
+        var left = Signals.Channel(RenderNote(keepTicking: false, 256, steppedEnvelopes: false), 2, 0);
         // Bend of +2 semitones from 0.4 s (see RenderNote): 440 Hz × 2^(2/12) while the envelopes rest at sustain.
         double before = Signals.Frequency(left, Rate, (int)(0.25 * Rate), (int)(0.39 * Rate));
         double after = Signals.Frequency(left, Rate, (int)(0.41 * Rate), (int)(0.55 * Rate));
         Assert.InRange(Signals.Cents(after, before), 195, 205);
     }
 
-    private static float[] RenderNote(bool keepTicking, int block)
+    private static float[] RenderNote(bool keepTicking, int block, bool steppedEnvelopes)
     {
+        // Stepped: no attack, decay or release time, so the envelopes only rest or jump.
+        double glide = steppedEnvelopes ? 0 : 1;
         var sample = Signals.Sine(440, Rate, 400);
         var region = new Region
         {
             Sample = sample, PitchKeyCenter = 69, LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = sample.FrameCount - 1,
             FilterType = FilterType.Lowpass2Pole, CutoffHz = 1500,
             // Delay, attack, hold, decay, sustain: rests (delay, hold, sustain) between moves (attack, decay, release).
-            FilterEnvelope = new Envelope(0.05, 0.02, 0.03, 0.05, 0.5, 0.1), FilterEnvelopeDepthCents = 1200,
-            PitchEnvelope = new Envelope(0.1, 0.01, 0, 0.02, 0.5, 0.05), PitchEnvelopeDepthCents = 30,
+            FilterEnvelope = new Envelope(0.05, 0.02 * glide, 0.03, 0.05 * glide, 0.5, 0.1 * glide), FilterEnvelopeDepthCents = 1200,
+            PitchEnvelope = new Envelope(0.1, 0.01 * glide, 0, 0.02 * glide, 0.5, 0.05 * glide), PitchEnvelopeDepthCents = 30,
             AmpEnvelope = new Envelope(0, 0.005, 0, 0, 1, 0.2),
             CcModulations = keepTicking ? [new CcModulation(ModulationTarget.CutoffCents, 20, 100)] : [],
         };
