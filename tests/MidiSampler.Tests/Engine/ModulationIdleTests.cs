@@ -20,10 +20,10 @@ public class ModulationIdleTests
     [InlineData(64, true, 1e-5)]
     [InlineData(256, false, 1e-3)]
     [InlineData(64, false, 1e-3)]
-    public void Idling_voice_sounds_like_the_ticking_one(int block, bool steppedEnvelopes, double toleranceOfPeak)
+    public void Idling_voice_sounds_like_the_ticking_one(int block, bool steppedEnvelopes, double toleranceOfPeak, int noteOnOffsetFrames = 0)
     {
-        var idle = RenderNote(keepTicking: false, block, steppedEnvelopes);
-        var ticking = RenderNote(keepTicking: true, block, steppedEnvelopes);
+        var idle = RenderNote(keepTicking: false, block, steppedEnvelopes, noteOnOffsetFrames);
+        var ticking = RenderNote(keepTicking: true, block, steppedEnvelopes, noteOnOffsetFrames);
         double peak = ticking.Max(MathF.Abs);
         Assert.True(Signals.Rms(idle, 0, idle.Length) > 0.01, "the note sounds");
         double maxDiff = 0;
@@ -37,6 +37,27 @@ public class ModulationIdleTests
 
         // Stepped envelopes: only the gain smoother's last -120 dB step (snapped when idling) may differ.
         Assert.True(maxDiff < toleranceOfPeak * peak, $"max difference {maxDiff} (peak {peak}) first at frame {first}");
+        // No click where the idle voice wakes (bend at 0.4 s, volume at 0.6 s, note-off at 0.8 s): its second
+        // difference stays that of the ticking voice.
+        var idleLeft = Signals.Channel(idle, 2, 0);
+        var tickingLeft = Signals.Channel(ticking, 2, 0);
+        Assert.True(Signals.MaxSecondDifference(idleLeft, 0, idleLeft.Length) <= (Signals.MaxSecondDifference(tickingLeft, 0, tickingLeft.Length) * 1.01) + 1e-6);
+    }
+
+    [Fact]
+    public void Events_off_the_control_grid_wake_the_voice_without_a_click()
+    {
+        // The note starts 5 frames into the block, so the bend, volume change and note-off fall between control ticks:
+        // the idle voice wakes at the event's frame, the ticking one at its next tick (up to 15 frames later), so the
+        // samples differ just after each event; the levels and the smoothness must not.
+        var idle = Signals.Channel(RenderNote(keepTicking: false, 77, steppedEnvelopes: false, noteOnOffsetFrames: 5), 2, 0);
+        var ticking = Signals.Channel(RenderNote(keepTicking: true, 77, steppedEnvelopes: false, noteOnOffsetFrames: 5), 2, 0);
+        Assert.True(Signals.MaxSecondDifference(idle, 0, idle.Length) <= (Signals.MaxSecondDifference(ticking, 0, ticking.Length) * 1.05) + 1e-6);
+        foreach (double seconds in new[] { 0.45, 0.65, 0.85 })
+        {
+            int from = (int)(seconds * Rate), to = from + (Rate / 20);
+            Assert.InRange(Signals.Db(Signals.Rms(idle, from, to) / Signals.Rms(ticking, from, to)), -0.1, 0.1);
+        }
     }
 
     [Fact]
@@ -49,7 +70,7 @@ public class ModulationIdleTests
         Assert.InRange(Signals.Cents(after, before), 195, 205);
     }
 
-    private static float[] RenderNote(bool keepTicking, int block, bool steppedEnvelopes)
+    private static float[] RenderNote(bool keepTicking, int block, bool steppedEnvelopes, int noteOnOffsetFrames = 0)
     {
         // Stepped: no attack, decay or release time, so the envelopes only rest or jump.
         double glide = steppedEnvelopes ? 0 : 1;
@@ -66,7 +87,7 @@ public class ModulationIdleTests
         };
         using var sampler = Signals.NewSampler();
         sampler.SetInstrument(0, Signals.Single(region));
-        sampler.NoteOn(0, 69, 100);
+        sampler.NoteOn(0, 69, 100, noteOnOffsetFrames);
         var parts = new List<float[]> { Signals.Render(sampler, (int)(0.4 * Rate), block) };
         sampler.PitchBend(0, 16383); // +2 semitones (default range)
         parts.Add(Signals.Render(sampler, (int)(0.2 * Rate), block));
