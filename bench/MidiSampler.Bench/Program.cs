@@ -7,6 +7,7 @@ namespace MidiSampler.Bench;
 /// <summary>
 /// BenchmarkDotNet entry point: <c>dotnet run -c Release --project bench/MidiSampler.Bench -- --filter '*'</c>; the
 /// streaming figures (not a BenchmarkDotNet run): <c>... -- streaming [DIRECTORY]</c> (see docs/streaming.md).
+/// <c>-- gm-dense OUT.mid</c> writes the dense General MIDI file of docs/soundfont.md (<see cref="GmDenseGenerator"/>).
 /// <c>-- --loop plain|filtered|modulated SECONDS</c> instead renders one of the <see cref="FilterAndModulationBench"/>
 /// engines in a plain loop and prints ns per voice-sample: a steady target for <c>perf record</c> (with
 /// <c>DOTNET_PerfMapEnabled=1</c>) or <c>valgrind --tool=callgrind</c>.
@@ -19,6 +20,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "streaming")
         {
             StreamingBench.Run(args.Length > 1 ? args[1] : null);
+            return;
+        }
+
+        if (args.Length == 2 && args[0] == "gm-dense")
+        {
+            File.WriteAllBytes(args[1], GmDenseGenerator.Build());
             return;
         }
 

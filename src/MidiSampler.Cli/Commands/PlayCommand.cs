@@ -38,7 +38,7 @@ internal static class PlayCommand
             DefaultValueFactory = _ => [],
         };
         var polyphony = new Option<int>("--polyphony") { Description = "voices that may sound at once (1..8192)", DefaultValueFactory = _ => 256 };
-        var gain = new Option<double>("--gain") { Description = "output gain in dB (at most +40)", DefaultValueFactory = _ => 0 };
+        var gain = new Option<double?>("--gain") { Description = "output gain in dB (at most +40; default 0, -12 with a SoundFont)" };
         var rtPriority = new Option<int?>("--rt-priority") { Description = "SCHED_FIFO priority for the JACK process thread (1..99); default: the server's" };
         var noStartServer = new Option<bool>("--no-start-server") { Description = "fail if no JACK server runs instead of starting one" };
         var noEffects = new Option<bool>("--no-effects") { Description = "bypass the reverb and chorus (CC91/CC93 send buses)" };
@@ -67,7 +67,7 @@ internal static class PlayCommand
                 ConnectPhysical = parse.GetValue(connect),
                 MidiConnectPatterns = parse.GetValue(midiConnect) ?? [],
                 Polyphony = parse.GetValue(polyphony),
-                GainDb = parse.GetValue(gain),
+                GainDb = parse.GetValue(gain) ?? CommonOptions.DefaultGainDb(parse.GetValue(instruments) ?? []),
                 RealtimePriority = parse.GetValue(rtPriority),
                 NoStartServer = parse.GetValue(noStartServer),
                 EffectsEnabled = !parse.GetValue(noEffects),

@@ -27,7 +27,7 @@ internal static class RenderCommand
         interpolation.AcceptOnlyFromAmong("linear", "cubic");
         var format = new Option<string>("--format") { Description = "pcm16, pcm24 or float32", DefaultValueFactory = _ => "pcm24" };
         format.AcceptOnlyFromAmong("pcm16", "pcm24", "float32");
-        var gain = new Option<double>("--gain", "-g") { Description = "Output gain in dB", DefaultValueFactory = _ => 0 };
+        var gain = new Option<double?>("--gain", "-g") { Description = "Output gain in dB (default 0, -12 with a SoundFont)" };
         var rootNote = CommonOptions.RootNote();
         var noEffects = new Option<bool>("--no-effects") { Description = "Bypass the reverb and chorus (CC91/CC93 send buses): the dry mix only" };
         var streaming = new StreamingCli();
@@ -43,7 +43,7 @@ internal static class RenderCommand
                 parse.GetValue(polyphony), parse.GetValue(block),
                 parse.GetValue(interpolation) == "linear" ? InterpolationMode.Linear : InterpolationMode.Cubic,
                 parse.GetValue(format) switch { "pcm16" => WavSampleFormat.Pcm16, "float32" => WavSampleFormat.Float32, _ => WavSampleFormat.Pcm24 },
-                parse.GetValue(gain), parse.GetValue(rootNote), !parse.GetValue(noEffects), streaming.Options(parse, offline: true));
+                parse.GetValue(gain) ?? CommonOptions.DefaultGainDb([parse.GetValue(instrument)!]), parse.GetValue(rootNote), !parse.GetValue(noEffects), streaming.Options(parse, offline: true));
             return Run(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;

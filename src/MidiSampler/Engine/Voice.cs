@@ -23,7 +23,11 @@ namespace MidiSampler.Engine;
 /// and the filter takes the new cutoff (a TPT state-variable filter tolerates that, see <see cref="VoiceFilter"/>).
 /// A voice without filter or width matrix mixes straight into the output with the SIMD kernel (the fast path); one
 /// with a filter renders each run at unity gain into the sampler's scratch buffers, filters it, then mixes.
-/// A voice whose region has no modulation runs no control ticks at all.
+/// A voice whose region has no modulation runs no control ticks at all. A modulated voice whose sources have all come
+/// to rest (no LFO, no controller route, the pitch and filter envelopes in a constant stage: delay, hold, sustain)
+/// idles: its control ticks stop until a source can move again (the envelope's stage ends, a note-off, a pitch-bend or
+/// channel gain change), so that a SoundFont voice whose modulation envelope sits at its sustain costs what a plain one
+/// costs. Idling changes no sample: the values it holds are exactly those the skipped ticks would have recomputed.
 /// </remarks>
 internal sealed unsafe class Voice
 {
@@ -31,6 +35,13 @@ internal sealed unsafe class Voice
     public const int ControlFrames = 16;
 
     private const int GainRampFrames = 64;
+
+    // A slowly moving modulation envelope (a SoundFont modulation envelope's 10-100 s release) is read every
+    // MaxStrideFrames (2.7 ms at 48 kHz, FluidSynth reads its envelopes every 64 frames) instead of every tick, as long
+    // as the pitch moves by less than MaxPitchDriftCents and the cutoff by less than MaxCutoffDriftCents in between.
+    private const int MaxStrideFrames = 128;
+    private const float MaxPitchDriftCents = 0.5f;
+    private const float MaxCutoffDriftCents = 3f;
     private const double MaxRatio = 64;
 
     /// <summary>SFZ v2 LFOs (lfoN_*) a voice runs; further ones are ignored (the loader keeps them in the model).</summary>
@@ -80,6 +91,11 @@ internal sealed unsafe class Voice
     private int _controlLeft;
     private int _delayFrames;
     private bool _modulated;
+    private bool _canIdle;
+    private bool _idle;
+    private int _idleFrames;
+    private float _pitchEnvelopeRead;
+    private float _filterEnvelopeRead;
     private bool _scratchPath;
     private bool _wrapped;
 
@@ -227,6 +243,11 @@ internal sealed unsafe class Voice
         }
 
         _modulated = region.Modulated;
+        _idle = false;
+        // Idling only when every time-varying source is an envelope (LFOs and SFZ v2 LFOs/EGs never rest, controller
+        // routes and crossfades would need a per-controller check at each block).
+        _canIdle = _modulated && !region.PitchLfoUsed && !region.AmpLfoUsed && !region.FilterLfoUsed && region.FlexLfos.Length == 0
+            && region.FlexEnvelopes.Length == 0 && region.CcModulations.Length == 0 && region.CcCrossfades.Length == 0;
         _scratchPath = region.UsesScratch;
         if (region.FilterType != FilterType.None)
         {
@@ -339,6 +360,10 @@ internal sealed unsafe class Voice
                 UpdateIncrement(channel);
             if (channel.GainVersion != _gainVersion)
                 StartGainRamp(channel);
+        }
+        else if (_idle && (channel.PitchVersion != _pitchVersion || channel.GainVersion != _gainVersion))
+        {
+            Wake(); // bend, tuning, volume or pan moved: tick now, at the block's (i.e. the event's) first frame
         }
 
         var region = Region!;
@@ -483,6 +508,8 @@ internal sealed unsafe class Voice
     private void UpdateModulation(MidiChannelState channel, bool initial)
     {
         var region = Region!;
+        Wake();
+
         var cc = channel.Controllers;
         float volumeDb = 0, amplitude = 1, panPercent = 0, pitchCents = 0, cutoffCents = 0;
         float ampLfoDepth = region.AmpLfo.Depth, ampLfoHz = region.AmpLfo.FrequencyHz;
@@ -549,7 +576,8 @@ internal sealed unsafe class Voice
             pitchCents += _pitchLfo.Next(n, MathF.Max(0, pitchLfoHz), rate) * pitchLfoDepth;
         if (_pitchEnvelopeDepthCents != 0)
         {
-            pitchCents += _pitchEnvelope.Level * _pitchEnvelopeDepthCents;
+            _pitchEnvelopeRead = _pitchEnvelope.Level;
+            pitchCents += _pitchEnvelopeRead * _pitchEnvelopeDepthCents;
             _pitchEnvelope.Step(n);
         }
 
@@ -616,7 +644,8 @@ internal sealed unsafe class Voice
                 cents += _filterLfo.Next(n, MathF.Max(0, filterLfoHz), rate) * filterLfoDepth;
             if (_filterEnvelopeDepthCents != 0)
             {
-                cents += _filterEnvelope.Level * _filterEnvelopeDepthCents;
+                _filterEnvelopeRead = _filterEnvelope.Level;
+                cents += _filterEnvelopeRead * _filterEnvelopeDepthCents;
                 _filterEnvelope.Step(n);
             }
 
@@ -624,6 +653,62 @@ internal sealed unsafe class Voice
         }
 
         _controlLeft = n;
+        if (_canIdle)
+            TryIdle(channel, targetLeft, targetRight, gain * _panLeft * channel.GainLeft, gain * _panRight * channel.GainRight);
+    }
+
+    /// <summary>
+    /// After a tick: when nothing that tick read can change before some frame (see the class remarks), stretches the
+    /// tick's window to that frame. <paramref name="smoothedLeft"/>/<paramref name="rawLeft"/> are the gain smoother's
+    /// output and input: it must have converged, or the next ticks would still move the gain.
+    /// </summary>
+    private void TryIdle(MidiChannelState channel, float smoothedLeft, float smoothedRight, float rawLeft, float rawRight)
+    {
+        if (smoothedLeft != rawLeft || smoothedRight != rawRight)
+        {
+            // The one-pole smoother approaches its input geometrically; snap once it is within float noise (-120 dB).
+            if (MathF.Abs(smoothedLeft - rawLeft) > 1e-6f * MathF.Abs(rawLeft) || MathF.Abs(smoothedRight - rawRight) > 1e-6f * MathF.Abs(rawRight))
+                return;
+            _targetLeft = rawLeft;
+            _targetRight = rawRight;
+            _stepLeft = (rawLeft - _gainLeft) * (1f / ControlFrames);
+            _stepRight = (rawRight - _gainRight) * (1f / ControlFrames);
+        }
+
+        int rest = int.MaxValue / 4;
+        if (_pitchEnvelopeDepthCents != 0)
+            rest = Math.Min(rest, SteadyFrames(in _pitchEnvelope, _pitchEnvelopeRead, _pitchEnvelopeDepthCents, MaxPitchDriftCents));
+        if (_filter.Enabled && _filterEnvelopeDepthCents != 0)
+            rest = Math.Min(rest, SteadyFrames(in _filterEnvelope, _filterEnvelopeRead, _filterEnvelopeDepthCents, MaxCutoffDriftCents));
+        rest -= rest % ControlFrames; // whole ticks: the ticks after idling fall where the unbroken series would put them
+        if (rest <= 0)
+            return;
+        _idle = true;
+        _idleFrames = ControlFrames + rest;
+        _controlLeft = _idleFrames;
+        _gainVersion = channel.GainVersion;
+    }
+
+    /// <summary>
+    /// Frames after this tick's window during which the tick's reading of a modulation envelope stays good: while it
+    /// rests (delay, hold, sustain, done) at <paramref name="levelRead"/>, up to its stage's end; while it moves
+    /// (attack, decay, release), as long as it drifts by less than <paramref name="maxDriftCents"/>, at most
+    /// <see cref="MaxStrideFrames"/> and never past its stage's end. A tick reads the level before stepping, so the tick
+    /// that enters a resting stage still used the level before it: the next one may idle.
+    /// </summary>
+    private static int SteadyFrames(in EnvelopeState envelope, float levelRead, float depthCents, float maxDriftCents)
+    {
+        var stage = envelope.Stage;
+        if (envelope.Level == levelRead && stage is EnvelopeStage.Sustain or EnvelopeStage.Done)
+            return int.MaxValue / 4;
+        if (envelope.Level == levelRead && stage is EnvelopeStage.Delay or EnvelopeStage.Hold)
+            return envelope.RunLength;
+        if (stage is not (EnvelopeStage.Attack or EnvelopeStage.Decay or EnvelopeStage.Release))
+            return 0;
+        // Linear stages drift at a constant rate, geometric ones ever slower: the last tick's drift bounds the next ones'.
+        float driftCentsPerFrame = MathF.Abs((envelope.Level - levelRead) * depthCents) * (1f / ControlFrames);
+        float frames = driftCentsPerFrame > 0 ? maxDriftCents / driftCentsPerFrame : MaxStrideFrames;
+        return Math.Min(envelope.RunLength, (int)MathF.Min(frames, MaxStrideFrames)) - ControlFrames;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -699,9 +784,30 @@ internal sealed unsafe class Voice
         var egs = Region!.FlexEnvelopes;
         for (int i = 0; i < egs.Length; i++)
             _flexEnvelopes[i].Release(egs[i].SustainPoint, egs[i].Frames.Length);
+        Wake(); // the modulation envelopes' release moves them: back to control ticks from the next frame
         _envelope.Release();
         _filterEnvelope.Release();
         _pitchEnvelope.Release();
+    }
+
+    /// <summary>
+    /// Leaves idle, so that the next frame runs a control tick. The modulation envelopes were stepped for the idle
+    /// window's first tick only: they catch up here (within their resting stage, so their level is the one the skipped
+    /// ticks would have read), before a release can change their stage.
+    /// </summary>
+    private void Wake()
+    {
+        if (!_idle)
+            return;
+        _idle = false;
+        int skipped = _idleFrames - _controlLeft - ControlFrames;
+        if (skipped > 0)
+        {
+            _pitchEnvelope.Step(skipped);
+            _filterEnvelope.Step(skipped);
+        }
+
+        _controlLeft = 0;
     }
 
     /// <summary>The bend in cents for this region (bend_up/bend_down when given, else the channel's RPN range; sfz.org, bend_up), plus the channel's RPN tuning.</summary>

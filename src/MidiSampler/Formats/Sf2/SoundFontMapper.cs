@@ -166,9 +166,11 @@ internal sealed class SoundFontMapper
         double attenuationCb = Math.Clamp(g[(int)G.InitialAttenuation] * _options.AttenuationFactor, 0, 1440);
         // The lowpass (section 8.1.2, generators 8-11): 2 poles, resonance initialFilterQ cB above a flat (Butterworth)
         // response as FluidSynth's fluid_iir_filter does. At the default 13.5k cents (19.9 kHz) and unmodulated it is
-        // left out: inaudible, and a voice without a filter is cheaper.
+        // left out: inaudible, and a voice without a filter is cheaper. So it is when only a positive modulation envelope
+        // moves it: the envelope (0..1) can only raise the cutoff, and FluidSynth clamps the cutoff at 13.5k cents
+        // (fluid_voice.c), so such a filter never moves below 19.9 kHz. A bipolar LFO or a negative envelope can lower it.
         int fc = g[(int)G.InitialFilterFc];
-        bool filtered = fc < 13500 || g[(int)G.ModEnvToFilterFc] != 0 || g[(int)G.ModLfoToFilterFc] != 0;
+        bool filtered = fc < 13500 || g[(int)G.ModEnvToFilterFc] < 0 || g[(int)G.ModLfoToFilterFc] != 0;
         double lfoDelay = Seconds(g[(int)G.DelayModLfo], 5000), lfoHz = AbsoluteCentsToHz(g[(int)G.FreqModLfo]);
         double vibDelay = Seconds(g[(int)G.DelayVibLfo], 5000), vibHz = AbsoluteCentsToHz(g[(int)G.FreqVibLfo]);
         // The engine has one pitch LFO: the vibrato LFO, unless only the modulation LFO moves the pitch.

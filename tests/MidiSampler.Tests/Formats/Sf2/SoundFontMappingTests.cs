@@ -178,6 +178,24 @@ public class SoundFontMappingTests
         Assert.Equal([100, 100, 100, 50], r.Select(x => x.PitchKeytrackCents));
     }
 
+    [Theory]
+    [InlineData(13500, 0, 0, false)] // the default: wide open, no filter
+    [InlineData(13500, 2400, 0, false)] // a positive envelope can only open it further
+    [InlineData(13500, -2400, 0, true)] // a negative one closes it
+    [InlineData(13500, 0, 300, true)] // an LFO swings both ways
+    [InlineData(13499, 0, 0, true)]
+    public void A_wide_open_filter_that_nothing_can_lower_is_left_out(int fc, int envelopeCents, int lfoCents, bool filtered)
+    {
+        var b = new Sf2Builder();
+        int s = b.AddSample("s", Ramp(40), 0, 0);
+        int i = b.AddInstrument("i", new Zone(Gen(InitialFilterFc, fc), Gen(ModEnvToFilterFc, envelopeCents),
+            Gen(ModLfoToFilterFc, lfoCents), SampleId(s)));
+        b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
+        var r = Assert.Single(Load(b).Regions);
+        Assert.Equal(filtered ? FilterType.Lowpass2Pole : FilterType.None, r.FilterType);
+        Assert.Equal(filtered ? envelopeCents : 0, r.FilterEnvelopeDepthCents);
+    }
+
     [Fact]
     public void Exclusive_class_becomes_a_group_that_silences_itself()
     {
