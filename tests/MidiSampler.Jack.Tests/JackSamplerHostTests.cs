@@ -16,10 +16,14 @@ public sealed class JackSamplerHostTests
     [InlineData(64)]
     [InlineData(128)]
     [InlineData(1024)]
-    public void Every_note_starts_at_exactly_the_frame_it_was_sent_and_the_callback_allocates_nothing(int periodFrames)
+    public void Every_note_starts_at_exactly_the_frame_it_was_sent_and_the_callback_allocates_nothing(int periodFrames) =>
+        XrunRetry.Run(watch => Every_note_starts_at_exactly_the_frame_it_was_sent_and_the_callback_allocates_nothingAttempt(periodFrames, watch));
+
+    private static void Every_note_starts_at_exactly_the_frame_it_was_sent_and_the_callback_allocates_nothingAttempt(int periodFrames, XrunWatch watch)
     {
         using var server = JackServer.Start(periodFrames);
         using var host = JackSamplerHost.Start(new JackHostOptions { ClientName = "sampler", NoStartServer = true, Polyphony = 32 });
+        watch.Watch(host);
         host.SetInstrument(0, TestInstruments.Click(server.SampleRate));
 
         // Notes far enough apart that each 32-frame click ends before the next one starts.
@@ -77,10 +81,14 @@ public sealed class JackSamplerHostTests
     }
 
     [Fact]
-    public void Xruns_are_counted_and_a_period_change_keeps_onsets_exact()
+    public void Xruns_are_counted_and_a_period_change_keeps_onsets_exact() =>
+        XrunRetry.Run(watch => Xruns_are_counted_and_a_period_change_keeps_onsets_exactAttempt(watch));
+
+    private static void Xruns_are_counted_and_a_period_change_keeps_onsets_exactAttempt(XrunWatch watch)
     {
         using var server = JackServer.Start(128);
         using var host = JackSamplerHost.Start(new JackHostOptions { ClientName = "sampler", NoStartServer = true, Polyphony = 8 });
+        watch.Watch(host);
         host.SetInstrument(0, TestInstruments.Click(server.SampleRate));
         using var sender = new MidiSenderClient("sender", intervalCycles: 8);
         using var capture = new CaptureClient("capture");
@@ -111,10 +119,14 @@ public sealed class JackSamplerHostTests
     }
 
     [Fact]
-    public void A_program_change_over_JACK_MIDI_selects_the_instrument_of_that_index()
+    public void A_program_change_over_JACK_MIDI_selects_the_instrument_of_that_index() =>
+        XrunRetry.Run(watch => A_program_change_over_JACK_MIDI_selects_the_instrument_of_that_indexAttempt(watch));
+
+    private static void A_program_change_over_JACK_MIDI_selects_the_instrument_of_that_indexAttempt(XrunWatch watch)
     {
         using var server = JackServer.Start(256);
         using var host = JackSamplerHost.Start(new JackHostOptions { ClientName = "sampler", NoStartServer = true, Polyphony = 8 });
+        watch.Watch(host);
         host.SetInstrument(0, TestInstruments.Click(server.SampleRate, level: 1f, name: "loud"));
         host.SetInstrument(1, TestInstruments.Click(server.SampleRate, level: 0.25f, name: "soft"));
         using var sender = new MidiSenderClient("sender", intervalCycles: 4);

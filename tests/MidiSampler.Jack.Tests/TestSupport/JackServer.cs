@@ -157,15 +157,15 @@ public sealed partial class JackServer : IDisposable
 
         Live.TryRemove(_process.Id, out _);
         _process.Dispose();
-        RemoveSharedMemory();
+        RemoveSharedMemory(Name);
     }
 
     /// <summary>A killed jackd leaves its shared memory and semaphores in /dev/shm (jack_NAME_*, jack_sem.UID_NAME_*).</summary>
-    private void RemoveSharedMemory()
+    internal static void RemoveSharedMemory(string server)
     {
         if (!Directory.Exists("/dev/shm"))
             return;
-        foreach (var pattern in new[] { $"jack_{Name}_*", $"jack_sem.*_{Name}_*" })
+        foreach (var pattern in new[] { $"jack_{server}_*", $"jack_sem.*_{server}_*" })
         {
             foreach (var file in Directory.EnumerateFiles("/dev/shm", pattern))
             {

@@ -113,8 +113,8 @@ internal sealed class NetJackRig : IDisposable
         Stop(_slave);
         Stop(_master);
         DeleteNamespaces();
-        RemoveSharedMemory(SlaveServer);
-        RemoveSharedMemory(MasterServer);
+        JackServer.RemoveSharedMemory(SlaveServer);
+        JackServer.RemoveSharedMemory(MasterServer);
         Live.TryRemove(this, out _);
     }
 
@@ -140,30 +140,6 @@ internal sealed class NetJackRig : IDisposable
         server.Dispose();
     }
 
-    /// <summary>A killed jackd leaves its shared memory and semaphores in /dev/shm (jack_NAME_*, jack_sem.UID_NAME_*).</summary>
-    private static void RemoveSharedMemory(string server)
-    {
-        if (!Directory.Exists("/dev/shm"))
-            return;
-        foreach (var pattern in new[] { $"jack_{server}_*", $"jack_sem.*_{server}_*" })
-        {
-            foreach (var file in Directory.EnumerateFiles("/dev/shm", pattern))
-            {
-                try
-                {
-                    File.Delete(file);
-                }
-                catch (IOException)
-                {
-                    // in use by another process: leave it
-                }
-                catch (UnauthorizedAccessException)
-                {
-                    // not ours
-                }
-            }
-        }
-    }
 
     private static (int ExitCode, string Output) Run(string fileName, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
     {
