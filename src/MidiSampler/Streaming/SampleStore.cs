@@ -246,6 +246,10 @@ public sealed class SampleStore : IDisposable
             int n = Interlocked.Increment(ref done);
             progress?.Report(new LoadProgress(n, distinct.Length, Interlocked.Read(ref decodedBytes)));
         });
+
+        // Workers report in whatever order they finish, so the last report from a worker may carry a smaller count
+        // than another's: one final report states the finished total.
+        progress?.Report(new LoadProgress(distinct.Length, distinct.Length, Interlocked.Read(ref decodedBytes)));
         warnings.AddRange(collected);
         return results.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
     }
