@@ -1,6 +1,9 @@
 namespace MidiSampler.Jack;
 
-/// <summary>What a <see cref="JackClient"/> calls back. Each member names the thread that calls it.</summary>
+/// <summary>
+/// What a <see cref="JackClient"/> calls back. Each member names the thread that calls it; the notifications do
+/// nothing unless a processor cares (a capture or MIDI-sending client only processes).
+/// </summary>
 internal interface IJackProcessor
 {
     /// <summary>One period. Audio thread (JACK's process thread): no allocation, lock, I/O or exception.</summary>
@@ -8,14 +11,22 @@ internal interface IJackProcessor
     int Process(int frames);
 
     /// <summary>The server reported an xrun. JACK's notification thread.</summary>
-    void OnXrun();
+    void OnXrun()
+    {
+    }
 
     /// <summary>The period is about to change to <paramref name="frames"/>. JACK's notification thread.</summary>
-    void OnBufferSize(int frames);
+    void OnBufferSize(int frames)
+    {
+    }
 
     /// <summary>The server's sample rate is <paramref name="sampleRateHz"/> (also called once on registration). JACK's notification thread.</summary>
-    void OnSampleRate(int sampleRateHz);
+    void OnSampleRate(int sampleRateHz)
+    {
+    }
 
     /// <summary>The server shut down or dropped this client. A JACK thread; the client can only be closed afterwards.</summary>
-    void OnShutdown(string reason);
+    void OnShutdown(string reason)
+    {
+    }
 }

@@ -91,21 +91,5 @@ internal sealed unsafe class CaptureClient : IJackProcessor, IDisposable
         return 0;
     }
 
-    public void OnXrun()
-    {
-    }
-
-    public void OnBufferSize(int frames)
-    {
-    }
-
-    public void OnSampleRate(int sampleRateHz)
-    {
-    }
-
-    public void OnShutdown(string reason)
-    {
-    }
-
     public void Dispose() => _client.Dispose();
 }

@@ -122,21 +122,5 @@ internal sealed unsafe class MidiSenderClient : IJackProcessor, IDisposable
         return 0;
     }
 
-    public void OnXrun()
-    {
-    }
-
-    public void OnBufferSize(int frames)
-    {
-    }
-
-    public void OnSampleRate(int sampleRateHz)
-    {
-    }
-
-    public void OnShutdown(string reason)
-    {
-    }
-
     public void Dispose() => _client.Dispose();
 }
