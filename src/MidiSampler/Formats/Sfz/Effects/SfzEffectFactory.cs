@@ -1,0 +1,35 @@
+using MidiSampler.Dsp.Effects;
+
+namespace MidiSampler.Formats.Sfz.Effects;
+
+/// <summary>
+/// Builds the <see cref="BusEffect"/> an SFZ <c>&lt;effect&gt;</c> header describes, by its <c>type</c>.
+/// </summary>
+/// <remarks>
+/// Design: one static <c>Create</c> per effect type, each in its own file beside this one (for example
+/// <c>SfzDelayEffectFactory</c>), reading its opcodes from <see cref="SfzEffectOpcodes"/>. Type names are those of
+/// sfz.org's effect pages and ARIA/sfizz. Threads: control or loader thread.
+/// </remarks>
+internal static class SfzEffectFactory
+{
+    /// <summary>
+    /// The effect for <paramref name="opcodes"/>, or null (with a warning naming the header's place) when its type is
+    /// absent or unknown.
+    /// </summary>
+    public static BusEffect? Create(SfzEffectOpcodes opcodes, int sampleRate, int maxBlockFrames)
+    {
+        switch (opcodes.Type)
+        {
+            // Each effect type adds its case here, e.g.:
+            // case "delay": return SfzDelayEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+            case "":
+                opcodes.Warn("<effect> has no 'type'; the header is skipped");
+                return null;
+            default:
+                _ = sampleRate;
+                _ = maxBlockFrames;
+                opcodes.Warn($"<effect> type '{opcodes.Type}' is not supported; the header is skipped");
+                return null;
+        }
+    }
+}
