@@ -1,0 +1,50 @@
+namespace MidiSampler.Dsp.Effects;
+
+/// <summary>
+/// A one-pole glide toward a target value, for effect parameters driven by controllers: a step of the target becomes
+/// an exponential approach with a fixed time constant, so no parameter change clicks. Audio thread (lives inside an
+/// effect); no allocation.
+/// </summary>
+/// <remarks>
+/// Design: the usual "parameter smoothing" one-pole (y += (target − y)·k, k = 1 − e^(−1/(τ·rate))); the first call
+/// after <see cref="Reset"/> jumps to its target, so an effect starts at its controllers' values instead of gliding
+/// from the defaults. Near the target it snaps, so no denormal lingers.
+/// </remarks>
+internal struct ParameterSmoother
+{
+    private bool _primed;
+
+    /// <summary>The current (smoothed) value.</summary>
+    public float Current { get; private set; }
+
+    /// <summary>The per-frame coefficient for a glide with time constant <paramref name="seconds"/>.</summary>
+    public static float Coefficient(double seconds, int sampleRate) =>
+        seconds <= 0 ? 1 : (float)(1 - Math.Exp(-1.0 / (seconds * sampleRate)));
+
+    /// <summary>Forgets the current value: the next call jumps to its target.</summary>
+    public void Reset() => _primed = false;
+
+    /// <summary>One frame toward <paramref name="target"/>.</summary>
+    public float Next(float target, float coefficient)
+    {
+        if (!_primed)
+        {
+            _primed = true;
+            Current = target;
+            return target;
+        }
+
+        float d = target - Current;
+        Current = MathF.Abs(d) <= 1e-7f * MathF.Max(1, MathF.Abs(target)) ? target : Current + (d * coefficient);
+        return Current;
+    }
+
+    /// <summary><paramref name="frames"/> frames toward <paramref name="target"/> at once (for per-run coefficients).</summary>
+    public float Advance(float target, int frames, float coefficient)
+    {
+        if (!_primed || frames <= 0)
+            return frames <= 0 && _primed ? Current : Next(target, coefficient);
+        float k = 1 - MathF.Pow(1 - coefficient, frames);
+        return Next(target, k);
+    }
+}
