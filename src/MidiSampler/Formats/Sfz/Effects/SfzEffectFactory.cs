@@ -22,6 +22,18 @@ internal static class SfzEffectFactory
         {
             // Each effect type adds its case here, e.g.:
             // case "delay": return SfzDelayEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+            case "delay":
+                return SfzDelayEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+            case "comp":
+                return SfzCompEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+            case "gate":
+                return SfzGateEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+            case "disto":
+                return SfzDistoEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+            case "phaser":
+                return SfzPhaserEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+            case "apan":
+                return SfzApanEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
             case "":
                 opcodes.Warn("<effect> has no 'type'; the header is skipped");
                 return null;
