@@ -13,9 +13,10 @@ namespace MidiSampler.Dsp.Effects;
 internal struct ParameterSmoother
 {
     private bool _primed;
+    private double _current; // double: a float glide stalls once the step falls below half an ulp (0.4 s stuck 2 frames short)
 
     /// <summary>The current (smoothed) value.</summary>
-    public float Current { get; private set; }
+    public readonly float Current => (float)_current;
 
     /// <summary>The per-frame coefficient for a glide with time constant <paramref name="seconds"/>.</summary>
     public static float Coefficient(double seconds, int sampleRate) =>
@@ -30,13 +31,13 @@ internal struct ParameterSmoother
         if (!_primed)
         {
             _primed = true;
-            Current = target;
+            _current = target;
             return target;
         }
 
-        float d = target - Current;
-        Current = MathF.Abs(d) <= 1e-7f * MathF.Max(1, MathF.Abs(target)) ? target : Current + (d * coefficient);
-        return Current;
+        double d = target - _current;
+        _current = Math.Abs(d) <= 1e-9 * Math.Max(1, Math.Abs(target)) ? target : _current + (d * coefficient);
+        return (float)_current;
     }
 
     /// <summary><paramref name="frames"/> frames toward <paramref name="target"/> at once (for per-run coefficients).</summary>
