@@ -55,6 +55,25 @@ internal static partial class SfzOpcodeCatalog
 
         "volume_curveccN", "amplitude_curveccN", "pan_curveccN", "pitch_curveccN", "tune_curveccN", "cutoff_curveccN",
 
+        // <effect> types delay, comp, gate, disto, phaser, apan (Formats/Sfz/Effects, Dsp/Effects): the effect DSP and its
+        // factory; heard once the instrument's effect buses run them. Kept equal to SfzEffectOpcodeNames by a test.
+        "delay_mode", "delay_timel", "delay_timer", "delay_timec", "delay_levell", "delay_levelr", "delay_levelc",
+        "delay_panl", "delay_panr", "delay_panc", "delay_feedback", "delay_filter", "delay_cutoff", "delay_resonance",
+        "delay_damphi", "delay_damplo", "delay_lfofreq", "delay_moddepth", "delay_spread", "delay_syncl_onccN",
+        "delay_syncr_onccN", "delay_syncc_onccN", "delay_time_tap", "delay_input", "delay_wet", "delay_dry",
+        "delay_timel_onccN", "delay_timer_onccN", "delay_timec_onccN", "delay_panl_onccN", "delay_panr_onccN",
+        "delay_panc_onccN", "delay_feedback_onccN", "delay_cutoff_onccN", "delay_resonance_onccN", "delay_damphi_onccN",
+        "delay_damplo_onccN", "delay_lfofreq_onccN", "delay_moddepth_onccN", "delay_spread_onccN", "delay_input_onccN",
+        "delay_wet_onccN", "delay_dry_onccN",
+        "comp_attack", "comp_release", "comp_ratio", "comp_threshold", "comp_gain", "comp_stlink",
+        "gate_attack", "gate_release", "gate_threshold", "gate_stlink", "gate_onccN",
+        "disto_depth", "disto_tone", "disto_stages", "disto_wet", "disto_dry", "disto_depth_onccN", "disto_tone_onccN",
+        "disto_wet_onccN", "disto_dry_onccN",
+        "phaser_depth", "phaser_feedback", "phaser_freq", "phaser_stages", "phaser_waveform", "phaser_wet",
+        "phaser_phase_onccN", "phaser_depth_onccN", "phaser_feedback_onccN", "phaser_freq_onccN", "phaser_wet_onccN",
+        "apan_depth", "apan_dry", "apan_freq", "apan_phase", "apan_waveform", "apan_wet", "apan_depth_onccN",
+        "apan_dry_onccN", "apan_freq_onccN", "apan_phase_onccN", "apan_wet_onccN",
+
         // <curve>
         "curve_index", "vNNN",
 

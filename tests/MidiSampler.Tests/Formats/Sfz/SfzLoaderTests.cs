@@ -359,6 +359,8 @@ public sealed class SfzLoaderTests
             if (opcode is "sample" or "default_path" or "note_offset" or "octave_offset" or "set_ccN" or "set_hdccN"
                 or "curve_index" or "vNNN")
                 continue;
+            if (MidiSampler.Formats.Sfz.Effects.SfzEffectOpcodeNames.All.Contains(opcode))
+                continue; // <effect> opcodes: read by the effect factories, see SfzEffectFactoryTests
             string value = opcode switch
             {
                 "loop_mode" or "loopmode" => "no_loop",
