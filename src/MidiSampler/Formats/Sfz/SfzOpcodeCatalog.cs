@@ -55,8 +55,9 @@ internal static partial class SfzOpcodeCatalog
 
         "volume_curveccN", "amplitude_curveccN", "pan_curveccN", "pitch_curveccN", "tune_curveccN", "cutoff_curveccN",
 
-        // <effect> types delay, comp, gate, disto, phaser, apan (Formats/Sfz/Effects, Dsp/Effects): the effect DSP and its
-        // factory; heard once the instrument's effect buses run them. Kept equal to SfzEffectOpcodeNames by a test.
+        // <effect> types delay, comp, gate, disto, phaser, apan, static, strings (Formats/Sfz/Effects, Dsp/Effects):
+        // the effect DSP and its factory; heard once the instrument's effect buses run them. Equal to
+        // SfzEffectOpcodeNames (a test checks).
         "delay_mode", "delay_timel", "delay_timer", "delay_timec", "delay_levell", "delay_levelr", "delay_levelc",
         "delay_panl", "delay_panr", "delay_panc", "delay_feedback", "delay_filter", "delay_cutoff", "delay_resonance",
         "delay_damphi", "delay_damplo", "delay_lfofreq", "delay_moddepth", "delay_spread", "delay_syncl_onccN",
@@ -73,6 +74,9 @@ internal static partial class SfzOpcodeCatalog
         "phaser_phase_onccN", "phaser_depth_onccN", "phaser_feedback_onccN", "phaser_freq_onccN", "phaser_wet_onccN",
         "apan_depth", "apan_dry", "apan_freq", "apan_phase", "apan_waveform", "apan_wet", "apan_depth_onccN",
         "apan_dry_onccN", "apan_freq_onccN", "apan_phase_onccN", "apan_wet_onccN",
+        "static_level", "static_filter", "static_tone", "static_stereo", "static_cyclic_level", "static_cyclic_time",
+        "static_random_level", "static_random_mintime", "static_random_maxtime", "static_level_onccN",
+        "strings_number", "strings_wet_onccN",
 
         // <curve>
         "curve_index", "vNNN",

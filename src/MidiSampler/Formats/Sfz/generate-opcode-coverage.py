@@ -114,13 +114,15 @@ print("  set; curves 0..6 are predefined as in ARIA/sfizz (linear, bipolar, inve
 print("  They are used by `volume_`, `amplitude_`, `pan_`, `pitch_`/`tune_` and `cutoff_curveccN`; other `*_curveccN`")
 print("  forms (envelope times, LFOs, `delay_curveccN`) are not mapped and warn.")
 print("- `egN_shapeX`: the segment reaching point X bends as in sfizz: 0 linear, s > 0 `p^s`, s < 0 `1 - (1-p)^-s`.")
-print("- `<effect>` types `delay`, `comp`, `gate`, `disto`, `phaser`, `apan` (src/MidiSampler/Dsp/Effects): sfz.org lists")
-print("  these opcodes without describing them; units and ranges follow syntax.yml, defaults and ranges it lacks follow")
+print("- `<effect>` types `delay`, `comp`, `gate`, `disto`, `phaser`, `apan`, `static`, `strings` (src/MidiSampler/Dsp/Effects):")
+print("  sfz.org lists these opcodes without describing them; units and ranges follow syntax.yml, defaults and ranges it lacks follow")
 print("  sfizz where sfizz has the effect, and the doc comments of each `*Settings` type say ours. Choices worth knowing:")
 print("  delay pans are 0 (left)..100 (right); delay lines hold at most 10 s; `delay_syncX_onccN=B` sets the tap to B beats")
 print("  (at the tempo the bus passes, 120 BPM by default) while controller N is at 64 or above; `delay_time_tap=N` takes")
 print("  the time between two presses of controller N; `delay_mode` lrc/rlc/tlcr play as stereo, chorus/flanger/detune")
-print("  as multimod; `gate_onccN` holds the gate open by its depth; `phaser_phase_onccN` lags the right LFO, 100 = 180 deg.")
+print("  as multimod; `gate_onccN` holds the gate open by its depth; `phaser_phase_onccN` lags the right LFO, 100 = 180 deg;")
+print("  `static` is a record-noise generator (hiss, a click per `static_cyclic_time`, random crackles); `strings` are 88")
+print("  resonators on the equal-tempered notes from A0, heard at the `strings_wet_onccN` level.")
 print()
 category = None
 for cat, name, version, st, aliases, mods in rows:

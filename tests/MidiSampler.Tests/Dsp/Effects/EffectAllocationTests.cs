@@ -8,7 +8,7 @@ public sealed class EffectAllocationTests
     private static ControlledParameter Cc(double value, double min, double max, int controller, double depth) =>
         new(value, min, max, [(controller, depth)]);
 
-    public static TheoryData<string> Effects => ["delay", "delay-ping-filtered", "comp", "gate", "disto", "phaser", "apan"];
+    public static TheoryData<string> Effects => ["delay", "delay-ping-filtered", "comp", "gate", "disto", "phaser", "apan", "static", "strings"];
 
     private static BusEffect Build(string name) => name switch
     {
@@ -35,6 +35,16 @@ public sealed class EffectAllocationTests
         "gate" => new NoiseGate(new GateSettings { ThresholdDb = -30, ManualPercent = Cc(0, 0, 100, 1, 100) }, EffectSignals.Rate),
         "disto" => new Distortion(new DistortionSettings { DepthPercent = Cc(30, 0, 100, 1, 50), TonePercent = Cc(50, 0, 100, 2, 50), Stages = 3 }, EffectSignals.Rate),
         "phaser" => new Phaser(new PhaserSettings { FeedbackPercent = Cc(30, 0, 100, 1, 50), StereoPhasePercent = Cc(0, 0, 100, 2, 100) }, EffectSignals.Rate),
+        "static" => new StaticNoise(new StaticNoiseSettings
+        {
+            LevelPercent = Cc(10, 0, 100, 1, 50),
+            CyclicLevelPercent = 50,
+            CyclicTimeSeconds = 0.01,
+            RandomLevelPercent = 30,
+            RandomMinTimeSeconds = 0.002,
+            RandomMaxTimeSeconds = 0.02,
+        }, EffectSignals.Rate),
+        "strings" => new ResonantStrings(new ResonantStringsSettings { WetPercent = Cc(0, 0, 100, 1, 100) }, EffectSignals.Rate),
         _ => new AutoPan(new AutoPanSettings { FrequencyHz = Cc(2, 0, 50, 1, 5), PhaseDegrees = Cc(90, 0, 180, 2, 90) }, EffectSignals.Rate),
     };
 

@@ -34,6 +34,10 @@ internal static class SfzEffectFactory
                 return SfzPhaserEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
             case "apan":
                 return SfzApanEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+            case "static":
+                return SfzStaticEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+            case "strings":
+                return SfzStringsEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
             case "":
                 opcodes.Warn("<effect> has no 'type'; the header is skipped");
                 return null;

@@ -18,6 +18,8 @@ internal static class SfzEffectOpcodeNames
         ["disto"] = SfzDistoEffectFactory.Opcodes,
         ["phaser"] = SfzPhaserEffectFactory.Opcodes,
         ["apan"] = SfzApanEffectFactory.Opcodes,
+        ["static"] = SfzStaticEffectFactory.Opcodes,
+        ["strings"] = SfzStringsEffectFactory.Opcodes,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>All of them.</summary>

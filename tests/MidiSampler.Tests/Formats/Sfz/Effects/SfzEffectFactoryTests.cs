@@ -23,6 +23,8 @@ public sealed class SfzEffectFactoryTests
     [InlineData("disto", typeof(Distortion))]
     [InlineData("phaser", typeof(Phaser))]
     [InlineData("apan", typeof(AutoPan))]
+    [InlineData("static", typeof(StaticNoise))]
+    [InlineData("strings", typeof(ResonantStrings))]
     [InlineData("DELAY", typeof(StereoDelay))]
     public void The_type_selects_the_effect(string type, Type expected)
     {
@@ -128,6 +130,24 @@ public sealed class SfzEffectFactoryTests
     }
 
     [Fact]
+    public void Static_and_strings_opcodes_become_their_settings()
+    {
+        var (stat, statWarnings) = Header(("type", "static"), ("static_level", "30"), ("static_level_oncc7", "20"), ("static_filter", "hpf_2p"),
+            ("static_tone", "40"), ("static_stereo", "off"), ("static_cyclic_level", "50"), ("static_cyclic_time", "1.2"),
+            ("static_random_level", "25"), ("static_random_mintime", "0.3"), ("static_random_maxtime", "0.1"));
+        var (strings, _) = Header(("type", "strings"), ("strings_number", "24"), ("strings_wet_oncc11", "60"));
+
+        var s = SfzStaticEffectFactory.Settings(stat);
+        Assert.Equal((30.0, 50.0, EffectFilterType.Highpass2Pole, 40.0, false), (s.LevelPercent.BaseValue, s.LevelPercent.Highest, s.Filter, s.TonePercent, s.Stereo));
+        Assert.Equal((50.0, 1.2, 25.0, 0.3, 0.3), (s.CyclicLevelPercent, s.CyclicTimeSeconds, s.RandomLevelPercent, s.RandomMinTimeSeconds, s.RandomMaxTimeSeconds));
+        Assert.Contains("static_random_maxtime", Assert.Single(statWarnings).Message, StringComparison.Ordinal);
+        var t = SfzStringsEffectFactory.Settings(strings);
+        Assert.Equal(24, t.Count);
+        Assert.Equal((0.0, 60.0), (t.WetPercent.BaseValue, t.WetPercent.Highest));
+        Assert.Equal([11], t.WetPercent.Controllers);
+    }
+
+    [Fact]
     public void Every_effect_opcode_is_read_by_its_factory_listed_as_implemented_and_known_to_the_database()
     {
         foreach (var (type, names) in SfzEffectOpcodeNames.ByType)
@@ -139,6 +159,8 @@ public sealed class SfzEffectFactoryTests
                 {
                     "delay_mode" => "cross",
                     "delay_filter" => "hpf_1p",
+                    "static_filter" => "bpf_2p",
+                    "static_stereo" => "off",
                     "comp_stlink" or "gate_stlink" => "on",
                     "delay_cutoff" => "1000",
                     "comp_threshold" or "gate_threshold" => "-20",
