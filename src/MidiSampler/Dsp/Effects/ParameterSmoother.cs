@@ -43,9 +43,11 @@ internal struct ParameterSmoother
     /// <summary><paramref name="frames"/> frames toward <paramref name="target"/> at once (for per-run coefficients).</summary>
     public float Advance(float target, int frames, float coefficient)
     {
-        if (!_primed || frames <= 0)
-            return frames <= 0 && _primed ? Current : Next(target, coefficient);
-        float k = 1 - MathF.Pow(1 - coefficient, frames);
-        return Next(target, k);
+        if (!_primed)
+            return Next(target, coefficient); // primes: jumps to the target
+        if (frames <= 0)
+            return Current;
+        return Next(target, 1 - MathF.Pow(1 - coefficient, frames)); // n one-frame steps in one
+
     }
 }

@@ -28,4 +28,21 @@ public sealed class ControlledParameterTests
         var p = new ControlledParameter(5, 0, 10, [(100, 5)]);
         Assert.Equal(5f, p.Target(new byte[16]));
     }
+
+    [Fact]
+    public void The_smoother_starts_at_its_target_then_glides_and_a_run_step_equals_its_frame_steps()
+    {
+        var perFrame = default(ParameterSmoother);
+        var perRun = default(ParameterSmoother);
+        float k = ParameterSmoother.Coefficient(0.01, 48_000);
+
+        Assert.Equal(3f, perFrame.Next(3, k)); // the first call jumps
+        Assert.Equal(3f, perRun.Advance(3, 64, k));
+        for (int i = 0; i < 480; i++)
+            perFrame.Next(10, k);
+        perRun.Advance(10, 480, k);
+
+        Assert.Equal(10 - (7 / Math.E), perFrame.Current, 2); // one time constant: 1 − 1/e of the way
+        Assert.Equal(perFrame.Current, perRun.Current, 3);
+    }
 }
