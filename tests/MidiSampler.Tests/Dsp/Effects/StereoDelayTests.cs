@@ -202,4 +202,69 @@ public sealed class StereoDelayTests
         Assert.InRange(finite.TailFrames, 20 * 12_000, 25 * 12_500);
         Assert.Equal(long.MaxValue, endless.TailFrames);
     }
+
+    private static double FrequencyByCrossings(float[] x, int from, int to)
+    {
+        double first = -1, last = -1;
+        int count = 0;
+        for (int i = from + 1; i < to; i++)
+        {
+            if (x[i - 1] < 0 && x[i] >= 0)
+            {
+                double at = i - 1 + (x[i - 1] / (x[i - 1] - x[i]));
+                if (first < 0)
+                    first = at;
+                else
+                    count++;
+                last = at;
+            }
+        }
+
+        return count * Rate / (last - first);
+    }
+
+    [Fact]
+    public void The_lfo_sweeps_the_tap_time_so_the_echo_wobbles_in_pitch()
+    {
+        // ±5 ms at 1 Hz: the read point moves at up to 2π·5 ms per second, so a 1 kHz echo swings by about ±31 Hz.
+        var delay = new StereoDelay(new DelaySettings
+        {
+            Mode = DelayMode.Modulated,
+            TimeLeftSeconds = ControlledParameter.Constant(0.02),
+            ModDepthPercent = ControlledParameter.Constant(100),
+            LfoFrequencyHz = ControlledParameter.Constant(1),
+            DryPercent = ControlledParameter.Constant(0),
+        }, Rate);
+        var left = Sine(1000, 0.5, 2 * Rate);
+        Run(delay, left, new float[2 * Rate]);
+
+        var frequencies = Enumerable.Range(0, 40).Select(w => FrequencyByCrossings(left, Rate + (w * 1200), Rate + (w * 1200) + 1200)).ToList();
+        Assert.InRange(frequencies.Max(), 1025, 1040);
+        Assert.InRange(frequencies.Min(), 960, 975);
+    }
+
+    [Fact]
+    public void Panning_mode_sweeps_the_taps_across_the_image()
+    {
+        var delay = new StereoDelay(new DelaySettings
+        {
+            Mode = DelayMode.Panning,
+            TimeLeftSeconds = ControlledParameter.Constant(0.01),
+            PanLeftPercent = ControlledParameter.Constant(50),
+            LevelRightPercent = 0,
+            ModDepthPercent = ControlledParameter.Constant(100),
+            LfoFrequencyHz = ControlledParameter.Constant(1),
+            DryPercent = ControlledParameter.Constant(0),
+        }, Rate);
+        var left = Constant(0.5f, Rate);
+        var right = new float[Rate];
+
+        Run(delay, left, right);
+
+        // The left tap, centred, swings fully left and right: at a quarter cycle it is hard right, at three quarters hard left.
+        Assert.InRange(right[Rate / 4] / 0.5, 0.99, 1.0);
+        Assert.InRange(left[Rate / 4], -1e-3, 1e-3);
+        Assert.InRange(left[3 * Rate / 4] / 0.5, 0.99, 1.0);
+        Assert.InRange(right[3 * Rate / 4], -1e-3, 1e-3);
+    }
 }
