@@ -22,6 +22,15 @@ internal static class SfzEffectFactory
         {
             // Each effect type adds its case here, e.g.:
             // case "delay": return SfzDelayEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+            case "eq":
+                return SfzEqEffectFactory.Create(opcodes, sampleRate);
+            case "filter":
+                return SfzFilterEffectFactory.Create(opcodes, sampleRate);
+            case "lofi":
+                return SfzLofiEffectFactory.Create(opcodes, sampleRate);
+            case "fverb" or "reverb":
+                // sfz.org lists fverb (and mverb); "reverb" is accepted as the obvious spelling.
+                return SfzReverbEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
             case "":
                 opcodes.Warn("<effect> has no 'type'; the header is skipped");
                 return null;
