@@ -15,9 +15,10 @@ internal sealed partial class SfzInstrumentBuilder
     internal static readonly string[] ParsedButIgnored =
     [
         // output is stored in the model (Region.Output) but not routed: per-channel output buses do not route `output`.
-        // (effect1/effect2 are played: a voice's own reverb/chorus send, Sampler.RenderWithSend.)
+        // (effect1..effect4 are played: sends to the instrument's <effect> buses, or effect1/effect2 to the built-in
+        // reverb/chorus when it has none. dsp_order, internal and param_offset are accepted in <effect> headers too.)
         "output", "md5",
-        "sample_quality", "load_mode", "load_start", "load_end", "image", "note_selfmask_group", "dsp_order", "internal",
+        "sample_quality", "load_mode", "load_start", "load_end", "image", "note_selfmask_group", "dsp_order", "internal", "param_offset",
     ];
 
     private readonly SortedDictionary<int, int> _initialControllers = [];

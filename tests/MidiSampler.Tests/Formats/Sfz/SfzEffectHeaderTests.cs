@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using MidiSampler.Engine;
+using MidiSampler.Formats.Sfz;
 using MidiSampler.Model;
 
 namespace MidiSampler.Tests.Formats.Sfz;
@@ -103,6 +104,42 @@ public sealed class SfzEffectHeaderTests : IDisposable
 
         Assert.Contains(inst.Warnings, w => w.Contains("'dsp_order' is read but has no effect", StringComparison.Ordinal));
         Assert.Contains(inst.Warnings, w => w.Contains("'internal' is read but has no effect", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_opcode_listed_as_implemented_in_effect_is_read_without_a_warning()
+    {
+        var text = new System.Text.StringBuilder("<region> sample=s.wav\n");
+        foreach (string opcode in SfzOpcodeCatalog.ImplementedInEffect)
+        {
+            if (opcode is "type")
+                continue;
+            string name = opcode.Replace("N", "1", StringComparison.Ordinal);
+            // The effect type an opcode belongs to is its prefix (eq_, filter_, reverb_ → fverb); lofi's have none.
+            string prefix = name.Split('_')[0];
+            string type = prefix switch
+            {
+                "bitred" or "decim" => "lofi",
+                "reverb" => "fverb",
+                "eq" or "filter" or "delay" or "phaser" or "disto" or "comp" or "gate" or "apan" => prefix,
+                _ => "eq",
+            };
+            string value = name switch
+            {
+                "bus" => "fx2",
+                "eq_type" => "hshelf",
+                "filter_type" => "hpf_2p",
+                "reverb_type" => "small_room",
+                _ => "1",
+            };
+            text.Append("<effect> type=").Append(type).Append(' ').Append(name).Append('=').Append(value).Append('\n');
+        }
+
+        var inst = _dir.Load(text.ToString());
+
+        Assert.True(inst.Warnings.Count == 0, string.Join("\n", inst.Warnings));
+        Assert.Equal(SfzOpcodeCatalog.ImplementedInEffect.Length - 1, inst.Effects!.Effects.Count);
+        Assert.All(SfzOpcodeCatalog.ImplementedInEffect, o => Assert.NotNull(SfzOpcodeCatalog.SpecVersion(o.Replace('N', '1'))));
     }
 
     private static readonly string[] EffectOpcodes =

@@ -326,13 +326,13 @@ public sealed class SfzLoaderTests
         using var dir = new TempSfzDirectory();
         dir.Touch("s.wav");
 
-        var inst = dir.Load("<region> sample=s.wav\n<curve> curve_index=1 v000=0 volume=2\n<curve> curve_index=2\n<effect> type=reverb\n<bogus> volume=3");
+        var inst = dir.Load("<region> sample=s.wav\n<curve> curve_index=1 v000=0 volume=2\n<curve> curve_index=2\n<midi> volume=4\n<bogus> volume=3");
 
         var r = Assert.Single(inst.Regions);
         Assert.Equal(0.0, r.VolumeDb);
         Assert.DoesNotContain(inst.Warnings, w => w.Contains("<curve> is not supported yet", StringComparison.Ordinal)); // <curve> is implemented
         Assert.Single(inst.Warnings, w => w.Contains("'volume'", StringComparison.Ordinal)); // a region opcode in <curve> is reported, not applied
-        Assert.Single(inst.Warnings, w => w.Contains("<effect> is not supported yet", StringComparison.Ordinal));
+        Assert.Single(inst.Warnings, w => w.Contains("<midi> is not supported yet", StringComparison.Ordinal)); // (<effect> is implemented)
         Assert.Single(inst.Warnings, w => w.Contains("unknown header <bogus>", StringComparison.Ordinal));
     }
 
