@@ -131,6 +131,32 @@ public class SfzEffectBusTests
     }
 
     [Fact]
+    public void An_instrument_swap_brings_a_fresh_rack_and_the_old_one_rings_out()
+    {
+        var tone = Signals.Sine(440, Rate, 40);
+        using var dir = new TempSfzDirectory();
+        dir.Touch("s.wav");
+        var reverb = SfzLoader.Load(dir.Write("a.sfz", "<region> sample=s.wav loop_mode=one_shot effect1=100\n<effect> bus=fx1 type=fverb fx1tomain=100 directtomain=0"), _ => tone);
+        var eq = SfzLoader.Load(dir.Write("b.sfz", "<region> sample=s.wav loop_mode=one_shot\n<effect> type=eq eq_freq=440 eq_gain=6"), _ => tone);
+        using var sampler = new Sampler(new SamplerConfig { SampleRate = Rate, MaxBlockFrames = 256 });
+        sampler.ControlChange(0, 7, 127);
+        sampler.SetInstrument(0, reverb);
+        sampler.NoteOn(0, 60, 127);
+        var before = Signals.Render(sampler, Rate / 4);
+        sampler.SetInstrument(0, eq); // the note is over; its reverb is still ringing
+        var after = Signals.Render(sampler, Rate / 10);
+        sampler.NoteOn(0, 60, 127);
+        var fresh = Signals.Render(sampler, tone.FrameCount + 256);
+
+        Assert.True(Signals.Rms(before, (tone.FrameCount + 500) * 2, before.Length) > 1e-4);
+        // The old rack still rings after the swap, without a gap at the block boundary.
+        Assert.InRange(Signals.Db(Signals.Rms(after, 0, 2_000) / Signals.Rms(before, before.Length - 2_000, before.Length)), -3, 3);
+        // The new note plays through the new instrument's rack (+6 dB at its pitch), over the old rack's decaying tail.
+        double plainRms = 0.5 / Math.Sqrt(2);
+        Assert.InRange(Signals.Db(Signals.Rms(fresh, 0, tone.FrameCount * 2) / plainRms), 5.5, 7.5);
+    }
+
+    [Fact]
     public void A_bypass_controller_turns_the_effect_off_and_on()
     {
         const string Sfz = "<region> sample=s.wav loop_mode=loop_continuous\n<effect> type=eq eq_gain=12 bypass_oncc80=1";
