@@ -1,3 +1,4 @@
+using MidiSampler.Dsp.Effects;
 using MidiSampler.Model;
 
 namespace MidiSampler.Engine;
@@ -130,21 +131,16 @@ internal sealed unsafe class EffectRack
         _fed = false;
         for (int b = 0; b < Buses; b++)
         {
-            if (!_used[b])
-                continue;
+            float gain = _outputGain[b];
+            if (!_used[b] || gain == 0)
+                continue; // unheard (directtomain=0): its chain is not run
             var left = new Span<float>(_left[b], 0, frames);
             var right = new Span<float>(_right[b], 0, frames);
             var chain = _chains[b];
             for (int e = 0; e < chain.Length; e++)
                 chain[e].Process(left, right, controllers);
-            float gain = _outputGain[b];
-            if (gain == 0)
-                continue;
-            for (int i = 0; i < frames; i++)
-            {
-                outLeft[i] += left[i] * gain;
-                outRight[i] += right[i] * gain;
-            }
+            BusMath.AddScaled(left, new Span<float>(outLeft, frames), gain);
+            BusMath.AddScaled(right, new Span<float>(outRight, frames), gain);
         }
 
         return true;
@@ -167,12 +163,7 @@ internal sealed unsafe class EffectRack
     {
         if (gain <= 0)
             return;
-        var busLeft = _left[bus];
-        var busRight = _right[bus];
-        for (int i = 0; i < frames; i++)
-        {
-            busLeft[i] += left[i] * gain;
-            busRight[i] += right[i] * gain;
-        }
+        BusMath.AddScaled(new ReadOnlySpan<float>(left, frames), _left[bus], gain);
+        BusMath.AddScaled(new ReadOnlySpan<float>(right, frames), _right[bus], gain);
     }
 }

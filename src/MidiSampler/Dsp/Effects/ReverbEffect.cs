@@ -29,7 +29,7 @@ internal sealed class ReverbEffect : BusEffect
     private readonly float[] _predelay;
     private readonly float _sampleRate;
     private int _predelayWrite;
-    private float _input = -1, _dry, _wet;
+    private float _input = -1, _dry, _wet, _predelaySmoothed;
     private float _toneLeft, _toneRight;
 
     /// <summary>Creates the reverb. Control thread.</summary>
@@ -63,10 +63,14 @@ internal sealed class ReverbEffect : BusEffect
         if (frames == 0)
             return;
         float input = _inputPercent.Value(controllers) / 100, dry = _dryPercent.Value(controllers) / 100, wet = _wetPercent.Value(controllers) / 100;
+        float predelaySeconds = _predelaySeconds.Value(controllers);
         if (_input < 0)
-            (_input, _dry, _wet) = (input, dry, wet); // first run: no glide from nothing
+            (_input, _dry, _wet, _predelaySmoothed) = (input, dry, wet, predelaySeconds); // first run: no glide from nothing
+        else if (_predelaySmoothed != predelaySeconds)
+            _predelaySmoothed = EffectSmoothing.Toward(_predelaySmoothed, predelaySeconds, EffectSmoothing.Step(frames, _sampleRate), 1e-5f);
         _tank.SetRoom(_sizePercent.Value(controllers) / 100, _dampPercent.Value(controllers) / 100);
-        int delayFrames = Math.Clamp((int)(_predelaySeconds.Value(controllers) * _sampleRate), 0, _predelay.Length - 1);
+        // A moving pre-delay glides (10 ms) so that the read position steps a little per run rather than jumping.
+        int delayFrames = Math.Clamp((int)(_predelaySmoothed * _sampleRate), 0, _predelay.Length - 1);
         float toneHz = 500 * MathF.Pow(40, Math.Clamp(_tonePercent.Value(controllers), 0, 100) / 100);
         float toneCoefficient = 1 - MathF.Exp(-2 * MathF.PI * Math.Min(toneHz, 0.45f * _sampleRate) / _sampleRate);
 

@@ -61,7 +61,7 @@ internal sealed partial class SfzInstrumentBuilder
         foreach (string ignored in (ReadOnlySpan<string>)["dsp_order", "internal", "param_offset"])
         {
             if (opcodes.Has(ignored))
-                ReportOnce(new SfzOpcode(ignored, "", at), $"opcode '{ignored}' is read but has no effect in this engine");
+                ReportOnce(list.FindLast(op => op.Name == ignored), $"opcode '{ignored}' is read but has no effect in this engine");
         }
 
         var bypass = opcodes.ControllerDepths("bypass", -100, 100).Select(c => new EffectBypass(c.Controller, c.Depth)).ToArray();
