@@ -181,6 +181,35 @@ public class SfzEffectBusTests
     }
 
     [Fact]
+    public void A_controller_jump_glides_without_a_click()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("s.wav");
+        var instrument = SfzLoader.Load(dir.Write("fx.sfz", "<region> sample=s.wav loop_mode=loop_continuous\n<effect> type=eq eq_gain=0 eq_gain_oncc21=12"), _ => Sine(1000));
+        using var sampler = new Sampler(new SamplerConfig { SampleRate = Rate, MaxBlockFrames = 256 });
+        sampler.ControlChange(0, 7, 127);
+        sampler.SetInstrument(0, instrument);
+        sampler.NoteOn(0, 60, 127);
+        var before = Signals.Channel(Signals.Render(sampler, Rate / 5), 2, 0);
+        sampler.ControlChange(0, 21, 127, offsetFrames: 100);
+        var during = Signals.Channel(Signals.Render(sampler, Rate / 5), 2, 0);
+
+        // The largest sample-to-sample curvature while the gain rises 12 dB is no more than the steady +12 dB tone's:
+        // the band glides to its new setting instead of stepping.
+        double steady = Signals.MaxSecondDifference(during, during.Length - 4_800, during.Length);
+        double transition = Signals.MaxSecondDifference(during, 0, 4_800);
+        int at = 0;
+        for (int i = 2; i < 4_800; i++)
+        {
+            if (Math.Abs(during[i] - (2.0 * during[i - 1]) + during[i - 2]) == transition)
+                at = i;
+        }
+
+        Assert.True(transition <= steady * 1.05, $"{transition} vs {steady} at {at}: {during[at - 2]} {during[at - 1]} {during[at]} {during[at + 1]}");
+        Assert.Equal(12, Signals.Db(Signals.Rms(during, during.Length - 4_800, during.Length) / Signals.Rms(before, before.Length - 4_800, before.Length)), 0.5);
+    }
+
+    [Fact]
     public void With_effects_off_an_instrument_with_effect_buses_plays_dry()
     {
         const string Region = "<region> sample=s.wav loop_mode=loop_continuous effect1=100";

@@ -9,8 +9,8 @@ namespace MidiSampler.Dsp.Effects;
 /// Design: the band is the voice filter's state-variable form (<see cref="VoiceFilter"/>), whose bell and shelves
 /// match the RBJ cookbook's analogue prototypes (bell Q from the bandwidth in octaves) and whose state survives
 /// coefficient changes, so controllers (<c>eq_freq_onccN</c>, <c>eq_gain_onccN</c>, <c>eq_bw_onccN</c>) glide: each run
-/// moves the parameters a step toward their controller targets (time constant 10 ms; frequency in octaves) and
-/// recomputes the coefficients only when they moved. The shelves ignore the bandwidth (slope fixed at Q = 0.707),
+/// moves the parameters toward their controller targets (time constant 10 ms; frequency in octaves) in steps of
+/// <see cref="EffectSmoothing.GlideFrames"/> frames, and recomputes the coefficients only while they move. The shelves ignore the bandwidth (slope fixed at Q = 0.707),
 /// as the region equaliser's shelves do. Threads: construct on the control thread; process on the audio thread.
 /// </remarks>
 internal sealed unsafe class EqEffect : BusEffect
@@ -57,18 +57,31 @@ internal sealed unsafe class EqEffect : BusEffect
             (_log2Frequency, _bandwidth, _gain) = (log2Target, bwTarget, gainTarget);
             Retune();
         }
-        else if (log2Target != _log2Frequency || bwTarget != _bandwidth || gainTarget != _gain)
-        {
-            float step = EffectSmoothing.Step(frames, _sampleRate);
-            _log2Frequency = EffectSmoothing.Toward(_log2Frequency, log2Target, step, 1e-4f);
-            _bandwidth = EffectSmoothing.Toward(_bandwidth, bwTarget, step, 1e-4f);
-            _gain = EffectSmoothing.Toward(_gain, gainTarget, step, 1e-3f);
-            Retune();
-        }
 
         fixed (float* l = left)
         fixed (float* r = right)
-            _filter.Process(l, r, frames);
+        {
+            int done = 0;
+            while (done < frames)
+            {
+                if (log2Target == _log2Frequency && bwTarget == _bandwidth && gainTarget == _gain)
+                {
+                    _filter.Process(l + done, r + done, frames - done);
+                    break;
+                }
+
+                // Gliding: a bell's output mix moves with its gain, so the coefficients step every few frames (small
+                // steps, no audible edge) until the targets are reached.
+                int n = Math.Min(EffectSmoothing.GlideFrames, frames - done);
+                float step = EffectSmoothing.Step(n, _sampleRate);
+                _log2Frequency = EffectSmoothing.Toward(_log2Frequency, log2Target, step, 1e-4f);
+                _bandwidth = EffectSmoothing.Toward(_bandwidth, bwTarget, step, 1e-4f);
+                _gain = EffectSmoothing.Toward(_gain, gainTarget, step, 1e-3f);
+                Retune();
+                _filter.Process(l + done, r + done, n);
+                done += n;
+            }
+        }
     }
 
     /// <inheritdoc/>

@@ -9,7 +9,8 @@ namespace MidiSampler.Dsp.Effects;
 /// <remarks>
 /// Design: the voice filter's state-variable cascade (<see cref="VoiceFilter"/>), shared with the regions so that a bus
 /// filter and a region filter of the same type sound alike. <c>filter_cutoff_onccN</c> is in cents, as the region's
-/// <c>cutoff_onccN</c>; <c>filter_resonance_onccN</c> in dB. Both glide (10 ms) toward their controller targets.
+/// <c>cutoff_onccN</c>; <c>filter_resonance_onccN</c> in dB. Both glide (10 ms, coefficients stepped every
+/// <see cref="EffectSmoothing.GlideFrames"/> frames) toward their controller targets.
 /// Threads: construct on the control thread; process on the audio thread.
 /// </remarks>
 internal sealed unsafe class FilterEffect : BusEffect
@@ -55,20 +56,32 @@ internal sealed unsafe class FilterEffect : BusEffect
             _filter.Start(_type, _resonance, 0);
             SetCutoff();
         }
-        else if (centsTarget != _cents || resonanceTarget != _resonance)
-        {
-            float step = EffectSmoothing.Step(frames, _sampleRate);
-            bool resonanceMoved = resonanceTarget != _resonance;
-            _cents = EffectSmoothing.Toward(_cents, centsTarget, step, 0.1f);
-            _resonance = EffectSmoothing.Toward(_resonance, resonanceTarget, step, 1e-3f);
-            if (resonanceMoved)
-                _filter.Retune(_type, _resonance, 0);
-            SetCutoff();
-        }
 
         fixed (float* l = left)
         fixed (float* r = right)
-            _filter.Process(l, r, frames);
+        {
+            int done = 0;
+            while (done < frames)
+            {
+                if (centsTarget == _cents && resonanceTarget == _resonance)
+                {
+                    _filter.Process(l + done, r + done, frames - done);
+                    break;
+                }
+
+                // Gliding: coefficients step every few frames until the targets are reached.
+                int n = Math.Min(EffectSmoothing.GlideFrames, frames - done);
+                float step = EffectSmoothing.Step(n, _sampleRate);
+                bool resonanceMoved = resonanceTarget != _resonance;
+                _cents = EffectSmoothing.Toward(_cents, centsTarget, step, 0.1f);
+                _resonance = EffectSmoothing.Toward(_resonance, resonanceTarget, step, 1e-3f);
+                if (resonanceMoved)
+                    _filter.Retune(_type, _resonance, 0);
+                SetCutoff();
+                _filter.Process(l + done, r + done, n);
+                done += n;
+            }
+        }
     }
 
     /// <inheritdoc/>
