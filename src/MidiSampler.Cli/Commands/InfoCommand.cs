@@ -112,6 +112,7 @@ internal static class InfoCommand
             foreach (var r in instrument.Regions)
                 WriteRegion(w, r);
             w.WriteEndArray();
+            WriteEffects(w, instrument.Effects);
             w.WriteStartArray("warnings");
             foreach (string warning in instrument.Warnings)
                 w.WriteStringValue(warning);
@@ -120,6 +121,37 @@ internal static class InfoCommand
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The SFZ &lt;effect&gt; buses: null without any; else the bus levels and the effects in order.</summary>
+    private static void WriteEffects(Utf8JsonWriter w, InstrumentEffects? effects)
+    {
+        if (effects is null)
+        {
+            w.WriteNull("effects");
+            return;
+        }
+
+        w.WriteStartObject("effects");
+        w.WriteNumber("directtomain", effects.DirectToMainPercent);
+        for (int n = 0; n < 4; n++)
+        {
+            w.WriteNumber($"fx{n + 1}tomain", effects.FxToMainPercent[n]);
+            w.WriteNumber($"fx{n + 1}tomix", effects.FxToMixPercent[n]);
+        }
+
+        w.WriteStartArray("chain");
+        foreach (var e in effects.Effects)
+        {
+            w.WriteStartObject();
+            w.WriteString("bus", e.Bus.ToString().ToLowerInvariant());
+            w.WriteString("type", e.Type);
+            w.WriteString("location", e.Location);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static void WriteRegion(Utf8JsonWriter w, Region r)
@@ -138,6 +170,10 @@ internal static class InfoCommand
         w.WriteNumber("transpose", r.Transpose);
         w.WriteNumber("volume", r.VolumeDb);
         w.WriteNumber("pan", r.Pan);
+        w.WriteNumber("effect1", r.Effect1Percent);
+        w.WriteNumber("effect2", r.Effect2Percent);
+        w.WriteNumber("effect3", r.Effect3Percent);
+        w.WriteNumber("effect4", r.Effect4Percent);
         w.WriteNumber("amp_veltrack", r.AmpVeltrackPercent);
         w.WriteString("loop_mode", LoopModeName(r.LoopMode));
         w.WriteNumber("loop_start", r.LoopStart);

@@ -41,7 +41,7 @@ internal static class PlayCommand
         var gain = new Option<double?>("--gain") { Description = "output gain in dB (at most +40; default 0, -12 with a SoundFont)" };
         var rtPriority = new Option<int?>("--rt-priority") { Description = "SCHED_FIFO priority for the JACK process thread (1..99); default: the server's" };
         var noStartServer = new Option<bool>("--no-start-server") { Description = "fail if no JACK server runs instead of starting one" };
-        var noEffects = new Option<bool>("--no-effects") { Description = "bypass the reverb and chorus (CC91/CC93 send buses)" };
+        var noEffects = new Option<bool>("--no-effects") { Description = "bypass the reverb and chorus (CC91/CC93 send buses) and SFZ <effect> buses" };
         var multiOut = new Option<bool>("--multi-out")
         {
             Description = "also a stereo output per MIDI channel (ch01_L, ch01_R ... ch16_R): its dry sound after --gain; reverb and chorus stay on out_1/out_2",

@@ -29,7 +29,7 @@ internal static class RenderCommand
         format.AcceptOnlyFromAmong("pcm16", "pcm24", "float32");
         var gain = new Option<double?>("--gain", "-g") { Description = "Output gain in dB (default 0, -12 with a SoundFont)" };
         var rootNote = CommonOptions.RootNote();
-        var noEffects = new Option<bool>("--no-effects") { Description = "Bypass the reverb and chorus (CC91/CC93 send buses): the dry mix only" };
+        var noEffects = new Option<bool>("--no-effects") { Description = "Bypass the reverb and chorus (CC91/CC93 send buses) and SFZ <effect> buses: the dry mix only" };
         var streaming = new StreamingCli();
         var command = new Command("render", "Render a MIDI file through an instrument to a WAV file, faster than real time")
         {

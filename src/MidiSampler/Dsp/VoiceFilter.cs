@@ -80,19 +80,31 @@ internal sealed unsafe class VoiceFilter
         StartCore(type, MathF.Max(0.70710678f, Decibels.ToGain(resonanceDb)), gainDb);
 
     /// <summary>
+    /// Changes the type, resonance and gain like <see cref="Start"/> but keeps the integrators' state, so that a bus
+    /// effect's controller can move them while sound passes without a click (the TPT form tolerates it). Call
+    /// <see cref="SetCutoff"/> after it.
+    /// </summary>
+    public void Retune(FilterType type, float resonanceDb, float gainDb) =>
+        StartCore(type, MathF.Max(0.70710678f, Decibels.ToGain(resonanceDb)), gainDb, clearState: false);
+
+    /// <summary>Forgets the filter's state (its integrators), keeping its settings. Audio thread.</summary>
+    public void Reset() => Array.Clear(_state);
+
+    /// <summary>
     /// A peaking bell of <paramref name="bandwidthOctaves"/> between its half-gain (dB) points, as an equaliser band:
     /// Q = 1 / (2·sinh(ln 2 / 2 · bandwidth)), exact after the TPT prewarp (the RBJ cookbook's analogue relation).
     /// </summary>
-    public void StartBell(float bandwidthOctaves, float gainDb)
+    public void StartBell(float bandwidthOctaves, float gainDb, bool clearState = true)
     {
         float q = (float)(1 / (2 * Math.Sinh(Math.Log(2) / 2 * Math.Clamp(bandwidthOctaves, 0.001f, 4f))));
-        StartCore(FilterType.Peaking, q, gainDb);
+        StartCore(FilterType.Peaking, q, gainDb, clearState);
     }
 
-    private void StartCore(FilterType type, float q, float gainDb)
+    private void StartCore(FilterType type, float q, float gainDb, bool clearState = true)
     {
         _type = type;
-        Array.Clear(_state);
+        if (clearState)
+            Array.Clear(_state);
         _lastNormalized = float.NaN;
         _shelfA = Decibels.ToGain(gainDb * 0.5f); // A = 10^(gain/40): the shelf and peak "amplitude"
         _onePole = type is FilterType.Lowpass1Pole or FilterType.Highpass1Pole;

@@ -11,9 +11,17 @@ internal sealed class CompiledInstrument
 {
     private static readonly int[] Empty = [];
 
-    public CompiledInstrument(Instrument instrument, double outputRate)
+    /// <param name="instrument">The instrument.</param>
+    /// <param name="outputRate">The sampler's output rate in Hz.</param>
+    /// <param name="effectBlockFrames">
+    /// The sampler's maximum block, when its effects are enabled: the instrument's &lt;effect&gt; buses are then built
+    /// (<see cref="Rack"/>); 0 leaves them out.
+    /// </param>
+    public CompiledInstrument(Instrument instrument, double outputRate, int effectBlockFrames = 0)
     {
         Source = instrument;
+        if (effectBlockFrames > 0 && instrument.Effects is { } effects)
+            Rack = new EffectRack(effects, (int)Math.Round(outputRate), effectBlockFrames);
         Regions = new CompiledRegion[instrument.Regions.Count];
         for (int i = 0; i < Regions.Length; i++)
             Regions[i] = new CompiledRegion(instrument.Regions[i], i, outputRate);
@@ -78,6 +86,9 @@ internal sealed class CompiledInstrument
     public bool HasOffBy { get; }
 
     public Instrument Source { get; }
+
+    /// <summary>The instrument's own effect buses, or null (no &lt;effect&gt; header, or the sampler's effects are off).</summary>
+    public EffectRack? Rack { get; }
 
     public CompiledRegion[] Regions { get; }
 

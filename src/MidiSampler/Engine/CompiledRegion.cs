@@ -148,7 +148,15 @@ internal sealed class CompiledRegion
         ReverbSend = (float)(Math.Clamp(Finite(region.Effect1Percent, 0), 0, 100) / 100);
         ChorusSend = (float)(Math.Clamp(Finite(region.Effect2Percent, 0), 0, 100) / 100);
         HasEffectSend = ReverbSend > 0 || ChorusSend > 0;
+        Send3 = (float)(Math.Clamp(Finite(region.Effect3Percent, 0), 0, 100) / 100);
+        Send4 = (float)(Math.Clamp(Finite(region.Effect4Percent, 0), 0, 100) / 100);
     }
+
+    /// <summary>The region's send to its instrument's effect bus fx3, 0..1 (SFZ v2 <c>effect3</c> / 100).</summary>
+    public float Send3 { get; }
+
+    /// <summary>The region's send to its instrument's effect bus fx4, 0..1 (SFZ v2 <c>effect4</c> / 100).</summary>
+    public float Send4 { get; }
 
     /// <summary>
     /// The region's own reverb send, 0..1 (SFZ v1 <c>effect1</c> / 100: bus fx1, the reverb in Cakewalk's sfz and ARIA).

@@ -23,7 +23,7 @@ namespace MidiSampler.Engine;
 /// uses it. Nothing on the audio path allocates, locks, does I/O or throws (see the allocation tests).
 /// Shaped after the C API of the original design (ms_sampler_create, ms_note_on, ms_process, ...).
 /// </remarks>
-public sealed unsafe class Sampler : IDisposable
+public sealed unsafe partial class Sampler : IDisposable
 {
     private const int Channels = 16;
     private const int DrumBank = 128;
@@ -52,6 +52,10 @@ public sealed unsafe class Sampler : IDisposable
     private bool _voiceReverbFed;
     private bool _voiceChorusFed;
     private readonly float[] _channelBuffers = [];
+    // Instruments' own effect racks (SFZ <effect>) that are running: fed this run or still ringing. Bounded: a full list
+    // leaves a further instrument's voices dry (see RenderVoices).
+    private readonly EffectRack?[] _liveRacks;
+    private int _liveRackCount;
     private readonly bool[] _routed = new bool[Channels];
     // Which channel buffers hold sound in the current chunk. Per-channel buses (Config.ChannelBuses) route every channel
     // into its buffer and clear a buffer only when a voice of the channel first renders in the chunk.
@@ -124,6 +128,7 @@ public sealed unsafe class Sampler : IDisposable
             _channelBuffers = new float[Channels * 2 * _channelStride];
         }
 
+        _liveRacks = new EffectRack?[config.EffectsEnabled ? Math.Max(16, config.MaxPolyphony) : 0];
         _masterGain = _appliedMasterGain = DbToGain(config.MasterGainDb);
     }
 
@@ -172,7 +177,7 @@ public sealed unsafe class Sampler : IDisposable
             ArgumentOutOfRangeException.ThrowIfGreaterThan(bank, ProgramTable.MaxBank);
             ArgumentOutOfRangeException.ThrowIfNegative(program);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(program, Config.MaxInstruments);
-            changes.Add((bank, program, instrument is null ? null : new CompiledInstrument(instrument, Config.SampleRate)));
+            changes.Add((bank, program, instrument is null ? null : new CompiledInstrument(instrument, Config.SampleRate, Config.EffectsEnabled ? Config.MaxBlockFrames : 0)));
         }
 
         var old = _publishedTable;
@@ -396,7 +401,13 @@ public sealed unsafe class Sampler : IDisposable
         for (int i = 0; i < tone.Length; i++)
             tone[i] = MathF.Sin(i * 0.2f) * 0.1f;
         var sample = Sample.FromInterleaved("*warm-up", Config.SampleRate, 1, tone);
-        warm.SetInstrument(0, new Instrument("warm-up", [new Region { Sample = sample, LoopMode = LoopMode.LoopContinuous, LoopEnd = 255 }]));
+        // With an effect rack (an fx1 send through a flat equaliser band), so that the rack's path is compiled too.
+        var flatBand = new EffectDefinition(EffectBus.Fx1, "eq", "warm-up", (rate, _) =>
+            new EqEffect(FilterType.Peaking, ControlledParameter.Constant(1000), ControlledParameter.Constant(1), ControlledParameter.Constant(0), rate));
+        warm.SetInstrument(0, new Instrument("warm-up", [new Region { Sample = sample, LoopMode = LoopMode.LoopContinuous, LoopEnd = 255, Effect1Percent = 50 }])
+        {
+            Effects = new InstrumentEffects([flatBand], 100, [50, 0, 0, 0], [0, 0, 0, 0]),
+        });
         var buffer = new float[Math.Min(Config.MaxBlockFrames, 256) * Config.OutputChannels];
         int frames = buffer.Length / Config.OutputChannels;
         // With channel buses, the bus overload (and its output writer) must be compiled now too: one array holds the
@@ -587,7 +598,9 @@ public sealed unsafe class Sampler : IDisposable
                 }
 
                 bool alive;
-                if (sends && voice.Region!.HasEffectSend)
+                if (voice.Instrument!.Rack is { } rack && Enlist(rack))
+                    alive = RenderIntoRack(voice, channel, rack, cubic, frames, s, sl, sr);
+                else if (sends && voice.Region!.HasEffectSend)
                     alive = RenderWithSend(voice, channel, routing && _routed[voice.Channel], cubic, mixOffset, frames, left, right, s, sl, sr);
                 else if (cubic)
                     alive = voice.Render<CubicHermite>(frames, left, right, s, sl, sr, channel);
@@ -598,6 +611,9 @@ public sealed unsafe class Sampler : IDisposable
                 else
                     _pool.RemoveAt(i);
             }
+
+            if (_liveRackCount > 0)
+                RunRacks(mixOffset, frames, routing, l, r, buses);
         }
     }
 
@@ -1135,6 +1151,8 @@ public sealed unsafe class Sampler : IDisposable
             // sw_vel=previous: the previous note's velocity (sfz.org, sw_vel).
             int voiceVelocity = region.SwVelocityPrevious && channel.PreviousKey >= 0 ? Math.Max(1, (int)channel.KeyVelocity[channel.PreviousKey]) : velocity;
             voice.Start(instrument, region, channel, key, voiceVelocity, noteId, order, ref _random, extraGain, _eventFrame, TempoBpm);
+            if (instrument.Rack is { } rack)
+                rack.Channel = channel.Index; // the rack follows the channel of its latest voice (controllers, destination)
             if (phase == ReleasePhase.Controller)
                 voice.DetachFromKey();
         }

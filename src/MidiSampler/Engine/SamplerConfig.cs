@@ -40,8 +40,9 @@ public sealed record SamplerConfig
     public DrumChannelMode DrumChannel { get; init; } = DrumChannelMode.Auto;
 
     /// <summary>
-    /// Runs the reverb and chorus send buses (fed by CC91 and CC93 per channel). False bypasses them entirely
-    /// (<c>--no-effects</c>): nothing is sent, no effect runs, the output is the dry mix.
+    /// Runs the reverb and chorus send buses (fed by CC91 and CC93 per channel) and the instruments' own SFZ
+    /// <c>&lt;effect&gt;</c> buses. False bypasses them all (<c>--no-effects</c>): nothing is sent, no effect runs or is
+    /// even built, the output is the dry mix of the voices.
     /// </summary>
     public bool EffectsEnabled { get; init; } = true;
 

@@ -40,6 +40,12 @@ public sealed class Instrument
     /// </summary>
     public IReadOnlyList<ControllerDefault> InitialControllers { get; init; } = [];
 
+    /// <summary>
+    /// The instrument's own effect buses (SFZ v2 <c>&lt;effect&gt;</c> headers), or null when it defines none: its regions'
+    /// <c>effect1</c>/<c>effect2</c> then feed the engine's built-in reverb and chorus. Set by the loader.
+    /// </summary>
+    public InstrumentEffects? Effects { get; init; }
+
     /// <summary>Bytes of decoded sample data of the distinct samples of this instrument (what all-in-RAM would hold; a streamed sample holds less, see <see cref="Sample.ResidentBytes"/>).</summary>
     public long SampleBytes
     {

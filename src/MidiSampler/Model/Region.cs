@@ -347,6 +347,12 @@ public sealed record Region
     /// <summary>Send level to the chorus bus, in percent (SFZ v1 <c>effect2</c>), added to the channel's CC93 send and capped at 100 %.</summary>
     public double Effect2Percent { get; init; }
 
+    /// <summary>Send level to the instrument's effect bus fx3, in percent (SFZ v2 <c>effect3</c>); only with <c>&lt;effect&gt;</c> buses.</summary>
+    public double Effect3Percent { get; init; }
+
+    /// <summary>Send level to the instrument's effect bus fx4, in percent (SFZ v2 <c>effect4</c>); only with <c>&lt;effect&gt;</c> buses.</summary>
+    public double Effect4Percent { get; init; }
+
     /// <summary>The output (stereo pair) the region is routed to (SFZ v1 <c>output</c>). Stored; the engine mixes all to output 0.</summary>
     public int Output { get; init; }
 

@@ -135,7 +135,11 @@ public sealed class SampleStore : IDisposable
         PreloadOffsets(instrument);
         if (loadWarnings.Count == 0)
             return instrument;
-        return new Instrument(instrument.Name, instrument.Regions, [.. loadWarnings, .. instrument.Warnings], instrument.SourcePath);
+        return new Instrument(instrument.Name, instrument.Regions, [.. loadWarnings, .. instrument.Warnings], instrument.SourcePath)
+        {
+            InitialControllers = instrument.InitialControllers,
+            Effects = instrument.Effects,
+        };
     }
 
     /// <summary>

@@ -45,6 +45,34 @@ public sealed class InfoCommandTests
     }
 
     [Fact]
+    public void Json_shows_the_effect_buses_and_the_region_sends()
+    {
+        using var dir = new TempDirectory();
+        Fixtures.ToneWav(dir, "t.wav");
+        string sfz = dir.File("fx.sfz");
+        File.WriteAllText(sfz, """
+            <region> sample=t.wav effect1=40 effect3=10
+            <effect> type=eq eq_gain=3 directtomain=80
+            <effect> bus=fx1 type=fverb fx1tomain=50 fx3tomix=20
+            """);
+
+        var (exit, stdout, stderr) = CliRunner.Run("info", sfz, "--json");
+
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var region = doc.RootElement.GetProperty("regions")[0];
+        Assert.Equal((40.0, 0.0, 10.0), (region.GetProperty("effect1").GetDouble(), region.GetProperty("effect2").GetDouble(), region.GetProperty("effect3").GetDouble()));
+        var fx = doc.RootElement.GetProperty("effects");
+        Assert.Equal((80.0, 50.0, 20.0, 0.0), (fx.GetProperty("directtomain").GetDouble(), fx.GetProperty("fx1tomain").GetDouble(), fx.GetProperty("fx3tomix").GetDouble(), fx.GetProperty("fx2tomain").GetDouble()));
+        var chain = fx.GetProperty("chain");
+        Assert.Equal(2, chain.GetArrayLength());
+        Assert.Equal(("main", "eq"), (chain[0].GetProperty("bus").GetString(), chain[0].GetProperty("type").GetString()));
+        Assert.Equal(("fx1", "fverb"), (chain[1].GetProperty("bus").GetString(), chain[1].GetProperty("type").GetString()));
+        Assert.Contains("fx.sfz:3:", chain[1].GetProperty("location").GetString(), StringComparison.Ordinal);
+        Assert.Empty(doc.RootElement.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
     public void A_single_wav_takes_its_root_key_from_the_smpl_chunk_or_the_option()
     {
         using var dir = new TempDirectory();

@@ -21,6 +21,14 @@ public abstract class BusEffect
     /// <param name="controllers">The 128 MIDI controller values (0..127) of the channel that drives the instrument.</param>
     public abstract void Process(Span<float> left, Span<float> right, ReadOnlySpan<byte> controllers);
 
+    /// <summary>
+    /// The host's tempo in beats per minute (<c>Sampler.TempoBpm</c>), given before every <see cref="Process"/> call, for
+    /// effects whose times follow the tempo (SFZ <c>delay_syncl_onccN</c>). The default ignores it. Audio thread.
+    /// </summary>
+    public virtual void SetTempo(double beatsPerMinute)
+    {
+    }
+
     /// <summary>Forgets all state (delay lines, filters, envelopes): the next call starts from silence. Audio thread.</summary>
     public abstract void Clear();
 

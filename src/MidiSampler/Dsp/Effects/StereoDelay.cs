@@ -83,10 +83,17 @@ public sealed class StereoDelay : BusEffect
     }
 
     /// <summary>
-    /// The tempo for <see cref="DelaySettings.SyncLeft"/> and its siblings (beats per minute, default 120). The bus
-    /// may set it from <c>Sampler.TempoBpm</c> before each run. Audio or control thread.
+    /// The tempo for <see cref="DelaySettings.SyncLeft"/> and its siblings (beats per minute, default 120). The effect
+    /// rack sets it from <c>Sampler.TempoBpm</c> before each run (<see cref="SetTempo"/>). Audio or control thread.
     /// </summary>
     public double TempoBpm { get; set; } = 120;
+
+    /// <inheritdoc/>
+    public override void SetTempo(double beatsPerMinute)
+    {
+        if (beatsPerMinute > 0 && double.IsFinite(beatsPerMinute))
+            TempoBpm = beatsPerMinute;
+    }
 
     /// <inheritdoc/>
     public override long TailFrames { get; }
@@ -206,12 +213,15 @@ public sealed class StereoDelay : BusEffect
 
     private float Tap(int tap, float[] line, float delayFrames)
     {
-        float d = Math.Clamp(delayFrames, 1, _maxDelayFrames);
-        float position = _write - d;
+        // The read position in double: in float, a position just below 0 wrapped by a line of some 10^5 frames can round
+        // up to the line's length itself (float steps are 1/32 of a frame there) and index past the end.
+        double position = _write - (double)Math.Clamp(delayFrames, 1, _maxDelayFrames);
         if (position < 0)
             position += _length;
         int i0 = (int)position;
-        float fraction = position - i0;
+        if (i0 >= _length)
+            i0 -= _length;
+        float fraction = (float)(position - Math.Floor(position));
         int i1 = i0 + 1 == _length ? 0 : i0 + 1;
         float y = line[i0] + ((line[i1] - line[i0]) * fraction);
         y = _filters[tap].Process(y);

@@ -15,9 +15,10 @@ internal sealed partial class SfzInstrumentBuilder
     internal static readonly string[] ParsedButIgnored =
     [
         // output is stored in the model (Region.Output) but not routed: per-channel output buses do not route `output`.
-        // (effect1/effect2 are played: a voice's own reverb/chorus send, Sampler.RenderWithSend.)
+        // (effect1..effect4 are played: sends to the instrument's <effect> buses, or effect1/effect2 to the built-in
+        // reverb/chorus when it has none. dsp_order, internal and param_offset are accepted in <effect> headers too.)
         "output", "md5",
-        "sample_quality", "load_mode", "load_start", "load_end", "image", "directtomain", "note_selfmask_group",
+        "sample_quality", "load_mode", "load_start", "load_end", "image", "note_selfmask_group", "dsp_order", "internal", "param_offset",
     ];
 
     private readonly SortedDictionary<int, int> _initialControllers = [];
@@ -254,6 +255,8 @@ internal sealed partial class SfzInstrumentBuilder
             case "sync_offset": d.Extra = r with { SyncOffsetBeats = Clamped(op, 0, 32, r.SyncOffsetBeats) }; return true;
             case "effect1": d.Extra = r with { Effect1Percent = Clamped(op, 0, 100, r.Effect1Percent) }; return true;
             case "effect2": d.Extra = r with { Effect2Percent = Clamped(op, 0, 100, r.Effect2Percent) }; return true;
+            case "effect3": d.Extra = r with { Effect3Percent = Clamped(op, 0, 100, r.Effect3Percent) }; return true;
+            case "effect4": d.Extra = r with { Effect4Percent = Clamped(op, 0, 100, r.Effect4Percent) }; return true;
             case "output": d.Extra = r with { Output = IntOr(op, 0, 1024, r.Output) }; return true;
             case "eq1_freq" or "eq2_freq" or "eq3_freq":
                 d.Eq[(op.Name[2] - '1') * 3] = Clamped(op, 0, 30_000, d.Eq[(op.Name[2] - '1') * 3]);
@@ -601,7 +604,7 @@ internal sealed partial class SfzInstrumentBuilder
     private static bool IsControllerPrefix(string prefix) =>
         prefix is "locc" or "hicc" or "xfin_locc" or "xfin_hicc" or "xfout_locc" or "xfout_hicc" || prefix.EndsWith("cc", StringComparison.Ordinal);
 
-    private static FilterType? ParseFilterType(string value) => value switch
+    internal static FilterType? ParseFilterType(string value) => value switch
     {
         "lpf_1p" => FilterType.Lowpass1Pole,
         "lpf_2p" or "lpf_2p_sv" => FilterType.Lowpass2Pole,

@@ -62,6 +62,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         Group,
         Region,
         Curve,
+        Effect,
         Ignored,
     }
 
@@ -81,6 +82,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     {
         FinishRegion();
         FinishCurve();
+        FinishEffect();
         // Each header block is its own polyphony scope: polyphony set in a <group> limits that group's voices.
         long scope = ++_headerCount;
         switch (name)
@@ -125,8 +127,12 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
                 _scope = Scope.Curve;
                 StartCurve(location);
                 break;
+            case "effect":
+                _scope = Scope.Effect;
+                StartEffect(location);
+                break;
             default:
-                // <effect>, <sample>, <midi> are SFZ headers whose meaning is not implemented yet; unknown
+                // <sample>, <midi> are SFZ headers whose meaning is not implemented yet; unknown
                 // headers were already reported by the parser. Either way their opcodes must not leak into a region.
                 _scope = Scope.Ignored;
                 if (SfzParser.KnownHeaders.Contains(name) && _reportedHeaders.Add(name))
@@ -161,6 +167,9 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             case Scope.Curve:
                 ApplyCurve(opcode);
                 break;
+            case Scope.Effect:
+                _effectOpcodes?.Add(opcode);
+                break;
             default:
                 break;
         }
@@ -173,6 +182,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     {
         FinishRegion();
         FinishCurve();
+        FinishEffect();
         ResolveCurves();
     }
 

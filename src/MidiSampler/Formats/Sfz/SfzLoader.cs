@@ -29,6 +29,7 @@ public static class SfzLoader
         return new Instrument(Path.GetFileNameWithoutExtension(path), builder.Regions, builder.Warnings, fullPath)
         {
             InitialControllers = builder.InitialControllers,
+            Effects = builder.Effects,
         };
     }
 }

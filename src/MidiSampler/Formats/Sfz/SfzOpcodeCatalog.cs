@@ -48,35 +48,12 @@ internal static partial class SfzOpcodeCatalog
         "rt_decay", "polyphony", "note_polyphony", "note_selfmask", "off_mode", "off_time",
         "delay", "delay_random", "delay_ccN", "delay_onccN", "offset_random", "offset_ccN", "offset_onccN", "direction",
         "count", "sw_vel", "lobpm", "hibpm", "sync_beats", "sync_offset", "on_loccN", "on_hiccN", "start_loccN", "start_hiccN",
-        "eqN_freq", "eqN_bw", "eqN_gain", "sustain_sw", "rt_dead", "effect1", "effect2",
+        "eqN_freq", "eqN_bw", "eqN_gain", "sustain_sw", "rt_dead", "effect1", "effect2", "effect3", "effect4",
         "egN_timeX", "egN_levelX", "egN_shapeX", "egN_sustain", "egN_amplitude", "egN_volume", "egN_pitch", "egN_cutoff", "egN_pan",
         "lfoN_freq", "lfoN_delay", "lfoN_fade", "lfoN_phase", "lfoN_wave", "lfoN_pitch", "lfoN_volume", "lfoN_amplitude", "lfoN_cutoff", "lfoN_pan",
         "eqN_type", "pan_keycenter", "pan_keytrack", "pan_veltrack", "delay_samples", "loop_count", "loopcount", "bend_stepup", "bend_stepdown",
 
         "volume_curveccN", "amplitude_curveccN", "pan_curveccN", "pitch_curveccN", "tune_curveccN", "cutoff_curveccN",
-
-        // <effect> types delay, comp, gate, disto, phaser, apan, static, strings (Formats/Sfz/Effects, Dsp/Effects):
-        // the effect DSP and its factory; heard once the instrument's effect buses run them. Equal to
-        // SfzEffectOpcodeNames (a test checks).
-        "delay_mode", "delay_timel", "delay_timer", "delay_timec", "delay_levell", "delay_levelr", "delay_levelc",
-        "delay_panl", "delay_panr", "delay_panc", "delay_feedback", "delay_filter", "delay_cutoff", "delay_resonance",
-        "delay_damphi", "delay_damplo", "delay_lfofreq", "delay_moddepth", "delay_spread", "delay_syncl_onccN",
-        "delay_syncr_onccN", "delay_syncc_onccN", "delay_time_tap", "delay_input", "delay_wet", "delay_dry",
-        "delay_timel_onccN", "delay_timer_onccN", "delay_timec_onccN", "delay_panl_onccN", "delay_panr_onccN",
-        "delay_panc_onccN", "delay_feedback_onccN", "delay_cutoff_onccN", "delay_resonance_onccN", "delay_damphi_onccN",
-        "delay_damplo_onccN", "delay_lfofreq_onccN", "delay_moddepth_onccN", "delay_spread_onccN", "delay_input_onccN",
-        "delay_wet_onccN", "delay_dry_onccN",
-        "comp_attack", "comp_release", "comp_ratio", "comp_threshold", "comp_gain", "comp_stlink",
-        "gate_attack", "gate_release", "gate_threshold", "gate_stlink", "gate_onccN",
-        "disto_depth", "disto_tone", "disto_stages", "disto_wet", "disto_dry", "disto_depth_onccN", "disto_tone_onccN",
-        "disto_wet_onccN", "disto_dry_onccN",
-        "phaser_depth", "phaser_feedback", "phaser_freq", "phaser_stages", "phaser_waveform", "phaser_wet",
-        "phaser_phase_onccN", "phaser_depth_onccN", "phaser_feedback_onccN", "phaser_freq_onccN", "phaser_wet_onccN",
-        "apan_depth", "apan_dry", "apan_freq", "apan_phase", "apan_waveform", "apan_wet", "apan_depth_onccN",
-        "apan_dry_onccN", "apan_freq_onccN", "apan_phase_onccN", "apan_wet_onccN",
-        "static_level", "static_filter", "static_tone", "static_stereo", "static_cyclic_level", "static_cyclic_time",
-        "static_random_level", "static_random_mintime", "static_random_maxtime", "static_level_onccN",
-        "strings_number", "strings_wet_onccN",
 
         // <curve>
         "curve_index", "vNNN",

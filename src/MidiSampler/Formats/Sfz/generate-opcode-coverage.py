@@ -5,7 +5,7 @@ Usage (from the repository root):
   python3 src/MidiSampler/Formats/Sfz/generate-opcode-coverage.py ../shared/sfz-spec/syntax.yml > docs/sfz-opcodes.md
 
 Status comes from the loader's own lists, read from the C# source so that there is one list to maintain:
-SfzOpcodeCatalog.Implemented (supported) and SfzInstrumentBuilder.ParsedButIgnored (read, no effect). Everything else
+SfzOpcodeCatalog.Implemented and SfzOpcodeCatalog.ImplementedInEffect (supported) and SfzInstrumentBuilder.ParsedButIgnored (read, no effect). Everything else
 is unsupported (the loader warns once and ignores it). Modulation opcodes (vel2*, *_onccN, ...) are listed under their
 opcode. The headline counts are over the database's top-level opcode entries per version (aliases count with their
 opcode), the measure used to compare SFZ players.
@@ -26,6 +26,8 @@ def csharp_list(path, field):
 
 
 implemented = csharp_list("SfzOpcodeCatalog.cs", "Implemented")
+# <effect> header opcodes live in their own list (they are not valid in a region).
+implemented |= csharp_list("SfzOpcodeCatalog.Effects.cs", "ImplementedInEffect")
 ignored = csharp_list("SfzInstrumentBuilder.Extended.cs", "ParsedButIgnored")
 # Handled by the parser itself, not the region builder.
 parser_handled = {"#define", "#include"}
@@ -102,12 +104,11 @@ print("- `sync_beats`, `sync_offset`: the transport starts at the sampler's firs
 print("  `sync_beats=B` starts at the next frame on the grid `sync_offset + k * B` beats (any whole k, so the offset acts")
 print("  as a phase) at `Sampler.TempoBpm` as read at note-on; a note exactly on the grid does not wait. `delay` and")
 print("  `delay_samples` run after the grid point. The tempo is not followed while a voice waits.")
-print("- `effect1`, `effect2`: the region's own send to the reverb (bus fx1, as in Cakewalk's sfz and ARIA) and the")
-print("  chorus (fx2), in percent of the voice's output after volume and pan. They add to the channel's CC91/CC93 send")
-print("  and the sum is capped at 100 %, as FluidSynth adds a SoundFont's reverb/chorus send generators to the CC91/CC93")
-print("  modulators. A region at `effect1=100` on a channel at CC91 = 0 is fully wet; `effect1=0` (the default) leaves")
-print("  the channel's send alone. With effects off (`--no-effects`) they do nothing and cost nothing. There are no")
-print("  `<effect>` headers: the buses are the engine's built-in reverb and chorus.")
+print("- `effect1`, `effect2`: without `<effect>` headers, the region's own send to the engine's reverb (as fx1 is the")
+print("  reverb in Cakewalk's sfz and ARIA) and chorus (fx2), in percent of the voice's output after volume and pan. They")
+print("  add to the channel's CC91/CC93 send and the sum is capped at 100 %, as FluidSynth adds a SoundFont's reverb/chorus")
+print("  send generators to the CC91/CC93 modulators. With `<effect>` headers they feed the instrument's buses fx1/fx2")
+print("  instead (see Effects below). With effects off (`--no-effects`) they do nothing and cost nothing.")
 print("- `output`: stored (`Region.Output`), not played: the engine has per-channel buses, not numbered outputs.")
 print("- `<curve>` (`curve_index`, `vNNN`): points not given are interpolated linearly, v000 = 0 and v127 = 1 unless")
 print("  set; curves 0..6 are predefined as in ARIA/sfizz (linear, bipolar, inverted, bipolar inverted, x², √x, √(1-x)).")
@@ -123,6 +124,35 @@ print("  the time between two presses of controller N; `delay_mode` lrc/rlc/tlcr
 print("  as multimod; `gate_onccN` holds the gate open by its depth; `phaser_phase_onccN` lags the right LFO, 100 = 180 deg;")
 print("  `static` is a record-noise generator (hiss, a click per `static_cyclic_time`, random crackles); `strings` are 88")
 print("  resonators on the equal-tempered notes from A0, heard at the `strings_wet_onccN` level.")
+print()
+print("### Effects (`<effect>`)")
+print()
+print("- Buses: each instrument with `<effect>` headers gets its own rack, built for the sampler's rate when the")
+print("  instrument is installed: a main bus and effect buses fx1..fx4 (`bus=main|fx1..fx4`; `aux1..8` and `midi` are")
+print("  reported and skipped). Every voice feeds the main bus at full level and bus N at its region's `effectN`")
+print("  (`effect1..effect4`, percent); each bus runs its effects in file order. The main bus reaches the instrument's")
+print("  output at `directtomain` (default 100 %), bus N at `fxNtomain` plus `fxNtomix` (default 0: an effect bus is")
+print("  silent until one is set). As in sfizz, the \"Mix\" node of `fxNtomix` is summed into the output, so the two")
+print("  differ only in name. Bus levels may be set in any `<effect>` header (a later one wins), also in one without `type`.")
+print("- Types: `eq` (one band: `eq_type` peak/lshelf/hshelf, `eq_freq` Hz, `eq_bw` octaves, `eq_gain` dB),")
+print("  `filter` (`filter_type` takes `fil_type`'s names, `filter_cutoff` Hz, `filter_resonance` dB;")
+print("  `filter_cutoff_onccN` in cents), `lofi` (`bitred` 0..100: rounding to 16 − 15·B/100 bits; `decim` 0..100:")
+print("  sample-and-hold at fs·(1 − D/100)), `fverb` (also `reverb`: `reverb_type` sets the default size,")
+print("  `reverb_size`, `reverb_damp`, `reverb_tone`, `reverb_predelay` seconds, `reverb_input`, `reverb_wet` default")
+print("  100, `reverb_dry` default 0). Parameters with `_onccN` add the controller's 0..1 value times the depth; those")
+print("  of eq, filter and reverb glide (10 ms) so a moving controller does not click (lofi's follow at once).")
+print("  `bypass_onccN=d` bypasses the effect while value/127 × d ≥ 0.5,")
+print("  with a 10 ms crossfade. `dsp_order`, `internal`, `param_offset` are read and have no effect.")
+print("- Controllers and channel: an instrument may sound on several MIDI channels; its rack follows the channel of its")
+print("  most recently started voice: that channel's controllers drive the `_onccN` parameters and bypasses, and the")
+print("  rack's output joins that channel (its CC91/CC93 sends to the built-in reverb/chorus and, with `--multi-out`, its")
+print("  own output pair).")
+print("- `--no-effects` (`SamplerConfig.EffectsEnabled = false`) bypasses `<effect>` racks too: instruments play their")
+print("  dry voices (the main bus at unity, no sends), and nothing of the racks is built or run.")
+print("- Cost: racks are run per rendered run of frames (between events, so controllers act at their frame) with no")
+print("  allocation; a rack fed nothing for its longest effect tail (at most 30 s) is cleared and skipped. At most")
+print("  max(16, polyphony) racks run at once; beyond that, a further instrument's voices play dry. An instrument swap")
+print("  brings a fresh rack; the old one rings out with its voices.")
 print()
 category = None
 for cat, name, version, st, aliases, mods in rows:

@@ -326,13 +326,13 @@ public sealed class SfzLoaderTests
         using var dir = new TempSfzDirectory();
         dir.Touch("s.wav");
 
-        var inst = dir.Load("<region> sample=s.wav\n<curve> curve_index=1 v000=0 volume=2\n<curve> curve_index=2\n<effect> type=reverb\n<bogus> volume=3");
+        var inst = dir.Load("<region> sample=s.wav\n<curve> curve_index=1 v000=0 volume=2\n<curve> curve_index=2\n<midi> volume=4\n<bogus> volume=3");
 
         var r = Assert.Single(inst.Regions);
         Assert.Equal(0.0, r.VolumeDb);
         Assert.DoesNotContain(inst.Warnings, w => w.Contains("<curve> is not supported yet", StringComparison.Ordinal)); // <curve> is implemented
         Assert.Single(inst.Warnings, w => w.Contains("'volume'", StringComparison.Ordinal)); // a region opcode in <curve> is reported, not applied
-        Assert.Single(inst.Warnings, w => w.Contains("<effect> is not supported yet", StringComparison.Ordinal));
+        Assert.Single(inst.Warnings, w => w.Contains("<midi> is not supported yet", StringComparison.Ordinal)); // (<effect> is implemented)
         Assert.Single(inst.Warnings, w => w.Contains("unknown header <bogus>", StringComparison.Ordinal));
     }
 
@@ -359,8 +359,6 @@ public sealed class SfzLoaderTests
             if (opcode is "sample" or "default_path" or "note_offset" or "octave_offset" or "set_ccN" or "set_hdccN"
                 or "curve_index" or "vNNN")
                 continue;
-            if (MidiSampler.Formats.Sfz.Effects.SfzEffectOpcodeNames.All.Contains(opcode))
-                continue; // <effect> opcodes: read by the effect factories, see SfzEffectFactoryTests
             string value = opcode switch
             {
                 "loop_mode" or "loopmode" => "no_loop",

@@ -38,6 +38,15 @@ internal static class SfzEffectFactory
                 return SfzStaticEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
             case "strings":
                 return SfzStringsEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+            case "eq":
+                return SfzEqEffectFactory.Create(opcodes, sampleRate);
+            case "filter":
+                return SfzFilterEffectFactory.Create(opcodes, sampleRate);
+            case "lofi":
+                return SfzLofiEffectFactory.Create(opcodes, sampleRate);
+            case "fverb" or "reverb":
+                // sfz.org lists fverb (and mverb); "reverb" is accepted as the obvious spelling.
+                return SfzReverbEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
             case "":
                 opcodes.Warn("<effect> has no 'type'; the header is skipped");
                 return null;
