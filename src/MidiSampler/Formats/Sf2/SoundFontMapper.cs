@@ -169,16 +169,17 @@ internal sealed class SoundFontMapper
         double attenuationCb = Math.Clamp(g[(int)G.InitialAttenuation] * _options.AttenuationFactor, 0, 1440);
         // The lowpass (section 8.1.2, generators 8-11), as FluidSynth's fluid_iir_filter renders it: 2 poles; its Q is
         // initialFilterQ dB less 3.01 (fluid_iir_filter_q_from_dB: 0 cB is a Butterworth, no hump, and Q dB is the peak
-        // above that flat response), which is the engine's resonance (the gain at the cutoff, Q = 10^(dB/20)). Left out
-        // at the default cutoff (13.5k cents, 19.9 kHz) when unmodulated (inaudible, and a voice without a filter is
-        // cheaper), also when only a positive modulation envelope moves it: the envelope (0..1) can only raise the
-        // cutoff, and FluidSynth clamps the cutoff at 13.5k cents (fluid_conv.c, fluid_ct2hz), so such a filter never
-        // moves below 19.9 kHz. A bipolar LFO or a negative envelope can lower it. Not rendered: FluidSynth's passband
-        // gain 1/sqrt(Q) relative to Q 0 (docs/soundfont.md: FluidR3's hi-hat, Q 10 dB at the default cutoff, does not
-        // show it when measured, and matches FluidSynth better without a filter).
+        // above that flat response), which is the engine's resonance (the gain at the cutoff, Q = 10^(dB/20)); and the
+        // whole voice is scaled by 1/sqrt(Q), the spec's "gain reduced by half the resonance peak" (SF2.01 page 59).
+        // FluidSynth filters every voice, so that gain applies even where the filter itself is left out here; relative to
+        // a voice at Q 0 (1/sqrt(0.707), +1.5 dB, the same for all) it is -Q/2 dB. Left out: the default cutoff (13.5k
+        // cents, 19.9 kHz) without resonance and unmodulated (inaudible, and a voice without a filter is cheaper), also when
+        // only a positive modulation envelope moves it: the envelope (0..1) can only raise the cutoff, and FluidSynth
+        // clamps the cutoff at 13.5k cents (fluid_conv.c, fluid_ct2hz), so such a filter never moves below 19.9 kHz. A
+        // bipolar LFO or a negative envelope can lower it; a resonance peaks near 20 kHz (FluidR3's hi-hats: 10 dB).
         int fc = g[(int)G.InitialFilterFc];
         int q = Math.Clamp(g[(int)G.InitialFilterQ], 0, 960);
-        bool filtered = fc < 13500 || g[(int)G.ModEnvToFilterFc] < 0 || g[(int)G.ModLfoToFilterFc] != 0;
+        bool filtered = fc < 13500 || q > 0 || g[(int)G.ModEnvToFilterFc] < 0 || g[(int)G.ModLfoToFilterFc] != 0;
         double lfoDelay = DelaySeconds(g[(int)G.DelayModLfo]), lfoHz = AbsoluteCentsToHz(g[(int)G.FreqModLfo]);
         double vibDelay = DelaySeconds(g[(int)G.DelayVibLfo]), vibHz = AbsoluteCentsToHz(g[(int)G.FreqVibLfo]);
         return new Region
@@ -201,7 +202,7 @@ internal sealed class SoundFontMapper
             PitchKeyCenter = root,
             PitchKeytrackCents = g[(int)G.ScaleTuning],
             TuneCents = (g[(int)G.CoarseTune] * 100.0) + g[(int)G.FineTune] + h.PitchCorrection,
-            VolumeDb = -attenuationCb / 10.0,
+            VolumeDb = (-attenuationCb / 10.0) - (q / 20.0),
             Pan = g[(int)G.Pan] / 5.0,
             AmpVeltrackPercent = 100,
             LoopMode = mode,
