@@ -299,8 +299,9 @@ internal sealed class SoundFontMapper
 
     /// <summary>
     /// An envelope or LFO delay in seconds. The spec's shortest, -12000 timecents (1 ms), is none: FluidSynth counts
-    /// delays in whole 64-frame blocks rounded down (fluid_voice.c, NUM_BUFFERS_DELAY), so 1 ms is no delay at any rate
-    /// up to 65 kHz; longer delays are kept to the frame.
+    /// envelope delays in whole 64-frame blocks rounded down (fluid_voice.c, NUM_BUFFERS_DELAY), so 1 ms is no delay at
+    /// any rate up to 65 kHz (its LFO delays are frames checked once per block: one block at most); longer delays are
+    /// kept to the frame.
     /// </summary>
     internal static double DelaySeconds(int timecents) => timecents <= -12000 ? 0 : Seconds(timecents, 5000);
 
