@@ -40,6 +40,15 @@ public sealed class FluidSynthComparisonTests(ITestOutputHelper log)
         (9, 0, 36, "drum 36 kick", false),
         (9, 0, 38, "drum 38 snare", false),
         (9, 0, 42, "drum 42 closed hi-hat", false),
+        (6, 11, 65, "11 vibraphone", true),
+        (7, 33, 40, "33 fingered bass", true),
+        (8, 48, 60, "48 strings", true),
+        (10, 52, 64, "52 choir aahs", true),
+        (11, 65, 62, "65 alto sax", true),
+        (12, 80, 69, "80 square lead", true),
+        (13, 46, 55, "46 harp", true),
+        (9, 0, 46, "drum 46 open hi-hat", false),
+        (9, 0, 49, "drum 49 crash", false),
     ];
 
     [Fact]
