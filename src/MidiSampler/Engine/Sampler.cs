@@ -1299,7 +1299,9 @@ public sealed unsafe partial class Sampler : IDisposable
 
     /// <summary>
     /// A region of group G starting silences the voices whose off_by is G (SFZ group/off_by), as their off_mode says:
-    /// fast (a few milliseconds), normal (their own release) or time (a fade of off_time).
+    /// fast (a few milliseconds), normal (their own release) or time (a fade of off_time). Voices started by the same
+    /// trigger are spared: layers of one note (an SF2 stereo pair sharing an exclusive class) do not choke each other;
+    /// SF2 section 8.1.2 (generator 57) silences other notes, and FluidSynth spares the voices of the same note-on.
     /// </summary>
     private void SilenceOffBy(long group, long order)
     {
@@ -1307,7 +1309,7 @@ public sealed unsafe partial class Sampler : IDisposable
         {
             var v = _pool[i];
             var r = v.Region!;
-            if (!r.HasOffBy || r.OffBy != group || v.Fading)
+            if (!r.HasOffBy || r.OffBy != group || v.Fading || v.StartOrder == order)
                 continue;
             switch (r.Source.OffMode)
             {

@@ -10,10 +10,17 @@ namespace MidiSampler.Cli.Tests.FluidSynth;
 /// <summary>
 /// Same sound as FluidSynth: one MIDI file of single notes (GM programs and drum notes from FluidR3_GM) rendered by
 /// <c>fluidsynth -R 0 -C 0 -r 48000</c> and by <c>midi-sampler render --no-effects</c>, then compared note by note:
-/// the loudness envelope in 10 ms windows (after one level offset for the whole file, the two programs' different
-/// master gains and pan laws) and the pitch on the sustained part. Needs the Debian packages fluidsynth and
-/// fluid-soundfont-gm.
+/// the loudness envelope in 10 ms windows and the pitch on the sustained part. Needs the Debian packages fluidsynth
+/// and fluid-soundfont-gm.
 /// </summary>
+/// <remarks>
+/// Design: two things differ that are not the sound. (1) Level: one offset for the whole file, computed from both
+/// programs' gain laws (<see cref="ExpectedOffsetDb"/>), not measured. (2) Time: FluidSynth starts the notes of this
+/// file one 64-frame control block after their time (its player dispatches MIDI events per block); measured as the
+/// median over the notes of the lag that best cross-correlates the two waveforms around the onset, then FluidSynth's
+/// windows are read that much later. Without it the 10 ms windows at the onset compared different 1.3 ms of sound
+/// (e.g. 4.6 dB in the nylon guitar's first window, 3 dB in the kick's decay).
+/// </remarks>
 public sealed class FluidSynthComparisonTests(ITestOutputHelper log)
 {
     private const string SoundFont = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
@@ -21,18 +28,27 @@ public sealed class FluidSynthComparisonTests(ITestOutputHelper log)
     private const double NoteSeconds = 1.0;
     private const double SlotSeconds = 2.5;
 
-    /// <summary>(channel, program, key, name, checks pitch, within tolerance now: hard assertion; the others are logged, see docs/soundfont.md). Melodic notes on their own channel, drums on channel 10.</summary>
-    private static readonly (int Channel, int Program, int Key, string Name, bool Pitched, bool Passes)[] Notes =
+    /// <summary>(channel, program, key, name, checks pitch); every note is a hard assertion. Melodic notes on their own channel, drums on channel 10.</summary>
+    private static readonly (int Channel, int Program, int Key, string Name, bool Pitched)[] Notes =
     [
-        (0, 0, 60, "0 piano", true, false),
-        (1, 24, 60, "24 nylon guitar", true, false),
-        (2, 40, 67, "40 violin", true, true),
-        (3, 56, 67, "56 trumpet", true, false),
-        (4, 73, 72, "73 flute", true, false),
-        (5, 19, 60, "19 church organ", true, true),
-        (9, 0, 36, "drum 36 kick", false, false),
-        (9, 0, 38, "drum 38 snare", false, true),
-        (9, 0, 42, "drum 42 closed hi-hat", false, false),
+        (0, 0, 60, "0 piano", true),
+        (1, 24, 60, "24 nylon guitar", true),
+        (2, 40, 67, "40 violin", true),
+        (3, 56, 67, "56 trumpet", true),
+        (4, 73, 72, "73 flute", true),
+        (5, 19, 60, "19 church organ", true),
+        (9, 0, 36, "drum 36 kick", false),
+        (9, 0, 38, "drum 38 snare", false),
+        (9, 0, 42, "drum 42 closed hi-hat", false),
+        (6, 11, 65, "11 vibraphone", true),
+        (7, 33, 40, "33 fingered bass", true),
+        (8, 48, 60, "48 strings", true),
+        (10, 52, 64, "52 choir aahs", true),
+        (11, 65, 62, "65 alto sax", true),
+        (12, 80, 69, "80 square lead", true),
+        (13, 46, 55, "46 harp", true),
+        (9, 0, 46, "drum 46 open hi-hat", false),
+        (9, 0, 49, "drum 49 crash", false),
     ];
 
     [Fact]
@@ -49,12 +65,27 @@ public sealed class FluidSynthComparisonTests(ITestOutputHelper log)
         var (exit, _, error) = CliRunner.Run("render", SoundFont, midi, "-o", ours, "--no-effects", "--format", "float32");
         Assert.True(exit == 0, error);
 
+        // Set MIDI_SAMPLER_COMPARE_DIR to keep the MIDI file and both renders for a closer look.
+        if (Environment.GetEnvironmentVariable("MIDI_SAMPLER_COMPARE_DIR") is { Length: > 0 } keep)
+        {
+            Directory.CreateDirectory(keep);
+            foreach (string file in new[] { midi, theirs, ours })
+                File.Copy(file, Path.Combine(keep, Path.GetFileName(file)), overwrite: true);
+        }
+
         float[] a = Mono(ours), b = Mono(theirs);
-        var levels = Notes.Select((n, i) => (Ours: Windows(a, i), Theirs: Windows(b, i))).ToArray();
-        // One offset for the whole file: FluidSynth's gain 0.2 and its -3 dB centre pan against our unity ones.
+        int[] lags = Notes.Select((_, i) => OnsetLag(a, b, i)).ToArray();
+        int lag = lags.Order().ElementAt(lags.Length / 2);
+        log.WriteLine($"FluidSynth's lag per note (frames): {string.Join(' ', lags)}; used: {lag}");
+        Assert.True(lags.Count(l => l == lag) * 3 >= lags.Length * 2, "the notes disagree on FluidSynth's lag");
+        Assert.InRange(lag, 0, 128); // within two control blocks: anything else is a broken render, not scheduling
+
+        var levels = Notes.Select((n, i) => (Ours: Windows(a, i, 0), Theirs: Windows(b, i, lag))).ToArray();
+        double offsetDb = ExpectedOffsetDb();
         var differences = levels.SelectMany(l => l.Ours.Zip(l.Theirs).Where(p => p.Second > l.Theirs.Max() - 40).Select(p => p.First - p.Second)).Order().ToArray();
-        double offsetDb = differences[differences.Length / 2];
-        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"level offset (ours - fluidsynth): {offsetDb:F2} dB"));
+        double measuredDb = differences[differences.Length / 2];
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"level offset (ours - fluidsynth): computed {offsetDb:F2} dB, median of the windows {measuredDb:F2} dB"));
+        Assert.True(Math.Abs(measuredDb - offsetDb) < 0.5, "the computed level offset does not explain the renders");
 
         var failures = new List<string>();
         for (int i = 0; i < Notes.Length; i++)
@@ -72,17 +103,16 @@ public sealed class FluidSynthComparisonTests(ITestOutputHelper log)
                     (worst, worstWindow) = (d, w);
             }
 
-            double cents = n.Pitched ? PitchCents(a, b, i, n.Key) : 0;
+            double cents = n.Pitched ? PitchCents(a, b, i, n.Key, lag) : 0;
             string line = string.Create(CultureInfo.InvariantCulture,
                 $"{n.Name,-24} envelope max |Δ| {worst,5:F2} dB (at {worstWindow * 10} ms)   pitch Δ {(n.Pitched ? cents.ToString("F2", CultureInfo.InvariantCulture) + " cents" : "n/a")}");
-            log.WriteLine(line + (n.Passes ? "" : "   (known deviation)"));
+            log.WriteLine(line);
             bool ok = worst <= 1.5 && Math.Abs(cents) <= 1;
-            if (n.Passes && !ok)
+            if (!ok)
                 failures.Add(line);
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-        Assert.Contains(Notes, n => n.Passes); // the hard assertions above cover at least some notes
     }
 
     private static void WriteSong(string path)
@@ -133,11 +163,63 @@ public sealed class FluidSynthComparisonTests(ITestOutputHelper log)
 
     private static long NoteStart(int i) => (long)Math.Round(((i * SlotSeconds) + 0.5) * Rate);
 
-    /// <summary>RMS level in dB of 10 ms windows from the note's onset to the end of its slot.</summary>
-    private static double[] Windows(float[] signal, int note)
+    /// <summary>
+    /// Ours minus FluidSynth's level in dB for these notes (velocity 100, CC7 100, CC11 127, centre or hard pan, summed
+    /// to mono), from both gain laws. Ours: the SoundFont default master gain, velocity and CC7 each (v/127)², unity at
+    /// the centre (√2 at a hard pan). FluidSynth 2.3 (fluid_voice.c, fluid_conv.c, fluid_mod.c, fluid_iir_filter.c):
+    /// synth.gain 0.2; centre pan sin(500/1001 · π/2) (1 at a hard pan, the same ratio to ours within 0.01 dB); every
+    /// voice through its lowpass, whose gain 1/√Q at initialFilterQ 0 (Q 0.707) is +1.5 dB; the default modulators
+    /// velocity, CC7 and CC11 → attenuation, each 960 cB × concave(127 · (1 - value/128)) (its sources are normalised by
+    /// 128, its concave table interpolated), the sum truncated to whole centibels (fluid_cb2amp's table).
+    /// </summary>
+    internal static double ExpectedOffsetDb()
+    {
+        double ours = Math.Pow(10, MidiSampler.Cli.Commands.CommonOptions.SoundFontGainDb / 20) * Math.Pow(100 / 127.0, 4);
+        double attenuationCb = (2 * 960 * FluidConcave(127 * (1 - (100 / 128.0)))) + (960 * FluidConcave(127 * (1 - (127 / 128.0))));
+        double theirs = 0.2 * Math.Sin(500 / 1001.0 * Math.PI / 2) / Math.Sqrt(Math.Pow(10, -3.01 / 20)) * Math.Pow(10, -Math.Floor(attenuationCb) / 200);
+        return 20 * Math.Log10(ours / theirs);
+    }
+
+    /// <summary>FluidSynth's concave curve: a 128-point table of -(5/12)·log10((127 - i)/127), 0 at 0 and 1 at 127, interpolated.</summary>
+    private static double FluidConcave(double x)
+    {
+        static double Table(int i) => i <= 0 ? 0 : i >= 127 ? 1 : -200.0 * 2 / 960 * Math.Log10((127 - i) / 127.0);
+        int i = (int)x;
+        return Table(i) + ((Table(i + 1) - Table(i)) * (x - i));
+    }
+
+    /// <summary>
+    /// How many frames later FluidSynth's note sounds than ours: the lag (0..256) of the best normalised cross-correlation
+    /// of the two waveforms over 30 ms from 5 ms before the note's time.
+    /// </summary>
+    private static int OnsetLag(float[] ours, float[] theirs, int note)
+    {
+        long start = NoteStart(note) - (Rate / 200);
+        int length = Rate * 3 / 100, best = 0;
+        double bestR = double.NegativeInfinity;
+        for (int lag = 0; lag <= 256; lag++)
+        {
+            double sum = 0, e = 0;
+            for (int k = 0; k < length; k++)
+            {
+                double q = theirs[start + k + lag];
+                sum += ours[start + k] * q;
+                e += q * q;
+            }
+
+            double r = sum / Math.Sqrt(e + 1e-30);
+            if (r > bestR)
+                (bestR, best) = (r, lag);
+        }
+
+        return best;
+    }
+
+    /// <summary>RMS level in dB of 10 ms windows from the note's onset (plus <paramref name="lagFrames"/>) to the end of its slot.</summary>
+    private static double[] Windows(float[] signal, int note, int lagFrames)
     {
         const int window = Rate / 100;
-        long start = NoteStart(note);
+        long start = NoteStart(note) + lagFrames;
         int count = (int)((SlotSeconds - 0.5) * 100);
         var levels = new double[count];
         for (int w = 0; w < count; w++)
@@ -157,12 +239,12 @@ public sealed class FluidSynthComparisonTests(ITestOutputHelper log)
     }
 
     /// <summary>Pitch difference in cents from 300 to 800 ms after the onset, by autocorrelation near the key's period.</summary>
-    private static double PitchCents(float[] ours, float[] theirs, int note, int key)
+    private static double PitchCents(float[] ours, float[] theirs, int note, int key, int lagFrames)
     {
         long start = NoteStart(note) + (Rate * 3 / 10);
         int length = Rate / 2;
         double period = Rate / (440 * Math.Pow(2, (key - 69) / 12.0));
-        return 1200 * Math.Log2(Period(theirs, start, length, period) / Period(ours, start, length, period));
+        return 1200 * Math.Log2(Period(theirs, start + lagFrames, length, period) / Period(ours, start, length, period));
     }
 
     private static double Period(float[] x, long start, int length, double expected)

@@ -345,4 +345,26 @@ public class SamplerSoundTests
         Assert.InRange(left[72], 0.6f, 0.9f);
         Assert.Equal(0.6f, left[900], 3);  // then only the pedal hat sounds
     }
+
+    [Fact]
+    public void Layers_of_one_note_in_a_self_silencing_group_do_not_silence_each_other()
+    {
+        // An SF2 stereo pair sharing exclusive class 1 (FluidR3's closed hi-hat): both layers of a note-on sound, as in
+        // FluidSynth; the next note of the class silences both.
+        using var sampler = Signals.NewSampler();
+        Region[] regions =
+        [
+            new() { Sample = Signals.Constant(0.25f, 48_000), LoKey = 42, HiKey = 42, Group = 1, OffBy = 1, Pan = -100 },
+            new() { Sample = Signals.Constant(0.5f, 48_000), LoKey = 42, HiKey = 42, Group = 1, OffBy = 1, Pan = 100 },
+        ];
+        sampler.SetInstrument(0, new Instrument("hat", regions));
+        sampler.NoteOn(0, 42, 127);
+        var first = Signals.Render(sampler, 500);
+        Assert.True(Signals.Channel(first, 2, 0)[400] > 0.2f, "the left layer was silenced by its own note's right layer");
+        Assert.True(Signals.Channel(first, 2, 1)[400] > 0.4f);
+        Assert.Equal(2, sampler.GetStats().ActiveVoices);
+        sampler.NoteOn(0, 42, 127);
+        Signals.Render(sampler, 1000);
+        Assert.Equal(2, sampler.GetStats().ActiveVoices); // the first note's two faded out; the new note's two play
+    }
 }

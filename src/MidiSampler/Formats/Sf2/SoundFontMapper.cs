@@ -13,7 +13,7 @@ namespace MidiSampler.Formats.Sf2;
 /// (global, then local, same rule) are then added, except ranges, which intersect. Sums are clamped to the ranges of
 /// section 8.1.3. Regions are first built against a placeholder sample, then the samples they use are decoded in one
 /// forward pass and swapped in, so a preset only costs the samples it plays. What the model cannot express yet (filter,
-/// LFOs, modulation envelope, modulators, effect sends) is listed in one warning per preset.
+/// LFOs, modulation envelope, modulators) is listed in one warning per preset.
 /// Conversions: timecents → seconds 2^(tc/1200); sustain centibels → 10^(-cB/200), silence from 1000 cB (100 dB, as
 /// FluidSynth clips); initialAttenuation → -cB × factor / 10 dB (factor 0.4 by default, FluidSynth's EMU correction);
 /// pan ±500 → ±100; coarse × 100 + fine + the header's pitchCorrection → TuneCents; scaleTuning → PitchKeytrackCents.
@@ -29,10 +29,13 @@ internal sealed class SoundFontMapper
     private const int GeneratorCount = 61;
     private const int MaxWarnings = 500;
 
+    /// <summary>FluidSynth's Q offset: initialFilterQ 0 is a Butterworth lowpass (Q 0.707, -3.01 dB at the cutoff).</summary>
+    private const double ButterworthQDb = 3.0103;
+
     private static readonly Sample Placeholder = Sample.FromInterleaved("(sf2 placeholder)", 44100, 1, [0f]);
 
     /// <summary>Generators the engine does not render; named in one warning per preset when they differ from the default.</summary>
-    private static readonly G[] Unrendered = [G.ChorusEffectsSend, G.ReverbEffectsSend, G.Keynum, G.Velocity];
+    private static readonly G[] Unrendered = [G.Keynum, G.Velocity];
 
     private readonly SoundFontFile _file;
     private readonly SoundFontLoadOptions _options;
@@ -164,29 +167,32 @@ internal sealed class SoundFontMapper
         int root = overridingRoot is >= 0 and <= 127 ? overridingRoot : h.OriginalPitch <= 127 ? h.OriginalPitch : 60;
         int exclusiveClass = g[(int)G.ExclusiveClass];
         double attenuationCb = Math.Clamp(g[(int)G.InitialAttenuation] * _options.AttenuationFactor, 0, 1440);
-        // The lowpass (section 8.1.2, generators 8-11): 2 poles, resonance initialFilterQ cB above a flat (Butterworth)
-        // response as FluidSynth's fluid_iir_filter does. At the default 13.5k cents (19.9 kHz) and unmodulated it is
-        // left out: inaudible, and a voice without a filter is cheaper. So it is when only a positive modulation envelope
-        // moves it: the envelope (0..1) can only raise the cutoff, and FluidSynth clamps the cutoff at 13.5k cents
-        // (fluid_voice.c), so such a filter never moves below 19.9 kHz. A bipolar LFO or a negative envelope can lower it.
+        // The lowpass (section 8.1.2, generators 8-11), as FluidSynth's fluid_iir_filter renders it: 2 poles; its Q is
+        // initialFilterQ dB less 3.01 (fluid_iir_filter_q_from_dB: 0 cB is a Butterworth, no hump, and Q dB is the peak
+        // above that flat response), which is the engine's resonance (the gain at the cutoff, Q = 10^(dB/20)); and the
+        // whole voice is scaled by 1/sqrt(Q), the spec's "gain reduced by half the resonance peak" (SF2.01 page 59).
+        // FluidSynth filters every voice, so that gain applies even where the filter itself is left out here; relative to
+        // a voice at Q 0 (1/sqrt(0.707), +1.5 dB, the same for all) it is -Q/2 dB. Left out: the default cutoff (13.5k
+        // cents, 19.9 kHz) without resonance and unmodulated (inaudible, and a voice without a filter is cheaper), also when
+        // only a positive modulation envelope moves it: the envelope (0..1) can only raise the cutoff, and FluidSynth
+        // clamps the cutoff at 13.5k cents (fluid_conv.c, fluid_ct2hz), so such a filter never moves below 19.9 kHz. A
+        // bipolar LFO or a negative envelope can lower it; a resonance peaks near 20 kHz (FluidR3's hi-hats: 10 dB).
         int fc = g[(int)G.InitialFilterFc];
-        bool filtered = fc < 13500 || g[(int)G.ModEnvToFilterFc] < 0 || g[(int)G.ModLfoToFilterFc] != 0;
-        double lfoDelay = Seconds(g[(int)G.DelayModLfo], 5000), lfoHz = AbsoluteCentsToHz(g[(int)G.FreqModLfo]);
-        double vibDelay = Seconds(g[(int)G.DelayVibLfo], 5000), vibHz = AbsoluteCentsToHz(g[(int)G.FreqVibLfo]);
-        // The engine has one pitch LFO: the vibrato LFO, unless only the modulation LFO moves the pitch.
-        bool modLfoPitch = g[(int)G.ModLfoToPitch] != 0 && g[(int)G.VibLfoToPitch] == 0;
-        if (g[(int)G.ModLfoToPitch] != 0 && g[(int)G.VibLfoToPitch] != 0)
-            Warn($"{place}: both LFOs move the pitch; the modulation LFO's {g[(int)G.ModLfoToPitch]} cents are left out (one pitch LFO per voice)");
+        int q = Math.Clamp(g[(int)G.InitialFilterQ], 0, 960);
+        bool filtered = fc < 13500 || q > 0 || g[(int)G.ModEnvToFilterFc] < 0 || g[(int)G.ModLfoToFilterFc] != 0;
+        double lfoDelay = DelaySeconds(g[(int)G.DelayModLfo]), lfoHz = AbsoluteCentsToHz(g[(int)G.FreqModLfo]);
+        double vibDelay = DelaySeconds(g[(int)G.DelayVibLfo]), vibHz = AbsoluteCentsToHz(g[(int)G.FreqVibLfo]);
         return new Region
         {
             FilterType = filtered ? FilterType.Lowpass2Pole : FilterType.None,
             CutoffHz = filtered ? AbsoluteCentsToHz(Math.Clamp(fc, 1500, 13500)) : 0,
-            ResonanceDb = filtered ? Math.Clamp(g[(int)G.InitialFilterQ], 0, 960) / 10.0 : 0,
+            ResonanceDb = filtered ? (q / 10.0) - ButterworthQDb : 0,
             FilterEnvelopeDepthCents = filtered ? g[(int)G.ModEnvToFilterFc] : 0,
-            FilterLfo = filtered && g[(int)G.ModLfoToFilterFc] != 0 ? new Lfo(lfoDelay, 0, lfoHz, g[(int)G.ModLfoToFilterFc]) : Lfo.None,
             PitchEnvelopeDepthCents = g[(int)G.ModEnvToPitch],
-            PitchLfo = modLfoPitch ? new Lfo(lfoDelay, 0, lfoHz, g[(int)G.ModLfoToPitch]) : new Lfo(vibDelay, 0, vibHz, g[(int)G.VibLfoToPitch]),
-            AmpLfo = g[(int)G.ModLfoToVolume] != 0 ? new Lfo(lfoDelay, 0, lfoHz, -g[(int)G.ModLfoToVolume] / 10.0) : Lfo.None,
+            // The vibrato LFO's rate and delay stay on the sine pitch LFO with no depth of its own, for the controller
+            // routes to vibrato depth (mod wheel, SF2 CC modulators); its own depth is the triangle below.
+            PitchLfo = new Lfo(vibDelay, 0, vibHz, 0),
+            FlexLfos = Lfos(g, filtered, lfoDelay, lfoHz, vibDelay, vibHz),
             Sample = Placeholder,
             SamplePath = h.Name,
             LoKey = keys.Low,
@@ -196,7 +202,7 @@ internal sealed class SoundFontMapper
             PitchKeyCenter = root,
             PitchKeytrackCents = g[(int)G.ScaleTuning],
             TuneCents = (g[(int)G.CoarseTune] * 100.0) + g[(int)G.FineTune] + h.PitchCorrection,
-            VolumeDb = -attenuationCb / 10.0,
+            VolumeDb = (-attenuationCb / 10.0) - (q / 20.0),
             Pan = g[(int)G.Pan] / 5.0,
             AmpVeltrackPercent = 100,
             LoopMode = mode,
@@ -204,9 +210,31 @@ internal sealed class SoundFontMapper
             LoopEnd = mode == LoopMode.NoLoop ? 0 : loopEnd - 1, // the model's loop end is inclusive
             Offset = first,
             End = last,
+            // Per-zone sends (generators 15, 16, in 0.1 %): added to the channel's CC91/CC93 sends, as FluidSynth sums the
+            // generator and its default CC modulator (fluid_voice.c, GEN_REVERBSEND / GEN_CHORUSSEND).
+            Effect1Percent = Math.Clamp(g[(int)G.ReverbEffectsSend], 0, 1000) / 10.0,
+            Effect2Percent = Math.Clamp(g[(int)G.ChorusEffectsSend], 0, 1000) / 10.0,
             Group = exclusiveClass,
             OffBy = exclusiveClass != 0 ? exclusiveClass : null, // a class silences itself (section 8.1.2, generator 57)
         };
+    }
+
+    /// <summary>
+    /// The two SF2 LFOs as the engine's triangle LFOs (section 8.1.2, generators 5, 6, 10, 13, 21-24; SF2 LFOs are
+    /// triangles): each starts at 0 rising after its delay, as FluidSynth's fluid_lfo. The modulation LFO drives pitch,
+    /// cutoff and volume at once (one phase), the vibrato LFO the pitch. A positive modLfoToVolume raises the volume on
+    /// a positive excursion (fluid_rvoice.c: attenuation lfo × -modLfoToVolume).
+    /// </summary>
+    private static FlexLfo[] Lfos(int[] g, bool filtered, double lfoDelay, double lfoHz, double vibDelay, double vibHz)
+    {
+        int modPitch = g[(int)G.ModLfoToPitch], modCutoff = filtered ? g[(int)G.ModLfoToFilterFc] : 0, modVolume = g[(int)G.ModLfoToVolume];
+        int vibPitch = g[(int)G.VibLfoToPitch];
+        var lfos = new List<FlexLfo>(2);
+        if (modPitch != 0 || modCutoff != 0 || modVolume != 0)
+            lfos.Add(new FlexLfo { Wave = 0, FrequencyHz = lfoHz, DelaySeconds = lfoDelay, PitchCents = modPitch, CutoffCents = modCutoff, VolumeDb = modVolume / 10.0 });
+        if (vibPitch != 0)
+            lfos.Add(new FlexLfo { Wave = 0, FrequencyHz = vibHz, DelaySeconds = vibDelay, PitchCents = vibPitch });
+        return [.. lfos];
     }
 
     /// <summary>The region with the volume, modulation-to-pitch and modulation-to-filter envelopes of one key.</summary>
@@ -238,7 +266,7 @@ internal sealed class SoundFontMapper
         // To silence the decay is linear in dB down to the engine's -100 dB floor: 100/96 of the SF2 time keeps the slope.
         double decayToSustain = silent ? decay * 100 / 96 : decay * sustainCb / 1000.0;
         return new Envelope(
-            Seconds(g[(int)G.DelayVolEnv], 5000),
+            DelaySeconds(g[(int)G.DelayVolEnv]),
             Seconds(g[(int)G.AttackVolEnv], 8000),
             hold,
             decayToSustain,
@@ -258,7 +286,7 @@ internal sealed class SoundFontMapper
         double decay = Seconds(g[(int)G.DecayModEnv] + (g[(int)G.KeynumToModEnvDecay] * (60 - key)), 8000);
         double sustain = 1 - (Math.Clamp(g[(int)G.SustainModEnv], 0, 1000) / 1000.0);
         return new Envelope(
-            Seconds(g[(int)G.DelayModEnv], 5000),
+            DelaySeconds(g[(int)G.DelayModEnv]),
             Seconds(g[(int)G.AttackModEnv], 8000),
             hold,
             decay * (1 - sustain),
@@ -268,6 +296,14 @@ internal sealed class SoundFontMapper
 
     /// <summary>Absolute cents to Hz: 8.176 Hz × 2^(cents/1200) (section 8.1.3, e.g. initialFilterFc, freqModLfo).</summary>
     internal static double AbsoluteCentsToHz(double cents) => 8.176 * Math.Pow(2, cents / 1200);
+
+    /// <summary>
+    /// An envelope or LFO delay in seconds. The spec's shortest, -12000 timecents (1 ms), is none: FluidSynth counts
+    /// envelope delays in whole 64-frame blocks rounded down (fluid_voice.c, NUM_BUFFERS_DELAY), so 1 ms is no delay at
+    /// any rate up to 65 kHz (its LFO delays are frames checked once per block: one block at most); longer delays are
+    /// kept to the frame.
+    /// </summary>
+    internal static double DelaySeconds(int timecents) => timecents <= -12000 ? 0 : Seconds(timecents, 5000);
 
     /// <summary>Timecents to seconds, 2^(tc/1200), with the spec's range -12000 .. <paramref name="maxTimecents"/>.</summary>
     internal static double Seconds(int timecents, int maxTimecents) => Math.Pow(2, Math.Clamp(timecents, -12000, maxTimecents) / 1200.0);

@@ -12,8 +12,8 @@ namespace MidiSampler.Formats.Sf2;
 /// zone, replace identical ones (same source, destination, amount source and transform) and add the rest; the
 /// preset's modulators (global, then local replacing) are then added, amounts summing for identical ones. The result
 /// is mapped where the engine has an equivalent: velocity to attenuation becomes an exact 128-point velocity curve
-/// (only when it differs from the default, which is the engine's own (v/127)² curve); velocity to cutoff becomes the
-/// filter's velocity tracking; a MIDI controller with a linear unipolar source and no amount source becomes a
+/// (only when it differs from the default, which is the engine's own (v/127)² curve); the default velocity to cutoff is
+/// not rendered, as FluidSynth; a MIDI controller with a linear unipolar source and no amount source becomes a
 /// <see cref="CcModulation"/> (attenuation, pan, tuning, cutoff, vibrato depth). The defaults on CC7, CC10, CC11,
 /// CC91, CC93 and the pitch wheel are the channel's own behaviour in the engine. Anything else is named in the
 /// preset's warning.
@@ -83,11 +83,11 @@ internal static class SoundFontModulators
 
             if (isDefault)
             {
-                if (defaultIndex == 1 && region.FilterType != FilterType.None)
+                if (defaultIndex == 1)
                 {
-                    // -2400 × (1 - v/127), for velocities from 64 (the switch): the filter's velocity tracking is linear in v
-                    // from -2400 cents at v = 0, which matches from 64 up and is lower below (docs/soundfont.md).
-                    region = region with { CutoffHz = region.CutoffHz * Math.Pow(2, -2400 / 1200.0), FilterVeltrackCents = 2400 };
+                    // Velocity to cutoff (8.4.2): FluidSynth renders it as 0 whatever the velocity (fluid_mod.c,
+                    // fluid_mod_get_value: the spec's switch makes the cutoff jump at velocity 64, so the default is
+                    // disabled), and banks are voiced for that: so is it here.
                 }
                 else if (defaultIndex == 3 && modWheelVibrato)
                 {

@@ -91,7 +91,8 @@ public class SoundFontMappingTests
     {
         var e = Assert.Single(Load(Simple()).Regions).AmpEnvelope;
         double ms = Math.Pow(2, -10);
-        Assert.Equal((ms, ms, ms), (e.DelaySeconds, e.AttackSeconds, e.HoldSeconds));
+        // The shortest delay (-12000 timecents) is none, as in FluidSynth's 64-frame blocks; attack and hold keep 1 ms.
+        Assert.Equal((0, ms, ms), (e.DelaySeconds, e.AttackSeconds, e.HoldSeconds));
         Assert.Equal(1.0, e.SustainLevel);
         Assert.Equal(0, e.DecaySeconds); // full sustain: nothing to decay
     }
@@ -290,9 +291,11 @@ public class SoundFontMappingTests
         var loaded = Load(b);
         var w = Assert.Single(loaded.Warnings, x => x.Contains("not rendered", StringComparison.Ordinal));
         Assert.DoesNotContain("InitialFilterFc", w, StringComparison.Ordinal);
-        Assert.Contains("ReverbEffectsSend", w, StringComparison.Ordinal);
+        Assert.DoesNotContain("ReverbEffectsSend", w, StringComparison.Ordinal); // rendered: the region's reverb send
         Assert.Contains("modulator source 3 to InitialAttenuation", w, StringComparison.Ordinal);
-        Assert.Empty(Assert.Single(loaded.Regions).AmpVelocityCurve); // the default velocity curve is the engine's own
+        var region = Assert.Single(loaded.Regions);
+        Assert.Equal((20.0, 0.0), (region.Effect1Percent, region.Effect2Percent)); // 200 in 0.1 %
+        Assert.Empty(region.AmpVelocityCurve); // the default velocity curve is the engine's own
     }
 
     [Fact]
@@ -309,15 +312,22 @@ public class SoundFontMappingTests
         b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
         var r = Assert.Single(Load(b, options: new SoundFontLoadOptions { ModWheelVibrato = true }).Regions);
         Assert.Equal(FilterType.Lowpass2Pole, r.FilterType);
-        // 6000 absolute cents = 8.176 · 2^5 Hz, lowered by 2400 cents for the velocity-to-cutoff default (tracked back up by velocity).
-        Assert.Equal(8.176 * 32 / 4, r.CutoffHz, 6);
-        Assert.Equal(2400, r.FilterVeltrackCents);
-        Assert.Equal(6, r.ResonanceDb, 9);
+        // 6000 absolute cents = 8.176 · 2^5 Hz; the default velocity-to-cutoff modulator is 0, as in FluidSynth.
+        Assert.Equal(8.176 * 32, r.CutoffHz, 6);
+        Assert.Equal(0, r.FilterVeltrackCents);
+        Assert.Equal(6 - 3.0103, r.ResonanceDb, 9); // 60 cB above a Butterworth (FluidSynth's q_dB - 3.01)
         Assert.Equal((2400.0, -100.0), (r.FilterEnvelopeDepthCents, r.PitchEnvelopeDepthCents));
         Assert.Equal(0.75, r.FilterEnvelope.SustainLevel, 9);
         Assert.Equal(2.0 * 0.25, r.FilterEnvelope.DecaySeconds, 9);
-        Assert.Equal(new Lfo(0.5, 0, 8.176, 20), r.PitchLfo);
-        Assert.Equal(new Lfo(Math.Pow(2, -10), 0, 8.176 * 2, -3), r.AmpLfo);
+        // Triangle LFOs: the modulation LFO (3 dB, up on a positive excursion; no delay at -12000 timecents) and the
+        // vibrato LFO (20 cents after 0.5 s); the sine pitch LFO keeps the vibrato's rate and delay for the mod wheel.
+        Assert.Equal(new Lfo(0.5, 0, 8.176, 0), r.PitchLfo);
+        Assert.Equal(Lfo.None, r.AmpLfo);
+        Assert.Equal(2, r.FlexLfos.Count);
+        var mod = r.FlexLfos[0];
+        Assert.Equal((0, 0.0, 8.176 * 2, 3.0, 0.0, 0.0), (mod.Wave, mod.DelaySeconds, mod.FrequencyHz, mod.VolumeDb, mod.PitchCents, mod.CutoffCents));
+        var vib = r.FlexLfos[1];
+        Assert.Equal((0, 0.5, 8.176, 20.0, 0.0), (vib.Wave, vib.DelaySeconds, vib.FrequencyHz, vib.PitchCents, vib.VolumeDb));
         Assert.Contains(new CcModulation(ModulationTarget.VolumeDb, 2, -10), r.CcModulations);
         Assert.Contains(new CcModulation(ModulationTarget.PitchLfoDepthCents, 1, 50), r.CcModulations); // the default mod wheel vibrato
         Assert.Equal(128, r.AmpVelocityCurve.Count); // 480 cB instead of 960: gain (v/127)¹
