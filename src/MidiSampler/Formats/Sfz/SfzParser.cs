@@ -362,6 +362,12 @@ public static class SfzParser
             session.Listener.OnHeader(name, location);
         }
 
+        /// <summary>
+        /// Reads <c>#define</c> or <c>#include</c>. Like ARIA and sfizz (Parser::processDirective), a directive takes
+        /// only what it needs: a define's value is its first word and an include ends at its closing quote, and the
+        /// rest of the line is scanned as usual, so <c>&lt;region&gt; #define $N 01 #include "r.sfz"</c> works (community
+        /// mappings write one region per line this way). A malformed directive skips the rest of its line.
+        /// </summary>
         private void ScanDirective()
         {
             var location = Here;
@@ -369,47 +375,80 @@ public static class SfzParser
             while (i < text.Length && char.IsAsciiLetter(text[i]))
                 i++;
             string word = text[(_pos + 1)..i];
-            int lineEnd = text.IndexOf('\n', i);
-            if (lineEnd < 0)
-                lineEnd = text.Length;
-            string rest = StripComment(text[i..lineEnd]).Trim();
-            _pos = lineEnd;
+            i = SkipBlanks(i);
             if (word == "define")
-            {
-                int nameEnd = 1;
-                while (nameEnd < rest.Length && IsVariableChar(rest[nameEnd]))
-                    nameEnd++;
-                if (rest.Length < 2 || rest[0] != '$' || nameEnd == 1)
-                {
-                    Report(location, "#define needs '$NAME value'; ignored");
-                    return;
-                }
-
-                string name = rest[1..nameEnd];
-                if (nameEnd < rest.Length && !IsBlank(rest[nameEnd]))
-                {
-                    Report(location, $"#define ${name}: expected a space after the name; ignored");
-                    return;
-                }
-
-                session.Define(name, session.Expand(rest[nameEnd..].Trim(), location, this));
-            }
+                ScanDefine(location, i);
             else if (word == "include")
-            {
-                if (rest.Length < 2 || rest[0] != '"' || rest.IndexOf('"', 1) < 0)
-                {
-                    Report(location, "#include needs a quoted file name: #include \"file.sfz\"; ignored");
-                    return;
-                }
-
-                string path = rest[1..rest.IndexOf('"', 1)];
-                session.Include(path, location, Path.GetDirectoryName(fullPath) ?? ".", depth, this);
-            }
+                ScanInclude(location, i);
             else
-            {
-                Report(location, $"unknown directive '#{Excerpt(word)}'; line ignored");
-            }
+                SkipLine(location, $"unknown directive '#{Excerpt(word)}'; line ignored");
         }
+
+        private void ScanDefine(SfzLocation location, int i)
+        {
+            int nameStart = i + 1;
+            int nameEnd = nameStart;
+            while (nameEnd < text.Length && IsVariableChar(text[nameEnd]))
+                nameEnd++;
+            if (i >= text.Length || text[i] != '$' || nameEnd == nameStart)
+            {
+                SkipLine(location, "#define needs '$NAME value'; ignored");
+                return;
+            }
+
+            string name = text[nameStart..nameEnd];
+            if (nameEnd < text.Length && !IsBlank(text[nameEnd]) && text[nameEnd] != '\n' && !StartsComment(nameEnd))
+            {
+                SkipLine(location, $"#define ${name}: expected a space after the name; ignored");
+                return;
+            }
+
+            // The value is one word: it ends at a blank, the line end or a comment. An empty value defines the
+            // variable as empty text (sfizz does the same).
+            int valueStart = SkipBlanks(nameEnd);
+            int valueEnd = valueStart;
+            while (valueEnd < text.Length && !IsBlank(text[valueEnd]) && text[valueEnd] != '\n' && !StartsComment(valueEnd))
+                valueEnd++;
+            _pos = valueEnd;
+            session.Define(name, session.Expand(text[valueStart..valueEnd], location, this));
+        }
+
+        private void ScanInclude(SfzLocation location, int i)
+        {
+            int close = i < text.Length && text[i] == '"' ? text.AsSpan(i + 1).IndexOfAny('"', '\n') : -1;
+            if (close >= 0)
+                close += i + 1;
+            if (close < 0 || text[close] != '"')
+            {
+                SkipLine(location, "#include needs a quoted file name: #include \"file.sfz\"; ignored");
+                return;
+            }
+
+            _pos = close + 1;
+            session.Include(text[(i + 1)..close], location, Path.GetDirectoryName(fullPath) ?? ".", depth, this);
+        }
+
+        private void SkipLine(SfzLocation location, string message)
+        {
+            Report(location, message);
+            SkipToLineEnd();
+        }
+
+        private int SkipBlanks(int i)
+        {
+            while (i < text.Length && IsBlank(text[i]))
+                i++;
+            return i;
+        }
+
+        private bool StartsComment(int i) => text[i] == '/' && i + 1 < text.Length && text[i + 1] is '/' or '*';
+
+        /// <summary>Whether a directive sfizz and ARIA recognise inside a line (<c>#define</c>, <c>#include</c>) starts at <paramref name="i"/>.</summary>
+        private bool StartsDirective(int i) => text[i] == '#' && (IsWordAt(i + 1, "define") || IsWordAt(i + 1, "include"));
+
+        private bool IsWordAt(int i, string word) =>
+            string.CompareOrdinal(text, i, word, 0, word.Length) == 0
+            && (i + word.Length >= text.Length || !IsVariableChar(text[i + word.Length]));
 
         private void ScanOpcode()
         {
@@ -451,7 +490,7 @@ public static class SfzParser
                 char c = text[i];
                 if (c is '\n' or '<')
                     return i;
-                if (c == '/' && i + 1 < text.Length && text[i + 1] is '/' or '*')
+                if (StartsComment(i))
                     return i;
                 if (!IsBlank(c))
                 {
@@ -459,9 +498,10 @@ public static class SfzParser
                     continue;
                 }
 
-                int j = i;
-                while (j < text.Length && IsBlank(text[j]))
-                    j++;
+                int j = SkipBlanks(i);
+                // sfizz: a directive after a blank ends the value ("master_label=Piano #include \"p.sfz\"").
+                if (j < text.Length && StartsDirective(j))
+                    return i;
                 int k = j;
                 while (k < text.Length && IsNameChar(text[k]))
                     k++;
@@ -471,12 +511,6 @@ public static class SfzParser
             }
 
             return i;
-        }
-
-        private static string StripComment(string s)
-        {
-            int at = s.IndexOf("//", StringComparison.Ordinal);
-            return at < 0 ? s : s[..at];
         }
     }
 

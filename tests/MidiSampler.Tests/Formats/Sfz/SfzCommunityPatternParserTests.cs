@@ -1,0 +1,93 @@
+using MidiSampler.Formats.Sfz;
+
+namespace MidiSampler.Tests.Formats.Sfz;
+
+/// <summary>
+/// Layouts found in published community instruments (docs/sfz-community.md), rewritten as our own small fixtures:
+/// directives sharing a line with headers and opcodes, one-word defines, includes resolved from the root file.
+/// </summary>
+public sealed class SfzCommunityPatternParserTests
+{
+    [Fact]
+    public void An_include_after_a_value_with_spaces_ends_the_value_and_is_expanded()
+    {
+        // A General MIDI bank that names each program and pulls its map in on the same line.
+        using var dir = new TempSfzDirectory();
+        dir.Write("progs/organ.sfz", "<region> sample=organ.wav\n");
+        string root = dir.Write("bank.sfz",
+            "<master> loprog=3 hiprog=3 master_label=1:4 - Church Organ (big) - Nobody #include \"progs/organ.sfz\"\n"
+            + "<master> loprog=4 master_label=Second one\t#include \"progs/organ.sfz\" // trailing comment\n");
+        var r = new RecordingSfzListener();
+
+        SfzParser.ParseFile(root, r);
+
+        Assert.Equal(
+            ["<master>", "loprog=3", "hiprog=3", "master_label=1:4 - Church Organ (big) - Nobody", "<region>", "sample=organ.wav",
+             "<master>", "loprog=4", "master_label=Second one", "<region>", "sample=organ.wav"],
+            r.Events);
+        Assert.Empty(r.Diagnostics);
+    }
+
+    [Fact]
+    public void A_define_value_is_one_word_and_the_rest_of_the_line_is_scanned()
+    {
+        // One region per line: set a variable, then include a template that uses it (ARIA and sfizz cut the value
+        // after its first word and go on with the line).
+        using var dir = new TempSfzDirectory();
+        dir.Write("map/one.sfz", "sample=s_$NUM.wav key=$NUM\n");
+        dir.Write("map/regions.sfz", "<region> #define $NUM 61 #include \"map/one.sfz\"\n<region>\t#define $NUM 62\t#include \"map/one.sfz\"\n");
+        string root = dir.Write("root.sfz", "<group> volume=-2\n#include \"map/regions.sfz\"\n");
+        var r = new RecordingSfzListener();
+
+        SfzParser.ParseFile(root, r);
+
+        Assert.Equal(
+            ["<group>", "volume=-2", "<region>", "sample=s_61.wav", "key=61", "<region>", "sample=s_62.wav", "key=62"],
+            r.Events);
+        Assert.Empty(r.Diagnostics);
+    }
+
+    [Fact]
+    public void Headers_and_opcodes_after_a_define_or_include_on_the_same_line_are_read()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Write("g.sfz", "<group> lovel=1\n");
+        string root = dir.Write("r.sfz", "#define $V 90 <region> sample=a.wav hivel=$V\n#include \"g.sfz\" <region> sample=b.wav /* c */ key=60\n");
+        var r = new RecordingSfzListener();
+
+        SfzParser.ParseFile(root, r);
+
+        Assert.Equal(["<region>", "sample=a.wav", "hivel=90", "<group>", "lovel=1", "<region>", "sample=b.wav", "key=60"], r.Events);
+        Assert.Empty(r.Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("#define $SUFFIX\n<region> sample=a$SUFFIX.wav", "sample=a.wav")]
+    [InlineData("#define $SUFFIX // nothing\n<region> sample=a$SUFFIX.wav", "sample=a.wav")]
+    [InlineData("#define $EXT flac// no blank before the comment\n<region> sample=a.$EXT", "sample=a.flac")]
+    [InlineData("#define $DIR ../Samples/Close\n<region> sample=$DIR/c4.wav", "sample=../Samples/Close/c4.wav")]
+    public void Define_values_end_at_a_blank_a_comment_or_the_line_end(string text, string expected)
+    {
+        var r = RecordingSfzListener.Parse(text);
+
+        Assert.Equal(expected, r.Events[^1]);
+        Assert.Empty(r.Diagnostics);
+    }
+
+    [Fact]
+    public void A_hash_inside_a_value_that_is_not_a_directive_stays_in_the_value()
+    {
+        var r = RecordingSfzListener.Parse("<region> sample=Bass #2 F#1.wav region_label=take #includes lokey=30");
+
+        Assert.Equal(["<region>", "sample=Bass #2 F#1.wav", "region_label=take #includes", "lokey=30"], r.Events);
+    }
+
+    [Fact]
+    public void A_malformed_directive_skips_only_its_own_line()
+    {
+        var r = RecordingSfzListener.Parse("#include \"unterminated <region> key=1\n#define 5 key=2\n<region> key=3");
+
+        Assert.Equal(["<region>", "key=3"], r.Events);
+        Assert.Equal([1, 2], r.Diagnostics.Select(d => d.Location.Line));
+    }
+}
