@@ -38,7 +38,7 @@ internal sealed partial class SfzInstrumentBuilder
         int controller = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
         if (controller > 127)
         {
-            WarnValue(op, "names a controller outside 0..127");
+            WarnValue(op, SfzExtendedControllers.OutOfRangeMessage(controller));
             return true;
         }
 
@@ -497,7 +497,7 @@ internal sealed partial class SfzInstrumentBuilder
         {
             if (IsControllerPrefix(prefix))
             {
-                WarnValue(op, "names a controller outside 0..127");
+                WarnValue(op, SfzExtendedControllers.OutOfRangeMessage(n));
                 return true;
             }
 

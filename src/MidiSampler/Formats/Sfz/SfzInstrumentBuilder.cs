@@ -403,7 +403,9 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
                     d.Transpose = transpose;
                 break;
             case "volume":
-                d.VolumeDb = Clamped(op, -144, 6, d.VolumeDb);
+                // The spec page says -144..6, but sfizz accepts up to +48 dB and published libraries rely on it
+                // (drum kits and GM banks with volume=+8..+26): clamping at 6 would change their balance.
+                d.VolumeDb = Clamped(op, -144, 48, d.VolumeDb);
                 break;
             case "pan":
                 d.Pan = Clamped(op, -100, 100, d.Pan);

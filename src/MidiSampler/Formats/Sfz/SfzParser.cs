@@ -474,9 +474,25 @@ public static class SfzParser
             int valueStart = i + 1;
             int valueEnd = FindValueEnd(valueStart);
             _pos = valueEnd;
-            string name = session.Expand(rawName, location, this);
+            string name = LowerCaseIfKnown(session.Expand(rawName, location, this), location);
             string value = session.Expand(text[valueStart..valueEnd].Trim(), location, this).Trim();
             session.Listener.OnOpcode(name, value, location);
+        }
+
+        /// <summary>
+        /// Opcode names are lower case. sfizz and ARIA match them exactly, so "Sample=" is lost there; a published GM
+        /// bank writes it that way, and the author's meaning is plain, so a name that the SFZ database knows once lower-cased
+        /// is read lower-cased, with a warning so the file can be fixed.
+        /// </summary>
+        private string LowerCaseIfKnown(string name, SfzLocation location)
+        {
+            if (!name.Any(char.IsAsciiLetterUpper) || SfzOpcodeCatalog.SpecVersion(name) is not null)
+                return name;
+            string lower = name.ToLowerInvariant();
+            if (SfzOpcodeCatalog.SpecVersion(lower) is null)
+                return name;
+            Report(location, $"opcode '{Excerpt(name)}' read as '{Excerpt(lower)}': opcode names are lower case");
+            return lower;
         }
 
         /// <summary>

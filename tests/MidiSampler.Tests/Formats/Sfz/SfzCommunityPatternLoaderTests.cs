@@ -1,0 +1,92 @@
+namespace MidiSampler.Tests.Formats.Sfz;
+
+/// <summary>
+/// Loader-level regressions for what published community instruments do (docs/sfz-community.md), with our own text.
+/// </summary>
+public sealed class SfzCommunityPatternLoaderTests
+{
+    [Fact]
+    public void A_general_midi_style_bank_with_labels_and_includes_on_header_lines_loads_every_program()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("Melodic/piano/c4.wav", "Melodic/organ/c4.wav");
+        dir.Write("Melodic/piano.sfz", "<group> trigger=attack\n<region> sample=piano/c4.wav lokey=0 hikey=127\n");
+        dir.Write("Melodic/organ.sfz", "<region> sample=organ/c4.wav\n");
+
+        var inst = dir.Load("""
+            <control> default_path=Melodic/
+            <master> loprog=0 hiprog=0 master_label=1:1 - Grand Piano - Someone's Piano #include "Melodic/piano.sfz"
+            <master> loprog=16 hiprog=16 master_label=1:17 - Drawbar Organ (dark) #include "Melodic/organ.sfz"
+            """);
+
+        Assert.Equal(2, inst.Regions.Count);
+        Assert.EndsWith("piano/c4.wav", inst.Regions[0].Sample.Name, StringComparison.Ordinal);
+        Assert.EndsWith("organ/c4.wav", inst.Regions[1].Sample.Name, StringComparison.Ordinal);
+        Assert.DoesNotContain(inst.Warnings, w => w.Contains("not found", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void One_region_per_line_templates_with_a_define_and_an_include_map_each_sample()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("Samples/n60.wav", "Samples/n62.wav", "Samples/n64.wav");
+        dir.Write("Data/one.sfz", "sample=Samples/n$KEY.wav key=$KEY\n");
+        dir.Write("Data/map.sfz", string.Join('\n', new[] { 60, 62, 64 }.Select(k => $"<region> #define $KEY {k} #include \"Data/one.sfz\"")));
+
+        var inst = dir.Load("<group> amp_veltrack=80\n#include \"Data/map.sfz\"\n");
+
+        Assert.Empty(inst.Warnings);
+        Assert.Equal([60, 62, 64], inst.Regions.Select(r => r.LoKey));
+        Assert.Equal([60, 62, 64], inst.Regions.Select(r => r.HiKey));
+        Assert.All(inst.Regions, r => Assert.EndsWith($"n{r.LoKey}.wav", r.Sample.Name, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Volume_above_six_decibels_is_kept_as_sfizz_does()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("kick.wav");
+
+        var inst = dir.Load("<region> sample=kick.wav volume=15.5");
+
+        Assert.Equal(15.5, Assert.Single(inst.Regions).VolumeDb);
+        Assert.Empty(inst.Warnings);
+    }
+
+    [Theory]
+    [InlineData("offset_oncc131=300", "extended controller 131 (note-on velocity")]
+    [InlineData("cutoff=500 cutoff_oncc133=1200", "extended controller 133 (note number")]
+    [InlineData("set_cc140=5", "extended controller 140 (key delta")]
+    [InlineData("offset_oncc300=300", "names a controller outside 0..127")]
+    public void Extended_controllers_are_named_in_the_warning_instead_of_called_out_of_range(string opcodes, string expected)
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("s.wav");
+
+        var inst = dir.Load(opcodes.StartsWith("set_", StringComparison.Ordinal)
+            ? $"<control> {opcodes}\n<region> sample=s.wav"
+            : $"<region> sample=s.wav {opcodes}");
+
+        Assert.Single(inst.Regions);
+        string warning = Assert.Single(inst.Warnings);
+        Assert.Contains(expected, warning, StringComparison.Ordinal);
+        Assert.Contains("test.sfz:", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Capitalised_opcode_names_known_in_lower_case_are_read_with_a_warning()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("shn01.flac");
+
+        var inst = dir.Load("<region> pitch_keycenter=c3 Lokey=c2 hikey=c#3 Sample=shn01.flac\n<region> Sampel=x.wav key=1");
+
+        var region = Assert.Single(inst.Regions);
+        Assert.Equal((36, 49), (region.LoKey, region.HiKey));
+        Assert.EndsWith("shn01.flac", region.Sample.Name, StringComparison.Ordinal);
+        Assert.Contains(inst.Warnings, w => w.Contains("'Sample' read as 'sample'", StringComparison.Ordinal));
+        Assert.Contains(inst.Warnings, w => w.Contains("'Lokey' read as 'lokey'", StringComparison.Ordinal));
+        // A misspelling stays unknown rather than being guessed at.
+        Assert.Contains(inst.Warnings, w => w.Contains("unknown opcode 'Sampel'", StringComparison.Ordinal));
+    }
+}
