@@ -29,6 +29,6 @@ internal static class SfzExtendedControllers
     /// <summary>The warning for an opcode naming controller <paramref name="controller"/> above 127.</summary>
     public static string OutOfRangeMessage(int controller) =>
         Describe(controller) is { } meaning
-            ? $"uses extended controller {controller} ({meaning}, an ARIA/sfizz per-note source), which is not supported yet; ignored"
+            ? $"uses extended controller {controller} ({meaning}; an ARIA/sfizz source above the MIDI range), not supported yet"
             : "names a controller outside 0..127";
 }

@@ -18,6 +18,8 @@ internal sealed partial class SfzInstrumentBuilder
         // (effect1/effect2 are played: a voice's own reverb/chorus send, Sampler.RenderWithSend.)
         "output", "md5",
         "sample_quality", "load_mode", "load_start", "load_end", "image", "directtomain", "note_selfmask_group",
+        // Names for a user interface (SfzInstrumentBuilder.Labels.cs): accepted silently.
+        "label_ccN", "label_keyN", "label_outputN", "sw_label", "region_label", "group_label", "master_label", "global_label",
     ];
 
     private readonly SortedDictionary<int, int> _initialControllers = [];

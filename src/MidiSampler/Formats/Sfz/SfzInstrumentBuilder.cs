@@ -480,7 +480,8 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
                     break;
                 if (Array.IndexOf(ParsedButIgnored, op.Name) >= 0)
                 {
-                    ReportOnce(op, $"opcode '{op.Name}' is read but has no effect in this engine");
+                    if (!IsLabel(op.Name))
+                        ReportOnce(op, $"opcode '{op.Name}' is read but has no effect in this engine");
                     break;
                 }
 
@@ -534,7 +535,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     private void ReportUnhandled(SfzOpcode op, string where)
     {
         string key = SfzOpcodeCatalog.Shape(op.Name, placeholders: false);
-        if (!_reportedOpcodes.Add(key))
+        if (IsLabel(op.Name) || !_reportedOpcodes.Add(key))
             return;
         string? version = SfzOpcodeCatalog.SpecVersion(op.Name);
         Warn(op.Location, version is null

@@ -89,4 +89,25 @@ public sealed class SfzCommunityPatternLoaderTests
         // A misspelling stays unknown rather than being guessed at.
         Assert.Contains(inst.Warnings, w => w.Contains("unknown opcode 'Sampel'", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Naming_opcodes_for_a_user_interface_are_accepted_without_warnings()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("a.wav");
+
+        var inst = dir.Load("""
+            <control> label_cc7=Volume (7) label_cc64=Sus.Pedal set_cc7=100 label_key60=Middle C
+            <global> global_label=All
+            <master> master_label=1:1 - Piano sw_label=Sustain sw_lokey=24 sw_hikey=25 sw_last=24
+            <group> group_label=pp
+            <region> region_label=01 sample=a.wav label_output1=Main lokey=40 hikey=50
+            """);
+
+        Assert.Empty(inst.Warnings);
+        var region = Assert.Single(inst.Regions);
+        Assert.Equal((40, 50), (region.LoKey, region.HiKey));
+        // A label-like name that is not one is still reported.
+        Assert.Contains("unknown opcode 'label_ccx'", Assert.Single(dir.Load("<region> sample=a.wav label_ccx=1").Warnings), StringComparison.Ordinal);
+    }
 }
