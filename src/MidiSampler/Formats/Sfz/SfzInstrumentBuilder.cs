@@ -234,7 +234,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
 
         if (sample is null)
             return;
-        var region = draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath));
+        var region = draft.WithLevelGains(draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath)));
         if (draft.Reverse)
             region = Reversed(region);
         if (draft.CcCurves.Count > 0)
@@ -476,7 +476,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
                 ReportOnce(op, $"'{op.Name}' belongs under <control>; ignored here");
                 break;
             default:
-                if (ApplyExtended(d, op))
+                if (ApplyExtended(d, op) || ApplyLevelGain(d, op))
                     break;
                 if (Array.IndexOf(ParsedButIgnored, op.Name) >= 0)
                 {

@@ -110,4 +110,30 @@ public sealed class SfzCommunityPatternLoaderTests
         // A label-like name that is not one is still reported.
         Assert.Contains("unknown opcode 'label_ccx'", Assert.Single(dir.Load("<region> sample=a.wav label_ccx=1").Warnings), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Level_volumes_add_to_the_region_volume_and_level_amplitudes_multiply()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("a.wav", "b.wav");
+
+        var inst = dir.Load("""
+            <global> global_volume=-6
+            <master> master_volume=7.5 master_amplitude=80
+            <group> group_volume=-11 group_amplitude=50 volume=1
+            <region> sample=a.wav volume=6.8
+            <master>
+            <group>
+            <region> sample=b.wav
+            """);
+
+        Assert.Empty(inst.Warnings);
+        var (a, b) = (inst.Regions[0], inst.Regions[1]);
+        // The region's volume= replaces the group's volume=, but not the level volumes: -6 + 7.5 - 11 + 6.8.
+        Assert.Equal(-2.7, a.VolumeDb, 9);
+        Assert.Equal(40, a.AmplitudePercent, 9);
+        // A new <master> clears master and group levels; only <global> remains.
+        Assert.Equal(-6, b.VolumeDb, 9);
+        Assert.Equal(100, b.AmplitudePercent, 9);
+    }
 }
