@@ -34,6 +34,16 @@ public static class SfzParser
     /// <summary>Diagnostics reported per file before the rest are summarised in one message.</summary>
     public const int MaxDiagnosticsPerFile = 200;
 
+    /// <summary>
+    /// Most <c>#include</c> directives followed in one load. Community libraries include a small template once per
+    /// region (a few thousand times); without a count, ten includes per file nested sixteen deep (each file tiny, so the
+    /// byte budget never trips) would take hours.
+    /// </summary>
+    public const int MaxIncludes = 20_000;
+
+    /// <summary>Most <c>&lt;region&gt;</c> headers in one load (the largest published libraries have a few tens of thousands).</summary>
+    public const int MaxRegions = 100_000;
+
     /// <summary>The headers of the SFZ format (sfz-spec/syntax.yml); other names are reported as unknown.</summary>
     internal static readonly IReadOnlySet<string> KnownHeaders =
         new HashSet<string>(SfzOpcodeCatalog.SpecHeaders, StringComparer.Ordinal);
@@ -120,6 +130,41 @@ public static class SfzParser
         private readonly List<string> _includeStack = [];
         private readonly SfzPathResolver _resolver = new();
         private long _totalChars;
+        private int _includes;
+        private long _cachedChars;
+        private int _regions;
+
+        // An include names the same few files again and again (one template per region): read and resolve each once.
+        private readonly Dictionary<string, string?> _resolved = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string Text, string? Error)> _texts = new(StringComparer.Ordinal);
+
+        /// <summary>Characters of included files kept for reuse, at most.</summary>
+        private const long MaxCachedChars = 32L * 1024 * 1024;
+
+        private static long FileLength(string path)
+        {
+            try
+            {
+                return new FileInfo(path).Length;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                return 0; // ReadText reports the problem
+            }
+        }
+
+        /// <summary>Set once a load limit is reached: every scanner stops at its next token.</summary>
+        public bool Stopped { get; private set; }
+
+        /// <summary>Counts a region header; false (after reporting it) once <see cref="MaxRegions"/> is passed.</summary>
+        public bool CountRegion(SfzLocation location, FileScanner scanner)
+        {
+            if (++_regions <= MaxRegions)
+                return true;
+            scanner.Report(location, $"more than {MaxRegions} regions; the rest of the instrument is not read");
+            Stopped = true;
+            return false;
+        }
 
         public void Run(string text, string displayPath, string fullPath, int depth)
         {
@@ -202,9 +247,22 @@ public static class SfzParser
                 return;
             }
 
+            if (++_includes > MaxIncludes)
+            {
+                scanner.Report(location, $"more than {MaxIncludes} #include directives; the rest of the instrument is not read");
+                Stopped = true;
+                return;
+            }
+
+            string key = currentDirectory + "\0" + relative;
+            if (!_resolved.TryGetValue(key, out string? resolved))
+            {
             // ARIA and sfizz resolve includes against the root instrument's directory; accept the including file's
             // directory as well, which is what authors of nested include trees usually mean.
-            string? resolved = _resolver.Resolve(rootDirectory, relative) ?? _resolver.Resolve(currentDirectory, relative);
+                resolved = _resolver.Resolve(rootDirectory, relative) ?? _resolver.Resolve(currentDirectory, relative);
+                _resolved[key] = resolved;
+            }
+
             if (resolved is null)
             {
                 scanner.Report(location, $"#include \"{Excerpt(relative)}\": file not found; ignored");
@@ -223,7 +281,25 @@ public static class SfzParser
                 return;
             }
 
-            string text = ReadText(resolved, out string? error);
+            if (!_texts.TryGetValue(resolved, out var read))
+            {
+                if (_totalChars + FileLength(resolved) > MaxTotalBytes)
+                {
+                    // Checked before reading, so that a large file included many times is not read each time.
+                    scanner.Report(location, $"#include \"{Excerpt(relative)}\": the includes exceed {MaxTotalBytes} bytes in total; ignored");
+                    return;
+                }
+
+                string fileText = ReadText(resolved, out string? readError);
+                read = (NormaliseLineEnds(fileText), readError);
+                if (_cachedChars + fileText.Length <= MaxCachedChars)
+                {
+                    _texts[resolved] = read;
+                    _cachedChars += fileText.Length;
+                }
+            }
+
+            var (text, error) = read;
             if (error is not null)
             {
                 scanner.Report(location, $"#include \"{Excerpt(relative)}\": {error}; ignored");
@@ -255,7 +331,7 @@ public static class SfzParser
 
         public void Scan()
         {
-            while (_pos < text.Length)
+            while (_pos < text.Length && !session.Stopped)
             {
                 char c = text[_pos];
                 if (c == '\n')
@@ -359,6 +435,8 @@ public static class SfzParser
             name = name.ToLowerInvariant();
             if (!KnownHeaders.Contains(name))
                 Report(location, $"unknown header <{name}>; its opcodes are ignored");
+            if (name == "region" && !session.CountRegion(location, this))
+                return;
             session.Listener.OnHeader(name, location);
         }
 

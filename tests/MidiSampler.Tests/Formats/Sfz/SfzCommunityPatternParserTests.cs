@@ -90,4 +90,36 @@ public sealed class SfzCommunityPatternParserTests
         Assert.Equal(["<region>", "key=3"], r.Events);
         Assert.Equal([1, 2], r.Diagnostics.Select(d => d.Location.Line));
     }
+
+    [Fact]
+    public void An_include_bomb_of_tiny_files_stops_at_the_include_limit_quickly()
+    {
+        // Ten includes per file, sixteen levels deep: 10^16 includes of files far too small for the byte budget.
+        using var dir = new TempSfzDirectory();
+        for (int i = 0; i <= SfzParser.MaxIncludeDepth; i++)
+            dir.Write($"f{i}.sfz", $"<region> key={i}\n" + string.Concat(Enumerable.Repeat($"#include \"f{i + 1}.sfz\"\n", 10)));
+        var r = new RecordingSfzListener();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        SfzParser.ParseFile(Path.Combine(dir.Root, "f0.sfz"), r);
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        Assert.InRange(r.Headers.Count, 1000, SfzParser.MaxIncludes + 1); // the missing f17 includes count too
+        Assert.Contains(r.Diagnostics, d => d.Message.Contains($"more than {SfzParser.MaxIncludes} #include", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Regions_past_the_limit_are_not_read_and_the_limit_is_reported_once()
+    {
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < SfzParser.MaxRegions + 50; i++)
+            text.Append("<region>key=").Append(i % 128).Append('\n');
+
+        var r = RecordingSfzListener.Parse(text.ToString());
+
+        Assert.Equal(SfzParser.MaxRegions, r.Headers.Count);
+        Assert.Equal(SfzParser.MaxRegions, r.Opcodes.Count);
+        var d = Assert.Single(r.Diagnostics);
+        Assert.Equal(SfzParser.MaxRegions + 1, d.Location.Line);
+    }
 }
