@@ -156,6 +156,11 @@ public static class SfzParser
         /// <summary>Set once a load limit is reached: every scanner stops at its next token.</summary>
         public bool Stopped { get; private set; }
 
+        private readonly HashSet<string> _caseFixes = new(StringComparer.Ordinal);
+
+        /// <summary>Whether a capitalised opcode name is seen for the first time in this load (it is reported once).</summary>
+        public bool FirstCaseFix(string name) => _caseFixes.Count < MaxDiagnosticsPerFile && _caseFixes.Add(name);
+
         /// <summary>Counts a region header; false (after reporting it) once <see cref="MaxRegions"/> is passed.</summary>
         public bool CountRegion(SfzLocation location, FileScanner scanner)
         {
@@ -569,7 +574,8 @@ public static class SfzParser
             string lower = name.ToLowerInvariant();
             if (SfzOpcodeCatalog.SpecVersion(lower) is null)
                 return name;
-            Report(location, $"opcode '{Excerpt(name)}' read as '{Excerpt(lower)}': opcode names are lower case");
+            if (session.FirstCaseFix(name))
+                Report(location, $"opcode '{Excerpt(name)}' read as '{Excerpt(lower)}': opcode names are lower case");
             return lower;
         }
 

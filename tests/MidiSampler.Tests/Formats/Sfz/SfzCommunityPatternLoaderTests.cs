@@ -79,12 +79,13 @@ public sealed class SfzCommunityPatternLoaderTests
         using var dir = new TempSfzDirectory();
         dir.Touch("shn01.flac");
 
-        var inst = dir.Load("<region> pitch_keycenter=c3 Lokey=c2 hikey=c#3 Sample=shn01.flac\n<region> Sampel=x.wav key=1");
+        var inst = dir.Load("<region> pitch_keycenter=c3 Lokey=c2 hikey=c#3 Sample=shn01.flac\n<region> Sampel=x.wav key=1\n<region> Sample=shn01.flac key=60");
 
-        var region = Assert.Single(inst.Regions);
+        Assert.Equal(2, inst.Regions.Count);
+        var region = inst.Regions[0];
         Assert.Equal((36, 49), (region.LoKey, region.HiKey));
         Assert.EndsWith("shn01.flac", region.Sample.Name, StringComparison.Ordinal);
-        Assert.Contains(inst.Warnings, w => w.Contains("'Sample' read as 'sample'", StringComparison.Ordinal));
+        Assert.Single(inst.Warnings, w => w.Contains("'Sample' read as 'sample'", StringComparison.Ordinal));
         Assert.Contains(inst.Warnings, w => w.Contains("'Lokey' read as 'lokey'", StringComparison.Ordinal));
         // A misspelling stays unknown rather than being guessed at.
         Assert.Contains(inst.Warnings, w => w.Contains("unknown opcode 'Sampel'", StringComparison.Ordinal));
