@@ -50,9 +50,13 @@ internal sealed partial class SfzInstrumentBuilder
             if (!double.IsNaN(value))
                 _initialControllers[controller] = (int)Math.Round(value * 127);
         }
-        else if (TryInt(op, 0, 127, out int value))
+        else
         {
-            _initialControllers[controller] = value;
+            // sfizz reads set_ccN as a number in 0..127, fractions included (a published kit writes set_cc41=63.5,
+            // i.e. the middle); the engine's controllers are 7-bit, so it is rounded.
+            double value = Clamped(op, 0, 127, double.NaN);
+            if (!double.IsNaN(value))
+                _initialControllers[controller] = (int)Math.Round(value, MidpointRounding.AwayFromZero);
         }
 
         return true;

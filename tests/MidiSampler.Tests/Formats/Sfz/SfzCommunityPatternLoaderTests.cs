@@ -137,4 +137,20 @@ public sealed class SfzCommunityPatternLoaderTests
         Assert.Equal(-6, b.VolumeDb, 9);
         Assert.Equal(100, b.AmplitudePercent, 9);
     }
+
+    [Theory]
+    [InlineData("set_cc41=63.5", 64, false)]
+    [InlineData("set_cc41=100", 100, false)]
+    [InlineData("set_cc41=126.6", 127, false)]
+    [InlineData("set_cc41=300", 127, true)]
+    public void Set_cc_accepts_fractional_values_and_rounds_them_to_the_7_bit_controller(string opcode, int expected, bool warns)
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("a.wav");
+
+        var inst = dir.Load($"<control> {opcode}\n<region> sample=a.wav");
+
+        Assert.Equal(expected, Assert.Single(inst.InitialControllers, c => c.Controller == 41).Value);
+        Assert.Equal(warns, inst.Warnings.Count > 0);
+    }
 }
