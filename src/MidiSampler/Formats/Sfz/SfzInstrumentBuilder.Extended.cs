@@ -550,7 +550,9 @@ internal sealed partial class SfzInstrumentBuilder
         (ModulationTarget Target, double Min, double Max)? target = prefix switch
         {
             "volume_oncc" or "gain_oncc" or "gain_cc" => (ModulationTarget.VolumeDb, -144, 48),
-            "amplitude_oncc" or "amplitude_cc" => (ModulationTarget.AmplitudePercent, -100, 100),
+            // Up to 1000 %, not the spec page's 100: sfizz takes larger values, and community pianos write
+            // amplitude_onccN=200 with the controller preset to half (100 % by default, up to 200 %).
+            "amplitude_oncc" or "amplitude_cc" => (ModulationTarget.AmplitudePercent, -100, 1000),
             "pan_oncc" or "pan_cc" => (ModulationTarget.PanPercent, -200, 200),
             "pitch_oncc" or "tune_oncc" or "pitch_cc" or "tune_cc" => (ModulationTarget.PitchCents, -9600, 9600),
             "cutoff_oncc" or "cutoff_cc" => (ModulationTarget.CutoffCents, -9600, 9600),

@@ -153,4 +153,18 @@ public sealed class SfzCommunityPatternLoaderTests
         Assert.Equal(expected, Assert.Single(inst.InitialControllers, c => c.Controller == 41).Value);
         Assert.Equal(warns, inst.Warnings.Count > 0);
     }
+
+    [Fact]
+    public void Amplitude_cc_modulation_above_100_percent_is_kept()
+    {
+        // A resonance layer written as "200 % at full controller, controller preset to half" (100 % by default).
+        using var dir = new TempSfzDirectory();
+        dir.Touch("a.wav");
+
+        var inst = dir.Load("<control> set_hdcc70=0.5\n<group> amplitude_oncc70=200\n<region> sample=a.wav");
+
+        Assert.Empty(inst.Warnings);
+        var modulation = Assert.Single(Assert.Single(inst.Regions).CcModulations);
+        Assert.Equal((Model.ModulationTarget.AmplitudePercent, 70, 200.0), (modulation.Target, modulation.Controller, modulation.Amount));
+    }
 }
