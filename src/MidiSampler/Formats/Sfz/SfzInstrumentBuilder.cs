@@ -205,7 +205,11 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             return;
         }
 
-        if (draft.End is <= 0)
+        if (draft.End is <= 0 && IsChokeTrigger(draft))
+        {
+            draft.End = null; // silent either way; kept for its group's off_by choke (SfzInstrumentBuilder.ChokeTriggers.cs)
+        }
+        else if (draft.End is <= 0)
         {
             // sfzformat.com, end: "If end value is -1, the sample will not play"; sfizz disables a region whose
             // end is 0 (Region::disabled) and clamps -1 to 0. Such regions are dropped.

@@ -167,4 +167,31 @@ public sealed class SfzCommunityPatternLoaderTests
         var modulation = Assert.Single(Assert.Single(inst.Regions).CcModulations);
         Assert.Equal((Model.ModulationTarget.AmplitudePercent, 70, 200.0), (modulation.Target, modulation.Controller, modulation.Amount));
     }
+
+    [Fact]
+    public void A_silent_end_minus_one_region_in_a_group_is_kept_and_chokes_the_open_hi_hat()
+    {
+        // The drum-kit idiom: the closed hi-hat key also starts a silent region in the group the open hi-hat's
+        // off_by names. Dropping it as "end=-1 disables the region" would let the open hat ring on.
+        using var dir = new TempSfzDirectory();
+        var inst = dir.Load("""
+            <region> sample=*sine key=46 off_by=10 loop_mode=loop_continuous
+            <group> end=-1 sample=*silence
+            <region> key=42 group=10
+            <region> key=44
+            """);
+
+        Assert.Equal(2, inst.Regions.Count); // the silent region without a group is still dropped
+        Assert.Single(inst.Warnings, w => w.Contains(":4:1:", StringComparison.Ordinal) && w.Contains("end=-1", StringComparison.Ordinal));
+
+        using var sampler = TestSupport.Signals.NewSampler();
+        sampler.SetInstrument(0, inst);
+        sampler.NoteOn(0, 46, 127);
+        var open = TestSupport.Signals.Channel(TestSupport.Signals.Render(sampler, 4800), 2, 0);
+        sampler.NoteOn(0, 42, 127);
+        var afterChoke = TestSupport.Signals.Channel(TestSupport.Signals.Render(sampler, 9600), 2, 0);
+
+        Assert.True(TestSupport.Signals.Rms(open, 2400, 4800) > 0.05, "the open hi-hat did not sound");
+        Assert.True(TestSupport.Signals.Rms(afterChoke, 4800, 9600) < 1e-4, "the open hi-hat was not choked");
+    }
 }
