@@ -39,7 +39,7 @@ public static class SfzParser
     /// region (a few thousand times); without a count, ten includes per file nested sixteen deep (each file tiny, so the
     /// byte budget never trips) would take hours.
     /// </summary>
-    public const int MaxIncludes = 20_000;
+    public const int MaxIncludes = 50_000;
 
     /// <summary>Most <c>&lt;region&gt;</c> headers in one load (the largest published libraries have a few tens of thousands).</summary>
     public const int MaxRegions = 100_000;
