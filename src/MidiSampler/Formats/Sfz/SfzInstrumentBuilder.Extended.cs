@@ -19,6 +19,8 @@ internal sealed partial class SfzInstrumentBuilder
         // reverb/chorus when it has none. dsp_order, internal and param_offset are accepted in <effect> headers too.)
         "output", "md5",
         "sample_quality", "load_mode", "load_start", "load_end", "image", "note_selfmask_group", "dsp_order", "internal", "param_offset",
+        // Names for a user interface (SfzInstrumentBuilder.Labels.cs): accepted silently.
+        "label_ccN", "label_keyN", "label_outputN", "sw_label", "region_label", "group_label", "master_label", "global_label",
     ];
 
     private readonly SortedDictionary<int, int> _initialControllers = [];
@@ -39,7 +41,7 @@ internal sealed partial class SfzInstrumentBuilder
         int controller = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
         if (controller > 127)
         {
-            WarnValue(op, "names a controller outside 0..127");
+            WarnValue(op, SfzExtendedControllers.OutOfRangeMessage(controller));
             return true;
         }
 
@@ -49,9 +51,13 @@ internal sealed partial class SfzInstrumentBuilder
             if (!double.IsNaN(value))
                 _initialControllers[controller] = (int)Math.Round(value * 127);
         }
-        else if (TryInt(op, 0, 127, out int value))
+        else
         {
-            _initialControllers[controller] = value;
+            // sfizz reads set_ccN as a number in 0..127, fractions included (a published kit writes set_cc41=63.5,
+            // i.e. the middle); the engine's controllers are 7-bit, so it is rounded.
+            double value = Clamped(op, 0, 127, double.NaN);
+            if (!double.IsNaN(value))
+                _initialControllers[controller] = (int)Math.Round(value, MidpointRounding.AwayFromZero);
         }
 
         return true;
@@ -500,7 +506,7 @@ internal sealed partial class SfzInstrumentBuilder
         {
             if (IsControllerPrefix(prefix))
             {
-                WarnValue(op, "names a controller outside 0..127");
+                WarnValue(op, SfzExtendedControllers.OutOfRangeMessage(n));
                 return true;
             }
 
@@ -547,7 +553,9 @@ internal sealed partial class SfzInstrumentBuilder
         (ModulationTarget Target, double Min, double Max)? target = prefix switch
         {
             "volume_oncc" or "gain_oncc" or "gain_cc" => (ModulationTarget.VolumeDb, -144, 48),
-            "amplitude_oncc" or "amplitude_cc" => (ModulationTarget.AmplitudePercent, -100, 100),
+            // Up to 1000 %, not the spec page's 100: sfizz takes larger values, and community pianos write
+            // amplitude_onccN=200 with the controller preset to half (100 % by default, up to 200 %).
+            "amplitude_oncc" or "amplitude_cc" => (ModulationTarget.AmplitudePercent, -100, 1000),
             "pan_oncc" or "pan_cc" => (ModulationTarget.PanPercent, -200, 200),
             "pitch_oncc" or "tune_oncc" or "pitch_cc" or "tune_cc" => (ModulationTarget.PitchCents, -9600, 9600),
             "cutoff_oncc" or "cutoff_cc" => (ModulationTarget.CutoffCents, -9600, 9600),

@@ -215,7 +215,11 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             return;
         }
 
-        if (draft.End is <= 0)
+        if (draft.End is <= 0 && IsChokeTrigger(draft))
+        {
+            draft.End = null; // silent either way; kept for its group's off_by choke (SfzInstrumentBuilder.ChokeTriggers.cs)
+        }
+        else if (draft.End is <= 0)
         {
             // sfzformat.com, end: "If end value is -1, the sample will not play"; sfizz disables a region whose
             // end is 0 (Region::disabled) and clamps -1 to 0. Such regions are dropped.
@@ -244,7 +248,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
 
         if (sample is null)
             return;
-        var region = draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath));
+        var region = draft.WithLevelGains(draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath)));
         if (draft.Reverse)
             region = Reversed(region);
         if (draft.CcCurves.Count > 0)
@@ -413,7 +417,9 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
                     d.Transpose = transpose;
                 break;
             case "volume":
-                d.VolumeDb = Clamped(op, -144, 6, d.VolumeDb);
+                // The spec page says -144..6, but sfizz accepts up to +48 dB and published libraries rely on it
+                // (drum kits and GM banks with volume=+8..+26): clamping at 6 would change their balance.
+                d.VolumeDb = Clamped(op, -144, 48, d.VolumeDb);
                 break;
             case "pan":
                 d.Pan = Clamped(op, -100, 100, d.Pan);
@@ -484,11 +490,12 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
                 ReportOnce(op, $"'{op.Name}' belongs under <control>; ignored here");
                 break;
             default:
-                if (ApplyExtended(d, op))
+                if (ApplyExtended(d, op) || ApplyLevelGain(d, op))
                     break;
                 if (Array.IndexOf(ParsedButIgnored, op.Name) >= 0)
                 {
-                    ReportOnce(op, $"opcode '{op.Name}' is read but has no effect in this engine");
+                    if (!IsLabel(op.Name))
+                        ReportOnce(op, $"opcode '{op.Name}' is read but has no effect in this engine");
                     break;
                 }
 
@@ -542,7 +549,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     private void ReportUnhandled(SfzOpcode op, string where)
     {
         string key = SfzOpcodeCatalog.Shape(op.Name, placeholders: false);
-        if (!_reportedOpcodes.Add(key))
+        if (IsLabel(op.Name) || !_reportedOpcodes.Add(key))
             return;
         string? version = SfzOpcodeCatalog.SpecVersion(op.Name);
         Warn(op.Location, version is null

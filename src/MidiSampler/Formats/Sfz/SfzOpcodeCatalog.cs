@@ -40,6 +40,7 @@ internal static partial class SfzOpcodeCatalog
         "pitch_veltrack", "tune_veltrack", "pitch_random", "tune_random", "bend_up", "bendup", "bend_down", "benddown", "bend_step", "bendstep",
         "pitch_onccN", "tune_onccN",
         "amplitude", "amplitude_onccN", "amplitude_ccN", "amp_keytrack", "amp_keycenter", "amp_velcurve_N", "amp_random", "gain_random",
+        "global_volume", "master_volume", "group_volume", "global_amplitude", "master_amplitude", "group_amplitude",
         "gain_ccN", "gain_onccN", "volume_onccN", "pan_onccN", "pan_ccN", "width", "position", "phase",
         "xfin_lokey", "xfin_hikey", "xfout_lokey", "xfout_hikey", "xfin_lovel", "xfin_hivel", "xfout_lovel", "xfout_hivel",
         "xfin_loccN", "xfin_hiccN", "xfout_loccN", "xfout_hiccN", "xf_keycurve", "xf_velcurve", "xf_cccurve",

@@ -34,6 +34,16 @@ public static class SfzParser
     /// <summary>Diagnostics reported per file before the rest are summarised in one message.</summary>
     public const int MaxDiagnosticsPerFile = 200;
 
+    /// <summary>
+    /// Most <c>#include</c> directives followed in one load. Community libraries include a small template once per
+    /// region (a few thousand times); without a count, ten includes per file nested sixteen deep (each file tiny, so the
+    /// byte budget never trips) would take hours.
+    /// </summary>
+    public const int MaxIncludes = 50_000;
+
+    /// <summary>Most <c>&lt;region&gt;</c> headers in one load (the largest published libraries have a few tens of thousands).</summary>
+    public const int MaxRegions = 100_000;
+
     /// <summary>The headers of the SFZ format (sfz-spec/syntax.yml); other names are reported as unknown.</summary>
     internal static readonly IReadOnlySet<string> KnownHeaders =
         new HashSet<string>(SfzOpcodeCatalog.SpecHeaders, StringComparer.Ordinal);
@@ -120,6 +130,46 @@ public static class SfzParser
         private readonly List<string> _includeStack = [];
         private readonly SfzPathResolver _resolver = new();
         private long _totalChars;
+        private int _includes;
+        private long _cachedChars;
+        private int _regions;
+
+        // An include names the same few files again and again (one template per region): read and resolve each once.
+        private readonly Dictionary<string, string?> _resolved = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (string Text, string? Error)> _texts = new(StringComparer.Ordinal);
+
+        /// <summary>Characters of included files kept for reuse, at most.</summary>
+        private const long MaxCachedChars = 32L * 1024 * 1024;
+
+        private static long FileLength(string path)
+        {
+            try
+            {
+                return new FileInfo(path).Length;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                return 0; // ReadText reports the problem
+            }
+        }
+
+        /// <summary>Set once a load limit is reached: every scanner stops at its next token.</summary>
+        public bool Stopped { get; private set; }
+
+        private readonly HashSet<string> _caseFixes = new(StringComparer.Ordinal);
+
+        /// <summary>Whether a capitalised opcode name is seen for the first time in this load (it is reported once).</summary>
+        public bool FirstCaseFix(string name) => _caseFixes.Count < MaxDiagnosticsPerFile && _caseFixes.Add(name);
+
+        /// <summary>Counts a region header; false (after reporting it) once <see cref="MaxRegions"/> is passed.</summary>
+        public bool CountRegion(SfzLocation location, FileScanner scanner)
+        {
+            if (++_regions <= MaxRegions)
+                return true;
+            scanner.Report(location, $"more than {MaxRegions} regions; the rest of the instrument is not read");
+            Stopped = true;
+            return false;
+        }
 
         public void Run(string text, string displayPath, string fullPath, int depth)
         {
@@ -202,9 +252,22 @@ public static class SfzParser
                 return;
             }
 
+            if (++_includes > MaxIncludes)
+            {
+                scanner.Report(location, $"more than {MaxIncludes} #include directives; the rest of the instrument is not read");
+                Stopped = true;
+                return;
+            }
+
+            string key = currentDirectory + "\0" + relative;
+            if (!_resolved.TryGetValue(key, out string? resolved))
+            {
             // ARIA and sfizz resolve includes against the root instrument's directory; accept the including file's
             // directory as well, which is what authors of nested include trees usually mean.
-            string? resolved = _resolver.Resolve(rootDirectory, relative) ?? _resolver.Resolve(currentDirectory, relative);
+                resolved = _resolver.Resolve(rootDirectory, relative) ?? _resolver.Resolve(currentDirectory, relative);
+                _resolved[key] = resolved;
+            }
+
             if (resolved is null)
             {
                 scanner.Report(location, $"#include \"{Excerpt(relative)}\": file not found; ignored");
@@ -223,7 +286,25 @@ public static class SfzParser
                 return;
             }
 
-            string text = ReadText(resolved, out string? error);
+            if (!_texts.TryGetValue(resolved, out var read))
+            {
+                if (_totalChars + FileLength(resolved) > MaxTotalBytes)
+                {
+                    // Checked before reading, so that a large file included many times is not read each time.
+                    scanner.Report(location, $"#include \"{Excerpt(relative)}\": the includes exceed {MaxTotalBytes} bytes in total; ignored");
+                    return;
+                }
+
+                string fileText = ReadText(resolved, out string? readError);
+                read = (NormaliseLineEnds(fileText), readError);
+                if (_cachedChars + fileText.Length <= MaxCachedChars)
+                {
+                    _texts[resolved] = read;
+                    _cachedChars += fileText.Length;
+                }
+            }
+
+            var (text, error) = read;
             if (error is not null)
             {
                 scanner.Report(location, $"#include \"{Excerpt(relative)}\": {error}; ignored");
@@ -255,7 +336,7 @@ public static class SfzParser
 
         public void Scan()
         {
-            while (_pos < text.Length)
+            while (_pos < text.Length && !session.Stopped)
             {
                 char c = text[_pos];
                 if (c == '\n')
@@ -359,9 +440,17 @@ public static class SfzParser
             name = name.ToLowerInvariant();
             if (!KnownHeaders.Contains(name))
                 Report(location, $"unknown header <{name}>; its opcodes are ignored");
+            if (name == "region" && !session.CountRegion(location, this))
+                return;
             session.Listener.OnHeader(name, location);
         }
 
+        /// <summary>
+        /// Reads <c>#define</c> or <c>#include</c>. Like ARIA and sfizz (Parser::processDirective), a directive takes
+        /// only what it needs: a define's value is its first word and an include ends at its closing quote, and the
+        /// rest of the line is scanned as usual, so <c>&lt;region&gt; #define $N 01 #include "r.sfz"</c> works (community
+        /// mappings write one region per line this way). A malformed directive skips the rest of its line.
+        /// </summary>
         private void ScanDirective()
         {
             var location = Here;
@@ -369,47 +458,80 @@ public static class SfzParser
             while (i < text.Length && char.IsAsciiLetter(text[i]))
                 i++;
             string word = text[(_pos + 1)..i];
-            int lineEnd = text.IndexOf('\n', i);
-            if (lineEnd < 0)
-                lineEnd = text.Length;
-            string rest = StripComment(text[i..lineEnd]).Trim();
-            _pos = lineEnd;
+            i = SkipBlanks(i);
             if (word == "define")
-            {
-                int nameEnd = 1;
-                while (nameEnd < rest.Length && IsVariableChar(rest[nameEnd]))
-                    nameEnd++;
-                if (rest.Length < 2 || rest[0] != '$' || nameEnd == 1)
-                {
-                    Report(location, "#define needs '$NAME value'; ignored");
-                    return;
-                }
-
-                string name = rest[1..nameEnd];
-                if (nameEnd < rest.Length && !IsBlank(rest[nameEnd]))
-                {
-                    Report(location, $"#define ${name}: expected a space after the name; ignored");
-                    return;
-                }
-
-                session.Define(name, session.Expand(rest[nameEnd..].Trim(), location, this));
-            }
+                ScanDefine(location, i);
             else if (word == "include")
-            {
-                if (rest.Length < 2 || rest[0] != '"' || rest.IndexOf('"', 1) < 0)
-                {
-                    Report(location, "#include needs a quoted file name: #include \"file.sfz\"; ignored");
-                    return;
-                }
-
-                string path = rest[1..rest.IndexOf('"', 1)];
-                session.Include(path, location, Path.GetDirectoryName(fullPath) ?? ".", depth, this);
-            }
+                ScanInclude(location, i);
             else
-            {
-                Report(location, $"unknown directive '#{Excerpt(word)}'; line ignored");
-            }
+                SkipLine(location, $"unknown directive '#{Excerpt(word)}'; line ignored");
         }
+
+        private void ScanDefine(SfzLocation location, int i)
+        {
+            int nameStart = i + 1;
+            int nameEnd = nameStart;
+            while (nameEnd < text.Length && IsVariableChar(text[nameEnd]))
+                nameEnd++;
+            if (i >= text.Length || text[i] != '$' || nameEnd == nameStart)
+            {
+                SkipLine(location, "#define needs '$NAME value'; ignored");
+                return;
+            }
+
+            string name = text[nameStart..nameEnd];
+            if (nameEnd < text.Length && !IsBlank(text[nameEnd]) && text[nameEnd] != '\n' && !StartsComment(nameEnd))
+            {
+                SkipLine(location, $"#define ${name}: expected a space after the name; ignored");
+                return;
+            }
+
+            // The value is one word: it ends at a blank, the line end or a comment. An empty value defines the
+            // variable as empty text (sfizz does the same).
+            int valueStart = SkipBlanks(nameEnd);
+            int valueEnd = valueStart;
+            while (valueEnd < text.Length && !IsBlank(text[valueEnd]) && text[valueEnd] != '\n' && !StartsComment(valueEnd))
+                valueEnd++;
+            _pos = valueEnd;
+            session.Define(name, session.Expand(text[valueStart..valueEnd], location, this));
+        }
+
+        private void ScanInclude(SfzLocation location, int i)
+        {
+            int close = i < text.Length && text[i] == '"' ? text.AsSpan(i + 1).IndexOfAny('"', '\n') : -1;
+            if (close >= 0)
+                close += i + 1;
+            if (close < 0 || text[close] != '"')
+            {
+                SkipLine(location, "#include needs a quoted file name: #include \"file.sfz\"; ignored");
+                return;
+            }
+
+            _pos = close + 1;
+            session.Include(text[(i + 1)..close], location, Path.GetDirectoryName(fullPath) ?? ".", depth, this);
+        }
+
+        private void SkipLine(SfzLocation location, string message)
+        {
+            Report(location, message);
+            SkipToLineEnd();
+        }
+
+        private int SkipBlanks(int i)
+        {
+            while (i < text.Length && IsBlank(text[i]))
+                i++;
+            return i;
+        }
+
+        private bool StartsComment(int i) => text[i] == '/' && i + 1 < text.Length && text[i + 1] is '/' or '*';
+
+        /// <summary>Whether a directive sfizz and ARIA recognise inside a line (<c>#define</c>, <c>#include</c>) starts at <paramref name="i"/>.</summary>
+        private bool StartsDirective(int i) => text[i] == '#' && (IsWordAt(i + 1, "define") || IsWordAt(i + 1, "include"));
+
+        private bool IsWordAt(int i, string word) =>
+            string.CompareOrdinal(text, i, word, 0, word.Length) == 0
+            && (i + word.Length >= text.Length || !IsVariableChar(text[i + word.Length]));
 
         private void ScanOpcode()
         {
@@ -435,9 +557,26 @@ public static class SfzParser
             int valueStart = i + 1;
             int valueEnd = FindValueEnd(valueStart);
             _pos = valueEnd;
-            string name = session.Expand(rawName, location, this);
+            string name = LowerCaseIfKnown(session.Expand(rawName, location, this), location);
             string value = session.Expand(text[valueStart..valueEnd].Trim(), location, this).Trim();
             session.Listener.OnOpcode(name, value, location);
+        }
+
+        /// <summary>
+        /// Opcode names are lower case. sfizz and ARIA match them exactly, so "Sample=" is lost there; a published GM
+        /// bank writes it that way, and the author's meaning is plain, so a name that the SFZ database knows once lower-cased
+        /// is read lower-cased, with a warning so the file can be fixed.
+        /// </summary>
+        private string LowerCaseIfKnown(string name, SfzLocation location)
+        {
+            if (!name.Any(char.IsAsciiLetterUpper) || SfzOpcodeCatalog.SpecVersion(name) is not null)
+                return name;
+            string lower = name.ToLowerInvariant();
+            if (SfzOpcodeCatalog.SpecVersion(lower) is null)
+                return name;
+            if (session.FirstCaseFix(name))
+                Report(location, $"opcode '{Excerpt(name)}' read as '{Excerpt(lower)}': opcode names are lower case");
+            return lower;
         }
 
         /// <summary>
@@ -451,7 +590,7 @@ public static class SfzParser
                 char c = text[i];
                 if (c is '\n' or '<')
                     return i;
-                if (c == '/' && i + 1 < text.Length && text[i + 1] is '/' or '*')
+                if (StartsComment(i))
                     return i;
                 if (!IsBlank(c))
                 {
@@ -459,9 +598,10 @@ public static class SfzParser
                     continue;
                 }
 
-                int j = i;
-                while (j < text.Length && IsBlank(text[j]))
-                    j++;
+                int j = SkipBlanks(i);
+                // sfizz: a directive after a blank ends the value ("master_label=Piano #include \"p.sfz\"").
+                if (j < text.Length && StartsDirective(j))
+                    return i;
                 int k = j;
                 while (k < text.Length && IsNameChar(text[k]))
                     k++;
@@ -471,12 +611,6 @@ public static class SfzParser
             }
 
             return i;
-        }
-
-        private static string StripComment(string s)
-        {
-            int at = s.IndexOf("//", StringComparison.Ordinal);
-            return at < 0 ? s : s[..at];
         }
     }
 

@@ -7,7 +7,7 @@ namespace MidiSampler.Formats.Sfz;
 /// what was given explicitly, because the defaults of loop_mode, loop_start and loop_end depend on the sample file.
 /// </summary>
 /// <remarks>Threads: control or loader thread.</remarks>
-internal sealed class SfzRegionDraft
+internal sealed partial class SfzRegionDraft
 {
     public string? SamplePath { get; set; }
 

@@ -225,7 +225,7 @@ public sealed class SfzLoaderTests
     }
 
     [Theory]
-    [InlineData("volume=40", 6.0)]
+    [InlineData("volume=60", 48.0)]
     [InlineData("volume=-1e30", -144.0)]
     [InlineData("pan=-300", -100.0)]
     [InlineData("ampeg_sustain=150", 1.0)]
