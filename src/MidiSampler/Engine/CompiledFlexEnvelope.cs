@@ -28,7 +28,16 @@ internal sealed class CompiledFlexEnvelope
         PitchCents = (float)Finite(e.PitchCents);
         CutoffCents = (float)Finite(e.CutoffCents);
         PanPercent = (float)Finite(e.PanPercent);
+        // egN_loop: only to a point whose incoming segment takes time, so that a loop can never spin within one tick.
+        LoopPoint = e.LoopPoint is int loop && loop >= 0 && loop < count && Frames[loop] > 0 ? loop : -1;
+        Loops = e.LoopCount is int loops && loops >= 0 ? loops : -1;
     }
+
+    /// <summary>egN_loop: the point to jump back to, or −1.</summary>
+    public int LoopPoint { get; }
+
+    /// <summary>egN_loop_count: the jumps back; −1 forever.</summary>
+    public int Loops { get; }
 
     /// <summary>Per point, frames to reach it from the previous one.</summary>
     public int[] Frames { get; }

@@ -148,7 +148,13 @@ internal sealed class CompiledRegion
         ReverbSend = (float)(Math.Clamp(Finite(region.Effect1Percent, 0), 0, 100) / 100);
         ChorusSend = (float)(Math.Clamp(Finite(region.Effect2Percent, 0), 0, 100) / 100);
         HasEffectSend = ReverbSend > 0 || ChorusSend > 0;
+        VoiceOptions = new CompiledVoiceOptions(region, End, outputRate);
+        Modulated |= VoiceOptions.NeedsTicks;
+        Data = LoopCrossfade.Apply(region.Sample, LoopMode, LoopStart, LoopEnd, region.VoiceOptions.LoopCrossfadeSeconds);
     }
+
+    /// <summary>SFZ v2 voice options (sostenuto_sw, delay_beats, stop_beats, stop_loccN, bend_smooth, sample_fadeout) and LFO routes.</summary>
+    public CompiledVoiceOptions VoiceOptions { get; }
 
     /// <summary>
     /// The region's own reverb send, 0..1 (SFZ v1 <c>effect1</c> / 100: bus fx1, the reverb in Cakewalk's sfz and ARIA).

@@ -23,7 +23,7 @@ namespace MidiSampler.Engine;
 /// uses it. Nothing on the audio path allocates, locks, does I/O or throws (see the allocation tests).
 /// Shaped after the C API of the original design (ms_sampler_create, ms_note_on, ms_process, ...).
 /// </remarks>
-public sealed unsafe class Sampler : IDisposable
+public sealed unsafe partial class Sampler : IDisposable
 {
     private const int Channels = 16;
     private const int DrumBank = 128;
@@ -1049,7 +1049,7 @@ public sealed unsafe class Sampler : IDisposable
             var v = _pool[i];
             if (v.Channel != channel.Index || v.Key != key || v.NoteReleased || v.HeldByPedal)
                 continue;
-            if (pedal && v.Region!.Source.SustainSwitch) // sustain_sw=off: the pedal does not hold this region
+            if ((pedal && v.Region!.Source.SustainSwitch) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
                 v.HeldByPedal = true;
             else
                 v.Release(order);
@@ -1311,6 +1311,7 @@ public sealed unsafe class Sampler : IDisposable
     private void ControlChangeNow(MidiChannelState channel, int controller, int value)
     {
         bool pedalWasDown = channel.Sustain;
+        bool sostenutoWasDown = channel.Controllers[ControllerSostenuto] >= 64;
         switch (controller)
         {
             case MidiChannelState.ControllerAllSoundOff:
@@ -1335,8 +1336,12 @@ public sealed unsafe class Sampler : IDisposable
             default:
                 channel.SetController(controller, value);
                 TriggerByController(channel, controller, value);
+                StopByController(channel, controller, value);
                 break;
         }
+
+        if (sostenutoWasDown != channel.Controllers[ControllerSostenuto] >= 64)
+            SostenutoChanged(channel, sostenutoWasDown);
 
         if (pedalWasDown && !channel.Sustain)
         {
@@ -1345,7 +1350,7 @@ public sealed unsafe class Sampler : IDisposable
             for (int i = 0; i < _pool.ActiveCount; i++)
             {
                 var v = _pool[i];
-                if (v.Channel == channel.Index && v.HeldByPedal)
+                if (v.Channel == channel.Index && v.HeldByPedal && !v.HeldBySostenuto)
                     v.Release(order);
             }
         }
@@ -1360,7 +1365,7 @@ public sealed unsafe class Sampler : IDisposable
             var v = _pool[i];
             if (v.Channel != channel.Index || v.NoteReleased || v.HeldByPedal)
                 continue;
-            if (pedal && v.Region!.Source.SustainSwitch) // sustain_sw=off: the pedal does not hold this region
+            if ((pedal && v.Region!.Source.SustainSwitch) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
                 v.HeldByPedal = true;
             else
                 v.Release(order);
@@ -1392,7 +1397,7 @@ public sealed unsafe class Sampler : IDisposable
                 v.FadeOut(_fadeFrames, order);
             else if (!v.NoteReleased && !v.HeldByPedal)
             {
-                if (_channels[v.Channel].Sustain)
+                if (_channels[v.Channel].Sustain || v.HeldBySostenuto)
                     v.HeldByPedal = true;
                 else
                     v.Release(order);

@@ -1,0 +1,113 @@
+using MidiSampler.Dsp;
+using MidiSampler.Model;
+
+namespace MidiSampler.Engine;
+
+/// <summary>
+/// The SFZ v2 voice options (<see cref="CompiledVoiceOptions"/>): delay_beats, stop_beats, bend_smooth, sample_fadeout,
+/// the sostenuto latch, and the LFO/EG routes into LFOs. Audio thread only; nothing here allocates.
+/// </summary>
+internal sealed unsafe partial class Voice
+{
+    private readonly float[] _flexLfoValues = new float[MaxFlexLfos];
+    private readonly float[] _flexEnvelopeValues = new float[MaxFlexLfos];
+    private readonly float[] _lfoRateAddHz = new float[MaxFlexLfos];
+    private readonly float[] _lfoDepth = new float[MaxFlexLfos];
+    private readonly float[] _lfoDepthAdd = new float[MaxFlexLfos];
+    private float _bendTargetCents;
+    private int _stopFrames;
+    private bool _fadeoutStarted;
+
+    /// <summary>
+    /// The sostenuto pedal (CC 66) went down while this voice's key was held: a note-off now leaves it sounding until the
+    /// pedal comes up (MIDI 1.0 sostenuto; sfz.org, sostenuto_sw). Set and cleared by the sampler. Audio thread.
+    /// </summary>
+    public bool HeldBySostenuto { get; set; }
+
+    /// <summary>Note-on part: delay_beats adds to the delay, stop_beats arms its countdown, the LFO route state resets.</summary>
+    private void StartVoiceOptions(CompiledRegion region, double tempoBpm)
+    {
+        var o = region.VoiceOptions;
+        HeldBySostenuto = false;
+        _fadeoutStarted = false;
+        double framesPerBeat = tempoBpm > 0 && double.IsFinite(tempoBpm) ? 60 / tempoBpm * region.OutputRate : 0;
+        if (o.DelayBeats > 0)
+            _delayFrames = (int)Math.Min(_delayFrames + (o.DelayBeats * framesPerBeat), int.MaxValue / 4); // delay_beats: from note-on, as delay
+        // stop_beats counts the frames that sound: the control ticks run only once the delay has passed.
+        _stopFrames = o.StopBeats > 0 ? (int)Math.Clamp(o.StopBeats * framesPerBeat, 1, int.MaxValue / 4) : 0;
+        for (int i = 0; i < MaxFlexLfos; i++)
+        {
+            _flexLfoValues[i] = 0;
+            _flexEnvelopeValues[i] = 0;
+            _lfoRateAddHz[i] = 0;
+            _lfoDepth[i] = 1;
+            _lfoDepthAdd[i] = 0;
+        }
+    }
+
+    /// <summary>
+    /// The rate and depth of each LFO from the routes' sources, read as of their last evaluation (an LFO before its target
+    /// in this tick, the EGs and later LFOs one tick, 0.33 ms, earlier). Depth: the product of the multiplying routes
+    /// (1 when none) plus the sum of the adding ones.
+    /// </summary>
+    private void ApplyLfoRoutes(CompiledLfoRoute[] routes)
+    {
+        for (int i = 0; i < MaxFlexLfos; i++)
+        {
+            _lfoRateAddHz[i] = 0;
+            _lfoDepth[i] = 1;
+            _lfoDepthAdd[i] = 0;
+        }
+
+        for (int r = 0; r < routes.Length; r++)
+        {
+            ref readonly var route = ref routes[r];
+            float v = route.FromEnvelope ? _flexEnvelopeValues[route.Source] : _flexLfoValues[route.Source];
+            switch (route.Kind)
+            {
+                case LfoModulationKind.FrequencyHz: _lfoRateAddHz[route.Target] += v * route.Amount; break;
+                case LfoModulationKind.Depth: _lfoDepth[route.Target] *= v * route.Amount * 0.01f; break;
+                default: _lfoDepthAdd[route.Target] += v * route.Amount * 0.01f; break;
+            }
+        }
+
+        for (int i = 0; i < MaxFlexLfos; i++)
+            _lfoDepth[i] += _lfoDepthAdd[i];
+    }
+
+    /// <summary>bend_smooth: a one-pole glide of the bend towards the wheel, snapped once within a hundredth of a cent.</summary>
+    private void SmoothBend(float smoothing)
+    {
+        _bendCents += (_bendTargetCents - _bendCents) * smoothing;
+        if (MathF.Abs(_bendTargetCents - _bendCents) < 0.01f)
+            _bendCents = _bendTargetCents;
+    }
+
+    /// <summary>Per control tick: the stop_beats countdown and the sample_fadeout trigger.</summary>
+    private void TickVoiceOptions(CompiledRegion region, int frames)
+    {
+        var o = region.VoiceOptions;
+        if (_stopFrames > 0)
+        {
+            _stopFrames -= frames;
+            if (_stopFrames <= 0 && !NoteReleased)
+            {
+                // stop_beats: the voice releases as at a note-off, with its own release (no click), whatever the pedals.
+                NoteReleased = true;
+                ReleaseOrder = StartOrder;
+                HeldByPedal = false;
+                HeldBySostenuto = false;
+                ReleaseEnvelopes();
+            }
+        }
+
+        if (o.FadeoutStartFrame >= 0 && !_fadeoutStarted && (_position >> 32) >= o.FadeoutStartFrame && !LoopActive)
+        {
+            // sample_fadeout: fade to silence over what remains of the sample at the current pitch.
+            _fadeoutStarted = true;
+            long remaining = ((region.End + 1) << 32) - _position;
+            int fadeFrames = (int)Math.Clamp(remaining / Math.Max(1, _increment), 1, int.MaxValue / 4);
+            _envelope.Fade(fadeFrames);
+        }
+    }
+}

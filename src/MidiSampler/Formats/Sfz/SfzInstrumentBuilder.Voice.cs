@@ -1,0 +1,233 @@
+using System.Globalization;
+using MidiSampler.Model;
+
+namespace MidiSampler.Formats.Sfz;
+
+/// <summary>
+/// SFZ v2 voice opcodes: sostenuto_sw, delay_beats, stop_beats, stop_loccN/stop_hiccN, bend_smooth, sample_fadeout,
+/// loop_crossfade; the LFO extras lfoN_count, lfoN_steps, lfoN_stepX, lfoN_smooth and the routes lfoN_/egN_freq_lfoX,
+/// _depth_lfoX, _depthadd_lfoX; the flex EG loop egN_loop, egN_loop_count. Values outside their range are clamped with a
+/// warning naming the file and line.
+/// </summary>
+internal sealed partial class SfzInstrumentBuilder
+{
+    // lfoN_steps seen per region draft and LFO: lfoN_stepX is then checked against it (opcodes come in any order).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SfzRegionDraft, HashSet<int>> _stepCounts = [];
+
+    /// <summary>Maps one of these opcodes; false when the name is not one of them.</summary>
+    private bool ApplyVoiceOpcode(SfzRegionDraft d, SfzOpcode op)
+    {
+        var r = d.Extra;
+        var o = r.VoiceOptions;
+        switch (op.Name)
+        {
+            case "sostenuto_sw":
+                if (op.Value is "on" or "off")
+                    d.Extra = r with { VoiceOptions = o with { SostenutoSwitch = op.Value == "on" } };
+                else
+                    WarnValue(op, "is not on or off");
+                return true;
+            case "delay_beats": d.Extra = r with { VoiceOptions = o with { DelayBeats = Clamped(op, 0, 1000, o.DelayBeats) } }; return true;
+            case "stop_beats": d.Extra = r with { VoiceOptions = o with { StopBeats = Clamped(op, 0, 1000, o.StopBeats) } }; return true;
+            case "bend_smooth": d.Extra = r with { VoiceOptions = o with { BendSmoothMs = Clamped(op, 0, 10_000, o.BendSmoothMs) } }; return true;
+            case "sample_fadeout": d.Extra = r with { VoiceOptions = o with { SampleFadeoutSeconds = Clamped(op, 0, 100, o.SampleFadeoutSeconds) } }; return true;
+            case "loop_crossfade": d.Extra = r with { VoiceOptions = o with { LoopCrossfadeSeconds = Clamped(op, 0, 100, o.LoopCrossfadeSeconds) } }; return true;
+            default:
+                break;
+        }
+
+        return ApplyStopCc(d, op) || ApplyLfoExtras(d, op) || ApplyEnvelopeExtras(d, op);
+    }
+
+    /// <summary>stop_loccN/stop_hiccN (default −1, unassigned: one end given alone leaves the other open, as on_loccN).</summary>
+    private bool ApplyStopCc(SfzRegionDraft d, SfzOpcode op)
+    {
+        bool low = op.Name.StartsWith("stop_locc", StringComparison.Ordinal);
+        if (!low && !op.Name.StartsWith("stop_hicc", StringComparison.Ordinal))
+            return false;
+        var digits = op.Name.AsSpan(9);
+        if (digits.Length == 0 || digits.ContainsAnyExceptInRange('0', '9'))
+            return false;
+        if (!TryNumberSuffix(op, digits, out int controller))
+            return true;
+        if (controller > 127)
+        {
+            WarnValue(op, "names a controller outside 0..127");
+            return true;
+        }
+
+        if (!TryInt(op, 0, 127, out int value))
+            return true;
+        var o = d.Extra.VoiceOptions;
+        var ranges = o.StopCcRanges.ToList();
+        int at = ranges.FindIndex(c => c.Controller == controller);
+        var range = at >= 0 ? ranges[at] : new CcRange(controller, 0, 127);
+        range = low ? range with { Low = value } : range with { High = value };
+        if (at >= 0)
+            ranges[at] = range;
+        else
+            ranges.Add(range);
+        d.Extra = d.Extra with { VoiceOptions = o with { StopCcRanges = ranges } };
+        return true;
+    }
+
+    /// <summary>lfoN_count, lfoN_steps, lfoN_stepX, lfoN_smooth, lfoN_freq_lfoX, lfoN_depth_lfoX, lfoN_depthadd_lfoX.</summary>
+    private bool ApplyLfoExtras(SfzRegionDraft d, SfzOpcode op)
+    {
+        if (!TrySplitNumbered(op.Name, "lfo", out int n, out string rest))
+            return false;
+        var lfo = d.FlexLfos.GetValueOrDefault(n) ?? new FlexLfo();
+        FlexLfo? updated;
+        if (rest == "count")
+        {
+            updated = TryInt(op, 0, 1_000_000, out int count) ? lfo with { Count = count } : lfo;
+        }
+        else if (rest == "smooth")
+        {
+            updated = lfo with { SmoothMs = Clamped(op, 0, 10_000, lfo.SmoothMs) };
+        }
+        else if (rest == "steps")
+        {
+            var steps = lfo.Steps.ToList();
+            if (TryInt(op, 0, Engine.CompiledFlexLfo.MaxSteps, out int stepCount))
+            {
+                while (steps.Count < stepCount)
+                    steps.Add(0);
+                steps.RemoveRange(stepCount, steps.Count - stepCount);
+            }
+
+            _stepCounts.GetOrCreateValue(d).Add(n);
+            updated = lfo with { Steps = steps };
+        }
+        else if (rest.StartsWith("step", StringComparison.Ordinal) && rest.Length > 4 && char.IsAsciiDigit(rest[4]))
+        {
+            if (!TryNumberSuffix(op, rest.AsSpan(4), out int step))
+                return true;
+            bool counted = _stepCounts.TryGetValue(d, out var set) && set.Contains(n);
+            if (step < 1 || step > (counted ? lfo.Steps.Count : Engine.CompiledFlexLfo.MaxSteps))
+            {
+                WarnValue(op, counted ? $"names a step outside 1..{lfo.Steps.Count} (lfo{n}_steps)" : $"names a step outside 1..{Engine.CompiledFlexLfo.MaxSteps}");
+                return true;
+            }
+
+            var steps = lfo.Steps.ToList();
+            while (steps.Count < step)
+                steps.Add(0);
+            steps[step - 1] = Clamped(op, -100, 100, steps[step - 1]);
+            updated = lfo with { Steps = steps };
+        }
+        else if (TryParseLfoRoute(op, rest, out var route))
+        {
+            if (route is not LfoModulation m)
+                return true;
+            updated = lfo with { LfoModulations = [.. lfo.LfoModulations.Where(x => x.TargetLfo != m.TargetLfo || x.Kind != m.Kind), m] };
+        }
+        else
+        {
+            return false;
+        }
+
+        if (n is < 1 or > 32)
+        {
+            WarnValue(op, "names an LFO outside 1..32");
+            return true;
+        }
+
+        d.FlexLfos[n] = updated with { Number = n };
+        return true;
+    }
+
+    /// <summary>egN_loop, egN_loop_count, egN_freq_lfoX, egN_depth_lfoX, egN_depthadd_lfoX.</summary>
+    private bool ApplyEnvelopeExtras(SfzRegionDraft d, SfzOpcode op)
+    {
+        if (!TrySplitNumbered(op.Name, "eg", out int n, out string rest))
+            return false;
+        var eg = d.FlexEnvelopes.GetValueOrDefault(n) ?? new FlexEnvelope();
+        FlexEnvelope updated;
+        if (rest == "loop")
+        {
+            updated = TryInt(op, 0, CompiledFlexEnvelopeLimit - 1, out int point) ? eg with { LoopPoint = point } : eg;
+        }
+        else if (rest == "loop_count")
+        {
+            updated = TryInt(op, 0, 1_000_000, out int loops) ? eg with { LoopCount = loops } : eg;
+        }
+        else if (TryParseLfoRoute(op, rest, out var route))
+        {
+            if (route is not LfoModulation m)
+                return true;
+            updated = eg with { LfoModulations = [.. eg.LfoModulations.Where(x => x.TargetLfo != m.TargetLfo || x.Kind != m.Kind), m] };
+        }
+        else
+        {
+            return false;
+        }
+
+        d.FlexEnvelopes[n] = updated with { Number = n };
+        return true;
+    }
+
+    /// <summary>
+    /// freq_lfoX (Hz, ±100), depth_lfoX and depthadd_lfoX (percent, ±1000): true when <paramref name="rest"/> is one of
+    /// them; <paramref name="route"/> is null when the value was bad (warned).
+    /// </summary>
+    private bool TryParseLfoRoute(SfzOpcode op, string rest, out LfoModulation? route)
+    {
+        route = null;
+        (string prefix, LfoModulationKind kind, double limit)? form =
+            rest.StartsWith("freq_lfo", StringComparison.Ordinal) ? ("freq_lfo", LfoModulationKind.FrequencyHz, 100)
+            : rest.StartsWith("depthadd_lfo", StringComparison.Ordinal) ? ("depthadd_lfo", LfoModulationKind.DepthAdd, 1000)
+            : rest.StartsWith("depth_lfo", StringComparison.Ordinal) ? ("depth_lfo", LfoModulationKind.Depth, 1000)
+            : null;
+        if (form is null)
+            return false;
+        var (prefix, kind, limit) = form.Value;
+        if (rest.Length == prefix.Length || rest.AsSpan(prefix.Length).ContainsAnyExceptInRange('0', '9'))
+            return false;
+        if (!TryNumberSuffix(op, rest.AsSpan(prefix.Length), out int target))
+            return true;
+        if (target is < 1 or > 32)
+        {
+            WarnValue(op, "names an LFO outside 1..32");
+            return true;
+        }
+
+        double amount = Clamped(op, -limit, limit, double.NaN);
+        if (!double.IsNaN(amount))
+            route = new LfoModulation(target, kind, amount);
+        return true;
+    }
+
+    /// <summary>Splits <c>lfo12_rest</c> into 12 and "rest".</summary>
+    private static bool TrySplitNumbered(string name, string head, out int n, out string rest)
+    {
+        n = 0;
+        rest = "";
+        if (!name.StartsWith(head, StringComparison.Ordinal))
+            return false;
+        int end = head.Length;
+        while (end < name.Length && char.IsAsciiDigit(name[end]))
+            end++;
+        if (end == head.Length || end - head.Length > 2 || end >= name.Length || name[end] != '_')
+            return false;
+        n = int.Parse(name.AsSpan(head.Length, end - head.Length), CultureInfo.InvariantCulture);
+        rest = name[(end + 1)..];
+        return true;
+    }
+
+    /// <summary>A number of 1..3 digits ending an opcode's name; warns about longer ones.</summary>
+    private bool TryNumberSuffix(SfzOpcode op, ReadOnlySpan<char> digits, out int value)
+    {
+        value = 0;
+        if (digits.Length is 0 || digits.ContainsAnyExceptInRange('0', '9'))
+            return false;
+        if (digits.Length > 3)
+        {
+            WarnValue(op, "has a number too large in its name");
+            return false;
+        }
+
+        value = int.Parse(digits, CultureInfo.InvariantCulture);
+        return true;
+    }
+}

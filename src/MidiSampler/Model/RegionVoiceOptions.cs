@@ -1,0 +1,32 @@
+namespace MidiSampler.Model;
+
+/// <summary>
+/// SFZ v2 voice options beyond the core region: pedals, tempo-relative start and stop, controller stops, bend smoothing,
+/// the end-of-sample fade and the loop crossfade. Immutable; <see cref="Default"/> changes nothing.
+/// </summary>
+public sealed record RegionVoiceOptions
+{
+    /// <summary>Nothing set: the voice plays as without these opcodes.</summary>
+    public static RegionVoiceOptions Default { get; } = new();
+
+    /// <summary>The sostenuto pedal (CC 66) holds this region's voices (SFZ v2 <c>sostenuto_sw</c>, on by default).</summary>
+    public bool SostenutoSwitch { get; init; } = true;
+
+    /// <summary>Beats from note-on before the voice sounds, at the sampler's tempo (SFZ v2 <c>delay_beats</c>).</summary>
+    public double DelayBeats { get; init; }
+
+    /// <summary>Beats of sound after which the voice is released; 0 never (SFZ v2 <c>stop_beats</c>).</summary>
+    public double StopBeats { get; init; }
+
+    /// <summary>A control change inside one of these ranges stops the region's voices (SFZ v2 <c>stop_loccN</c>/<c>stop_hiccN</c>).</summary>
+    public IReadOnlyList<CcRange> StopCcRanges { get; init; } = [];
+
+    /// <summary>Milliseconds over which the pitch follows the bend wheel (SFZ v2 <c>bend_smooth</c>); 0 at once.</summary>
+    public double BendSmoothMs { get; init; }
+
+    /// <summary>Seconds before the sample's end at which a fade to silence starts (SFZ v2 <c>sample_fadeout</c>); 0 none.</summary>
+    public double SampleFadeoutSeconds { get; init; }
+
+    /// <summary>Seconds of the loop's end crossfaded into the audio before loop_start (SFZ v2 <c>loop_crossfade</c>); 0 none.</summary>
+    public double LoopCrossfadeSeconds { get; init; }
+}
