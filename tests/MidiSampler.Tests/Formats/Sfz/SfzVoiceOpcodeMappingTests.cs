@@ -1,0 +1,77 @@
+using MidiSampler.Model;
+
+namespace MidiSampler.Tests.Formats.Sfz;
+
+/// <summary>The SFZ v2 voice opcodes from text to the model, and their bad values warned with file:line.</summary>
+public class SfzVoiceOpcodeMappingTests
+{
+    [Fact]
+    public void The_voice_opcodes_map_to_the_region()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("s.wav");
+        var r = Assert.Single(dir.Load("""
+            <group> sostenuto_sw=off delay_beats=0.5 stop_beats=4 bend_smooth=30 sample_fadeout=0.25 loop_crossfade=0.01
+            <region> sample=s.wav stop_locc7=100 stop_hicc7=120 stop_hicc9=10
+            """).Regions);
+        var o = r.VoiceOptions;
+        Assert.False(o.SostenutoSwitch);
+        Assert.Equal((0.5, 4.0, 30.0, 0.25, 0.01), (o.DelayBeats, o.StopBeats, o.BendSmoothMs, o.SampleFadeoutSeconds, o.LoopCrossfadeSeconds));
+        Assert.Equal([new CcRange(7, 100, 120), new CcRange(9, 0, 10)], o.StopCcRanges);
+    }
+
+    [Fact]
+    public void Lfo_and_eg_extras_map_by_their_numbers()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("s.wav");
+        var r = Assert.Single(dir.Load("""
+            <region> sample=s.wav
+            lfo3_freq=2 lfo3_steps=3 lfo3_step1=50 lfo3_step3=-100 lfo3_count=4 lfo3_smooth=20
+            lfo5_freq=0.5 lfo5_freq_lfo3=1.5 lfo5_depth_lfo3=40 lfo5_depthadd_lfo3=-20
+            eg2_time1=0.1 eg2_level1=1 eg2_loop=1 eg2_loop_count=3 eg2_freq_lfo5=2 eg2_depthadd_lfo3=10
+            """).Regions);
+        Assert.Equal(2, r.FlexLfos.Count);
+        var lfo3 = r.FlexLfos[0];
+        Assert.Equal((3, 4, 20.0), (lfo3.Number, lfo3.Count, lfo3.SmoothMs));
+        Assert.Equal([50.0, 0, -100], lfo3.Steps);
+        var lfo5 = r.FlexLfos[1];
+        Assert.Equal(5, lfo5.Number);
+        Assert.Equal(
+            [new LfoModulation(3, LfoModulationKind.FrequencyHz, 1.5), new LfoModulation(3, LfoModulationKind.Depth, 40), new LfoModulation(3, LfoModulationKind.DepthAdd, -20)],
+            lfo5.LfoModulations);
+        var eg2 = Assert.Single(r.FlexEnvelopes);
+        Assert.Equal((2, 1, 3), (eg2.Number, eg2.LoopPoint, eg2.LoopCount));
+        Assert.Equal([new LfoModulation(5, LfoModulationKind.FrequencyHz, 2), new LfoModulation(3, LfoModulationKind.DepthAdd, 10)], eg2.LfoModulations);
+    }
+
+    [Fact]
+    public void Bad_values_are_clamped_or_ignored_with_the_file_and_line()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("s.wav");
+        var inst = dir.Load("""
+            <region> sample=s.wav
+            bend_smooth=-5 stop_beats=2000
+            sostenuto_sw=maybe stop_locc200=1
+            lfo1_steps=2 lfo1_step3=10 lfo1_step1=300
+            eg1_loop=99 lfo1_freq_lfo2=500 lfo1_depth_lfo40=10 loop_crossfade=x
+            """);
+        var r = Assert.Single(inst.Regions);
+        Assert.Equal((0.0, 1000.0), (r.VoiceOptions.BendSmoothMs, r.VoiceOptions.StopBeats));
+        Assert.True(r.VoiceOptions.SostenutoSwitch);
+        Assert.Empty(r.VoiceOptions.StopCcRanges);
+        Assert.Equal([100.0, 0], r.FlexLfos[0].Steps);
+        Assert.Equal(new LfoModulation(2, LfoModulationKind.FrequencyHz, 100), Assert.Single(r.FlexLfos[0].LfoModulations));
+        string[] expected =
+        [
+            "test.sfz:2:1: bend_smooth=-5 is outside 0..10000; clamped to 0", "test.sfz:2:16: stop_beats=2000 is outside 0..1000",
+            "test.sfz:3:1: sostenuto_sw=maybe is not on or off", "test.sfz:3:20: stop_locc200=1 names a controller outside 0..127",
+            "test.sfz:4:14: lfo1_step3=10 names a step outside 1..2 (lfo1_steps)", "test.sfz:4:28: lfo1_step1=300 is outside -100..100",
+            "test.sfz:5:1: eg1_loop=99 is outside 0..15", "test.sfz:5:13: lfo1_freq_lfo2=500 is outside -100..100",
+            "test.sfz:5:32: lfo1_depth_lfo40=10 names an LFO outside 1..32", "test.sfz:5:52: loop_crossfade=x is not a number",
+        ];
+        var missing = expected.Where(e => !inst.Warnings.Any(w => w.Contains(e, StringComparison.Ordinal))).ToArray();
+        Assert.True(missing.Length == 0, "missing: " + string.Join(" | ", missing) + "\nwarnings:\n" + string.Join("\n", inst.Warnings));
+    }
+}
