@@ -28,10 +28,18 @@ internal sealed class CompiledFlexEnvelope
         PitchCents = (float)Finite(e.PitchCents);
         CutoffCents = (float)Finite(e.CutoffCents);
         PanPercent = (float)Finite(e.PanPercent);
+        ResonanceDb = (float)Math.Clamp(Finite(e.ResonanceDb), -40, 40);
+        WidthPercent = (float)Math.Clamp(Finite(e.WidthPercent), -200, 200);
         // egN_loop: only to a point whose incoming segment takes time, so that a loop can never spin within one tick.
         LoopPoint = e.LoopPoint is int loop && loop >= 0 && loop < count && Frames[loop] > 0 ? loop : -1;
         Loops = e.LoopCount is int loops && loops >= 0 ? loops : -1;
     }
+
+    /// <summary>egN_resonance, dB.</summary>
+    public float ResonanceDb { get; }
+
+    /// <summary>egN_width, percent.</summary>
+    public float WidthPercent { get; }
 
     /// <summary>egN_loop: the point to jump back to, or −1.</summary>
     public int LoopPoint { get; }

@@ -150,6 +150,7 @@ internal sealed class CompiledRegion
         HasEffectSend = ReverbSend > 0 || ChorusSend > 0;
         VoiceOptions = new CompiledVoiceOptions(region, End, outputRate);
         Modulated |= VoiceOptions.NeedsTicks;
+        UsesScratch |= VoiceOptions.WidthModulated;
         Data = LoopCrossfade.Apply(region.Sample, LoopMode, LoopStart, LoopEnd, region.VoiceOptions.LoopCrossfadeSeconds);
     }
 

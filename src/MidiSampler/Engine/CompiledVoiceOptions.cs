@@ -20,6 +20,14 @@ internal sealed class CompiledVoiceOptions
         double fadeout = Math.Clamp(Finite(o.SampleFadeoutSeconds), 0, 100);
         FadeoutStartFrame = fadeout > 0 ? Math.Max(0, endFrame - (long)(fadeout * region.Sample.SampleRate)) : -1;
         LfoRoutes = CompiledLfoRoute.Build(region);
+        LoTimerSeconds = Math.Max(0, Finite(o.LoTimerSeconds));
+        HiTimerSeconds = double.IsNaN(o.HiTimerSeconds) ? double.PositiveInfinity : Math.Max(0, o.HiTimerSeconds);
+        HasTimer = LoTimerSeconds > 0 || HiTimerSeconds < double.PositiveInfinity;
+        var lfos = region.FlexLfos.Take(Voice.MaxFlexLfos);
+        var egs = region.FlexEnvelopes.Take(Voice.MaxFlexLfos);
+        ResonanceModulated = region.CutoffHz > 0 && region.FilterType != FilterType.None
+            && (lfos.Any(l => Finite(l.ResonanceDb) != 0) || egs.Any(e => Finite(e.ResonanceDb) != 0));
+        WidthModulated = region.Sample.Channels == 2 && (lfos.Any(l => Finite(l.WidthPercent) != 0) || egs.Any(e => Finite(e.WidthPercent) != 0));
         NeedsTicks = StopBeats > 0 || BendSmoothing < 1 || FadeoutStartFrame >= 0 || LfoRoutes.Length > 0;
     }
 
@@ -41,8 +49,23 @@ internal sealed class CompiledVoiceOptions
     /// <summary>sample_fadeout: the sample frame at which the fade to the end starts, or −1.</summary>
     public long FadeoutStartFrame { get; }
 
+    /// <summary>lotimer: the least seconds since the group's last start.</summary>
+    public double LoTimerSeconds { get; }
+
+    /// <summary>hitimer: the most seconds since the group's last start (infinity: none).</summary>
+    public double HiTimerSeconds { get; }
+
+    /// <summary>lotimer or hitimer is set.</summary>
+    public bool HasTimer { get; }
+
     /// <summary>LFO and EG routes into LFOs' rate and depth.</summary>
     public CompiledLfoRoute[] LfoRoutes { get; }
+
+    /// <summary>An LFO or EG moves the filter's resonance (lfoN_resonance, egN_resonance) and there is a filter.</summary>
+    public bool ResonanceModulated { get; }
+
+    /// <summary>An LFO or EG moves the stereo width (lfoN_width, egN_width) of a stereo sample: the voice mixes through its width matrix.</summary>
+    public bool WidthModulated { get; }
 
     /// <summary>Something here needs the voice's control ticks (and forbids idling).</summary>
     public bool NeedsTicks { get; }

@@ -1109,6 +1109,8 @@ public sealed unsafe partial class Sampler : IDisposable
                 continue;
             if (region.HasConditions && !ConditionsHold(instrument, region, channel, key, random))
                 continue;
+            if (region.VoiceOptions.HasTimer && !instrument.GroupTimers.Allows(region, _eventFrame, Config.SampleRate))
+                continue; // lotimer/hitimer: seconds since the group's last start (sfz.org, lotimer)
             if (region.SeqLength > 1)
             {
                 int n = instrument.SequenceCounters[region.Index]++;
@@ -1135,6 +1137,8 @@ public sealed unsafe partial class Sampler : IDisposable
             // sw_vel=previous: the previous note's velocity (sfz.org, sw_vel).
             int voiceVelocity = region.SwVelocityPrevious && channel.PreviousKey >= 0 ? Math.Max(1, (int)channel.KeyVelocity[channel.PreviousKey]) : velocity;
             voice.Start(instrument, region, channel, key, voiceVelocity, noteId, order, ref _random, extraGain, _eventFrame, TempoBpm);
+            if (instrument.GroupTimers.Active)
+                instrument.GroupTimers.Started(region, _eventFrame);
             if (phase == ReleasePhase.Controller)
                 voice.DetachFromKey();
         }

@@ -17,6 +17,9 @@ internal sealed unsafe partial class Voice
     private float _bendTargetCents;
     private int _stopFrames;
     private bool _fadeoutStarted;
+    private float _widthDirect = 1;
+    private float _widthCross;
+    private float _resonanceDb = float.NaN;
 
     /// <summary>
     /// The sostenuto pedal (CC 66) went down while this voice's key was held: a note-off now leaves it sounding until the
@@ -30,6 +33,9 @@ internal sealed unsafe partial class Voice
         var o = region.VoiceOptions;
         HeldBySostenuto = false;
         _fadeoutStarted = false;
+        _widthDirect = region.WidthDirect;
+        _widthCross = region.WidthCross;
+        _resonanceDb = float.NaN;
         double framesPerBeat = tempoBpm > 0 && double.IsFinite(tempoBpm) ? 60 / tempoBpm * region.OutputRate : 0;
         if (o.DelayBeats > 0)
             _delayFrames = (int)Math.Min(_delayFrames + (o.DelayBeats * framesPerBeat), int.MaxValue / 4); // delay_beats: from note-on, as delay
@@ -73,6 +79,30 @@ internal sealed unsafe partial class Voice
 
         for (int i = 0; i < MaxFlexLfos; i++)
             _lfoDepth[i] += _lfoDepthAdd[i];
+    }
+
+    /// <summary>
+    /// lfoN_/egN_resonance: the filter's resonance moves (re-tuned only when it changed); lfoN_/egN_width: the width matrix
+    /// follows <c>width</c> plus the sources, clamped to ±100 % (sfz.org, width: L' = M + w·S, R' = M − w·S).
+    /// </summary>
+    private void ApplyResonanceAndWidth(CompiledRegion region, float resonanceDb, float widthPercent)
+    {
+        if (region.VoiceOptions.ResonanceModulated && _filter.Enabled)
+        {
+            float db = Math.Clamp(region.ResonanceDb + resonanceDb, 0, 40);
+            if (db != _resonanceDb)
+            {
+                _resonanceDb = db;
+                _filter.SetResonance(db);
+            }
+        }
+
+        if (region.VoiceOptions.WidthModulated)
+        {
+            float width = Math.Clamp(((region.WidthDirect - region.WidthCross) * 100) + widthPercent, -100, 100) * 0.01f;
+            _widthDirect = (1 + width) * 0.5f;
+            _widthCross = (1 - width) * 0.5f;
+        }
     }
 
     /// <summary>bend_smooth: a one-pole glide of the bend towards the wheel, snapped once within a hundredth of a cent.</summary>

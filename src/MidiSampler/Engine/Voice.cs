@@ -513,7 +513,7 @@ internal sealed unsafe partial class Voice
         Wake();
 
         var cc = channel.Controllers;
-        float volumeDb = 0, amplitude = 1, panPercent = 0, pitchCents = 0, cutoffCents = 0;
+        float volumeDb = 0, amplitude = 1, panPercent = 0, pitchCents = 0, cutoffCents = 0, resonanceDb = 0, widthPercent = 0;
         float ampLfoDepth = region.AmpLfo.Depth, ampLfoHz = region.AmpLfo.FrequencyHz;
         float pitchLfoDepth = region.PitchLfo.Depth, pitchLfoHz = region.PitchLfo.FrequencyHz;
         float filterLfoDepth = region.FilterLfo.Depth, filterLfoHz = region.FilterLfo.FrequencyHz;
@@ -560,6 +560,8 @@ internal sealed unsafe partial class Voice
             amplitude *= 1 + (v * l.AmplitudeFraction);
             cutoffCents += v * l.CutoffCents;
             panPercent += v * l.PanPercent;
+            resonanceDb += v * l.ResonanceDb;
+            widthPercent += v * l.WidthPercent;
         }
 
         // SFZ v2 flexible envelopes: level × depth per destination; amplitude multiplies (egN_amplitude=100: the EG
@@ -576,7 +578,12 @@ internal sealed unsafe partial class Voice
                 amplitude *= v * e.AmplitudeFraction;
             cutoffCents += v * e.CutoffCents;
             panPercent += v * e.PanPercent;
+            resonanceDb += v * e.ResonanceDb;
+            widthPercent += v * e.WidthPercent;
         }
+
+        if (region.VoiceOptions.ResonanceModulated || region.VoiceOptions.WidthModulated)
+            ApplyResonanceAndWidth(region, resonanceDb, widthPercent);
 
         // Pitch: every tick (bend included), so that the increment follows LFO, envelope and controllers.
         // Sources without depth are skipped: an unused LFO or envelope costs nothing per tick.
@@ -736,10 +743,10 @@ internal sealed unsafe partial class Voice
             _eq[b].Process(sourceLeft, stereo ? sourceRight : null, frames); // eqN_*: after the filter, as sfizz
         if (!stereo)
             VoiceKernels.MixGainedMono(sourceLeft, left, right, frames, ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
-        else if (!region.HasWidth)
+        else if (!region.HasWidth && !region.VoiceOptions.WidthModulated)
             VoiceKernels.MixGainedStereo(sourceLeft, sourceRight, left, right, frames, ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
         else
-            VoiceKernels.MixGainedWidth(sourceLeft, sourceRight, left, right, frames, region.WidthDirect, region.WidthCross,
+            VoiceKernels.MixGainedWidth(sourceLeft, sourceRight, left, right, frames, _widthDirect, _widthCross,
                 ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
     }
 

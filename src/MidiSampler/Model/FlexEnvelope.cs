@@ -53,4 +53,10 @@ public sealed record FlexEnvelope
 
     /// <summary>Routes from this envelope to LFOs' rate and depth (<c>egN_freq_lfoX</c>, <c>_depth_lfoX</c>, <c>_depthadd_lfoX</c>).</summary>
     public IReadOnlyList<LfoModulation> LfoModulations { get; init; } = [];
+
+    /// <summary>Filter resonance depth in dB (<c>egN_resonance</c>), added to <c>resonance</c>.</summary>
+    public double ResonanceDb { get; init; }
+
+    /// <summary>Stereo width depth in percent (<c>egN_width</c>), added to <c>width</c> and clamped to ±100 %.</summary>
+    public double WidthPercent { get; init; }
 }

@@ -56,4 +56,10 @@ public sealed record FlexLfo
 
     /// <summary>Routes from this LFO to other LFOs' rate and depth (<c>lfoN_freq_lfoX</c>, <c>_depth_lfoX</c>, <c>_depthadd_lfoX</c>).</summary>
     public IReadOnlyList<LfoModulation> LfoModulations { get; init; } = [];
+
+    /// <summary>Filter resonance depth in dB (<c>lfoN_resonance</c>), added to <c>resonance</c>.</summary>
+    public double ResonanceDb { get; init; }
+
+    /// <summary>Stereo width depth in percent (<c>lfoN_width</c>), added to <c>width</c> and clamped to ±100 %.</summary>
+    public double WidthPercent { get; init; }
 }

@@ -27,6 +27,15 @@ public sealed record RegionVoiceOptions
     /// <summary>Seconds before the sample's end at which a fade to silence starts (SFZ v2 <c>sample_fadeout</c>); 0 none.</summary>
     public double SampleFadeoutSeconds { get; init; }
 
+    /// <summary>
+    /// The region plays only when at least this many seconds have passed since a region of its group last started
+    /// (SFZ v2 <c>lotimer</c>); a group that never played counts as infinitely long ago.
+    /// </summary>
+    public double LoTimerSeconds { get; init; }
+
+    /// <summary>... and at most this many (SFZ v2 <c>hitimer</c>); <see cref="double.PositiveInfinity"/>: no limit.</summary>
+    public double HiTimerSeconds { get; init; } = double.PositiveInfinity;
+
     /// <summary>Seconds of the loop's end crossfaded into the audio before loop_start (SFZ v2 <c>loop_crossfade</c>); 0 none.</summary>
     public double LoopCrossfadeSeconds { get; init; }
 }

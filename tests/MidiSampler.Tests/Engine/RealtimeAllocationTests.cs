@@ -112,6 +112,14 @@ public class RealtimeAllocationTests
                 ],
             },
             new() { Sample = mono, LoKey = 35, HiKey = 95, VoiceOptions = new RegionVoiceOptions { SampleFadeoutSeconds = 0.005, SostenutoSwitch = false } },
+            // lotimer/hitimer, and LFO/EG resonance and width on a filtered stereo region.
+            new()
+            {
+                Sample = stereo, LoKey = 40, HiKey = 90, Group = 11, LoopMode = LoopMode.LoopContinuous, LoopStart = 1000, LoopEnd = 9000,
+                FilterType = FilterType.Lowpass2Pole, CutoffHz = 1500, VoiceOptions = new RegionVoiceOptions { LoTimerSeconds = 0.01, HiTimerSeconds = 5 },
+                FlexLfos = [new FlexLfo { FrequencyHz = 4, ResonanceDb = 6, WidthPercent = -80 }],
+                FlexEnvelopes = [new FlexEnvelope { TimesSeconds = [0.05], Levels = [1], ResonanceDb = 3, WidthPercent = 20 }],
+            },
         ];
         using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 96, MaxBlockFrames = 512, OutputChannels = outputChannels, Interpolation = mode });
         sampler.SetInstrument(0, new Instrument("mix", regions));

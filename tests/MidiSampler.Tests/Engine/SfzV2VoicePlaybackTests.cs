@@ -314,6 +314,80 @@ public class SfzV2VoicePlaybackTests
         Assert.InRange(edges, 3, 4); // a 4 Hz square: one rising edge per cycle (the first cycle starts high)
     }
 
+    [Fact]
+    public void Lotimer_and_hitimer_choose_by_the_time_since_the_group_last_started()
+    {
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, new Instrument("timers",
+        [
+            Dc(0.1f, 60) with { Group = 1 },
+            Dc(0.2f, 60) with { Group = 1, VoiceOptions = new RegionVoiceOptions { HiTimerSeconds = 0.2 } }, // a fast repetition
+            Dc(0.4f, 60) with { Group = 1, VoiceOptions = new RegionVoiceOptions { LoTimerSeconds = 0.5 } }, // a fresh attack
+        ]));
+        float Strike(int waitFrames)
+        {
+            sampler.NoteOn(0, 60, 100);
+            float level = Left(sampler, 1024)[1000];
+            sampler.NoteOff(0, 60);
+            Left(sampler, waitFrames - 1024);
+            return level;
+        }
+
+        float first = Strike(4800);   // never played before: 0.1 + 0.4
+        float second = Strike(48_000); // 0.1 s later: 0.1 + 0.2
+        float third = Strike(4800);   // 1 s later: 0.1 + 0.4
+        Assert.Equal(0.6, second / first, 3);
+        Assert.Equal(1, third / first, 3);
+    }
+
+    [Fact]
+    public void An_eg_raises_the_filter_resonance()
+    {
+        var sine = Signals.Sine(1000, Rate, 400);
+        double Level(double egResonanceDb)
+        {
+            using var sampler = Signals.NewSampler();
+            sampler.SetInstrument(0, Signals.Single(new Region
+            {
+                Sample = sine, PitchKeyCenter = 60, LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = sine.FrameCount - 1, AmpVeltrackPercent = 0,
+                FilterType = FilterType.Lowpass2Pole, CutoffHz = 1000,
+                FlexEnvelopes = [new FlexEnvelope { TimesSeconds = [0], Levels = [1], ResonanceDb = egResonanceDb }],
+            }));
+            sampler.NoteOn(0, 60, 127);
+            return Signals.Rms(Left(sampler, 24_000), 12_000, 24_000);
+        }
+
+        // At the cutoff a 2-pole lowpass passes its Q: the engine's resonance=0 is Q = 1 (0 dB), 12 dB is Q = 10^(12/20).
+        Assert.InRange(Signals.Db(Level(12) / Level(0)), 11.5, 12.5);
+    }
+
+    [Fact]
+    public void An_lfo_and_an_eg_move_the_stereo_width()
+    {
+        var data = new float[9600];
+        for (int i = 0; i < data.Length; i += 2)
+            (data[i], data[i + 1]) = (0.5f, -0.5f); // pure side signal
+        var side = Sample.FromInterleaved("side", Rate, 2, data);
+        float[] Render(FlexEnvelope[] egs, FlexLfo[] lfos)
+        {
+            using var sampler = Signals.NewSampler();
+            sampler.SetInstrument(0, Signals.Single(new Region
+            {
+                Sample = side, LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = 4799, AmpVeltrackPercent = 0,
+                FlexEnvelopes = egs, FlexLfos = lfos,
+            }));
+            sampler.NoteOn(0, 60, 127);
+            return Left(sampler, Rate);
+        }
+
+        float full = Render([], [])[2000];
+        Assert.True(full > 0.3f);
+        Assert.True(Math.Abs(Render([new FlexEnvelope { TimesSeconds = [0], Levels = [1], WidthPercent = -100 }], [])[2000]) < 1e-4f, "width 0: the side cancels");
+        var swung = Render([], [new FlexLfo { FrequencyHz = 1, Wave = 3, WidthPercent = -200 }]); // square: width −100 %, then +100 %
+        Assert.Equal(-full, swung[12_000], 3);
+        Assert.Equal(full, swung[36_000], 3);
+    }
+
     private static float Peak(float[] x, int from, int to, bool max)
     {
         float best = x[from];

@@ -5,8 +5,9 @@ namespace MidiSampler.Formats.Sfz;
 
 /// <summary>
 /// SFZ v2 voice opcodes: sostenuto_sw, delay_beats, stop_beats, stop_loccN/stop_hiccN, bend_smooth, sample_fadeout,
-/// loop_crossfade; the LFO extras lfoN_count, lfoN_steps, lfoN_stepX, lfoN_smooth and the routes lfoN_/egN_freq_lfoX,
-/// _depth_lfoX, _depthadd_lfoX; the flex EG loop egN_loop, egN_loop_count. Values outside their range are clamped with a
+/// loop_crossfade, lotimer/hitimer; the LFO extras lfoN_count, lfoN_steps, lfoN_stepX, lfoN_smooth and the routes
+/// lfoN_/egN_freq_lfoX, _depth_lfoX, _depthadd_lfoX; the flex EG loop egN_loop, egN_loop_count; the lfoN_/egN_resonance
+/// and _width destinations. Values outside their range are clamped with a
 /// warning naming the file and line.
 /// </summary>
 internal sealed partial class SfzInstrumentBuilder
@@ -31,6 +32,12 @@ internal sealed partial class SfzInstrumentBuilder
             case "stop_beats": d.Extra = r with { VoiceOptions = o with { StopBeats = Clamped(op, 0, 1000, o.StopBeats) } }; return true;
             case "bend_smooth": d.Extra = r with { VoiceOptions = o with { BendSmoothMs = Clamped(op, 0, 10_000, o.BendSmoothMs) } }; return true;
             case "sample_fadeout": d.Extra = r with { VoiceOptions = o with { SampleFadeoutSeconds = Clamped(op, 0, 100, o.SampleFadeoutSeconds) } }; return true;
+            case "lotimer": d.Extra = r with { VoiceOptions = o with { LoTimerSeconds = Clamped(op, 0, 1_000_000, o.LoTimerSeconds) } }; return true;
+            case "hitimer":
+                double hiTimer = Clamped(op, 0, 1_000_000, double.NaN);
+                if (!double.IsNaN(hiTimer))
+                    d.Extra = r with { VoiceOptions = o with { HiTimerSeconds = hiTimer } };
+                return true;
             case "loop_crossfade": d.Extra = r with { VoiceOptions = o with { LoopCrossfadeSeconds = Clamped(op, 0, 100, o.LoopCrossfadeSeconds) } }; return true;
             default:
                 break;
@@ -85,6 +92,14 @@ internal sealed partial class SfzInstrumentBuilder
         else if (rest == "smooth")
         {
             updated = lfo with { SmoothMs = Clamped(op, 0, 10_000, lfo.SmoothMs) };
+        }
+        else if (rest == "resonance")
+        {
+            updated = lfo with { ResonanceDb = Clamped(op, -40, 40, lfo.ResonanceDb) };
+        }
+        else if (rest == "width")
+        {
+            updated = lfo with { WidthPercent = Clamped(op, -200, 200, lfo.WidthPercent) };
         }
         else if (rest == "steps")
         {
@@ -151,6 +166,14 @@ internal sealed partial class SfzInstrumentBuilder
         else if (rest == "loop_count")
         {
             updated = TryInt(op, 0, 1_000_000, out int loops) ? eg with { LoopCount = loops } : eg;
+        }
+        else if (rest == "resonance")
+        {
+            updated = eg with { ResonanceDb = Clamped(op, -40, 40, eg.ResonanceDb) };
+        }
+        else if (rest == "width")
+        {
+            updated = eg with { WidthPercent = Clamped(op, -200, 200, eg.WidthPercent) };
         }
         else if (TryParseLfoRoute(op, rest, out var route))
         {

@@ -59,6 +59,7 @@ internal static partial class SfzOpcodeCatalog
         "sostenuto_sw", "delay_beats", "stop_beats", "stop_loccN", "stop_hiccN", "bend_smooth", "sample_fadeout", "loop_crossfade",
         "lfoN_count", "lfoN_steps", "lfoN_stepX", "lfoN_smooth", "lfoN_freq_lfoX", "lfoN_depth_lfoX", "lfoN_depthadd_lfoX",
         "egN_loop", "egN_loop_count", "egN_freq_lfoX", "egN_depth_lfoX", "egN_depthadd_lfoX",
+        "lotimer", "hitimer", "lfoN_resonance", "lfoN_width", "egN_resonance", "egN_width",
 
         // <curve>
         "curve_index", "vNNN",

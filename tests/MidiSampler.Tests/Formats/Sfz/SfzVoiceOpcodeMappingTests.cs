@@ -11,13 +11,14 @@ public class SfzVoiceOpcodeMappingTests
         using var dir = new TempSfzDirectory();
         dir.Touch("s.wav");
         var r = Assert.Single(dir.Load("""
-            <group> sostenuto_sw=off delay_beats=0.5 stop_beats=4 bend_smooth=30 sample_fadeout=0.25 loop_crossfade=0.01
+            <group> sostenuto_sw=off delay_beats=0.5 stop_beats=4 bend_smooth=30 sample_fadeout=0.25 loop_crossfade=0.01 lotimer=0.1 hitimer=2
             <region> sample=s.wav stop_locc7=100 stop_hicc7=120 stop_hicc9=10
             """).Regions);
         var o = r.VoiceOptions;
         Assert.False(o.SostenutoSwitch);
         Assert.Equal((0.5, 4.0, 30.0, 0.25, 0.01), (o.DelayBeats, o.StopBeats, o.BendSmoothMs, o.SampleFadeoutSeconds, o.LoopCrossfadeSeconds));
         Assert.Equal([new CcRange(7, 100, 120), new CcRange(9, 0, 10)], o.StopCcRanges);
+        Assert.Equal((0.1, 2.0), (o.LoTimerSeconds, o.HiTimerSeconds));
     }
 
     [Fact]
@@ -30,10 +31,11 @@ public class SfzVoiceOpcodeMappingTests
             lfo3_freq=2 lfo3_steps=3 lfo3_step1=50 lfo3_step3=-100 lfo3_count=4 lfo3_smooth=20
             lfo5_freq=0.5 lfo5_freq_lfo3=1.5 lfo5_depth_lfo3=40 lfo5_depthadd_lfo3=-20
             eg2_time1=0.1 eg2_level1=1 eg2_loop=1 eg2_loop_count=3 eg2_freq_lfo5=2 eg2_depthadd_lfo3=10
+            lfo3_resonance=6 lfo3_width=-50 eg2_resonance=-3 eg2_width=150
             """).Regions);
         Assert.Equal(2, r.FlexLfos.Count);
         var lfo3 = r.FlexLfos[0];
-        Assert.Equal((3, 4, 20.0), (lfo3.Number, lfo3.Count, lfo3.SmoothMs));
+        Assert.Equal((3, 4, 20.0, 6.0, -50.0), (lfo3.Number, lfo3.Count, lfo3.SmoothMs, lfo3.ResonanceDb, lfo3.WidthPercent));
         Assert.Equal([50.0, 0, -100], lfo3.Steps);
         var lfo5 = r.FlexLfos[1];
         Assert.Equal(5, lfo5.Number);
@@ -41,7 +43,7 @@ public class SfzVoiceOpcodeMappingTests
             [new LfoModulation(3, LfoModulationKind.FrequencyHz, 1.5), new LfoModulation(3, LfoModulationKind.Depth, 40), new LfoModulation(3, LfoModulationKind.DepthAdd, -20)],
             lfo5.LfoModulations);
         var eg2 = Assert.Single(r.FlexEnvelopes);
-        Assert.Equal((2, 1, 3), (eg2.Number, eg2.LoopPoint, eg2.LoopCount));
+        Assert.Equal((2, 1, 3, -3.0, 150.0), (eg2.Number, eg2.LoopPoint, eg2.LoopCount, eg2.ResonanceDb, eg2.WidthPercent));
         Assert.Equal([new LfoModulation(5, LfoModulationKind.FrequencyHz, 2), new LfoModulation(3, LfoModulationKind.DepthAdd, 10)], eg2.LfoModulations);
     }
 
