@@ -102,6 +102,19 @@ internal sealed unsafe class VoiceFilter
         Configure(_type, MathF.Max(0.70710678f, Decibels.ToGain(resonanceDb)), _gainDb);
     }
 
+    /// <summary>
+    /// New bandwidth and gain for a running equaliser band (lfoN_eqXbw/gain, egN_eqXbw/gain): as <see cref="StartBell"/>
+    /// for a peaking band, as <see cref="Start"/> (resonance 0 dB) for a shelf, without clearing the state. Takes effect at
+    /// the next <see cref="SetCutoff"/>. Control rate; no allocation.
+    /// </summary>
+    public void SetEqBand(FilterType shape, float bandwidthOctaves, float gainDb)
+    {
+        float q = shape is FilterType.LowShelf or FilterType.HighShelf
+            ? 1
+            : (float)(1 / (2 * Math.Sinh(Math.Log(2) / 2 * Math.Clamp(bandwidthOctaves, 0.001f, 4f))));
+        Configure(shape is FilterType.LowShelf or FilterType.HighShelf ? shape : FilterType.Peaking, q, gainDb);
+    }
+
     private void StartCore(FilterType type, float q, float gainDb)
     {
         Array.Clear(_state);

@@ -97,7 +97,7 @@ internal sealed class CompiledRegion
         PitchLfoUsed = PitchLfo.Active || HasTarget(ModulationTarget.PitchLfoDepthCents);
         FilterLfoUsed = FilterType != FilterType.None && (FilterLfo.Active || HasTarget(ModulationTarget.FilterLfoDepthCents));
         Modulated = PitchModulated || GainModulated || FilterModulated || FlexLfos.Length > 0 || FlexEnvelopes.Length > 0;
-        EqBands = [.. region.EqBands.Where(b => b.GainDb != 0 && double.IsFinite(b.GainDb) && b.FrequencyHz > 0).Take(3)];
+        EqBands = [.. region.EqBands.Where(b => (b.GainDb != 0 || CompiledEqRoute.Modulated(region, b)) && double.IsFinite(b.GainDb) && b.FrequencyHz > 0).Take(3)];
         UsesScratch = FilterType != FilterType.None || HasWidth || EqBands.Length > 0;
         PlayCount = Math.Max(0, region.PlayCount);
         SwVelocityPrevious = region.SwVelocityPrevious;
@@ -148,7 +148,7 @@ internal sealed class CompiledRegion
         ReverbSend = (float)(Math.Clamp(Finite(region.Effect1Percent, 0), 0, 100) / 100);
         ChorusSend = (float)(Math.Clamp(Finite(region.Effect2Percent, 0), 0, 100) / 100);
         HasEffectSend = ReverbSend > 0 || ChorusSend > 0;
-        VoiceOptions = new CompiledVoiceOptions(region, End, outputRate);
+        VoiceOptions = new CompiledVoiceOptions(region, EqBands, End, outputRate);
         Modulated |= VoiceOptions.NeedsTicks;
         UsesScratch |= VoiceOptions.WidthModulated;
         Data = LoopCrossfade.Apply(region.Sample, LoopMode, LoopStart, LoopEnd, region.VoiceOptions.LoopCrossfadeSeconds);

@@ -8,7 +8,7 @@ namespace MidiSampler.Engine;
 /// </summary>
 internal sealed class CompiledVoiceOptions
 {
-    public CompiledVoiceOptions(Region region, long endFrame, double outputRate)
+    public CompiledVoiceOptions(Region region, EqBand[] eqBands, long endFrame, double outputRate)
     {
         var o = region.VoiceOptions;
         SostenutoSwitch = o.SostenutoSwitch;
@@ -20,6 +20,7 @@ internal sealed class CompiledVoiceOptions
         double fadeout = Math.Clamp(Finite(o.SampleFadeoutSeconds), 0, 100);
         FadeoutStartFrame = fadeout > 0 ? Math.Max(0, endFrame - (long)(fadeout * region.Sample.SampleRate)) : -1;
         LfoRoutes = CompiledLfoRoute.Build(region);
+        EqRoutes = CompiledEqRoute.Build(region, eqBands);
         LoTimerSeconds = Math.Max(0, Finite(o.LoTimerSeconds));
         HiTimerSeconds = double.IsNaN(o.HiTimerSeconds) ? double.PositiveInfinity : Math.Max(0, o.HiTimerSeconds);
         HasTimer = LoTimerSeconds > 0 || HiTimerSeconds < double.PositiveInfinity;
@@ -28,7 +29,7 @@ internal sealed class CompiledVoiceOptions
         ResonanceModulated = region.CutoffHz > 0 && region.FilterType != FilterType.None
             && (lfos.Any(l => Finite(l.ResonanceDb) != 0) || egs.Any(e => Finite(e.ResonanceDb) != 0));
         WidthModulated = region.Sample.Channels == 2 && (lfos.Any(l => Finite(l.WidthPercent) != 0) || egs.Any(e => Finite(e.WidthPercent) != 0));
-        NeedsTicks = StopBeats > 0 || BendSmoothing < 1 || FadeoutStartFrame >= 0 || LfoRoutes.Length > 0;
+        NeedsTicks = StopBeats > 0 || BendSmoothing < 1 || FadeoutStartFrame >= 0 || LfoRoutes.Length > 0 || EqRoutes.Length > 0;
     }
 
     /// <summary>sostenuto_sw: CC 66 holds this region's voices.</summary>
@@ -57,6 +58,9 @@ internal sealed class CompiledVoiceOptions
 
     /// <summary>lotimer or hitimer is set.</summary>
     public bool HasTimer { get; }
+
+    /// <summary>LFO and EG depths on the compiled equaliser bands (lfoN_eqX*, egN_eqX*).</summary>
+    public CompiledEqRoute[] EqRoutes { get; }
 
     /// <summary>LFO and EG routes into LFOs' rate and depth.</summary>
     public CompiledLfoRoute[] LfoRoutes { get; }

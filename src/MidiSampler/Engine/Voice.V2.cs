@@ -20,6 +20,8 @@ internal sealed unsafe partial class Voice
     private float _widthDirect = 1;
     private float _widthCross;
     private float _resonanceDb = float.NaN;
+    private readonly float[] _eqGainDb = new float[MaxEqBands];
+    private readonly float[] _eqBandwidthOctaves = new float[MaxEqBands];
 
     /// <summary>
     /// The sostenuto pedal (CC 66) went down while this voice's key was held: a note-off now leaves it sounding until the
@@ -36,6 +38,12 @@ internal sealed unsafe partial class Voice
         _widthDirect = region.WidthDirect;
         _widthCross = region.WidthCross;
         _resonanceDb = float.NaN;
+        for (int b = 0; b < MaxEqBands; b++)
+        {
+            _eqGainDb[b] = float.NaN;
+            _eqBandwidthOctaves[b] = float.NaN;
+        }
+
         double framesPerBeat = tempoBpm > 0 && double.IsFinite(tempoBpm) ? 60 / tempoBpm * region.OutputRate : 0;
         if (o.DelayBeats > 0)
             _delayFrames = (int)Math.Min(_delayFrames + (o.DelayBeats * framesPerBeat), int.MaxValue / 4); // delay_beats: from note-on, as delay
@@ -102,6 +110,41 @@ internal sealed unsafe partial class Voice
             float width = Math.Clamp(((region.WidthDirect - region.WidthCross) * 100) + widthPercent, -100, 100) * 0.01f;
             _widthDirect = (1 + width) * 0.5f;
             _widthCross = (1 - width) * 0.5f;
+        }
+    }
+
+    /// <summary>
+    /// lfoN_eqX*, egN_eqX*: each band's frequency, bandwidth and gain are its own plus the sources' values times their
+    /// depths (sources as of this tick); the band is re-tuned without clearing its state, its shape only when bandwidth
+    /// or gain moved.
+    /// </summary>
+    private void ApplyEqRoutes(CompiledRegion region, CompiledEqRoute[] routes)
+    {
+        Span<float> sum = stackalloc float[MaxEqBands * 3];
+        sum.Clear();
+        for (int r = 0; r < routes.Length; r++)
+        {
+            ref readonly var route = ref routes[r];
+            float v = route.FromEnvelope ? _flexEnvelopeValues[route.Source] : _flexLfoValues[route.Source];
+            sum[route.Band * 3] += v * route.FrequencyHz;
+            sum[(route.Band * 3) + 1] += v * route.BandwidthOctaves;
+            sum[(route.Band * 3) + 2] += v * route.GainDb;
+        }
+
+        for (int b = 0; b < _eqBands; b++)
+        {
+            var band = region.EqBands[b];
+            float bandwidth = Math.Clamp((float)band.BandwidthOctaves + sum[(b * 3) + 1], 0.001f, 4f);
+            float gainDb = Math.Clamp((float)band.GainDb + sum[(b * 3) + 2], -96f, 24f);
+            if (bandwidth != _eqBandwidthOctaves[b] || gainDb != _eqGainDb[b])
+            {
+                _eqBandwidthOctaves[b] = bandwidth;
+                _eqGainDb[b] = gainDb;
+                _eq[b].SetEqBand(band.Shape, bandwidth, gainDb);
+            }
+
+            float hz = MathF.Max(1, (float)band.FrequencyHz + sum[b * 3]);
+            _eq[b].SetCutoff(hz * _inverseRate);
         }
     }
 

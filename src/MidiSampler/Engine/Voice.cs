@@ -584,6 +584,8 @@ internal sealed unsafe partial class Voice
 
         if (region.VoiceOptions.ResonanceModulated || region.VoiceOptions.WidthModulated)
             ApplyResonanceAndWidth(region, resonanceDb, widthPercent);
+        if (region.VoiceOptions.EqRoutes.Length > 0)
+            ApplyEqRoutes(region, region.VoiceOptions.EqRoutes);
 
         // Pitch: every tick (bend included), so that the increment follows LFO, envelope and controllers.
         // Sources without depth are skipped: an unused LFO or envelope costs nothing per tick.

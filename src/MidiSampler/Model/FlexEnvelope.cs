@@ -59,4 +59,7 @@ public sealed record FlexEnvelope
 
     /// <summary>Stereo width depth in percent (<c>egN_width</c>), added to <c>width</c> and clamped to ±100 %.</summary>
     public double WidthPercent { get; init; }
+
+    /// <summary>Depths on the region's equaliser bands (<c>egN_eqXfreq</c>, <c>egN_eqXbw</c>, <c>egN_eqXgain</c>), one entry per band.</summary>
+    public IReadOnlyList<EqModulation> EqModulations { get; init; } = [];
 }

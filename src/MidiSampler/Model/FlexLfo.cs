@@ -62,4 +62,7 @@ public sealed record FlexLfo
 
     /// <summary>Stereo width depth in percent (<c>lfoN_width</c>), added to <c>width</c> and clamped to ±100 %.</summary>
     public double WidthPercent { get; init; }
+
+    /// <summary>Depths on the region's equaliser bands (<c>lfoN_eqXfreq</c>, <c>lfoN_eqXbw</c>, <c>lfoN_eqXgain</c>), one entry per band.</summary>
+    public IReadOnlyList<EqModulation> EqModulations { get; init; } = [];
 }

@@ -117,8 +117,9 @@ public class RealtimeAllocationTests
             {
                 Sample = stereo, LoKey = 40, HiKey = 90, Group = 11, LoopMode = LoopMode.LoopContinuous, LoopStart = 1000, LoopEnd = 9000,
                 FilterType = FilterType.Lowpass2Pole, CutoffHz = 1500, VoiceOptions = new RegionVoiceOptions { LoTimerSeconds = 0.01, HiTimerSeconds = 5 },
-                FlexLfos = [new FlexLfo { FrequencyHz = 4, ResonanceDb = 6, WidthPercent = -80 }],
-                FlexEnvelopes = [new FlexEnvelope { TimesSeconds = [0.05], Levels = [1], ResonanceDb = 3, WidthPercent = 20 }],
+                EqBands = [new EqBand(800, 1, 0) { Number = 1 }, new EqBand(3000, 1, 4) { Number = 2, Shape = FilterType.HighShelf }],
+                FlexLfos = [new FlexLfo { FrequencyHz = 4, ResonanceDb = 6, WidthPercent = -80, EqModulations = [new(1, 400, 0.5, 6)] }],
+                FlexEnvelopes = [new FlexEnvelope { TimesSeconds = [0.05], Levels = [1], ResonanceDb = 3, WidthPercent = 20, EqModulations = [new(2, -1000, 0, -3)] }],
             },
         ];
         using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 96, MaxBlockFrames = 512, OutputChannels = outputChannels, Interpolation = mode });

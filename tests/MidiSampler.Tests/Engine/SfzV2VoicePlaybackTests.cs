@@ -388,6 +388,38 @@ public class SfzV2VoicePlaybackTests
         Assert.Equal(full, swung[36_000], 3);
     }
 
+    [Fact]
+    public void Lfos_and_egs_move_the_equaliser_bands()
+    {
+        var sine = Signals.Sine(1000, Rate, 400);
+        double Db(EqBand band, FlexEnvelope[] egs, FlexLfo[] lfos)
+        {
+            double Level(IReadOnlyList<EqBand> eq, FlexEnvelope[] e, FlexLfo[] l)
+            {
+                using var sampler = Signals.NewSampler();
+                sampler.SetInstrument(0, Signals.Single(new Region
+                {
+                    Sample = sine, PitchKeyCenter = 60, LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = sine.FrameCount - 1,
+                    AmpVeltrackPercent = 0, EqBands = eq, FlexEnvelopes = e, FlexLfos = l,
+                }));
+                sampler.NoteOn(0, 60, 127);
+                return Signals.Rms(Left(sampler, 24_000), 12_000, 24_000);
+            }
+
+            return Signals.Db(Level([band], egs, lfos) / Level([], [], []));
+        }
+
+        FlexEnvelope Held(EqModulation m) => new() { TimesSeconds = [0], Levels = [1], EqModulations = [m] };
+        // eg1_eq1gain=12 on a flat band at the tone: +12 dB.
+        Assert.InRange(Db(new EqBand(1000, 1, 0) { Number = 1 }, [Held(new EqModulation(1, 0, 0, 12))], []), 11.6, 12.4);
+        // lfo1_eq1freq=-3000 with a constant step: the +12 dB band moves from 4 kHz onto the tone.
+        Assert.InRange(Db(new EqBand(4000, 1, 12) { Number = 1 }, [], []), -0.5, 2);
+        Assert.InRange(Db(new EqBand(4000, 1, 12) { Number = 1 }, [], [new FlexLfo { FrequencyHz = 1, Steps = [100], EqModulations = [new EqModulation(1, -3000, 0, 0)] }]), 11.6, 12.4);
+        // eg1_eq1bw=3.9 widens a narrow band an octave away until it reaches the tone.
+        Assert.InRange(Db(new EqBand(2000, 0.1, 12) { Number = 1 }, [], []), -0.5, 0.5);
+        Assert.True(Db(new EqBand(2000, 0.1, 12) { Number = 1 }, [Held(new EqModulation(1, 0, 3.9, 0))], []) > 6);
+    }
+
     private static float Peak(float[] x, int from, int to, bool max)
     {
         float best = x[from];

@@ -101,6 +101,10 @@ internal sealed partial class SfzInstrumentBuilder
         {
             updated = lfo with { WidthPercent = Clamped(op, -200, 200, lfo.WidthPercent) };
         }
+        else if (TryParseEqDepth(op, rest, lfo.EqModulations, out var eqModulations))
+        {
+            updated = lfo with { EqModulations = eqModulations };
+        }
         else if (rest == "steps")
         {
             var steps = lfo.Steps.ToList();
@@ -175,6 +179,10 @@ internal sealed partial class SfzInstrumentBuilder
         {
             updated = eg with { WidthPercent = Clamped(op, -200, 200, eg.WidthPercent) };
         }
+        else if (TryParseEqDepth(op, rest, eg.EqModulations, out var eqModulations))
+        {
+            updated = eg with { EqModulations = eqModulations };
+        }
         else if (TryParseLfoRoute(op, rest, out var route))
         {
             if (route is not LfoModulation m)
@@ -218,6 +226,46 @@ internal sealed partial class SfzInstrumentBuilder
         double amount = Clamped(op, -limit, limit, double.NaN);
         if (!double.IsNaN(amount))
             route = new LfoModulation(target, kind, amount);
+        return true;
+    }
+
+    /// <summary>
+    /// eqXfreq (Hz, ±30000), eqXbw (octaves, ±4), eqXgain (dB, ±96) for bands 1..3: true when <paramref name="rest"/> is one
+    /// of them; <paramref name="updated"/> is the list with that band's depth set (unchanged after a bad value, warned).
+    /// </summary>
+    private bool TryParseEqDepth(SfzOpcode op, string rest, IReadOnlyList<EqModulation> current, out IReadOnlyList<EqModulation> updated)
+    {
+        updated = current;
+        if (!rest.StartsWith("eq", StringComparison.Ordinal))
+            return false;
+        int end = 2;
+        while (end < rest.Length && char.IsAsciiDigit(rest[end]))
+            end++;
+        string parameter = rest[end..];
+        if (end == 2 || parameter is not ("freq" or "bw" or "gain"))
+            return false;
+        if (!TryNumberSuffix(op, rest.AsSpan(2, end - 2), out int band))
+            return true;
+        if (band is < 1 or > 3)
+        {
+            WarnValue(op, "names an equaliser band outside 1..3");
+            return true;
+        }
+
+        var list = current.ToList();
+        int at = list.FindIndex(m => m.Band == band);
+        var m = at >= 0 ? list[at] : new EqModulation(band, 0, 0, 0);
+        m = parameter switch
+        {
+            "freq" => m with { FrequencyHz = Clamped(op, -30_000, 30_000, m.FrequencyHz) },
+            "bw" => m with { BandwidthOctaves = Clamped(op, -4, 4, m.BandwidthOctaves) },
+            _ => m with { GainDb = Clamped(op, -96, 96, m.GainDb) },
+        };
+        if (at >= 0)
+            list[at] = m;
+        else
+            list.Add(m);
+        updated = list;
         return true;
     }
 

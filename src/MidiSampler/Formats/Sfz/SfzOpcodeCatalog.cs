@@ -60,6 +60,7 @@ internal static partial class SfzOpcodeCatalog
         "lfoN_count", "lfoN_steps", "lfoN_stepX", "lfoN_smooth", "lfoN_freq_lfoX", "lfoN_depth_lfoX", "lfoN_depthadd_lfoX",
         "egN_loop", "egN_loop_count", "egN_freq_lfoX", "egN_depth_lfoX", "egN_depthadd_lfoX",
         "lotimer", "hitimer", "lfoN_resonance", "lfoN_width", "egN_resonance", "egN_width",
+        "lfoN_eqXfreq", "lfoN_eqXbw", "lfoN_eqXgain", "egN_eqXfreq", "egN_eqXbw", "egN_eqXgain",
 
         // <curve>
         "curve_index", "vNNN",

@@ -32,6 +32,7 @@ public class SfzVoiceOpcodeMappingTests
             lfo5_freq=0.5 lfo5_freq_lfo3=1.5 lfo5_depth_lfo3=40 lfo5_depthadd_lfo3=-20
             eg2_time1=0.1 eg2_level1=1 eg2_loop=1 eg2_loop_count=3 eg2_freq_lfo5=2 eg2_depthadd_lfo3=10
             lfo3_resonance=6 lfo3_width=-50 eg2_resonance=-3 eg2_width=150
+            eq2_freq=800 lfo3_eq2gain=6 lfo3_eq2freq=100 eg2_eq2bw=0.5
             """).Regions);
         Assert.Equal(2, r.FlexLfos.Count);
         var lfo3 = r.FlexLfos[0];
@@ -42,7 +43,11 @@ public class SfzVoiceOpcodeMappingTests
         Assert.Equal(
             [new LfoModulation(3, LfoModulationKind.FrequencyHz, 1.5), new LfoModulation(3, LfoModulationKind.Depth, 40), new LfoModulation(3, LfoModulationKind.DepthAdd, -20)],
             lfo5.LfoModulations);
+        Assert.Equal([new EqModulation(2, 100, 0, 6)], lfo3.EqModulations);
+        var band = Assert.Single(r.EqBands); // kept at 0 dB: LFO 3 and EG 2 move it
+        Assert.Equal((2, 800.0, 0.0), (band.Number, band.FrequencyHz, band.GainDb));
         var eg2 = Assert.Single(r.FlexEnvelopes);
+        Assert.Equal([new EqModulation(2, 0, 0.5, 0)], eg2.EqModulations);
         Assert.Equal((2, 1, 3, -3.0, 150.0), (eg2.Number, eg2.LoopPoint, eg2.LoopCount, eg2.ResonanceDb, eg2.WidthPercent));
         Assert.Equal([new LfoModulation(5, LfoModulationKind.FrequencyHz, 2), new LfoModulation(3, LfoModulationKind.DepthAdd, 10)], eg2.LfoModulations);
     }
@@ -58,6 +63,7 @@ public class SfzVoiceOpcodeMappingTests
             sostenuto_sw=maybe stop_locc200=1
             lfo1_steps=2 lfo1_step3=10 lfo1_step1=300
             eg1_loop=99 lfo1_freq_lfo2=500 lfo1_depth_lfo40=10 loop_crossfade=x
+            lfo1_eq4gain=3 eg1_eq1freq=99999
             """);
         var r = Assert.Single(inst.Regions);
         Assert.Equal((0.0, 1000.0), (r.VoiceOptions.BendSmoothMs, r.VoiceOptions.StopBeats));
@@ -71,7 +77,8 @@ public class SfzVoiceOpcodeMappingTests
             "test.sfz:3:1: sostenuto_sw=maybe is not on or off", "test.sfz:3:20: stop_locc200=1 names a controller outside 0..127",
             "test.sfz:4:14: lfo1_step3=10 names a step outside 1..2 (lfo1_steps)", "test.sfz:4:28: lfo1_step1=300 is outside -100..100",
             "test.sfz:5:1: eg1_loop=99 is outside 0..15", "test.sfz:5:13: lfo1_freq_lfo2=500 is outside -100..100",
-            "test.sfz:5:32: lfo1_depth_lfo40=10 names an LFO outside 1..32", "test.sfz:5:52: loop_crossfade=x is not a number",
+            "test.sfz:5:32: lfo1_depth_lfo40=10 names an LFO outside 1..32", "test.sfz:6:1: lfo1_eq4gain=3 names an equaliser band outside 1..3",
+            "test.sfz:6:16: eg1_eq1freq=99999 is outside -30000..30000", "test.sfz:5:52: loop_crossfade=x is not a number",
         ];
         var missing = expected.Where(e => !inst.Warnings.Any(w => w.Contains(e, StringComparison.Ordinal))).ToArray();
         Assert.True(missing.Length == 0, "missing: " + string.Join(" | ", missing) + "\nwarnings:\n" + string.Join("\n", inst.Warnings));
