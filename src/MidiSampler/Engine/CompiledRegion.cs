@@ -8,7 +8,7 @@ namespace MidiSampler.Engine;
 /// frame limits, envelope frames and coefficients. Built on the control thread when an instrument is
 /// installed; read-only on the audio thread.
 /// </summary>
-internal sealed class CompiledRegion
+internal sealed partial class CompiledRegion
 {
     public CompiledRegion(Region region, int index, double outputRate)
     {
@@ -152,7 +152,14 @@ internal sealed class CompiledRegion
         Modulated |= VoiceOptions.NeedsTicks;
         UsesScratch |= VoiceOptions.WidthModulated;
         Data = LoopCrossfade.Apply(region.Sample, LoopMode, LoopStart, LoopEnd, region.VoiceOptions.LoopCrossfadeSeconds);
+        ReversedVariant = region.VoiceOptions.ReverseCcRanges.Count > 0 ? new CompiledRegion(Reversed(region), index, outputRate) : null;
     }
+
+    /// <summary>
+    /// reverse_loccN/reverse_hiccN: the same region playing its sample reversed (same index, group and conditions), started
+    /// in its place while the controllers say so; null without those opcodes.
+    /// </summary>
+    public CompiledRegion? ReversedVariant { get; }
 
     /// <summary>SFZ v2 voice options (sostenuto_sw, delay_beats, stop_beats, stop_loccN, bend_smooth, sample_fadeout) and LFO routes.</summary>
     public CompiledVoiceOptions VoiceOptions { get; }

@@ -15,6 +15,7 @@ internal sealed class CompiledVoiceOptions
         DelayBeats = Math.Clamp(Finite(o.DelayBeats), 0, 1000);
         StopBeats = Math.Clamp(Finite(o.StopBeats), 0, 1000);
         StopCcRanges = [.. o.StopCcRanges.Where(c => c.Controller is >= 0 and < 128)];
+        ReverseCcRanges = [.. o.ReverseCcRanges.Where(c => c.Controller is >= 0 and < 128)];
         double bendFrames = Math.Clamp(Finite(o.BendSmoothMs), 0, 10_000) / 1000 * outputRate;
         BendSmoothing = bendFrames > 0 ? (float)(1 - Math.Exp(-Voice.ControlFrames / bendFrames)) : 1;
         double fadeout = Math.Clamp(Finite(o.SampleFadeoutSeconds), 0, 100);
@@ -40,6 +41,22 @@ internal sealed class CompiledVoiceOptions
 
     /// <summary>stop_beats: beats of sound before the voice releases; 0 never.</summary>
     public double StopBeats { get; }
+
+    /// <summary>reverse_loccN/reverse_hiccN ranges: all must hold at note-on for the reversed variant to play.</summary>
+    public CcRange[] ReverseCcRanges { get; }
+
+    /// <summary>True when every reverse range holds on these controller values. Audio thread.</summary>
+    public bool ReverseHolds(byte[] controllers)
+    {
+        foreach (var range in ReverseCcRanges)
+        {
+            int value = controllers[range.Controller];
+            if (value < range.Low || value > range.High)
+                return false;
+        }
+
+        return true;
+    }
 
     /// <summary>stop_loccN/stop_hiccN ranges.</summary>
     public CcRange[] StopCcRanges { get; }

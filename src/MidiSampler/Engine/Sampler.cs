@@ -1136,7 +1136,8 @@ public sealed unsafe partial class Sampler : IDisposable
                 Interlocked.Add(ref _stolenVoices, stolen);
             // sw_vel=previous: the previous note's velocity (sfz.org, sw_vel).
             int voiceVelocity = region.SwVelocityPrevious && channel.PreviousKey >= 0 ? Math.Max(1, (int)channel.KeyVelocity[channel.PreviousKey]) : velocity;
-            voice.Start(instrument, region, channel, key, voiceVelocity, noteId, order, ref _random, extraGain, _eventFrame, TempoBpm);
+            var playing = region.ReversedVariant is { } reversed && region.VoiceOptions.ReverseHolds(channel.Controllers) ? reversed : region; // reverse_loccN
+            voice.Start(instrument, playing, channel, key, voiceVelocity, noteId, order, ref _random, extraGain, _eventFrame, TempoBpm);
             if (instrument.GroupTimers.Active)
                 instrument.GroupTimers.Started(region, _eventFrame);
             if (phase == ReleasePhase.Controller)

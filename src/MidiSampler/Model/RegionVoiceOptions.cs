@@ -36,6 +36,18 @@ public sealed record RegionVoiceOptions
     /// <summary>... and at most this many (SFZ v2 <c>hitimer</c>); <see cref="double.PositiveInfinity"/>: no limit.</summary>
     public double HiTimerSeconds { get; init; } = double.PositiveInfinity;
 
+    /// <summary>
+    /// While a controller is inside one of these ranges at note-on, the region plays its sample reversed (SFZ v2
+    /// <c>reverse_loccN</c>/<c>reverse_hiccN</c>), offset, end and loop points mirrored as for <c>direction=reverse</c>.
+    /// </summary>
+    public IReadOnlyList<CcRange> ReverseCcRanges { get; init; } = [];
+
+    /// <summary>
+    /// The time-reversed copy of the region's sample for <see cref="ReverseCcRanges"/> (the SFZ loader shares one per
+    /// sample); <c>null</c>: made when the instrument is installed.
+    /// </summary>
+    public Sample? ReversedSample { get; init; }
+
     /// <summary>Seconds of the loop's end crossfaded into the audio before loop_start (SFZ v2 <c>loop_crossfade</c>); 0 none.</summary>
     public double LoopCrossfadeSeconds { get; init; }
 }

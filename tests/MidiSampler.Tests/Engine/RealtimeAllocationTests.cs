@@ -111,7 +111,11 @@ public class RealtimeAllocationTests
                     },
                 ],
             },
-            new() { Sample = mono, LoKey = 35, HiKey = 95, VoiceOptions = new RegionVoiceOptions { SampleFadeoutSeconds = 0.005, SostenutoSwitch = false } },
+            new()
+            {
+                Sample = mono, LoKey = 35, HiKey = 95,
+                VoiceOptions = new RegionVoiceOptions { SampleFadeoutSeconds = 0.005, SostenutoSwitch = false, ReverseCcRanges = [new CcRange(2, 0, 63)] },
+            },
             // lotimer/hitimer, and LFO/EG resonance and width on a filtered stereo region.
             new()
             {

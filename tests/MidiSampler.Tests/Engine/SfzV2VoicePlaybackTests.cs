@@ -420,6 +420,36 @@ public class SfzV2VoicePlaybackTests
         Assert.True(Db(new EqBand(2000, 0.1, 12) { Number = 1 }, [Held(new EqModulation(1, 0, 3.9, 0))], []) > 6);
     }
 
+    [Fact]
+    public void Reverse_cc_plays_the_sample_backwards_while_the_controller_is_in_range()
+    {
+        // A rising ramp 0..1 over 1000 frames: forwards the first frames are near 0, reversed near 1.
+        var data = new float[1000];
+        for (int i = 0; i < data.Length; i++)
+            data[i] = (i + 1) / 1000f;
+        var ramp = Sample.FromInterleaved("ramp", Rate, 1, data);
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, Signals.Single(new Region
+        {
+            Sample = ramp, AmpVeltrackPercent = 0, PitchKeyCenter = 60, VoiceOptions = new RegionVoiceOptions { ReverseCcRanges = [new CcRange(20, 64, 127)] },
+        }));
+        float[] Play(int cc20)
+        {
+            sampler.ControlChange(0, 20, cc20);
+            sampler.NoteOn(0, 60, 127);
+            var left = Left(sampler, 2048);
+            sampler.NoteOff(0, 60);
+            return left;
+        }
+
+        var forward = Play(10);
+        var backward = Play(100);
+        Assert.True(forward[100] < forward[900], "forwards the ramp rises");
+        Assert.True(backward[100] > backward[900], "reversed it falls");
+        Assert.Equal(forward[100] / forward[900], backward[900] / backward[100], 2); // the same audio, mirrored
+        Assert.Equal(1f / 1000, data[0]); // the shared sample is untouched
+    }
+
     private static float Peak(float[] x, int from, int to, bool max)
     {
         float best = x[from];

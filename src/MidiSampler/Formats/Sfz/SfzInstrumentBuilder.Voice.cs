@@ -43,7 +43,57 @@ internal sealed partial class SfzInstrumentBuilder
                 break;
         }
 
-        return ApplyStopCc(d, op) || ApplyLfoExtras(d, op) || ApplyEnvelopeExtras(d, op);
+        return ApplyStopCc(d, op) || ApplyReverseCc(d, op) || ApplyLfoExtras(d, op) || ApplyEnvelopeExtras(d, op);
+    }
+
+    /// <summary>reverse_loccN/reverse_hiccN: one end given alone leaves the other open (0 or 127).</summary>
+    private bool ApplyReverseCc(SfzRegionDraft d, SfzOpcode op)
+    {
+        bool low = op.Name.StartsWith("reverse_locc", StringComparison.Ordinal);
+        if (!low && !op.Name.StartsWith("reverse_hicc", StringComparison.Ordinal))
+            return false;
+        var digits = op.Name.AsSpan(12);
+        if (digits.Length == 0 || digits.ContainsAnyExceptInRange('0', '9'))
+            return false;
+        if (!TryNumberSuffix(op, digits, out int controller))
+            return true;
+        if (controller > 127)
+        {
+            WarnValue(op, "names a controller outside 0..127");
+            return true;
+        }
+
+        if (!TryInt(op, 0, 127, out int value))
+            return true;
+        var o = d.Extra.VoiceOptions;
+        d.Extra = d.Extra with { VoiceOptions = o with { ReverseCcRanges = WithRangeEnd(o.ReverseCcRanges, controller, low, value) } };
+        return true;
+    }
+
+    private static List<CcRange> WithRangeEnd(IReadOnlyList<CcRange> current, int controller, bool low, int value)
+    {
+        var ranges = current.ToList();
+        int at = ranges.FindIndex(c => c.Controller == controller);
+        var range = at >= 0 ? ranges[at] : new CcRange(controller, 0, 127);
+        range = low ? range with { Low = value } : range with { High = value };
+        if (at >= 0)
+            ranges[at] = range;
+        else
+            ranges.Add(range);
+        return ranges;
+    }
+
+    /// <summary>reverse_loccN: the region carries the reversed copy of its sample, shared per sample as for direction=reverse.</summary>
+    private Region WithReversedSample(Region region)
+    {
+        var sample = region.Sample;
+        if (!_reversed.TryGetValue(sample, out var reversed))
+        {
+            reversed = sample.CreateReversed();
+            _reversed[sample] = reversed;
+        }
+
+        return region with { VoiceOptions = region.VoiceOptions with { ReversedSample = reversed } };
     }
 
     /// <summary>stop_loccN/stop_hiccN (default −1, unassigned: one end given alone leaves the other open, as on_loccN).</summary>
@@ -66,15 +116,7 @@ internal sealed partial class SfzInstrumentBuilder
         if (!TryInt(op, 0, 127, out int value))
             return true;
         var o = d.Extra.VoiceOptions;
-        var ranges = o.StopCcRanges.ToList();
-        int at = ranges.FindIndex(c => c.Controller == controller);
-        var range = at >= 0 ? ranges[at] : new CcRange(controller, 0, 127);
-        range = low ? range with { Low = value } : range with { High = value };
-        if (at >= 0)
-            ranges[at] = range;
-        else
-            ranges.Add(range);
-        d.Extra = d.Extra with { VoiceOptions = o with { StopCcRanges = ranges } };
+        d.Extra = d.Extra with { VoiceOptions = o with { StopCcRanges = WithRangeEnd(o.StopCcRanges, controller, low, value) } };
         return true;
     }
 
