@@ -148,10 +148,12 @@ internal sealed partial class CompiledRegion
         ReverbSend = (float)(Math.Clamp(Finite(region.Effect1Percent, 0), 0, 100) / 100);
         ChorusSend = (float)(Math.Clamp(Finite(region.Effect2Percent, 0), 0, 100) / 100);
         HasEffectSend = ReverbSend > 0 || ChorusSend > 0;
+        Data = LoopCrossfade.Apply(region.Sample, LoopMode, LoopStart, LoopEnd,
+            region.VoiceOptions.LoopDirection == LoopDirection.Forward ? region.VoiceOptions.LoopCrossfadeSeconds : 0); // a turning loop needs none
+        (Data, LoopStart, LoopEnd, End, Offset) = LoopUnfolding.Apply(region.Sample, Data, region.VoiceOptions.LoopDirection, LoopMode, LoopStart, LoopEnd, End, Offset);
         VoiceOptions = new CompiledVoiceOptions(region, EqBands, End, outputRate);
         Modulated |= VoiceOptions.NeedsTicks;
         UsesScratch |= VoiceOptions.WidthModulated;
-        Data = LoopCrossfade.Apply(region.Sample, LoopMode, LoopStart, LoopEnd, region.VoiceOptions.LoopCrossfadeSeconds);
         ReversedVariant = region.VoiceOptions.ReverseCcRanges.Count > 0 ? new CompiledRegion(Reversed(region), index, outputRate) : null;
     }
 

@@ -48,6 +48,9 @@ public sealed record RegionVoiceOptions
     /// </summary>
     public Sample? ReversedSample { get; init; }
 
+    /// <summary>How the loop repeats: forwards, backwards or back and forth (SFZ v2 <c>loop_type</c>).</summary>
+    public LoopDirection LoopDirection { get; init; }
+
     /// <summary>Seconds of the loop's end crossfaded into the audio before loop_start (SFZ v2 <c>loop_crossfade</c>); 0 none.</summary>
     public double LoopCrossfadeSeconds { get; init; }
 }

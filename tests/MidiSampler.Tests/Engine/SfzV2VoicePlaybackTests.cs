@@ -450,6 +450,30 @@ public class SfzV2VoicePlaybackTests
         Assert.Equal(1f / 1000, data[0]); // the shared sample is untouched
     }
 
+    [Theory]
+    [InlineData(LoopDirection.Forward, 250, 150, 310, 110)]
+    [InlineData(LoopDirection.Alternate, 250, 148, 310, 112)]  // up to 199, down 198..101, up from 100
+    [InlineData(LoopDirection.Backward, 250, 148, 310, 188)]   // up to 199, then 198..100, 199..100, ...
+    public void Loop_type_plays_the_loop_in_its_direction(LoopDirection direction, int frameA, int sampleA, int frameB, int sampleB)
+    {
+        var data = new float[1000];
+        for (int i = 0; i < data.Length; i++)
+            data[i] = i / 1000f;
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, Signals.Single(new Region
+        {
+            Sample = Sample.FromInterleaved("ramp", Rate, 1, data), AmpVeltrackPercent = 0, PitchKeyCenter = 60,
+            LoopMode = LoopMode.LoopContinuous, LoopStart = 100, LoopEnd = 199, VoiceOptions = new RegionVoiceOptions { LoopDirection = direction },
+        }));
+        sampler.NoteOn(0, 60, 127);
+        var left = Left(sampler, 2048);
+        double gain = left[50] / data[50]; // one output frame per sample frame: the output is the ramp times the pan gain
+        Assert.Equal(data[sampleA], left[frameA] / gain, 4);
+        Assert.Equal(data[sampleB], left[frameB] / gain, 4);
+        for (int i = 300; i < 2048; i++)
+            Assert.InRange(left[i] / gain, 0.0995, 0.1995); // never leaves the loop
+    }
+
     private static float Peak(float[] x, int from, int to, bool max)
     {
         float best = x[from];

@@ -38,6 +38,13 @@ internal sealed partial class SfzInstrumentBuilder
                 if (!double.IsNaN(hiTimer))
                     d.Extra = r with { VoiceOptions = o with { HiTimerSeconds = hiTimer } };
                 return true;
+            case "loop_type" or "looptype":
+                LoopDirection? direction = op.Value switch { "forward" => LoopDirection.Forward, "backward" => LoopDirection.Backward, "alternate" => LoopDirection.Alternate, _ => null };
+                if (direction is LoopDirection loopDirection)
+                    d.Extra = r with { VoiceOptions = o with { LoopDirection = loopDirection } };
+                else
+                    WarnValue(op, "is not forward, backward or alternate");
+                return true;
             case "loop_crossfade": d.Extra = r with { VoiceOptions = o with { LoopCrossfadeSeconds = Clamped(op, 0, 100, o.LoopCrossfadeSeconds) } }; return true;
             default:
                 break;

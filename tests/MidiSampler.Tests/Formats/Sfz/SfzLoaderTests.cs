@@ -372,6 +372,7 @@ public sealed class SfzLoaderTests
                 "sw_vel" => "current",
                 "sustain_sw" or "rt_dead" => "on",
                 "sostenuto_sw" => "on",
+                "loop_type" or "looptype" => "alternate",
                 "eqN_type" => "peak",
                 "phase" => "normal",
                 "bend_step" or "bendstep" => "10",

@@ -12,7 +12,7 @@ public class SfzVoiceOpcodeMappingTests
         dir.Touch("s.wav");
         var r = Assert.Single(dir.Load("""
             <group> sostenuto_sw=off delay_beats=0.5 stop_beats=4 bend_smooth=30 sample_fadeout=0.25 loop_crossfade=0.01 lotimer=0.1 hitimer=2
-            <region> sample=s.wav stop_locc7=100 stop_hicc7=120 stop_hicc9=10 reverse_locc20=64
+            <region> sample=s.wav stop_locc7=100 stop_hicc7=120 stop_hicc9=10 reverse_locc20=64 looptype=backward
             """).Regions);
         var o = r.VoiceOptions;
         Assert.False(o.SostenutoSwitch);
@@ -20,6 +20,7 @@ public class SfzVoiceOpcodeMappingTests
         Assert.Equal([new CcRange(7, 100, 120), new CcRange(9, 0, 10)], o.StopCcRanges);
         Assert.Equal((0.1, 2.0), (o.LoTimerSeconds, o.HiTimerSeconds));
         Assert.Equal([new CcRange(20, 64, 127)], o.ReverseCcRanges);
+        Assert.Equal(LoopDirection.Backward, o.LoopDirection);
         Assert.NotNull(o.ReversedSample); // the loader's shared reversed copy
         Assert.Equal(r.Sample.FrameCount, o.ReversedSample.FrameCount);
     }
