@@ -22,6 +22,7 @@ internal sealed class CompiledVoiceOptions
         FadeoutStartFrame = fadeout > 0 ? Math.Max(0, endFrame - (long)(fadeout * region.Sample.SampleRate)) : -1;
         LfoRoutes = CompiledLfoRoute.Build(region);
         EqRoutes = CompiledEqRoute.Build(region, eqBands);
+        LoopTuneCents = (float)Math.Clamp(Finite(o.LoopTuneCents), -9600, 9600);
         LoTimerSeconds = Math.Max(0, Finite(o.LoTimerSeconds));
         HiTimerSeconds = double.IsNaN(o.HiTimerSeconds) ? double.PositiveInfinity : Math.Max(0, o.HiTimerSeconds);
         HasTimer = LoTimerSeconds > 0 || HiTimerSeconds < double.PositiveInfinity;
@@ -30,7 +31,7 @@ internal sealed class CompiledVoiceOptions
         ResonanceModulated = region.CutoffHz > 0 && region.FilterType != FilterType.None
             && (lfos.Any(l => Finite(l.ResonanceDb) != 0) || egs.Any(e => Finite(e.ResonanceDb) != 0));
         WidthModulated = region.Sample.Channels == 2 && (lfos.Any(l => Finite(l.WidthPercent) != 0) || egs.Any(e => Finite(e.WidthPercent) != 0));
-        NeedsTicks = StopBeats > 0 || BendSmoothing < 1 || FadeoutStartFrame >= 0 || LfoRoutes.Length > 0 || EqRoutes.Length > 0;
+        NeedsTicks = LoopTuneCents != 0 || StopBeats > 0 || BendSmoothing < 1 || FadeoutStartFrame >= 0 || LfoRoutes.Length > 0 || EqRoutes.Length > 0;
     }
 
     /// <summary>sostenuto_sw: CC 66 holds this region's voices.</summary>
@@ -66,6 +67,9 @@ internal sealed class CompiledVoiceOptions
 
     /// <summary>sample_fadeout: the sample frame at which the fade to the end starts, or −1.</summary>
     public long FadeoutStartFrame { get; }
+
+    /// <summary>loop_tune: cents while inside the loop.</summary>
+    public float LoopTuneCents { get; }
 
     /// <summary>lotimer: the least seconds since the group's last start.</summary>
     public double LoTimerSeconds { get; }

@@ -148,6 +148,13 @@ internal sealed unsafe partial class Voice
         }
     }
 
+    /// <summary>loop_tune: the play position is inside the loop while the loop is active (read at each control tick).</summary>
+    private bool InLoop(CompiledRegion region)
+    {
+        long frame = _position >> 32;
+        return LoopActive && frame >= region.LoopStart && frame <= region.LoopEnd;
+    }
+
     /// <summary>bend_smooth: a one-pole glide of the bend towards the wheel, snapped once within a hundredth of a cent.</summary>
     private void SmoothBend(float smoothing)
     {

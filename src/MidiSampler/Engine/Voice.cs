@@ -611,6 +611,8 @@ internal sealed unsafe partial class Voice
         if (region.VoiceOptions.NeedsTicks)
             TickVoiceOptions(region, n);
 
+        if (region.VoiceOptions.LoopTuneCents != 0 && InLoop(region))
+            pitchCents += region.VoiceOptions.LoopTuneCents; // loop_tune
         // The exact note-on ratio (double) times the modulation's (float, see ControlMath): no table walk per tick.
         double ratio = Math.Min(_baseRatio * ControlMath.CentsToRatio(pitchCents + _bendCents), MaxRatio);
         _increment = Math.Max(1, (long)(ratio * 4294967296.0));

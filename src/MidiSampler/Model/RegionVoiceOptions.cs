@@ -48,6 +48,9 @@ public sealed record RegionVoiceOptions
     /// </summary>
     public Sample? ReversedSample { get; init; }
 
+    /// <summary>Cents added to the pitch while the voice plays inside its loop (SFZ v2 <c>loop_tune</c>).</summary>
+    public double LoopTuneCents { get; init; }
+
     /// <summary>How the loop repeats: forwards, backwards or back and forth (SFZ v2 <c>loop_type</c>).</summary>
     public LoopDirection LoopDirection { get; init; }
 

@@ -117,7 +117,7 @@ public class RealtimeAllocationTests
                 VoiceOptions = new RegionVoiceOptions { SampleFadeoutSeconds = 0.005, SostenutoSwitch = false, ReverseCcRanges = [new CcRange(2, 0, 63)] },
             },
             // loop_type: a backward loop and a ping-pong loop with a tail.
-            new() { Sample = mono, LoKey = 50, HiKey = 75, LoopMode = LoopMode.LoopContinuous, LoopStart = 100, LoopEnd = 900, VoiceOptions = new RegionVoiceOptions { LoopDirection = LoopDirection.Backward } },
+            new() { Sample = mono, LoKey = 50, HiKey = 75, LoopMode = LoopMode.LoopContinuous, LoopStart = 100, LoopEnd = 900, VoiceOptions = new RegionVoiceOptions { LoopDirection = LoopDirection.Backward, LoopTuneCents = 20 } },
             new() { Sample = stereo, LoKey = 50, HiKey = 75, LoopMode = LoopMode.LoopSustain, LoopStart = 500, LoopEnd = 4000, VoiceOptions = new RegionVoiceOptions { LoopDirection = LoopDirection.Alternate } },
             // lotimer/hitimer, and LFO/EG resonance and width on a filtered stereo region.
             new()

@@ -474,6 +474,23 @@ public class SfzV2VoicePlaybackTests
             Assert.InRange(left[i] / gain, 0.0995, 0.1995); // never leaves the loop
     }
 
+    [Fact]
+    public void Loop_tune_retunes_only_the_loop()
+    {
+        // 440 Hz for 0.5 s, looped over its second half: the head plays at 440 Hz, the loop 50 cents up.
+        var sine = Signals.Sine(440, Rate, 220);
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, Signals.Single(new Region
+        {
+            Sample = sine, PitchKeyCenter = 69, LoopMode = LoopMode.LoopContinuous, LoopStart = sine.FrameCount / 2, LoopEnd = sine.FrameCount - 1,
+            VoiceOptions = new RegionVoiceOptions { LoopTuneCents = 50 },
+        }));
+        sampler.NoteOn(0, 69, 127);
+        var left = Left(sampler, Rate);
+        Assert.InRange(Signals.Cents(Signals.Frequency(left, Rate, 1000, 10_000), 440), -1, 1);
+        Assert.InRange(Signals.Cents(Signals.Frequency(left, Rate, 16_000, 40_000), 440), 49, 51);
+    }
+
     private static float Peak(float[] x, int from, int to, bool max)
     {
         float best = x[from];

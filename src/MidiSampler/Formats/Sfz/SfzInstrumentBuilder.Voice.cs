@@ -38,6 +38,7 @@ internal sealed partial class SfzInstrumentBuilder
                 if (!double.IsNaN(hiTimer))
                     d.Extra = r with { VoiceOptions = o with { HiTimerSeconds = hiTimer } };
                 return true;
+            case "loop_tune" or "looptune": d.Extra = r with { VoiceOptions = o with { LoopTuneCents = Clamped(op, -9600, 9600, o.LoopTuneCents) } }; return true;
             case "loop_type" or "looptype":
                 LoopDirection? direction = op.Value switch { "forward" => LoopDirection.Forward, "backward" => LoopDirection.Backward, "alternate" => LoopDirection.Alternate, _ => null };
                 if (direction is LoopDirection loopDirection)
