@@ -48,7 +48,7 @@ internal struct FlexEnvelopeState
     /// point) jumps back so that the segment into the loop point replays from the level reached. The caller guarantees
     /// that segment is at least one frame long, so a loop always consumes time.
     /// </summary>
-    public float Next(int frames, int[] pointFrames, float[] levels, float[] shapes, int sustainPoint, int loopPoint = -1)
+    public float Next(int frames, int[] pointFrames, float[] levels, float[] shapes, int sustainPoint, int loopPoint = -1, float[]?[]? curves = null)
     {
         float level = Level;
         int left = frames;
@@ -80,11 +80,21 @@ internal struct FlexEnvelopeState
             }
             else
             {
-                Level = _from + ((levels[_point] - _from) * Bend((float)_frame / length, shapes[_point]));
+                float progress = (float)_frame / length;
+                float bent = curves?[_point] is { } curve ? Curve(curve, progress) : Bend(progress, shapes[_point]);
+                Level = _from + ((levels[_point] - _from) * bent);
             }
         }
 
         return level;
+    }
+
+    /// <summary>egN_curveX: the curve's value at <paramref name="progress"/> (0..1 over its 128 points, linear between them).</summary>
+    internal static float Curve(float[] curve, float progress)
+    {
+        float x = Math.Clamp(progress, 0, 1) * (curve.Length - 1);
+        int i = Math.Min((int)x, curve.Length - 2);
+        return curve[i] + ((curve[i + 1] - curve[i]) * (x - i));
     }
 
     /// <summary>

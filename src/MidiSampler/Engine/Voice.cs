@@ -570,7 +570,7 @@ internal sealed unsafe partial class Voice
         for (int i = 0; i < egs.Length; i++)
         {
             var e = egs[i];
-            float v = _flexEnvelopes[i].Next(n, e.Frames, e.Levels, e.Shapes, e.SustainPoint, e.LoopPoint);
+            float v = _flexEnvelopes[i].Next(n, e.Frames, e.Levels, e.Shapes, e.SustainPoint, e.LoopPoint, e.CurveTables);
             _flexEnvelopeValues[i] = v;
             pitchCents += v * e.PitchCents;
             volumeDb += v * e.VolumeDb;

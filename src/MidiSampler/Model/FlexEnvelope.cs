@@ -62,4 +62,16 @@ public sealed record FlexEnvelope
 
     /// <summary>Depths on the region's equaliser bands (<c>egN_eqXfreq</c>, <c>egN_eqXbw</c>, <c>egN_eqXgain</c>), one entry per band.</summary>
     public IReadOnlyList<EqModulation> EqModulations { get; init; } = [];
+
+    /// <summary>
+    /// Per point X: the <c>&lt;curve&gt;</c> number that shapes the segment reaching it (<c>egN_curveX</c>), or <c>null</c> (the
+    /// segment follows <see cref="Shapes"/>). The SFZ loader also fills <see cref="Curves"/> from it.
+    /// </summary>
+    public IReadOnlyList<int?> CurveIndices { get; init; } = [];
+
+    /// <summary>
+    /// Per point X: the curve table (128 values, progress 0..1 → 0..1) shaping the segment reaching it, or <c>null</c>.
+    /// Takes precedence over <see cref="Shapes"/>.
+    /// </summary>
+    public IReadOnlyList<float[]?> Curves { get; init; } = [];
 }

@@ -107,6 +107,7 @@ public class RealtimeAllocationTests
                     new FlexEnvelope
                     {
                         TimesSeconds = [0, 0.01, 0.01], Levels = [0, 1, 0.2], SustainPoint = 2, LoopPoint = 1, AmplitudePercent = 100,
+                        Curves = [null, MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(5), null],
                         LfoModulations = [new(3, LfoModulationKind.FrequencyHz, 4)],
                     },
                 ],

@@ -491,6 +491,28 @@ public class SfzV2VoicePlaybackTests
         Assert.InRange(Signals.Cents(Signals.Frequency(left, Rate, 16_000, 40_000), 440), 49, 51);
     }
 
+    [Fact]
+    public void An_eg_curve_shapes_its_segment()
+    {
+        float[] Render(float[]? curve)
+        {
+            using var sampler = Signals.NewSampler();
+            sampler.SetInstrument(0, Signals.Single(Dc(0.5f, 60) with
+            {
+                FlexEnvelopes = [new FlexEnvelope { TimesSeconds = [0, 0.1], Levels = [0, 1], SustainPoint = 1, AmplitudePercent = 100, Curves = [null, curve] }],
+            }));
+            sampler.NoteOn(0, 60, 127);
+            return Left(sampler, 9600);
+        }
+
+        var linear = Render(null);
+        var squared = Render(MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(4)); // curve 4: x²
+        float full = linear[9000];
+        Assert.InRange(linear[2400] / full, 0.4, 0.55);  // half way (a little behind: the 5 ms gain smoothing)
+        Assert.InRange(squared[2400] / full, 0.15, 0.3); // about a quarter
+        Assert.Equal(full, squared[9000], 4);
+    }
+
     private static float Peak(float[] x, int from, int to, bool max)
     {
         float best = x[from];

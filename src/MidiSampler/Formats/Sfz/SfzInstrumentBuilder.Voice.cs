@@ -15,6 +15,9 @@ internal sealed partial class SfzInstrumentBuilder
     // lfoN_steps seen per region draft and LFO: lfoN_stepX is then checked against it (opcodes come in any order).
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SfzRegionDraft, HashSet<int>> _stepCounts = [];
 
+    // egN_curveX: where each curve number was first named, for the warning when no <curve> defines it.
+    private readonly Dictionary<int, SfzLocation> _envelopeCurveUses = [];
+
     /// <summary>Maps one of these opcodes; false when the name is not one of them.</summary>
     private bool ApplyVoiceOpcode(SfzRegionDraft d, SfzOpcode op)
     {
@@ -221,6 +224,27 @@ internal sealed partial class SfzInstrumentBuilder
         {
             updated = TryInt(op, 0, 1_000_000, out int loops) ? eg with { LoopCount = loops } : eg;
         }
+        else if (rest.StartsWith("curve", StringComparison.Ordinal) && rest.Length > 5 && !rest.AsSpan(5).ContainsAnyExceptInRange('0', '9'))
+        {
+            if (!TryNumberSuffix(op, rest.AsSpan(5), out int point))
+                return true;
+            if (point >= CompiledFlexEnvelopeLimit)
+            {
+                WarnValue(op, $"names a point beyond {CompiledFlexEnvelopeLimit - 1}");
+                return true;
+            }
+
+            var indices = eg.CurveIndices.ToList();
+            while (indices.Count <= point)
+                indices.Add(null);
+            if (TryInt(op, 0, 255, out int curveIndex))
+            {
+                indices[point] = curveIndex;
+                _envelopeCurveUses.TryAdd(curveIndex, op.Location);
+            }
+
+            updated = eg with { CurveIndices = indices };
+        }
         else if (rest == "resonance")
         {
             updated = eg with { ResonanceDb = Clamped(op, -40, 40, eg.ResonanceDb) };
@@ -317,6 +341,31 @@ internal sealed partial class SfzInstrumentBuilder
             list.Add(m);
         updated = list;
         return true;
+    }
+
+    /// <summary>egN_curveX: after the whole file (a &lt;curve&gt; may follow its users), each point's curve table.</summary>
+    private void ResolveEnvelopeCurves()
+    {
+        foreach (var (index, at) in _envelopeCurveUses)
+        {
+            if (!_curves.ContainsKey(index) && PredefinedCurve(index) is null)
+                Warn(at, $"curve {index} is not defined (no <curve> with curve_index={index}); the segment follows its egN_shapeX");
+        }
+
+        for (int r = 0; r < _regions.Count; r++)
+        {
+            var region = _regions[r];
+            if (!region.FlexEnvelopes.Any(e => e.CurveIndices.Count > 0))
+                continue;
+            var envelopes = region.FlexEnvelopes.Select(e =>
+            {
+                if (e.CurveIndices.Count == 0)
+                    return e;
+                var tables = e.CurveIndices.Select(i => i is int index ? _curves.GetValueOrDefault(index) ?? PredefinedCurve(index) : null).ToArray();
+                return e with { Curves = tables };
+            }).ToArray();
+            _regions[r] = region with { FlexEnvelopes = envelopes };
+        }
     }
 
     /// <summary>Splits <c>lfo12_rest</c> into 12 and "rest".</summary>

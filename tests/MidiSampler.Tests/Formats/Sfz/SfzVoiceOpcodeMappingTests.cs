@@ -57,6 +57,24 @@ public class SfzVoiceOpcodeMappingTests
     }
 
     [Fact]
+    public void Eg_curves_resolve_after_the_file_and_undefined_ones_warn()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("s.wav");
+        var inst = dir.Load("""
+            <region> sample=s.wav eg1_time1=0.1 eg1_level1=1 eg1_curve1=7 eg1_curve2=4 eg1_curve3=99
+            <curve> curve_index=7 v000=0 v064=0.1 v127=1
+            """);
+        var eg = Assert.Single(Assert.Single(inst.Regions).FlexEnvelopes);
+        Assert.Equal([null, 7, 4, 99], eg.CurveIndices);
+        Assert.Null(eg.Curves[0]);
+        Assert.Equal(0.1f, eg.Curves[1]![64], 5);   // the <curve> given after its user
+        Assert.InRange(eg.Curves[2]![64], 0.25f, 0.26f); // predefined curve 4: x², (64/127)²
+        Assert.Null(eg.Curves[3]);
+        Assert.Contains(inst.Warnings, w => w.Contains("test.sfz:1:76: curve 99 is not defined", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Bad_values_are_clamped_or_ignored_with_the_file_and_line()
     {
         using var dir = new TempSfzDirectory();
