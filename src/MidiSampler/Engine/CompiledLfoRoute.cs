@@ -25,7 +25,13 @@ internal readonly record struct CompiledLfoRoute(bool FromEnvelope, int Source, 
     {
         foreach (var m in modulations)
         {
-            int target = Array.FindIndex(lfos, l => m.TargetLfo == (l.Number > 0 ? l.Number : Array.IndexOf(lfos, l) + 1));
+            int target = -1;
+            for (int i = 0; i < lfos.Length && target < 0; i++)
+            {
+                if (m.TargetLfo == (lfos[i].Number > 0 ? lfos[i].Number : i + 1)) // unnumbered (built in code): by position
+                    target = i;
+            }
+
             if (target < 0 || !double.IsFinite(m.Amount) || (m.Amount == 0 && m.Kind != LfoModulationKind.Depth))
                 continue;
             double limit = m.Kind == LfoModulationKind.FrequencyHz ? 1000 : 10_000;
