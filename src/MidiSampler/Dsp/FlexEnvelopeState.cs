@@ -10,13 +10,15 @@ internal struct FlexEnvelopeState
     private int _frame;      // frames spent on the way to it
     private float _from;     // level at the start of this segment
     private bool _released;
+    private int _loopsLeft;  // egN_loop_count: jumps back still to make; -1 forever
 
     /// <summary>The current level.</summary>
     public float Level { get; private set; }
 
-    /// <summary>Restarts at note-on from level 0 towards point 0.</summary>
-    public void Start()
+    /// <summary>Restarts at note-on from level 0 towards point 0; <paramref name="loops"/> jumps back to the loop point (−1 forever).</summary>
+    public void Start(int loops = -1)
     {
+        _loopsLeft = loops;
         _point = 0;
         _frame = 0;
         _from = 0;
@@ -40,8 +42,13 @@ internal struct FlexEnvelopeState
         }
     }
 
-    /// <summary>The level at this tick; then advances by <paramref name="frames"/>.</summary>
-    public float Next(int frames, int[] pointFrames, float[] levels, float[] shapes, int sustainPoint)
+    /// <summary>
+    /// The level at this tick; then advances by <paramref name="frames"/>. With a <paramref name="loopPoint"/> (≥ 0; egN_loop),
+    /// reaching the end of the run (the sustain point while held, when it is at or after the loop point; else the last
+    /// point) jumps back so that the segment into the loop point replays from the level reached. The caller guarantees
+    /// that segment is at least one frame long, so a loop always consumes time.
+    /// </summary>
+    public float Next(int frames, int[] pointFrames, float[] levels, float[] shapes, int sustainPoint, int loopPoint = -1, float[]?[]? curves = null)
     {
         float level = Level;
         int left = frames;
@@ -57,16 +64,37 @@ internal struct FlexEnvelopeState
             {
                 Level = levels[_point];
                 _from = Level;
-                _point++;
+                int runEnd = !_released && sustainPoint >= loopPoint ? sustainPoint : pointFrames.Length - 1;
+                if (loopPoint >= 0 && _loopsLeft != 0 && _point == runEnd)
+                {
+                    _point = loopPoint;
+                    if (_loopsLeft > 0)
+                        _loopsLeft--;
+                }
+                else
+                {
+                    _point++;
+                }
+
                 _frame = 0;
             }
             else
             {
-                Level = _from + ((levels[_point] - _from) * Bend((float)_frame / length, shapes[_point]));
+                float progress = (float)_frame / length;
+                float bent = curves?[_point] is { } curve ? Curve(curve, progress) : Bend(progress, shapes[_point]);
+                Level = _from + ((levels[_point] - _from) * bent);
             }
         }
 
         return level;
+    }
+
+    /// <summary>egN_curveX: the curve's value at <paramref name="progress"/> (0..1 over its 128 points, linear between them).</summary>
+    internal static float Curve(float[] curve, float progress)
+    {
+        float x = Math.Clamp(progress, 0, 1) * (curve.Length - 1);
+        int i = Math.Min((int)x, curve.Length - 2);
+        return curve[i] + ((curve[i + 1] - curve[i]) * (x - i));
     }
 
     /// <summary>

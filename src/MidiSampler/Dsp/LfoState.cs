@@ -14,6 +14,8 @@ internal struct LfoState
     private int _delayFrames;
     private int _fadeFrames;
     private int _fadeDone;
+    private int _cyclesLeft;  // lfoN_count: wraps to go before the LFO stops; -1 forever
+    private float _smoothed;  // lfoN_smooth: the one-pole's state
 
     /// <summary>Restarts at note-on (phase 0, as SFZ v1 LFOs start in phase with the note; SFZ v2 lfoN_phase sets another).</summary>
     public void Start(int delayFrames, int fadeFrames, float phase = 0)
@@ -22,13 +24,44 @@ internal struct LfoState
         _delayFrames = Math.Max(0, delayFrames);
         _fadeFrames = Math.Max(0, fadeFrames);
         _fadeDone = 0;
+        _cyclesLeft = -1;
+        _smoothed = 0;
+    }
+
+    /// <summary>
+    /// The value of an SFZ v2 LFO at this tick, then advances: <see cref="NextWave"/>, or a step sequence when
+    /// <paramref name="steps"/> is given (the cycle cut into equal steps, each holding its level, sfz.org lfoN_steps),
+    /// zero once <paramref name="cycles"/> wraps have run (lfoN_count; −1 forever), then one-pole smoothed by
+    /// <paramref name="smoothing"/> (the fraction of the way to the new value per tick; 1: none; lfoN_smooth).
+    /// </summary>
+    public float NextFlex(int frames, float frequencyHz, float inverseRate, int wave, float[]? steps, int cycles, float smoothing)
+    {
+        float value;
+        if (cycles >= 0 && _cyclesLeft < 0)
+            _cyclesLeft = cycles + 1; // armed on the first tick: Start knows nothing of counts (the v1 LFOs share it)
+        if (_cyclesLeft == 1)
+        {
+            value = 0;
+        }
+        else
+        {
+            float before = _phase;
+            value = NextWave(frames, frequencyHz, inverseRate, wave, steps);
+            if (_cyclesLeft > 1 && _phase < before)
+                _cyclesLeft--;
+        }
+
+        if (smoothing >= 1)
+            return value;
+        _smoothed += (value - _smoothed) * smoothing;
+        return _smoothed;
     }
 
     /// <summary>
     /// The value of an SFZ v2 waveform (sfz.org, lfoN_wave) at this tick, −1..1 times the fade, then advances: 0 triangle,
     /// 1 sine, 2 pulse 75 %, 3 square, 4 pulse 25 %, 5 pulse 12.5 %, 6 saw rising, 7 saw falling.
     /// </summary>
-    public float NextWave(int frames, float frequencyHz, float inverseRate, int wave)
+    public float NextWave(int frames, float frequencyHz, float inverseRate, int wave, float[]? steps = null)
     {
         if (_delayFrames > 0)
         {
@@ -44,7 +77,7 @@ internal struct LfoState
         }
 
         float p = _phase;
-        float value = wave switch
+        float value = steps is not null ? steps[Math.Min((int)(p * steps.Length), steps.Length - 1)] : wave switch
         {
             1 => SineTable.Sin(p),
             0 => p < 0.25f ? 4 * p : p < 0.75f ? 2 - (4 * p) : (4 * p) - 4,

@@ -68,6 +68,7 @@ internal sealed unsafe class VoiceFilter
     private float _shelfA = 1;
     private float _onePoleG;
     private float _lastNormalized = float.NaN;
+    private float _gainDb;
 
     /// <summary>Whether <see cref="Process"/> takes the 8-sample SIMD path on this CPU.</summary>
     public static bool SimdAvailable => Fma.IsSupported && Avx.IsSupported;
@@ -100,11 +101,42 @@ internal sealed unsafe class VoiceFilter
         StartCore(FilterType.Peaking, q, gainDb, clearState);
     }
 
+    /// <summary>
+    /// A new resonance for a running filter (lfoN_resonance, egN_resonance): the coefficients change, the state stays (a
+    /// TPT state-variable filter tolerates that, as it tolerates a moving cutoff). Takes effect at the next
+    /// <see cref="SetCutoff"/>. Control rate; no allocation.
+    /// </summary>
+    public void SetResonance(float resonanceDb)
+    {
+        if (_type is FilterType.None)
+            return;
+        Configure(_type, MathF.Max(0.70710678f, Decibels.ToGain(resonanceDb)), _gainDb);
+    }
+
+    /// <summary>
+    /// New bandwidth and gain for a running equaliser band (lfoN_eqXbw/gain, egN_eqXbw/gain): as <see cref="StartBell"/>
+    /// for a peaking band, as <see cref="Start"/> (resonance 0 dB) for a shelf, without clearing the state. Takes effect at
+    /// the next <see cref="SetCutoff"/>. Control rate; no allocation.
+    /// </summary>
+    public void SetEqBand(FilterType shape, float bandwidthOctaves, float gainDb)
+    {
+        float q = shape is FilterType.LowShelf or FilterType.HighShelf
+            ? 1
+            : (float)(1 / (2 * Math.Sinh(Math.Log(2) / 2 * Math.Clamp(bandwidthOctaves, 0.001f, 4f))));
+        Configure(shape is FilterType.LowShelf or FilterType.HighShelf ? shape : FilterType.Peaking, q, gainDb);
+    }
+
     private void StartCore(FilterType type, float q, float gainDb, bool clearState = true)
     {
-        _type = type;
         if (clearState)
             Array.Clear(_state);
+        Configure(type, q, gainDb);
+    }
+
+    private void Configure(FilterType type, float q, float gainDb)
+    {
+        _type = type;
+        _gainDb = gainDb;
         _lastNormalized = float.NaN;
         _shelfA = Decibels.ToGain(gainDb * 0.5f); // A = 10^(gain/40): the shelf and peak "amplitude"
         _onePole = type is FilterType.Lowpass1Pole or FilterType.Highpass1Pole;

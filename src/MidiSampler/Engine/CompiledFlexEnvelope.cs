@@ -28,7 +28,40 @@ internal sealed class CompiledFlexEnvelope
         PitchCents = (float)Finite(e.PitchCents);
         CutoffCents = (float)Finite(e.CutoffCents);
         PanPercent = (float)Finite(e.PanPercent);
+        ResonanceDb = (float)Math.Clamp(Finite(e.ResonanceDb), -40, 40);
+        WidthPercent = (float)Math.Clamp(Finite(e.WidthPercent), -200, 200);
+        CurveTables = new float[]?[count];
+        bool anyCurve = false;
+        for (int i = 0; i < count && i < e.Curves.Count; i++)
+        {
+            if (e.Curves[i] is { Length: 128 } table)
+            {
+                CurveTables[i] = [.. table.Select(v => float.IsFinite(v) ? Math.Clamp(v, -1f, 2f) : 0f)];
+                anyCurve = true;
+            }
+        }
+
+        if (!anyCurve)
+            CurveTables = null;
+        // egN_loop: only to a point whose incoming segment takes time, so that a loop can never spin within one tick.
+        LoopPoint = e.LoopPoint is int loop && loop >= 0 && loop < count && Frames[loop] > 0 ? loop : -1;
+        Loops = e.LoopCount is int loops && loops >= 0 ? loops : -1;
     }
+
+    /// <summary>egN_curveX: per point, the curve table shaping the segment reaching it; null when no point has one.</summary>
+    public float[]?[]? CurveTables { get; }
+
+    /// <summary>egN_resonance, dB.</summary>
+    public float ResonanceDb { get; }
+
+    /// <summary>egN_width, percent.</summary>
+    public float WidthPercent { get; }
+
+    /// <summary>egN_loop: the point to jump back to, or −1.</summary>
+    public int LoopPoint { get; }
+
+    /// <summary>egN_loop_count: the jumps back; −1 forever.</summary>
+    public int Loops { get; }
 
     /// <summary>Per point, frames to reach it from the previous one.</summary>
     public int[] Frames { get; }

@@ -17,7 +17,31 @@ internal readonly struct CompiledFlexLfo
         AmplitudeFraction = (float)(Finite(lfo.AmplitudePercent) / 100);
         CutoffCents = (float)Finite(lfo.CutoffCents);
         PanPercent = (float)Finite(lfo.PanPercent);
+        ResonanceDb = (float)Math.Clamp(Finite(lfo.ResonanceDb), -40, 40);
+        WidthPercent = (float)Math.Clamp(Finite(lfo.WidthPercent), -200, 200);
+        Cycles = lfo.Count is int count && count > 0 ? count : -1; // lfoN_count=0 (or none): forever
+        Steps = lfo.Steps.Count > 0 ? [.. lfo.Steps.Take(MaxSteps).Select(v => (float)(Math.Clamp(Finite(v), -100, 100) / 100))] : null;
+        double smoothFrames = Math.Clamp(Finite(lfo.SmoothMs), 0, 10_000) / 1000 * outputRate;
+        Smoothing = smoothFrames > 0 ? (float)(1 - Math.Exp(-Voice.ControlFrames / smoothFrames)) : 1;
     }
+
+    /// <summary>lfoN_resonance, dB.</summary>
+    public float ResonanceDb { get; }
+
+    /// <summary>lfoN_width, percent.</summary>
+    public float WidthPercent { get; }
+
+    /// <summary>Steps beyond this are dropped at load.</summary>
+    public const int MaxSteps = 128;
+
+    /// <summary>lfoN_count: wraps before the LFO stops; −1 forever.</summary>
+    public int Cycles { get; }
+
+    /// <summary>lfoN_stepX levels as fractions −1..1, or null for a plain waveform.</summary>
+    public float[]? Steps { get; }
+
+    /// <summary>lfoN_smooth: per control tick, the fraction of the way the output moves to the raw value (1: none).</summary>
+    public float Smoothing { get; }
 
     public int DelayFrames { get; }
 

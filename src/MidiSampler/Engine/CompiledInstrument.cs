@@ -30,6 +30,8 @@ internal sealed class CompiledInstrument
         SequenceCounters = new int[Regions.Length];
         foreach (var r in Regions)
             HasOffBy |= r.HasOffBy;
+        HasStopCc = Regions.Any(r => r.VoiceOptions.StopCcRanges.Length > 0);
+        GroupTimers = new GroupTimers(Regions);
 
         // Keyswitches (sfz.org, sw_lokey/sw_hikey/sw_last/sw_default): the keys that select an articulation are the
         // declared sw_lokey..sw_hikey ranges plus every sw_last key (sfizz also accepts sw_last without a range).
@@ -84,6 +86,12 @@ internal sealed class CompiledInstrument
 
     /// <summary>True when some region is silenced by a group (off_by), so note-ons must check.</summary>
     public bool HasOffBy { get; }
+
+    /// <summary>lotimer/hitimer: each group's last start (audio-thread state).</summary>
+    public GroupTimers GroupTimers { get; }
+
+    /// <summary>Some region is stopped by a controller (stop_loccN/stop_hiccN): control changes scan the voices.</summary>
+    public bool HasStopCc { get; }
 
     public Instrument Source { get; }
 

@@ -8,7 +8,7 @@ namespace MidiSampler.Engine;
 /// frame limits, envelope frames and coefficients. Built on the control thread when an instrument is
 /// installed; read-only on the audio thread.
 /// </summary>
-internal sealed class CompiledRegion
+internal sealed partial class CompiledRegion
 {
     public CompiledRegion(Region region, int index, double outputRate)
     {
@@ -98,7 +98,7 @@ internal sealed class CompiledRegion
         PitchLfoUsed = PitchLfo.Active || HasTarget(ModulationTarget.PitchLfoDepthCents);
         FilterLfoUsed = FilterType != FilterType.None && (FilterLfo.Active || HasTarget(ModulationTarget.FilterLfoDepthCents));
         Modulated = PitchModulated || GainModulated || FilterModulated || FlexLfos.Length > 0 || FlexEnvelopes.Length > 0;
-        EqBands = [.. region.EqBands.Where(b => b.GainDb != 0 && double.IsFinite(b.GainDb) && b.FrequencyHz > 0).Take(3)];
+        EqBands = [.. region.EqBands.Where(b => (b.GainDb != 0 || CompiledEqRoute.Modulated(region, b)) && double.IsFinite(b.GainDb) && b.FrequencyHz > 0).Take(3)];
         UsesScratch = FilterType != FilterType.None || HasWidth || EqBands.Length > 0;
         PlayCount = Math.Max(0, region.PlayCount);
         SwVelocityPrevious = region.SwVelocityPrevious;
@@ -151,6 +151,13 @@ internal sealed class CompiledRegion
         HasEffectSend = ReverbSend > 0 || ChorusSend > 0;
         Send3 = (float)(Math.Clamp(Finite(region.Effect3Percent, 0), 0, 100) / 100);
         Send4 = (float)(Math.Clamp(Finite(region.Effect4Percent, 0), 0, 100) / 100);
+        Data = LoopCrossfade.Apply(region.Sample, LoopMode, LoopStart, LoopEnd,
+            region.VoiceOptions.LoopDirection == LoopDirection.Forward ? region.VoiceOptions.LoopCrossfadeSeconds : 0); // a turning loop needs none
+        (Data, LoopStart, LoopEnd, End, Offset) = LoopUnfolding.Apply(region.Sample, Data, region.VoiceOptions.LoopDirection, LoopMode, LoopStart, LoopEnd, End, Offset);
+        VoiceOptions = new CompiledVoiceOptions(region, EqBands, End, outputRate);
+        Modulated |= VoiceOptions.NeedsTicks;
+        UsesScratch |= VoiceOptions.WidthModulated;
+        ReversedVariant = region.VoiceOptions.ReverseCcRanges.Count > 0 ? new CompiledRegion(Reversed(region), index, outputRate) : null;
     }
 
     /// <summary>The region's send to its instrument's effect bus fx3, 0..1 (SFZ v2 <c>effect3</c> / 100).</summary>
@@ -158,6 +165,15 @@ internal sealed class CompiledRegion
 
     /// <summary>The region's send to its instrument's effect bus fx4, 0..1 (SFZ v2 <c>effect4</c> / 100).</summary>
     public float Send4 { get; }
+
+    /// <summary>
+    /// reverse_loccN/reverse_hiccN: the same region playing its sample reversed (same index, group and conditions), started
+    /// in its place while the controllers say so; null without those opcodes.
+    /// </summary>
+    public CompiledRegion? ReversedVariant { get; }
+
+    /// <summary>SFZ v2 voice options (sostenuto_sw, delay_beats, stop_beats, stop_loccN, bend_smooth, sample_fadeout) and LFO routes.</summary>
+    public CompiledVoiceOptions VoiceOptions { get; }
 
     /// <summary>
     /// The region's own reverb send, 0..1 (SFZ v1 <c>effect1</c> / 100: bus fx1, the reverb in Cakewalk's sfz and ARIA).

@@ -1065,7 +1065,7 @@ public sealed unsafe partial class Sampler : IDisposable
             var v = _pool[i];
             if (v.Channel != channel.Index || v.Key != key || v.NoteReleased || v.HeldByPedal)
                 continue;
-            if (pedal && v.Region!.Source.SustainSwitch) // sustain_sw=off: the pedal does not hold this region
+            if ((pedal && v.Region!.Source.SustainSwitch) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
                 v.HeldByPedal = true;
             else
                 v.Release(order);
@@ -1125,6 +1125,8 @@ public sealed unsafe partial class Sampler : IDisposable
                 continue;
             if (region.HasConditions && !ConditionsHold(instrument, region, channel, key, random))
                 continue;
+            if (region.VoiceOptions.HasTimer && !instrument.GroupTimers.Allows(region, _eventFrame, Config.SampleRate))
+                continue; // lotimer/hitimer: seconds since the group's last start (sfz.org, lotimer)
             if (region.SeqLength > 1)
             {
                 int n = instrument.SequenceCounters[region.Index]++;
@@ -1150,9 +1152,12 @@ public sealed unsafe partial class Sampler : IDisposable
                 Interlocked.Add(ref _stolenVoices, stolen);
             // sw_vel=previous: the previous note's velocity (sfz.org, sw_vel).
             int voiceVelocity = region.SwVelocityPrevious && channel.PreviousKey >= 0 ? Math.Max(1, (int)channel.KeyVelocity[channel.PreviousKey]) : velocity;
-            voice.Start(instrument, region, channel, key, voiceVelocity, noteId, order, ref _random, extraGain, _eventFrame, TempoBpm);
+            var playing = region.ReversedVariant is { } reversed && region.VoiceOptions.ReverseHolds(channel.Controllers) ? reversed : region; // reverse_loccN
+            voice.Start(instrument, playing, channel, key, voiceVelocity, noteId, order, ref _random, extraGain, _eventFrame, TempoBpm);
             if (instrument.Rack is { } rack)
                 rack.Channel = channel.Index; // the rack follows the channel of its latest voice (controllers, destination)
+            if (instrument.GroupTimers.Active)
+                instrument.GroupTimers.Started(region, _eventFrame);
             if (phase == ReleasePhase.Controller)
                 voice.DetachFromKey();
         }
@@ -1331,6 +1336,7 @@ public sealed unsafe partial class Sampler : IDisposable
     private void ControlChangeNow(MidiChannelState channel, int controller, int value)
     {
         bool pedalWasDown = channel.Sustain;
+        bool sostenutoWasDown = channel.Controllers[ControllerSostenuto] >= 64;
         switch (controller)
         {
             case MidiChannelState.ControllerAllSoundOff:
@@ -1355,8 +1361,12 @@ public sealed unsafe partial class Sampler : IDisposable
             default:
                 channel.SetController(controller, value);
                 TriggerByController(channel, controller, value);
+                StopByController(channel, controller, value);
                 break;
         }
+
+        if (sostenutoWasDown != channel.Controllers[ControllerSostenuto] >= 64)
+            SostenutoChanged(channel, sostenutoWasDown);
 
         if (pedalWasDown && !channel.Sustain)
         {
@@ -1365,7 +1375,7 @@ public sealed unsafe partial class Sampler : IDisposable
             for (int i = 0; i < _pool.ActiveCount; i++)
             {
                 var v = _pool[i];
-                if (v.Channel == channel.Index && v.HeldByPedal)
+                if (v.Channel == channel.Index && v.HeldByPedal && !v.HeldBySostenuto)
                     v.Release(order);
             }
         }
@@ -1380,7 +1390,7 @@ public sealed unsafe partial class Sampler : IDisposable
             var v = _pool[i];
             if (v.Channel != channel.Index || v.NoteReleased || v.HeldByPedal)
                 continue;
-            if (pedal && v.Region!.Source.SustainSwitch) // sustain_sw=off: the pedal does not hold this region
+            if ((pedal && v.Region!.Source.SustainSwitch) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
                 v.HeldByPedal = true;
             else
                 v.Release(order);
@@ -1412,7 +1422,7 @@ public sealed unsafe partial class Sampler : IDisposable
                 v.FadeOut(_fadeFrames, order);
             else if (!v.NoteReleased && !v.HeldByPedal)
             {
-                if (_channels[v.Channel].Sustain)
+                if (_channels[v.Channel].Sustain || v.HeldBySostenuto)
                     v.HeldByPedal = true;
                 else
                     v.Release(order);

@@ -29,7 +29,7 @@ namespace MidiSampler.Engine;
 /// channel gain change), so that a SoundFont voice whose modulation envelope sits at its sustain costs what a plain one
 /// costs. Idling changes no sample: the values it holds are exactly those the skipped ticks would have recomputed.
 /// </remarks>
-internal sealed unsafe class Voice
+internal sealed unsafe partial class Voice
 {
     /// <summary>Frames between modulation updates: 0.33 ms at 48 kHz, fine enough for 20 Hz LFOs and fast envelopes.</summary>
     public const int ControlFrames = 16;
@@ -187,6 +187,7 @@ internal sealed unsafe class Voice
         if (region.SyncBeats > 0)
             _delayFrames = (int)Math.Min((long)_delayFrames + region.SyncDelayFrames(nowFrame, tempoBpm), int.MaxValue / 4); // sync_beats waits for the grid, then delay runs
         _loopsLeft = region.LoopCount;
+        StartVoiceOptions(region, tempoBpm);
 
         double cents = ((key - region.KeyCenter) * region.KeytrackCents) + region.TuneCents + (region.PitchVeltrackCents * velocity01);
         if (region.PitchRandomCents > 0)
@@ -246,7 +247,7 @@ internal sealed unsafe class Voice
         _idle = false;
         // Idling only when every time-varying source is an envelope (LFOs and SFZ v2 LFOs/EGs never rest, controller
         // routes and crossfades would need a per-controller check at each block).
-        _canIdle = _modulated && !region.PitchLfoUsed && !region.AmpLfoUsed && !region.FilterLfoUsed && region.FlexLfos.Length == 0
+        _canIdle = _modulated && !region.VoiceOptions.NeedsTicks && !region.PitchLfoUsed && !region.AmpLfoUsed && !region.FilterLfoUsed && region.FlexLfos.Length == 0
             && region.FlexEnvelopes.Length == 0 && region.CcModulations.Length == 0 && region.CcCrossfades.Length == 0;
         _scratchPath = region.UsesScratch;
         if (region.FilterType != FilterType.None)
@@ -265,6 +266,7 @@ internal sealed unsafe class Voice
         if (_modulated)
         {
             _bendCents = (float)BendCents(channel);
+            _bendTargetCents = _bendCents;
             _pitchVersion = channel.PitchVersion;
             _pitchEnvelopeDepthCents = StartModulationEnvelope(ref _pitchEnvelope, region.PitchEnvelope, region.PitchEnvelopeSource,
                 region.PitchEnvelopeModulation, region.PitchEnvelopeCc, region.PitchEnvelopeDepthCents, velocity01, controllers, region.OutputRate);
@@ -275,7 +277,7 @@ internal sealed unsafe class Voice
             for (int i = 0; i < flex.Length; i++)
                 _flexLfos[i].Start(flex[i].DelayFrames, flex[i].FadeFrames, flex[i].Phase);
             for (int i = 0; i < region.FlexEnvelopes.Length; i++)
-                _flexEnvelopes[i].Start();
+                _flexEnvelopes[i].Start(region.FlexEnvelopes[i].Loops);
             UpdateModulation(channel, initial: true);
         }
         else
@@ -511,7 +513,7 @@ internal sealed unsafe class Voice
         Wake();
 
         var cc = channel.Controllers;
-        float volumeDb = 0, amplitude = 1, panPercent = 0, pitchCents = 0, cutoffCents = 0;
+        float volumeDb = 0, amplitude = 1, panPercent = 0, pitchCents = 0, cutoffCents = 0, resonanceDb = 0, widthPercent = 0;
         float ampLfoDepth = region.AmpLfo.Depth, ampLfoHz = region.AmpLfo.FrequencyHz;
         float pitchLfoDepth = region.PitchLfo.Depth, pitchLfoHz = region.PitchLfo.FrequencyHz;
         float filterLfoDepth = region.FilterLfo.Depth, filterLfoHz = region.FilterLfo.FrequencyHz;
@@ -544,15 +546,22 @@ internal sealed unsafe class Voice
 
         // SFZ v2 LFOs: each adds its waveform times its depth to every destination it names (sfz.org, lfoN_*).
         var flex = region.FlexLfos;
+        var routes = region.VoiceOptions.LfoRoutes;
+        if (routes.Length > 0)
+            ApplyLfoRoutes(routes);
         for (int i = 0; i < flex.Length; i++)
         {
             ref readonly var l = ref flex[i];
-            float v = _flexLfos[i].NextWave(n, l.FrequencyHz, rate, l.Wave);
+            float v = _flexLfos[i].NextFlex(n, MathF.Max(0, l.FrequencyHz + _lfoRateAddHz[i]), rate, l.Wave, l.Steps, l.Cycles, l.Smoothing)
+                * _lfoDepth[i];
+            _flexLfoValues[i] = v;
             pitchCents += v * l.PitchCents;
             volumeDb += v * l.VolumeDb;
             amplitude *= 1 + (v * l.AmplitudeFraction);
             cutoffCents += v * l.CutoffCents;
             panPercent += v * l.PanPercent;
+            resonanceDb += v * l.ResonanceDb;
+            widthPercent += v * l.WidthPercent;
         }
 
         // SFZ v2 flexible envelopes: level × depth per destination; amplitude multiplies (egN_amplitude=100: the EG
@@ -561,14 +570,22 @@ internal sealed unsafe class Voice
         for (int i = 0; i < egs.Length; i++)
         {
             var e = egs[i];
-            float v = _flexEnvelopes[i].Next(n, e.Frames, e.Levels, e.Shapes, e.SustainPoint);
+            float v = _flexEnvelopes[i].Next(n, e.Frames, e.Levels, e.Shapes, e.SustainPoint, e.LoopPoint, e.CurveTables);
+            _flexEnvelopeValues[i] = v;
             pitchCents += v * e.PitchCents;
             volumeDb += v * e.VolumeDb;
             if (e.AmplitudeFraction != 0)
                 amplitude *= v * e.AmplitudeFraction;
             cutoffCents += v * e.CutoffCents;
             panPercent += v * e.PanPercent;
+            resonanceDb += v * e.ResonanceDb;
+            widthPercent += v * e.WidthPercent;
         }
+
+        if (region.VoiceOptions.ResonanceModulated || region.VoiceOptions.WidthModulated)
+            ApplyResonanceAndWidth(region, resonanceDb, widthPercent);
+        if (region.VoiceOptions.EqRoutes.Length > 0)
+            ApplyEqRoutes(region, region.VoiceOptions.EqRoutes);
 
         // Pitch: every tick (bend included), so that the increment follows LFO, envelope and controllers.
         // Sources without depth are skipped: an unused LFO or envelope costs nothing per tick.
@@ -583,10 +600,19 @@ internal sealed unsafe class Voice
 
         if (channel.PitchVersion != _pitchVersion)
         {
-            _bendCents = (float)BendCents(channel);
+            _bendTargetCents = (float)BendCents(channel);
             _pitchVersion = channel.PitchVersion;
+            if (region.VoiceOptions.BendSmoothing >= 1 || initial)
+                _bendCents = _bendTargetCents;
         }
 
+        if (_bendCents != _bendTargetCents)
+            SmoothBend(region.VoiceOptions.BendSmoothing);
+        if (region.VoiceOptions.NeedsTicks)
+            TickVoiceOptions(region, n);
+
+        if (region.VoiceOptions.LoopTuneCents != 0 && InLoop(region))
+            pitchCents += region.VoiceOptions.LoopTuneCents; // loop_tune
         // The exact note-on ratio (double) times the modulation's (float, see ControlMath): no table walk per tick.
         double ratio = Math.Min(_baseRatio * ControlMath.CentsToRatio(pitchCents + _bendCents), MaxRatio);
         _increment = Math.Max(1, (long)(ratio * 4294967296.0));
@@ -721,10 +747,10 @@ internal sealed unsafe class Voice
             _eq[b].Process(sourceLeft, stereo ? sourceRight : null, frames); // eqN_*: after the filter, as sfizz
         if (!stereo)
             VoiceKernels.MixGainedMono(sourceLeft, left, right, frames, ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
-        else if (!region.HasWidth)
+        else if (!region.HasWidth && !region.VoiceOptions.WidthModulated)
             VoiceKernels.MixGainedStereo(sourceLeft, sourceRight, left, right, frames, ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
         else
-            VoiceKernels.MixGainedWidth(sourceLeft, sourceRight, left, right, frames, region.WidthDirect, region.WidthCross,
+            VoiceKernels.MixGainedWidth(sourceLeft, sourceRight, left, right, frames, _widthDirect, _widthCross,
                 ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
     }
 

@@ -12,4 +12,7 @@ public readonly record struct EqBand(double FrequencyHz, double BandwidthOctaves
     /// <see cref="FrequencyHz"/>, bandwidth unused).
     /// </summary>
     public FilterType Shape { get; init; } = FilterType.Peaking;
+
+    /// <summary>The SFZ band number (<c>eq1_</c>..<c>eq3_</c>) by which LFOs and EGs name it; 0: its position + 1.</summary>
+    public int Number { get; init; }
 }

@@ -37,4 +37,41 @@ public sealed record FlexEnvelope
 
     /// <summary>Pan depth in percent (<c>egN_pan</c>).</summary>
     public double PanPercent { get; init; }
+
+    /// <summary>The SFZ number N (<c>egN_</c>); 0: its position in the list + 1.</summary>
+    public int Number { get; init; }
+
+    /// <summary>
+    /// The point the envelope jumps back to after reaching the end of its run (<c>egN_loop</c>): the segment into this
+    /// point replays from the level reached. The run ends at the sustain point while the note is held (when the sustain
+    /// point is at or after the loop point), else at the last point. <c>null</c>: no loop.
+    /// </summary>
+    public int? LoopPoint { get; init; }
+
+    /// <summary>Times the loop repeats (<c>egN_loop_count</c>); <c>null</c> repeats until the loop's end is left by a release.</summary>
+    public int? LoopCount { get; init; }
+
+    /// <summary>Routes from this envelope to LFOs' rate and depth (<c>egN_freq_lfoX</c>, <c>_depth_lfoX</c>, <c>_depthadd_lfoX</c>).</summary>
+    public IReadOnlyList<LfoModulation> LfoModulations { get; init; } = [];
+
+    /// <summary>Filter resonance depth in dB (<c>egN_resonance</c>), added to <c>resonance</c>.</summary>
+    public double ResonanceDb { get; init; }
+
+    /// <summary>Stereo width depth in percent (<c>egN_width</c>), added to <c>width</c> and clamped to ±100 %.</summary>
+    public double WidthPercent { get; init; }
+
+    /// <summary>Depths on the region's equaliser bands (<c>egN_eqXfreq</c>, <c>egN_eqXbw</c>, <c>egN_eqXgain</c>), one entry per band.</summary>
+    public IReadOnlyList<EqModulation> EqModulations { get; init; } = [];
+
+    /// <summary>
+    /// Per point X: the <c>&lt;curve&gt;</c> number that shapes the segment reaching it (<c>egN_curveX</c>), or <c>null</c> (the
+    /// segment follows <see cref="Shapes"/>). The SFZ loader also fills <see cref="Curves"/> from it.
+    /// </summary>
+    public IReadOnlyList<int?> CurveIndices { get; init; } = [];
+
+    /// <summary>
+    /// Per point X: the curve table (128 values, progress 0..1 → 0..1) shaping the segment reaching it, or <c>null</c>.
+    /// Takes precedence over <see cref="Shapes"/>.
+    /// </summary>
+    public IReadOnlyList<float[]?> Curves { get; init; } = [];
 }

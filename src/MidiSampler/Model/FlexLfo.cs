@@ -38,4 +38,31 @@ public sealed record FlexLfo
 
     /// <summary>Pan depth in percent (<c>lfoN_pan</c>).</summary>
     public double PanPercent { get; init; }
+
+    /// <summary>The SFZ number N (<c>lfoN_</c>), by which other LFOs and EGs name it; 0: its position in the list + 1.</summary>
+    public int Number { get; init; }
+
+    /// <summary>Cycles after which the LFO stops (its value 0); <c>null</c> runs forever (<c>lfoN_count</c>).</summary>
+    public int? Count { get; init; }
+
+    /// <summary>
+    /// Step sequencer levels in percent, −100..100 (<c>lfoN_steps</c> with <c>lfoN_stepX</c>): when given, the cycle is
+    /// cut into this many equal steps, each holding its level, in place of <see cref="Wave"/>.
+    /// </summary>
+    public IReadOnlyList<double> Steps { get; init; } = [];
+
+    /// <summary>Milliseconds of one-pole smoothing of the LFO's output (<c>lfoN_smooth</c>); 0 none.</summary>
+    public double SmoothMs { get; init; }
+
+    /// <summary>Routes from this LFO to other LFOs' rate and depth (<c>lfoN_freq_lfoX</c>, <c>_depth_lfoX</c>, <c>_depthadd_lfoX</c>).</summary>
+    public IReadOnlyList<LfoModulation> LfoModulations { get; init; } = [];
+
+    /// <summary>Filter resonance depth in dB (<c>lfoN_resonance</c>), added to <c>resonance</c>.</summary>
+    public double ResonanceDb { get; init; }
+
+    /// <summary>Stereo width depth in percent (<c>lfoN_width</c>), added to <c>width</c> and clamped to ±100 %.</summary>
+    public double WidthPercent { get; init; }
+
+    /// <summary>Depths on the region's equaliser bands (<c>lfoN_eqXfreq</c>, <c>lfoN_eqXbw</c>, <c>lfoN_eqXgain</c>), one entry per band.</summary>
+    public IReadOnlyList<EqModulation> EqModulations { get; init; } = [];
 }

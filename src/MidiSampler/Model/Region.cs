@@ -402,6 +402,9 @@ public sealed record Region
     /// </summary>
     public bool ReleaseWhenDead { get; init; }
 
+    /// <summary>SFZ v2 voice options: sostenuto_sw, delay_beats, stop_beats, stop_loccN, bend_smooth, sample_fadeout, loop_crossfade.</summary>
+    public RegionVoiceOptions VoiceOptions { get; init; } = RegionVoiceOptions.Default;
+
     /// <summary>The last frame that can play, resolved against the sample length.</summary>
     public long EffectiveEnd => End < 0 || End >= Sample.FrameCount ? Sample.FrameCount - 1 : End;
 

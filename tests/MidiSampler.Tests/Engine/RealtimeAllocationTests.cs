@@ -86,6 +86,49 @@ public class RealtimeAllocationTests
                     new(ModulationTarget.PitchCents, 1, 30) { Curve = MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(1) },
                 ],
             },
+            // SFZ v2 voice options: sostenuto_sw, delay_beats, stop_beats, stop_locc2, bend_smooth, sample_fadeout, loop_crossfade,
+            // LFO steps/count/smooth, LFO and EG routes into LFOs, a looping EG.
+            new()
+            {
+                Sample = mono, LoKey = 35, HiKey = 95, LoopMode = LoopMode.LoopSustain, LoopStart = 200, LoopEnd = mono.FrameCount - 1,
+                VoiceOptions = new RegionVoiceOptions
+                {
+                    SostenutoSwitch = true, DelayBeats = 0.01, StopBeats = 0.5, StopCcRanges = [new CcRange(2, 64, 127)], BendSmoothMs = 20,
+                    SampleFadeoutSeconds = 0.01, LoopCrossfadeSeconds = 0.002,
+                },
+                FlexLfos =
+                [
+                    new FlexLfo { Number = 1, FrequencyHz = 6, PitchCents = 30, Steps = [0, 50, -50, 100], SmoothMs = 5, Count = 20 },
+                    new FlexLfo { Number = 2, FrequencyHz = 1, LfoModulations = [new(1, LfoModulationKind.FrequencyHz, 2), new(1, LfoModulationKind.DepthAdd, 50)] },
+                    new FlexLfo { Number = 3, FrequencyHz = 3, VolumeDb = 2, LfoModulations = [new(2, LfoModulationKind.Depth, 80)] },
+                ],
+                FlexEnvelopes =
+                [
+                    new FlexEnvelope
+                    {
+                        TimesSeconds = [0, 0.01, 0.01], Levels = [0, 1, 0.2], SustainPoint = 2, LoopPoint = 1, AmplitudePercent = 100,
+                        Curves = [null, MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(5), null],
+                        LfoModulations = [new(3, LfoModulationKind.FrequencyHz, 4)],
+                    },
+                ],
+            },
+            new()
+            {
+                Sample = mono, LoKey = 35, HiKey = 95,
+                VoiceOptions = new RegionVoiceOptions { SampleFadeoutSeconds = 0.005, SostenutoSwitch = false, ReverseCcRanges = [new CcRange(2, 0, 63)] },
+            },
+            // loop_type: a backward loop and a ping-pong loop with a tail.
+            new() { Sample = mono, LoKey = 50, HiKey = 75, LoopMode = LoopMode.LoopContinuous, LoopStart = 100, LoopEnd = 900, VoiceOptions = new RegionVoiceOptions { LoopDirection = LoopDirection.Backward, LoopTuneCents = 20 } },
+            new() { Sample = stereo, LoKey = 50, HiKey = 75, LoopMode = LoopMode.LoopSustain, LoopStart = 500, LoopEnd = 4000, VoiceOptions = new RegionVoiceOptions { LoopDirection = LoopDirection.Alternate } },
+            // lotimer/hitimer, and LFO/EG resonance and width on a filtered stereo region.
+            new()
+            {
+                Sample = stereo, LoKey = 40, HiKey = 90, Group = 11, LoopMode = LoopMode.LoopContinuous, LoopStart = 1000, LoopEnd = 9000,
+                FilterType = FilterType.Lowpass2Pole, CutoffHz = 1500, VoiceOptions = new RegionVoiceOptions { LoTimerSeconds = 0.01, HiTimerSeconds = 5 },
+                EqBands = [new EqBand(800, 1, 0) { Number = 1 }, new EqBand(3000, 1, 4) { Number = 2, Shape = FilterType.HighShelf }],
+                FlexLfos = [new FlexLfo { FrequencyHz = 4, ResonanceDb = 6, WidthPercent = -80, EqModulations = [new(1, 400, 0.5, 6)] }],
+                FlexEnvelopes = [new FlexEnvelope { TimesSeconds = [0.05], Levels = [1], ResonanceDb = 3, WidthPercent = 20, EqModulations = [new(2, -1000, 0, -3)] }],
+            },
         ];
         using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 96, MaxBlockFrames = 512, OutputChannels = outputChannels, Interpolation = mode });
         sampler.SetInstrument(0, new Instrument("mix", regions));
@@ -106,6 +149,10 @@ public class RealtimeAllocationTests
                 sampler.ControlChange(b % 4, 7 + (b % 2 * 4), random.Next(128), random.Next(block));
             if (b % 29 == 0)
                 sampler.ControlChange(b % 4, 64, b % 58 == 0 ? 127 : 0);
+            if (b % 37 == 0)
+                sampler.ControlChange(b % 4, 66, b % 74 == 0 ? 127 : 0); // sostenuto
+            if (b % 53 == 0)
+                sampler.ControlChange(b % 4, 2, random.Next(128)); // stop_locc2
             if (b % 31 == 0)
                 sampler.PitchBend(b % 4, random.Next(16384));
             if (b % 97 == 0)

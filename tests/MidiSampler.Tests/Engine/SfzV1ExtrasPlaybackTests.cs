@@ -135,7 +135,7 @@ public class SfzV1ExtrasPlaybackTests
         Assert.True(r.SwVelocityPrevious);
         Assert.Equal((90.0, 140.0), (r.LoBpm, r.HiBpm));
         Assert.Equal((30.0, 45.0, 2), (r.Effect1Percent, r.Effect2Percent, r.Output));
-        Assert.Equal(new EqBand(800, 2, -4), Assert.Single(r.EqBands));
+        Assert.Equal(new EqBand(800, 2, -4) { Number = 2 }, Assert.Single(r.EqBands));
     }
 
     [Fact]

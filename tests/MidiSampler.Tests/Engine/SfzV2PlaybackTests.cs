@@ -183,8 +183,8 @@ public class SfzV2PlaybackTests
         var r = Assert.Single(dir.Load(
             "<group> lfo2_freq=3 lfo2_wave=0 lfo2_pitch=50\n<region> sample=*sine lfo2_volume=-3 lfo1_cutoff=1200 lfo1_pan=20 lfo1_phase=0.25 lfo1_delay=0.5 lfo1_fade=1 lfo1_amplitude=10").Regions);
         Assert.Equal(2, r.FlexLfos.Count);
-        Assert.Equal(new FlexLfo { CutoffCents = 1200, PanPercent = 20, Phase = 0.25, DelaySeconds = 0.5, FadeSeconds = 1, AmplitudePercent = 10 }, r.FlexLfos[0]);
-        Assert.Equal(new FlexLfo { FrequencyHz = 3, Wave = 0, PitchCents = 50, VolumeDb = -3 }, r.FlexLfos[1]);
+        Assert.Equal(new FlexLfo { Number = 1, CutoffCents = 1200, PanPercent = 20, Phase = 0.25, DelaySeconds = 0.5, FadeSeconds = 1, AmplitudePercent = 10 }, r.FlexLfos[0]);
+        Assert.Equal(new FlexLfo { Number = 2, FrequencyHz = 3, Wave = 0, PitchCents = 50, VolumeDb = -3 }, r.FlexLfos[1]);
     }
 
     [Fact]

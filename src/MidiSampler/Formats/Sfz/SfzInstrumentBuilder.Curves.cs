@@ -128,5 +128,7 @@ internal sealed partial class SfzInstrumentBuilder
 
             _regions[regionIndex] = region with { CcModulations = modulations };
         }
+
+        ResolveEnvelopeCurves();
     }
 }

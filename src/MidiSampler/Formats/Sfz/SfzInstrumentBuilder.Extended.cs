@@ -303,7 +303,7 @@ internal sealed partial class SfzInstrumentBuilder
                 break;
         }
 
-        return ApplyEnvelopeOpcode(d, op) || ApplyFlexLfo(d, op) || ApplyFlexEnvelope(d, op) || ApplyNumbered(d, op);
+        return ApplyVoiceOpcode(d, op) || ApplyEnvelopeOpcode(d, op) || ApplyFlexLfo(d, op) || ApplyFlexEnvelope(d, op) || ApplyNumbered(d, op);
     }
 
     /// <summary>egN_timeX, egN_levelX, egN_shapeX, egN_sustain and the depths egN_amplitude, _volume, _pitch, _cutoff, _pan (SFZ v2).</summary>
@@ -364,7 +364,7 @@ internal sealed partial class SfzInstrumentBuilder
 
         if (updated is null)
             return false; // another egN_* opcode: reported as unsupported by the caller
-        d.FlexEnvelopes[n] = updated;
+        d.FlexEnvelopes[n] = updated with { Number = n };
         return true;
     }
 
@@ -405,7 +405,7 @@ internal sealed partial class SfzInstrumentBuilder
             return true;
         }
 
-        d.FlexLfos[n] = updated;
+        d.FlexLfos[n] = updated with { Number = n };
         return true;
     }
 

@@ -251,6 +251,8 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         var region = draft.WithLevelGains(draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath)));
         if (draft.Reverse)
             region = Reversed(region);
+        if (region.VoiceOptions.ReverseCcRanges.Count > 0)
+            region = WithReversedSample(region);
         if (draft.CcCurves.Count > 0)
             _curveUsers.Add((_regions.Count, new Dictionary<(ModulationTarget, int), int>(draft.CcCurves), at));
         _regions.Add(region);

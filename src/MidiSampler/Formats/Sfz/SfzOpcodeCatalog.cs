@@ -56,6 +56,14 @@ internal static partial class SfzOpcodeCatalog
 
         "volume_curveccN", "amplitude_curveccN", "pan_curveccN", "pitch_curveccN", "tune_curveccN", "cutoff_curveccN",
 
+        // SFZ v2 voice options and LFO/EG extras (SfzInstrumentBuilder.Voice.cs)
+        "sostenuto_sw", "delay_beats", "stop_beats", "stop_loccN", "stop_hiccN", "bend_smooth", "sample_fadeout", "loop_crossfade",
+        "lfoN_count", "lfoN_steps", "lfoN_stepX", "lfoN_smooth", "lfoN_freq_lfoX", "lfoN_depth_lfoX", "lfoN_depthadd_lfoX",
+        "egN_loop", "egN_loop_count", "egN_freq_lfoX", "egN_depth_lfoX", "egN_depthadd_lfoX",
+        "lotimer", "hitimer", "lfoN_resonance", "lfoN_width", "egN_resonance", "egN_width",
+        "lfoN_eqXfreq", "lfoN_eqXbw", "lfoN_eqXgain", "egN_eqXfreq", "egN_eqXbw", "egN_eqXgain",
+        "reverse_loccN", "reverse_hiccN", "loop_type", "looptype", "loop_tune", "looptune", "egN_curveX",
+
         // <curve>
         "curve_index", "vNNN",
 

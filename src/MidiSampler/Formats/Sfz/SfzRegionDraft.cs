@@ -163,7 +163,9 @@ internal sealed partial class SfzRegionDraft
             FlexLfos = Listed(FlexLfos.Values),
             FlexEnvelopes = Listed(FlexEnvelopes.Values),
             OnCcRanges = Listed(OnCcRanges.Select(p => new CcRange(p.Key, p.Value.Low, p.Value.High))),
-            EqBands = Listed(Enumerable.Range(0, 3).Where(b => Eq[(b * 3) + 2] != 0).Select(b => new EqBand(Eq[b * 3], Eq[(b * 3) + 1], Eq[(b * 3) + 2]) { Shape = EqType[b] })),
+            // A band at 0 dB is kept when an LFO or EG moves it (lfoN_eqXgain ...).
+            EqBands = Listed(Enumerable.Range(0, 3).Where(b => Eq[(b * 3) + 2] != 0 || EqModulated(b + 1))
+                .Select(b => new EqBand(Eq[b * 3], Eq[(b * 3) + 1], Eq[(b * 3) + 2]) { Shape = EqType[b], Number = b + 1 })),
             CcCrossfades = Listed(CcCrossfades.Select(p => new CcCrossfade(p.Key.Controller, p.Value.Low, p.Value.High, p.Key.FadeIn))),
             CcModulations = Listed(CcModulations.Select(p => new CcModulation(p.Key.Target, p.Key.Controller, p.Value))),
             OffsetCc = Listed(StartCc.Where(p => p.Key.Kind == 0).Select(p => new CcModulation(ModulationTarget.VolumeDb, p.Key.Controller, p.Value))),
@@ -176,6 +178,9 @@ internal sealed partial class SfzRegionDraft
     }
 
     /// <summary>An empty sequence as the shared empty array, so that regions without these settings compare equal.</summary>
+    private bool EqModulated(int band) =>
+        FlexLfos.Values.Any(l => l.EqModulations.Any(m => m.Band == band)) || FlexEnvelopes.Values.Any(e => e.EqModulations.Any(m => m.Band == band));
+
     private static T[] Listed<T>(IEnumerable<T> items)
     {
         var array = items.ToArray();

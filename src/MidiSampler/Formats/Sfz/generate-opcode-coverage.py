@@ -115,6 +115,11 @@ print("  set; curves 0..6 are predefined as in ARIA/sfizz (linear, bipolar, inve
 print("  They are used by `volume_`, `amplitude_`, `pan_`, `pitch_`/`tune_` and `cutoff_curveccN`; other `*_curveccN`")
 print("  forms (envelope times, LFOs, `delay_curveccN`) are not mapped and warn.")
 print("- `egN_shapeX`: the segment reaching point X bends as in sfizz: 0 linear, s > 0 `p^s`, s < 0 `1 - (1-p)^-s`.")
+# Further notes, one markdown file per area (bullets), so that parallel work adds files instead of editing this list.
+notes_dir = os.path.join(here, "opcode-notes")
+for note in sorted(os.listdir(notes_dir)) if os.path.isdir(notes_dir) else []:
+    if note.endswith(".md"):
+        print(open(os.path.join(notes_dir, note), encoding="utf-8").read().rstrip("\n"))
 print("- `<effect>` types `delay`, `comp`, `gate`, `disto`, `phaser`, `apan`, `static`, `strings` (src/MidiSampler/Dsp/Effects):")
 print("  sfz.org lists these opcodes without describing them; units and ranges follow syntax.yml, defaults and ranges it lacks follow")
 print("  sfizz where sfizz has the effect, and the doc comments of each `*Settings` type say ours. Choices worth knowing:")

@@ -371,6 +371,8 @@ public sealed class SfzLoaderTests
                 "direction" => "forward",
                 "sw_vel" => "current",
                 "sustain_sw" or "rt_dead" => "on",
+                "sostenuto_sw" => "on",
+                "loop_type" or "looptype" => "alternate",
                 "eqN_type" => "peak",
                 "phase" => "normal",
                 "bend_step" or "bendstep" => "10",

@@ -1,0 +1,45 @@
+using MidiSampler.Model;
+
+namespace MidiSampler.Engine;
+
+/// <summary>
+/// SFZ v2 <c>loop_crossfade</c>, baked at load: a copy of the sample in which the last L frames of the loop fade into the L
+/// frames before loop_start, so that the audio arriving at loop_end continues into loop_start without a jump.
+/// </summary>
+/// <remarks>
+/// Design: the sample is immutable and shared between regions, and the voice kernels read loops straight from it, so the
+/// crossfade is precomputed into a region-owned copy (control thread, at compile) and the kernels stay unchanged. Frame
+/// loopEnd − L + 1 + i becomes <c>x[loopEnd−L+1+i]·cos(θ) + x[loopStart−L+1+i]·sin(θ)</c>, θ = π/2·(i+1)/(L+1): an
+/// equal-power fade (as sfizz's loop crossfade), whose last frame is (almost) the frame before loop_start. L is limited by
+/// the audio before loop_start and by the loop's own length. The first pass through the loop's tail plays the crossfaded
+/// audio too (sfizz and Kontakt do the same). Streamed samples are not crossfaded (their data is not resident).
+/// </remarks>
+internal static class LoopCrossfade
+{
+    /// <summary>The data to play: the sample's own when there is nothing to fade, else a crossfaded copy.</summary>
+    public static float[] Apply(Sample sample, LoopMode mode, long loopStart, long loopEnd, double seconds)
+    {
+        float[] data = sample.Data;
+        if (seconds <= 0 || !double.IsFinite(seconds) || sample.IsStreamed || mode is not (LoopMode.LoopContinuous or LoopMode.LoopSustain)
+            || loopEnd <= loopStart)
+            return data;
+        long frames = Math.Min((long)Math.Round(Math.Min(seconds, 100) * sample.SampleRate), Math.Min(loopStart, loopEnd - loopStart));
+        if (frames <= 0)
+            return data;
+        var copy = (float[])data.Clone();
+        int channels = sample.Channels;
+        for (long i = 0; i < frames; i++)
+        {
+            double theta = Math.PI / 2 * (i + 1) / (frames + 1);
+            float fadeOut = (float)Math.Cos(theta), fadeIn = (float)Math.Sin(theta);
+            long tail = loopEnd - frames + 1 + i, head = loopStart - frames + i;
+            for (int c = 0; c < channels; c++)
+            {
+                long t = ((Sample.PadFrames + tail) * channels) + c, h = ((Sample.PadFrames + head) * channels) + c;
+                copy[t] = (data[t] * fadeOut) + (data[h] * fadeIn);
+            }
+        }
+
+        return copy;
+    }
+}
