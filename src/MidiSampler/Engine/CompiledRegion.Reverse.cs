@@ -14,16 +14,7 @@ internal sealed partial class CompiledRegion
         var o = region.VoiceOptions;
         var sample = region.Sample;
         var reversed = o.ReversedSample is { } r && r.FrameCount == sample.FrameCount && r.Channels == sample.Channels ? r : sample.CreateReversed();
-        long last = sample.FrameCount - 1;
-        long end = region.EffectiveEnd;
-        return region with
-        {
-            Sample = reversed,
-            Offset = Math.Max(0, last - end),
-            End = last - Math.Min(region.Offset, end),
-            LoopStart = Math.Max(0, last - region.LoopEnd),
-            LoopEnd = Math.Max(0, last - region.LoopStart),
-            VoiceOptions = o with { ReverseCcRanges = [], ReversedSample = null },
-        };
+        var mirrored = region.MirroredOnto(reversed);
+        return mirrored with { VoiceOptions = o with { ReverseCcRanges = [], ReversedSample = null } };
     }
 }

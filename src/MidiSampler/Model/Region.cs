@@ -405,6 +405,25 @@ public sealed record Region
     /// <summary>SFZ v2 voice options: sostenuto_sw, delay_beats, stop_beats, stop_loccN, bend_smooth, sample_fadeout, loop_crossfade.</summary>
     public RegionVoiceOptions VoiceOptions { get; init; } = RegionVoiceOptions.Default;
 
+    /// <summary>
+    /// This region on <paramref name="reversed"/>, the time-reversed copy of its sample: offset, end and loop points are
+    /// mirrored, so that playing the copy forwards plays the original backwards (SFZ <c>direction=reverse</c>). Any thread.
+    /// </summary>
+    public Region MirroredOnto(Sample reversed)
+    {
+        ArgumentNullException.ThrowIfNull(reversed);
+        long last = Sample.FrameCount - 1;
+        long end = EffectiveEnd;
+        return this with
+        {
+            Sample = reversed,
+            Offset = Math.Max(0, last - end),
+            End = last - Math.Min(Offset, end),
+            LoopStart = Math.Max(0, last - LoopEnd),
+            LoopEnd = Math.Max(0, last - LoopStart),
+        };
+    }
+
     /// <summary>The last frame that can play, resolved against the sample length.</summary>
     public long EffectiveEnd => End < 0 || End >= Sample.FrameCount ? Sample.FrameCount - 1 : End;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MidiSampler.Cli.Tests.TestSupport;
 using MidiSampler.Formats.Midi;
 using MidiSampler.Formats.Wav;
+using MidiSampler.Tests.Formats.Wav;
 
 namespace MidiSampler.Cli.Tests.Render;
 

@@ -60,10 +60,28 @@ internal sealed partial class SfzInstrumentBuilder
     /// <summary>reverse_loccN/reverse_hiccN: one end given alone leaves the other open (0 or 127).</summary>
     private bool ApplyReverseCc(SfzRegionDraft d, SfzOpcode op)
     {
-        bool low = op.Name.StartsWith("reverse_locc", StringComparison.Ordinal);
-        if (!low && !op.Name.StartsWith("reverse_hicc", StringComparison.Ordinal))
+        if (!TryReadCcRangeEnd(op, "reverse_", out var end))
             return false;
-        var digits = op.Name.AsSpan(12);
+        if (end is { } e)
+        {
+            var o = d.Extra.VoiceOptions;
+            d.Extra = d.Extra with { VoiceOptions = o with { ReverseCcRanges = WithRangeEnd(o.ReverseCcRanges, e.Controller, e.Low, e.Value) } };
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reads <c>{stem}loccN</c> / <c>{stem}hiccN</c>: false when <paramref name="op"/> is not one of them; otherwise true,
+    /// with <paramref name="end"/> the controller, which end and the value, or null after a warning (bad controller or value).
+    /// </summary>
+    private bool TryReadCcRangeEnd(SfzOpcode op, string stem, out (int Controller, bool Low, int Value)? end)
+    {
+        end = null;
+        bool low = op.Name.StartsWith(stem + "locc", StringComparison.Ordinal);
+        if (!low && !op.Name.StartsWith(stem + "hicc", StringComparison.Ordinal))
+            return false;
+        var digits = op.Name.AsSpan(stem.Length + 4);
         if (digits.Length == 0 || digits.ContainsAnyExceptInRange('0', '9'))
             return false;
         if (!TryNumberSuffix(op, digits, out int controller))
@@ -74,10 +92,8 @@ internal sealed partial class SfzInstrumentBuilder
             return true;
         }
 
-        if (!TryInt(op, 0, 127, out int value))
-            return true;
-        var o = d.Extra.VoiceOptions;
-        d.Extra = d.Extra with { VoiceOptions = o with { ReverseCcRanges = WithRangeEnd(o.ReverseCcRanges, controller, low, value) } };
+        if (TryInt(op, 0, 127, out int value))
+            end = (controller, low, value);
         return true;
     }
 
@@ -110,24 +126,14 @@ internal sealed partial class SfzInstrumentBuilder
     /// <summary>stop_loccN/stop_hiccN (default −1, unassigned: one end given alone leaves the other open, as on_loccN).</summary>
     private bool ApplyStopCc(SfzRegionDraft d, SfzOpcode op)
     {
-        bool low = op.Name.StartsWith("stop_locc", StringComparison.Ordinal);
-        if (!low && !op.Name.StartsWith("stop_hicc", StringComparison.Ordinal))
+        if (!TryReadCcRangeEnd(op, "stop_", out var end))
             return false;
-        var digits = op.Name.AsSpan(9);
-        if (digits.Length == 0 || digits.ContainsAnyExceptInRange('0', '9'))
-            return false;
-        if (!TryNumberSuffix(op, digits, out int controller))
-            return true;
-        if (controller > 127)
+        if (end is { } e)
         {
-            WarnValue(op, "names a controller outside 0..127");
-            return true;
+            var o = d.Extra.VoiceOptions;
+            d.Extra = d.Extra with { VoiceOptions = o with { StopCcRanges = WithRangeEnd(o.StopCcRanges, e.Controller, e.Low, e.Value) } };
         }
 
-        if (!TryInt(op, 0, 127, out int value))
-            return true;
-        var o = d.Extra.VoiceOptions;
-        d.Extra = d.Extra with { VoiceOptions = o with { StopCcRanges = WithRangeEnd(o.StopCcRanges, controller, low, value) } };
         return true;
     }
 

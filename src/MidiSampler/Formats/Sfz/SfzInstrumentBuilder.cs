@@ -271,16 +271,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             _reversed[sample] = reversed;
         }
 
-        long last = sample.FrameCount - 1;
-        long end = region.EffectiveEnd;
-        return region with
-        {
-            Sample = reversed,
-            Offset = Math.Max(0, last - end),
-            End = last - Math.Min(region.Offset, end),
-            LoopStart = Math.Max(0, last - region.LoopEnd),
-            LoopEnd = Math.Max(0, last - region.LoopStart),
-        };
+        return region.MirroredOnto(reversed);
     }
 
     private Sample? LoadSample(string samplePath, SfzLocation at)
