@@ -58,9 +58,12 @@ public sealed unsafe partial class Sampler : IDisposable
     private int _liveRackCount;
     private readonly bool[] _routed = new bool[Channels];
     // Which channel buffers hold sound in the current chunk. Per-channel buses (Config.ChannelBuses) route every channel
-    // into its buffer and clear a buffer only when a voice of the channel first renders in the chunk.
+    // into its buffer and clear a buffer only when a voice of the channel first renders in the chunk. Per-output buses
+    // (Config.OutputBuses) use the same buffers indexed by the region's output instead (Sampler.Outputs.cs).
     private readonly bool[] _live = new bool[Channels];
     private readonly bool _channelBuses;
+    private readonly bool _busesByOutput;
+    private readonly int _lastOutputBus;
     private readonly int _channelStride;
     private int _chunkFrames;
     private long _reverbQuietFrames = long.MaxValue / 2;
@@ -121,8 +124,10 @@ public sealed unsafe partial class Sampler : IDisposable
             _voiceRight = new float[config.MaxBlockFrames + 8];
         }
 
-        _channelBuses = config.ChannelBuses;
-        if (config.EffectsEnabled || config.ChannelBuses)
+        _channelBuses = config.HasBuses;
+        _busesByOutput = config.OutputBuses > 0;
+        _lastOutputBus = Math.Max(0, config.OutputBuses - 1);
+        if (config.EffectsEnabled || config.HasBuses)
         {
             _channelStride = config.MaxBlockFrames + 8;
             _channelBuffers = new float[Channels * 2 * _channelStride];
@@ -372,11 +377,12 @@ public sealed unsafe partial class Sampler : IDisposable
 
     /// <summary>
     /// Renders planar output like <see cref="ProcessPlanar(Span{float}, Span{float}, int, ReadOnlySpan{MidiEvent})"/>, and
-    /// each MIDI channel's stereo bus into the planes <paramref name="buses"/> names (channels left unset are not
-    /// written; a silent channel's planes get zeros). Needs <see cref="SamplerConfig.ChannelBuses"/>; without it the
-    /// bus planes are filled with zeros. The master gain (and its ramp) applies to the buses as to the main mix. The main
-    /// mix is the sum of the 16 buses plus the reverb and chorus returns, which go to the main mix only: a bus is its
-    /// channel's dry sound. Buses are stereo even for a mono sampler. Audio thread.
+    /// each stereo bus into the planes <paramref name="buses"/> names (buses left unset are not written; a silent bus's
+    /// planes get zeros). A bus is a MIDI channel with <see cref="SamplerConfig.ChannelBuses"/>, an SFZ region
+    /// <c>output</c> with <see cref="SamplerConfig.OutputBuses"/>; with neither the bus planes are filled with zeros.
+    /// The master gain (and its ramp) applies to the buses as to the main mix. The main mix is the sum of the buses plus
+    /// the reverb and chorus returns, which go to the main mix only: a bus is its voices' dry sound. Buses are stereo
+    /// even for a mono sampler. Audio thread.
     /// </summary>
     public void ProcessPlanar(Span<float> left, Span<float> right, int frames, ReadOnlySpan<MidiEvent> blockEvents, in ChannelBusOutputs buses)
     {
@@ -410,9 +416,9 @@ public sealed unsafe partial class Sampler : IDisposable
         });
         var buffer = new float[Math.Min(Config.MaxBlockFrames, 256) * Config.OutputChannels];
         int frames = buffer.Length / Config.OutputChannels;
-        // With channel buses, the bus overload (and its output writer) must be compiled now too: one array holds the
+        // With buses, the bus overload (and its output writer) must be compiled now too: one array holds the
         // main pair and the 32 bus planes.
-        float[]? planar = Config.ChannelBuses ? new float[frames * (2 + ChannelBusOutputs.Planes)] : null;
+        float[]? planar = Config.HasBuses ? new float[frames * (2 + ChannelBusOutputs.Planes)] : null;
         for (int b = 0; b < 300; b++)
         {
             if (b % 10 == 0)
@@ -582,15 +588,18 @@ public sealed unsafe partial class Sampler : IDisposable
                 var voice = _pool[i];
                 var channel = _channels[voice.Channel];
                 float* left = l + mixOffset, right = r + mixOffset;
+                int busIndex = voice.Channel;
                 if (routing && _routed[voice.Channel])
                 {
-                    float* bus = buses + (voice.Channel * 2 * _channelStride);
-                    if (!_live[voice.Channel])
+                    if (_busesByOutput)
+                        busIndex = OutputBusOf(voice);
+                    float* bus = buses + (busIndex * 2 * _channelStride);
+                    if (!_live[busIndex])
                     {
-                        // First voice of this channel in the chunk: its buffer starts silent.
+                        // First voice of this bus in the chunk: its buffer starts silent.
                         new Span<float>(bus, _chunkFrames).Clear();
                         new Span<float>(bus + _channelStride, _chunkFrames).Clear();
-                        _live[voice.Channel] = true;
+                        _live[busIndex] = true;
                     }
 
                     left = bus + mixOffset;
@@ -598,7 +607,9 @@ public sealed unsafe partial class Sampler : IDisposable
                 }
 
                 bool alive;
-                if (voice.Instrument!.Rack is { } rack && Enlist(rack))
+                if (_busesByOutput)
+                    alive = RenderToOutputBus(voice, channel, busIndex, cubic, mixOffset, frames, left, right, s, sl, sr);
+                else if (voice.Instrument!.Rack is { } rack && Enlist(rack))
                     alive = RenderIntoRack(voice, channel, rack, cubic, frames, s, sl, sr);
                 else if (sends && voice.Region!.HasEffectSend)
                     alive = RenderWithSend(voice, channel, routing && _routed[voice.Channel], cubic, mixOffset, frames, left, right, s, sl, sr);
@@ -635,17 +646,20 @@ public sealed unsafe partial class Sampler : IDisposable
     private bool RenderWithSend(Voice voice, MidiChannelState channel, bool channelRouted, bool cubic, int mixOffset, int frames,
         float* left, float* right, float* scratch, float* sourceLeft, float* sourceRight)
     {
-        if (!_voiceSendsLive)
-        {
-            // First voice send of the chunk: the buses start silent; EndEffectsChunk then adds the channels to them.
-            new Span<float>(_reverbSend, 0, _chunkFrames).Clear();
-            new Span<float>(_chorusSend, 0, _chunkFrames).Clear();
-            _voiceSendsLive = true;
-        }
-
         var region = voice.Region!;
         float reverb = Math.Min(region.ReverbSend, 1 - (channelRouted ? channel.ReverbSend : 0)) * 0.5f;
         float chorus = Math.Min(region.ChorusSend, 1 - (channelRouted ? channel.ChorusSend : 0)) * 0.5f;
+        return RenderWithSendLevels(voice, channel, cubic, mixOffset, frames, left, right, scratch, sourceLeft, sourceRight, reverb, chorus);
+    }
+
+    /// <summary>
+    /// Renders a voice into the private pair, then adds it to <paramref name="left"/>/<paramref name="right"/> and its mid
+    /// (L + R) times <paramref name="reverb"/> and <paramref name="chorus"/> into the send buses.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool RenderWithSendLevels(Voice voice, MidiChannelState channel, bool cubic, int mixOffset, int frames,
+        float* left, float* right, float* scratch, float* sourceLeft, float* sourceRight, float reverb, float chorus)
+    {
         bool alive;
         fixed (float* vl = _voiceLeft)
         fixed (float* vr = _voiceRight)
@@ -655,20 +669,40 @@ public sealed unsafe partial class Sampler : IDisposable
             alive = cubic
                 ? voice.Render<CubicHermite>(frames, vl, vr, scratch, sourceLeft, sourceRight, channel)
                 : voice.Render<LinearInterpolator>(frames, vl, vr, scratch, sourceLeft, sourceRight, channel);
-            for (int i = 0; i < frames; i++)
-            {
-                float l = vl[i], r = vr[i];
-                left[i] += l;
-                right[i] += r;
-                float mid = l + r;
-                _reverbSend[mixOffset + i] += mid * reverb;
-                _chorusSend[mixOffset + i] += mid * chorus;
-            }
+            AddWithSends(vl, vr, left, right, mixOffset, frames, reverb, chorus);
+        }
+
+        return alive;
+    }
+
+    /// <summary>
+    /// Adds a rendered pair to <paramref name="left"/>/<paramref name="right"/> and its mid, scaled, into the reverb and
+    /// chorus send buses at the chunk position <paramref name="mixOffset"/> (clearing them first if nothing fed them yet
+    /// in this chunk).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddWithSends(float* sourceLeft, float* sourceRight, float* left, float* right, int mixOffset, int frames, float reverb, float chorus)
+    {
+        if (!_voiceSendsLive)
+        {
+            // First voice send of the chunk: the buses start silent; EndEffectsChunk then adds the channels to them.
+            new Span<float>(_reverbSend, 0, _chunkFrames).Clear();
+            new Span<float>(_chorusSend, 0, _chunkFrames).Clear();
+            _voiceSendsLive = true;
+        }
+
+        for (int i = 0; i < frames; i++)
+        {
+            float l = sourceLeft[i], r = sourceRight[i];
+            left[i] += l;
+            right[i] += r;
+            float mid = l + r;
+            _reverbSend[mixOffset + i] += mid * reverb;
+            _chorusSend[mixOffset + i] += mid * chorus;
         }
 
         _voiceReverbFed |= reverb > 0;
         _voiceChorusFed |= chorus > 0;
-        return alive;
     }
 
     /// <summary>
@@ -696,7 +730,7 @@ public sealed unsafe partial class Sampler : IDisposable
     }
 
     /// <summary>
-    /// Per-channel buses: every channel renders into its own buffer, cleared lazily by its first voice in the chunk
+    /// Per-channel or per-output buses: every voice renders into its bus's buffer, cleared lazily by its first voice in the chunk
     /// (see <see cref="RenderVoices"/>), so that idle channels cost nothing but a flag.
     /// </summary>
     private bool BeginBusChunk(int frames)
@@ -716,15 +750,20 @@ public sealed unsafe partial class Sampler : IDisposable
     {
         for (int c = 0; c < Channels; c++)
         {
-            if (!_live[c])
-                continue;
-            var left = new ReadOnlySpan<float>(_channelBuffers, c * 2 * _channelStride, frames);
-            var right = new ReadOnlySpan<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames);
-            for (int i = 0; i < frames; i++)
-            {
-                _mixLeft[i] += left[i];
-                _mixRight[i] += right[i];
-            }
+            if (_live[c])
+                AddBusToMix(c, frames);
+        }
+    }
+
+    /// <summary>Adds bus <paramref name="bus"/>'s buffer to the main mix.</summary>
+    private void AddBusToMix(int bus, int frames)
+    {
+        var left = new ReadOnlySpan<float>(_channelBuffers, bus * 2 * _channelStride, frames);
+        var right = new ReadOnlySpan<float>(_channelBuffers, (bus * 2 * _channelStride) + _channelStride, frames);
+        for (int i = 0; i < frames; i++)
+        {
+            _mixLeft[i] += left[i];
+            _mixRight[i] += right[i];
         }
     }
 
@@ -775,9 +814,12 @@ public sealed unsafe partial class Sampler : IDisposable
                 chorusIn.Clear();
             }
 
+            // Per-output buses: each voice (and rack) fed its channel's sends itself; the buses only join the mix.
             for (int c = 0; c < Channels; c++)
             {
-                if (!_live[c])
+                if (_busesByOutput && _live[c])
+                    AddBusToMix(c, frames);
+                if (_busesByOutput || !_live[c])
                     continue;
                 var left = new ReadOnlySpan<float>(_channelBuffers, c * 2 * _channelStride, frames);
                 var right = new ReadOnlySpan<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames);
