@@ -22,7 +22,7 @@ public sealed unsafe partial class Sampler
 {
     /// <summary>The bus of a voice: its region's output, clamped to the buses there are (beyond the last: the last). Audio thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int OutputBusOf(Voice voice) => Math.Clamp(voice.Region!.Source.Output, 0, _lastOutputBus);
+    private int OutputBusOf(Voice voice) => Math.Clamp(voice.Region!.Source.Output, 0, _lastOutputBus); // as OutputBusRouting.BusOf
 
     /// <summary>
     /// Renders one voice into its output bus (<paramref name="left"/>/<paramref name="right"/> point into bus
