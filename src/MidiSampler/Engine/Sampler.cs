@@ -411,7 +411,9 @@ public sealed unsafe partial class Sampler : IDisposable
         // With an effect rack (an fx1 send through a flat equaliser band), so that the rack's path is compiled too.
         var flatBand = new EffectDefinition(EffectBus.Fx1, "eq", "warm-up", (rate, _) =>
             new EqEffect(FilterType.Peaking, ControlledParameter.Constant(1000), ControlledParameter.Constant(1), ControlledParameter.Constant(0), rate));
-        warm.SetInstrument(0, new Instrument("warm-up", [new Region { Sample = sample, LoopMode = LoopMode.LoopContinuous, LoopEnd = 255, Effect1Percent = 50 }])
+        // Two regions on outputs 0 and 1, so that with output buses both the rack's path and the dry one are compiled.
+        var region = new Region { Sample = sample, LoopMode = LoopMode.LoopContinuous, LoopEnd = 255, Effect1Percent = 50, LoKey = 60 };
+        warm.SetInstrument(0, new Instrument("warm-up", [region, region with { LoKey = 0, HiKey = 59, Output = 1 }])
         {
             Effects = new InstrumentEffects([flatBand], 100, [50, 0, 0, 0], [0, 0, 0, 0]),
         });
@@ -428,6 +430,8 @@ public sealed unsafe partial class Sampler : IDisposable
                 warm.NoteOff((b - 5) % 16, 40 + ((b - 5) % 40));
             if (b % 25 == 0)
                 warm.ControlChange(0, 7, b % 128);
+            if (b == 100)
+                warm.ControlChange(1, 91, 40); // a channel send: the per-channel and per-voice send paths
             if (planar is not null && b % 2 == 1)
                 warm.WarmUpBuses(planar, frames);
             else
