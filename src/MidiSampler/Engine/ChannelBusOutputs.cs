@@ -20,7 +20,7 @@ public unsafe ref struct ChannelBusOutputs
     private int _capacityFrames;
     private bool _any;
 
-    /// <summary>True when at least one channel has planes to write. Any thread.</summary>
+    /// <summary>True when at least one bus has planes to write. Any thread.</summary>
     public readonly bool Any => _any;
 
     /// <summary>
@@ -61,9 +61,9 @@ public unsafe ref struct ChannelBusOutputs
         _any = true;
     }
 
-    /// <summary>The left plane of a channel, or null when unset. Audio thread.</summary>
-    internal readonly float* Left(int channel) => (float*)_planes[channel * 2];
+    /// <summary>The left plane of a bus, or null when unset. Audio thread.</summary>
+    internal readonly float* Left(int bus) => (float*)_planes[bus * 2];
 
-    /// <summary>The right plane of a channel, or null when unset. Audio thread.</summary>
-    internal readonly float* Right(int channel) => (float*)_planes[(channel * 2) + 1];
+    /// <summary>The right plane of a bus, or null when unset. Audio thread.</summary>
+    internal readonly float* Right(int bus) => (float*)_planes[(bus * 2) + 1];
 }
