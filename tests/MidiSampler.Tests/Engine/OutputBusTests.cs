@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using FsCheck;
+using FsCheck.Fluent;
 using MidiSampler.Engine;
 using MidiSampler.Formats.Sfz;
 using MidiSampler.Model;
@@ -140,6 +142,26 @@ public unsafe class OutputBusTests
         Assert.Equal(snareDry.Left, busLeft[2]);
         for (int i = 0; i < frames; i++)
             Assert.Equal(busLeft[0][i] + busLeft[2][i], mainLeft[i], 1e-6f);
+    }
+
+    [Fact]
+    public void Any_output_and_bus_count_sound_on_exactly_one_bus_the_one_OutputBusRouting_names()
+    {
+        var cases = from output in Gen.Choose(0, 1024)
+                    from buses in Gen.Choose(1, SamplerConfig.MaxOutputBuses)
+                    select (output, buses);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var tone = Signals.Sine(200, Rate, 40);
+            using var sampler = new Sampler(new SamplerConfig { SampleRate = Rate, MaxPolyphony = 4, MaxBlockFrames = Block, OutputBuses = c.buses, EffectsEnabled = false });
+            sampler.SetInstrument(0, Signals.Single(new Region { Sample = tone, LoopMode = LoopMode.LoopContinuous, LoopEnd = tone.FrameCount - 1, Output = c.output }));
+            sampler.NoteOn(0, 60, 127);
+            var (_, _, busLeft, _) = RenderWithBuses(sampler, Block);
+            int expected = OutputBusRouting.BusOf(c.output, c.buses);
+            for (int b = 0; b < 16; b++)
+                Assert.Equal(b == expected, busLeft[b].Any(x => x != 0));
+            Assert.Equal(c.output >= c.buses, OutputBusRouting.Warning(Signals.Single(new Region { Sample = tone, Output = c.output }), c.buses) is not null);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
     }
 
     [Fact]
