@@ -49,4 +49,12 @@ public sealed record JackHostOptions
     /// go to <c>out_1</c>/<c>out_2</c> only.
     /// </summary>
     public bool MultiOut { get; init; }
+
+    /// <summary>
+    /// Registers N stereo outputs by SFZ region <c>output</c> (<c>--outputs N</c>, 1..16; 0 is off): <c>output00_L</c>,
+    /// <c>output00_R</c> ... one pair per output number, besides the main mix. Each carries the dry sound of the regions
+    /// with that <c>output</c> (outputs at or beyond N share the last pair) after the master gain; reverb and chorus returns
+    /// go to <c>out_1</c>/<c>out_2</c> only. Exclusive with <see cref="MultiOut"/>.
+    /// </summary>
+    public int Outputs { get; init; }
 }

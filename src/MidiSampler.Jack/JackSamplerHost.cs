@@ -7,7 +7,8 @@ namespace MidiSampler.Jack;
 /// <summary>
 /// Plays a <see cref="Sampler"/> as a JACK client: JACK MIDI in (<c>midi_in</c>), stereo audio out
 /// (<c>out_1</c>, <c>out_2</c>), every MIDI event applied at the exact frame at which it arrived. With
-/// <see cref="JackHostOptions.MultiOut"/>, also one stereo pair per MIDI channel (<c>ch01_L</c> ... <c>ch16_R</c>).
+/// <see cref="JackHostOptions.MultiOut"/>, also one stereo pair per MIDI channel (<c>ch01_L</c> ... <c>ch16_R</c>); with
+/// <see cref="JackHostOptions.Outputs"/>, one per SFZ region output (<c>output00_L</c> ...).
 /// </summary>
 /// <remarks>
 /// Design: the process callback reads the MIDI port buffer, decodes each event with its frame time
@@ -38,7 +39,8 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
     private readonly jack_port_t* _midiIn;
     private readonly jack_port_t* _out1;
     private readonly jack_port_t* _out2;
-    // --multi-out: ch01_L, ch01_R, ... ch16_R, channel by channel; null when off.
+    // --multi-out: ch01_L, ch01_R, ... ch16_R, channel by channel; --outputs N: output00_L ... output{N-1}_R, output by
+    // output. Bus k's pair is at 2k, 2k + 1. Null when both are off.
     private readonly jack_port_t*[]? _busPorts;
     private readonly Thread _worker;
     private readonly long[]? _processTimeHistogram;
@@ -83,7 +85,21 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
             MidiInputPort = JackClient.PortName(_midiIn);
             OutputPorts = [JackClient.PortName(_out1), JackClient.PortName(_out2)];
             var busNames = new List<string>();
-            if (options.MultiOut)
+            var outputNames = new List<string>();
+            if (options.Outputs > 0)
+            {
+                _busPorts = new jack_port_t*[options.Outputs * 2];
+                for (int k = 0; k < options.Outputs; k++)
+                {
+                    for (int side = 0; side < 2; side++)
+                    {
+                        var port = _client.RegisterPort(OutputBusPortName(k, side), midi: false, input: false);
+                        _busPorts[(k * 2) + side] = port;
+                        outputNames.Add(JackClient.PortName(port));
+                    }
+                }
+            }
+            else if (options.MultiOut)
             {
                 _busPorts = new jack_port_t*[ChannelBusOutputs.Planes];
                 for (int c = 0; c < 16; c++)
@@ -98,6 +114,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
             }
 
             ChannelOutputPorts = busNames;
+            OutputBusPorts = outputNames;
         }
         catch
         {
@@ -132,6 +149,18 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
     /// by channel, left then right; empty unless <see cref="JackHostOptions.MultiOut"/>. Any thread.
     /// </summary>
     public IReadOnlyList<string> ChannelOutputPorts { get; }
+
+    /// <summary>
+    /// Full names of the per-output ports ("client:output00_L", "client:output00_R", ...), output by output, left then
+    /// right; empty unless <see cref="JackHostOptions.Outputs"/>. Any thread.
+    /// </summary>
+    public IReadOnlyList<string> OutputBusPorts { get; }
+
+    /// <summary>The short name of a per-output port: <c>output03_R</c> for SFZ output 3, right. Any thread.</summary>
+    /// <param name="output">SFZ output number 0..15.</param>
+    /// <param name="side">0 for left, 1 for right.</param>
+    public static string OutputBusPortName(int output, int side) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"output{output:00}_{(side == 0 ? 'L' : 'R')}");
 
     /// <summary>The short name of a per-channel output port: <c>ch01_L</c> for channel 0 (MIDI channel 1), left. Any thread.</summary>
     /// <param name="channel">MIDI channel 0..15.</param>
@@ -189,9 +218,14 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
     /// Control thread.
     /// </summary>
     /// <exception cref="JackException">No server, or the server refused the client or a port.</exception>
+    /// <exception cref="ArgumentException">The options ask for both kinds of bus, or for more than 16 outputs.</exception>
     public static JackSamplerHost Start(JackHostOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Outputs);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Outputs, SamplerConfig.MaxOutputBuses);
+        if (options.MultiOut && options.Outputs > 0)
+            throw new ArgumentException("--multi-out and --outputs exclude each other: buses follow either the MIDI channel or the region's output", nameof(options));
         var host = new JackSamplerHost(options);
         try
         {
@@ -349,13 +383,13 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
         var events = new ReadOnlySpan<MidiEvent>(_events, 0, count);
         if (_busPorts is { } busPorts)
         {
-            // The per-channel port buffers, named on the stack for this period only.
+            // The bus port buffers (per channel or per output), named on the stack for this period only.
             var buses = default(ChannelBusOutputs);
-            for (int c = 0; c < 16; c++)
+            for (int b = 0; b < busPorts.Length / 2; b++)
             {
-                var busLeft = (float*)LibJack.jack_port_get_buffer(busPorts[c * 2], (uint)frames);
-                var busRight = (float*)LibJack.jack_port_get_buffer(busPorts[(c * 2) + 1], (uint)frames);
-                buses.SetChannel(c, busLeft, busRight, frames);
+                var busLeft = (float*)LibJack.jack_port_get_buffer(busPorts[b * 2], (uint)frames);
+                var busRight = (float*)LibJack.jack_port_get_buffer(busPorts[(b * 2) + 1], (uint)frames);
+                buses.SetBus(b, busLeft, busRight, frames);
             }
 
             sampler.ProcessPlanar(mainLeft, mainRight, frames, events, buses);
@@ -435,6 +469,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
             MasterGainDb = gainDb,
             EffectsEnabled = _options.EffectsEnabled,
             ChannelBuses = _options.MultiOut,
+            OutputBuses = _options.Outputs,
         });
         sampler.WarmUp();
         return sampler;

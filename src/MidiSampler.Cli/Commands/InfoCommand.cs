@@ -174,6 +174,7 @@ internal static class InfoCommand
         w.WriteNumber("effect2", r.Effect2Percent);
         w.WriteNumber("effect3", r.Effect3Percent);
         w.WriteNumber("effect4", r.Effect4Percent);
+        w.WriteNumber("output", r.Output);
         w.WriteNumber("amp_veltrack", r.AmpVeltrackPercent);
         w.WriteString("loop_mode", LoopModeName(r.LoopMode));
         w.WriteNumber("loop_start", r.LoopStart);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MidiSampler.Cli.Service;
+using MidiSampler.Engine;
 using MidiSampler.Jack;
 using MidiSampler.Jack.Service;
 using MidiSampler.Realtime;
@@ -46,6 +47,10 @@ internal static class PlayCommand
         {
             Description = "also a stereo output per MIDI channel (ch01_L, ch01_R ... ch16_R): its dry sound after --gain; reverb and chorus stay on out_1/out_2",
         };
+        var outputs = new Option<int>("--outputs")
+        {
+            Description = "also N stereo outputs by SFZ region output (output00_L, output00_R ... ; 1..16): each its regions' dry sound after --gain, outputs >= N on the last; reverb and chorus stay on out_1/out_2",
+        };
         var reconnect = new Option<bool>("--reconnect")
         {
             Description = "when the JACK server is missing or shuts down, wait for it and reconnect (same instruments and connections) instead of exiting",
@@ -53,7 +58,7 @@ internal static class PlayCommand
 
         var command = new Command("play", "Play instruments live through JACK (MIDI in, stereo out), sample-accurately")
         {
-            instruments, clientName, connect, midiConnect, polyphony, gain, rtPriority, noStartServer, noEffects, multiOut, reconnect,
+            instruments, clientName, connect, midiConnect, polyphony, gain, rtPriority, noStartServer, noEffects, multiOut, outputs, reconnect,
         };
         var streaming = new StreamingCli();
         streaming.AddTo(command);
@@ -72,6 +77,7 @@ internal static class PlayCommand
                 NoStartServer = parse.GetValue(noStartServer),
                 EffectsEnabled = !parse.GetValue(noEffects),
                 MultiOut = parse.GetValue(multiOut),
+                Outputs = parse.GetValue(outputs),
             };
             return Run(parse.GetValue(instruments) ?? [], options, parse.GetValue(reconnect), streaming.Options(parse, offline: false) with { MaxStreams = options.Polyphony }, output, error);
         });
@@ -86,6 +92,10 @@ internal static class PlayCommand
             throw new ArgumentException($"--gain {options.GainDb} dB is above +40 dB");
         if (options.RealtimePriority is < 1 or > 99)
             throw new ArgumentException($"--rt-priority {options.RealtimePriority} is outside 1..99");
+        if (options.Outputs is < 0 or > SamplerConfig.MaxOutputBuses)
+            throw new ArgumentException($"--outputs {options.Outputs} is outside 1..{SamplerConfig.MaxOutputBuses}");
+        if (options.Outputs > 0 && options.MultiOut)
+            throw new ArgumentException("--outputs and --multi-out exclude each other: buses follow either the region's output or the MIDI channel");
 
         // Load everything before touching JACK: a bad file exits with code 1 and nothing half-started.
         // Streamed samples keep a head in RAM and read the rest from disk on the store's thread (docs/streaming.md).

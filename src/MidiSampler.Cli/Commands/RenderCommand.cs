@@ -30,10 +30,18 @@ internal static class RenderCommand
         var gain = new Option<double?>("--gain", "-g") { Description = "Output gain in dB (default 0, -12 with a SoundFont)" };
         var rootNote = CommonOptions.RootNote();
         var noEffects = new Option<bool>("--no-effects") { Description = "Bypass the reverb and chorus (CC91/CC93 send buses) and SFZ <effect> buses: the dry mix only" };
+        var outputs = new Option<int>("--outputs")
+        {
+            Description = "Also write one stereo stem per SFZ region output 0..N-1 (1..16) beside the main file: OUT.output00.wav ... (each its regions' dry sound; outputs >= N in the last)",
+        };
+        var multiOut = new Option<bool>("--multi-out")
+        {
+            Description = "Also write one stereo stem per MIDI channel beside the main file: OUT.ch01.wav ... OUT.ch16.wav (each the channel's dry sound)",
+        };
         var streaming = new StreamingCli();
         var command = new Command("render", "Render a MIDI file through an instrument to a WAV file, faster than real time")
         {
-            instrument, song, output, rate, polyphony, block, interpolation, format, gain, rootNote, noEffects,
+            instrument, song, output, rate, polyphony, block, interpolation, format, gain, rootNote, noEffects, outputs, multiOut,
         };
         streaming.AddTo(command);
         command.SetAction(parse =>
@@ -43,7 +51,8 @@ internal static class RenderCommand
                 parse.GetValue(polyphony), parse.GetValue(block),
                 parse.GetValue(interpolation) == "linear" ? InterpolationMode.Linear : InterpolationMode.Cubic,
                 parse.GetValue(format) switch { "pcm16" => WavSampleFormat.Pcm16, "float32" => WavSampleFormat.Float32, _ => WavSampleFormat.Pcm24 },
-                parse.GetValue(gain) ?? CommonOptions.DefaultGainDb([parse.GetValue(instrument)!]), parse.GetValue(rootNote), !parse.GetValue(noEffects), streaming.Options(parse, offline: true));
+                parse.GetValue(gain) ?? CommonOptions.DefaultGainDb([parse.GetValue(instrument)!]), parse.GetValue(rootNote), !parse.GetValue(noEffects), streaming.Options(parse, offline: true),
+                parse.GetValue(outputs), parse.GetValue(multiOut));
             return Run(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
@@ -54,6 +63,12 @@ internal static class RenderCommand
         if (s.SampleRate is < 8000 or > 384_000 || s.Polyphony is < 1 or > 8192 || s.BlockFrames is < 16 or > 16_384 || !double.IsFinite(s.GainDb) || s.GainDb > 40)
         {
             error.WriteLine("midi-sampler: render: --sample-rate 8000..384000, --polyphony 1..8192, --block-size 16..16384, --gain at most +40 dB");
+            return ExitCodes.BadInput;
+        }
+
+        if (s.Outputs is < 0 or > SamplerConfig.MaxOutputBuses || (s.Outputs > 0 && s.MultiOut))
+        {
+            error.WriteLine($"midi-sampler: render: --outputs 1..{SamplerConfig.MaxOutputBuses}, and not with --multi-out (stems follow either the region's output or the MIDI channel)");
             return ExitCodes.BadInput;
         }
 
@@ -71,29 +86,50 @@ internal static class RenderCommand
             MasterGainDb = s.GainDb,
             MaxEventsPerBlock = 4096,
             EffectsEnabled = s.Effects,
+            ChannelBuses = s.MultiOut,
+            OutputBuses = s.Outputs,
         });
         sampler.SetInstruments(instruments);
+        foreach (var (_, _, instrument) in instruments)
+        {
+            if (instrument is not null && OutputBusRouting.Warning(instrument, s.Outputs) is { } warning)
+                error.WriteLine($"warning: {warning}");
+        }
 
-        // Write beside the target and move into place at the end, so that a failed or interrupted render
+        // Write beside the targets and move into place at the end, so that a failed or interrupted render
         // never leaves a truncated file where the user expects a finished one (nor clobbers an older one).
         string target = Path.GetFullPath(s.OutputPath);
-        string partial = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Environment.ProcessId}.partial");
+        var targets = new List<string> { target };
+        targets.AddRange(StemPaths(target, s.Outputs, s.MultiOut));
+        var partials = targets.Select(t => Path.Combine(Path.GetDirectoryName(t)!, $".{Path.GetFileName(t)}.{Environment.ProcessId}.partial")).ToList();
+        var writers = new List<WavWriter>();
         SongRenderResult result;
         try
         {
-            using (var writer = new WavWriter(partial, s.SampleRate, sampler.Config.OutputChannels, s.Format))
+            try
             {
+                writers.Add(new WavWriter(partials[0], s.SampleRate, sampler.Config.OutputChannels, s.Format));
+                for (int i = 1; i < partials.Count; i++)
+                    writers.Add(new WavWriter(partials[i], s.SampleRate, 2, s.Format));
                 var renderer = new SongRenderer(sampler, midi) { BlockFrames = s.BlockFrames };
+                var stems = writers.Skip(1).Select(w => (AudioSink)w.Write).ToList();
                 result = Interactive()
-                    ? RenderWithProgressBar(renderer, writer, Path.GetFileName(s.SongPath))
-                    : renderer.Render(writer.Write);
+                    ? RenderWithProgressBar(renderer, writers[0], stems, Path.GetFileName(s.SongPath))
+                    : stems.Count > 0 ? renderer.Render(writers[0].Write, stems) : renderer.Render(writers[0].Write);
+            }
+            finally
+            {
+                foreach (var writer in writers)
+                    writer.Dispose();
             }
 
-            File.Move(partial, target, overwrite: true);
+            for (int i = 0; i < targets.Count; i++)
+                File.Move(partials[i], targets[i], overwrite: true);
         }
         catch
         {
-            File.Delete(partial);
+            foreach (string partial in partials)
+                File.Delete(partial);
             throw;
         }
 
@@ -107,7 +143,7 @@ internal static class RenderCommand
         if (store.GetStats() is { StreamedSamples: > 0 } streamed)
             error.WriteLine(StreamingCli.Figures(streamed));
         output.WriteLine(string.Create(c,
-            $"{s.OutputPath}: {result.Seconds:F2} s rendered in {result.WallSeconds:F2} s ({result.SpeedFactor:F1}x real time), peak {result.PeakVoices} voices, peak level {result.PeakDbfs:F1} dBFS{(result.PeakLevel > 1 ? " (clipped: lower --gain)" : "")}"));
+            $"{s.OutputPath}{(targets.Count > 1 ? $" and {targets.Count - 1} stems ({Path.GetFileName(targets[1])} ... {Path.GetFileName(targets[^1])})" : "")}: {result.Seconds:F2} s rendered in {result.WallSeconds:F2} s ({result.SpeedFactor:F1}x real time), peak {result.PeakVoices} voices, peak level {result.PeakDbfs:F1} dBFS{(result.PeakLevel > 1 ? " (clipped: lower --gain)" : "")}"));
         return ExitCodes.Ok;
     }
 
@@ -138,7 +174,25 @@ internal static class RenderCommand
 
     private static bool Interactive() => !Console.IsOutputRedirected && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
-    private static SongRenderResult RenderWithProgressBar(SongRenderer renderer, WavWriter writer, string name)
+    /// <summary>
+    /// The stem files beside <paramref name="target"/>: <c>NAME.output00.wav</c> ... for <c>--outputs N</c> (SFZ output
+    /// number, from 0), <c>NAME.ch01.wav</c> ... <c>NAME.ch16.wav</c> for <c>--multi-out</c> (MIDI channel, from 1, as the
+    /// JACK ports are named). Bus k of the sampler is the k-th path.
+    /// </summary>
+    internal static IEnumerable<string> StemPaths(string target, int outputs, bool multiOut)
+    {
+        string stem = Path.Combine(Path.GetDirectoryName(target) ?? "", Path.GetFileNameWithoutExtension(target));
+        string extension = Path.GetExtension(target);
+        if (extension.Length == 0)
+            extension = ".wav";
+        var c = CultureInfo.InvariantCulture;
+        for (int k = 0; k < outputs; k++)
+            yield return string.Create(c, $"{stem}.output{k:00}{extension}");
+        for (int channel = 1; multiOut && channel <= 16; channel++)
+            yield return string.Create(c, $"{stem}.ch{channel:00}{extension}");
+    }
+
+    private static SongRenderResult RenderWithProgressBar(SongRenderer renderer, WavWriter writer, List<AudioSink> stems, string name)
     {
         SongRenderResult? result = null;
         AnsiConsole.Progress()
@@ -147,7 +201,8 @@ internal static class RenderCommand
             .Start(context =>
             {
                 var task = context.AddTask(Markup.Escape(name), maxValue: 1);
-                result = renderer.Render(writer.Write, new Progress<double>(p => task.Value = p));
+                var progress = new Progress<double>(p => task.Value = p);
+                result = stems.Count > 0 ? renderer.Render(writer.Write, stems, progress) : renderer.Render(writer.Write, progress);
                 task.Value = 1;
             });
         return result!;
@@ -165,5 +220,7 @@ internal static class RenderCommand
         double GainDb,
         int? RootKey,
         bool Effects,
-        StreamingOptions Streaming);
+        StreamingOptions Streaming,
+        int Outputs,
+        bool MultiOut);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
+using MidiSampler.Engine;
 using MidiSampler.Jack;
 using MidiSampler.Jack.Service;
 using MidiSampler.Model;
@@ -274,6 +275,8 @@ internal sealed class PlaySession : IDisposable
                         {
                             host.SetInstrument(p, instrument);
                             installed++;
+                            if (OutputBusRouting.Warning(instrument, _options.Outputs) is { } outputs)
+                                _error.WriteLine($"midi-sampler: warning: {outputs}");
                         }
                     }
 
@@ -308,11 +311,15 @@ internal sealed class PlaySession : IDisposable
         _output.WriteLine($"  MIDI in: {host.MidiInputPort}; audio out: {string.Join(", ", host.OutputPorts)}");
         if (host.ChannelOutputPorts.Count > 0)
             _output.WriteLine($"  per-channel out: {host.ChannelOutputPorts[0]} ... {host.ChannelOutputPorts[^1]} (dry; effects on the main pair only)");
+        if (host.OutputBusPorts.Count > 0)
+            _output.WriteLine($"  per-output out: {host.OutputBusPorts[0]} ... {host.OutputBusPorts[^1]} (by SFZ region output; dry; effects on the main pair only)");
         for (int i = 0; i < instruments.Length; i++)
         {
             _output.WriteLine($"  program {i}: {instruments[i].Name} ({instruments[i].Regions.Count} regions)");
             foreach (var warning in instruments[i].Warnings)
                 _error.WriteLine($"midi-sampler: warning: {instruments[i].Name}: {warning}");
+            if (OutputBusRouting.Warning(instruments[i], _options.Outputs) is { } outputs)
+                _error.WriteLine($"midi-sampler: warning: {outputs}");
         }
 
         foreach (var warning in host.Warnings)

@@ -8,7 +8,7 @@ namespace MidiSampler.Engine;
 /// Design: a voice of an instrument with a rack renders into the private voice pair, which feeds the rack's buses
 /// (<see cref="EffectRack.Feed"/>); after the run's voices, every running rack processes the run and adds its output to
 /// the destination of its channel (the channel's buffer when the channel is routed: its CC91/CC93 sends and, with
-/// channel buses, its own output pair; the main mix otherwise). Racks are run per run of frames between events, so a
+/// channel buses, its own output pair; bus 0 with per-output buses; the main mix otherwise). Racks are run per run of frames between events, so a
 /// controller moves an effect at the event's frame. Such voices do not feed the built-in reverb and chorus themselves
 /// (their effect1..effect4 go to the rack); the rack's output still reaches them through the channel's CC91/CC93.
 /// </remarks>
@@ -52,22 +52,28 @@ public sealed unsafe partial class Sampler
         {
             var rack = _liveRacks[k]!;
             int c = rack.Channel & 15;
+            // Per-output buses: the rack belongs to output 0 (Sampler.Outputs.cs); otherwise it joins its channel.
+            int b = _busesByOutput ? 0 : c;
             float* left = mixLeft + mixOffset, right = mixRight + mixOffset;
             if (routing && _routed[c])
             {
-                float* bus = channelBuffers + (c * 2 * _channelStride);
-                if (!_live[c])
+                float* bus = channelBuffers + (b * 2 * _channelStride);
+                if (!_live[b])
                 {
                     new Span<float>(bus, _chunkFrames).Clear();
                     new Span<float>(bus + _channelStride, _chunkFrames).Clear();
-                    _live[c] = true;
+                    _live[b] = true;
                 }
 
                 left = bus + mixOffset;
                 right = left + _channelStride;
             }
 
-            if (rack.Run(frames, _channels[c].Controllers, TempoBpm, left, right))
+            var channel = _channels[c];
+            bool running = _busesByOutput && _reverb is not null && (channel.ReverbSend > 0 || channel.ChorusSend > 0)
+                ? RunRackWithSends(rack, channel, mixOffset, frames, left, right)
+                : rack.Run(frames, channel.Controllers, TempoBpm, left, right);
+            if (running)
             {
                 k++;
                 continue;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using MidiSampler.Dsp;
 using MidiSampler.Dsp.Effects;
 using MidiSampler.Model;
@@ -58,9 +59,12 @@ public sealed unsafe partial class Sampler : IDisposable
     private int _liveRackCount;
     private readonly bool[] _routed = new bool[Channels];
     // Which channel buffers hold sound in the current chunk. Per-channel buses (Config.ChannelBuses) route every channel
-    // into its buffer and clear a buffer only when a voice of the channel first renders in the chunk.
+    // into its buffer and clear a buffer only when a voice of the channel first renders in the chunk. Per-output buses
+    // (Config.OutputBuses) use the same buffers indexed by the region's output instead (Sampler.Outputs.cs).
     private readonly bool[] _live = new bool[Channels];
     private readonly bool _channelBuses;
+    private readonly bool _busesByOutput;
+    private readonly int _lastOutputBus;
     private readonly int _channelStride;
     private int _chunkFrames;
     private long _reverbQuietFrames = long.MaxValue / 2;
@@ -121,8 +125,10 @@ public sealed unsafe partial class Sampler : IDisposable
             _voiceRight = new float[config.MaxBlockFrames + 8];
         }
 
-        _channelBuses = config.ChannelBuses;
-        if (config.EffectsEnabled || config.ChannelBuses)
+        _channelBuses = config.HasBuses;
+        _busesByOutput = config.OutputBuses > 0;
+        _lastOutputBus = Math.Max(0, config.OutputBuses - 1);
+        if (config.EffectsEnabled || config.HasBuses)
         {
             _channelStride = config.MaxBlockFrames + 8;
             _channelBuffers = new float[Channels * 2 * _channelStride];
@@ -372,11 +378,12 @@ public sealed unsafe partial class Sampler : IDisposable
 
     /// <summary>
     /// Renders planar output like <see cref="ProcessPlanar(Span{float}, Span{float}, int, ReadOnlySpan{MidiEvent})"/>, and
-    /// each MIDI channel's stereo bus into the planes <paramref name="buses"/> names (channels left unset are not
-    /// written; a silent channel's planes get zeros). Needs <see cref="SamplerConfig.ChannelBuses"/>; without it the
-    /// bus planes are filled with zeros. The master gain (and its ramp) applies to the buses as to the main mix. The main
-    /// mix is the sum of the 16 buses plus the reverb and chorus returns, which go to the main mix only: a bus is its
-    /// channel's dry sound. Buses are stereo even for a mono sampler. Audio thread.
+    /// each stereo bus into the planes <paramref name="buses"/> names (buses left unset are not written; a silent bus's
+    /// planes get zeros). A bus is a MIDI channel with <see cref="SamplerConfig.ChannelBuses"/>, an SFZ region
+    /// <c>output</c> with <see cref="SamplerConfig.OutputBuses"/>; with neither the bus planes are filled with zeros.
+    /// The master gain (and its ramp) applies to the buses as to the main mix. The main mix is the sum of the buses plus
+    /// the reverb and chorus returns, which go to the main mix only: a bus is its voices' dry sound. Buses are stereo
+    /// even for a mono sampler. Audio thread.
     /// </summary>
     public void ProcessPlanar(Span<float> left, Span<float> right, int frames, ReadOnlySpan<MidiEvent> blockEvents, in ChannelBusOutputs buses)
     {
@@ -404,15 +411,17 @@ public sealed unsafe partial class Sampler : IDisposable
         // With an effect rack (an fx1 send through a flat equaliser band), so that the rack's path is compiled too.
         var flatBand = new EffectDefinition(EffectBus.Fx1, "eq", "warm-up", (rate, _) =>
             new EqEffect(FilterType.Peaking, ControlledParameter.Constant(1000), ControlledParameter.Constant(1), ControlledParameter.Constant(0), rate));
-        warm.SetInstrument(0, new Instrument("warm-up", [new Region { Sample = sample, LoopMode = LoopMode.LoopContinuous, LoopEnd = 255, Effect1Percent = 50 }])
+        // Two regions on outputs 0 and 1, so that with output buses both the rack's path and the dry one are compiled.
+        var region = new Region { Sample = sample, LoopMode = LoopMode.LoopContinuous, LoopEnd = 255, Effect1Percent = 50, LoKey = 60 };
+        warm.SetInstrument(0, new Instrument("warm-up", [region, region with { LoKey = 0, HiKey = 59, Output = 1 }])
         {
             Effects = new InstrumentEffects([flatBand], 100, [50, 0, 0, 0], [0, 0, 0, 0]),
         });
         var buffer = new float[Math.Min(Config.MaxBlockFrames, 256) * Config.OutputChannels];
         int frames = buffer.Length / Config.OutputChannels;
-        // With channel buses, the bus overload (and its output writer) must be compiled now too: one array holds the
+        // With buses, the bus overload (and its output writer) must be compiled now too: one array holds the
         // main pair and the 32 bus planes.
-        float[]? planar = Config.ChannelBuses ? new float[frames * (2 + ChannelBusOutputs.Planes)] : null;
+        float[]? planar = Config.HasBuses ? new float[frames * (2 + ChannelBusOutputs.Planes)] : null;
         for (int b = 0; b < 300; b++)
         {
             if (b % 10 == 0)
@@ -421,6 +430,8 @@ public sealed unsafe partial class Sampler : IDisposable
                 warm.NoteOff((b - 5) % 16, 40 + ((b - 5) % 40));
             if (b % 25 == 0)
                 warm.ControlChange(0, 7, b % 128);
+            if (b == 100)
+                warm.ControlChange(1, 91, 40); // a channel send: the per-channel and per-voice send paths
             if (planar is not null && b % 2 == 1)
                 warm.WarmUpBuses(planar, frames);
             else
@@ -582,15 +593,18 @@ public sealed unsafe partial class Sampler : IDisposable
                 var voice = _pool[i];
                 var channel = _channels[voice.Channel];
                 float* left = l + mixOffset, right = r + mixOffset;
+                int busIndex = voice.Channel;
                 if (routing && _routed[voice.Channel])
                 {
-                    float* bus = buses + (voice.Channel * 2 * _channelStride);
-                    if (!_live[voice.Channel])
+                    if (_busesByOutput)
+                        busIndex = OutputBusOf(voice);
+                    float* bus = buses + (busIndex * 2 * _channelStride);
+                    if (!_live[busIndex])
                     {
-                        // First voice of this channel in the chunk: its buffer starts silent.
+                        // First voice of this bus in the chunk: its buffer starts silent.
                         new Span<float>(bus, _chunkFrames).Clear();
                         new Span<float>(bus + _channelStride, _chunkFrames).Clear();
-                        _live[voice.Channel] = true;
+                        _live[busIndex] = true;
                     }
 
                     left = bus + mixOffset;
@@ -598,7 +612,9 @@ public sealed unsafe partial class Sampler : IDisposable
                 }
 
                 bool alive;
-                if (voice.Instrument!.Rack is { } rack && Enlist(rack))
+                if (_busesByOutput)
+                    alive = RenderToOutputBus(voice, channel, busIndex, cubic, mixOffset, frames, left, right, s, sl, sr);
+                else if (voice.Instrument!.Rack is { } rack && Enlist(rack))
                     alive = RenderIntoRack(voice, channel, rack, cubic, frames, s, sl, sr);
                 else if (sends && voice.Region!.HasEffectSend)
                     alive = RenderWithSend(voice, channel, routing && _routed[voice.Channel], cubic, mixOffset, frames, left, right, s, sl, sr);
@@ -635,17 +651,20 @@ public sealed unsafe partial class Sampler : IDisposable
     private bool RenderWithSend(Voice voice, MidiChannelState channel, bool channelRouted, bool cubic, int mixOffset, int frames,
         float* left, float* right, float* scratch, float* sourceLeft, float* sourceRight)
     {
-        if (!_voiceSendsLive)
-        {
-            // First voice send of the chunk: the buses start silent; EndEffectsChunk then adds the channels to them.
-            new Span<float>(_reverbSend, 0, _chunkFrames).Clear();
-            new Span<float>(_chorusSend, 0, _chunkFrames).Clear();
-            _voiceSendsLive = true;
-        }
-
         var region = voice.Region!;
         float reverb = Math.Min(region.ReverbSend, 1 - (channelRouted ? channel.ReverbSend : 0)) * 0.5f;
         float chorus = Math.Min(region.ChorusSend, 1 - (channelRouted ? channel.ChorusSend : 0)) * 0.5f;
+        return RenderWithSendLevels(voice, channel, cubic, mixOffset, frames, left, right, scratch, sourceLeft, sourceRight, reverb, chorus);
+    }
+
+    /// <summary>
+    /// Renders a voice into the private pair, then adds it to <paramref name="left"/>/<paramref name="right"/> and its mid
+    /// (L + R) times <paramref name="reverb"/> and <paramref name="chorus"/> into the send buses.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool RenderWithSendLevels(Voice voice, MidiChannelState channel, bool cubic, int mixOffset, int frames,
+        float* left, float* right, float* scratch, float* sourceLeft, float* sourceRight, float reverb, float chorus)
+    {
         bool alive;
         fixed (float* vl = _voiceLeft)
         fixed (float* vr = _voiceRight)
@@ -655,20 +674,64 @@ public sealed unsafe partial class Sampler : IDisposable
             alive = cubic
                 ? voice.Render<CubicHermite>(frames, vl, vr, scratch, sourceLeft, sourceRight, channel)
                 : voice.Render<LinearInterpolator>(frames, vl, vr, scratch, sourceLeft, sourceRight, channel);
-            for (int i = 0; i < frames; i++)
+            AddWithSends(vl, vr, left, right, mixOffset, frames, reverb, chorus);
+        }
+
+        return alive;
+    }
+
+    /// <summary>
+    /// Adds a rendered pair to <paramref name="left"/>/<paramref name="right"/> and its mid, scaled, into the reverb and
+    /// chorus send buses at the chunk position <paramref name="mixOffset"/> (clearing them first if nothing fed them yet
+    /// in this chunk).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AddWithSends(float* sourceLeft, float* sourceRight, float* left, float* right, int mixOffset, int frames, float reverb, float chorus)
+    {
+        if (!_voiceSendsLive)
+        {
+            // First voice send of the chunk: the buses start silent; EndEffectsChunk then adds the channels to them.
+            new Span<float>(_reverbSend, 0, _chunkFrames).Clear();
+            new Span<float>(_chorusSend, 0, _chunkFrames).Clear();
+            _voiceSendsLive = true;
+        }
+
+        fixed (float* reverbSend = _reverbSend)
+        fixed (float* chorusSend = _chorusSend)
+        {
+            float* reverbAt = reverbSend + mixOffset, chorusAt = chorusSend + mixOffset;
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated)
             {
-                float l = vl[i], r = vr[i];
+                // Per-output buses send every voice of a sending channel through here: 8 frames a step (the scalar loop
+                // below is the reference and does the tail; the engine tests compare the result with the per-channel path).
+                var reverbGain = Vector256.Create(reverb);
+                var chorusGain = Vector256.Create(chorus);
+                for (; i <= frames - 8; i += 8)
+                {
+                    var l = Vector256.Load(sourceLeft + i);
+                    var r = Vector256.Load(sourceRight + i);
+                    (Vector256.Load(left + i) + l).Store(left + i);
+                    (Vector256.Load(right + i) + r).Store(right + i);
+                    var mid = l + r;
+                    (Vector256.Load(reverbAt + i) + (mid * reverbGain)).Store(reverbAt + i);
+                    (Vector256.Load(chorusAt + i) + (mid * chorusGain)).Store(chorusAt + i);
+                }
+            }
+
+            for (; i < frames; i++)
+            {
+                float l = sourceLeft[i], r = sourceRight[i];
                 left[i] += l;
                 right[i] += r;
                 float mid = l + r;
-                _reverbSend[mixOffset + i] += mid * reverb;
-                _chorusSend[mixOffset + i] += mid * chorus;
+                reverbAt[i] += mid * reverb;
+                chorusAt[i] += mid * chorus;
             }
         }
 
         _voiceReverbFed |= reverb > 0;
         _voiceChorusFed |= chorus > 0;
-        return alive;
     }
 
     /// <summary>
@@ -696,7 +759,7 @@ public sealed unsafe partial class Sampler : IDisposable
     }
 
     /// <summary>
-    /// Per-channel buses: every channel renders into its own buffer, cleared lazily by its first voice in the chunk
+    /// Per-channel or per-output buses: every voice renders into its bus's buffer, cleared lazily by its first voice in the chunk
     /// (see <see cref="RenderVoices"/>), so that idle channels cost nothing but a flag.
     /// </summary>
     private bool BeginBusChunk(int frames)
@@ -716,15 +779,20 @@ public sealed unsafe partial class Sampler : IDisposable
     {
         for (int c = 0; c < Channels; c++)
         {
-            if (!_live[c])
-                continue;
-            var left = new ReadOnlySpan<float>(_channelBuffers, c * 2 * _channelStride, frames);
-            var right = new ReadOnlySpan<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames);
-            for (int i = 0; i < frames; i++)
-            {
-                _mixLeft[i] += left[i];
-                _mixRight[i] += right[i];
-            }
+            if (_live[c])
+                AddBusToMix(c, frames);
+        }
+    }
+
+    /// <summary>Adds bus <paramref name="bus"/>'s buffer to the main mix.</summary>
+    private void AddBusToMix(int bus, int frames)
+    {
+        var left = new ReadOnlySpan<float>(_channelBuffers, bus * 2 * _channelStride, frames);
+        var right = new ReadOnlySpan<float>(_channelBuffers, (bus * 2 * _channelStride) + _channelStride, frames);
+        for (int i = 0; i < frames; i++)
+        {
+            _mixLeft[i] += left[i];
+            _mixRight[i] += right[i];
         }
     }
 
@@ -775,9 +843,12 @@ public sealed unsafe partial class Sampler : IDisposable
                 chorusIn.Clear();
             }
 
+            // Per-output buses: each voice (and rack) fed its channel's sends itself; the buses only join the mix.
             for (int c = 0; c < Channels; c++)
             {
-                if (!_live[c])
+                if (_busesByOutput && _live[c])
+                    AddBusToMix(c, frames);
+                if (_busesByOutput || !_live[c])
                     continue;
                 var left = new ReadOnlySpan<float>(_channelBuffers, c * 2 * _channelStride, frames);
                 var right = new ReadOnlySpan<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames);

@@ -54,6 +54,25 @@ public sealed record SamplerConfig
     /// </summary>
     public bool ChannelBuses { get; init; }
 
+    /// <summary>
+    /// The most stereo buses <see cref="OutputBuses"/> may ask for (SFZ <c>output</c> 0..15): the buses share the
+    /// per-channel buffers, and <see cref="ChannelBusOutputs"/> holds 16 pairs.
+    /// </summary>
+    public const int MaxOutputBuses = 16;
+
+    /// <summary>
+    /// Renders every region into the stereo bus numbered by its SFZ <c>output</c> (<c>--outputs N</c>), read like the
+    /// per-channel buses with
+    /// <see cref="Sampler.ProcessPlanar(Span{float}, Span{float}, int, ReadOnlySpan{MidiEvent}, in ChannelBusOutputs)"/>
+    /// (bus k is <see cref="ChannelBusOutputs.SetBus"/> k). 0 (the default) is off; 1..<see cref="MaxOutputBuses"/> is the
+    /// number of buses, and a region whose <c>output</c> is at or beyond it plays on the last bus. The main mix is the sum
+    /// of the buses plus the reverb and chorus returns. Exclusive with <see cref="ChannelBuses"/>; off costs nothing.
+    /// </summary>
+    public int OutputBuses { get; init; }
+
+    /// <summary>True when the sampler renders stereo buses (<see cref="ChannelBuses"/> or <see cref="OutputBuses"/>). Any thread.</summary>
+    public bool HasBuses => ChannelBuses || OutputBuses > 0;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a value is out of range. Control thread.</summary>
     public void Validate()
     {
@@ -64,6 +83,9 @@ public sealed record SamplerConfig
         Check(EventQueueCapacity, 16, 1 << 20, nameof(EventQueueCapacity));
         Check(MaxEventsPerBlock, 16, 1 << 16, nameof(MaxEventsPerBlock));
         Check(MaxInstruments, 1, 128, nameof(MaxInstruments));
+        Check(OutputBuses, 0, MaxOutputBuses, nameof(OutputBuses));
+        if (ChannelBuses && OutputBuses > 0)
+            throw new ArgumentOutOfRangeException(nameof(OutputBuses), OutputBuses, "buses follow either the MIDI channel (ChannelBuses) or the region's output, not both");
         if (!(StealFadeSeconds > 0 && StealFadeSeconds <= 0.005))
             throw new ArgumentOutOfRangeException(nameof(StealFadeSeconds), StealFadeSeconds, "must be above 0 and at most 0.005 s");
         if (!double.IsFinite(MasterGainDb) || MasterGainDb > 40)

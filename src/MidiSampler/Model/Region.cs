@@ -353,7 +353,10 @@ public sealed record Region
     /// <summary>Send level to the instrument's effect bus fx4, in percent (SFZ v2 <c>effect4</c>); only with <c>&lt;effect&gt;</c> buses.</summary>
     public double Effect4Percent { get; init; }
 
-    /// <summary>The output (stereo pair) the region is routed to (SFZ v1 <c>output</c>). Stored; the engine mixes all to output 0.</summary>
+    /// <summary>
+    /// The output (stereo pair) the region is routed to (SFZ v1 <c>output</c>, 0..1024): its bus when the sampler renders
+    /// per-output buses (<c>SamplerConfig.OutputBuses</c>); every output is in the main mix.
+    /// </summary>
     public int Output { get; init; }
 
     /// <summary>

@@ -42,6 +42,29 @@ public sealed class SongRenderer
     public SongRenderResult Render(AudioSink sink, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sink);
+        return RenderBlocks(sink, null, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Renders the song into <paramref name="sink"/> (the main mix, as <see cref="Render(AudioSink, IProgress{double}?, CancellationToken)"/>)
+    /// and the sampler's stereo buses into <paramref name="buses"/>: sink k receives bus k (MIDI channel k+1 with
+    /// <see cref="SamplerConfig.ChannelBuses"/>, SFZ output k with <see cref="SamplerConfig.OutputBuses"/>) interleaved
+    /// L, R, block by block with the main mix, so that every stem has the main mix's length and timing. Control thread.
+    /// </summary>
+    /// <exception cref="ArgumentException">The sampler renders no buses, or more than 16 sinks are given.</exception>
+    public SongRenderResult Render(AudioSink sink, IReadOnlyList<AudioSink> buses, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(buses);
+        if (!_sampler.Config.HasBuses)
+            throw new ArgumentException("the sampler renders no buses (SamplerConfig.ChannelBuses or OutputBuses)", nameof(buses));
+        if (buses.Count > ChannelBusOutputs.Planes / 2)
+            throw new ArgumentException($"at most {ChannelBusOutputs.Planes / 2} bus sinks", nameof(buses));
+        return RenderBlocks(sink, buses, progress, cancellationToken);
+    }
+
+    private SongRenderResult RenderBlocks(AudioSink sink, IReadOnlyList<AudioSink>? buses, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
         var config = _sampler.Config;
         int rate = config.SampleRate, channels = config.OutputChannels;
         int block = Math.Clamp(BlockFrames, 1, config.MaxBlockFrames);
@@ -50,6 +73,7 @@ public sealed class SongRenderer
         long tailLimit = songEnd + (long)(MaxTailSeconds * rate);
 
         var buffer = new float[block * channels];
+        var stems = buses is null ? null : new StemBuffers(buses, block);
         var blockEvents = new MidiEvent[config.MaxEventsPerBlock];
         var clock = Stopwatch.StartNew();
         long position = 0;
@@ -91,8 +115,12 @@ public sealed class SongRenderer
                 }
             }
 
-            _sampler.Process(buffer, length, blockEvents.AsSpan(0, count));
+            if (stems is null)
+                _sampler.Process(buffer, length, blockEvents.AsSpan(0, count));
+            else
+                stems.Process(_sampler, buffer, length, blockEvents.AsSpan(0, count));
             sink(buffer.AsSpan(0, length * channels));
+            stems?.Deliver(length);
             position += length;
             if (progress is not null && songEnd > 0 && position - reportedAt >= rate / 4)
             {

@@ -14,10 +14,10 @@ internal sealed partial class SfzInstrumentBuilder
     /// <summary>Opcodes that are read and accepted but have no effect in this engine (reported once).</summary>
     internal static readonly string[] ParsedButIgnored =
     [
-        // output is stored in the model (Region.Output) but not routed: per-channel output buses do not route `output`.
-        // (effect1..effect4 are played: sends to the instrument's <effect> buses, or effect1/effect2 to the built-in
-        // reverb/chorus when it has none. dsp_order, internal and param_offset are accepted in <effect> headers too.)
-        "output", "md5",
+        // (output is played: SfzOpcodeCatalog.Implemented. effect1..effect4 are played: sends to the instrument's <effect>
+        // buses, or effect1/effect2 to the built-in reverb/chorus when it has none. dsp_order, internal and param_offset
+        // are accepted in <effect> headers too.)
+        "md5",
         "sample_quality", "load_mode", "load_start", "load_end", "image", "note_selfmask_group", "dsp_order", "internal", "param_offset",
         // Names for a user interface (SfzInstrumentBuilder.Labels.cs): accepted silently.
         "label_ccN", "label_keyN", "label_outputN", "sw_label", "region_label", "group_label", "master_label", "global_label",
