@@ -247,7 +247,7 @@ internal sealed unsafe partial class Voice
         _idle = false;
         // Idling only when every time-varying source is an envelope (LFOs and SFZ v2 LFOs/EGs never rest, controller
         // routes and crossfades would need a per-controller check at each block).
-        _canIdle = _modulated && !region.VoiceOptions.NeedsTicks && !region.PitchLfoUsed && !region.AmpLfoUsed && !region.FilterLfoUsed && region.FlexLfos.Length == 0
+        _canIdle = _modulated && !region.VoiceOptions.NeedsTicks && !region.PitchLfoUsed && !region.AmpLfoUsed && !region.FilterLfoUsed && (region.FlexLfos.Length == 0 || region.FlexLfosCanRest)
             && region.FlexEnvelopes.Length == 0 && region.CcModulations.Length == 0 && region.CcCrossfades.Length == 0;
         _scratchPath = region.UsesScratch;
         if (region.FilterType != FilterType.None)
@@ -278,6 +278,7 @@ internal sealed unsafe partial class Voice
                 _flexLfos[i].Start(flex[i].DelayFrames, flex[i].FadeFrames, flex[i].Phase);
             for (int i = 0; i < region.FlexEnvelopes.Length; i++)
                 _flexEnvelopes[i].Start(region.FlexEnvelopes[i].Loops);
+            StartModulatorRoutes(region, channel);
             UpdateModulation(channel, initial: true);
         }
         else
@@ -363,9 +364,12 @@ internal sealed unsafe partial class Voice
             if (channel.GainVersion != _gainVersion)
                 StartGainRamp(channel);
         }
-        else if (_idle && (channel.PitchVersion != _pitchVersion || channel.GainVersion != _gainVersion))
+        else if (_idle && (channel.PitchVersion != _pitchVersion || channel.GainVersion != _gainVersion
+            || (channel.ModulationVersion != _modulationVersion && Region!.ModulatorRoutes.Length > 0)))
         {
-            Wake(); // bend, tuning, volume or pan moved: tick now, at the block's (i.e. the event's) first frame
+            // Bend, tuning, volume or pan moved, or a modulator route's source: tick now, at the block's (i.e. the
+            // event's) first frame.
+            Wake();
         }
 
         var region = Region!;
@@ -582,6 +586,8 @@ internal sealed unsafe partial class Voice
             widthPercent += v * e.WidthPercent;
         }
 
+        if (region.ModulatorRoutes.Length > 0)
+            ApplyModulatorRoutes(region, channel, ref pitchCents, ref volumeDb, ref panPercent, ref cutoffCents);
         if (region.VoiceOptions.ResonanceModulated || region.VoiceOptions.WidthModulated)
             ApplyResonanceAndWidth(region, resonanceDb, widthPercent);
         if (region.VoiceOptions.EqRoutes.Length > 0)
@@ -690,6 +696,8 @@ internal sealed unsafe partial class Voice
     /// </summary>
     private void TryIdle(MidiChannelState channel, float smoothedLeft, float smoothedRight, float rawLeft, float rawRight)
     {
+        if (_routesMoveLfos)
+            return; // a modulator route gives an LFO depth: the LFO moves the voice
         if (smoothedLeft != rawLeft || smoothedRight != rawRight)
         {
             // The one-pole smoother approaches its input geometrically; snap once it is within float noise (-120 dB).
@@ -831,6 +839,8 @@ internal sealed unsafe partial class Voice
         {
             _pitchEnvelope.Step(skipped);
             _filterEnvelope.Step(skipped);
+            if (Region!.FlexLfos.Length > 0)
+                SkipLfos(Region, skipped);
         }
 
         _controlLeft = 0;

@@ -21,7 +21,7 @@ namespace MidiSampler.Cli.Tests.FluidSynth;
 /// windows are read that much later. Without it the 10 ms windows at the onset compared different 1.3 ms of sound
 /// (e.g. 4.6 dB in the nylon guitar's first window, 3 dB in the kick's decay).
 /// </remarks>
-public sealed class FluidSynthComparisonTests(ITestOutputHelper log)
+public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
 {
     private const string SoundFont = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
     private const int Rate = 48_000;
