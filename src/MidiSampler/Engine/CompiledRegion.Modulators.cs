@@ -15,12 +15,15 @@ internal sealed partial class CompiledRegion
     /// </summary>
     public bool FlexLfosCanRest { get; }
 
+    /// <summary>Per <see cref="FlexLfos"/> entry: no depth or behaviour of its own (see <see cref="FlexLfosCanRest"/>), only routes move it.</summary>
+    public bool[] FlexLfoRouteOnly { get; }
+
     /// <summary>
     /// Keeps the routes the engine can render: finite non-zero amounts, an LFO destination naming an LFO the voice runs,
     /// a cutoff destination only on a filtered region, an envelope depth only from note-on sources (the envelope is not
     /// stepped while its depth is 0, so a depth cannot appear later).
     /// </summary>
-    private (ModulatorRoute[] Routes, bool LfosCanRest) CompileModulatorRoutes(Region region)
+    private (ModulatorRoute[] Routes, bool[] RouteOnly) CompileModulatorRoutes(Region region)
     {
         var routes = region.ModulatorRoutes.Where(r => double.IsFinite(r.Amount) && r.Amount != 0 && r.Destination switch
         {
@@ -31,9 +34,10 @@ internal sealed partial class CompiledRegion
             ModulatorDestination.PitchEnvelopeCents => r.FixedAtNoteOn,
             _ => true,
         }).ToArray();
-        bool rest = VoiceOptions.LfoRoutes.Length == 0 && FlexLfos.All(l => l.PitchCents == 0 && l.VolumeDb == 0 && l.AmplitudeFraction == 0
+        bool noLfoRoutes = VoiceOptions.LfoRoutes.Length == 0;
+        bool[] routeOnly = [.. FlexLfos.Select(l => noLfoRoutes && l.PitchCents == 0 && l.VolumeDb == 0 && l.AmplitudeFraction == 0
             && l.CutoffCents == 0 && l.PanPercent == 0 && l.ResonanceDb == 0 && l.WidthPercent == 0 && l.Cycles < 0 && l.Steps is null
-            && l.Smoothing >= 1);
-        return (routes, rest);
+            && l.Smoothing >= 1)];
+        return (routes, routeOnly);
     }
 }

@@ -4,31 +4,45 @@ using MidiSampler.Model;
 namespace MidiSampler.Engine;
 
 /// <summary>
-/// SoundFont 2-style modulator routes (<see cref="CompiledRegion.ModulatorRoutes"/>): evaluated at each control tick
-/// from the channel's controllers, pressures and wheel and the note's key and velocity, summed per destination. Audio
-/// thread only; nothing here allocates.
+/// SoundFont 2-style modulator routes (<see cref="CompiledRegion.ModulatorRoutes"/>): summed per destination from the
+/// channel's controllers, pressures and wheel and the note's key and velocity. Audio thread only; nothing here allocates.
 /// </summary>
 /// <remarks>
-/// Design: routes are constant between channel events, so they do not keep a voice ticking: a voice whose routes give
-/// its LFOs no depth (the default mod wheel and channel pressure vibrato at rest) idles like one with resting envelopes,
-/// and <see cref="MidiChannelState.ModulationVersion"/> wakes it at the frame a source moves (see <c>Render</c>); the
-/// LFOs' phases are caught up then (<see cref="SkipLfos"/>), so the vibrato starts in the phase it would have had.
+/// Design: routes only change when a channel source moves, so their sums are cached and recomputed when
+/// <see cref="MidiChannelState.ModulationVersion"/> changes; a tick then only adds them. An LFO that only routes drive
+/// (the SF2 vibrato LFO of the default mod wheel and channel pressure modulators) is deferred while the routes give it no
+/// depth: it is not evaluated, the frames it missed are counted and its phase caught up (<see cref="LfoState.Skip"/>)
+/// when a route gives it a depth, so the vibrato starts in the phase it would have had. Such a voice also idles like one
+/// with resting envelopes, and the version change wakes it at the frame the source moved (see <c>Render</c>).
 /// </remarks>
 internal sealed unsafe partial class Voice
 {
     private readonly float[] _routeLfoPitchCents = new float[MaxFlexLfos];
     private readonly float[] _routeLfoCutoffCents = new float[MaxFlexLfos];
     private readonly float[] _routeLfoVolumeDb = new float[MaxFlexLfos];
+    private readonly bool[] _lfoDeferred = new bool[MaxFlexLfos];
+    private readonly int[] _lfoLagFrames = new int[MaxFlexLfos];
+    private float _routeVolumeDb;
+    private float _routePitchCents;
+    private float _routePanPercent;
+    private float _routeCutoffCents;
     private int _modulationVersion;
+    private bool _routesStale;
 
-    // True when, at the last tick, a route gave some LFO a depth: the LFO moves the voice, so it must keep ticking.
+    // True when a route gives some LFO a depth: the LFO moves the voice, so it must keep ticking.
     private bool _routesMoveLfos;
 
     /// <summary>Note-on part: the envelope depths of note-on routes (velocity, key), before the first tick reads them.</summary>
     private void StartModulatorRoutes(CompiledRegion region, MidiChannelState channel)
     {
         _routesMoveLfos = false;
-        _modulationVersion = channel.ModulationVersion;
+        _routesStale = true;
+        for (int i = 0; i < MaxFlexLfos; i++)
+        {
+            _lfoDeferred[i] = false;
+            _lfoLagFrames[i] = 0;
+        }
+
         var routes = region.ModulatorRoutes;
         for (int r = 0; r < routes.Length; r++)
         {
@@ -41,12 +55,15 @@ internal sealed unsafe partial class Voice
     }
 
     /// <summary>
-    /// The tick part, after the LFOs ran: adds each route to its destination; an LFO depth multiplies that LFO's value of
-    /// this tick (the SF2 LFOs are FlexLfos whose own depths are their generators).
+    /// Tick part, before the LFOs run: when a source moved (or at the first tick), the route sums again, and which LFOs
+    /// are deferred; an LFO that leaves deferral catches up the frames it missed.
     /// </summary>
-    private void ApplyModulatorRoutes(CompiledRegion region, MidiChannelState channel, ref float pitchCents, ref float volumeDb,
-        ref float panPercent, ref float cutoffCents)
+    private void RefreshModulatorRoutes(CompiledRegion region, MidiChannelState channel)
     {
+        if (!_routesStale && channel.ModulationVersion == _modulationVersion)
+            return;
+        _routesStale = false;
+        _modulationVersion = channel.ModulationVersion;
         int lfos = region.FlexLfos.Length;
         for (int i = 0; i < lfos; i++)
         {
@@ -55,6 +72,7 @@ internal sealed unsafe partial class Voice
             _routeLfoVolumeDb[i] = 0;
         }
 
+        float volumeDb = 0, pitchCents = 0, panPercent = 0, cutoffCents = 0;
         var routes = region.ModulatorRoutes;
         for (int r = 0; r < routes.Length; r++)
         {
@@ -72,29 +90,66 @@ internal sealed unsafe partial class Voice
             }
         }
 
+        (_routeVolumeDb, _routePitchCents, _routePanPercent, _routeCutoffCents) = (volumeDb, pitchCents, panPercent, cutoffCents);
         bool moving = false;
+        var routeOnly = region.FlexLfoRouteOnly;
         for (int i = 0; i < lfos; i++)
         {
-            float pitch = _routeLfoPitchCents[i], cutoff = _routeLfoCutoffCents[i], volume = _routeLfoVolumeDb[i];
-            if (pitch == 0 && cutoff == 0 && volume == 0)
-                continue;
-            moving = true;
-            float v = _flexLfoValues[i];
-            pitchCents += v * pitch;
-            cutoffCents += v * cutoff;
-            volumeDb += v * volume;
+            bool active = _routeLfoPitchCents[i] != 0 || _routeLfoCutoffCents[i] != 0 || _routeLfoVolumeDb[i] != 0;
+            moving |= active;
+            bool deferred = routeOnly[i] && !active;
+            if (_lfoDeferred[i] && !deferred && _lfoLagFrames[i] > 0)
+                _flexLfos[i].Skip(_lfoLagFrames[i], ControlFrames, MathF.Max(0, region.FlexLfos[i].FrequencyHz), _inverseRate);
+            if (!deferred)
+                _lfoLagFrames[i] = 0;
+            _lfoDeferred[i] = deferred;
         }
 
         _routesMoveLfos = moving;
-        _modulationVersion = channel.ModulationVersion;
     }
 
-    /// <summary>After an idle window: the resting LFOs' phases move on by the frames the skipped ticks would have run.</summary>
+    /// <summary>Tick part, after the LFOs ran: adds the route sums; an LFO depth multiplies that LFO's value of this tick.</summary>
+    private void ApplyModulatorRoutes(CompiledRegion region, ref float pitchCents, ref float volumeDb, ref float panPercent, ref float cutoffCents)
+    {
+        pitchCents += _routePitchCents;
+        volumeDb += _routeVolumeDb;
+        panPercent += _routePanPercent;
+        cutoffCents += _routeCutoffCents;
+        if (!_routesMoveLfos)
+            return;
+        int lfos = region.FlexLfos.Length;
+        for (int i = 0; i < lfos; i++)
+        {
+            float v = _flexLfoValues[i];
+            pitchCents += v * _routeLfoPitchCents[i];
+            cutoffCents += v * _routeLfoCutoffCents[i];
+            volumeDb += v * _routeLfoVolumeDb[i];
+        }
+    }
+
+    /// <summary>
+    /// In the LFO loop: true when LFO <paramref name="index"/> is deferred this tick (its value is 0 and its phase waits),
+    /// counting the tick's frames it misses.
+    /// </summary>
+    private bool DeferLfo(int index, int frames)
+    {
+        if (!_lfoDeferred[index])
+            return false;
+        _lfoLagFrames[index] = (int)Math.Min((long)_lfoLagFrames[index] + frames, int.MaxValue / 2);
+        _flexLfoValues[index] = 0;
+        return true;
+    }
+
+    /// <summary>After an idle window: the LFOs (all deferred while a voice idles) missed <paramref name="frames"/> more frames.</summary>
     private void SkipLfos(CompiledRegion region, int frames)
     {
-        var flex = region.FlexLfos;
-        for (int i = 0; i < flex.Length; i++)
-            _flexLfos[i].Skip(frames, ControlFrames, MathF.Max(0, flex[i].FrequencyHz), _inverseRate);
+        for (int i = 0; i < region.FlexLfos.Length; i++)
+        {
+            if (_lfoDeferred[i])
+                _lfoLagFrames[i] = (int)Math.Min((long)_lfoLagFrames[i] + frames, int.MaxValue / 2);
+            else
+                _flexLfos[i].Skip(frames, ControlFrames, MathF.Max(0, region.FlexLfos[i].FrequencyHz), _inverseRate);
+        }
     }
 
     /// <summary>Amount × primary × amount source, absolute when the route says so (SF2 section 8.2; fluid_mod_get_value).</summary>

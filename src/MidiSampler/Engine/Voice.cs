@@ -550,11 +550,15 @@ internal sealed unsafe partial class Voice
 
         // SFZ v2 LFOs: each adds its waveform times its depth to every destination it names (sfz.org, lfoN_*).
         var flex = region.FlexLfos;
+        if (region.ModulatorRoutes.Length > 0)
+            RefreshModulatorRoutes(region, channel);
         var routes = region.VoiceOptions.LfoRoutes;
         if (routes.Length > 0)
             ApplyLfoRoutes(routes);
         for (int i = 0; i < flex.Length; i++)
         {
+            if (DeferLfo(i, n))
+                continue; // driven only by modulator routes that give it no depth now
             ref readonly var l = ref flex[i];
             float v = _flexLfos[i].NextFlex(n, MathF.Max(0, l.FrequencyHz + _lfoRateAddHz[i]), rate, l.Wave, l.Steps, l.Cycles, l.Smoothing)
                 * _lfoDepth[i];
@@ -587,7 +591,7 @@ internal sealed unsafe partial class Voice
         }
 
         if (region.ModulatorRoutes.Length > 0)
-            ApplyModulatorRoutes(region, channel, ref pitchCents, ref volumeDb, ref panPercent, ref cutoffCents);
+            ApplyModulatorRoutes(region, ref pitchCents, ref volumeDb, ref panPercent, ref cutoffCents);
         if (region.VoiceOptions.ResonanceModulated || region.VoiceOptions.WidthModulated)
             ApplyResonanceAndWidth(region, resonanceDb, widthPercent);
         if (region.VoiceOptions.EqRoutes.Length > 0)
