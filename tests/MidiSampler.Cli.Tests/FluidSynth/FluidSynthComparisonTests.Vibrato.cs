@@ -13,14 +13,19 @@ public sealed partial class FluidSynthComparisonTests
 {
     private const double VibratoNoteSeconds = 1.5;
 
-    /// <summary>(channel, program, key, name, controller: 1 the mod wheel, -1 channel pressure, value).</summary>
-    private static readonly (int Channel, int Program, int Key, string Name, int Source, int Value)[] VibratoNotes =
+    /// <summary>
+    /// (channel, program, key, name, controller: 1 the mod wheel, -1 channel pressure, value, when: milliseconds after the
+    /// note-on, negative before it). A wheel moved during the note wakes our idle voice and starts its deferred LFO in
+    /// the phase it has run since the note-on, as FluidSynth's LFO, which always runs.
+    /// </summary>
+    private static readonly (int Channel, int Program, int Key, string Name, int Source, int Value, int AtMs)[] VibratoNotes =
     [
-        (0, 19, 60, "19 church organ, CC1 127", 1, 127),
-        (1, 80, 69, "80 square lead, CC1 127", 1, 127),
-        (2, 52, 64, "52 choir aahs, CC1 64", 1, 64),
-        (3, 19, 60, "19 church organ, pressure 127", -1, 127),
-        (4, 80, 69, "80 square lead, no wheel", 1, 0),
+        (0, 19, 60, "19 church organ, CC1 127", 1, 127, -125),
+        (1, 80, 69, "80 square lead, CC1 127", 1, 127, -125),
+        (2, 52, 64, "52 choir aahs, CC1 64", 1, 64, -125),
+        (3, 19, 60, "19 church organ, pressure 127", -1, 127, -125),
+        (4, 80, 69, "80 square lead, no wheel", 1, 0, -125),
+        (5, 19, 60, "19 church organ, CC1 127 at 500 ms", 1, 127, 500),
     ];
 
     [Fact]
@@ -49,6 +54,13 @@ public sealed partial class FluidSynthComparisonTests
             var n = VibratoNotes[i];
             // FluidSynth's one-block lag (64 frames), as measured by the single-note test on the same player.
             double[] mine = PitchTrace(a, i, n.Key, 0), fluid = PitchTrace(b, i, n.Key, 64);
+            if (n.AtMs > 0)
+            {
+                // Only after the wheel (and 10 ms for the trace's window): before it both are steady.
+                int skip = ((n.AtMs - 100 + 10) * 400 / 1000) + 1;
+                (mine, fluid) = (mine[skip..], fluid[skip..]);
+            }
+
             double spanOurs = mine.Max() - mine.Min(), spanFluid = fluid.Max() - fluid.Min();
             double rms = Math.Sqrt(mine.Zip(fluid).Average(p => (p.First - p.Second) * (p.First - p.Second)));
             // Expected depth (FluidSynth normalises the wheel by 128): 2 × 50 × value/128 cents peak to peak.
@@ -76,11 +88,12 @@ public sealed partial class FluidSynthComparisonTests
         {
             var n = VibratoNotes[i];
             long start = (long)(i * SlotSeconds * 960) + 480;
+            long at = start + (n.AtMs * 960 / 1000);
             writer.AddProgramChange(track, start - 240, n.Channel, n.Program);
             if (n.Source == -1)
-                writer.AddChannelMessage(track, start - 120, (byte)(0xD0 | n.Channel), (byte)n.Value);
+                writer.AddChannelMessage(track, at, (byte)(0xD0 | n.Channel), (byte)n.Value);
             else
-                writer.AddControlChange(track, start - 120, n.Channel, n.Source, n.Value);
+                writer.AddControlChange(track, at, n.Channel, n.Source, n.Value);
             writer.AddNote(track, start, (long)(VibratoNoteSeconds * 960), n.Channel, n.Key, 100);
         }
 

@@ -49,6 +49,7 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
         (13, 46, 55, "46 harp", true),
         (9, 0, 46, "drum 46 open hi-hat", false),
         (9, 0, 49, "drum 49 crash", false),
+        (14, 61, 60, "61 brass section", true), // its own velocity → cutoff modulator (concave, -1000 cents)
     ];
 
     [Fact]
