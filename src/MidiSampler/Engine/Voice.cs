@@ -28,6 +28,7 @@ namespace MidiSampler.Engine;
 /// idles: its control ticks stop until a source can move again (the envelope's stage ends, a note-off, a pitch-bend or
 /// channel gain change), so that a SoundFont voice whose modulation envelope sits at its sustain costs what a plain one
 /// costs. Idling changes no sample: the values it holds are exactly those the skipped ticks would have recomputed.
+/// SF2 modulator routes do not prevent idling (see Voice.Modulators.cs): a channel source moving wakes the voice.
 /// </remarks>
 internal sealed unsafe partial class Voice
 {

@@ -11,13 +11,13 @@ namespace MidiSampler.Formats.Sf2;
 /// <remarks>
 /// Design: the list starts with the default modulators of section 8.4; the instrument's global zone, then its local
 /// zone, replace identical ones (same source, destination, amount source and transform) and add the rest; the
-/// preset's modulators (global, then local replacing) are then added, amounts summing for identical ones. The result
-/// is mapped where the engine has an equivalent: velocity to attenuation becomes an exact 128-point velocity curve
-/// (only when it differs from the default, which is the engine's own (v/127)² curve); the default velocity to cutoff is
-/// not rendered, as FluidSynth; a MIDI controller with a linear unipolar source and no amount source becomes a
-/// <see cref="CcModulation"/> (attenuation, pan, tuning, cutoff, vibrato depth). The defaults on CC7, CC10, CC11,
-/// CC91, CC93 and the pitch wheel are the channel's own behaviour in the engine. Anything else is named in the
-/// preset's warning.
+/// preset's modulators (global, then local replacing) are then added, amounts summing for identical ones. Each valid
+/// modulator then becomes an engine <see cref="ModulatorRoute"/> (its sources with direction, polarity and curve, its
+/// amount source and transform, the amount in the destination's unit), except: velocity alone to attenuation, an exact
+/// 128-point velocity curve (none when it is the default, the engine's own (v/127)² curve); the default velocity to
+/// cutoff, rendered as 0 as FluidSynth does; the defaults on CC7, CC10, CC11, CC91, CC93 and the pitch wheel, which are
+/// the channel's own behaviour in the engine. Invalid modulators (section 8.2.1) are ignored as FluidSynth ignores them;
+/// anything the engine has no destination for is named in the preset's warning.
 /// </remarks>
 internal static class SoundFontModulators
 {
