@@ -1,5 +1,8 @@
+using FsCheck;
+using FsCheck.Fluent;
 using MidiSampler.Formats.Sf2;
 using MidiSampler.Model;
+using MidiSampler.Tests.TestSupport;
 using static MidiSampler.Formats.Sf2.SoundFontGeneratorType;
 using static MidiSampler.Tests.Formats.Sf2.Sf2Builder;
 
@@ -103,6 +106,39 @@ public class SoundFontModulatorMappingTests
         Assert.Contains("linked modulators", warning, StringComparison.Ordinal);
         Assert.Contains("modulator CC2 to AttackVolEnv", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("InitialAttenuation", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Random_modulators_load_and_play_finite_sound()
+    {
+        // Any words at all: sources, destinations (links included), amounts, amount sources, transforms. The load may
+        // warn but never throws, every route names an LFO the region has, and a note moved by random controllers,
+        // pressures and bends renders finite samples.
+        ushort[] destinations = [0, 5, 6, 8, 9, 13, 17, 48, 51, 52, 60, 0x8000, 0x8003];
+        Prop.ForAll(FsCheck.Fluent.Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
+        {
+            var random = new Random(seed);
+            var mods = Enumerable.Range(0, random.Next(7)).Select(_ => new SoundFontModulator((ushort)random.Next(0x10000),
+                destinations[random.Next(destinations.Length)], (short)random.Next(-32768, 32768), (ushort)random.Next(0x10000),
+                (ushort)random.Next(4))).ToArray();
+            int[] values = [.. Enumerable.Range(0, 8).Select(_ => random.Next(128))];
+            var r = Region(mods);
+            bool lfosOk = r.ModulatorRoutes.All(x => x.LfoIndex >= 0 && x.LfoIndex < Math.Max(1, r.FlexLfos.Count) && double.IsFinite(x.Amount));
+            using var sampler = Signals.NewSampler();
+            sampler.SetInstrument(0, new Instrument("random", [r with { Sample = Signals.Sine(440, 48_000, 100), LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = 10_000 }]));
+            sampler.NoteOn(0, 60, 90);
+            var rendered = new List<float>();
+            foreach (int v in values)
+            {
+                sampler.ControlChange(0, v % 120, v);
+                sampler.SendMidi([0xD0, (byte)v]);
+                sampler.SendMidi([0xA0, 60, (byte)(127 - v)]);
+                sampler.PitchBend(0, v * 129);
+                rendered.AddRange(Signals.Render(sampler, 512));
+            }
+
+            return lfosOk && rendered.All(float.IsFinite);
+        }).QuickCheckThrowOnFailure();
     }
 
     private static Region Region(params SoundFontModulator[] modulators)
