@@ -30,7 +30,7 @@ internal sealed partial class CompiledRegion
             ModulatorDestination.LfoPitchCents or ModulatorDestination.LfoVolumeDb => r.LfoIndex >= 0 && r.LfoIndex < FlexLfos.Length,
             ModulatorDestination.LfoCutoffCents => FilterType != FilterType.None && r.LfoIndex >= 0 && r.LfoIndex < FlexLfos.Length,
             ModulatorDestination.CutoffCents => FilterType != FilterType.None,
-            ModulatorDestination.FilterEnvelopeCents => FilterType != FilterType.None && r.FixedAtNoteOn,
+            ModulatorDestination.FilterEnvelopeCents or ModulatorDestination.FilterQDb => FilterType != FilterType.None && r.FixedAtNoteOn,
             ModulatorDestination.PitchEnvelopeCents => r.FixedAtNoteOn,
             _ => true,
         }).ToArray();

@@ -43,6 +43,7 @@ internal sealed unsafe partial class Voice
             _lfoLagFrames[i] = 0;
         }
 
+        float qDb = 0;
         var routes = region.ModulatorRoutes;
         for (int r = 0; r < routes.Length; r++)
         {
@@ -51,8 +52,26 @@ internal sealed unsafe partial class Voice
                 _pitchEnvelopeDepthCents += RouteValue(route, channel);
             else if (route.Destination == ModulatorDestination.FilterEnvelopeCents)
                 _filterEnvelopeDepthCents += RouteValue(route, channel);
+            else if (route.Destination == ModulatorDestination.FilterQDb)
+                qDb += RouteValue(route, channel);
+        }
+
+        if (qDb != 0 && _filter.Enabled)
+        {
+            // SF2 Q: the region's resonance is Q dB - 3.01 (a Butterworth at Q 0, fluid_iir_filter); FluidSynth clamps the
+            // summed initialFilterQ to 0..960 cB (the engine's resonance stops at 40 dB) and scales the voice by 1/√Q: here
+            // the resonance moves by the clamped change and the gain by minus half of it (the first tick sets the cutoff).
+            float baseQDb = region.ResonanceDb + ButterworthQDb;
+            float change = Math.Clamp(baseQDb + qDb, 0, MaxResonanceDb + ButterworthQDb) - baseQDb; // CompiledRegion's resonance range
+            _filter.Start(region.FilterType, region.ResonanceDb + change, region.FilterGainDb);
+            _baseGain *= ControlMath.DbToGain(-change / 2);
         }
     }
+
+    /// <summary>A Butterworth lowpass's resonance in dB, SF2's Q 0 (FluidSynth's fluid_iir_filter_q_from_dB offset).</summary>
+    private const float ButterworthQDb = 3.0103f;
+
+    private const float MaxResonanceDb = 40;
 
     /// <summary>
     /// Tick part, before the LFOs run: when a source moved (or at the first tick), the route sums again, and which LFOs

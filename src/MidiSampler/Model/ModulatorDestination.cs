@@ -29,4 +29,12 @@ public enum ModulatorDestination
 
     /// <summary>Depth in cents of the filter envelope, fixed at note-on (SF2 modEnvToFilterFc; note-on sources only).</summary>
     FilterEnvelopeCents,
+
+    /// <summary>
+    /// The SF2 filter Q in dB (initialFilterQ / 10), fixed at note-on (note-on sources only; needs a filter): the lowpass's
+    /// resonance moves by it and the voice's gain by minus half of it (the SF2 1/√Q compensation), the region's resonance
+    /// being read as an SF2 Q (Q dB less a Butterworth's 3.01 dB) and the sum kept at or above 0 dB as FluidSynth clamps
+    /// initialFilterQ (and within the engine's 40 dB of resonance).
+    /// </summary>
+    FilterQDb,
 }

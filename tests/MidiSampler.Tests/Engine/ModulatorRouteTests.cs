@@ -71,6 +71,34 @@ public class ModulatorRouteTests
         Assert.InRange(Signals.Cents(Signals.Frequency(bent, Rate, Rate / 20, Rate / 4), 440), 99.99 - 0.5, 99.99 + 0.5);
     }
 
+    [Fact]
+    public void A_velocity_to_q_route_moves_the_resonance_and_the_gain_within_the_sf2_range()
+    {
+        // SF2 Q 6 dB (resonance 6 - 3.01 dB); soft notes (the negative switch: velocity below 64) take 10 dB off it,
+        // clamped at Q 0 (a Butterworth): a 6 dB change, so the voice is 3 dB louder (1/√Q, as FluidSynth).
+        var sample = Signals.Sine(100, Rate, 100);
+        var region = new Region
+        {
+            Sample = sample, PitchKeyCenter = 69, LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = sample.FrameCount - 1,
+            AmpVeltrackPercent = 0, FilterType = FilterType.Lowpass2Pole, CutoffHz = 8000, ResonanceDb = 6 - 3.0103,
+            ModulatorRoutes =
+            [
+                new(ModulatorDestination.FilterQDb, -10, new ModulatorSource(ModulatorSourceKind.None),
+                    new ModulatorSource(ModulatorSourceKind.Velocity, 0, ModulatorCurveShape.Switch, Negative: true)),
+            ],
+        };
+        double Level(int velocity)
+        {
+            using var sampler = Signals.NewSampler();
+            sampler.SetInstrument(0, Signals.Single(region));
+            sampler.NoteOn(0, 69, velocity);
+            var left = Signals.Channel(Signals.Render(sampler, Rate / 4), 2, 0);
+            return Signals.Rms(left, Rate / 10, Rate / 4);
+        }
+
+        Assert.InRange(Signals.Db(Level(40) / Level(100)), 2.95, 3.05);
+    }
+
     private static float[] RenderVibrato(bool alwaysRunning, int block)
     {
         var sample = Signals.Sine(440, Rate, 400);

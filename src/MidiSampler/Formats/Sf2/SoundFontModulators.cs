@@ -136,9 +136,12 @@ internal static class SoundFontModulators
             ? m.Destination == G.VibLfoToPitch
             : m.Destination is G.ModLfoToPitch or G.ModLfoToFilterFc or G.ModLfoToVolume));
 
-    /// <summary>True when some modulator can move the cutoff (the region then needs its filter even at the default cutoff).</summary>
+    /// <summary>
+    /// True when some modulator can move the cutoff or the Q (the region then needs its filter even at the default cutoff:
+    /// FluidSynth filters every voice).
+    /// </summary>
     public static bool MovesCutoff(List<SoundFontModulator> modulators) =>
-        modulators.Exists(m => Renderable(m) && m.Destination is G.InitialFilterFc or G.ModLfoToFilterFc or G.ModEnvToFilterFc
+        modulators.Exists(m => Renderable(m) && m.Destination is G.InitialFilterFc or G.ModLfoToFilterFc or G.ModEnvToFilterFc or G.InitialFilterQ
             && Array.FindIndex(Defaults, d => Identical(d, m)) != 1);
 
     private static bool Renderable(SoundFontModulator m) =>
@@ -161,6 +164,7 @@ internal static class SoundFontModulators
             G.ModLfoToVolume when modLfo >= 0 => (ModulatorDestination.LfoVolumeDb, 0.1, modLfo), // cB; positive raises on a positive excursion
             G.ModEnvToPitch when fixedAtNoteOn => (ModulatorDestination.PitchEnvelopeCents, 1, 0),
             G.ModEnvToFilterFc when fixedAtNoteOn => (ModulatorDestination.FilterEnvelopeCents, 1, 0),
+            G.InitialFilterQ when fixedAtNoteOn => (ModulatorDestination.FilterQDb, 0.1, 0),
             _ => null,
         };
         return target is { } t ? new ModulatorRoute(t.Target, m.Amount * t.Scale, primary, secondary, m.Transform == 2, t.Lfo) : null;

@@ -86,6 +86,16 @@ public class SoundFontModulatorMappingTests
     }
 
     [Fact]
+    public void Velocity_to_q_as_in_fluidr3_brass_becomes_a_note_on_q_route_with_a_filter()
+    {
+        // FluidR3's "Brass Section": velocity, concave (0x0402) → initialFilterQ -470 cB × velocity switch, negative (0x0D02).
+        var r = Region(new SoundFontModulator(0x0402, (ushort)InitialFilterQ, -470, 0x0D02, 0));
+        Assert.Contains(new ModulatorRoute(ModulatorDestination.FilterQDb, -47, new ModulatorSource(ModulatorSourceKind.Velocity, 0, ModulatorCurveShape.Concave),
+            new ModulatorSource(ModulatorSourceKind.Velocity, 0, ModulatorCurveShape.Switch, Negative: true)), r.ModulatorRoutes);
+        Assert.Equal(FilterType.Lowpass2Pole, r.FilterType);
+    }
+
+    [Fact]
     public void Invalid_sources_are_ignored_and_links_and_unknown_destinations_are_named()
     {
         var b = new Sf2Builder();
