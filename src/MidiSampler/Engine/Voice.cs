@@ -246,8 +246,9 @@ internal sealed unsafe partial class Voice
 
         _modulated = region.Modulated;
         _idle = false;
-        // Idling only when every time-varying source is an envelope (LFOs and SFZ v2 LFOs/EGs never rest, controller
-        // routes and crossfades would need a per-controller check at each block).
+        // Idling only when every time-varying source is an envelope (LFOs and SFZ v2 LFOs/EGs never rest, SFZ controller
+        // routes and crossfades would need a per-controller check at each block), or an LFO only SF2 modulator routes
+        // drive (Voice.Modulators.cs: deferred while they give it no depth, the channel's ModulationVersion wakes it).
         _canIdle = _modulated && !region.VoiceOptions.NeedsTicks && !region.PitchLfoUsed && !region.AmpLfoUsed && !region.FilterLfoUsed && (region.FlexLfos.Length == 0 || region.FlexLfosCanRest)
             && region.FlexEnvelopes.Length == 0 && region.CcModulations.Length == 0 && region.CcCrossfades.Length == 0;
         _scratchPath = region.UsesScratch;
