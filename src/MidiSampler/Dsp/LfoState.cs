@@ -94,6 +94,28 @@ internal struct LfoState
         return value * fade;
     }
 
+    /// <summary>
+    /// Advances by <paramref name="frames"/> without reading, as that many frames of ticks of <paramref name="tickFrames"/>
+    /// would (for a voice that idled while this LFO had no depth): the delay counts down in whole ticks, as
+    /// <see cref="NextWave"/> counts it, then the phase moves on. For plain waveforms (no count, steps or smoothing).
+    /// </summary>
+    public void Skip(int frames, int tickFrames, float frequencyHz, float inverseRate)
+    {
+        if (_delayFrames > 0)
+        {
+            int ticks = Math.Min((_delayFrames + tickFrames - 1) / tickFrames, frames / tickFrames);
+            _delayFrames -= ticks * tickFrames;
+            frames -= ticks * tickFrames;
+            if (_delayFrames > 0 || frames <= 0)
+                return;
+        }
+
+        if (_fadeDone < _fadeFrames)
+            _fadeDone += frames;
+        double phase = _phase + ((double)frequencyHz * frames * inverseRate);
+        _phase = (float)(phase - Math.Floor(phase));
+    }
+
     /// <summary>The sine value (−1..1, times the fade) at this tick; then advances by <paramref name="frames"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public float Next(int frames, float frequencyHz, float inverseRate) => NextWave(frames, frequencyHz, inverseRate, 1);

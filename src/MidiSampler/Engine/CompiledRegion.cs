@@ -156,6 +156,9 @@ internal sealed partial class CompiledRegion
         (Data, LoopStart, LoopEnd, End, Offset) = LoopUnfolding.Apply(region.Sample, Data, region.VoiceOptions.LoopDirection, LoopMode, LoopStart, LoopEnd, End, Offset);
         VoiceOptions = new CompiledVoiceOptions(region, EqBands, End, outputRate);
         Modulated |= VoiceOptions.NeedsTicks;
+        (ModulatorRoutes, FlexLfoRouteOnly) = CompileModulatorRoutes(region);
+        FlexLfosCanRest = Array.TrueForAll(FlexLfoRouteOnly, x => x);
+        Modulated |= ModulatorRoutes.Length > 0;
         UsesScratch |= VoiceOptions.WidthModulated;
         ReversedVariant = region.VoiceOptions.ReverseCcRanges.Count > 0 ? new CompiledRegion(Reversed(region), index, outputRate) : null;
     }

@@ -59,7 +59,21 @@ internal sealed class MidiChannelState
     public int MidiProgram { get; set; }
 
     /// <summary>Channel pressure 0..127 (SFZ lochanaft/hichanaft).</summary>
-    public int ChannelPressure { get; set; }
+    public int ChannelPressure
+    {
+        get => _channelPressure;
+        set
+        {
+            _channelPressure = value;
+            ModulationVersion++;
+        }
+    }
+
+    /// <summary>
+    /// Incremented whenever a modulator source of the channel may have moved (any controller, channel or key pressure,
+    /// the pitch wheel, a reset), so that an idle voice with modulator routes wakes at that frame and re-reads them.
+    /// </summary>
+    public int ModulationVersion { get; private set; }
 
     /// <summary>Key pressure per key (SFZ lopolyaft/hipolyaft).</summary>
     public byte[] PolyPressure { get; } = new byte[128];
@@ -108,6 +122,7 @@ internal sealed class MidiChannelState
     /// <summary>Incremented whenever the gains change, so that voices ramp to them.</summary>
     public int GainVersion { get; private set; }
 
+    private int _channelPressure;
     private bool _rpnIsNull = true;
     private bool _nrpnSelected;
     private int _fineTuning = 8192;
@@ -157,10 +172,18 @@ internal sealed class MidiChannelState
         UpdateGain();
     }
 
+    /// <summary>Stores a key's polyphonic pressure.</summary>
+    public void SetPolyPressure(int key, int value)
+    {
+        PolyPressure[key & 127] = (byte)(value & 127);
+        ModulationVersion++;
+    }
+
     /// <summary>Stores a controller value and applies its effect on channel state (not on voices).</summary>
     public void SetController(int controller, int value)
     {
         Controllers[controller] = (byte)value;
+        ModulationVersion++;
         switch (controller)
         {
             case ControllerVolume:
@@ -217,6 +240,7 @@ internal sealed class MidiChannelState
         BendAmount = amount;
         BendRatio = PitchTable.Ratio((amount * BendRangeCents) + TuningCents);
         PitchVersion++;
+        ModulationVersion++;
     }
 
     private void UpdateGain()

@@ -986,7 +986,7 @@ public sealed unsafe partial class Sampler : IDisposable
                 channel.ChannelPressure = e.Data1 & 127;
                 break;
             case MidiEventType.PolyPressure:
-                channel.PolyPressure[e.Data1 & 127] = (byte)(e.Data2 & 127);
+                channel.SetPolyPressure(e.Data1 & 127, e.Data2 & 127);
                 break;
             case MidiEventType.PitchBend:
                 channel.SetPitchBend(e.Value);

@@ -28,6 +28,7 @@ namespace MidiSampler.Engine;
 /// idles: its control ticks stop until a source can move again (the envelope's stage ends, a note-off, a pitch-bend or
 /// channel gain change), so that a SoundFont voice whose modulation envelope sits at its sustain costs what a plain one
 /// costs. Idling changes no sample: the values it holds are exactly those the skipped ticks would have recomputed.
+/// SF2 modulator routes do not prevent idling (see Voice.Modulators.cs): a channel source moving wakes the voice.
 /// </remarks>
 internal sealed unsafe partial class Voice
 {
@@ -245,9 +246,10 @@ internal sealed unsafe partial class Voice
 
         _modulated = region.Modulated;
         _idle = false;
-        // Idling only when every time-varying source is an envelope (LFOs and SFZ v2 LFOs/EGs never rest, controller
-        // routes and crossfades would need a per-controller check at each block).
-        _canIdle = _modulated && !region.VoiceOptions.NeedsTicks && !region.PitchLfoUsed && !region.AmpLfoUsed && !region.FilterLfoUsed && region.FlexLfos.Length == 0
+        // Idling only when every time-varying source is an envelope (LFOs and SFZ v2 LFOs/EGs never rest, SFZ controller
+        // routes and crossfades would need a per-controller check at each block), or an LFO only SF2 modulator routes
+        // drive (Voice.Modulators.cs: deferred while they give it no depth, the channel's ModulationVersion wakes it).
+        _canIdle = _modulated && !region.VoiceOptions.NeedsTicks && !region.PitchLfoUsed && !region.AmpLfoUsed && !region.FilterLfoUsed && (region.FlexLfos.Length == 0 || region.FlexLfosCanRest)
             && region.FlexEnvelopes.Length == 0 && region.CcModulations.Length == 0 && region.CcCrossfades.Length == 0;
         _scratchPath = region.UsesScratch;
         if (region.FilterType != FilterType.None)
@@ -278,6 +280,7 @@ internal sealed unsafe partial class Voice
                 _flexLfos[i].Start(flex[i].DelayFrames, flex[i].FadeFrames, flex[i].Phase);
             for (int i = 0; i < region.FlexEnvelopes.Length; i++)
                 _flexEnvelopes[i].Start(region.FlexEnvelopes[i].Loops);
+            StartModulatorRoutes(region, channel);
             UpdateModulation(channel, initial: true);
         }
         else
@@ -363,9 +366,12 @@ internal sealed unsafe partial class Voice
             if (channel.GainVersion != _gainVersion)
                 StartGainRamp(channel);
         }
-        else if (_idle && (channel.PitchVersion != _pitchVersion || channel.GainVersion != _gainVersion))
+        else if (_idle && (channel.PitchVersion != _pitchVersion || channel.GainVersion != _gainVersion
+            || (channel.ModulationVersion != _modulationVersion && Region!.ModulatorRoutes.Length > 0)))
         {
-            Wake(); // bend, tuning, volume or pan moved: tick now, at the block's (i.e. the event's) first frame
+            // Bend, tuning, volume or pan moved, or a modulator route's source: tick now, at the block's (i.e. the
+            // event's) first frame.
+            Wake();
         }
 
         var region = Region!;
@@ -546,11 +552,15 @@ internal sealed unsafe partial class Voice
 
         // SFZ v2 LFOs: each adds its waveform times its depth to every destination it names (sfz.org, lfoN_*).
         var flex = region.FlexLfos;
+        if (region.ModulatorRoutes.Length > 0)
+            RefreshModulatorRoutes(region, channel);
         var routes = region.VoiceOptions.LfoRoutes;
         if (routes.Length > 0)
             ApplyLfoRoutes(routes);
         for (int i = 0; i < flex.Length; i++)
         {
+            if (DeferLfo(i, n))
+                continue; // driven only by modulator routes that give it no depth now
             ref readonly var l = ref flex[i];
             float v = _flexLfos[i].NextFlex(n, MathF.Max(0, l.FrequencyHz + _lfoRateAddHz[i]), rate, l.Wave, l.Steps, l.Cycles, l.Smoothing)
                 * _lfoDepth[i];
@@ -582,6 +592,8 @@ internal sealed unsafe partial class Voice
             widthPercent += v * e.WidthPercent;
         }
 
+        if (region.ModulatorRoutes.Length > 0)
+            ApplyModulatorRoutes(region, ref pitchCents, ref volumeDb, ref panPercent, ref cutoffCents);
         if (region.VoiceOptions.ResonanceModulated || region.VoiceOptions.WidthModulated)
             ApplyResonanceAndWidth(region, resonanceDb, widthPercent);
         if (region.VoiceOptions.EqRoutes.Length > 0)
@@ -690,6 +702,8 @@ internal sealed unsafe partial class Voice
     /// </summary>
     private void TryIdle(MidiChannelState channel, float smoothedLeft, float smoothedRight, float rawLeft, float rawRight)
     {
+        if (_routesMoveLfos)
+            return; // a modulator route gives an LFO depth: the LFO moves the voice
         if (smoothedLeft != rawLeft || smoothedRight != rawRight)
         {
             // The one-pole smoother approaches its input geometrically; snap once it is within float noise (-120 dB).
@@ -831,6 +845,8 @@ internal sealed unsafe partial class Voice
         {
             _pitchEnvelope.Step(skipped);
             _filterEnvelope.Step(skipped);
+            if (Region!.FlexLfos.Length > 0)
+                SkipLfos(Region, skipped);
         }
 
         _controlLeft = 0;

@@ -396,6 +396,12 @@ public sealed record Region
     /// <summary>SFZ v2 LFOs (<c>lfoN_*</c>), in N order; the engine runs the first four.</summary>
     public IReadOnlyList<FlexLfo> FlexLfos { get; init; } = [];
 
+    /// <summary>
+    /// SoundFont 2-style modulators (two sources with curves, an amount, a transform) evaluated at control rate; the
+    /// SF2 loader's general modulator path. Routes to an LFO name an entry of <see cref="FlexLfos"/>.
+    /// </summary>
+    public IReadOnlyList<ModulatorRoute> ModulatorRoutes { get; init; } = [];
+
     /// <summary>The sustain pedal holds this region's voices (SFZ v2 <c>sustain_sw</c>, on by default).</summary>
     public bool SustainSwitch { get; init; } = true;
 
@@ -440,5 +446,5 @@ public sealed record Region
         AmpLfo.Depth != 0 || PitchLfo.Depth != 0 || FilterLfo.Depth != 0
         || (PitchEnvelopeDepthCents != 0 || PitchEnvelopeModulation.VelocityToDepthCents != 0)
         || (FilterType != FilterType.None && (FilterEnvelopeDepthCents != 0 || FilterEnvelopeModulation.VelocityToDepthCents != 0))
-        || CcModulations.Count > 0 || CcCrossfades.Count > 0;
+        || CcModulations.Count > 0 || CcCrossfades.Count > 0 || ModulatorRoutes.Count > 0;
 }

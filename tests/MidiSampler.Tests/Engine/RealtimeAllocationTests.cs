@@ -129,6 +129,25 @@ public class RealtimeAllocationTests
                 FlexLfos = [new FlexLfo { FrequencyHz = 4, ResonanceDb = 6, WidthPercent = -80, EqModulations = [new(1, 400, 0.5, 6)] }],
                 FlexEnvelopes = [new FlexEnvelope { TimesSeconds = [0.05], Levels = [1], ResonanceDb = 3, WidthPercent = 20, EqModulations = [new(2, -1000, 0, -3)] }],
             },
+            // SF2 modulator routes: a route-only vibrato LFO (deferred, idling) and every kind of source, curve and transform.
+            new()
+            {
+                Sample = mono, LoKey = 30, HiKey = 100, LoopMode = LoopMode.LoopContinuous, LoopStart = 100, LoopEnd = 900,
+                FilterType = FilterType.Lowpass2Pole, CutoffHz = 8000,
+                FlexLfos = [new FlexLfo { FrequencyHz = 5, DelaySeconds = 0.01 }],
+                ModulatorRoutes =
+                [
+                    new(ModulatorDestination.LfoPitchCents, 50, new ModulatorSource(ModulatorSourceKind.Controller, 1)),
+                    new(ModulatorDestination.LfoPitchCents, 50, new ModulatorSource(ModulatorSourceKind.ChannelPressure)),
+                    new(ModulatorDestination.CutoffCents, -2400, new ModulatorSource(ModulatorSourceKind.Controller, 74, ModulatorCurveShape.Concave, true, true),
+                        new ModulatorSource(ModulatorSourceKind.Key, 0, ModulatorCurveShape.Convex), Absolute: true),
+                    new(ModulatorDestination.PitchCents, 100, new ModulatorSource(ModulatorSourceKind.PitchWheel, 0, ModulatorCurveShape.Linear, false, true),
+                        new ModulatorSource(ModulatorSourceKind.PitchWheelSensitivity)),
+                    new(ModulatorDestination.VolumeDb, -6, new ModulatorSource(ModulatorSourceKind.PolyPressure, 0, ModulatorCurveShape.Switch)),
+                    new(ModulatorDestination.PanPercent, 30, new ModulatorSource(ModulatorSourceKind.Velocity, 0, ModulatorCurveShape.Concave, true)),
+                    new(ModulatorDestination.PitchEnvelopeCents, 100, new ModulatorSource(ModulatorSourceKind.Velocity)),
+                ],
+            },
         ];
         using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 96, MaxBlockFrames = 512, OutputChannels = outputChannels, Interpolation = mode });
         sampler.SetInstrument(0, new Instrument("mix", regions));
@@ -137,6 +156,7 @@ public class RealtimeAllocationTests
         var output = new float[block * outputChannels];
         var hostEvents = new MidiEvent[8];
         var random = new Random(7);
+        byte[] pressure = [0xD0, 0], polyPressure = [0xA0, 60, 0];
 
         void RunBlock(int b)
         {
@@ -159,6 +179,15 @@ public class RealtimeAllocationTests
                 sampler.ProgramChange(b % 4, b % 2);
             if (b % 13 == 0)
                 sampler.ControlChange(b % 4, 1, random.Next(128), random.Next(block));
+            if (b % 19 == 0)
+            {
+                pressure[1] = (byte)random.Next(128);
+                sampler.SendMidi(pressure, random.Next(block)); // channel pressure
+                polyPressure[1] = (byte)(30 + random.Next(70));
+                polyPressure[2] = (byte)random.Next(128);
+                sampler.SendMidi(polyPressure, random.Next(block));
+            }
+
             if (b % 1000 == 999)
                 sampler.ControlChange(b % 4, 123, 0);
             // Banks, effect sends, RPN tuning and resets.

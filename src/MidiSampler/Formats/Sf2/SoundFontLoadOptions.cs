@@ -15,11 +15,4 @@ public sealed record SoundFontLoadOptions
     /// per key, so that each key gets its own hold and decay time (spec section 8.1.2, generators 39 and 40).
     /// </summary>
     public bool SplitKeyTrackedEnvelopes { get; init; } = true;
-
-    /// <summary>
-    /// Renders the default modulator CC1 → vibrato depth (50 cents, spec section 8.4.4). Off by default for now: it makes
-    /// every SoundFont voice run the engine's control-rate modulation even while CC1 stays at 0, which cost 45 % more CPU
-    /// on a dense General MIDI file (docs/soundfont.md).
-    /// </summary>
-    public bool ModWheelVibrato { get; init; }
 }

@@ -99,8 +99,8 @@ internal sealed class SoundFontMapper
 
                 string place = $"{who}, instrument '{instrument.Name}' zone {iz.BagIndex}";
                 var modulators = SoundFontModulators.ForZone(preset.GlobalZone, pz, instrument.GlobalZone, iz);
-                var region = MapRegion(gens, sampleIndex, keys.Value, vels.Value, place);
-                region = SoundFontModulators.Apply(region, modulators, unrendered, _options.ModWheelVibrato);
+                var region = MapRegion(gens, sampleIndex, keys.Value, vels.Value, place, modulators, out int modLfo, out int vibLfo);
+                region = SoundFontModulators.Apply(region, modulators, unrendered, modLfo, vibLfo);
                 bool keyTracked = gens[(int)G.KeynumToVolEnvHold] != 0 || gens[(int)G.KeynumToVolEnvDecay] != 0
                     || gens[(int)G.KeynumToModEnvHold] != 0 || gens[(int)G.KeynumToModEnvDecay] != 0;
                 bool split = _options.SplitKeyTrackedEnvelopes && keyTracked && keys.Value.Low < keys.Value.High;
@@ -131,7 +131,8 @@ internal sealed class SoundFontMapper
         return regions;
     }
 
-    private Region MapRegion(int[] g, int sampleIndex, (int Low, int High) keys, (int Low, int High) vels, string place)
+    private Region MapRegion(int[] g, int sampleIndex, (int Low, int High) keys, (int Low, int High) vels, string place,
+        List<SoundFontModulator> modulators, out int modLfo, out int vibLfo)
     {
         var h = _file.SampleHeaders[sampleIndex];
         // SF3 compressed samples: the length is the decoded stream's, and the loop points are already relative to the
@@ -179,7 +180,9 @@ internal sealed class SoundFontMapper
         // bipolar LFO or a negative envelope can lower it; a resonance peaks near 20 kHz (FluidR3's hi-hats: 10 dB).
         int fc = g[(int)G.InitialFilterFc];
         int q = Math.Clamp(g[(int)G.InitialFilterQ], 0, 960);
-        bool filtered = fc < 13500 || q > 0 || g[(int)G.ModEnvToFilterFc] < 0 || g[(int)G.ModLfoToFilterFc] != 0;
+        // A modulator that can move the cutoff (other than the default velocity one, rendered as 0) needs the filter too.
+        bool filtered = fc < 13500 || q > 0 || g[(int)G.ModEnvToFilterFc] < 0 || g[(int)G.ModLfoToFilterFc] != 0
+            || SoundFontModulators.MovesCutoff(modulators);
         double lfoDelay = DelaySeconds(g[(int)G.DelayModLfo]), lfoHz = AbsoluteCentsToHz(g[(int)G.FreqModLfo]);
         double vibDelay = DelaySeconds(g[(int)G.DelayVibLfo]), vibHz = AbsoluteCentsToHz(g[(int)G.FreqVibLfo]);
         return new Region
@@ -189,10 +192,7 @@ internal sealed class SoundFontMapper
             ResonanceDb = filtered ? (q / 10.0) - ButterworthQDb : 0,
             FilterEnvelopeDepthCents = filtered ? g[(int)G.ModEnvToFilterFc] : 0,
             PitchEnvelopeDepthCents = g[(int)G.ModEnvToPitch],
-            // The vibrato LFO's rate and delay stay on the sine pitch LFO with no depth of its own, for the controller
-            // routes to vibrato depth (mod wheel, SF2 CC modulators); its own depth is the triangle below.
-            PitchLfo = new Lfo(vibDelay, 0, vibHz, 0),
-            FlexLfos = Lfos(g, filtered, lfoDelay, lfoHz, vibDelay, vibHz),
+            FlexLfos = Lfos(g, filtered, lfoDelay, lfoHz, vibDelay, vibHz, modulators, out modLfo, out vibLfo),
             Sample = Placeholder,
             SamplePath = h.Name,
             LoKey = keys.Low,
@@ -223,17 +223,30 @@ internal sealed class SoundFontMapper
     /// The two SF2 LFOs as the engine's triangle LFOs (section 8.1.2, generators 5, 6, 10, 13, 21-24; SF2 LFOs are
     /// triangles): each starts at 0 rising after its delay, as FluidSynth's fluid_lfo. The modulation LFO drives pitch,
     /// cutoff and volume at once (one phase), the vibrato LFO the pitch. A positive modLfoToVolume raises the volume on
-    /// a positive excursion (fluid_rvoice.c: attenuation lfo × -modLfoToVolume).
+    /// a positive excursion (fluid_rvoice.c: attenuation lfo × -modLfoToVolume). An LFO whose generators give it no depth
+    /// still runs when a modulator routes to it (the default mod wheel and channel pressure vibrato, 8.4.4-8.4.5): the
+    /// engine idles such a voice while the routes give it no depth. <paramref name="modLfo"/> and
+    /// <paramref name="vibLfo"/> are their indexes (-1: absent).
     /// </summary>
-    private static FlexLfo[] Lfos(int[] g, bool filtered, double lfoDelay, double lfoHz, double vibDelay, double vibHz)
+    private static FlexLfo[] Lfos(int[] g, bool filtered, double lfoDelay, double lfoHz, double vibDelay, double vibHz,
+        List<SoundFontModulator> modulators, out int modLfo, out int vibLfo)
     {
         int modPitch = g[(int)G.ModLfoToPitch], modCutoff = filtered ? g[(int)G.ModLfoToFilterFc] : 0, modVolume = g[(int)G.ModLfoToVolume];
         int vibPitch = g[(int)G.VibLfoToPitch];
         var lfos = new List<FlexLfo>(2);
-        if (modPitch != 0 || modCutoff != 0 || modVolume != 0)
+        modLfo = vibLfo = -1;
+        if (modPitch != 0 || modCutoff != 0 || modVolume != 0 || SoundFontModulators.NeedsLfo(modulators, G.ModLfoToPitch))
+        {
+            modLfo = lfos.Count;
             lfos.Add(new FlexLfo { Wave = 0, FrequencyHz = lfoHz, DelaySeconds = lfoDelay, PitchCents = modPitch, CutoffCents = modCutoff, VolumeDb = modVolume / 10.0 });
-        if (vibPitch != 0)
+        }
+
+        if (vibPitch != 0 || SoundFontModulators.NeedsLfo(modulators, G.VibLfoToPitch))
+        {
+            vibLfo = lfos.Count;
             lfos.Add(new FlexLfo { Wave = 0, FrequencyHz = vibHz, DelaySeconds = vibDelay, PitchCents = vibPitch });
+        }
+
         return [.. lfos];
     }
 
@@ -244,9 +257,20 @@ internal sealed class SoundFontMapper
         return region with
         {
             AmpEnvelope = VolumeEnvelope(g, key),
-            PitchEnvelope = region.PitchEnvelopeDepthCents != 0 ? modulation : region.PitchEnvelope,
-            FilterEnvelope = region.FilterEnvelopeDepthCents != 0 ? modulation : region.FilterEnvelope,
+            PitchEnvelope = region.PitchEnvelopeDepthCents != 0 || Routes(region, ModulatorDestination.PitchEnvelopeCents) ? modulation : region.PitchEnvelope,
+            FilterEnvelope = region.FilterEnvelopeDepthCents != 0 || Routes(region, ModulatorDestination.FilterEnvelopeCents) ? modulation : region.FilterEnvelope,
         };
+    }
+
+    private static bool Routes(Region region, ModulatorDestination destination)
+    {
+        foreach (var r in region.ModulatorRoutes)
+        {
+            if (r.Destination == destination)
+                return true;
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using MidiSampler.Dsp;
 using MidiSampler.Model;
 using G = MidiSampler.Formats.Sf2.SoundFontGeneratorType;
 
@@ -10,13 +11,13 @@ namespace MidiSampler.Formats.Sf2;
 /// <remarks>
 /// Design: the list starts with the default modulators of section 8.4; the instrument's global zone, then its local
 /// zone, replace identical ones (same source, destination, amount source and transform) and add the rest; the
-/// preset's modulators (global, then local replacing) are then added, amounts summing for identical ones. The result
-/// is mapped where the engine has an equivalent: velocity to attenuation becomes an exact 128-point velocity curve
-/// (only when it differs from the default, which is the engine's own (v/127)² curve); the default velocity to cutoff is
-/// not rendered, as FluidSynth; a MIDI controller with a linear unipolar source and no amount source becomes a
-/// <see cref="CcModulation"/> (attenuation, pan, tuning, cutoff, vibrato depth). The defaults on CC7, CC10, CC11,
-/// CC91, CC93 and the pitch wheel are the channel's own behaviour in the engine. Anything else is named in the
-/// preset's warning.
+/// preset's modulators (global, then local replacing) are then added, amounts summing for identical ones. Each valid
+/// modulator then becomes an engine <see cref="ModulatorRoute"/> (its sources with direction, polarity and curve, its
+/// amount source and transform, the amount in the destination's unit), except: velocity alone to attenuation, an exact
+/// 128-point velocity curve (none when it is the default, the engine's own (v/127)² curve); the default velocity to
+/// cutoff, rendered as 0 as FluidSynth does; the defaults on CC7, CC10, CC11, CC91, CC93 and the pitch wheel, which are
+/// the channel's own behaviour in the engine. Invalid modulators (section 8.2.1) are ignored as FluidSynth ignores them;
+/// anything the engine has no destination for is named in the preset's warning.
 /// </remarks>
 internal static class SoundFontModulators
 {
@@ -56,81 +57,63 @@ internal static class SoundFontModulators
         return list;
     }
 
-    /// <summary>Maps the list onto the region; what cannot be expressed is added to <paramref name="unrendered"/>.</summary>
-    public static Region Apply(Region region, List<SoundFontModulator> modulators, ISet<string> unrendered, bool modWheelVibrato)
+    /// <summary>
+    /// Maps the list onto the region; what cannot be expressed is added to <paramref name="unrendered"/>.
+    /// <paramref name="modLfo"/> and <paramref name="vibLfo"/> are the indexes of the SF2 LFOs in the region's FlexLfos
+    /// (-1: absent; <see cref="NeedsLfo"/> says when the mapper must create one for the routes).
+    /// </summary>
+    public static Region Apply(Region region, List<SoundFontModulator> modulators, ISet<string> unrendered, int modLfo, int vibLfo)
     {
-        var ccs = new List<CcModulation>(region.CcModulations);
+        var routes = new List<ModulatorRoute>(region.ModulatorRoutes);
         var velocityCb = new double[128];
         bool customVelocity = false;
         foreach (var m in modulators)
         {
-            if (m.Amount == 0 || m.Destination is not { } destination)
+            if (m.Amount == 0)
+                continue;
+            if (m.Destination is not { } destination || ((m.Source & 0x7F) == 127 && (m.Source & 0x80) == 0))
             {
-                if (m.Amount != 0)
-                    unrendered.Add("linked modulators");
+                unrendered.Add("linked modulators");
                 continue;
             }
 
+            if (ToSource(m.Source) is not { } primary || ToSource(m.AmountSource) is not { } secondary || m.Transform is not (0 or 2))
+                continue; // invalid (sections 8.2.1, 8.2.5): ignored, as FluidSynth does (fluid_mod_check_sources)
             int defaultIndex = Array.FindIndex(Defaults, d => Identical(d, m));
-            bool isDefault = defaultIndex >= 0 && Defaults[defaultIndex].Amount == m.Amount;
-            if (!m.SourceIsController && m.SourceIndex == Velocity && destination == G.InitialAttenuation && (m.AmountSource & 0x7F) == 0)
+            if (defaultIndex == 1)
             {
+                // Velocity to cutoff (8.4.2), whatever its amount: FluidSynth renders it as 0 whatever the velocity
+                // (fluid_mod.c, fluid_mod_get_value: the spec's switch makes the cutoff jump at velocity 64, so the default
+                // is disabled), and banks are voiced for that: so is it here.
+                continue;
+            }
+
+            bool isDefault = defaultIndex >= 0 && Defaults[defaultIndex].Amount == m.Amount;
+            if (primary.Kind == ModulatorSourceKind.Velocity && secondary.Kind == ModulatorSourceKind.None && destination == G.InitialAttenuation)
+            {
+                // An exact 128-point velocity curve (the default one is the engine's own (v/127)²).
                 for (int v = 1; v < 128; v++)
-                    velocityCb[v] += m.Amount * Source(m.Source, v);
+                {
+                    double cb = m.Amount * (double)ModulatorCurve.Evaluate(primary, v, ModulatorCurve.SevenBit);
+                    velocityCb[v] += m.Transform == 2 ? Math.Abs(cb) : cb;
+                }
+
                 customVelocity |= !isDefault;
                 continue;
             }
 
-            if (isDefault)
+            if (isDefault && defaultIndex is not (2 or 3))
+                continue; // CC7, CC10, CC11, CC91, CC93 and the pitch wheel: the channel's own volume, pan, sends and bend
+            if (defaultIndex is 0 or >= 4)
             {
-                if (defaultIndex == 1)
-                {
-                    // Velocity to cutoff (8.4.2): FluidSynth renders it as 0 whatever the velocity (fluid_mod.c,
-                    // fluid_mod_get_value: the spec's switch makes the cutoff jump at velocity 64, so the default is
-                    // disabled), and banks are voiced for that: so is it here.
-                }
-                else if (defaultIndex == 3 && modWheelVibrato)
-                {
-                    ccs.Add(new CcModulation(ModulationTarget.PitchLfoDepthCents, 1, 50));
-                }
-                else if (defaultIndex == 3)
-                {
-                    unrendered.Add("mod wheel vibrato (SoundFontLoadOptions.ModWheelVibrato)");
-                }
-                else if (defaultIndex == 2)
-                {
-                    unrendered.Add("channel pressure to vibrato");
-                }
-
-                continue; // the rest are the channel's own volume, pan, sends and pitch wheel in the engine
+                unrendered.Add($"default modulator to {destination} with another amount ({m.Amount})");
+                continue;
             }
 
-            if (m.SourceIsController && (m.Source & 0xFF00) == 0 && (m.AmountSource & 0xFF) == 0 && m.Transform == 0)
-            {
-                var target = destination switch
-                {
-                    G.InitialAttenuation => (ModulationTarget?)ModulationTarget.VolumeDb,
-                    G.Pan => ModulationTarget.PanPercent,
-                    G.FineTune or G.CoarseTune => ModulationTarget.PitchCents,
-                    G.InitialFilterFc when region.FilterType != FilterType.None => ModulationTarget.CutoffCents,
-                    G.VibLfoToPitch => ModulationTarget.PitchLfoDepthCents,
-                    _ => null,
-                };
-                if (target is { } t)
-                {
-                    double amount = destination switch
-                    {
-                        G.InitialAttenuation => -m.Amount / 10.0,
-                        G.Pan => m.Amount / 5.0,
-                        G.CoarseTune => m.Amount * 100.0,
-                        _ => m.Amount,
-                    };
-                    ccs.Add(new CcModulation(t, m.SourceIndex, amount));
-                    continue;
-                }
-            }
-
-            unrendered.Add($"modulator {(m.SourceIsController ? "CC" : "source ")}{m.SourceIndex} to {destination}");
+            if (Route(m, destination, primary, secondary, modLfo, vibLfo) is { } route)
+                routes.Add(route);
+            else
+                unrendered.Add($"modulator {(m.SourceIsController ? "CC" : "source ")}{m.SourceIndex} to {destination}");
         }
 
         if (customVelocity)
@@ -141,34 +124,85 @@ internal static class SoundFontModulators
             region = region with { AmpVelocityCurve = points };
         }
 
-        return ccs.Count == region.CcModulations.Count ? region : region with { CcModulations = ccs };
+        return routes.Count == region.ModulatorRoutes.Count ? region : region with { ModulatorRoutes = routes };
     }
 
     /// <summary>
-    /// A source's value for a 7-bit input (section 8.2.1): direction, polarity and curve (linear, concave, convex,
-    /// switch). Concave is -20/96·log10((1-x)²), clamped to 1 at the top, as the spec's table and FluidSynth define it.
+    /// True when some modulator of the list needs the LFO whose generator is <paramref name="lfoGenerator"/> (vibLfoToPitch
+    /// for the vibrato LFO, modLfoToPitch for the modulation LFO) to run even when its own depths are 0.
     /// </summary>
-    internal static double Source(ushort word, int value)
+    public static bool NeedsLfo(List<SoundFontModulator> modulators, G lfoGenerator) =>
+        modulators.Exists(m => Renderable(m) && (lfoGenerator == G.VibLfoToPitch
+            ? m.Destination == G.VibLfoToPitch
+            : m.Destination is G.ModLfoToPitch or G.ModLfoToFilterFc or G.ModLfoToVolume));
+
+    /// <summary>
+    /// True when some modulator can move the cutoff or the Q (the region then needs its filter even at the default cutoff:
+    /// FluidSynth filters every voice).
+    /// </summary>
+    public static bool MovesCutoff(List<SoundFontModulator> modulators) =>
+        modulators.Exists(m => Renderable(m) && m.Destination is G.InitialFilterFc or G.ModLfoToFilterFc or G.ModEnvToFilterFc or G.InitialFilterQ
+            && Array.FindIndex(Defaults, d => Identical(d, m)) != 1);
+
+    private static bool Renderable(SoundFontModulator m) =>
+        m.Amount != 0 && m.Destination is not null && ToSource(m.Source) is not null && ToSource(m.AmountSource) is not null;
+
+    /// <summary>A modulator as an engine route in the destination's unit, or null when the engine has no such destination.</summary>
+    private static ModulatorRoute? Route(SoundFontModulator m, G destination, ModulatorSource primary, ModulatorSource secondary, int modLfo, int vibLfo)
     {
-        double x = Math.Clamp(value / 127.0, 0, 1);
-        if ((word & 0x100) != 0)
-            x = 1 - x;
-        int curve = word >> 10;
-        if ((word & 0x200) == 0)
-            return Curve(curve, x);
-        // Bipolar: the curve mirrored about the centre, -1..1.
-        return x >= 0.5 ? Curve(curve, (2 * x) - 1) : -Curve(curve, 1 - (2 * x));
+        bool fixedAtNoteOn = primary.FixedAtNoteOn && secondary.FixedAtNoteOn;
+        (ModulatorDestination Target, double Scale, int Lfo)? target = destination switch
+        {
+            G.InitialAttenuation => (ModulatorDestination.VolumeDb, -0.1, 0), // cB, not scaled by the EMU 0.4 (FluidSynth scales the generator only)
+            G.Pan => (ModulatorDestination.PanPercent, 0.2, 0), // 0.1 % of a half-turn: ±500 = ±100 %
+            G.FineTune => (ModulatorDestination.PitchCents, 1, 0),
+            G.CoarseTune => (ModulatorDestination.PitchCents, 100, 0),
+            G.InitialFilterFc => (ModulatorDestination.CutoffCents, 1, 0),
+            G.VibLfoToPitch when vibLfo >= 0 => (ModulatorDestination.LfoPitchCents, 1, vibLfo),
+            G.ModLfoToPitch when modLfo >= 0 => (ModulatorDestination.LfoPitchCents, 1, modLfo),
+            G.ModLfoToFilterFc when modLfo >= 0 => (ModulatorDestination.LfoCutoffCents, 1, modLfo),
+            G.ModLfoToVolume when modLfo >= 0 => (ModulatorDestination.LfoVolumeDb, 0.1, modLfo), // cB; positive raises on a positive excursion
+            G.ModEnvToPitch when fixedAtNoteOn => (ModulatorDestination.PitchEnvelopeCents, 1, 0),
+            G.ModEnvToFilterFc when fixedAtNoteOn => (ModulatorDestination.FilterEnvelopeCents, 1, 0),
+            G.InitialFilterQ when fixedAtNoteOn => (ModulatorDestination.FilterQDb, 0.1, 0),
+            _ => null,
+        };
+        return target is { } t ? new ModulatorRoute(t.Target, m.Amount * t.Scale, primary, secondary, m.Transform == 2, t.Lfo) : null;
     }
 
-    private static double Curve(int curve, double x) => curve switch
+    /// <summary>
+    /// A source word (section 8.2.1) as an engine source, or null when invalid: an unknown general controller, a CC that
+    /// may not modulate (0, 6, 32, 38, 98-101, 120-127, as FluidSynth's fluid_mod_check_cc_source), a curve type above 3,
+    /// or a link (127, handled by the caller).
+    /// </summary>
+    internal static ModulatorSource? ToSource(ushort word)
     {
-        1 => Concave(x),
-        2 => 1 - Concave(1 - x),
-        3 => x >= 0.5 ? 1 : 0,
-        _ => x,
-    };
+        int index = word & 0x7F;
+        int curve = word >> 10;
+        if (curve > 3)
+            return null;
+        var shape = (ModulatorCurveShape)curve;
+        bool negative = (word & 0x100) != 0, bipolar = (word & 0x200) != 0;
+        if ((word & 0x80) != 0)
+        {
+            return index is 0 or 6 or 32 or 38 or (>= 98 and <= 101) or >= 120
+                ? null
+                : new ModulatorSource(ModulatorSourceKind.Controller, index, shape, negative, bipolar);
+        }
 
-    private static double Concave(double x) => x >= 1 ? 1 : Math.Min(1, -20.0 / 96 * Math.Log10((1 - x) * (1 - x)));
+        ModulatorSourceKind? kind = index switch
+        {
+            0 => ModulatorSourceKind.None,
+            2 => ModulatorSourceKind.Velocity,
+            3 => ModulatorSourceKind.Key,
+            10 => ModulatorSourceKind.PolyPressure,
+            13 => ModulatorSourceKind.ChannelPressure,
+            14 => ModulatorSourceKind.PitchWheel,
+            16 => ModulatorSourceKind.PitchWheelSensitivity,
+            _ => null,
+        };
+        return kind is { } k ? new ModulatorSource(k, 0, shape, negative, bipolar) : null;
+    }
 
     private static List<SoundFontModulator> Merge(SoundFontZone? global, SoundFontZone local)
     {

@@ -284,15 +284,15 @@ public class SoundFontMappingTests
     {
         var b = new Sf2Builder();
         int s = b.AddSample("s", Ramp(40), 0, 0);
-        // Key number (source 3) to attenuation has no engine equivalent; the default velocity modulator does.
-        var zone = new Zone([Gen(InitialFilterFc, 5000), Gen(ReverbEffectsSend, 200), SampleId(s)], [new SoundFontModulator(0x0502, 48, 960, 0, 0), new SoundFontModulator(0x0003, 48, 100, 0, 0)]);
+        // Key number (source 3) to the volume envelope's attack has no engine equivalent; the default velocity modulator does.
+        var zone = new Zone([Gen(InitialFilterFc, 5000), Gen(ReverbEffectsSend, 200), SampleId(s)], [new SoundFontModulator(0x0502, 48, 960, 0, 0), new SoundFontModulator(0x0003, 34, 100, 0, 0)]);
         int i = b.AddInstrument("i", zone);
         b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
         var loaded = Load(b);
         var w = Assert.Single(loaded.Warnings, x => x.Contains("not rendered", StringComparison.Ordinal));
         Assert.DoesNotContain("InitialFilterFc", w, StringComparison.Ordinal);
         Assert.DoesNotContain("ReverbEffectsSend", w, StringComparison.Ordinal); // rendered: the region's reverb send
-        Assert.Contains("modulator source 3 to InitialAttenuation", w, StringComparison.Ordinal);
+        Assert.Contains("modulator source 3 to AttackVolEnv", w, StringComparison.Ordinal);
         var region = Assert.Single(loaded.Regions);
         Assert.Equal((20.0, 0.0), (region.Effect1Percent, region.Effect2Percent)); // 200 in 0.1 %
         Assert.Empty(region.AmpVelocityCurve); // the default velocity curve is the engine's own
@@ -310,7 +310,7 @@ public class SoundFontMappingTests
             [new SoundFontModulator(0x0082, 48, 100, 0, 0), new SoundFontModulator(0x0502, 48, 480, 0, 0)]); // CC2 → -10 dB; half the velocity curve
         int i = b.AddInstrument("i", zone);
         b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
-        var r = Assert.Single(Load(b, options: new SoundFontLoadOptions { ModWheelVibrato = true }).Regions);
+        var r = Assert.Single(Load(b).Regions);
         Assert.Equal(FilterType.Lowpass2Pole, r.FilterType);
         // 6000 absolute cents = 8.176 · 2^5 Hz; the default velocity-to-cutoff modulator is 0, as in FluidSynth.
         Assert.Equal(8.176 * 32, r.CutoffHz, 6);
@@ -320,16 +320,19 @@ public class SoundFontMappingTests
         Assert.Equal(0.75, r.FilterEnvelope.SustainLevel, 9);
         Assert.Equal(2.0 * 0.25, r.FilterEnvelope.DecaySeconds, 9);
         // Triangle LFOs: the modulation LFO (3 dB, up on a positive excursion; no delay at -12000 timecents) and the
-        // vibrato LFO (20 cents after 0.5 s); the sine pitch LFO keeps the vibrato's rate and delay for the mod wheel.
-        Assert.Equal(new Lfo(0.5, 0, 8.176, 0), r.PitchLfo);
+        // vibrato LFO (20 cents after 0.5 s), which the default mod wheel and channel pressure routes also drive.
+        Assert.Equal(Lfo.None, r.PitchLfo);
         Assert.Equal(Lfo.None, r.AmpLfo);
         Assert.Equal(2, r.FlexLfos.Count);
         var mod = r.FlexLfos[0];
         Assert.Equal((0, 0.0, 8.176 * 2, 3.0, 0.0, 0.0), (mod.Wave, mod.DelaySeconds, mod.FrequencyHz, mod.VolumeDb, mod.PitchCents, mod.CutoffCents));
         var vib = r.FlexLfos[1];
         Assert.Equal((0, 0.5, 8.176, 20.0, 0.0), (vib.Wave, vib.DelaySeconds, vib.FrequencyHz, vib.PitchCents, vib.VolumeDb));
-        Assert.Contains(new CcModulation(ModulationTarget.VolumeDb, 2, -10), r.CcModulations);
-        Assert.Contains(new CcModulation(ModulationTarget.PitchLfoDepthCents, 1, 50), r.CcModulations); // the default mod wheel vibrato
+        Assert.Empty(r.CcModulations);
+        Assert.Contains(new ModulatorRoute(ModulatorDestination.VolumeDb, -10, new ModulatorSource(ModulatorSourceKind.Controller, 2)), r.ModulatorRoutes);
+        // The default mod wheel and channel pressure vibrato (8.4.4, 8.4.5) on the vibrato LFO (index 1).
+        Assert.Contains(new ModulatorRoute(ModulatorDestination.LfoPitchCents, 50, new ModulatorSource(ModulatorSourceKind.Controller, 1), LfoIndex: 1), r.ModulatorRoutes);
+        Assert.Contains(new ModulatorRoute(ModulatorDestination.LfoPitchCents, 50, new ModulatorSource(ModulatorSourceKind.ChannelPressure), LfoIndex: 1), r.ModulatorRoutes);
         Assert.Equal(128, r.AmpVelocityCurve.Count); // 480 cB instead of 960: gain (v/127)¹
         Assert.Equal(64 / 127.0, r.AmpVelocityCurve[64].Gain, 6);
     }

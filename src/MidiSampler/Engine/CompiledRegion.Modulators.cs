@@ -1,0 +1,43 @@
+using MidiSampler.Model;
+
+namespace MidiSampler.Engine;
+
+/// <summary>The SoundFont 2-style modulator routes of a region (control thread, at compile).</summary>
+internal sealed partial class CompiledRegion
+{
+    /// <summary>The region's <see cref="Region.ModulatorRoutes"/> the voice can render (see <see cref="CompileModulatorRoutes"/>).</summary>
+    public ModulatorRoute[] ModulatorRoutes { get; }
+
+    /// <summary>
+    /// True when every <see cref="FlexLfos"/> entry has no depth of its own and no behaviour that needs every tick (no
+    /// count, steps, smoothing or LFO routes): its only effect is through modulator routes, so a voice may idle while
+    /// those routes give it no depth, its phase caught up on waking (<c>Voice.SkipLfos</c>).
+    /// </summary>
+    public bool FlexLfosCanRest { get; }
+
+    /// <summary>Per <see cref="FlexLfos"/> entry: no depth or behaviour of its own (see <see cref="FlexLfosCanRest"/>), only routes move it.</summary>
+    public bool[] FlexLfoRouteOnly { get; }
+
+    /// <summary>
+    /// Keeps the routes the engine can render: finite non-zero amounts, an LFO destination naming an LFO the voice runs,
+    /// a cutoff destination only on a filtered region, an envelope depth only from note-on sources (the envelope is not
+    /// stepped while its depth is 0, so a depth cannot appear later).
+    /// </summary>
+    private (ModulatorRoute[] Routes, bool[] RouteOnly) CompileModulatorRoutes(Region region)
+    {
+        var routes = region.ModulatorRoutes.Where(r => double.IsFinite(r.Amount) && r.Amount != 0 && r.Destination switch
+        {
+            ModulatorDestination.LfoPitchCents or ModulatorDestination.LfoVolumeDb => r.LfoIndex >= 0 && r.LfoIndex < FlexLfos.Length,
+            ModulatorDestination.LfoCutoffCents => FilterType != FilterType.None && r.LfoIndex >= 0 && r.LfoIndex < FlexLfos.Length,
+            ModulatorDestination.CutoffCents => FilterType != FilterType.None,
+            ModulatorDestination.FilterEnvelopeCents or ModulatorDestination.FilterQDb => FilterType != FilterType.None && r.FixedAtNoteOn,
+            ModulatorDestination.PitchEnvelopeCents => r.FixedAtNoteOn,
+            _ => true,
+        }).ToArray();
+        bool noLfoRoutes = VoiceOptions.LfoRoutes.Length == 0;
+        bool[] routeOnly = [.. FlexLfos.Select(l => noLfoRoutes && l.PitchCents == 0 && l.VolumeDb == 0 && l.AmplitudeFraction == 0
+            && l.CutoffCents == 0 && l.PanPercent == 0 && l.ResonanceDb == 0 && l.WidthPercent == 0 && l.Cycles < 0 && l.Steps is null
+            && l.Smoothing >= 1)];
+        return (routes, routeOnly);
+    }
+}

@@ -1,0 +1,40 @@
+namespace MidiSampler.Model;
+
+/// <summary>What a <see cref="ModulatorRoute"/> moves, each in its own unit, evaluated at control rate.</summary>
+public enum ModulatorDestination
+{
+    /// <summary>Gain in dB (SF2 initialAttenuation, negated).</summary>
+    VolumeDb,
+
+    /// <summary>Pitch in cents (SF2 fineTune, coarseTune).</summary>
+    PitchCents,
+
+    /// <summary>Filter cutoff in cents (SF2 initialFilterFc; needs a filter on the region).</summary>
+    CutoffCents,
+
+    /// <summary>Pan in percent (SF2 pan).</summary>
+    PanPercent,
+
+    /// <summary>Pitch depth in cents of the LFO <see cref="ModulatorRoute.LfoIndex"/> of the region's FlexLfos (SF2 vibLfoToPitch, modLfoToPitch).</summary>
+    LfoPitchCents,
+
+    /// <summary>Cutoff depth in cents of the LFO <see cref="ModulatorRoute.LfoIndex"/> (SF2 modLfoToFilterFc; needs a filter).</summary>
+    LfoCutoffCents,
+
+    /// <summary>Volume depth in dB of the LFO <see cref="ModulatorRoute.LfoIndex"/> (SF2 modLfoToVolume).</summary>
+    LfoVolumeDb,
+
+    /// <summary>Depth in cents of the pitch envelope, fixed at note-on (SF2 modEnvToPitch; note-on sources only).</summary>
+    PitchEnvelopeCents,
+
+    /// <summary>Depth in cents of the filter envelope, fixed at note-on (SF2 modEnvToFilterFc; note-on sources only).</summary>
+    FilterEnvelopeCents,
+
+    /// <summary>
+    /// The SF2 filter Q in dB (initialFilterQ / 10), fixed at note-on (note-on sources only; needs a filter): the lowpass's
+    /// resonance moves by it and the voice's gain by minus half of it (the SF2 1/√Q compensation), the region's resonance
+    /// being read as an SF2 Q (Q dB less a Butterworth's 3.01 dB) and the sum kept at or above 0 dB as FluidSynth clamps
+    /// initialFilterQ (and within the engine's 40 dB of resonance).
+    /// </summary>
+    FilterQDb,
+}
