@@ -6,12 +6,13 @@ namespace MidiSampler.Engine;
 /// <see cref="RegionVoiceOptions"/> and the SFZ v2 LFO routes in the numbers a voice needs at one output rate. Built on the
 /// control thread with the <see cref="CompiledRegion"/>; read-only on the audio thread.
 /// </summary>
-internal sealed class CompiledVoiceOptions
+internal sealed partial class CompiledVoiceOptions
 {
     public CompiledVoiceOptions(Region region, EqBand[] eqBands, long endFrame, double outputRate)
     {
         var o = region.VoiceOptions;
         SostenutoSwitch = o.SostenutoSwitch;
+        InitPedals(o);
         DelayBeats = Math.Clamp(Finite(o.DelayBeats), 0, 1000);
         StopBeats = Math.Clamp(Finite(o.StopBeats), 0, 1000);
         StopCcRanges = [.. o.StopCcRanges.Where(c => c.Controller is >= 0 and < 128)];

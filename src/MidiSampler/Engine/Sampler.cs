@@ -1030,6 +1030,7 @@ public sealed unsafe partial class Sampler : IDisposable
         }
 
         bool first = channel.KeysDown == 0;
+        bool otherKeysHeld = channel.KeysDown > (channel.KeyDown[key] ? 1 : 0);
         if (!channel.KeyDown[key])
         {
             channel.KeyDown[key] = true;
@@ -1042,6 +1043,7 @@ public sealed unsafe partial class Sampler : IDisposable
         channel.PreviousKey = channel.LastKey;
         channel.LastKey = key;
         var instrument = _table.Get(channel.Bank, channel.Program);
+        SetNoteSources(channel, instrument, key, otherKeysHeld); // cc134..141 (Sampler.NoteSources.cs)
         if (instrument is null)
             return;
         if (instrument.IsKeyswitch[key])
@@ -1065,7 +1067,7 @@ public sealed unsafe partial class Sampler : IDisposable
             var v = _pool[i];
             if (v.Channel != channel.Index || v.Key != key || v.NoteReleased || v.HeldByPedal)
                 continue;
-            if ((pedal && v.Region!.Source.SustainSwitch) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
+            if (SustainHolds(pedal, channel, v.Region!) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
                 v.HeldByPedal = true;
             else
                 v.Release(order);
@@ -1336,6 +1338,7 @@ public sealed unsafe partial class Sampler : IDisposable
     private void ControlChangeNow(MidiChannelState channel, int controller, int value)
     {
         bool pedalWasDown = channel.Sustain;
+        int oldValue = channel.Controllers[controller];
         bool sostenutoWasDown = channel.Controllers[ControllerSostenuto] >= 64;
         switch (controller)
         {
@@ -1375,10 +1378,14 @@ public sealed unsafe partial class Sampler : IDisposable
             for (int i = 0; i < _pool.ActiveCount; i++)
             {
                 var v = _pool[i];
-                if (v.Channel == channel.Index && v.HeldByPedal && !v.HeldBySostenuto)
+                if (v.Channel == channel.Index && v.HeldByPedal && !v.HeldBySostenuto && !v.Region!.VoiceOptions.CustomPedals)
                     v.Release(order);
             }
         }
+
+        if (_table.Get(channel.Bank, channel.Program) is { HasCustomPedals: true } custom
+            && (custom.IsPedalController[controller] || controller == MidiChannelState.ControllerResetAll))
+            CustomPedalsChanged(channel, controller, oldValue);
     }
 
     private void ReleaseChannel(MidiChannelState channel, bool respectPedal)
@@ -1390,7 +1397,7 @@ public sealed unsafe partial class Sampler : IDisposable
             var v = _pool[i];
             if (v.Channel != channel.Index || v.NoteReleased || v.HeldByPedal)
                 continue;
-            if ((pedal && v.Region!.Source.SustainSwitch) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
+            if ((respectPedal && SustainHolds(pedal, channel, v.Region!)) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
                 v.HeldByPedal = true;
             else
                 v.Release(order);
@@ -1422,7 +1429,8 @@ public sealed unsafe partial class Sampler : IDisposable
                 v.FadeOut(_fadeFrames, order);
             else if (!v.NoteReleased && !v.HeldByPedal)
             {
-                if (_channels[v.Channel].Sustain || v.HeldBySostenuto)
+                var vc = _channels[v.Channel];
+                if (SustainHolds(vc.Sustain, vc, v.Region!) || v.HeldBySostenuto)
                     v.HeldByPedal = true;
                 else
                     v.Release(order);

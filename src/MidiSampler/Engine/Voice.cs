@@ -168,20 +168,21 @@ internal sealed unsafe partial class Voice
         _inverseRate = (float)(1 / region.OutputRate);
         var controllers = channel.Controllers;
         float velocity01 = velocity / 127f;
+        StartSources(channel, key, velocity);
 
         // Start position: offset, offset_random, offset_onccN (sfz.org, offset_random: 0..N frames added).
         long offset = region.Offset;
         if (region.OffsetRandomFrames > 0)
             offset += (long)(random.NextFloat() * (region.OffsetRandomFrames + 1));
         foreach (var m in region.OffsetCc)
-            offset += (long)(m.Amount * controllers[m.Controller] / 127.0);
+            offset += (long)(m.Amount * StartValue(m.Controller, controllers));
         _position = Math.Clamp(offset, 0, region.End) << 32;
 
         double delaySeconds = region.DelaySeconds;
         if (region.DelayRandomSeconds > 0)
             delaySeconds += random.NextFloat() * region.DelayRandomSeconds;
         foreach (var m in region.DelayCc)
-            delaySeconds += m.Amount * controllers[m.Controller] / 127.0;
+            delaySeconds += m.Amount * StartValue(m.Controller, controllers);
         _delayFrames = delaySeconds > 0 ? (int)Math.Min(delaySeconds * region.OutputRate, int.MaxValue / 4) : 0;
         _delayFrames += region.DelaySampleOutputFrames; // delay_samples
         if (region.SyncBeats > 0)
@@ -458,7 +459,7 @@ internal sealed unsafe partial class Voice
     }
 
     /// <summary>Adds a velocity- and controller-modulated copy of an envelope (sfz.org, ampeg_vel2*, ampeg_*_onccN).</summary>
-    private static Envelope ModulateEnvelope(Envelope e, EnvelopeModulation m, EnvelopeCc[] controllers, float velocity01, byte[] cc, out double depthCents)
+    private Envelope ModulateEnvelope(Envelope e, EnvelopeModulation m, EnvelopeCc[] controllers, float velocity01, byte[] cc, out double depthCents)
     {
         double delay = e.DelaySeconds + (m.VelocityToDelaySeconds * velocity01);
         double attack = e.AttackSeconds + (m.VelocityToAttackSeconds * velocity01);
@@ -470,7 +471,7 @@ internal sealed unsafe partial class Voice
         depthCents = m.VelocityToDepthCents * velocity01;
         foreach (var c in controllers)
         {
-            double v = c.Amount * cc[c.Controller] / 127.0;
+            double v = c.Amount * StartValue(c.Controller, cc);
             switch (c.Stage)
             {
                 case EnvelopeParameter.Delay: delay += v; break;
@@ -491,7 +492,7 @@ internal sealed unsafe partial class Voice
         };
     }
 
-    private static float StartModulationEnvelope(ref EnvelopeState state, in EnvelopeParameters compiled, Envelope source,
+    private float StartModulationEnvelope(ref EnvelopeState state, in EnvelopeParameters compiled, Envelope source,
         EnvelopeModulation modulation, EnvelopeCc[] controllers, double depthCents, float velocity01, byte[] cc, double rate)
     {
         if (modulation.IsNone)
@@ -522,9 +523,19 @@ internal sealed unsafe partial class Voice
         for (int c = 0; c < modulations.Length; c++)
         {
             ref readonly var m = ref modulations[c];
-            int value = cc[m.Controller];
-            // *_curveccN: the controller's value looks its response up in a <curve> (sfz.org, curves); else linear.
-            float v = (float)m.Amount * (curves[c] is { } curve ? curve[value] : value * (1f / 127f));
+            int controller = m.Controller;
+            float v;
+            if (controller < 128)
+            {
+                int value = cc[controller];
+                // *_curveccN: the controller's value looks its response up in a <curve> (sfz.org, curves); else linear.
+                v = (float)m.Amount * (curves[c] is { } curve ? curve[value] : value * (1f / 127f));
+            }
+            else
+            {
+                v = (float)m.Amount * ExtendedTickValue(controller, curves[c], channel); // cc128..141 (Voice.Sources.cs)
+            }
+
             switch (m.Target)
             {
                 case ModulationTarget.VolumeDb: volumeDb += v; break;

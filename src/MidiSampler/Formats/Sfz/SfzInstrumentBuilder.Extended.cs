@@ -303,7 +303,7 @@ internal sealed partial class SfzInstrumentBuilder
                 break;
         }
 
-        return ApplyVoiceOpcode(d, op) || ApplyEnvelopeOpcode(d, op) || ApplyFlexLfo(d, op) || ApplyFlexEnvelope(d, op) || ApplyNumbered(d, op);
+        return ApplyVoiceOpcode(d, op) || ApplyPedalOpcode(d, op) || ApplyEnvelopeOpcode(d, op) || ApplyFlexLfo(d, op) || ApplyFlexEnvelope(d, op) || ApplyNumbered(d, op);
     }
 
     /// <summary>egN_timeX, egN_levelX, egN_shapeX, egN_sustain and the depths egN_amplitude, _volume, _pitch, _cutoff, _pan (SFZ v2).</summary>
@@ -502,7 +502,9 @@ internal sealed partial class SfzInstrumentBuilder
             return true;
         }
 
-        if (n > 127)
+        // ARIA/sfizz extended controllers 128..141 are modulation sources (the engine's ControllerSources): accepted
+        // wherever a route reads a controller, not as conditions or triggers.
+        if (n > 127 && !(SfzExtendedControllers.Describe(n) is not null && IsModulationPrefix(prefix)))
         {
             if (IsControllerPrefix(prefix))
             {
@@ -608,6 +610,12 @@ internal sealed partial class SfzInstrumentBuilder
 
         return false;
     }
+
+    /// <summary>A numbered prefix whose number names a modulation source rather than a condition or a trigger.</summary>
+    private static bool IsModulationPrefix(string prefix) =>
+        prefix is not ("locc" or "hicc" or "on_locc" or "on_hicc" or "start_locc" or "start_hicc" or "xfin_locc" or "xfin_hicc"
+            or "xfout_locc" or "xfout_hicc")
+        && (prefix.EndsWith("cc", StringComparison.Ordinal) || prefix.EndsWith("_oncc", StringComparison.Ordinal));
 
     private static bool IsControllerPrefix(string prefix) =>
         prefix is "locc" or "hicc" or "xfin_locc" or "xfin_hicc" or "xfout_locc" or "xfout_hicc" || prefix.EndsWith("cc", StringComparison.Ordinal);

@@ -1,0 +1,56 @@
+using System.Runtime.CompilerServices;
+
+namespace MidiSampler.Engine;
+
+/// <summary>
+/// The ARIA/sfizz extended controllers (<see cref="ControllerSources"/>) as a voice reads them: a snapshot taken at
+/// note-on (what offset, delay and the envelope routes read, and what the per-note sources 131–141 keep for the voice's
+/// life), and at each control tick the live channel values of 128–130. Audio thread only; nothing here allocates.
+/// </summary>
+internal sealed unsafe partial class Voice
+{
+    private readonly double[] _noteSources = new double[ControllerSources.End - ControllerSources.PitchBend];
+
+    /// <summary>Note-on: the value of every extended source for this voice (sfizz ControllerSource::generate).</summary>
+    private void StartSources(MidiChannelState channel, int key, int velocity)
+    {
+        var s = _noteSources;
+        // Doubles, so that offset_oncc131=12700 at velocity 50 starts at exactly frame 5000, as offset_oncc1 does.
+        s[0] = channel.BendAmount;
+        s[ControllerSources.ChannelAftertouch - 128] = channel.ChannelPressure / 127.0;
+        s[ControllerSources.PolyAftertouch - 128] = channel.PolyPressure[key & 127] / 127.0;
+        s[ControllerSources.NoteOnVelocity - 128] = velocity / 127.0;
+        s[ControllerSources.NoteOffVelocity - 128] = channel.NoteOffVelocity;
+        s[ControllerSources.NoteNumber - 128] = key / 127.0;
+        s[ControllerSources.NoteGate - 128] = channel.NoteGate;
+        s[ControllerSources.UnipolarRandom - 128] = channel.UnipolarRandom;
+        s[ControllerSources.BipolarRandom - 128] = channel.BipolarRandom;
+        s[ControllerSources.Alternate - 128] = channel.Alternate;
+        s[ControllerSources.KeyDelta - 128] = channel.KeyDelta;
+        s[ControllerSources.AbsoluteKeyDelta - 128] = Math.Abs(channel.KeyDelta);
+    }
+
+    /// <summary>A source's value at note-on: a MIDI controller as 0..1, an extended source as its own range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private double StartValue(int controller, byte[] cc) =>
+        controller < 128 ? cc[controller] / 127.0 : _noteSources[controller - 128];
+
+    /// <summary>
+    /// An extended source at a control tick: pitch bend and the aftertouches follow the channel, the others keep their
+    /// note-on value. A curve (<c>*_curveccN</c>) shapes it at the nearest of its 128 points, the value clamped to 0..1
+    /// as sfizz's Curve::evalNormalized does (a bipolar random below 0 reads the curve's first point).
+    /// </summary>
+    private float ExtendedTickValue(int controller, float[]? curve, MidiChannelState channel)
+    {
+        float x = controller switch
+        {
+            ControllerSources.PitchBend => (float)channel.BendAmount,
+            ControllerSources.ChannelAftertouch => channel.ChannelPressure * (1f / 127f),
+            ControllerSources.PolyAftertouch => Key >= 0 ? channel.PolyPressure[Key] * (1f / 127f) : 0,
+            _ => (float)_noteSources[controller - 128],
+        };
+        if (curve is null)
+            return x;
+        return curve[(int)((Math.Clamp(x, 0f, 1f) * 127f) + 0.5f)];
+    }
+}

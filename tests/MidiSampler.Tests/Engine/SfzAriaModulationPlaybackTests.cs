@@ -1,0 +1,241 @@
+using MidiSampler.Engine;
+using MidiSampler.Formats.Sfz;
+using MidiSampler.Model;
+using MidiSampler.Tests.Formats.Sfz;
+using MidiSampler.Tests.TestSupport;
+
+namespace MidiSampler.Tests.Engine;
+
+/// <summary>
+/// The ARIA/sfizz extended controllers (cc128–141) as modulation sources, loaded from SFZ text and checked on the sound:
+/// velocity, note number, bend, aftertouch, gate, alternate, key delta and random driving level, pitch, offset, cutoff
+/// and the amplitude envelope, each by the exact amount its definition gives.
+/// </summary>
+public class SfzAriaModulationPlaybackTests
+{
+    private const int Rate = 48_000;
+
+    /// <summary>A looped DC sample at 0.5: the output's level is the voice's gain times 0.5.</summary>
+    private static readonly Sample Dc = Signals.Constant(0.5f, 4800);
+
+    private static Instrument Load(TempSfzDirectory dir, string sfz, Sample? sample = null)
+    {
+        var instrument = SfzLoader.Load(Write(dir, "test.sfz", sfz), _ => sample ?? Dc);
+        Assert.True(instrument.Warnings.Count == 0, string.Join("\n", instrument.Warnings));
+        return instrument;
+    }
+
+    /// <summary>Writes the SFZ file beside the (empty) sample files it names: the loader is given the samples.</summary>
+    private static string Write(TempSfzDirectory dir, string name, string sfz)
+    {
+        dir.Touch("dc.wav", "ramp.wav", "sine.wav");
+        return dir.Write(name, sfz);
+    }
+
+    /// <summary>A DC region with the given opcodes: looped, no velocity tracking, an instant envelope.</summary>
+    private static string DcRegion(string opcodes, string keys = "lokey=0 hikey=127") =>
+        $"<region> sample=dc.wav {keys} pitch_keycenter=60 loop_mode=loop_continuous loop_start=0 loop_end=4799 amp_veltrack=0 ampeg_release=0.001 {opcodes}\n";
+
+    private static float Level(Sampler sampler, int frames = 2048) => Signals.Channel(Signals.Render(sampler, frames), 2, 0)[frames - 8];
+
+    private static Sampler Play(Instrument instrument)
+    {
+        var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, instrument);
+        return sampler;
+    }
+
+    [Fact]
+    public void Amplitude_oncc131_scales_the_note_by_its_velocity()
+    {
+        using var dir = new TempSfzDirectory();
+        var instrument = Load(dir, DcRegion("amplitude_oncc131=100"));
+        using var sampler = Play(instrument);
+        sampler.NoteOn(0, 60, 127);
+        float full = Level(sampler);
+        sampler.NoteOff(0, 60);
+        Level(sampler);
+        sampler.NoteOn(0, 60, 64);
+        float half = Level(sampler);
+        Assert.True(full > 0.3f, $"full level {full}");
+        Assert.Equal(64.0 / 127, half / full, 4); // 100 % × 64/127
+    }
+
+    [Fact]
+    public void Volume_oncc133_follows_the_note_number_and_volume_oncc137_alternates()
+    {
+        using var dir = new TempSfzDirectory();
+        using var reference = Play(Load(dir, DcRegion("")));
+        reference.NoteOn(0, 60, 100);
+        float unity = Level(reference);
+
+        using var byKey = Play(Load(dir, DcRegion("volume_oncc133=-12.7")));
+        byKey.NoteOn(0, 60, 100);
+        Assert.Equal(-12.7 * 60 / 127, Signals.Db(Level(byKey) / unity), 2); // note 60: 60/127 of −12.7 dB
+
+        using var alternate = Play(Load(dir, DcRegion("volume_oncc137=-20")));
+        var levels = new double[4];
+        for (int i = 0; i < 4; i++)
+        {
+            alternate.NoteOn(0, 60, 100);
+            levels[i] = Signals.Db(Level(alternate) / unity);
+            alternate.NoteOff(0, 60);
+            Level(alternate);
+        }
+
+        Assert.Equal([0, -20, 0, -20], levels.Select(l => Math.Round(l, 2)));
+    }
+
+    [Fact]
+    public void Key_delta_and_note_gate_are_taken_from_the_previous_note_on()
+    {
+        using var dir = new TempSfzDirectory();
+        using var reference = Play(Load(dir, DcRegion("")));
+        reference.NoteOn(0, 60, 100);
+        float unity = Level(reference);
+
+        // 1 dB per semitone of distance from the previous note (cc141), and 6 dB when another key is held (cc134).
+        using var sampler = Play(Load(dir, DcRegion("volume_oncc141=-1 volume_oncc134=-6")));
+        sampler.NoteOn(0, 60, 100); // first note: delta 0, nothing held
+        Assert.Equal(0, Signals.Db(Level(sampler) / unity), 2);
+        sampler.NoteOn(0, 67, 100); // 7 semitones up, 60 still held
+        float both = Signals.Channel(Signals.Render(sampler, 2048), 2, 0)[2040];
+        Assert.Equal((1 + Decibels(-13)) * unity, both, 3);
+        sampler.NoteOff(0, 60);
+        sampler.NoteOff(0, 67);
+        Level(sampler);
+        sampler.NoteOn(0, 64, 100); // 3 down from 67, nothing held
+        Assert.Equal(-3, Signals.Db(Level(sampler) / unity), 2);
+    }
+
+    private static float Decibels(double db) => (float)Math.Pow(10, db / 20);
+
+    [Fact]
+    public void Offset_oncc131_starts_later_in_the_sample_at_higher_velocity()
+    {
+        var ramp = new float[20_000];
+        for (int i = 0; i < ramp.Length; i++)
+            ramp[i] = i / 20_000f;
+        var sample = Sample.FromInterleaved("ramp", Rate, 1, ramp);
+        using var dir = new TempSfzDirectory();
+        var instrument = Load(dir, "<region> sample=ramp.wav pitch_keycenter=60 amp_veltrack=0 offset_oncc131=12700\n", sample);
+        foreach (int velocity in new[] { 127, 50 })
+        {
+            using var sampler = Play(instrument);
+            sampler.NoteOn(0, 60, velocity);
+            var left = Signals.Channel(Signals.Render(sampler, 256), 2, 0);
+            // out[i] = gain × (start + i) / 20000: the slope gives the gain, the level the position.
+            double slope = (left[200] - (double)left[100]) / 100;
+            double startFrame = (left[100] / slope) - 100;
+            Assert.Equal(100 * velocity, startFrame, 0); // 12700 × velocity/127 frames
+        }
+    }
+
+    [Fact]
+    public void Pitch_oncc128_bends_by_its_own_depth()
+    {
+        var sine = Signals.Sine(440, Rate, 40);
+        double hz = Signals.SineHz(440, Rate, 40);
+        using var dir = new TempSfzDirectory();
+        var instrument = SfzLoader.Load(Write(dir, "bend.sfz",
+            "<region> sample=sine.wav pitch_keycenter=60 loop_mode=loop_continuous amp_veltrack=0 bend_up=0 bend_down=0 pitch_oncc128=1200\n"), _ => sine);
+        Assert.True(instrument.Warnings.Count == 0, string.Join("\n", instrument.Warnings));
+        using var sampler = Play(instrument);
+        sampler.NoteOn(0, 60, 100);
+        var still = Signals.Channel(Signals.Render(sampler, 9600), 2, 0);
+        Assert.Equal(0, Signals.Cents(Signals.Frequency(still, Rate, 2400, 9600), hz), 1);
+        sampler.PitchBend(0, 16383); // full up: +1200 cents from pitch_oncc128, nothing from bend_up=0
+        var up = Signals.Channel(Signals.Render(sampler, 9600), 2, 0);
+        Assert.Equal(1200, Signals.Cents(Signals.Frequency(up, Rate, 2400, 9600), hz), 1);
+        sampler.PitchBend(0, 0); // full down: −1200
+        var down = Signals.Channel(Signals.Render(sampler, 9600), 2, 0);
+        Assert.Equal(-1200, Signals.Cents(Signals.Frequency(down, Rate, 2400, 9600), hz), 1);
+    }
+
+    [Fact]
+    public void Cutoff_oncc129_opens_the_filter_with_channel_aftertouch_and_amplitude_oncc130_follows_key_pressure()
+    {
+        var sine = Signals.Sine(4000, Rate, 400);
+        using var dir = new TempSfzDirectory();
+        var instrument = SfzLoader.Load(Write(dir, "at.sfz",
+            "<region> sample=sine.wav key=60 loop_mode=loop_continuous amp_veltrack=0 cutoff=250 fil_type=lpf_2p cutoff_oncc129=6000\n"
+            + "<region> sample=sine.wav key=72 pitch_keycenter=72 loop_mode=loop_continuous amp_veltrack=0 amplitude_oncc130=100\n"), _ => sine);
+        Assert.True(instrument.Warnings.Count == 0, string.Join("\n", instrument.Warnings));
+        using var sampler = Play(instrument);
+        sampler.NoteOn(0, 60, 100);
+        var closed = Signals.Channel(Signals.Render(sampler, 9600), 2, 0);
+        sampler.SendMidi([0xD0, 127]); // channel pressure: cutoff +6000 cents (250 Hz → 8 kHz)
+        var open = Signals.Channel(Signals.Render(sampler, 9600), 2, 0);
+        double gainDb = Signals.Db(Signals.Rms(open, 4800, 9600) / Signals.Rms(closed, 4800, 9600));
+        Assert.True(gainDb > 20, $"4 kHz through a 250 Hz low-pass, then 8 kHz: {gainDb:F1} dB louder");
+        sampler.NoteOff(0, 60);
+        Signals.Render(sampler, 4800);
+
+        sampler.NoteOn(0, 72, 100);
+        Assert.True(Signals.Rms(Signals.Channel(Signals.Render(sampler, 4800), 2, 0), 2400, 4800) < 1e-4, "no key pressure: silent");
+        sampler.SendMidi([0xA0, 72, 127]);
+        Assert.True(Signals.Rms(Signals.Channel(Signals.Render(sampler, 4800), 2, 0), 2400, 4800) > 0.3, "full key pressure: full level");
+    }
+
+    [Fact]
+    public void Ampeg_attack_oncc131_lengthens_the_attack_with_velocity()
+    {
+        using var dir = new TempSfzDirectory();
+        var instrument = Load(dir, DcRegion("ampeg_attack=0 ampeg_attack_oncc131=1"));
+        using var sampler = Play(instrument);
+        sampler.NoteOn(0, 60, 127); // 1 s attack
+        var left = Signals.Channel(Signals.Render(sampler, Rate + 4800), 2, 0);
+        double peak = left[Rate + 4000];
+        Assert.InRange(left[Rate / 2] / peak, 0.45, 0.55);
+        Assert.True(left[Rate / 4] / peak < 0.3);
+    }
+
+    [Fact]
+    public void Random_sources_are_drawn_once_per_note_and_shared_by_its_layers()
+    {
+        using var dir = new TempSfzDirectory();
+        string layer = "volume_oncc135=-24";
+        var instrument = Load(dir, DcRegion(layer) + DcRegion(layer));
+        using var sampler = Play(instrument);
+        using var reference = Play(Load(dir, DcRegion("")));
+        reference.NoteOn(0, 60, 100);
+        float unity = Level(reference);
+        var seen = new HashSet<double>();
+        for (int i = 0; i < 8; i++)
+        {
+            sampler.NoteOn(0, 60, 100);
+            double db = Signals.Db(Level(sampler) / (2 * unity)); // two layers at the same random gain
+            Assert.InRange(db, -24.01, 0.01);
+            seen.Add(Math.Round(db, 3));
+            sampler.NoteOff(0, 60);
+            Level(sampler);
+        }
+
+        Assert.True(seen.Count >= 6, $"random levels: {string.Join(", ", seen)}");
+    }
+
+    [Fact]
+    public void A_curve_shapes_an_extended_source()
+    {
+        using var dir = new TempSfzDirectory();
+        var instrument = Load(dir, "<curve> curve_index=7 v000=1 v127=0\n" + DcRegion("amplitude_oncc131=100 amplitude_curvecc131=7"));
+        using var sampler = Play(instrument);
+        using var reference = Play(Load(dir, DcRegion("")));
+        reference.NoteOn(0, 60, 100);
+        float unity = Level(reference);
+        sampler.NoteOn(0, 60, 32);
+        Assert.Equal(1 - (32 / 127.0), Level(sampler) / unity, 2); // the curve falls linearly from 1 to 0
+    }
+
+    [Fact]
+    public void Extended_controllers_stay_refused_as_conditions_and_triggers()
+    {
+        using var dir = new TempSfzDirectory();
+        var instrument = SfzLoader.Load(Write(dir, "c.sfz", "<region> sample=dc.wav locc131=10 on_locc133=1 amplitude_oncc131=100 pitch_oncc138=100\n"), _ => Dc);
+        Assert.Contains(instrument.Warnings, w => w.Contains("locc131", StringComparison.Ordinal) && w.Contains("note-on velocity", StringComparison.Ordinal));
+        Assert.Contains(instrument.Warnings, w => w.Contains("on_locc133", StringComparison.Ordinal));
+        Assert.Contains(instrument.Warnings, w => w.Contains("pitch_oncc138", StringComparison.Ordinal));
+        Assert.DoesNotContain(instrument.Warnings, w => w.Contains("amplitude_oncc131", StringComparison.Ordinal));
+        Assert.Contains(instrument.Regions[0].CcModulations, m => m.Controller == 131 && m.Target == ModulationTarget.AmplitudePercent);
+    }
+}
