@@ -1111,7 +1111,14 @@ public sealed unsafe partial class Sampler : IDisposable
         for (int c = 0; c < candidates.Length; c++)
         {
             var region = instrument.Regions[candidates[c]];
+            // Round robin at a note-on counts every note in the region's key range, before velocity, keyswitch and the
+            // other conditions, as sfizz does (Layer::registerNoteOn): the per-region counters of one sequence then stay
+            // in step even when its positions split velocities differently (sfz.org, seq_position).
+            bool inSequence = region.SeqLength <= 1 || phase != ReleasePhase.None
+                || instrument.SequenceCounters[region.Index]++ % region.SeqLength == region.SeqPosition - 1;
             if (phase != ReleasePhase.Controller && !region.Source.Matches(key, velocity, channel1))
+                continue;
+            if (!inSequence)
                 continue;
             if (region.Trigger == TriggerMode.First && !first)
                 continue;
@@ -1129,8 +1136,9 @@ public sealed unsafe partial class Sampler : IDisposable
                 continue;
             if (region.VoiceOptions.HasTimer && !instrument.GroupTimers.Allows(region, _eventFrame, Config.SampleRate))
                 continue; // lotimer/hitimer: seconds since the group's last start (sfz.org, lotimer)
-            if (region.SeqLength > 1)
+            if (region.SeqLength > 1 && phase != ReleasePhase.None)
             {
+                // Release and controller triggers count the times they would have sounded.
                 int n = instrument.SequenceCounters[region.Index]++;
                 if (n % region.SeqLength != region.SeqPosition - 1)
                     continue;
