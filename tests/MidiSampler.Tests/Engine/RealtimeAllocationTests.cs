@@ -129,6 +129,24 @@ public class RealtimeAllocationTests
                 FlexLfos = [new FlexLfo { FrequencyHz = 4, ResonanceDb = 6, WidthPercent = -80, EqModulations = [new(1, 400, 0.5, 6)] }],
                 FlexEnvelopes = [new FlexEnvelope { TimesSeconds = [0.05], Levels = [1], ResonanceDb = 3, WidthPercent = 20, EqModulations = [new(2, -1000, 0, -3)] }],
             },
+            // ARIA extended controllers (cc128..141) on every kind of route, and pedals on CC 67/69 with thresholds.
+            new()
+            {
+                Sample = mono, LoKey = 30, HiKey = 100, LoopMode = LoopMode.LoopContinuous, LoopEnd = mono.FrameCount - 1,
+                FilterType = FilterType.Lowpass2Pole, CutoffHz = 1000,
+                CcModulations =
+                [
+                    new(ModulationTarget.AmplitudePercent, 131, 100), new(ModulationTarget.PitchCents, 128, 200), new(ModulationTarget.CutoffCents, 129, 1200),
+                    new(ModulationTarget.VolumeDb, 130, -6), new(ModulationTarget.PanPercent, 136, 30), new(ModulationTarget.VolumeDb, 141, -0.5),
+                    new(ModulationTarget.PitchCents, 140, 1), new(ModulationTarget.VolumeDb, 137, -3), new(ModulationTarget.VolumeDb, 134, -2),
+                    new(ModulationTarget.CutoffCents, 133, 600) { Curve = MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(3) },
+                    new(ModulationTarget.VolumeDb, 135, -6) { Curve = MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(1) },
+                    new(ModulationTarget.VolumeDb, 132, -1),
+                ],
+                OffsetCc = [new(ModulationTarget.VolumeDb, 131, 200)], DelayCc = [new(ModulationTarget.VolumeDb, 135, 0.001)],
+                AmpEnvelopeModulation = new EnvelopeModulation { Controllers = [new EnvelopeCc(EnvelopeParameter.Attack, 131, 0.01), new EnvelopeCc(EnvelopeParameter.Release, 133, 0.05)] },
+                VoiceOptions = new RegionVoiceOptions { SustainController = 67, SustainLow = 10, SostenutoController = 69, SostenutoLow = 100 },
+            },
         ];
         using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 96, MaxBlockFrames = 512, OutputChannels = outputChannels, Interpolation = mode });
         sampler.SetInstrument(0, new Instrument("mix", regions));
@@ -171,6 +189,16 @@ public class RealtimeAllocationTests
                 sampler.ControlChange(b % 4, 101, 0);
                 sampler.ControlChange(b % 4, 100, 1 + (b % 2));
                 sampler.ControlChange(b % 4, 6, random.Next(128));
+            }
+
+            if (b % 23 == 0)
+                sampler.ControlChange(b % 4, 67 + (b % 3), random.Next(128)); // custom sustain (67) and sostenuto (69) pedals
+            if (b % 19 == 0)
+            {
+                Span<byte> pressure = [(byte)(0xD0 | (b % 4)), (byte)random.Next(128)];
+                sampler.SendMidi(pressure); // cc129
+                Span<byte> keyPressure = [(byte)(0xA0 | (b % 4)), (byte)(30 + random.Next(70)), (byte)random.Next(128)];
+                sampler.SendMidi(keyPressure); // cc130
             }
 
             if (b % 2_503 == 0)
