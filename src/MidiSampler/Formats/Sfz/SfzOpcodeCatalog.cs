@@ -64,6 +64,9 @@ internal static partial class SfzOpcodeCatalog
         "lfoN_eqXfreq", "lfoN_eqXbw", "lfoN_eqXgain", "egN_eqXfreq", "egN_eqXbw", "egN_eqXgain",
         "reverse_loccN", "reverse_hiccN", "loop_type", "looptype", "loop_tune", "looptune", "egN_curveX",
 
+        // ARIA pedal assignment (SfzInstrumentBuilder.Pedals.cs, Sampler.CustomPedals.cs)
+        "sustain_cc", "sustain_lo", "sostenuto_cc", "sostenuto_lo",
+
         // <curve>
         "curve_index", "vNNN",
 
