@@ -78,6 +78,7 @@ internal sealed partial class CompiledRegion
         CcModulations = [.. region.CcModulations.Where(m => ControllerSources.IsSource(m.Controller) && double.IsFinite(m.Amount) && m.Amount != 0)];
         CcCurves = [.. CcModulations.Select(m => m.Curve is { Count: 128 } c && ControllerSources.TakesCurve(m.Controller) ? c.Select(v => float.IsFinite(v) ? v : 0).ToArray() : null)];
         CcCrossfades = [.. region.CcCrossfades.Where(x => x.Controller is >= 0 and < 128)];
+        VeltrackCc = region.AmpVelocityCurve.Count == 0 && HasTarget(ModulationTarget.AmpVeltrackPercent); // amp_veltrack_onccN
         OffsetCc = [.. region.OffsetCc.Where(m => ControllerSources.IsSource(m.Controller))];
         DelayCc = [.. region.DelayCc.Where(m => ControllerSources.IsSource(m.Controller))];
         bool filterModulated = FilterType != FilterType.None && (FilterEnvelopeDepthCents != 0
@@ -86,7 +87,8 @@ internal sealed partial class CompiledRegion
         PitchModulated = PitchLfo.Active || PitchEnvelopeDepthCents != 0 || PitchEnvelopeModulation.VelocityToDepthCents != 0
             || HasTarget(ModulationTarget.PitchCents) || HasTarget(ModulationTarget.PitchLfoDepthCents);
         GainModulated = AmpLfo.Active || HasTarget(ModulationTarget.VolumeDb) || HasTarget(ModulationTarget.AmplitudePercent)
-            || HasTarget(ModulationTarget.PanPercent) || HasTarget(ModulationTarget.AmpLfoDepthDb) || CcCrossfades.Length > 0;
+            || HasTarget(ModulationTarget.PanPercent) || HasTarget(ModulationTarget.AmpLfoDepthDb) || CcCrossfades.Length > 0
+            || (Stereo && (HasTarget(ModulationTarget.WidthPercent) || HasTarget(ModulationTarget.PositionPercent))); // width/position_onccN
         FlexLfos = [.. region.FlexLfos.Take(Voice.MaxFlexLfos).Select(l => new CompiledFlexLfo(l, outputRate))];
         FlexEnvelopes = [.. region.FlexEnvelopes.Take(Voice.MaxFlexLfos).Select(e => new CompiledFlexEnvelope(e, outputRate))];
         filterModulated |= FilterType != FilterType.None && FlexEnvelopes.Any(e => e.CutoffCents != 0);

@@ -9,11 +9,15 @@ namespace MidiSampler.Engine;
 /// </summary>
 internal sealed unsafe partial class Voice
 {
+    // The channel's controllers while Start runs (the same array for the channel's life).
+    private byte[]? _startControllers;
+
     private readonly double[] _noteSources = new double[ControllerSources.End - ControllerSources.PitchBend];
 
     /// <summary>Note-on: the value of every extended source for this voice (sfizz ControllerSource::generate).</summary>
     private void StartSources(MidiChannelState channel, int key, int velocity)
     {
+        _startControllers = channel.Controllers;
         var s = _noteSources;
         // Doubles, so that offset_oncc131=12700 at velocity 50 starts at exactly frame 5000, as offset_oncc1 does.
         s[0] = channel.BendAmount;
@@ -52,5 +56,27 @@ internal sealed unsafe partial class Voice
         if (curve is null)
             return x;
         return curve[(int)((Math.Clamp(x, 0f, 1f) * 127f) + 0.5f)];
+    }
+
+    /// <summary>
+    /// amp_veltrack_onccN (ARIA): the routes add to amp_veltrack at note-on (their sources read then, curves applied),
+    /// and the velocity gain follows the resulting tracking, clamped to ±100 %.
+    /// </summary>
+    private float VelocityGainWithCc(CompiledRegion region, int velocity)
+    {
+        double veltrack = region.VeltrackPercent;
+        var routes = region.CcModulations;
+        for (int c = 0; c < routes.Length; c++)
+        {
+            ref readonly var m = ref routes[c];
+            if (m.Target != Model.ModulationTarget.AmpVeltrackPercent)
+                continue;
+            double x = StartValue(m.Controller, _startControllers!);
+            if (region.CcCurves[c] is { } curve)
+                x = curve[(int)((Math.Clamp(x, 0, 1) * 127) + 0.5)];
+            veltrack += m.Amount * x;
+        }
+
+        return CompiledRegion.DefaultVelocityGain(velocity, veltrack);
     }
 }

@@ -198,7 +198,7 @@ internal sealed unsafe partial class Voice
         double gainDb = region.AmpKeytrackDb * (key - region.AmpKeycenter);
         if (region.AmpRandomDb > 0)
             gainDb -= random.NextFloat() * region.AmpRandomDb;
-        float gain = region.Gain * region.VelocityGain(velocity) * extraGain;
+        float gain = region.Gain * (region.VeltrackCc ? VelocityGainWithCc(region, velocity) : region.VelocityGain(velocity)) * extraGain;
         if (gainDb != 0)
             gain *= Decibels.ToGain(gainDb);
         gain *= CompiledRegion.CrossfadeIn(key, region.XfInLoKey, region.XfInHiKey, region.XfKeyCurve)
@@ -548,7 +548,10 @@ internal sealed unsafe partial class Voice
                 case ModulationTarget.PitchLfoDepthCents: pitchLfoDepth += v; break;
                 case ModulationTarget.PitchLfoFrequencyHz: pitchLfoHz += v; break;
                 case ModulationTarget.FilterLfoDepthCents: filterLfoDepth += v; break;
-                default: filterLfoHz += v; break;
+                case ModulationTarget.FilterLfoFrequencyHz: filterLfoHz += v; break;
+                case ModulationTarget.WidthPercent: widthPercent += v; break;
+                case ModulationTarget.PositionPercent: panPercent += region.Stereo ? v : 0; break; // position moves a stereo image as pan does
+                default: break; // amp_veltrack_onccN: read at note-on (Voice.Sources.cs)
             }
         }
 

@@ -238,4 +238,49 @@ public class SfzAriaModulationPlaybackTests
         Assert.DoesNotContain(instrument.Warnings, w => w.Contains("amplitude_oncc131", StringComparison.Ordinal));
         Assert.Contains(instrument.Regions[0].CcModulations, m => m.Controller == 131 && m.Target == ModulationTarget.AmplitudePercent);
     }
+    [Fact]
+    public void Amp_veltrack_oncc_turns_velocity_tracking_on_by_the_controller()
+    {
+        using var dir = new TempSfzDirectory();
+        // amp_veltrack=0, and +100 % at CC 1 = 127: velocity 64 then plays (64/127)² of full level.
+        var instrument = Load(dir, DcRegion("amp_veltrack_oncc1=100"));
+        using var sampler = Play(instrument);
+        sampler.NoteOn(0, 60, 64);
+        float untracked = Level(sampler);
+        sampler.NoteOff(0, 60);
+        Level(sampler);
+        sampler.ControlChange(0, 1, 127);
+        sampler.NoteOn(0, 60, 64);
+        Assert.Equal(Math.Pow(64 / 127.0, 2), Level(sampler) / untracked, 4);
+        sampler.NoteOff(0, 60);
+        Level(sampler);
+        sampler.ControlChange(0, 1, 64); // half way: 50 % tracking
+        sampler.NoteOn(0, 60, 64);
+        double t = 64 / 127.0;
+        Assert.Equal((1 - t) + (t * Math.Pow(64 / 127.0, 2)), Level(sampler) / untracked, 4);
+    }
+
+    [Fact]
+    public void Width_oncc_narrows_a_stereo_sample_and_position_oncc_moves_it()
+    {
+        // Left channel 0.5, right 0: width 0 sums to mono (0.25 on each side), position moves the image.
+        var data = new float[9600];
+        for (int i = 0; i < data.Length; i += 2)
+            data[i] = 0.5f;
+        var stereo = Sample.FromInterleaved("st", Rate, 2, data);
+        using var dir = new TempSfzDirectory();
+        var instrument = Load(dir, "<region> sample=dc.wav loop_mode=loop_continuous loop_start=0 loop_end=4799 amp_veltrack=0 width_oncc1=-100 position_oncc2=100\n", stereo);
+        using var sampler = Play(instrument);
+        sampler.NoteOn(0, 60, 100);
+        var wide = Signals.Render(sampler, 2048);
+        Assert.Equal(0f, wide[(2040 * 2) + 1], 4); // full width: the right side is silent
+        float left = wide[2040 * 2];
+        sampler.ControlChange(0, 1, 127); // width 100 − 100 = 0: mono
+        var mono = Signals.Render(sampler, 4096);
+        Assert.Equal(mono[4000 * 2], mono[(4000 * 2) + 1], 4);
+        Assert.Equal(left / 2, mono[4000 * 2], 3);
+        sampler.ControlChange(0, 2, 127); // position +100: the mono image moves right
+        var right = Signals.Render(sampler, 4096);
+        Assert.True(right[(4000 * 2) + 1] > 10 * Math.Abs(right[4000 * 2]), $"L {right[4000 * 2]} R {right[(4000 * 2) + 1]}");
+    }
 }

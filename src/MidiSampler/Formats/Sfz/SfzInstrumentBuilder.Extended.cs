@@ -567,6 +567,9 @@ internal sealed partial class SfzInstrumentBuilder
             "pitchlfo_freqcc" or "pitchlfo_freq_oncc" => (ModulationTarget.PitchLfoFrequencyHz, -200, 200),
             "fillfo_depthcc" or "fillfo_depth_oncc" => (ModulationTarget.FilterLfoDepthCents, -1200, 1200),
             "fillfo_freqcc" or "fillfo_freq_oncc" => (ModulationTarget.FilterLfoFrequencyHz, -200, 200),
+            "width_oncc" or "width_cc" => (ModulationTarget.WidthPercent, -200, 200),
+            "position_oncc" or "position_cc" => (ModulationTarget.PositionPercent, -200, 200),
+            "amp_veltrack_oncc" or "amp_veltrack_cc" => (ModulationTarget.AmpVeltrackPercent, -200, 200),
             _ => null,
         };
         ModulationTarget? curveTarget = prefix switch
@@ -576,6 +579,9 @@ internal sealed partial class SfzInstrumentBuilder
             "pan_curvecc" => ModulationTarget.PanPercent,
             "pitch_curvecc" or "tune_curvecc" => ModulationTarget.PitchCents,
             "cutoff_curvecc" => ModulationTarget.CutoffCents,
+            "width_curvecc" => ModulationTarget.WidthPercent,
+            "position_curvecc" => ModulationTarget.PositionPercent,
+            "amp_veltrack_curvecc" => ModulationTarget.AmpVeltrackPercent,
             _ => null,
         };
         if (curveTarget is ModulationTarget ct)

@@ -66,6 +66,8 @@ internal static partial class SfzOpcodeCatalog
 
         // ARIA pedal assignment (SfzInstrumentBuilder.Pedals.cs, Sampler.CustomPedals.cs)
         "sustain_cc", "sustain_lo", "sostenuto_cc", "sostenuto_lo",
+        // ARIA controller routes (SfzInstrumentBuilder.Extended.cs ApplyNumbered; Voice.Sources.cs)
+        "width_onccN", "width_curveccN", "position_onccN", "position_curveccN", "amp_veltrack_onccN", "amp_veltrack_curveccN",
 
         // <curve>
         "curve_index", "vNNN",
