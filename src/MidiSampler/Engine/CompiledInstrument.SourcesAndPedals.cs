@@ -12,10 +12,29 @@ internal sealed partial class CompiledInstrument
     /// <summary>Per controller: a custom pedal of some region (so that a change of it is checked against the held voices).</summary>
     public bool[] IsPedalController { get; } = new bool[128];
 
+    /// <summary>Some region's amplitude envelope follows its controllers while it runs (ampeg_dynamic).</summary>
+    public bool HasDynamicEnvelopes { get; private set; }
+
+    /// <summary>Per controller: read by the amplitude envelope routes of some ampeg_dynamic region.</summary>
+    public bool[] IsDynamicEnvelopeController { get; } = new bool[128];
+
+    /// <summary>A control change may concern a custom pedal or a dynamic envelope: the sampler then looks closer.</summary>
+    public bool HasControllerHooks => HasCustomPedals || HasDynamicEnvelopes;
+
     private void InitSourcesAndPedals()
     {
         foreach (var r in Regions)
         {
+            if (r.AmpEnvelopeDynamic)
+            {
+                HasDynamicEnvelopes = true;
+                foreach (var c in r.AmpEnvelopeCc)
+                {
+                    if (c.Controller < 128)
+                        IsDynamicEnvelopeController[c.Controller] = true;
+                }
+            }
+
             ReadsRandomSources |= r.ReadsController(ControllerSources.UnipolarRandom) || r.ReadsController(ControllerSources.BipolarRandom);
             var o = r.VoiceOptions;
             if (!o.CustomPedals)

@@ -15,6 +15,9 @@ internal sealed partial class CompiledRegion
     /// </summary>
     public bool VeltrackCc { get; }
 
+    /// <summary>ampeg_dynamic with controller routes on the amplitude envelope: a control change re-evaluates running voices.</summary>
+    public bool AmpEnvelopeDynamic { get; }
+
     /// <summary>
     /// The velocity gain at <paramref name="veltrackPercent"/> (−100…100): SFZ's default curve, (velocity/127)² at 100,
     /// blended towards 1 as the tracking falls, inverted below 0 (sfz.org, amp_veltrack), as the precomputed curve. Any thread.

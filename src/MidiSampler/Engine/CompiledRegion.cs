@@ -134,6 +134,7 @@ internal sealed partial class CompiledRegion
         AmpEnvelopeCc = [.. region.AmpEnvelopeModulation.Controllers.Where(c => ControllerSources.IsSource(c.Controller))];
         FilterEnvelopeCc = [.. region.FilterEnvelopeModulation.Controllers.Where(c => ControllerSources.IsSource(c.Controller))];
         PitchEnvelopeCc = [.. region.PitchEnvelopeModulation.Controllers.Where(c => ControllerSources.IsSource(c.Controller))];
+        AmpEnvelopeDynamic = region.AmpEnvelopeModulation.Dynamic && AmpEnvelopeCc.Any(c => c.Controller < 128); // ampeg_dynamic
         End = Math.Max(0, region.EffectiveEnd);
         Offset = Math.Clamp(region.Offset, 0, End + 1);
         LoopMode = region.LoopMode;

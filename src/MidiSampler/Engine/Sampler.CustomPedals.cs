@@ -19,6 +19,23 @@ public sealed unsafe partial class Sampler
         region.Source.SustainSwitch
         && (region.VoiceOptions.CustomPedals ? region.VoiceOptions.SustainDown(channel.Controllers) : channelPedal);
 
+    /// <summary>A control change on an instrument with custom pedals or dynamic envelopes: the parts it concerns.</summary>
+    private void AriaControllerMoved(CompiledInstrument instrument, MidiChannelState channel, int controller, int oldValue)
+    {
+        if (instrument.HasCustomPedals && (instrument.IsPedalController[controller] || controller == MidiChannelState.ControllerResetAll))
+            CustomPedalsChanged(channel, controller, oldValue);
+        if (instrument.HasDynamicEnvelopes && (instrument.IsDynamicEnvelopeController[controller] || controller == MidiChannelState.ControllerResetAll))
+        {
+            // ampeg_dynamic: the envelopes reading this controller take their new times and levels at the event's frame.
+            for (int i = 0; i < _pool.ActiveCount; i++)
+            {
+                var v = _pool[i];
+                if (v.Channel == channel.Index && v.Region!.AmpEnvelopeDynamic && !v.Fading)
+                    v.RetuneAmpEnvelope(channel);
+            }
+        }
+    }
+
     /// <summary>
     /// A controller that is some region's custom pedal moved (or CC 121 reset them all): a sostenuto pedal going down
     /// latches the voices whose keys are down (as <see cref="SostenutoChanged"/> does for CC 66); then every held voice of a

@@ -1391,9 +1391,8 @@ public sealed unsafe partial class Sampler : IDisposable
             }
         }
 
-        if (_table.Get(channel.Bank, channel.Program) is { HasCustomPedals: true } custom
-            && (custom.IsPedalController[controller] || controller == MidiChannelState.ControllerResetAll))
-            CustomPedalsChanged(channel, controller, oldValue);
+        if (_table.Get(channel.Bank, channel.Program) is { HasControllerHooks: true } hooked)
+            AriaControllerMoved(hooked, channel, controller, oldValue); // custom pedals, ampeg_dynamic (Sampler.CustomPedals.cs)
     }
 
     private void ReleaseChannel(MidiChannelState channel, bool respectPedal)

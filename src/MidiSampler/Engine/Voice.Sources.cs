@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MidiSampler.Dsp;
 
 namespace MidiSampler.Engine;
 
@@ -40,6 +41,18 @@ internal sealed unsafe partial class Voice
         controller < 128 ? cc[controller] / 127.0 : _noteSources[controller - 128];
 
     /// <summary>
+    /// A source at note-on through its curve (ARIA ampeg_*_curveccN): the nearest of the curve's 128 points, the value
+    /// clamped to 0..1; sources that take no curve (<see cref="ControllerSources.TakesCurve"/>) pass unshaped.
+    /// </summary>
+    private double CurvedStartValue(int controller, IReadOnlyList<float> curve, byte[] cc)
+    {
+        double x = StartValue(controller, cc);
+        if (curve.Count != 128 || !ControllerSources.TakesCurve(controller))
+            return x;
+        return curve[(int)((Math.Clamp(x, 0, 1) * 127) + 0.5)];
+    }
+
+    /// <summary>
     /// An extended source at a control tick: pitch bend and the aftertouches follow the channel, the others keep their
     /// note-on value. A curve (<c>*_curveccN</c>) shapes it at the nearest of its 128 points, the value clamped to 0..1
     /// as sfizz's Curve::evalNormalized does (a bipolar random below 0 reads the curve's first point).
@@ -78,5 +91,16 @@ internal sealed unsafe partial class Voice
         }
 
         return CompiledRegion.DefaultVelocityGain(velocity, veltrack);
+    }
+
+    /// <summary>
+    /// ampeg_dynamic (ARIA): the amplitude envelope's controller routes read again on the channel's current controllers,
+    /// and the running envelope takes the result (<see cref="EnvelopeState.Retune"/>). Audio thread; no allocation.
+    /// </summary>
+    public void RetuneAmpEnvelope(MidiChannelState channel)
+    {
+        var region = Region!;
+        var amp = ModulateEnvelope(region.AmpEnvelopeSource, region.AmpEnvelopeModulation, region.AmpEnvelopeCc, Velocity / 127f, channel.Controllers, out _);
+        _envelope.Retune(new EnvelopeParameters(amp, region.OutputRate));
     }
 }

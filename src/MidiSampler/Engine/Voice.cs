@@ -471,7 +471,7 @@ internal sealed unsafe partial class Voice
         depthCents = m.VelocityToDepthCents * velocity01;
         foreach (var c in controllers)
         {
-            double v = c.Amount * StartValue(c.Controller, cc);
+            double v = c.Amount * (c.Curve is null ? StartValue(c.Controller, cc) : CurvedStartValue(c.Controller, c.Curve, cc));
             switch (c.Stage)
             {
                 case EnvelopeParameter.Delay: delay += v; break;

@@ -144,7 +144,17 @@ public class RealtimeAllocationTests
                     new(ModulationTarget.VolumeDb, 132, -1),
                 ],
                 OffsetCc = [new(ModulationTarget.VolumeDb, 131, 200)], DelayCc = [new(ModulationTarget.VolumeDb, 135, 0.001)],
-                AmpEnvelopeModulation = new EnvelopeModulation { Controllers = [new EnvelopeCc(EnvelopeParameter.Attack, 131, 0.01), new EnvelopeCc(EnvelopeParameter.Release, 133, 0.05)] },
+                AmpEnvelopeModulation = new EnvelopeModulation
+                {
+                    Dynamic = true, // ampeg_dynamic: CC 1 moves re-evaluate the running envelopes
+                    Controllers =
+                    [
+                        new EnvelopeCc(EnvelopeParameter.Attack, 131, 0.01), new EnvelopeCc(EnvelopeParameter.Release, 133, 0.05),
+                        new EnvelopeCc(EnvelopeParameter.Sustain, 1, -40) { Curve = MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(4) },
+                        new EnvelopeCc(EnvelopeParameter.Release, 1, 0.2), new EnvelopeCc(EnvelopeParameter.Decay, 1, 0.05),
+                    ],
+                },
+
                 VoiceOptions = new RegionVoiceOptions { SustainController = 67, SustainLow = 10, SostenutoController = 69, SostenutoLow = 100 },
             },
         ];

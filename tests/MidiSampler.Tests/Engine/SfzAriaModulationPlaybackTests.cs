@@ -283,4 +283,57 @@ public class SfzAriaModulationPlaybackTests
         var right = Signals.Render(sampler, 4096);
         Assert.True(right[(4000 * 2) + 1] > 10 * Math.Abs(right[4000 * 2]), $"L {right[4000 * 2]} R {right[(4000 * 2) + 1]}");
     }
+    [Fact]
+    public void Ampeg_curvecc_shapes_the_envelope_route()
+    {
+        using var dir = new TempSfzDirectory();
+        // Curve 8 reaches 1 at CC 64: CC 32 gives half of ampeg_attack_oncc1=1, a 0.5 s attack.
+        var instrument = Load(dir, "<curve> curve_index=8 v000=0 v064=1 v127=1\n" + DcRegion("ampeg_attack_oncc1=1 ampeg_attack_curvecc1=8"));
+        using var sampler = Play(instrument);
+        sampler.ControlChange(0, 1, 32);
+        sampler.NoteOn(0, 60, 100);
+        var left = Signals.Channel(Signals.Render(sampler, Rate), 2, 0);
+        float peak = left[Rate - 100];
+        Assert.InRange(left[Rate / 4] / peak, 0.45, 0.55); // half way up at 0.25 s
+        Assert.InRange(left[(Rate / 2) + 200] / peak, 0.99, 1.01);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Ampeg_dynamic_reevaluates_the_envelope_when_its_controller_moves(bool dynamic)
+    {
+        using var dir = new TempSfzDirectory();
+        string opcodes = "ampeg_release=0.001 ampeg_release_oncc1=2 ampeg_sustain=100 ampeg_sustain_oncc2=-50 ampeg_decay=0.02" + (dynamic ? " ampeg_dynamic=1" : "");
+        using var sampler = Play(Load(dir, DcRegion(opcodes)));
+        sampler.NoteOn(0, 60, 100); // CC 1 and 2 at 0: full sustain, 1 ms release
+        float full = Level(sampler);
+        sampler.ControlChange(0, 2, 127); // sustain 50 %
+        float afterSustainCc = Level(sampler, 9600);
+        sampler.ControlChange(0, 1, 127); // release 2 s
+        Level(sampler);
+        sampler.NoteOff(0, 60);
+        float released = Level(sampler, 4800); // 0.1 s into the release
+        if (dynamic)
+        {
+            Assert.Equal(0.5, afterSustainCc / full, 3); // the sustain glided to its new level within the 20 ms decay
+            // 0.1 s into a 2.001 s release falling 90 dB, from the 50 % sustain.
+            Assert.Equal(0.5 * Math.Pow(10, -90 * (0.1 / 2.001) / 20), released / full, 2);
+        }
+        else
+        {
+            Assert.Equal(1, afterSustainCc / full, 4); // read at note-on only
+            Assert.True(Math.Abs(released) < 1e-4, "the 1 ms release read at note-on has ended");
+        }
+    }
+
+    [Fact]
+    public void Ampeg_dynamic_takes_only_0_or_1()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("dc.wav");
+        var instrument = SfzLoader.Load(dir.Write("d.sfz", "<region> sample=dc.wav ampeg_dynamic=yes\n"), _ => Dc);
+        Assert.Contains(instrument.Warnings, w => w.Contains("d.sfz:1:", StringComparison.Ordinal) && w.Contains("ampeg_dynamic=yes", StringComparison.Ordinal));
+        Assert.False(Assert.Single(instrument.Regions).AmpEnvelopeModulation.Dynamic);
+    }
 }

@@ -606,6 +606,13 @@ internal sealed partial class SfzInstrumentBuilder
             for (int p = 0; p < EnvelopeParameterNames.Length; p++)
             {
                 string stage = EnvelopeParameterNames[p];
+                if (rest == stage + "_curvecc")
+                {
+                    // ARIA ampeg_attack_curveccN: the <curve> for that route, resolved after the whole file (SfzInstrumentBuilder.EnvelopeCurves.cs).
+                    d.EnvelopeCcCurves[(envelope, (EnvelopeParameter)p, n)] = IntOr(op, 0, 255, d.EnvelopeCcCurves.GetValueOrDefault((envelope, (EnvelopeParameter)p, n)));
+                    return true;
+                }
+
                 if (rest == stage + "cc" || rest == stage + "_oncc")
                 {
                     d.EnvelopeCc[(envelope, (EnvelopeParameter)p, n)] = Clamped(op, -100, 100, 0);

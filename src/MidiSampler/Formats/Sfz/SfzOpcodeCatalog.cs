@@ -68,6 +68,8 @@ internal static partial class SfzOpcodeCatalog
         "sustain_cc", "sustain_lo", "sostenuto_cc", "sostenuto_lo",
         // ARIA controller routes (SfzInstrumentBuilder.Extended.cs ApplyNumbered; Voice.Sources.cs)
         "width_onccN", "width_curveccN", "position_onccN", "position_curveccN", "amp_veltrack_onccN", "amp_veltrack_curveccN",
+        "ampeg_dynamic", "ampeg_delay_curveccN", "ampeg_start_curveccN", "ampeg_attack_curveccN", "ampeg_hold_curveccN",
+        "ampeg_decay_curveccN", "ampeg_sustain_curveccN", "ampeg_release_curveccN",
 
         // <curve>
         "curve_index", "vNNN",
