@@ -103,4 +103,28 @@ internal sealed unsafe partial class Voice
         var amp = ModulateEnvelope(region.AmpEnvelopeSource, region.AmpEnvelopeModulation, region.AmpEnvelopeCc, Velocity / 127f, channel.Controllers, out _);
         _envelope.Retune(new EnvelopeParameters(amp, region.OutputRate));
     }
+
+    /// <summary>lfoN_*_onccX: what the controllers add to one LFO's rate and depths at this tick (sources as the routes read them).</summary>
+    private LfoCcAmounts LfoCcAdds(Model.LfoCcDepth[] routes, byte[] cc, MidiChannelState channel)
+    {
+        var sum = default(LfoCcAmounts);
+        for (int r = 0; r < routes.Length; r++)
+        {
+            ref readonly var route = ref routes[r];
+            int controller = route.Controller;
+            float x = controller < 128 ? cc[controller] * (1f / 127f) : ExtendedTickValue(controller, null, channel);
+            float v = (float)route.Amount * x;
+            switch (route.Target)
+            {
+                case Model.LfoCcTarget.FrequencyHz: sum.FrequencyHz += v; break;
+                case Model.LfoCcTarget.PitchCents: sum.PitchCents += v; break;
+                case Model.LfoCcTarget.VolumeDb: sum.VolumeDb += v; break;
+                case Model.LfoCcTarget.AmplitudePercent: sum.AmplitudeFraction += v * 0.01f; break;
+                case Model.LfoCcTarget.CutoffCents: sum.CutoffCents += v; break;
+                default: sum.PanPercent += v; break;
+            }
+        }
+
+        return sum;
+    }
 }

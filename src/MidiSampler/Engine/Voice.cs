@@ -566,14 +566,15 @@ internal sealed unsafe partial class Voice
         for (int i = 0; i < flex.Length; i++)
         {
             ref readonly var l = ref flex[i];
-            float v = _flexLfos[i].NextFlex(n, MathF.Max(0, l.FrequencyHz + _lfoRateAddHz[i]), rate, l.Wave, l.Steps, l.Cycles, l.Smoothing)
+            var ccAdd = l.CcDepths.Length > 0 ? LfoCcAdds(l.CcDepths, cc, channel) : default; // lfoN_*_onccX (Voice.Sources.cs)
+            float v = _flexLfos[i].NextFlex(n, MathF.Max(0, l.FrequencyHz + _lfoRateAddHz[i] + ccAdd.FrequencyHz), rate, l.Wave, l.Steps, l.Cycles, l.Smoothing)
                 * _lfoDepth[i];
             _flexLfoValues[i] = v;
-            pitchCents += v * l.PitchCents;
-            volumeDb += v * l.VolumeDb;
-            amplitude *= 1 + (v * l.AmplitudeFraction);
-            cutoffCents += v * l.CutoffCents;
-            panPercent += v * l.PanPercent;
+            pitchCents += v * (l.PitchCents + ccAdd.PitchCents);
+            volumeDb += v * (l.VolumeDb + ccAdd.VolumeDb);
+            amplitude *= 1 + (v * (l.AmplitudeFraction + ccAdd.AmplitudeFraction));
+            cutoffCents += v * (l.CutoffCents + ccAdd.CutoffCents);
+            panPercent += v * (l.PanPercent + ccAdd.PanPercent);
             resonanceDb += v * l.ResonanceDb;
             widthPercent += v * l.WidthPercent;
         }

@@ -156,6 +156,17 @@ public class RealtimeAllocationTests
                 },
 
                 VoiceOptions = new RegionVoiceOptions { SustainController = 67, SustainLow = 10, SostenutoController = 69, SostenutoLow = 100 },
+                FlexLfos =
+                [
+                    new FlexLfo
+                    {
+                        Number = 1, FrequencyHz = 3, CcDepths =
+                        [
+                            new(LfoCcTarget.PitchCents, 1, 50), new(LfoCcTarget.FrequencyHz, 129, 2), new(LfoCcTarget.VolumeDb, 131, 3),
+                            new(LfoCcTarget.AmplitudePercent, 1, 20), new(LfoCcTarget.CutoffCents, 128, 600), new(LfoCcTarget.PanPercent, 135, 40),
+                        ],
+                    },
+                ],
             },
         ];
         using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 96, MaxBlockFrames = 512, OutputChannels = outputChannels, Interpolation = mode });

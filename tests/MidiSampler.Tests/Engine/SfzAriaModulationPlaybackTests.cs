@@ -336,4 +336,64 @@ public class SfzAriaModulationPlaybackTests
         Assert.Contains(instrument.Warnings, w => w.Contains("d.sfz:1:", StringComparison.Ordinal) && w.Contains("ampeg_dynamic=yes", StringComparison.Ordinal));
         Assert.False(Assert.Single(instrument.Regions).AmpEnvelopeModulation.Dynamic);
     }
+    [Fact]
+    public void Lfo_oncc_routes_set_the_lfo_depth_and_rate()
+    {
+        using var dir = new TempSfzDirectory();
+        using var sampler = Play(Load(dir, DcRegion("lfo1_freq=1 lfo1_wave=1 lfo1_volume_oncc1=6 lfo1_freq_oncc2=4")));
+        sampler.NoteOn(0, 60, 100);
+        var still = Signals.Channel(Signals.Render(sampler, Rate), 2, 0);
+        Assert.Equal(0, Signals.Db(still[2000..].Max() / still[2000..].Min()), 3); // CC 1 at 0: no depth
+
+        sampler.ControlChange(0, 1, 127); // ±6 dB
+        var slow = Signals.Channel(Signals.Render(sampler, 2 * Rate), 2, 0)[Rate..];
+        Assert.Equal(12, Signals.Db(slow.Max() / slow.Min()), 0);
+        Assert.Equal(2, Crossings(slow)); // 1 Hz over one second
+
+        sampler.ControlChange(0, 2, 127); // 1 + 4 Hz
+        var fast = Signals.Channel(Signals.Render(sampler, 2 * Rate), 2, 0)[Rate..];
+        Assert.Equal(10, Crossings(fast));
+    }
+
+    /// <summary>How often the level crosses its geometric middle.</summary>
+    private static int Crossings(float[] x)
+    {
+        double middle = Math.Sqrt(x.Max() * (double)x.Min());
+        int n = 0;
+        for (int i = 1; i < x.Length; i++)
+        {
+            if ((x[i - 1] < middle) != (x[i] < middle))
+                n++;
+        }
+
+        return n;
+    }
+    [Theory]
+    [InlineData("lfo1_amplitude_oncc1=50", false)]
+    [InlineData("lfo1_pan_oncc1=100", false)]
+    [InlineData("cutoff=1500 fil_type=lpf_2p lfo1_cutoff_oncc1=1200", false)]
+    [InlineData("lfo1_pitch_oncc1=600", true)]
+    public void Lfo_depth_routes_move_their_destination_only_when_the_controller_is_up(string opcodes, bool pitch)
+    {
+        var sine = Signals.Sine(2000, Rate, 200);
+        using var dir = new TempSfzDirectory();
+        var instrument = SfzLoader.Load(Write(dir, "lfo.sfz",
+            $"<region> sample=sine.wav pitch_keycenter=60 loop_mode=loop_continuous amp_veltrack=0 lfo1_freq=4 {opcodes}\n"), _ => sine);
+        Assert.True(instrument.Warnings.Count == 0, string.Join("\n", instrument.Warnings));
+        using var sampler = Play(instrument);
+        sampler.NoteOn(0, 60, 100);
+        double Spread()
+        {
+            var left = Signals.Channel(Signals.Render(sampler, Rate), 2, 0);
+            var values = new List<double>();
+            for (int w = 4800; w + 2400 <= Rate; w += 2400) // 50 ms windows
+                values.Add(pitch ? 1200 * Math.Log2(Signals.Frequency(left, Rate, w, w + 2400)) : Signals.Db(Signals.Rms(left, w, w + 2400)));
+            return values.Max() - values.Min(); // cents or dB
+        }
+
+        Assert.True(Spread() < 0.1, "controller at 0: the LFO has no depth");
+        sampler.ControlChange(0, 1, 127);
+        double moved = Spread();
+        Assert.True(moved > (pitch ? 300 : 2), $"controller up: the LFO moves its destination by {moved}");
+    }
 }

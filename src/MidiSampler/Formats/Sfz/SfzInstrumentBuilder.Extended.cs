@@ -303,7 +303,7 @@ internal sealed partial class SfzInstrumentBuilder
                 break;
         }
 
-        return ApplyVoiceOpcode(d, op) || ApplyPedalOpcode(d, op) || ApplyEnvelopeOpcode(d, op) || ApplyFlexLfo(d, op) || ApplyFlexEnvelope(d, op) || ApplyNumbered(d, op);
+        return ApplyVoiceOpcode(d, op) || ApplyPedalOpcode(d, op) || ApplyEnvelopeOpcode(d, op) || ApplyFlexLfoCc(d, op) || ApplyFlexLfo(d, op) || ApplyFlexEnvelope(d, op) || ApplyNumbered(d, op);
     }
 
     /// <summary>egN_timeX, egN_levelX, egN_shapeX, egN_sustain and the depths egN_amplitude, _volume, _pitch, _cutoff, _pan (SFZ v2).</summary>

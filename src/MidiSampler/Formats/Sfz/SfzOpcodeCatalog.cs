@@ -70,6 +70,7 @@ internal static partial class SfzOpcodeCatalog
         "width_onccN", "width_curveccN", "position_onccN", "position_curveccN", "amp_veltrack_onccN", "amp_veltrack_curveccN",
         "ampeg_dynamic", "ampeg_delay_curveccN", "ampeg_start_curveccN", "ampeg_attack_curveccN", "ampeg_hold_curveccN",
         "ampeg_decay_curveccN", "ampeg_sustain_curveccN", "ampeg_release_curveccN",
+        "lfoN_freq_onccX", "lfoN_pitch_onccX", "lfoN_volume_onccX", "lfoN_amplitude_onccX", "lfoN_cutoff_onccX", "lfoN_pan_onccX",
 
         // <curve>
         "curve_index", "vNNN",
