@@ -82,9 +82,11 @@ internal sealed partial class CompiledRegion
         OffsetCc = [.. region.OffsetCc.Where(m => ControllerSources.IsSource(m.Controller))];
         DelayCc = [.. region.DelayCc.Where(m => ControllerSources.IsSource(m.Controller))];
         bool filterModulated = FilterType != FilterType.None && (FilterEnvelopeDepthCents != 0
+            || region.FilterEnvelopeModulation.Controllers.Any(c => c.Stage == EnvelopeParameter.Depth) // fileg_depth_onccN
             || FilterEnvelopeModulation.VelocityToDepthCents != 0 || FilterLfo.Active || HasTarget(ModulationTarget.CutoffCents)
             || HasTarget(ModulationTarget.FilterLfoDepthCents));
         PitchModulated = PitchLfo.Active || PitchEnvelopeDepthCents != 0 || PitchEnvelopeModulation.VelocityToDepthCents != 0
+            || region.PitchEnvelopeModulation.Controllers.Any(c => c.Stage == EnvelopeParameter.Depth) // pitcheg_depth_onccN
             || HasTarget(ModulationTarget.PitchCents) || HasTarget(ModulationTarget.PitchLfoDepthCents);
         GainModulated = AmpLfo.Active || HasTarget(ModulationTarget.VolumeDb) || HasTarget(ModulationTarget.AmplitudePercent)
             || HasTarget(ModulationTarget.PanPercent) || HasTarget(ModulationTarget.AmpLfoDepthDb) || CcCrossfades.Length > 0

@@ -480,6 +480,7 @@ internal sealed unsafe partial class Voice
                 case EnvelopeParameter.Hold: hold += v; break;
                 case EnvelopeParameter.Decay: decay += v; break;
                 case EnvelopeParameter.Sustain: sustain += v / 100; break;
+                case EnvelopeParameter.Depth: depthCents += v; break; // fileg_/pitcheg_depth_onccN
                 default: release += v; break;
             }
         }

@@ -396,4 +396,42 @@ public class SfzAriaModulationPlaybackTests
         double moved = Spread();
         Assert.True(moved > (pitch ? 300 : 2), $"controller up: the LFO moves its destination by {moved}");
     }
+    [Fact]
+    public void Pitcheg_and_fileg_depth_oncc_set_the_envelope_depth_at_note_on()
+    {
+        var sine = Signals.Sine(440, Rate, 40);
+        double hz = Signals.SineHz(440, Rate, 40);
+        using var dir = new TempSfzDirectory();
+        var instrument = SfzLoader.Load(Write(dir, "eg.sfz",
+            "<region> sample=sine.wav key=60 loop_mode=loop_continuous amp_veltrack=0 pitcheg_sustain=100 pitcheg_depth_oncc1=1200\n"
+            + "<region> sample=sine.wav key=62 pitch_keycenter=62 loop_mode=loop_continuous amp_veltrack=0 cutoff=100 fileg_sustain=100 fileg_depth_oncc1=4800 fileg_depth_curvecc1=0\n"), _ => sine);
+        Assert.True(instrument.Warnings.Count == 0, string.Join("\n", instrument.Warnings));
+        using var sampler = Play(instrument);
+        double Cents(int cc)
+        {
+            sampler.ControlChange(0, 1, cc);
+            sampler.NoteOn(0, 60, 100);
+            var left = Signals.Channel(Signals.Render(sampler, 9600), 2, 0);
+            sampler.NoteOff(0, 60);
+            Signals.Render(sampler, 4800);
+            return Signals.Cents(Signals.Frequency(left, Rate, 2400, 9600), hz);
+        }
+
+        Assert.Equal(0, Cents(0), 1);
+        Assert.Equal(1200, Cents(127), 1);
+        Assert.Equal(1200 * 64 / 127.0, Cents(64), 1);
+
+        double Rms(int cc)
+        {
+            sampler.ControlChange(0, 1, cc);
+            sampler.NoteOn(0, 62, 100);
+            var left = Signals.Channel(Signals.Render(sampler, 9600), 2, 0);
+            sampler.NoteOff(0, 62);
+            Signals.Render(sampler, 4800);
+            return Signals.Rms(left, 4800, 9600);
+        }
+
+        // 440 Hz through a 100 Hz low-pass, then through 100 Hz + 4 octaves (1.6 kHz).
+        Assert.True(Signals.Db(Rms(127) / Rms(0)) > 15);
+    }
 }

@@ -597,6 +597,20 @@ internal sealed partial class SfzInstrumentBuilder
             return true;
         }
 
+        // fileg_depth_onccN / pitcheg_depth_onccN (and _depthccN, _depth_curveccN): cents added to the envelope's depth.
+        if (prefix is "fileg_depthcc" or "fileg_depth_oncc" or "pitcheg_depthcc" or "pitcheg_depth_oncc")
+        {
+            d.EnvelopeCc[(prefix[0] == 'f' ? 1 : 2, EnvelopeParameter.Depth, n)] = Clamped(op, -12000, 12000, 0);
+            return true;
+        }
+
+        if (prefix is "fileg_depth_curvecc" or "pitcheg_depth_curvecc")
+        {
+            var key = (prefix[0] == 'f' ? 1 : 2, EnvelopeParameter.Depth, n);
+            d.EnvelopeCcCurves[key] = IntOr(op, 0, 255, d.EnvelopeCcCurves.GetValueOrDefault(key));
+            return true;
+        }
+
         // ampeg_attackccN / ampeg_attack_onccN and the same for fileg_ and pitcheg_.
         foreach (var (envelope, egPrefix) in (ReadOnlySpan<(int, string)>)[(0, "ampeg_"), (1, "fileg_"), (2, "pitcheg_")])
         {
