@@ -121,10 +121,36 @@ internal sealed unsafe partial class Voice
                 case Model.LfoCcTarget.VolumeDb: sum.VolumeDb += v; break;
                 case Model.LfoCcTarget.AmplitudePercent: sum.AmplitudeFraction += v * 0.01f; break;
                 case Model.LfoCcTarget.CutoffCents: sum.CutoffCents += v; break;
-                default: sum.PanPercent += v; break;
+                case Model.LfoCcTarget.PanPercent: sum.PanPercent += v; break;
+                default: break; // delay, fade, phase: at note-on (StartFlexLfoWithCc)
             }
         }
 
         return sum;
+    }
+
+    /// <summary>
+    /// Starts SFZ v2 LFO <paramref name="index"/> with its lfoN_delay/fade/phase_onccX routes read at note-on: seconds
+    /// added to the delay and fade-in (at least 0), cycles added to the phase (wrapped into 0..1).
+    /// </summary>
+    private void StartFlexLfoWithCc(int index, in CompiledFlexLfo lfo, byte[] cc)
+    {
+        double delaySeconds = 0, fadeSeconds = 0, phase = lfo.Phase;
+        foreach (var route in lfo.CcDepths)
+        {
+            double v = route.Amount * StartValue(route.Controller, cc);
+            switch (route.Target)
+            {
+                case Model.LfoCcTarget.DelaySeconds: delaySeconds += v; break;
+                case Model.LfoCcTarget.FadeSeconds: fadeSeconds += v; break;
+                case Model.LfoCcTarget.Phase: phase += v; break;
+                default: break;
+            }
+        }
+
+        double rate = Region!.OutputRate;
+        int delay = (int)Math.Clamp(lfo.DelayFrames + (delaySeconds * rate), 0, int.MaxValue / 4);
+        int fade = (int)Math.Clamp(lfo.FadeFrames + (fadeSeconds * rate), 0, int.MaxValue / 4);
+        _flexLfos[index].Start(delay, fade, (float)(phase - Math.Floor(phase)));
     }
 }

@@ -276,7 +276,13 @@ internal sealed unsafe partial class Voice
             _filterLfo.Start(region.FilterLfo.DelayFrames, region.FilterLfo.FadeFrames);
             var flex = region.FlexLfos;
             for (int i = 0; i < flex.Length; i++)
-                _flexLfos[i].Start(flex[i].DelayFrames, flex[i].FadeFrames, flex[i].Phase);
+            {
+                if (flex[i].CcDepths.Length > 0)
+                    StartFlexLfoWithCc(i, in flex[i], controllers); // lfoN_delay/fade/phase_onccX (Voice.Sources.cs)
+                else
+                    _flexLfos[i].Start(flex[i].DelayFrames, flex[i].FadeFrames, flex[i].Phase);
+            }
+
             for (int i = 0; i < region.FlexEnvelopes.Length; i++)
                 _flexEnvelopes[i].Start(region.FlexEnvelopes[i].Loops);
             UpdateModulation(channel, initial: true);

@@ -20,4 +20,13 @@ public enum LfoCcTarget
 
     /// <summary>Percent added to its pan depth (lfoN_pan_onccX).</summary>
     PanPercent,
+
+    /// <summary>Seconds added to its delay, at note-on (lfoN_delay_onccX).</summary>
+    DelaySeconds,
+
+    /// <summary>Seconds added to its fade-in, at note-on (lfoN_fade_onccX).</summary>
+    FadeSeconds,
+
+    /// <summary>Cycles added to its starting phase, at note-on (lfoN_phase_onccX).</summary>
+    Phase,
 }

@@ -164,6 +164,7 @@ public class RealtimeAllocationTests
                         [
                             new(LfoCcTarget.PitchCents, 1, 50), new(LfoCcTarget.FrequencyHz, 129, 2), new(LfoCcTarget.VolumeDb, 131, 3),
                             new(LfoCcTarget.AmplitudePercent, 1, 20), new(LfoCcTarget.CutoffCents, 128, 600), new(LfoCcTarget.PanPercent, 135, 40),
+                            new(LfoCcTarget.DelaySeconds, 131, 0.01), new(LfoCcTarget.FadeSeconds, 1, 0.02), new(LfoCcTarget.Phase, 136, 0.5),
                         ],
                     },
                 ],

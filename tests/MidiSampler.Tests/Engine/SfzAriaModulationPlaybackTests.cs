@@ -434,4 +434,23 @@ public class SfzAriaModulationPlaybackTests
         // 440 Hz through a 100 Hz low-pass, then through 100 Hz + 4 octaves (1.6 kHz).
         Assert.True(Signals.Db(Rms(127) / Rms(0)) > 15);
     }
+    [Fact]
+    public void Lfo_delay_oncc_holds_the_lfo_back_by_the_controller_at_note_on()
+    {
+        using var dir = new TempSfzDirectory();
+        using var sampler = Play(Load(dir, DcRegion("lfo1_freq=4 lfo1_volume=6 lfo1_delay_oncc1=0.5")));
+        double SpreadDb(float[] x, int from, int to) => Signals.Db(x[from..to].Max() / x[from..to].Min());
+
+        sampler.NoteOn(0, 60, 100); // CC 1 at 0: no delay
+        var now = Signals.Channel(Signals.Render(sampler, Rate / 2), 2, 0);
+        Assert.True(SpreadDb(now, 100, Rate / 2) > 6);
+        sampler.NoteOff(0, 60);
+        Signals.Render(sampler, 2048);
+
+        sampler.ControlChange(0, 1, 127); // 0.5 s delay
+        sampler.NoteOn(0, 60, 100);
+        var later = Signals.Channel(Signals.Render(sampler, Rate), 2, 0);
+        Assert.Equal(0, SpreadDb(later, 100, (Rate / 2) - 100), 3);
+        Assert.True(SpreadDb(later, Rate / 2, Rate) > 6);
+    }
 }

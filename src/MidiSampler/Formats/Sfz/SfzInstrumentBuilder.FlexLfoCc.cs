@@ -3,7 +3,7 @@ using MidiSampler.Model;
 
 namespace MidiSampler.Formats.Sfz;
 
-/// <summary>SFZ v2 LFO controller routes: lfoN_freq_onccX and the depth routes lfoN_pitch/volume/amplitude/cutoff/pan_onccX.</summary>
+/// <summary>SFZ v2 LFO controller routes: lfoN_freq_onccX, the depth routes lfoN_pitch/volume/amplitude/cutoff/pan_onccX, and lfoN_delay/fade/phase_onccX read at note-on.</summary>
 internal sealed partial class SfzInstrumentBuilder
 {
     /// <summary>Maps <c>lfoN_&lt;target&gt;_onccX</c>; false when the name is not of that form or names another target.</summary>
@@ -29,6 +29,9 @@ internal sealed partial class SfzInstrumentBuilder
             "amplitude" => (LfoCcTarget.AmplitudePercent, -100, 100),
             "cutoff" => (LfoCcTarget.CutoffCents, -9600, 9600),
             "pan" => (LfoCcTarget.PanPercent, -200, 200),
+            "delay" => (LfoCcTarget.DelaySeconds, -100, 100),
+            "fade" => (LfoCcTarget.FadeSeconds, -100, 100),
+            "phase" => (LfoCcTarget.Phase, -1, 1),
             _ => null,
         };
         if (target is not var (t, min, max))

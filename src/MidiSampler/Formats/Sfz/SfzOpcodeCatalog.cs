@@ -71,6 +71,7 @@ internal static partial class SfzOpcodeCatalog
         "ampeg_dynamic", "ampeg_delay_curveccN", "ampeg_start_curveccN", "ampeg_attack_curveccN", "ampeg_hold_curveccN",
         "ampeg_decay_curveccN", "ampeg_sustain_curveccN", "ampeg_release_curveccN",
         "lfoN_freq_onccX", "lfoN_pitch_onccX", "lfoN_volume_onccX", "lfoN_amplitude_onccX", "lfoN_cutoff_onccX", "lfoN_pan_onccX",
+        "lfoN_delay_onccX", "lfoN_fade_onccX", "lfoN_phase_onccX",
         "fileg_depth_onccN", "fileg_depthccN", "fileg_depth_curveccN", "pitcheg_depth_onccN", "pitcheg_depthccN", "pitcheg_depth_curveccN",
 
         // <curve>
