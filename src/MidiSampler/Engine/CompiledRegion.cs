@@ -84,7 +84,7 @@ internal sealed partial class CompiledRegion
         bool filterModulated = FilterType != FilterType.None && (FilterEnvelopeDepthCents != 0
             || region.FilterEnvelopeModulation.Controllers.Any(c => c.Stage == EnvelopeParameter.Depth) // fileg_depth_onccN
             || FilterEnvelopeModulation.VelocityToDepthCents != 0 || FilterLfo.Active || HasTarget(ModulationTarget.CutoffCents)
-            || HasTarget(ModulationTarget.FilterLfoDepthCents));
+            || HasTarget(ModulationTarget.FilterLfoDepthCents) || HasTarget(ModulationTarget.ResonanceDb));
         PitchModulated = PitchLfo.Active || PitchEnvelopeDepthCents != 0 || PitchEnvelopeModulation.VelocityToDepthCents != 0
             || region.PitchEnvelopeModulation.Controllers.Any(c => c.Stage == EnvelopeParameter.Depth) // pitcheg_depth_onccN
             || HasTarget(ModulationTarget.PitchCents) || HasTarget(ModulationTarget.PitchLfoDepthCents);

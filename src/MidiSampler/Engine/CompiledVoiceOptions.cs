@@ -30,7 +30,8 @@ internal sealed partial class CompiledVoiceOptions
         var lfos = region.FlexLfos.Take(Voice.MaxFlexLfos);
         var egs = region.FlexEnvelopes.Take(Voice.MaxFlexLfos);
         ResonanceModulated = region.CutoffHz > 0 && region.FilterType != FilterType.None
-            && (lfos.Any(l => Finite(l.ResonanceDb) != 0) || egs.Any(e => Finite(e.ResonanceDb) != 0));
+            && (lfos.Any(l => Finite(l.ResonanceDb) != 0) || egs.Any(e => Finite(e.ResonanceDb) != 0)
+                || region.CcModulations.Any(m => m.Target == ModulationTarget.ResonanceDb && ControllerSources.IsSource(m.Controller) && Finite(m.Amount) != 0));
         WidthModulated = region.Sample.Channels == 2 && (lfos.Any(l => Finite(l.WidthPercent) != 0) || egs.Any(e => Finite(e.WidthPercent) != 0)
             || region.CcModulations.Any(m => m.Target == ModulationTarget.WidthPercent && ControllerSources.IsSource(m.Controller) && Finite(m.Amount) != 0));
         NeedsTicks = LoopTuneCents != 0 || StopBeats > 0 || BendSmoothing < 1 || FadeoutStartFrame >= 0 || LfoRoutes.Length > 0 || EqRoutes.Length > 0;

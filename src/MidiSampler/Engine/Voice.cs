@@ -557,6 +557,7 @@ internal sealed unsafe partial class Voice
                 case ModulationTarget.FilterLfoDepthCents: filterLfoDepth += v; break;
                 case ModulationTarget.FilterLfoFrequencyHz: filterLfoHz += v; break;
                 case ModulationTarget.WidthPercent: widthPercent += v; break;
+                case ModulationTarget.ResonanceDb: resonanceDb += v; break;
                 case ModulationTarget.PositionPercent: panPercent += region.Stereo ? v : 0; break; // position moves a stereo image as pan does
                 default: break; // amp_veltrack_onccN: read at note-on (Voice.Sources.cs)
             }

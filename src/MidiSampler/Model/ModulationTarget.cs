@@ -44,4 +44,7 @@ public enum ModulationTarget
 
     /// <summary>Velocity tracking in percent, added to amp_veltrack at note-on (ARIA amp_veltrack_onccN).</summary>
     AmpVeltrackPercent,
+
+    /// <summary>Filter resonance in dB, added to resonance (SFZ v2 resonance_onccN; 0..40 dB after the sum).</summary>
+    ResonanceDb,
 }

@@ -141,7 +141,7 @@ public class RealtimeAllocationTests
                     new(ModulationTarget.PitchCents, 140, 1), new(ModulationTarget.VolumeDb, 137, -3), new(ModulationTarget.VolumeDb, 134, -2),
                     new(ModulationTarget.CutoffCents, 133, 600) { Curve = MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(3) },
                     new(ModulationTarget.VolumeDb, 135, -6) { Curve = MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(1) },
-                    new(ModulationTarget.VolumeDb, 132, -1),
+                    new(ModulationTarget.VolumeDb, 132, -1), new(ModulationTarget.ResonanceDb, 1, 12), new(ModulationTarget.AmpVeltrackPercent, 1, 50),
                 ],
                 OffsetCc = [new(ModulationTarget.VolumeDb, 131, 200)], DelayCc = [new(ModulationTarget.VolumeDb, 135, 0.001)],
                 AmpEnvelopeModulation = new EnvelopeModulation

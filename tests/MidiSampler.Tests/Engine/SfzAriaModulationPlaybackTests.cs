@@ -453,4 +453,19 @@ public class SfzAriaModulationPlaybackTests
         Assert.Equal(0, SpreadDb(later, 100, (Rate / 2) - 100), 3);
         Assert.True(SpreadDb(later, Rate / 2, Rate) > 6);
     }
+    [Fact]
+    public void Resonance_oncc_raises_the_filter_peak()
+    {
+        var sine = Signals.Sine(1000, Rate, 100);
+        using var dir = new TempSfzDirectory();
+        var instrument = SfzLoader.Load(Write(dir, "q.sfz",
+            "<region> sample=sine.wav pitch_keycenter=60 loop_mode=loop_continuous amp_veltrack=0 fil_type=lpf_2p cutoff=1000 resonance_oncc1=20\n"), _ => sine);
+        Assert.True(instrument.Warnings.Count == 0, string.Join("\n", instrument.Warnings));
+        using var sampler = Play(instrument);
+        sampler.NoteOn(0, 60, 100);
+        double flat = Signals.Rms(Signals.Channel(Signals.Render(sampler, 9600), 2, 0), 4800, 9600);
+        sampler.ControlChange(0, 1, 127); // +20 dB of resonance at the cutoff, where the sine sits
+        double peaked = Signals.Rms(Signals.Channel(Signals.Render(sampler, 9600), 2, 0), 4800, 9600);
+        Assert.True(Signals.Db(peaked / flat) > 12, $"{Signals.Db(peaked / flat):F1} dB");
+    }
 }

@@ -570,6 +570,7 @@ internal sealed partial class SfzInstrumentBuilder
             "width_oncc" or "width_cc" => (ModulationTarget.WidthPercent, -200, 200),
             "position_oncc" or "position_cc" => (ModulationTarget.PositionPercent, -200, 200),
             "amp_veltrack_oncc" or "amp_veltrack_cc" => (ModulationTarget.AmpVeltrackPercent, -200, 200),
+            "resonance_oncc" or "resonance_cc" => (ModulationTarget.ResonanceDb, -40, 40),
             _ => null,
         };
         ModulationTarget? curveTarget = prefix switch
@@ -582,6 +583,7 @@ internal sealed partial class SfzInstrumentBuilder
             "width_curvecc" => ModulationTarget.WidthPercent,
             "position_curvecc" => ModulationTarget.PositionPercent,
             "amp_veltrack_curvecc" => ModulationTarget.AmpVeltrackPercent,
+            "resonance_curvecc" => ModulationTarget.ResonanceDb,
             _ => null,
         };
         if (curveTarget is ModulationTarget ct)

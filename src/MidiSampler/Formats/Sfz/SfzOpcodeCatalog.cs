@@ -72,6 +72,7 @@ internal static partial class SfzOpcodeCatalog
         "ampeg_decay_curveccN", "ampeg_sustain_curveccN", "ampeg_release_curveccN",
         "lfoN_freq_onccX", "lfoN_pitch_onccX", "lfoN_volume_onccX", "lfoN_amplitude_onccX", "lfoN_cutoff_onccX", "lfoN_pan_onccX",
         "lfoN_delay_onccX", "lfoN_fade_onccX", "lfoN_phase_onccX",
+        "resonance_onccN", "resonance_ccN", "resonance_curveccN",
         "fileg_depth_onccN", "fileg_depthccN", "fileg_depth_curveccN", "pitcheg_depth_onccN", "pitcheg_depthccN", "pitcheg_depth_curveccN",
 
         // <curve>

@@ -18,7 +18,7 @@ public sealed class SfzAriaOpcodePropertyTests : IDisposable
         "amplitude_oncc", "volume_oncc", "pitch_oncc", "cutoff_oncc", "offset_oncc", "delay_oncc", "pan_oncc", "width_oncc",
         "position_oncc", "amp_veltrack_oncc", "amp_veltrack_curvecc", "ampeg_attack_oncc", "ampeg_release_oncc", "ampeg_sustain_oncc",
         "ampeg_attack_curvecc", "ampeg_sustain_curvecc", "pitcheg_depth_oncc", "fileg_depth_oncc", "lfo1_pitch_oncc", "lfo2_freq_oncc",
-        "lfo1_volume_oncc", "lfo3_pan_oncc", "lfo0_pitch_oncc", "lfo99_cutoff_oncc", "locc", "on_locc", "amplitude_curvecc",
+        "lfo1_volume_oncc", "lfo3_pan_oncc", "lfo1_delay_oncc", "lfo2_phase_oncc", "resonance_oncc", "resonance_curvecc", "lfo0_pitch_oncc", "lfo99_cutoff_oncc", "locc", "on_locc", "amplitude_curvecc",
     ];
 
     private static readonly string[] Singles = ["sustain_cc", "sustain_lo", "sostenuto_cc", "sostenuto_lo", "ampeg_dynamic", "lfo1_freq", "cutoff"];
