@@ -16,7 +16,7 @@ namespace MidiSampler.Dsp;
 /// Levels below 1e-30 are flushed to zero so that no denormal reaches the mix.
 /// Threads: audio thread only (lives inside a voice).
 /// </remarks>
-internal struct EnvelopeState
+internal partial struct EnvelopeState
 {
     private EnvelopeParameters _p;
     private int _framesLeft;

@@ -12,6 +12,7 @@ internal readonly struct CompiledFlexLfo
         FrequencyHz = (float)Math.Clamp(Finite(lfo.FrequencyHz), 0, 1000);
         Phase = (float)Math.Clamp(Finite(lfo.Phase), 0, 1);
         Wave = Math.Clamp(lfo.Wave, 0, 7);
+        CcDepths = [.. lfo.CcDepths.Where(c => ControllerSources.IsSource(c.Controller) && double.IsFinite(c.Amount) && c.Amount != 0)];
         PitchCents = (float)Finite(lfo.PitchCents);
         VolumeDb = (float)Finite(lfo.VolumeDb);
         AmplitudeFraction = (float)(Finite(lfo.AmplitudePercent) / 100);
@@ -52,6 +53,9 @@ internal readonly struct CompiledFlexLfo
     public float Phase { get; }
 
     public int Wave { get; }
+
+    /// <summary>lfoN_*_onccX: controllers adding to the rate and depths (read every control tick).</summary>
+    public LfoCcDepth[] CcDepths { get; }
 
     public float PitchCents { get; }
 

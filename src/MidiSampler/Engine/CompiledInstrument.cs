@@ -7,7 +7,7 @@ namespace MidiSampler.Engine;
 /// that a note-on touches only the regions that can answer it. Built on the control thread; its
 /// arrays are then read, and its round-robin counters written, by the audio thread only.
 /// </summary>
-internal sealed class CompiledInstrument
+internal sealed partial class CompiledInstrument
 {
     private static readonly int[] Empty = [];
 
@@ -32,6 +32,7 @@ internal sealed class CompiledInstrument
             HasOffBy |= r.HasOffBy;
         HasStopCc = Regions.Any(r => r.VoiceOptions.StopCcRanges.Length > 0);
         GroupTimers = new GroupTimers(Regions);
+        InitSourcesAndPedals();
 
         // Keyswitches (sfz.org, sw_lokey/sw_hikey/sw_last/sw_default): the keys that select an articulation are the
         // declared sw_lokey..sw_hikey ranges plus every sw_last key (sfizz also accepts sw_last without a range).

@@ -37,7 +37,7 @@ internal sealed partial class CompiledRegion
         bool noLfoRoutes = VoiceOptions.LfoRoutes.Length == 0;
         bool[] routeOnly = [.. FlexLfos.Select(l => noLfoRoutes && l.PitchCents == 0 && l.VolumeDb == 0 && l.AmplitudeFraction == 0
             && l.CutoffCents == 0 && l.PanPercent == 0 && l.ResonanceDb == 0 && l.WidthPercent == 0 && l.Cycles < 0 && l.Steps is null
-            && l.Smoothing >= 1)];
+            && l.Smoothing >= 1 && l.CcDepths.Length == 0)]; // lfoN_*_onccX depths (ARIA) run the LFO as before
         return (routes, routeOnly);
     }
 }

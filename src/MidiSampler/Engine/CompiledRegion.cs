@@ -75,18 +75,22 @@ internal sealed partial class CompiledRegion
         AmpLfo = new CompiledLfo(region.AmpLfo, outputRate);
         PitchLfo = new CompiledLfo(region.PitchLfo, outputRate);
         FilterLfo = new CompiledLfo(region.FilterLfo, outputRate);
-        CcModulations = [.. region.CcModulations.Where(m => m.Controller is >= 0 and < 128 && double.IsFinite(m.Amount) && m.Amount != 0)];
-        CcCurves = [.. CcModulations.Select(m => m.Curve is { Count: 128 } c ? c.Select(v => float.IsFinite(v) ? v : 0).ToArray() : null)];
+        CcModulations = [.. region.CcModulations.Where(m => ControllerSources.IsSource(m.Controller) && double.IsFinite(m.Amount) && m.Amount != 0)];
+        CcCurves = [.. CcModulations.Select(m => m.Curve is { Count: 128 } c && ControllerSources.TakesCurve(m.Controller) ? c.Select(v => float.IsFinite(v) ? v : 0).ToArray() : null)];
         CcCrossfades = [.. region.CcCrossfades.Where(x => x.Controller is >= 0 and < 128)];
-        OffsetCc = [.. region.OffsetCc.Where(m => m.Controller is >= 0 and < 128)];
-        DelayCc = [.. region.DelayCc.Where(m => m.Controller is >= 0 and < 128)];
+        VeltrackCc = region.AmpVelocityCurve.Count == 0 && HasTarget(ModulationTarget.AmpVeltrackPercent); // amp_veltrack_onccN
+        OffsetCc = [.. region.OffsetCc.Where(m => ControllerSources.IsSource(m.Controller))];
+        DelayCc = [.. region.DelayCc.Where(m => ControllerSources.IsSource(m.Controller))];
         bool filterModulated = FilterType != FilterType.None && (FilterEnvelopeDepthCents != 0
+            || region.FilterEnvelopeModulation.Controllers.Any(c => c.Stage == EnvelopeParameter.Depth) // fileg_depth_onccN
             || FilterEnvelopeModulation.VelocityToDepthCents != 0 || FilterLfo.Active || HasTarget(ModulationTarget.CutoffCents)
-            || HasTarget(ModulationTarget.FilterLfoDepthCents));
+            || HasTarget(ModulationTarget.FilterLfoDepthCents) || HasTarget(ModulationTarget.ResonanceDb));
         PitchModulated = PitchLfo.Active || PitchEnvelopeDepthCents != 0 || PitchEnvelopeModulation.VelocityToDepthCents != 0
+            || region.PitchEnvelopeModulation.Controllers.Any(c => c.Stage == EnvelopeParameter.Depth) // pitcheg_depth_onccN
             || HasTarget(ModulationTarget.PitchCents) || HasTarget(ModulationTarget.PitchLfoDepthCents);
         GainModulated = AmpLfo.Active || HasTarget(ModulationTarget.VolumeDb) || HasTarget(ModulationTarget.AmplitudePercent)
-            || HasTarget(ModulationTarget.PanPercent) || HasTarget(ModulationTarget.AmpLfoDepthDb) || CcCrossfades.Length > 0;
+            || HasTarget(ModulationTarget.PanPercent) || HasTarget(ModulationTarget.AmpLfoDepthDb) || CcCrossfades.Length > 0
+            || (Stereo && (HasTarget(ModulationTarget.WidthPercent) || HasTarget(ModulationTarget.PositionPercent))); // width/position_onccN
         FlexLfos = [.. region.FlexLfos.Take(Voice.MaxFlexLfos).Select(l => new CompiledFlexLfo(l, outputRate))];
         FlexEnvelopes = [.. region.FlexEnvelopes.Take(Voice.MaxFlexLfos).Select(e => new CompiledFlexEnvelope(e, outputRate))];
         filterModulated |= FilterType != FilterType.None && FlexEnvelopes.Any(e => e.CutoffCents != 0);
@@ -129,9 +133,10 @@ internal sealed partial class CompiledRegion
             || region.SwDown is not null || region.SwUp is not null || region.SwPrevious is not null
             || region.LoBpm > 0 || region.HiBpm < 500;
         OffFadeSeconds = Math.Clamp(Finite(region.OffTimeSeconds, 0.006), 0.0005, 100);
-        AmpEnvelopeCc = [.. region.AmpEnvelopeModulation.Controllers.Where(c => c.Controller is >= 0 and < 128)];
-        FilterEnvelopeCc = [.. region.FilterEnvelopeModulation.Controllers.Where(c => c.Controller is >= 0 and < 128)];
-        PitchEnvelopeCc = [.. region.PitchEnvelopeModulation.Controllers.Where(c => c.Controller is >= 0 and < 128)];
+        AmpEnvelopeCc = [.. region.AmpEnvelopeModulation.Controllers.Where(c => ControllerSources.IsSource(c.Controller))];
+        FilterEnvelopeCc = [.. region.FilterEnvelopeModulation.Controllers.Where(c => ControllerSources.IsSource(c.Controller))];
+        PitchEnvelopeCc = [.. region.PitchEnvelopeModulation.Controllers.Where(c => ControllerSources.IsSource(c.Controller))];
+        AmpEnvelopeDynamic = region.AmpEnvelopeModulation.Dynamic && AmpEnvelopeCc.Any(c => c.Controller < 128); // ampeg_dynamic
         End = Math.Max(0, region.EffectiveEnd);
         Offset = Math.Clamp(region.Offset, 0, End + 1);
         LoopMode = region.LoopMode;

@@ -6,12 +6,13 @@ namespace MidiSampler.Engine;
 /// <see cref="RegionVoiceOptions"/> and the SFZ v2 LFO routes in the numbers a voice needs at one output rate. Built on the
 /// control thread with the <see cref="CompiledRegion"/>; read-only on the audio thread.
 /// </summary>
-internal sealed class CompiledVoiceOptions
+internal sealed partial class CompiledVoiceOptions
 {
     public CompiledVoiceOptions(Region region, EqBand[] eqBands, long endFrame, double outputRate)
     {
         var o = region.VoiceOptions;
         SostenutoSwitch = o.SostenutoSwitch;
+        InitPedals(o);
         DelayBeats = Math.Clamp(Finite(o.DelayBeats), 0, 1000);
         StopBeats = Math.Clamp(Finite(o.StopBeats), 0, 1000);
         StopCcRanges = [.. o.StopCcRanges.Where(c => c.Controller is >= 0 and < 128)];
@@ -29,8 +30,10 @@ internal sealed class CompiledVoiceOptions
         var lfos = region.FlexLfos.Take(Voice.MaxFlexLfos);
         var egs = region.FlexEnvelopes.Take(Voice.MaxFlexLfos);
         ResonanceModulated = region.CutoffHz > 0 && region.FilterType != FilterType.None
-            && (lfos.Any(l => Finite(l.ResonanceDb) != 0) || egs.Any(e => Finite(e.ResonanceDb) != 0));
-        WidthModulated = region.Sample.Channels == 2 && (lfos.Any(l => Finite(l.WidthPercent) != 0) || egs.Any(e => Finite(e.WidthPercent) != 0));
+            && (lfos.Any(l => Finite(l.ResonanceDb) != 0) || egs.Any(e => Finite(e.ResonanceDb) != 0)
+                || region.CcModulations.Any(m => m.Target == ModulationTarget.ResonanceDb && ControllerSources.IsSource(m.Controller) && Finite(m.Amount) != 0));
+        WidthModulated = region.Sample.Channels == 2 && (lfos.Any(l => Finite(l.WidthPercent) != 0) || egs.Any(e => Finite(e.WidthPercent) != 0)
+            || region.CcModulations.Any(m => m.Target == ModulationTarget.WidthPercent && ControllerSources.IsSource(m.Controller) && Finite(m.Amount) != 0));
         NeedsTicks = LoopTuneCents != 0 || StopBeats > 0 || BendSmoothing < 1 || FadeoutStartFrame >= 0 || LfoRoutes.Length > 0 || EqRoutes.Length > 0;
     }
 

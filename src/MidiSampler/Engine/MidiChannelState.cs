@@ -6,7 +6,7 @@ namespace MidiSampler.Engine;
 /// MIDI 1.0 state of one channel: program, controllers, pedal, bend and its range, keys held.
 /// Audio thread only.
 /// </summary>
-internal sealed class MidiChannelState
+internal sealed partial class MidiChannelState
 {
     public const int ControllerBank = 0;
     public const int ControllerBankLsb = 32;

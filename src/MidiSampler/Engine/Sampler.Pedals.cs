@@ -19,8 +19,8 @@ public sealed unsafe partial class Sampler
         for (int i = 0; i < _pool.ActiveCount; i++)
         {
             var v = _pool[i];
-            if (v.Channel != channel.Index)
-                continue;
+            if (v.Channel != channel.Index || v.Region!.VoiceOptions.CustomPedals)
+                continue; // sostenuto_cc/sostenuto_lo: Sampler.CustomPedals.cs
             if (!wasDown)
             {
                 if (!v.NoteReleased && !v.HeldByPedal && v.Region!.VoiceOptions.SostenutoSwitch)

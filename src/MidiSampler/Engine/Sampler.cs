@@ -1101,6 +1101,7 @@ public sealed unsafe partial class Sampler : IDisposable
         }
 
         bool first = channel.KeysDown == 0;
+        bool otherKeysHeld = channel.KeysDown > (channel.KeyDown[key] ? 1 : 0);
         if (!channel.KeyDown[key])
         {
             channel.KeyDown[key] = true;
@@ -1113,6 +1114,7 @@ public sealed unsafe partial class Sampler : IDisposable
         channel.PreviousKey = channel.LastKey;
         channel.LastKey = key;
         var instrument = _table.Get(channel.Bank, channel.Program);
+        SetNoteSources(channel, instrument, key, otherKeysHeld); // cc134..141 (Sampler.NoteSources.cs)
         if (instrument is null)
             return;
         if (instrument.IsKeyswitch[key])
@@ -1136,7 +1138,7 @@ public sealed unsafe partial class Sampler : IDisposable
             var v = _pool[i];
             if (v.Channel != channel.Index || v.Key != key || v.NoteReleased || v.HeldByPedal)
                 continue;
-            if ((pedal && v.Region!.Source.SustainSwitch) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
+            if (SustainHolds(pedal, channel, v.Region!) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
                 v.HeldByPedal = true;
             else
                 v.Release(order);
@@ -1180,7 +1182,14 @@ public sealed unsafe partial class Sampler : IDisposable
         for (int c = 0; c < candidates.Length; c++)
         {
             var region = instrument.Regions[candidates[c]];
+            // Round robin at a note-on counts every note in the region's key range, before velocity, keyswitch and the
+            // other conditions, as sfizz does (Layer::registerNoteOn): the per-region counters of one sequence then stay
+            // in step even when its positions split velocities differently (sfz.org, seq_position).
+            bool inSequence = region.SeqLength <= 1 || phase != ReleasePhase.None
+                || instrument.SequenceCounters[region.Index]++ % region.SeqLength == region.SeqPosition - 1;
             if (phase != ReleasePhase.Controller && !region.Source.Matches(key, velocity, channel1))
+                continue;
+            if (!inSequence)
                 continue;
             if (region.Trigger == TriggerMode.First && !first)
                 continue;
@@ -1198,8 +1207,9 @@ public sealed unsafe partial class Sampler : IDisposable
                 continue;
             if (region.VoiceOptions.HasTimer && !instrument.GroupTimers.Allows(region, _eventFrame, Config.SampleRate))
                 continue; // lotimer/hitimer: seconds since the group's last start (sfz.org, lotimer)
-            if (region.SeqLength > 1)
+            if (region.SeqLength > 1 && phase != ReleasePhase.None)
             {
+                // Release and controller triggers count the times they would have sounded.
                 int n = instrument.SequenceCounters[region.Index]++;
                 if (n % region.SeqLength != region.SeqPosition - 1)
                     continue;
@@ -1407,6 +1417,7 @@ public sealed unsafe partial class Sampler : IDisposable
     private void ControlChangeNow(MidiChannelState channel, int controller, int value)
     {
         bool pedalWasDown = channel.Sustain;
+        int oldValue = channel.Controllers[controller];
         bool sostenutoWasDown = channel.Controllers[ControllerSostenuto] >= 64;
         switch (controller)
         {
@@ -1446,10 +1457,13 @@ public sealed unsafe partial class Sampler : IDisposable
             for (int i = 0; i < _pool.ActiveCount; i++)
             {
                 var v = _pool[i];
-                if (v.Channel == channel.Index && v.HeldByPedal && !v.HeldBySostenuto)
+                if (v.Channel == channel.Index && v.HeldByPedal && !v.HeldBySostenuto && !v.Region!.VoiceOptions.CustomPedals)
                     v.Release(order);
             }
         }
+
+        if (_table.Get(channel.Bank, channel.Program) is { HasControllerHooks: true } hooked)
+            AriaControllerMoved(hooked, channel, controller, oldValue); // custom pedals, ampeg_dynamic (Sampler.CustomPedals.cs)
     }
 
     private void ReleaseChannel(MidiChannelState channel, bool respectPedal)
@@ -1461,7 +1475,7 @@ public sealed unsafe partial class Sampler : IDisposable
             var v = _pool[i];
             if (v.Channel != channel.Index || v.NoteReleased || v.HeldByPedal)
                 continue;
-            if ((pedal && v.Region!.Source.SustainSwitch) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
+            if ((respectPedal && SustainHolds(pedal, channel, v.Region!)) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
                 v.HeldByPedal = true;
             else
                 v.Release(order);
@@ -1493,7 +1507,8 @@ public sealed unsafe partial class Sampler : IDisposable
                 v.FadeOut(_fadeFrames, order);
             else if (!v.NoteReleased && !v.HeldByPedal)
             {
-                if (_channels[v.Channel].Sustain || v.HeldBySostenuto)
+                var vc = _channels[v.Channel];
+                if (SustainHolds(vc.Sustain, vc, v.Region!) || v.HeldBySostenuto)
                     v.HeldByPedal = true;
                 else
                     v.Release(order);

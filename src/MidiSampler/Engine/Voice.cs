@@ -169,20 +169,21 @@ internal sealed unsafe partial class Voice
         _inverseRate = (float)(1 / region.OutputRate);
         var controllers = channel.Controllers;
         float velocity01 = velocity / 127f;
+        StartSources(channel, key, velocity);
 
         // Start position: offset, offset_random, offset_onccN (sfz.org, offset_random: 0..N frames added).
         long offset = region.Offset;
         if (region.OffsetRandomFrames > 0)
             offset += (long)(random.NextFloat() * (region.OffsetRandomFrames + 1));
         foreach (var m in region.OffsetCc)
-            offset += (long)(m.Amount * controllers[m.Controller] / 127.0);
+            offset += (long)(m.Amount * StartValue(m.Controller, controllers));
         _position = Math.Clamp(offset, 0, region.End) << 32;
 
         double delaySeconds = region.DelaySeconds;
         if (region.DelayRandomSeconds > 0)
             delaySeconds += random.NextFloat() * region.DelayRandomSeconds;
         foreach (var m in region.DelayCc)
-            delaySeconds += m.Amount * controllers[m.Controller] / 127.0;
+            delaySeconds += m.Amount * StartValue(m.Controller, controllers);
         _delayFrames = delaySeconds > 0 ? (int)Math.Min(delaySeconds * region.OutputRate, int.MaxValue / 4) : 0;
         _delayFrames += region.DelaySampleOutputFrames; // delay_samples
         if (region.SyncBeats > 0)
@@ -198,7 +199,7 @@ internal sealed unsafe partial class Voice
         double gainDb = region.AmpKeytrackDb * (key - region.AmpKeycenter);
         if (region.AmpRandomDb > 0)
             gainDb -= random.NextFloat() * region.AmpRandomDb;
-        float gain = region.Gain * region.VelocityGain(velocity) * extraGain;
+        float gain = region.Gain * (region.VeltrackCc ? VelocityGainWithCc(region, velocity) : region.VelocityGain(velocity)) * extraGain;
         if (gainDb != 0)
             gain *= Decibels.ToGain(gainDb);
         gain *= CompiledRegion.CrossfadeIn(key, region.XfInLoKey, region.XfInHiKey, region.XfKeyCurve)
@@ -277,7 +278,13 @@ internal sealed unsafe partial class Voice
             _filterLfo.Start(region.FilterLfo.DelayFrames, region.FilterLfo.FadeFrames);
             var flex = region.FlexLfos;
             for (int i = 0; i < flex.Length; i++)
-                _flexLfos[i].Start(flex[i].DelayFrames, flex[i].FadeFrames, flex[i].Phase);
+            {
+                if (flex[i].CcDepths.Length > 0)
+                    StartFlexLfoWithCc(i, in flex[i], controllers); // lfoN_delay/fade/phase_onccX (Voice.Sources.cs)
+                else
+                    _flexLfos[i].Start(flex[i].DelayFrames, flex[i].FadeFrames, flex[i].Phase);
+            }
+
             for (int i = 0; i < region.FlexEnvelopes.Length; i++)
                 _flexEnvelopes[i].Start(region.FlexEnvelopes[i].Loops);
             StartModulatorRoutes(region, channel);
@@ -464,7 +471,7 @@ internal sealed unsafe partial class Voice
     }
 
     /// <summary>Adds a velocity- and controller-modulated copy of an envelope (sfz.org, ampeg_vel2*, ampeg_*_onccN).</summary>
-    private static Envelope ModulateEnvelope(Envelope e, EnvelopeModulation m, EnvelopeCc[] controllers, float velocity01, byte[] cc, out double depthCents)
+    private Envelope ModulateEnvelope(Envelope e, EnvelopeModulation m, EnvelopeCc[] controllers, float velocity01, byte[] cc, out double depthCents)
     {
         double delay = e.DelaySeconds + (m.VelocityToDelaySeconds * velocity01);
         double attack = e.AttackSeconds + (m.VelocityToAttackSeconds * velocity01);
@@ -476,7 +483,7 @@ internal sealed unsafe partial class Voice
         depthCents = m.VelocityToDepthCents * velocity01;
         foreach (var c in controllers)
         {
-            double v = c.Amount * cc[c.Controller] / 127.0;
+            double v = c.Amount * (c.Curve is null ? StartValue(c.Controller, cc) : CurvedStartValue(c.Controller, c.Curve, cc));
             switch (c.Stage)
             {
                 case EnvelopeParameter.Delay: delay += v; break;
@@ -485,6 +492,7 @@ internal sealed unsafe partial class Voice
                 case EnvelopeParameter.Hold: hold += v; break;
                 case EnvelopeParameter.Decay: decay += v; break;
                 case EnvelopeParameter.Sustain: sustain += v / 100; break;
+                case EnvelopeParameter.Depth: depthCents += v; break; // fileg_/pitcheg_depth_onccN
                 default: release += v; break;
             }
         }
@@ -497,7 +505,7 @@ internal sealed unsafe partial class Voice
         };
     }
 
-    private static float StartModulationEnvelope(ref EnvelopeState state, in EnvelopeParameters compiled, Envelope source,
+    private float StartModulationEnvelope(ref EnvelopeState state, in EnvelopeParameters compiled, Envelope source,
         EnvelopeModulation modulation, EnvelopeCc[] controllers, double depthCents, float velocity01, byte[] cc, double rate)
     {
         if (modulation.IsNone)
@@ -528,9 +536,19 @@ internal sealed unsafe partial class Voice
         for (int c = 0; c < modulations.Length; c++)
         {
             ref readonly var m = ref modulations[c];
-            int value = cc[m.Controller];
-            // *_curveccN: the controller's value looks its response up in a <curve> (sfz.org, curves); else linear.
-            float v = (float)m.Amount * (curves[c] is { } curve ? curve[value] : value * (1f / 127f));
+            int controller = m.Controller;
+            float v;
+            if (controller < 128)
+            {
+                int value = cc[controller];
+                // *_curveccN: the controller's value looks its response up in a <curve> (sfz.org, curves); else linear.
+                v = (float)m.Amount * (curves[c] is { } curve ? curve[value] : value * (1f / 127f));
+            }
+            else
+            {
+                v = (float)m.Amount * ExtendedTickValue(controller, curves[c], channel); // cc128..141 (Voice.Sources.cs)
+            }
+
             switch (m.Target)
             {
                 case ModulationTarget.VolumeDb: volumeDb += v; break;
@@ -543,7 +561,11 @@ internal sealed unsafe partial class Voice
                 case ModulationTarget.PitchLfoDepthCents: pitchLfoDepth += v; break;
                 case ModulationTarget.PitchLfoFrequencyHz: pitchLfoHz += v; break;
                 case ModulationTarget.FilterLfoDepthCents: filterLfoDepth += v; break;
-                default: filterLfoHz += v; break;
+                case ModulationTarget.FilterLfoFrequencyHz: filterLfoHz += v; break;
+                case ModulationTarget.WidthPercent: widthPercent += v; break;
+                case ModulationTarget.ResonanceDb: resonanceDb += v; break;
+                case ModulationTarget.PositionPercent: panPercent += region.Stereo ? v : 0; break; // position moves a stereo image as pan does
+                default: break; // amp_veltrack_onccN: read at note-on (Voice.Sources.cs)
             }
         }
 
@@ -562,14 +584,15 @@ internal sealed unsafe partial class Voice
             if (DeferLfo(i, n))
                 continue; // driven only by modulator routes that give it no depth now
             ref readonly var l = ref flex[i];
-            float v = _flexLfos[i].NextFlex(n, MathF.Max(0, l.FrequencyHz + _lfoRateAddHz[i]), rate, l.Wave, l.Steps, l.Cycles, l.Smoothing)
+            var ccAdd = l.CcDepths.Length > 0 ? LfoCcAdds(l.CcDepths, cc, channel) : default; // lfoN_*_onccX (Voice.Sources.cs)
+            float v = _flexLfos[i].NextFlex(n, MathF.Max(0, l.FrequencyHz + _lfoRateAddHz[i] + ccAdd.FrequencyHz), rate, l.Wave, l.Steps, l.Cycles, l.Smoothing)
                 * _lfoDepth[i];
             _flexLfoValues[i] = v;
-            pitchCents += v * l.PitchCents;
-            volumeDb += v * l.VolumeDb;
-            amplitude *= 1 + (v * l.AmplitudeFraction);
-            cutoffCents += v * l.CutoffCents;
-            panPercent += v * l.PanPercent;
+            pitchCents += v * (l.PitchCents + ccAdd.PitchCents);
+            volumeDb += v * (l.VolumeDb + ccAdd.VolumeDb);
+            amplitude *= 1 + (v * (l.AmplitudeFraction + ccAdd.AmplitudeFraction));
+            cutoffCents += v * (l.CutoffCents + ccAdd.CutoffCents);
+            panPercent += v * (l.PanPercent + ccAdd.PanPercent);
             resonanceDb += v * l.ResonanceDb;
             widthPercent += v * l.WidthPercent;
         }

@@ -34,6 +34,12 @@ public sealed record EnvelopeModulation
     /// <summary>Controller effects on the stages, read at note-on.</summary>
     public IReadOnlyList<EnvelopeCc> Controllers { get; init; } = [];
 
+    /// <summary>
+    /// The controller effects are read again whenever one of their controllers moves, not only at note-on, and the running
+    /// envelope follows (ARIA <c>ampeg_dynamic</c>; amplitude envelope only).
+    /// </summary>
+    public bool Dynamic { get; init; }
+
     /// <summary>True when nothing here changes the envelope.</summary>
     public bool IsNone => VelocityToDelaySeconds == 0 && VelocityToAttackSeconds == 0 && VelocityToHoldSeconds == 0
         && VelocityToDecaySeconds == 0 && VelocityToSustainPercent == 0 && VelocityToReleaseSeconds == 0

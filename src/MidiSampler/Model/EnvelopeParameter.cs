@@ -23,4 +23,7 @@ public enum EnvelopeParameter
 
     /// <summary>Release time.</summary>
     Release,
+
+    /// <summary>Depth in cents (fileg_depth_onccN, pitcheg_depth_onccN; not for the amplitude envelope).</summary>
+    Depth,
 }

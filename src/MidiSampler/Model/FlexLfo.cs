@@ -65,4 +65,7 @@ public sealed record FlexLfo
 
     /// <summary>Depths on the region's equaliser bands (<c>lfoN_eqXfreq</c>, <c>lfoN_eqXbw</c>, <c>lfoN_eqXgain</c>), one entry per band.</summary>
     public IReadOnlyList<EqModulation> EqModulations { get; init; } = [];
+
+    /// <summary>Controllers moving the rate and the depths (SFZ v2 <c>lfoN_freq_onccX</c>, <c>lfoN_pitch_onccX</c>…).</summary>
+    public IReadOnlyList<LfoCcDepth> CcDepths { get; init; } = [];
 }

@@ -35,4 +35,16 @@ public enum ModulationTarget
 
     /// <summary>Filter LFO frequency in Hz (fillfo_freqccN).</summary>
     FilterLfoFrequencyHz,
+
+    /// <summary>Stereo width in percent, added to width (ARIA width_onccN; stereo samples only).</summary>
+    WidthPercent,
+
+    /// <summary>Stereo position in percent, added to position (ARIA position_onccN; stereo samples only).</summary>
+    PositionPercent,
+
+    /// <summary>Velocity tracking in percent, added to amp_veltrack at note-on (ARIA amp_veltrack_onccN).</summary>
+    AmpVeltrackPercent,
+
+    /// <summary>Filter resonance in dB, added to resonance (SFZ v2 resonance_onccN; 0..40 dB after the sum).</summary>
+    ResonanceDb,
 }

@@ -12,6 +12,18 @@ public sealed record RegionVoiceOptions
     /// <summary>The sostenuto pedal (CC 66) holds this region's voices (SFZ v2 <c>sostenuto_sw</c>, on by default).</summary>
     public bool SostenutoSwitch { get; init; } = true;
 
+    /// <summary>The controller that acts as this region's sustain pedal (ARIA <c>sustain_cc</c>; 64 by default).</summary>
+    public int SustainController { get; init; } = 64;
+
+    /// <summary>The sustain pedal is down at this controller value and above, 0..127 (ARIA <c>sustain_lo</c>; NaN: 64, the MIDI rule).</summary>
+    public double SustainLow { get; init; } = double.NaN;
+
+    /// <summary>The controller that acts as this region's sostenuto pedal (ARIA <c>sostenuto_cc</c>; 66 by default).</summary>
+    public int SostenutoController { get; init; } = 66;
+
+    /// <summary>The sostenuto pedal is down at this controller value and above, 0..127 (ARIA <c>sostenuto_lo</c>; NaN: 64).</summary>
+    public double SostenutoLow { get; init; } = double.NaN;
+
     /// <summary>Beats from note-on before the voice sounds, at the sampler's tempo (SFZ v2 <c>delay_beats</c>).</summary>
     public double DelayBeats { get; init; }
 

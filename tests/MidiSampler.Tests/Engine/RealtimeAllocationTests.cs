@@ -148,6 +148,46 @@ public class RealtimeAllocationTests
                     new(ModulatorDestination.PitchEnvelopeCents, 100, new ModulatorSource(ModulatorSourceKind.Velocity)),
                 ],
             },
+            // ARIA extended controllers (cc128..141) on every kind of route, and pedals on CC 67/69 with thresholds.
+            new()
+            {
+                Sample = mono, LoKey = 30, HiKey = 100, LoopMode = LoopMode.LoopContinuous, LoopEnd = mono.FrameCount - 1,
+                FilterType = FilterType.Lowpass2Pole, CutoffHz = 1000,
+                CcModulations =
+                [
+                    new(ModulationTarget.AmplitudePercent, 131, 100), new(ModulationTarget.PitchCents, 128, 200), new(ModulationTarget.CutoffCents, 129, 1200),
+                    new(ModulationTarget.VolumeDb, 130, -6), new(ModulationTarget.PanPercent, 136, 30), new(ModulationTarget.VolumeDb, 141, -0.5),
+                    new(ModulationTarget.PitchCents, 140, 1), new(ModulationTarget.VolumeDb, 137, -3), new(ModulationTarget.VolumeDb, 134, -2),
+                    new(ModulationTarget.CutoffCents, 133, 600) { Curve = MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(3) },
+                    new(ModulationTarget.VolumeDb, 135, -6) { Curve = MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(1) },
+                    new(ModulationTarget.VolumeDb, 132, -1), new(ModulationTarget.ResonanceDb, 1, 12), new(ModulationTarget.AmpVeltrackPercent, 1, 50),
+                ],
+                OffsetCc = [new(ModulationTarget.VolumeDb, 131, 200)], DelayCc = [new(ModulationTarget.VolumeDb, 135, 0.001)],
+                AmpEnvelopeModulation = new EnvelopeModulation
+                {
+                    Dynamic = true, // ampeg_dynamic: CC 1 moves re-evaluate the running envelopes
+                    Controllers =
+                    [
+                        new EnvelopeCc(EnvelopeParameter.Attack, 131, 0.01), new EnvelopeCc(EnvelopeParameter.Release, 133, 0.05),
+                        new EnvelopeCc(EnvelopeParameter.Sustain, 1, -40) { Curve = MidiSampler.Formats.Sfz.SfzInstrumentBuilder.PredefinedCurve(4) },
+                        new EnvelopeCc(EnvelopeParameter.Release, 1, 0.2), new EnvelopeCc(EnvelopeParameter.Decay, 1, 0.05),
+                    ],
+                },
+
+                VoiceOptions = new RegionVoiceOptions { SustainController = 67, SustainLow = 10, SostenutoController = 69, SostenutoLow = 100 },
+                FlexLfos =
+                [
+                    new FlexLfo
+                    {
+                        Number = 1, FrequencyHz = 3, CcDepths =
+                        [
+                            new(LfoCcTarget.PitchCents, 1, 50), new(LfoCcTarget.FrequencyHz, 129, 2), new(LfoCcTarget.VolumeDb, 131, 3),
+                            new(LfoCcTarget.AmplitudePercent, 1, 20), new(LfoCcTarget.CutoffCents, 128, 600), new(LfoCcTarget.PanPercent, 135, 40),
+                            new(LfoCcTarget.DelaySeconds, 131, 0.01), new(LfoCcTarget.FadeSeconds, 1, 0.02), new(LfoCcTarget.Phase, 136, 0.5),
+                        ],
+                    },
+                ],
+            },
         ];
         using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 96, MaxBlockFrames = 512, OutputChannels = outputChannels, Interpolation = mode });
         sampler.SetInstrument(0, new Instrument("mix", regions));
@@ -200,6 +240,16 @@ public class RealtimeAllocationTests
                 sampler.ControlChange(b % 4, 101, 0);
                 sampler.ControlChange(b % 4, 100, 1 + (b % 2));
                 sampler.ControlChange(b % 4, 6, random.Next(128));
+            }
+
+            if (b % 23 == 0)
+                sampler.ControlChange(b % 4, 67 + (b % 3), random.Next(128)); // custom sustain (67) and sostenuto (69) pedals
+            if (b % 19 == 0)
+            {
+                Span<byte> aftertouch = [(byte)(0xD0 | (b % 4)), (byte)random.Next(128)];
+                sampler.SendMidi(aftertouch); // cc129
+                Span<byte> keyPressure = [(byte)(0xA0 | (b % 4)), (byte)(30 + random.Next(70)), (byte)random.Next(128)];
+                sampler.SendMidi(keyPressure); // cc130
             }
 
             if (b % 2_503 == 0)

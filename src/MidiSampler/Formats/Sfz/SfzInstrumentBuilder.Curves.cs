@@ -130,5 +130,6 @@ internal sealed partial class SfzInstrumentBuilder
         }
 
         ResolveEnvelopeCurves();
+        ResolveEnvelopeCcCurves();
     }
 }

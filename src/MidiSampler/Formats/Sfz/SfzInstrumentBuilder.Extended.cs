@@ -303,7 +303,7 @@ internal sealed partial class SfzInstrumentBuilder
                 break;
         }
 
-        return ApplyVoiceOpcode(d, op) || ApplyEnvelopeOpcode(d, op) || ApplyFlexLfo(d, op) || ApplyFlexEnvelope(d, op) || ApplyNumbered(d, op);
+        return ApplyVoiceOpcode(d, op) || ApplyPedalOpcode(d, op) || ApplyEnvelopeOpcode(d, op) || ApplyFlexLfoCc(d, op) || ApplyFlexLfo(d, op) || ApplyFlexEnvelope(d, op) || ApplyNumbered(d, op);
     }
 
     /// <summary>egN_timeX, egN_levelX, egN_shapeX, egN_sustain and the depths egN_amplitude, _volume, _pitch, _cutoff, _pan (SFZ v2).</summary>
@@ -502,7 +502,9 @@ internal sealed partial class SfzInstrumentBuilder
             return true;
         }
 
-        if (n > 127)
+        // ARIA/sfizz extended controllers 128..141 are modulation sources (the engine's ControllerSources): accepted
+        // wherever a route reads a controller, not as conditions or triggers.
+        if (n > 127 && !(SfzExtendedControllers.Describe(n) is not null && IsModulationPrefix(prefix)))
         {
             if (IsControllerPrefix(prefix))
             {
@@ -565,6 +567,10 @@ internal sealed partial class SfzInstrumentBuilder
             "pitchlfo_freqcc" or "pitchlfo_freq_oncc" => (ModulationTarget.PitchLfoFrequencyHz, -200, 200),
             "fillfo_depthcc" or "fillfo_depth_oncc" => (ModulationTarget.FilterLfoDepthCents, -1200, 1200),
             "fillfo_freqcc" or "fillfo_freq_oncc" => (ModulationTarget.FilterLfoFrequencyHz, -200, 200),
+            "width_oncc" or "width_cc" => (ModulationTarget.WidthPercent, -200, 200),
+            "position_oncc" or "position_cc" => (ModulationTarget.PositionPercent, -200, 200),
+            "amp_veltrack_oncc" or "amp_veltrack_cc" => (ModulationTarget.AmpVeltrackPercent, -200, 200),
+            "resonance_oncc" or "resonance_cc" => (ModulationTarget.ResonanceDb, -40, 40),
             _ => null,
         };
         ModulationTarget? curveTarget = prefix switch
@@ -574,6 +580,10 @@ internal sealed partial class SfzInstrumentBuilder
             "pan_curvecc" => ModulationTarget.PanPercent,
             "pitch_curvecc" or "tune_curvecc" => ModulationTarget.PitchCents,
             "cutoff_curvecc" => ModulationTarget.CutoffCents,
+            "width_curvecc" => ModulationTarget.WidthPercent,
+            "position_curvecc" => ModulationTarget.PositionPercent,
+            "amp_veltrack_curvecc" => ModulationTarget.AmpVeltrackPercent,
+            "resonance_curvecc" => ModulationTarget.ResonanceDb,
             _ => null,
         };
         if (curveTarget is ModulationTarget ct)
@@ -589,6 +599,20 @@ internal sealed partial class SfzInstrumentBuilder
             return true;
         }
 
+        // fileg_depth_onccN / pitcheg_depth_onccN (and _depthccN, _depth_curveccN): cents added to the envelope's depth.
+        if (prefix is "fileg_depthcc" or "fileg_depth_oncc" or "pitcheg_depthcc" or "pitcheg_depth_oncc")
+        {
+            d.EnvelopeCc[(prefix[0] == 'f' ? 1 : 2, EnvelopeParameter.Depth, n)] = Clamped(op, -12000, 12000, 0);
+            return true;
+        }
+
+        if (prefix is "fileg_depth_curvecc" or "pitcheg_depth_curvecc")
+        {
+            var key = (prefix[0] == 'f' ? 1 : 2, EnvelopeParameter.Depth, n);
+            d.EnvelopeCcCurves[key] = IntOr(op, 0, 255, d.EnvelopeCcCurves.GetValueOrDefault(key));
+            return true;
+        }
+
         // ampeg_attackccN / ampeg_attack_onccN and the same for fileg_ and pitcheg_.
         foreach (var (envelope, egPrefix) in (ReadOnlySpan<(int, string)>)[(0, "ampeg_"), (1, "fileg_"), (2, "pitcheg_")])
         {
@@ -598,6 +622,13 @@ internal sealed partial class SfzInstrumentBuilder
             for (int p = 0; p < EnvelopeParameterNames.Length; p++)
             {
                 string stage = EnvelopeParameterNames[p];
+                if (rest == stage + "_curvecc")
+                {
+                    // ARIA ampeg_attack_curveccN: the <curve> for that route, resolved after the whole file (SfzInstrumentBuilder.EnvelopeCurves.cs).
+                    d.EnvelopeCcCurves[(envelope, (EnvelopeParameter)p, n)] = IntOr(op, 0, 255, d.EnvelopeCcCurves.GetValueOrDefault((envelope, (EnvelopeParameter)p, n)));
+                    return true;
+                }
+
                 if (rest == stage + "cc" || rest == stage + "_oncc")
                 {
                     d.EnvelopeCc[(envelope, (EnvelopeParameter)p, n)] = Clamped(op, -100, 100, 0);
@@ -608,6 +639,12 @@ internal sealed partial class SfzInstrumentBuilder
 
         return false;
     }
+
+    /// <summary>A numbered prefix whose number names a modulation source rather than a condition or a trigger.</summary>
+    private static bool IsModulationPrefix(string prefix) =>
+        prefix is not ("locc" or "hicc" or "on_locc" or "on_hicc" or "start_locc" or "start_hicc" or "xfin_locc" or "xfin_hicc"
+            or "xfout_locc" or "xfout_hicc")
+        && (prefix.EndsWith("cc", StringComparison.Ordinal) || prefix.EndsWith("_oncc", StringComparison.Ordinal));
 
     private static bool IsControllerPrefix(string prefix) =>
         prefix is "locc" or "hicc" or "xfin_locc" or "xfin_hicc" or "xfout_locc" or "xfout_hicc" || prefix.EndsWith("cc", StringComparison.Ordinal);

@@ -255,6 +255,8 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             region = WithReversedSample(region);
         if (draft.CcCurves.Count > 0)
             _curveUsers.Add((_regions.Count, new Dictionary<(ModulationTarget, int), int>(draft.CcCurves), at));
+        if (draft.EnvelopeCcCurves.Count > 0)
+            _envelopeCcCurveUsers.Add((_regions.Count, new Dictionary<(int, EnvelopeParameter, int), int>(draft.EnvelopeCcCurves), at));
         _regions.Add(region);
     }
 

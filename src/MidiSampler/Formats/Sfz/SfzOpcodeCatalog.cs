@@ -65,6 +65,17 @@ internal static partial class SfzOpcodeCatalog
         "lfoN_eqXfreq", "lfoN_eqXbw", "lfoN_eqXgain", "egN_eqXfreq", "egN_eqXbw", "egN_eqXgain",
         "reverse_loccN", "reverse_hiccN", "loop_type", "looptype", "loop_tune", "looptune", "egN_curveX",
 
+        // ARIA pedal assignment (SfzInstrumentBuilder.Pedals.cs, Sampler.CustomPedals.cs)
+        "sustain_cc", "sustain_lo", "sostenuto_cc", "sostenuto_lo",
+        // ARIA controller routes (SfzInstrumentBuilder.Extended.cs ApplyNumbered; Voice.Sources.cs)
+        "width_onccN", "width_curveccN", "position_onccN", "position_curveccN", "amp_veltrack_onccN", "amp_veltrack_curveccN",
+        "ampeg_dynamic", "ampeg_delay_curveccN", "ampeg_start_curveccN", "ampeg_attack_curveccN", "ampeg_hold_curveccN",
+        "ampeg_decay_curveccN", "ampeg_sustain_curveccN", "ampeg_release_curveccN",
+        "lfoN_freq_onccX", "lfoN_pitch_onccX", "lfoN_volume_onccX", "lfoN_amplitude_onccX", "lfoN_cutoff_onccX", "lfoN_pan_onccX",
+        "lfoN_delay_onccX", "lfoN_fade_onccX", "lfoN_phase_onccX",
+        "resonance_onccN", "resonance_ccN", "resonance_curveccN",
+        "fileg_depth_onccN", "fileg_depthccN", "fileg_depth_curveccN", "pitcheg_depth_onccN", "pitcheg_depthccN", "pitcheg_depth_curveccN",
+
         // <curve>
         "curve_index", "vNNN",
 

@@ -187,7 +187,14 @@ public static class SfzParser
 
         public ISfzListener Listener => listener;
 
-        public void Define(string name, string value) => _defines[name] = value;
+        public void Define(string name, string value)
+        {
+            _defines[name] = value;
+            _longestDefine = Math.Max(_longestDefine, name.Length);
+        }
+
+        // The longest name ever defined: no longer prefix of a '$' run can match, which bounds the search.
+        private int _longestDefine;
 
         /// <summary>Substitutes <c>$NAME</c> variables; an undefined name is left as written (as sfizz does) and reported.</summary>
         public string Expand(string s, SfzLocation location, FileScanner scanner)
@@ -209,9 +216,12 @@ public static class SfzParser
                 int end = i + 1;
                 while (end < s.Length && IsVariableChar(s[end]))
                     end++;
-                // Greedy name first; then the longest defined prefix, so that "$KEYa" finds "$KEY" when only it exists.
+                // The shortest defined prefix of the name characters after '$' wins, as in ARIA and sfizz
+                // (Parser::expandDollarVars accumulates characters until they name a known variable): with $A and $AB
+                // defined, "$AB" is $A's value followed by "B", and "$KEYa" finds "$KEY".
                 int matched = -1;
-                for (int len = Math.Min(end - i - 1, 64); len > 0 && matched < 0; len--)
+                int longest = Math.Min(end - i - 1, _longestDefine);
+                for (int len = 1; len <= longest && matched < 0; len++)
                 {
                     if (_defines.TryGetValue(s.Substring(i + 1, len), out string? value))
                     {

@@ -54,8 +54,9 @@ public sealed class SfzCommunityPatternLoaderTests
     }
 
     [Theory]
-    [InlineData("offset_oncc131=300", "extended controller 131 (note-on velocity")]
-    [InlineData("cutoff=500 cutoff_oncc133=1200", "extended controller 133 (note number")]
+    // As modulation sources (offset_oncc131, cutoff_oncc133) they are played: SfzAriaModulationPlaybackTests.
+    [InlineData("locc131=10", "extended controller 131 (note-on velocity")]
+    [InlineData("cutoff=500 xfin_locc133=10", "extended controller 133 (note number")]
     [InlineData("set_cc140=5", "extended controller 140 (key delta")]
     [InlineData("offset_oncc300=300", "names a controller outside 0..127")]
     public void Extended_controllers_are_named_in_the_warning_instead_of_called_out_of_range(string opcodes, string expected)

@@ -136,6 +136,17 @@ public sealed class SfzParserTests
     }
 
     [Fact]
+    public void The_shortest_defined_name_wins_as_in_aria_and_sfizz()
+    {
+        // sfizz's Parser::expandDollarVars (marked "ARIA") reads characters after '$' until they name a known variable:
+        // with $A and $AB both defined, "$AB" is $A's value followed by "B", whatever the order of the defines.
+        var r = RecordingSfzListener.Parse(
+            "#define $AB 20\n#define $A 1\n#define $VEL 90\n<region> lokey=$AB hivel=$VEL sample=$A$AB.wav pitch_keycenter=$ABC");
+
+        Assert.Equal(["<region>", "lokey=1B", "hivel=90", "sample=11B.wav", "pitch_keycenter=1BC"], r.Events);
+    }
+
+    [Fact]
     public void Bad_directives_are_reported_with_their_line()
     {
         var r = RecordingSfzListener.Parse("<region>\n#define KEY 60\n#include nofile.sfz\n#pragma once\n#include \"missing.sfz\"\nkey=1");
