@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using MidiSampler.Engine;
 using MidiSampler.Model;
 using MidiSampler.Tests.TestSupport;
@@ -11,7 +10,7 @@ namespace MidiSampler.Tests.Engine;
 /// render path stays allocation-free.
 /// </summary>
 [Collection(SerialCollection.Name)]
-public unsafe class ChannelBusTests
+public class ChannelBusTests
 {
     private const int Rate = 48_000;
     private const int Block = 256;
@@ -24,7 +23,7 @@ public unsafe class ChannelBusTests
         using var sampler = NewSampler(channelBuses: true, effects: false);
         sampler.NoteOn(0, 60, 100);
         sampler.NoteOn(9, 72, 90, offsetFrames: 37); // mid-block: the bus is cleared by its first voice, not before
-        var (mainLeft, mainRight, busLeft, busRight) = RenderWithBuses(sampler, frames);
+        var (mainLeft, mainRight, busLeft, busRight) = BusRendering.Render(sampler, frames, Block);
 
         // The same notes alone, through a sampler without buses: what each bus must hold, sample for sample.
         var soloOne = RenderSolo(0, 60, 100, 0, frames);
@@ -62,7 +61,7 @@ public unsafe class ChannelBusTests
         sampler.NoteOn(2, 60, 100);
         sampler.NoteOn(5, 67, 100);
         sampler.MasterGainDb = -20; // ramped over the first block, on the buses and the main mix alike
-        var (mainLeft, _, busLeft, _) = RenderWithBuses(sampler, frames);
+        var (mainLeft, _, busLeft, _) = BusRendering.Render(sampler, frames, Block);
 
         var solo = RenderSolo(2, 60, 100, 0, frames);
         float settled = MathF.Pow(10, -20 / 20f);
@@ -84,7 +83,7 @@ public unsafe class ChannelBusTests
         using var sampler = NewSampler(channelBuses: true, effects: true);
         sampler.ControlChange(0, 91, 127); // full reverb send on channel 1
         sampler.NoteOn(0, 60, 100);
-        var (mainLeft, _, busLeft, _) = RenderWithBuses(sampler, frames);
+        var (mainLeft, _, busLeft, _) = BusRendering.Render(sampler, frames, Block);
 
         var dry = RenderSolo(0, 60, 100, 0, frames);
         Assert.Equal(dry.Left, busLeft[0]);
@@ -100,7 +99,7 @@ public unsafe class ChannelBusTests
         const int frames = 4 * Block;
         using var sampler = NewSampler(channelBuses: false, effects: false);
         sampler.NoteOn(0, 60, 100);
-        var (mainLeft, _, busLeft, _) = RenderWithBuses(sampler, frames);
+        var (mainLeft, _, busLeft, _) = BusRendering.Render(sampler, frames, Block);
 
         Assert.Equal(RenderSolo(0, 60, 100, 0, frames).Left, mainLeft);
         Assert.All(busLeft[0], x => Assert.Equal(0f, x));
@@ -112,9 +111,7 @@ public unsafe class ChannelBusTests
         using var sampler = NewSampler(channelBuses: true, effects: true, polyphony: 64);
         var left = GC.AllocateArray<float>(Block, pinned: true);
         var right = GC.AllocateArray<float>(Block, pinned: true);
-        var planes = new float[32][];
-        for (int p = 0; p < planes.Length; p++)
-            planes[p] = GC.AllocateArray<float>(Block, pinned: true);
+        var planes = BusRendering.Planes(Block);
         var hostEvents = new MidiEvent[4];
         var random = new Random(11);
 
@@ -130,7 +127,7 @@ public unsafe class ChannelBusTests
             hostEvents[1] = MidiEvent.NoteOff(random.Next(Block), 9, 40 + random.Next(40));
             if (b % 500 == 0)
                 sampler.MasterGainDb = -(b % 1000 / 100.0);
-            Process(sampler, left, right, planes, Block, hostEvents.AsSpan(0, b % 2 == 0 ? 2 : 0));
+            BusRendering.Process(sampler, left, right, planes, Block, hostEvents.AsSpan(0, b % 2 == 0 ? 2 : 0));
         }
 
         for (int b = 0; b < 1_000; b++) // warm up: JIT and tiering
@@ -177,55 +174,5 @@ public unsafe class ChannelBusTests
         sampler.NoteOn(channel, key, velocity, offsetFrames);
         var output = Signals.Render(sampler, frames, Block);
         return (Signals.Channel(output, 2, 0), Signals.Channel(output, 2, 1));
-    }
-
-    private static (float[] MainLeft, float[] MainRight, float[][] BusLeft, float[][] BusRight) RenderWithBuses(Sampler sampler, int frames)
-    {
-        var left = GC.AllocateArray<float>(Block, pinned: true);
-        var right = GC.AllocateArray<float>(Block, pinned: true);
-        var planes = new float[32][];
-        for (int p = 0; p < planes.Length; p++)
-            planes[p] = GC.AllocateArray<float>(Block, pinned: true);
-        var mainLeft = new float[frames];
-        var mainRight = new float[frames];
-        var busLeft = new float[16][];
-        var busRight = new float[16][];
-        for (int c = 0; c < 16; c++)
-        {
-            busLeft[c] = new float[frames];
-            busRight[c] = new float[frames];
-        }
-
-        for (int position = 0; position < frames; position += Block)
-        {
-            foreach (var plane in planes)
-                Array.Fill(plane, 0.25f); // whatever the host's buffer held before: the render must overwrite it
-            Process(sampler, left, right, planes, Block, default);
-            Array.Copy(left, 0, mainLeft, position, Block);
-            Array.Copy(right, 0, mainRight, position, Block);
-            for (int c = 0; c < 16; c++)
-            {
-                Array.Copy(planes[c * 2], 0, busLeft[c], position, Block);
-                Array.Copy(planes[(c * 2) + 1], 0, busRight[c], position, Block);
-            }
-        }
-
-        return (mainLeft, mainRight, busLeft, busRight);
-    }
-
-    /// <summary>A host's period: the 32 planes (pinned arrays) named through <see cref="ChannelBusOutputs"/> on the stack.</summary>
-    private static void Process(Sampler sampler, float[] left, float[] right, float[][] planes, int frames, ReadOnlySpan<MidiEvent> events)
-    {
-        var buses = default(ChannelBusOutputs);
-        for (int c = 0; c < 16; c++)
-        {
-            buses.SetChannel(
-                c,
-                (float*)Marshal.UnsafeAddrOfPinnedArrayElement(planes[c * 2], 0),
-                (float*)Marshal.UnsafeAddrOfPinnedArrayElement(planes[(c * 2) + 1], 0),
-                frames);
-        }
-
-        sampler.ProcessPlanar(left, right, frames, events, buses);
     }
 }

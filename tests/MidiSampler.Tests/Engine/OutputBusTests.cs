@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using FsCheck;
 using FsCheck.Fluent;
 using MidiSampler.Engine;
@@ -16,7 +15,7 @@ namespace MidiSampler.Tests.Engine;
 /// render path allocates nothing. The instruments go through the SFZ loader, so the opcode is checked from text to sound.
 /// </summary>
 [Collection(SerialCollection.Name)]
-public unsafe class OutputBusTests
+public class OutputBusTests
 {
     private const int Rate = 48_000;
     private const int Block = 256;
@@ -33,7 +32,7 @@ public unsafe class OutputBusTests
         using var sampler = NewSampler(dir, Kit, outputBuses: 4, effects: false);
         sampler.NoteOn(0, 36, 100);
         sampler.NoteOn(0, 38, 90, offsetFrames: 37); // the same channel: the routing is by region, not by channel
-        var (mainLeft, mainRight, busLeft, busRight) = RenderWithBuses(sampler, frames);
+        var (mainLeft, mainRight, busLeft, busRight) = BusRendering.Render(sampler, frames, Block);
 
         // Each note alone through a sampler without buses: what its bus must hold, sample for sample.
         var kick = RenderSolo(dir, Kit, 36, 100, 0, frames);
@@ -67,7 +66,7 @@ public unsafe class OutputBusTests
         using var dir = new TempSfzDirectory();
         using var sampler = NewSampler(dir, sfz, outputBuses: 2, effects: false);
         sampler.NoteOn(0, 36, 100);
-        var (mainLeft, _, busLeft, _) = RenderWithBuses(sampler, frames);
+        var (mainLeft, _, busLeft, _) = BusRendering.Render(sampler, frames, Block);
 
         Assert.Equal(RenderSolo(dir, sfz, 36, 100, 0, frames).Left, busLeft[1]);
         Assert.Equal(mainLeft, busLeft[1]);
@@ -94,7 +93,7 @@ public unsafe class OutputBusTests
 
         // A block first: without buses a channel's send is decided at the start of a block, so a send set in the block
         // of the note would reach the reverb a block later there (per-output routing takes it at the voice's run).
-        RenderWithBuses(routed, Block);
+        BusRendering.Render(routed, Block, Block);
         Signals.Render(plain, Block, Block);
         foreach (var s in new[] { routed, plain })
         {
@@ -102,7 +101,7 @@ public unsafe class OutputBusTests
             s.NoteOn(1, 38, 100, offsetFrames: 100);
         }
 
-        var (mainLeft, mainRight, busLeft, _) = RenderWithBuses(routed, frames);
+        var (mainLeft, mainRight, busLeft, _) = BusRendering.Render(routed, frames, Block);
         var reference = Signals.Render(plain, frames, Block);
 
         // A plain stereo client hears the same whether or not the sampler splits its outputs.
@@ -134,7 +133,7 @@ public unsafe class OutputBusTests
         using var sampler = NewSampler(dir, sfz, outputBuses: 4, effects: true);
         sampler.NoteOn(0, 36, 100);
         sampler.NoteOn(0, 38, 100);
-        var (mainLeft, _, busLeft, _) = RenderWithBuses(sampler, frames);
+        var (mainLeft, _, busLeft, _) = BusRendering.Render(sampler, frames, Block);
 
         var kickDry = RenderSolo(dir, Kit, 36, 100, 0, frames);
         var snareDry = RenderSolo(dir, Kit, 38, 100, 0, frames);
@@ -156,7 +155,7 @@ public unsafe class OutputBusTests
             using var sampler = new Sampler(new SamplerConfig { SampleRate = Rate, MaxPolyphony = 4, MaxBlockFrames = Block, OutputBuses = c.buses, EffectsEnabled = false });
             sampler.SetInstrument(0, Signals.Single(new Region { Sample = tone, LoopMode = LoopMode.LoopContinuous, LoopEnd = tone.FrameCount - 1, Output = c.output }));
             sampler.NoteOn(0, 60, 127);
-            var (_, _, busLeft, _) = RenderWithBuses(sampler, Block);
+            var (_, _, busLeft, _) = BusRendering.Render(sampler, Block, Block);
             int expected = OutputBusRouting.BusOf(c.output, c.buses);
             for (int b = 0; b < 16; b++)
                 Assert.Equal(b == expected, busLeft[b].Any(x => x != 0));
@@ -189,9 +188,7 @@ public unsafe class OutputBusTests
         sampler.ProgramChange(5, 1);
         var left = GC.AllocateArray<float>(Block, pinned: true);
         var right = GC.AllocateArray<float>(Block, pinned: true);
-        var planes = new float[32][];
-        for (int p = 0; p < planes.Length; p++)
-            planes[p] = GC.AllocateArray<float>(Block, pinned: true);
+        var planes = BusRendering.Planes(Block);
         var hostEvents = new MidiEvent[4];
         var random = new Random(7);
 
@@ -207,7 +204,7 @@ public unsafe class OutputBusTests
             hostEvents[1] = MidiEvent.NoteOff(random.Next(Block), 5, 30 + random.Next(60));
             if (b % 500 == 0)
                 sampler.MasterGainDb = -(b % 1000 / 100.0);
-            Process(sampler, left, right, planes, Block, hostEvents.AsSpan(0, b % 2 == 0 ? 2 : 0));
+            BusRendering.Process(sampler, left, right, planes, Block, hostEvents.AsSpan(0, b % 2 == 0 ? 2 : 0));
         }
 
         for (int b = 0; b < 1_000; b++) // warm up: JIT and tiering
@@ -257,55 +254,5 @@ public unsafe class OutputBusTests
         sampler.NoteOn(0, key, velocity, offsetFrames);
         var output = Signals.Render(sampler, frames, Block);
         return (Signals.Channel(output, 2, 0), Signals.Channel(output, 2, 1));
-    }
-
-    private static (float[] MainLeft, float[] MainRight, float[][] BusLeft, float[][] BusRight) RenderWithBuses(Sampler sampler, int frames)
-    {
-        var left = GC.AllocateArray<float>(Block, pinned: true);
-        var right = GC.AllocateArray<float>(Block, pinned: true);
-        var planes = new float[32][];
-        for (int p = 0; p < planes.Length; p++)
-            planes[p] = GC.AllocateArray<float>(Block, pinned: true);
-        var mainLeft = new float[frames];
-        var mainRight = new float[frames];
-        var busLeft = new float[16][];
-        var busRight = new float[16][];
-        for (int c = 0; c < 16; c++)
-        {
-            busLeft[c] = new float[frames];
-            busRight[c] = new float[frames];
-        }
-
-        for (int position = 0; position < frames; position += Block)
-        {
-            foreach (var plane in planes)
-                Array.Fill(plane, 0.25f); // whatever the host's buffer held before: the render must overwrite it
-            Process(sampler, left, right, planes, Block, default);
-            Array.Copy(left, 0, mainLeft, position, Block);
-            Array.Copy(right, 0, mainRight, position, Block);
-            for (int c = 0; c < 16; c++)
-            {
-                Array.Copy(planes[c * 2], 0, busLeft[c], position, Block);
-                Array.Copy(planes[(c * 2) + 1], 0, busRight[c], position, Block);
-            }
-        }
-
-        return (mainLeft, mainRight, busLeft, busRight);
-    }
-
-    /// <summary>A host's period: the 32 planes (pinned arrays) named through <see cref="ChannelBusOutputs.SetBus"/>.</summary>
-    private static void Process(Sampler sampler, float[] left, float[] right, float[][] planes, int frames, ReadOnlySpan<MidiEvent> events)
-    {
-        var buses = default(ChannelBusOutputs);
-        for (int b = 0; b < 16; b++)
-        {
-            buses.SetBus(
-                b,
-                (float*)Marshal.UnsafeAddrOfPinnedArrayElement(planes[b * 2], 0),
-                (float*)Marshal.UnsafeAddrOfPinnedArrayElement(planes[(b * 2) + 1], 0),
-                frames);
-        }
-
-        sampler.ProcessPlanar(left, right, frames, events, buses);
     }
 }
