@@ -35,19 +35,7 @@ public sealed partial class FluidSynthComparisonTests
         using var dir = new TempDirectory();
         string midi = dir.File("vibrato.mid");
         WriteVibratoSong(midi);
-        string theirs = dir.File("fluidsynth-vibrato.wav");
-        RunFluidSynth(midi, theirs);
-        string ours = dir.File("ours-vibrato.wav");
-        var (exit, _, error) = CliRunner.Run("render", SoundFont, midi, "-o", ours, "--no-effects", "--format", "float32");
-        Assert.True(exit == 0, error);
-        if (Environment.GetEnvironmentVariable("MIDI_SAMPLER_COMPARE_DIR") is { Length: > 0 } keep)
-        {
-            Directory.CreateDirectory(keep);
-            foreach (string file in new[] { midi, theirs, ours })
-                File.Copy(file, Path.Combine(keep, Path.GetFileName(file)), overwrite: true);
-        }
-
-        float[] a = Mono(ours), b = Mono(theirs);
+        var (a, b) = RenderBoth(dir, midi, "-vibrato");
         var failures = new List<string>();
         for (int i = 0; i < VibratoNotes.Length; i++)
         {

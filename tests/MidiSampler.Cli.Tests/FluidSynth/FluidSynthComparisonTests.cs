@@ -60,21 +60,7 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
         string midi = dir.File("notes.mid");
         WriteSong(midi);
 
-        string theirs = dir.File("fluidsynth.wav");
-        RunFluidSynth(midi, theirs);
-        string ours = dir.File("ours.wav");
-        var (exit, _, error) = CliRunner.Run("render", SoundFont, midi, "-o", ours, "--no-effects", "--format", "float32");
-        Assert.True(exit == 0, error);
-
-        // Set MIDI_SAMPLER_COMPARE_DIR to keep the MIDI file and both renders for a closer look.
-        if (Environment.GetEnvironmentVariable("MIDI_SAMPLER_COMPARE_DIR") is { Length: > 0 } keep)
-        {
-            Directory.CreateDirectory(keep);
-            foreach (string file in new[] { midi, theirs, ours })
-                File.Copy(file, Path.Combine(keep, Path.GetFileName(file)), overwrite: true);
-        }
-
-        float[] a = Mono(ours), b = Mono(theirs);
+        var (a, b) = RenderBoth(dir, midi, "");
         int[] lags = Notes.Select((_, i) => OnsetLag(a, b, i)).ToArray();
         int lag = lags.Order().ElementAt(lags.Length / 2);
         log.WriteLine($"FluidSynth's lag per note (frames): {string.Join(' ', lags)}; used: {lag}");
@@ -133,6 +119,27 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
 
         writer.SetEndOfTrack(track, (long)(Notes.Length * SlotSeconds * 960) + 960);
         writer.Save(path);
+    }
+
+    /// <summary>
+    /// Renders <paramref name="midi"/> with FluidSynth and with us (effects off, float samples) and returns both as mono,
+    /// ours first. Set MIDI_SAMPLER_COMPARE_DIR to keep the MIDI file and both renders for a closer look.
+    /// </summary>
+    private static (float[] Ours, float[] Theirs) RenderBoth(TempDirectory dir, string midi, string suffix)
+    {
+        string theirs = dir.File($"fluidsynth{suffix}.wav");
+        RunFluidSynth(midi, theirs);
+        string ours = dir.File($"ours{suffix}.wav");
+        var (exit, _, error) = CliRunner.Run("render", SoundFont, midi, "-o", ours, "--no-effects", "--format", "float32");
+        Assert.True(exit == 0, error);
+        if (Environment.GetEnvironmentVariable("MIDI_SAMPLER_COMPARE_DIR") is { Length: > 0 } keep)
+        {
+            Directory.CreateDirectory(keep);
+            foreach (string file in new[] { midi, theirs, ours })
+                File.Copy(file, Path.Combine(keep, Path.GetFileName(file)), overwrite: true);
+        }
+
+        return (Mono(ours), Mono(theirs));
     }
 
     private static void RunFluidSynth(string midi, string wav)
