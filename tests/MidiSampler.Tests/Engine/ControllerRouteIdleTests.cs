@@ -9,7 +9,7 @@ namespace MidiSampler.Tests.Engine;
 /// idle while the controllers rest, woken by the channel's ModulationVersion (Voice.ControllerIdle.cs). As in
 /// <see cref="ModulationIdleTests"/>, the same note is rendered twice, once able to idle and once kept ticking by an
 /// amplitude LFO whose only depth is a route from a controller left at 0 (it adds exactly 0 dB), through controller
-/// moves, channel pressure, a bend, a channel volume change and the release.
+/// moves, channel pressure, a bend, a channel volume change, an ampeg_dynamic sustain change and the release.
 /// </summary>
 public class ControllerRouteIdleTests
 {
@@ -52,11 +52,15 @@ public class ControllerRouteIdleTests
         var idle = Signals.Channel(RenderNote(keepTicking: false, 77, out _, out _, noteOnOffsetFrames: 5), 2, 0);
         var ticking = Signals.Channel(RenderNote(keepTicking: true, 77, out _, out _, noteOnOffsetFrames: 5), 2, 0);
         Assert.True(Signals.MaxSecondDifference(idle, 0, idle.Length) <= (Signals.MaxSecondDifference(ticking, 0, ticking.Length) * 1.05) + 1e-6);
-        foreach (double seconds in new[] { 0.35, 0.5, 0.65, 0.75, 0.85, 0.95 })
+        foreach (double seconds in new[] { 0.35, 0.5, 0.65, 0.75, 0.85, 0.95, 1.05, 1.15 })
         {
             int from = (int)(seconds * Rate), to = from + (Rate / 40);
             Assert.InRange(Signals.Db(Signals.Rms(idle, from, to) / Signals.Rms(ticking, from, to)), -0.1, 0.1);
         }
+
+        // The ampeg_dynamic move at 1.0 s reached the idle voice: its sustain fell from 100 % to 50 % (-6 dB).
+        double drop = Signals.Db(Signals.Rms(idle, (int)(1.05 * Rate), (int)(1.09 * Rate)) / Signals.Rms(idle, (int)(0.95 * Rate), (int)(0.99 * Rate)));
+        Assert.InRange(drop, -6.5, -5.5);
     }
 
     [Fact]
@@ -82,6 +86,7 @@ public class ControllerRouteIdleTests
             new(ModulationTarget.PanPercent, 10, 30), // pan_oncc10=30
             new(ModulationTarget.CutoffCents, ControllerSources.ChannelAftertouch, -600), // cutoff_oncc129=-600
             new(ModulationTarget.VolumeDb, ControllerSources.PitchBend, -3), // volume_oncc128=-3
+            new(ModulationTarget.PitchCents, ControllerSources.PolyAftertouch, 20), // pitch_oncc130=20
             new(ModulationTarget.CutoffCents, ControllerSources.NoteOnVelocity, 300), // cutoff_oncc131=300: fixed at note-on
         ];
         if (keepTicking)
@@ -91,6 +96,8 @@ public class ControllerRouteIdleTests
             Sample = sample, PitchKeyCenter = 69, LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = sample.FrameCount - 1,
             FilterType = FilterType.Lowpass2Pole, CutoffHz = 800, ResonanceDb = 6,
             AmpEnvelope = new Envelope(0, 0.005, 0, 0, 1, 0.2),
+            // ampeg_sustain_oncc23=-50 ampeg_dynamic=1: a cc23 move retunes the running amplitude envelope (per frame, not a tick).
+            AmpEnvelopeModulation = new EnvelopeModulation { Controllers = [new EnvelopeCc(EnvelopeParameter.Sustain, 23, -50)], Dynamic = true },
             CcModulations = [.. routes],
             CcCrossfades = [new CcCrossfade(21, 0, 127, FadeIn: true)], // xfin_locc21=0 xfin_hicc21=127
         };
@@ -108,6 +115,7 @@ public class ControllerRouteIdleTests
         sampler.ControlChange(0, 1, 127); // the pitch rises 100 cents
         Then(0.15);
         sampler.SendMidi([0xD0, 90]); // channel pressure lowers the cutoff (cc129)
+        sampler.SendMidi([0xA0, 69, 100]); // key pressure raises the pitch (cc130)
         Then(0.1);
         sampler.ControlChange(0, 20, 0); // louder
         sampler.ControlChange(0, 21, 60); // the crossfade fades it down
@@ -116,6 +124,8 @@ public class ControllerRouteIdleTests
         sampler.PitchBend(0, 12_000); // bend: pitch and volume (cc128)
         Then(0.1);
         sampler.ControlChange(0, 7, 80); // channel volume and amplitude route together
+        Then(0.1);
+        sampler.ControlChange(0, 23, 127); // ampeg_dynamic: the sustain falls to 50 %
         Then(0.1);
         idleAfterMoves = sampler.IdleVoiceCount();
         sampler.NoteOff(0, 69);
