@@ -7,8 +7,9 @@ namespace MidiSampler.Bench;
 
 /// <summary>
 /// The kernels added for SFZ playback: the voice filter (TPT state-variable, per block) and whole-engine blocks of
-/// 64 voices plain, filtered, and filtered with LFOs and a filter envelope, so that the cost of each feature per
-/// voice-sample reads as the difference (divide by 64 × 128).
+/// 64 voices plain, filtered, filtered with LFOs and a filter envelope, and filtered with two SFZ controller routes whose
+/// controllers rest (cutoff_oncc74, amplitude_oncc7: such voices idle, Voice.ControllerIdle.cs), so that the cost of each
+/// feature per voice-sample reads as the difference (divide by 64 × 128).
 /// </summary>
 [MemoryDiagnoser]
 public unsafe class FilterAndModulationBench
@@ -21,6 +22,7 @@ public unsafe class FilterAndModulationBench
     private Sampler _plain = null!;
     private Sampler _filtered = null!;
     private Sampler _modulated = null!;
+    private Sampler _ccRoutes = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -43,6 +45,10 @@ public unsafe class FilterAndModulationBench
         _plain = Build(plain);
         _filtered = Build(filtered);
         _modulated = Build(modulated);
+        _ccRoutes = Build(filtered with
+        {
+            CcModulations = [new CcModulation(ModulationTarget.CutoffCents, 74, 2400), new CcModulation(ModulationTarget.AmplitudePercent, 7, 100)],
+        });
     }
 
     [Benchmark]
@@ -61,6 +67,9 @@ public unsafe class FilterAndModulationBench
 
     [Benchmark]
     public void Engine64FilteredModulatedVoices() => _modulated.Process(_output, Frames);
+
+    [Benchmark]
+    public void Engine64FilteredCcRoutesAtRest() => _ccRoutes.Process(_output, Frames);
 
     private static Sampler Build(Region region)
     {

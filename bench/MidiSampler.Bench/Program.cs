@@ -8,7 +8,7 @@ namespace MidiSampler.Bench;
 /// BenchmarkDotNet entry point: <c>dotnet run -c Release --project bench/MidiSampler.Bench -- --filter '*'</c>; the
 /// streaming figures (not a BenchmarkDotNet run): <c>... -- streaming [DIRECTORY]</c> (see docs/streaming.md).
 /// <c>-- gm-dense OUT.mid</c> writes the dense General MIDI file of docs/soundfont.md (<see cref="GmDenseGenerator"/>).
-/// <c>-- --loop plain|filtered|modulated SECONDS</c> instead renders one of the <see cref="FilterAndModulationBench"/>
+/// <c>-- --loop plain|filtered|modulated|ccrest SECONDS</c> instead renders one of the <see cref="FilterAndModulationBench"/>
 /// engines in a plain loop and prints ns per voice-sample: a steady target for <c>perf record</c> (with
 /// <c>DOTNET_PerfMapEnabled=1</c>) or <c>valgrind --tool=callgrind</c>.
 /// </summary>
@@ -46,6 +46,7 @@ public static class Program
         {
             "plain" => bench.Engine64PlainVoices,
             "filtered" => bench.Engine64FilteredVoices,
+            "ccrest" => bench.Engine64FilteredCcRoutesAtRest,
             _ => bench.Engine64FilteredModulatedVoices,
         };
         for (int i = 0; i < 2000; i++)

@@ -24,11 +24,12 @@ namespace MidiSampler.Engine;
 /// A voice without filter or width matrix mixes straight into the output with the SIMD kernel (the fast path); one
 /// with a filter renders each run at unity gain into the sampler's scratch buffers, filters it, then mixes.
 /// A voice whose region has no modulation runs no control ticks at all. A modulated voice whose sources have all come
-/// to rest (no LFO, no controller route, the pitch and filter envelopes in a constant stage: delay, hold, sustain)
+/// to rest (no LFO, the pitch and filter envelopes in a constant stage: delay, hold, sustain)
 /// idles: its control ticks stop until a source can move again (the envelope's stage ends, a note-off, a pitch-bend or
 /// channel gain change), so that a SoundFont voice whose modulation envelope sits at its sustain costs what a plain one
 /// costs. Idling changes no sample: the values it holds are exactly those the skipped ticks would have recomputed.
-/// SF2 modulator routes do not prevent idling (see Voice.Modulators.cs): a channel source moving wakes the voice.
+/// SF2 modulator routes and SFZ controller routes do not prevent idling (see Voice.Modulators.cs and
+/// Voice.ControllerIdle.cs): a channel source moving wakes the voice.
 /// </remarks>
 internal sealed unsafe partial class Voice
 {
@@ -247,11 +248,12 @@ internal sealed unsafe partial class Voice
 
         _modulated = region.Modulated;
         _idle = false;
-        // Idling only when every time-varying source is an envelope (LFOs and SFZ v2 LFOs/EGs never rest, SFZ controller
-        // routes and crossfades would need a per-controller check at each block), or an LFO only SF2 modulator routes
-        // drive (Voice.Modulators.cs: deferred while they give it no depth, the channel's ModulationVersion wakes it).
+        // Idling only when every time-varying source is an envelope (LFOs and SFZ v2 LFOs/EGs never rest), a channel
+        // source that moves ModulationVersion (SFZ controller routes and crossfades, Voice.ControllerIdle.cs), or an LFO
+        // only SF2 modulator routes drive (Voice.Modulators.cs: deferred while they give it no depth, the version wakes it).
         _canIdle = _modulated && !region.VoiceOptions.NeedsTicks && !region.PitchLfoUsed && !region.AmpLfoUsed && !region.FilterLfoUsed && (region.FlexLfos.Length == 0 || region.FlexLfosCanRest)
-            && region.FlexEnvelopes.Length == 0 && region.CcModulations.Length == 0 && region.CcCrossfades.Length == 0;
+            && region.FlexEnvelopes.Length == 0;
+        StartControllerIdle(region);
         _scratchPath = region.UsesScratch;
         if (region.FilterType != FilterType.None)
         {
@@ -374,10 +376,10 @@ internal sealed unsafe partial class Voice
                 StartGainRamp(channel);
         }
         else if (_idle && (channel.PitchVersion != _pitchVersion || channel.GainVersion != _gainVersion
-            || (channel.ModulationVersion != _modulationVersion && Region!.ModulatorRoutes.Length > 0)))
+            || (channel.ModulationVersion != _modulationVersion && _wakesOnModulation)))
         {
-            // Bend, tuning, volume or pan moved, or a modulator route's source: tick now, at the block's (i.e. the
-            // event's) first frame.
+            // Bend, tuning, volume or pan moved, or a modulator or controller route's source: tick now, at the block's
+            // (i.e. the event's) first frame.
             Wake();
         }
 
@@ -750,6 +752,7 @@ internal sealed unsafe partial class Voice
         _idleFrames = ControlFrames + rest;
         _controlLeft = _idleFrames;
         _gainVersion = channel.GainVersion;
+        NoteControllerVersion(Region!, channel);
     }
 
     /// <summary>

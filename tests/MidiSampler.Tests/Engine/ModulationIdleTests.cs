@@ -6,8 +6,8 @@ namespace MidiSampler.Tests.Engine;
 
 /// <summary>
 /// A modulated voice whose sources come to rest stops its control ticks (Voice, class remarks). These tests render the
-/// same note twice: once able to idle, once kept on the ticking path by a controller route whose controller sits at 0
-/// (it adds exactly 0 cents), and compare, through envelope stage changes, a bend, a volume change and the release:
+/// same note twice: once able to idle, once kept on the ticking path by an amplitude LFO whose only depth is a controller
+/// route at 0 (the LFO runs every tick and adds exactly 0 dB; controller routes alone now idle too), and compare, through envelope stage changes, a bend, a volume change and the release:
 /// the same samples while the envelopes rest or jump, within -60 dB while they glide (the idle voice then reads a slow
 /// envelope less often, bounded by a drift of 0.5 cent in pitch and 3 cents in cutoff).
 /// </summary>
@@ -83,7 +83,7 @@ public class ModulationIdleTests
             FilterEnvelope = new Envelope(0.05, 0.02 * glide, 0.03, 0.05 * glide, 0.5, 0.1 * glide), FilterEnvelopeDepthCents = 1200,
             PitchEnvelope = new Envelope(0.1, 0.01 * glide, 0, 0.02 * glide, 0.5, 0.05 * glide), PitchEnvelopeDepthCents = 30,
             AmpEnvelope = new Envelope(0, 0.005, 0, 0, 1, 0.2),
-            CcModulations = keepTicking ? [new CcModulation(ModulationTarget.CutoffCents, 20, 100)] : [],
+            CcModulations = keepTicking ? [new CcModulation(ModulationTarget.AmpLfoDepthDb, 20, 1)] : [],
         };
         using var sampler = Signals.NewSampler();
         sampler.SetInstrument(0, Signals.Single(region));

@@ -1,0 +1,21 @@
+namespace MidiSampler.Engine;
+
+/// <summary>Internal counters for tests and benchmarks: what the voices are doing between blocks.</summary>
+public sealed partial class Sampler
+{
+    /// <summary>
+    /// How many active voices are idling (no control ticks, <see cref="Voice"/> class remarks). Audio thread, or any
+    /// thread while no block is processed (tests call it between <see cref="Process(Span{float}, int)"/> calls).
+    /// </summary>
+    internal int IdleVoiceCount()
+    {
+        int count = 0;
+        foreach (var voice in _pool.Active)
+        {
+            if (voice.Idle)
+                count++;
+        }
+
+        return count;
+    }
+}
