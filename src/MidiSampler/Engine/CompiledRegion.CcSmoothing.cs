@@ -29,8 +29,9 @@ internal sealed partial class CompiledRegion
                 coefficient = (float)(1 - Math.Exp(-Voice.ControlFrames / (m.SmoothMs * 0.001 * outputRate)));
             }
 
-            // 1e-5 of the route's depth: 0.012 cents of a 1200-cent route, 0.0014 dB of a -144 dB one.
-            shaping[c] = new CompiledCcShaping(step, coefficient, slot, (float)Math.Abs(m.Amount) * 1e-5f);
+            // 1e-4 of the route's depth (0.12 cents of a 1200-cent route, 0.0024 dB of a 24 dB one, below hearing): the
+            // glide settles after ln(10⁴) ≈ 9.2 time constants and the voice may idle again.
+            shaping[c] = new CompiledCcShaping(step, coefficient, slot, (float)Math.Abs(m.Amount) * 1e-4f);
         }
 
         return shaping;
