@@ -82,6 +82,59 @@ public class CcSmoothingTests
         Assert.InRange(Signals.Db(mid / start), 2, 10); // …but not at once
     }
 
+    [Fact]
+    public void Pan_stepcc_and_cutoff_smoothcc_shape_their_routes_too()
+    {
+        // pan_oncc10=100 pan_stepcc10=50 at cc10=100: 78.7 % truncated to 50 %, i.e. the image of pan=50.
+        var stepped = RenderConstant(new CcModulation(ModulationTarget.PanPercent, 10, 100) { Step = 50 }, cc: 100, basePan: 0);
+        var reference = RenderConstant(null, cc: 100, basePan: 50);
+        int at = (int)(0.05 * Rate) * 2;
+        Assert.Equal(reference[at], stepped[at], 1e-5f);
+        Assert.Equal(reference[at + 1], stepped[at + 1], 1e-5f);
+        Assert.True(stepped[at + 1] > stepped[at] * 1.5f, "panned right");
+
+        // cutoff_oncc74=-4800 cutoff_smoothcc74=50 on a 2 kHz sine through a 4-pole low-pass at 4 kHz: 10 ms after cc74
+        // jumps to 127 the cutoff has not yet fallen far (-1.7 dB), but 300 ms after it has (1 kHz: well below the tone).
+        var plain = RenderCutoffJump(smoothMs: 0);
+        var smoothed = RenderCutoffJump(smoothMs: 50);
+        double Level(float[] x, double fromSeconds) => Signals.Db(Signals.Rms(x, (int)(fromSeconds * Rate), (int)((fromSeconds + 0.005) * Rate)) / Signals.Rms(x, (int)(0.05 * Rate), (int)(0.095 * Rate)));
+        Assert.True(Level(plain, 0.11) < -20, $"plain route after 10 ms: {Level(plain, 0.11)} dB");
+        Assert.True(Level(smoothed, 0.11) > -6, $"smoothed route after 10 ms: {Level(smoothed, 0.11)} dB");
+        Assert.InRange(Level(smoothed, 0.4) - Level(plain, 0.4), -0.5, 0.5);
+    }
+
+    private static float[] RenderConstant(CcModulation? route, int cc, double basePan)
+    {
+        var region = new Region
+        {
+            Sample = Signals.Constant(0.5f, Rate), LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = Rate - 1, Pan = basePan,
+            CcModulations = route is { } r ? [r] : [],
+        };
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, Signals.Single(region));
+        sampler.ControlChange(0, 10, cc);
+        sampler.NoteOn(0, 60, 127);
+        return Signals.Render(sampler, (int)(0.1 * Rate));
+    }
+
+    private static float[] RenderCutoffJump(double smoothMs)
+    {
+        var sample = Signals.Sine(2000, Rate, 2000);
+        var region = new Region
+        {
+            Sample = sample, PitchKeyCenter = 60, LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = sample.FrameCount - 1,
+            FilterType = FilterType.Lowpass4Pole, CutoffHz = 4000,
+            CcModulations = [new CcModulation(ModulationTarget.CutoffCents, 74, -4800) { SmoothMs = smoothMs }],
+        };
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, Signals.Single(region));
+        sampler.NoteOn(0, 60, 127);
+        var a = Signals.Render(sampler, (int)(0.1 * Rate));
+        sampler.ControlChange(0, 74, 127);
+        var b = Signals.Render(sampler, (int)(0.5 * Rate));
+        return Signals.Channel([.. a, .. b], 2, 0);
+    }
+
     private static float[] RenderVolumeJump(double smoothMs)
     {
         var region = new Region
