@@ -77,6 +77,7 @@ internal sealed partial class CompiledRegion
         FilterLfo = new CompiledLfo(region.FilterLfo, outputRate);
         CcModulations = [.. region.CcModulations.Where(m => ControllerSources.IsSource(m.Controller) && double.IsFinite(m.Amount) && m.Amount != 0)];
         CcCurves = [.. CcModulations.Select(m => m.Curve is { Count: 128 } c && ControllerSources.TakesCurve(m.Controller) ? c.Select(v => float.IsFinite(v) ? v : 0).ToArray() : null)];
+        CcShaping = CompileCcShaping(outputRate); // *_smoothccN, *_stepccN (CompiledRegion.CcSmoothing.cs)
         CcCrossfades = [.. region.CcCrossfades.Where(x => x.Controller is >= 0 and < 128)];
         VeltrackCc = region.AmpVelocityCurve.Count == 0 && HasTarget(ModulationTarget.AmpVeltrackPercent); // amp_veltrack_onccN
         OffsetCc = [.. region.OffsetCc.Where(m => ControllerSources.IsSource(m.Controller))];

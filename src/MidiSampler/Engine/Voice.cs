@@ -535,6 +535,8 @@ internal sealed unsafe partial class Voice
         float filterLfoDepth = region.FilterLfo.Depth, filterLfoHz = region.FilterLfo.FrequencyHz;
         var modulations = region.CcModulations;
         var curves = region.CcCurves;
+        var shaping = region.CcShaping;
+        _ccGliding = false;
         for (int c = 0; c < modulations.Length; c++)
         {
             ref readonly var m = ref modulations[c];
@@ -550,6 +552,9 @@ internal sealed unsafe partial class Voice
             {
                 v = (float)m.Amount * ExtendedTickValue(controller, curves[c], channel); // cc128..141 (Voice.Sources.cs)
             }
+
+            if (shaping is not null)
+                v = ShapeCcRoute(in shaping[c], v, initial); // *_stepccN, *_smoothccN (Voice.CcSmoothing.cs)
 
             switch (m.Target)
             {
@@ -729,6 +734,8 @@ internal sealed unsafe partial class Voice
     {
         if (_routesMoveLfos)
             return; // a modulator route gives an LFO depth: the LFO moves the voice
+        if (_ccGliding)
+            return; // a *_smoothccN route still glides toward its controller (Voice.CcSmoothing.cs)
         if (smoothedLeft != rawLeft || smoothedRight != rawRight)
         {
             // The one-pole smoother approaches its input geometrically; snap once it is within float noise (-120 dB).

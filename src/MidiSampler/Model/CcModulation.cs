@@ -14,4 +14,16 @@ public readonly record struct CcModulation(ModulationTarget Target, int Controll
     /// the parameter moves by <c>Amount × Curve[v]</c> instead of <c>Amount × v / 127</c>. Null: linear.
     /// </summary>
     public IReadOnlyList<float>? Curve { get; init; }
+
+    /// <summary>
+    /// SFZ v2 <c>*_smoothccN</c>: the time constant, in milliseconds, of a one-pole glide of the route's value toward
+    /// what the controller asks (63 % of a jump after this time). 0: the route follows at once.
+    /// </summary>
+    public double SmoothMs { get; init; }
+
+    /// <summary>
+    /// SFZ v2 <c>*_stepccN</c>: the route's value moves in steps of this size, in the target's unit (truncated toward
+    /// zero, after the curve). 0: continuous.
+    /// </summary>
+    public double Step { get; init; }
 }

@@ -36,7 +36,8 @@ public class RealtimeAllocationTests
                 PitchEnvelope = new Envelope(0, 0.02, 0, 0.1, 0, 0.05), PitchEnvelopeDepthCents = 100,
                 AmpLfo = new Lfo(0.01, 0.05, 4, 3), PitchLfo = new Lfo(0, 0.1, 5, 30), FilterLfo = new Lfo(0, 0, 2, 600),
                 AmpEnvelopeModulation = new EnvelopeModulation { VelocityToAttackSeconds = 0.01, Controllers = [new EnvelopeCc(EnvelopeParameter.Release, 1, 0.2)] },
-                CcModulations = [new(ModulationTarget.CutoffCents, 1, 1200), new(ModulationTarget.VolumeDb, 1, -6), new(ModulationTarget.PanPercent, 1, 50), new(ModulationTarget.PitchCents, 1, 20)],
+                // *_smoothccN / *_stepccN (Voice.CcSmoothing.cs) on two of the routes.
+                CcModulations = [new(ModulationTarget.CutoffCents, 1, 1200) { SmoothMs = 20, Step = 100 }, new(ModulationTarget.VolumeDb, 1, -6) { SmoothMs = 50 }, new(ModulationTarget.PanPercent, 1, 50), new(ModulationTarget.PitchCents, 1, 20) { Step = 5 }],
                 CcCrossfades = [new CcCrossfade(1, 0, 64, FadeIn: true)], XfInLoVelocity = 0, XfInHiVelocity = 64, AmpVelocityCurve = [new VelocityPoint(64, 0.5)],
                 SwLoKey = 30, SwHiKey = 31, SwLast = 30, SwDefault = 30, Polyphony = 6, PolyphonyScope = 9, NotePolyphony = 1,
                 PitchRandomCents = 10, AmpRandomDb = 2, FilterRandomCents = 100, OffsetRandomFrames = 100, DelayRandomSeconds = 0.002,

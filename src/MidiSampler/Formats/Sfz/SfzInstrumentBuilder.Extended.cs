@@ -593,6 +593,9 @@ internal sealed partial class SfzInstrumentBuilder
             return true;
         }
 
+        if (ApplyCcShaping(d, op, prefix, n))
+            return true; // *_smoothccN, *_stepccN (SfzInstrumentBuilder.CcSmoothing.cs)
+
         if (target is var (t, min, max))
         {
             d.CcModulations[(t, n)] = Clamped(op, min, max, d.CcModulations.GetValueOrDefault((t, n)));

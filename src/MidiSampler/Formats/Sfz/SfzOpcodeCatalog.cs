@@ -75,6 +75,10 @@ internal static partial class SfzOpcodeCatalog
         "lfoN_delay_onccX", "lfoN_fade_onccX", "lfoN_phase_onccX",
         "resonance_onccN", "resonance_ccN", "resonance_curveccN",
         "fileg_depth_onccN", "fileg_depthccN", "fileg_depth_curveccN", "pitcheg_depth_onccN", "pitcheg_depthccN", "pitcheg_depth_curveccN",
+        // SFZ v2 route shaping (SfzInstrumentBuilder.CcSmoothing.cs, Voice.CcSmoothing.cs)
+        "volume_smoothccN", "volume_stepccN", "amplitude_smoothccN", "pan_smoothccN", "pan_stepccN", "pitch_smoothccN", "pitch_stepccN",
+        "tune_smoothccN", "tune_stepccN", "cutoff_smoothccN", "cutoff_stepccN", "resonance_smoothccN", "resonance_stepccN",
+        "width_smoothccN", "width_stepccN", "position_smoothccN", "position_stepccN",
 
         // <curve>
         "curve_index", "vNNN",

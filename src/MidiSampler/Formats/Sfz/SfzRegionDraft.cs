@@ -167,7 +167,7 @@ internal sealed partial class SfzRegionDraft
             EqBands = Listed(Enumerable.Range(0, 3).Where(b => Eq[(b * 3) + 2] != 0 || EqModulated(b + 1))
                 .Select(b => new EqBand(Eq[b * 3], Eq[(b * 3) + 1], Eq[(b * 3) + 2]) { Shape = EqType[b], Number = b + 1 })),
             CcCrossfades = Listed(CcCrossfades.Select(p => new CcCrossfade(p.Key.Controller, p.Value.Low, p.Value.High, p.Key.FadeIn))),
-            CcModulations = Listed(CcModulations.Select(p => new CcModulation(p.Key.Target, p.Key.Controller, p.Value))),
+            CcModulations = Listed(CcModulations.Select(p => WithSmoothing(new CcModulation(p.Key.Target, p.Key.Controller, p.Value)))),
             OffsetCc = Listed(StartCc.Where(p => p.Key.Kind == 0).Select(p => new CcModulation(ModulationTarget.VolumeDb, p.Key.Controller, p.Value))),
             DelayCc = Listed(StartCc.Where(p => p.Key.Kind == 1).Select(p => new CcModulation(ModulationTarget.VolumeDb, p.Key.Controller, p.Value))),
             AmpEnvelope = new Envelope(DelaySeconds, AttackSeconds, HoldSeconds, DecaySeconds, SustainLevel, ReleaseSeconds) { StartLevel = Extra.AmpEnvelope.StartLevel },
