@@ -39,7 +39,14 @@ internal sealed partial class SfzInstrumentBuilder
         if (route is not var (t, maxStep))
             return false;
         if (smooth)
+        {
             d.CcSmoothMs[(t, n)] = Clamped(op, 0, MaxSmoothMs, d.CcSmoothMs.GetValueOrDefault((t, n)));
+            if (d.CcSmoothMs.Count(p => p.Value > 0) > Engine.Voice.MaxSmoothedCcRoutes)
+            {
+                Warn(op.Location, $"'{op.Name}': a region glides at most {Engine.Voice.MaxSmoothedCcRoutes} controller routes; " +
+                    "further routes follow their controller at once");
+            }
+        }
         else
             d.CcSteps[(t, n)] = Clamped(op, 0, maxStep, d.CcSteps.GetValueOrDefault((t, n)));
         return true;

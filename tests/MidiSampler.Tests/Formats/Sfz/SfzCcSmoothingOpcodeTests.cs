@@ -30,6 +30,22 @@ public class SfzCcSmoothingOpcodeTests
     }
 
     [Fact]
+    public void More_glides_than_a_voice_keeps_are_reported_with_the_line_of_the_first_one_past_the_limit()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("s.wav");
+        var text = new System.Text.StringBuilder("<region> sample=s.wav\n");
+        for (int cc = 20; cc < 20 + MidiSampler.Engine.Voice.MaxSmoothedCcRoutes + 1; cc++)
+            text.Append("volume_oncc").Append(cc).Append("=-6 volume_smoothcc").Append(cc).Append("=10\n");
+
+        var inst = dir.Load(text.ToString());
+
+        string warning = Assert.Single(inst.Warnings);
+        Assert.Contains($":{MidiSampler.Engine.Voice.MaxSmoothedCcRoutes + 2}:", warning, StringComparison.Ordinal); // line 18
+        Assert.Contains($"at most {MidiSampler.Engine.Voice.MaxSmoothedCcRoutes} controller routes", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bad_values_are_clamped_with_file_and_line()
     {
         using var dir = new TempSfzDirectory();
