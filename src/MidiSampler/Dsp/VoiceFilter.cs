@@ -76,6 +76,13 @@ internal sealed unsafe class VoiceFilter
     /// <summary>True when a filter is set.</summary>
     public bool Enabled => _type != FilterType.None;
 
+    /// <summary>
+    /// True after <see cref="Start"/>, <see cref="Retune"/>, <see cref="SetResonance"/> or <see cref="SetEqBand"/> until the
+    /// next <see cref="SetCutoff"/>: the new settings take effect only there, so a caller that skips small cutoff moves must
+    /// not skip this one. Audio thread.
+    /// </summary>
+    public bool CutoffPending => float.IsNaN(_lastNormalized);
+
     /// <summary>Sets the type and resonance at note-on and clears the state.</summary>
     public void Start(FilterType type, float resonanceDb, float gainDb) =>
         StartCore(type, MathF.Max(0.70710678f, Decibels.ToGain(resonanceDb)), gainDb);

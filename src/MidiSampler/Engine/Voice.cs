@@ -717,7 +717,7 @@ internal sealed unsafe partial class Voice
                 _filterEnvelope.Step(n);
             }
 
-            _filter.SetCutoff(_cutoffScale * ControlMath.CentsToRatio(cents));
+            ApplyCutoff(cents, initial); // Voice.CutoffDeadband.cs
         }
 
         _controlLeft = n;
@@ -751,7 +751,7 @@ internal sealed unsafe partial class Voice
         if (_pitchEnvelopeDepthCents != 0)
             rest = Math.Min(rest, SteadyFrames(in _pitchEnvelope, _pitchEnvelopeRead, _pitchEnvelopeDepthCents, MaxPitchDriftCents));
         if (_filter.Enabled && _filterEnvelopeDepthCents != 0)
-            rest = Math.Min(rest, SteadyFrames(in _filterEnvelope, _filterEnvelopeRead, _filterEnvelopeDepthCents, MaxCutoffDriftCents));
+            rest = Math.Min(rest, SteadyFrames(in _filterEnvelope, _filterEnvelopeRead, _filterEnvelopeDepthCents, CutoffDriftBudgetCents));
         rest -= rest % ControlFrames; // whole ticks: the ticks after idling fall where the unbroken series would put them
         if (rest <= 0)
             return;
