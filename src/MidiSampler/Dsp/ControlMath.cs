@@ -11,6 +11,10 @@ namespace MidiSampler.Dsp;
 /// (remainder below (0.347^7)/7! ≈ 1.2e-7, the order of float's own rounding: 0.0002 cent, 0.000001 dB), and 2^n put
 /// straight into the float's exponent bits. Clamped to ±126 octaves so that the exponent never overflows. The exact
 /// note-on pitch still comes from <see cref="PitchTable"/> in double; this only scales it by the modulation.
+/// The polynomial is evaluated in Estrin's form (pairs of terms side by side, then combined with f²) rather than by
+/// Horner's rule: a dependency chain of 4 multiply-adds instead of 6, and this chain sits on every modulated voice's
+/// tick (pitch, then gain and cutoff): 3 % of the modulated bench. Same accuracy: worst relative error over
+/// |f| ≤ 0.5 is 2.6e-7 (Horner's: 2.4e-7), i.e. 0.0005 cent (ControlMathTests).
 /// </remarks>
 internal static class ControlMath
 {
@@ -31,7 +35,8 @@ internal static class ControlMath
             octaves = 126f;
         float n = MathF.Round(octaves);
         float f = octaves - n;
-        float p = 1 + (f * (Ln2 + (f * (C2 + (f * (C3 + (f * (C4 + (f * (C5 + (f * C6)))))))))));
+        float f2 = f * f;
+        float p = 1 + (f * ((Ln2 + (f * C2)) + (f2 * ((C3 + (f * C4)) + (f2 * (C5 + (f * C6)))))));
         return p * BitConverter.Int32BitsToSingle(((int)n + 127) << 23);
     }
 
