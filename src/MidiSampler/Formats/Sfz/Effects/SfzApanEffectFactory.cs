@@ -20,9 +20,8 @@ internal static class SfzApanEffectFactory
     ];
 
     /// <summary>The auto-pan the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate, int maxBlockFrames)
+    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
     {
-        _ = maxBlockFrames;
         return new AutoPan(Settings(opcodes), sampleRate);
     }
 

@@ -16,9 +16,8 @@ internal static class SfzCompEffectFactory
     public static readonly string[] Opcodes = ["comp_attack", "comp_release", "comp_ratio", "comp_threshold", "comp_gain", "comp_stlink"];
 
     /// <summary>The compressor the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate, int maxBlockFrames)
+    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
     {
-        _ = maxBlockFrames;
         return new Compressor(Settings(opcodes), sampleRate);
     }
 

@@ -27,9 +27,8 @@ internal static class SfzDelayEffectFactory
     ];
 
     /// <summary>The delay the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate, int maxBlockFrames)
+    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
     {
-        _ = maxBlockFrames; // the delay works frame by frame: no block-sized scratch
         return new StereoDelay(Settings(opcodes), sampleRate);
     }
 

@@ -19,9 +19,8 @@ internal static class SfzDistoEffectFactory
     ];
 
     /// <summary>The distortion the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate, int maxBlockFrames)
+    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
     {
-        _ = maxBlockFrames;
         return new Distortion(Settings(opcodes), sampleRate);
     }
 

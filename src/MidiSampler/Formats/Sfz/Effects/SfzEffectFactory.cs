@@ -20,24 +20,22 @@ internal static class SfzEffectFactory
     {
         switch (opcodes.Type)
         {
-            // Each effect type adds its case here, e.g.:
-            // case "delay": return SfzDelayEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
             case "delay":
-                return SfzDelayEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+                return SfzDelayEffectFactory.Create(opcodes, sampleRate);
             case "comp":
-                return SfzCompEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+                return SfzCompEffectFactory.Create(opcodes, sampleRate);
             case "gate":
-                return SfzGateEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+                return SfzGateEffectFactory.Create(opcodes, sampleRate);
             case "disto":
-                return SfzDistoEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+                return SfzDistoEffectFactory.Create(opcodes, sampleRate);
             case "phaser":
-                return SfzPhaserEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+                return SfzPhaserEffectFactory.Create(opcodes, sampleRate);
             case "apan":
-                return SfzApanEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+                return SfzApanEffectFactory.Create(opcodes, sampleRate);
             case "static":
-                return SfzStaticEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+                return SfzStaticEffectFactory.Create(opcodes, sampleRate);
             case "strings":
-                return SfzStringsEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+                return SfzStringsEffectFactory.Create(opcodes, sampleRate);
             case "eq":
                 return SfzEqEffectFactory.Create(opcodes, sampleRate);
             case "filter":
@@ -51,8 +49,6 @@ internal static class SfzEffectFactory
                 opcodes.Warn("<effect> has no 'type'; the header is skipped");
                 return null;
             default:
-                _ = sampleRate;
-                _ = maxBlockFrames;
                 opcodes.Warn($"<effect> type '{opcodes.Type}' is not supported; the header is skipped");
                 return null;
         }

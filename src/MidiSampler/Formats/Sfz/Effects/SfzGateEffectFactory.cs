@@ -15,9 +15,8 @@ internal static class SfzGateEffectFactory
     public static readonly string[] Opcodes = ["gate_attack", "gate_release", "gate_threshold", "gate_stlink", "gate_onccN"];
 
     /// <summary>The gate the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate, int maxBlockFrames)
+    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
     {
-        _ = maxBlockFrames;
         return new NoiseGate(Settings(opcodes), sampleRate);
     }
 

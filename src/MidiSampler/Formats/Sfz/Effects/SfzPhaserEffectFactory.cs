@@ -20,9 +20,8 @@ internal static class SfzPhaserEffectFactory
     ];
 
     /// <summary>The phaser the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate, int maxBlockFrames)
+    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
     {
-        _ = maxBlockFrames;
         return new Phaser(Settings(opcodes), sampleRate);
     }
 

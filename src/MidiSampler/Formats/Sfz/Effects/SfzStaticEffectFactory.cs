@@ -20,9 +20,8 @@ internal static class SfzStaticEffectFactory
     ];
 
     /// <summary>The static effect the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate, int maxBlockFrames)
+    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
     {
-        _ = maxBlockFrames;
         return new StaticNoise(Settings(opcodes), sampleRate);
     }
 

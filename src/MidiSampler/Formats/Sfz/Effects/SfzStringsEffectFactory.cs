@@ -13,9 +13,8 @@ internal static class SfzStringsEffectFactory
     public static readonly string[] Opcodes = ["strings_number", "strings_wet_onccN"];
 
     /// <summary>The strings the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate, int maxBlockFrames)
+    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
     {
-        _ = maxBlockFrames;
         return new ResonantStrings(Settings(opcodes), sampleRate);
     }
 
