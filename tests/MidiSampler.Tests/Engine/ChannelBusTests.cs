@@ -130,22 +130,10 @@ public class ChannelBusTests
             BusRendering.Process(sampler, left, right, planes, Block, hostEvents.AsSpan(0, b % 2 == 0 ? 2 : 0));
         }
 
-        for (int b = 0; b < 1_000; b++) // warm up: JIT and tiering
-            RunBlock(b);
-        // Start the window with an empty gen0 budget: the collection count is process-wide, and a collection that the
-        // rest of the test process (threads left by earlier tests, the runtime's own) brings due would otherwise be
-        // counted against the engine. This thread's allocations are counted exactly below either way.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        int gen0 = GC.CollectionCount(0);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int b = 0; b < 5_000; b++)
-            RunBlock(b);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var (allocated, gen0, _, _) = AllocationWindow.Measure(RunBlock, 1_000, 5_000);
 
         Assert.Equal(0, allocated);
-        Assert.Equal(gen0, GC.CollectionCount(0));
+        Assert.Equal(0, gen0);
         Assert.True(sampler.GetStats().PeakVoices > 20, "the test did not load the engine");
     }
 

@@ -59,22 +59,12 @@ public class EffectRackAllocationTests
             sampler.Process(output, block);
         }
 
-        for (int b = 0; b < 2_000; b++)
-            RunBlock(b);
-
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int b = 0; b < 10_000; b++)
-            RunBlock(b);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var (allocated, gen0, gen1, gen2) = AllocationWindow.Measure(RunBlock, 2_000, 10_000);
 
         Assert.Equal(0, allocated);
-        Assert.Equal(gen0, GC.CollectionCount(0));
-        Assert.Equal(gen1, GC.CollectionCount(1));
-        Assert.Equal(gen2, GC.CollectionCount(2));
+        Assert.Equal(0, gen0);
+        Assert.Equal(0, gen1);
+        Assert.Equal(0, gen2);
         Assert.True(sampler.GetStats().PeakVoices > 10);
         Assert.True(sampler.GetStats().PeakLevel > 0.01f);
     }

@@ -207,19 +207,10 @@ public class OutputBusTests
             BusRendering.Process(sampler, left, right, planes, Block, hostEvents.AsSpan(0, b % 2 == 0 ? 2 : 0));
         }
 
-        for (int b = 0; b < 1_000; b++) // warm up: JIT and tiering
-            RunBlock(b);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        int gen0 = GC.CollectionCount(0);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int b = 0; b < 5_000; b++)
-            RunBlock(b);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var (allocated, gen0, _, _) = AllocationWindow.Measure(RunBlock, 1_000, 5_000);
 
         Assert.Equal(0, allocated);
-        Assert.Equal(gen0, GC.CollectionCount(0));
+        Assert.Equal(0, gen0);
         Assert.True(sampler.GetStats().PeakVoices > 20, "the test did not load the engine");
     }
 
