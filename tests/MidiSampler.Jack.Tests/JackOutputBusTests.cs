@@ -34,50 +34,8 @@ public sealed class JackOutputBusTests
         var allPorts = host.OutputBusPorts.Concat(host.OutputPorts).ToArray();
         Assert.Equal(allPorts.Length, allPorts.Distinct(StringComparer.Ordinal).Count());
 
-        using var sender = new MidiSenderClient("sender", intervalCycles: 1);
-        using var outputThree = new CaptureClient("cap_out03", recordFrames);
-        using var main = new CaptureClient("cap_main", recordFrames);
-        using var outputZero = new CaptureClient("cap_out00", recordFrames);
-        sender.Client.Connect(sender.OutputPort, host.MidiInputPort);
-        outputThree.Client.Connect(host.OutputBusPorts[6], outputThree.InputPort);
-        main.Client.Connect(host.OutputPorts[0], main.InputPort);
-        outputZero.Client.Connect(host.OutputBusPorts[0], outputZero.InputPort);
-
-        WaitFor(() => host.ProcessCycles > 40, "the host did not run"); // JIT tier-up before the probe starts
-        host.ResetAllocationProbe();
-        outputThree.StartRecording();
-        main.StartRecording();
-        outputZero.StartRecording();
-        WaitFor(() => outputThree.RecordedCycles >= 2 && main.RecordedCycles >= 2 && outputZero.RecordedCycles >= 2, "capture did not run");
-        sender.SendOnce(0x90, 72, 127); // note-on, MIDI channel 1, key 72: the output-3 region, held
-        WaitFor(() => host.GetStats().ActiveVoices == 1, "the note did not start");
-        WaitFor(() => outputThree.Samples().Length == recordFrames && main.Samples().Length == recordFrames && outputZero.Samples().Length == recordFrames, "the captures did not fill");
-        outputThree.StopRecording();
-        main.StopRecording();
-        outputZero.StopRecording();
-
-        long[] busOnsets = outputThree.Onsets(), mainOnsets = main.Onsets();
-        Assert.NotEmpty(busOnsets); // the note's start, then the sine's zero crossings: the same frames on both ports
-        Assert.Equal(mainOnsets, busOnsets);
-
-        // Compare the frames both captures hold, aligned on the JACK frame time.
-        float[] bus = outputThree.Samples(), mix = main.Samples();
-        long from = Math.Max(outputThree.FirstRecordedFrame, main.FirstRecordedFrame);
-        long to = Math.Min(outputThree.FirstRecordedFrame + bus.Length, main.FirstRecordedFrame + mix.Length);
-        Assert.True(to - from > recordFrames / 2, "the captures hardly overlap");
-        float peak = 0;
-        for (long f = from; f < to; f++)
-        {
-            float b = bus[f - outputThree.FirstRecordedFrame];
-            Assert.Equal(mix[f - main.FirstRecordedFrame], b);
-            peak = MathF.Max(peak, MathF.Abs(b));
-        }
-
-        // Level: a 0.5 sine at full velocity, CC7 100 (GM default, -4.15 dB), centre pan (-3 dB) and -6 dB of gain.
-        Assert.InRange(peak, 0.05f, 0.5f * MathF.Pow(10, -6 / 20f) * 1.01f);
-        Assert.All(outputZero.Samples(), x => Assert.Equal(0f, x));
-        Assert.Empty(outputZero.Onsets());
-        Assert.Equal(0, host.AudioThreadAllocatedBytes);
+        // Note-on, MIDI channel 1, key 72: the output-3 region, held; output 0 stays silent.
+        BusPortCheck.NoteSoundsOnBusAsOnMain(host, host.OutputBusPorts[6], host.OutputBusPorts[0], 0x90, 72, recordFrames);
     }
 
     [Fact]
@@ -86,15 +44,5 @@ public sealed class JackOutputBusTests
         // Checked before any connection to a server.
         Assert.Throws<ArgumentException>(() => JackSamplerHost.Start(new JackHostOptions { NoStartServer = true, MultiOut = true, Outputs = 2 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => JackSamplerHost.Start(new JackHostOptions { NoStartServer = true, Outputs = 17 }));
-    }
-
-    private static void WaitFor(Func<bool> condition, string message)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, message);
-            Thread.Sleep(5);
-        }
     }
 }
