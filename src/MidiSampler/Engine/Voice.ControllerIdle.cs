@@ -28,12 +28,12 @@ internal sealed unsafe partial class Voice
         _wakesOnModulation = region.ModulatorRoutes.Length > 0 || region.CcModulations.Length > 0 || region.CcCrossfades.Length > 0;
 
     /// <summary>
-    /// Entering idle: the controller routes were read at this tick's version. SF2 modulator routes already noted it when
-    /// they refreshed this tick (<c>RefreshModulatorRoutes</c>), so for them this changes nothing.
+    /// Entering idle: the routes were read at this tick's version, which the wake check compares against. (SF2 modulator
+    /// routes already noted it when they refreshed this tick; noting it again changes nothing.)
     /// </summary>
-    private void NoteControllerVersion(CompiledRegion region, MidiChannelState channel)
+    private void NoteControllerVersion(MidiChannelState channel)
     {
-        if (region.CcModulations.Length > 0 || region.CcCrossfades.Length > 0)
+        if (_wakesOnModulation)
             _modulationVersion = channel.ModulationVersion;
     }
 }

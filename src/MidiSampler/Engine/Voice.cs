@@ -759,7 +759,7 @@ internal sealed unsafe partial class Voice
         _idleFrames = ControlFrames + rest;
         _controlLeft = _idleFrames;
         _gainVersion = channel.GainVersion;
-        NoteControllerVersion(Region!, channel);
+        NoteControllerVersion(channel);
     }
 
     /// <summary>
