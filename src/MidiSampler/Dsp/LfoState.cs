@@ -77,17 +77,7 @@ internal struct LfoState
         }
 
         float p = _phase;
-        float value = steps is not null ? steps[Math.Min((int)(p * steps.Length), steps.Length - 1)] : wave switch
-        {
-            1 => SineTable.Sin(p),
-            0 => p < 0.25f ? 4 * p : p < 0.75f ? 2 - (4 * p) : (4 * p) - 4,
-            2 => p < 0.75f ? 1 : -1,
-            3 => p < 0.5f ? 1 : -1,
-            4 => p < 0.25f ? 1 : -1,
-            5 => p < 0.125f ? 1 : -1,
-            6 => (2 * p) - 1,
-            _ => 1 - (2 * p),
-        };
+        float value = steps is not null ? steps[Math.Min((int)(p * steps.Length), steps.Length - 1)] : LfoWaveform.InCycle(wave, p);
         _phase += frequencyHz * frames * inverseRate;
         if (_phase >= 1)
             _phase -= _phase < 2 ? 1 : MathF.Floor(_phase); // one wrap per tick is the usual case (f · 16 / rate < 1)

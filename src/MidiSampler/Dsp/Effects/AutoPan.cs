@@ -61,8 +61,8 @@ public sealed class AutoPan : BusEffect
             float hz = _frequency.Next(frequencyT, _k), offset = _offset.Next(offsetT, _k);
             float depth = _depth.Next(depthT, _k), dry = _dry.Next(dryT, _k), wet = _wet.Next(wetT, _k);
             float phase = (float)_phase;
-            _phase = EffectLfo.Wrap(_phase + (hz / _sampleRate));
-            float lfoLeft = EffectLfo.Value(wave, phase), lfoRight = EffectLfo.Value(wave, phase - offset);
+            _phase = LfoWaveform.Wrap(_phase + (hz / _sampleRate));
+            float lfoLeft = LfoWaveform.Value(wave, phase), lfoRight = LfoWaveform.Value(wave, phase - offset);
             left[i] *= dry + (wet * (1 - (depth * 0.5f * (1 - lfoLeft))));
             right[i] *= dry + (wet * (1 - (depth * 0.5f * (1 - lfoRight))));
         }

@@ -79,10 +79,10 @@ public sealed class Phaser : BusEffect
             float depth = _depth.Next(depthT, _k), feedback = _feedback.Next(feedbackT, _k);
             float hz = _frequency.Next(frequencyT, _k), wet = _wet.Next(wetT, _k), lag = _stereoPhase.Next(stereoT, _k);
             float phase = (float)_phase;
-            _phase = EffectLfo.Wrap(_phase + (hz / _sampleRate));
+            _phase = LfoWaveform.Wrap(_phase + (hz / _sampleRate));
             float octaves = depth * OctavesAtFullDepth;
-            float fLeft = MathF.Min(CentreHz * ControlMath.Exp2(octaves * EffectLfo.Value(wave, phase)), maxHz);
-            float fRight = MathF.Min(CentreHz * ControlMath.Exp2(octaves * EffectLfo.Value(wave, phase - lag)), maxHz);
+            float fLeft = MathF.Min(CentreHz * ControlMath.Exp2(octaves * LfoWaveform.Value(wave, phase)), maxHz);
+            float fRight = MathF.Min(CentreHz * ControlMath.Exp2(octaves * LfoWaveform.Value(wave, phase - lag)), maxHz);
             float dryGain = 1 - (0.5f * wet), chainGain = 0.5f * wet;
 
             float xl = left[i], xr = right[i];

@@ -155,7 +155,7 @@ public sealed class StereoDelay : BusEffect
             float spread = _spread.Next(spreadT, _paramK), depth = _modDepth.Next(depthT, _paramK);
             float lfoHz = _lfoHz.Next(lfoT, _paramK);
             float phase = (float)_lfoPhase;
-            _lfoPhase = EffectLfo.Wrap(_lfoPhase + (lfoHz / _sampleRate));
+            _lfoPhase = LfoWaveform.Wrap(_lfoPhase + (lfoHz / _sampleRate));
 
             float modL = 0, modR = 0, modC = 0;
             if (depth > 0 && !panning)

@@ -1,3 +1,4 @@
+using MidiSampler.Dsp;
 using MidiSampler.Dsp.Effects;
 
 namespace MidiSampler.Formats.Sfz.Effects;
@@ -39,5 +40,5 @@ internal static class SfzEffectParameter
 
     /// <summary>An LFO wave number (<c>apan_waveform</c>, <c>phaser_waveform</c>), 0..7 as <c>lfoN_wave</c>.</summary>
     public static int Wave(SfzEffectOpcodes opcodes, string name, int defaultWave) =>
-        (int)Math.Round(opcodes.Number(name, defaultWave, 0, EffectLfo.MaxWave));
+        (int)Math.Round(opcodes.Number(name, defaultWave, 0, LfoWaveform.MaxWave));
 }
