@@ -9,8 +9,8 @@ namespace MidiSampler.Model;
 /// </summary>
 /// <remarks>
 /// Design: the model stays independent of any output rate (an instrument may be installed in samplers of different
-/// rates), so it keeps a factory rather than an effect: the loader has already validated the opcodes and reported
-/// their problems; <see cref="Create"/> repeats the construction silently. Threads: any (immutable); <see cref="Create"/>
+/// rates), so it keeps a factory rather than an effect: the loader has already read the opcodes and reported their
+/// problems; <see cref="Create"/> only builds the DSP. Threads: any (immutable); <see cref="Create"/>
 /// on the control thread.
 /// </remarks>
 public sealed class EffectDefinition

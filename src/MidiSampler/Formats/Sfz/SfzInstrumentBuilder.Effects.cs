@@ -10,15 +10,11 @@ namespace MidiSampler.Formats.Sfz;
 /// <c>fxNtomix</c>), which any &lt;effect&gt; header may set (as sfizz reads them; a later value wins).
 /// </summary>
 /// <remarks>
-/// The effect is built once here, at a nominal rate, so that its opcodes are validated and reported with their file and
-/// line at load; the definition keeps the opcodes and rebuilds the effect silently for the sampler's real rate.
+/// The header's opcodes are read once here, so that their problems are reported with their file and line at load; the
+/// definition keeps what was read and builds the effect (and its memory) only when a sampler compiles the instrument.
 /// </remarks>
 internal sealed partial class SfzInstrumentBuilder
 {
-    // The rate and block size at which an effect is built once to validate its opcodes; the sampler rebuilds it.
-    private const int ValidationSampleRate = 48_000;
-    private const int ValidationBlockFrames = 256;
-
     private static readonly string[] RoutingOpcodes =
         ["bus", "directtomain", "fx1tomain", "fx2tomain", "fx3tomain", "fx4tomain", "fx1tomix", "fx2tomix", "fx3tomix", "fx4tomix"];
 
@@ -87,7 +83,8 @@ internal sealed partial class SfzInstrumentBuilder
         if (routingOnly)
             return; // a header that only sets bus levels, as sfizz's examples write them
 
-        if (SfzEffectFactory.Create(opcodes, ValidationSampleRate, ValidationBlockFrames) is null)
+        var build = SfzEffectFactory.Prepare(opcodes);
+        if (build is null)
             return; // the factory said why
 
         foreach (var op in opcodes.Unused())
@@ -96,8 +93,6 @@ internal sealed partial class SfzInstrumentBuilder
                 Warn(op.Location, $"opcode '{SfzParser.Excerpt(op.Name)}' is not supported in an <effect> of type '{SfzParser.Excerpt(opcodes.Type)}'; ignored");
         }
 
-        var opcodeList = list.ToArray();
-        _effects.Add(new EffectDefinition(effectBus.Value, opcodes.Type, at.ToString(), (sampleRate, maxBlockFrames) =>
-            SfzEffectFactory.Create(new SfzEffectOpcodes(at, opcodeList, static (_, _) => { }), sampleRate, maxBlockFrames), bypass));
+        _effects.Add(new EffectDefinition(effectBus.Value, opcodes.Type, at.ToString(), build, bypass));
     }
 }

@@ -19,10 +19,11 @@ internal static class SfzApanEffectFactory
         "apan_depth_onccN", "apan_dry_onccN", "apan_freq_onccN", "apan_phase_onccN", "apan_wet_onccN",
     ];
 
-    /// <summary>The auto-pan the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
+    /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
+    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
     {
-        return new AutoPan(Settings(opcodes), sampleRate);
+        var settings = Settings(opcodes);
+        return (sampleRate, _) => new AutoPan(settings, sampleRate);
     }
 
     /// <summary>The settings the header describes.</summary>

@@ -15,10 +15,11 @@ internal static class SfzCompEffectFactory
     /// <summary>The opcodes this factory reads.</summary>
     public static readonly string[] Opcodes = ["comp_attack", "comp_release", "comp_ratio", "comp_threshold", "comp_gain", "comp_stlink"];
 
-    /// <summary>The compressor the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
+    /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
+    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
     {
-        return new Compressor(Settings(opcodes), sampleRate);
+        var settings = Settings(opcodes);
+        return (sampleRate, _) => new Compressor(settings, sampleRate);
     }
 
     /// <summary>The settings the header describes.</summary>

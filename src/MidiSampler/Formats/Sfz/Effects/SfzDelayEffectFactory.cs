@@ -26,13 +26,14 @@ internal static class SfzDelayEffectFactory
         "delay_wet_onccN", "delay_dry_onccN",
     ];
 
-    /// <summary>The delay the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
+    /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
+    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
     {
-        return new StereoDelay(Settings(opcodes), sampleRate);
+        var settings = Settings(opcodes);
+        return (sampleRate, _) => new StereoDelay(settings, sampleRate);
     }
 
-    /// <summary>The settings the header describes (for tests and for <see cref="Create"/>).</summary>
+    /// <summary>The settings the header describes (for tests and for <see cref="Prepare"/>).</summary>
     public static DelaySettings Settings(SfzEffectOpcodes opcodes)
     {
         const double maxTime = DelaySettings.MaxTimeSeconds;

@@ -18,10 +18,11 @@ internal static class SfzDistoEffectFactory
         "disto_depth_onccN", "disto_tone_onccN", "disto_wet_onccN", "disto_dry_onccN",
     ];
 
-    /// <summary>The distortion the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
+    /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
+    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
     {
-        return new Distortion(Settings(opcodes), sampleRate);
+        var settings = Settings(opcodes);
+        return (sampleRate, _) => new Distortion(settings, sampleRate);
     }
 
     /// <summary>The settings the header describes.</summary>

@@ -6,45 +6,52 @@ namespace MidiSampler.Formats.Sfz.Effects;
 /// Builds the <see cref="BusEffect"/> an SFZ <c>&lt;effect&gt;</c> header describes, by its <c>type</c>.
 /// </summary>
 /// <remarks>
-/// Design: one static <c>Create</c> per effect type, each in its own file beside this one (for example
-/// <c>SfzDelayEffectFactory</c>), reading its opcodes from <see cref="SfzEffectOpcodes"/>. Type names are those of
-/// sfz.org's effect pages and ARIA/sfizz. Threads: control or loader thread.
+/// Design: one static <c>Prepare</c> per effect type, each in its own file beside this one (for example
+/// <c>SfzDelayEffectFactory</c>): it reads its opcodes from <see cref="SfzEffectOpcodes"/> once, at load, where its
+/// warnings belong, and returns how to build the effect for a sample rate and block size. The loader keeps that in the
+/// instrument's <c>EffectDefinition</c>, so the effect's memory (a delay line of seconds) is allocated only when an
+/// engine compiles the instrument, and the opcodes are not read again. Type names are those of sfz.org's effect pages
+/// and ARIA/sfizz. Threads: control or loader thread.
 /// </remarks>
 internal static class SfzEffectFactory
 {
+    /// <summary>The effect for <paramref name="opcodes"/> built at once (see <see cref="Prepare"/>).</summary>
+    public static BusEffect? Create(SfzEffectOpcodes opcodes, int sampleRate, int maxBlockFrames) =>
+        Prepare(opcodes)?.Invoke(sampleRate, maxBlockFrames);
+
     /// <summary>
-    /// The effect for <paramref name="opcodes"/>, or null (with a warning naming the header's place) when its type is
-    /// absent or unknown.
+    /// Reads <paramref name="opcodes"/> and returns how to build the effect for (sample rate, maximum block frames), or
+    /// null (with a warning naming the header's place) when its type is absent or unknown.
     /// </summary>
-    public static BusEffect? Create(SfzEffectOpcodes opcodes, int sampleRate, int maxBlockFrames)
+    public static Func<int, int, BusEffect>? Prepare(SfzEffectOpcodes opcodes)
     {
         switch (opcodes.Type)
         {
             case "delay":
-                return SfzDelayEffectFactory.Create(opcodes, sampleRate);
+                return SfzDelayEffectFactory.Prepare(opcodes);
             case "comp":
-                return SfzCompEffectFactory.Create(opcodes, sampleRate);
+                return SfzCompEffectFactory.Prepare(opcodes);
             case "gate":
-                return SfzGateEffectFactory.Create(opcodes, sampleRate);
+                return SfzGateEffectFactory.Prepare(opcodes);
             case "disto":
-                return SfzDistoEffectFactory.Create(opcodes, sampleRate);
+                return SfzDistoEffectFactory.Prepare(opcodes);
             case "phaser":
-                return SfzPhaserEffectFactory.Create(opcodes, sampleRate);
+                return SfzPhaserEffectFactory.Prepare(opcodes);
             case "apan":
-                return SfzApanEffectFactory.Create(opcodes, sampleRate);
+                return SfzApanEffectFactory.Prepare(opcodes);
             case "static":
-                return SfzStaticEffectFactory.Create(opcodes, sampleRate);
+                return SfzStaticEffectFactory.Prepare(opcodes);
             case "strings":
-                return SfzStringsEffectFactory.Create(opcodes, sampleRate);
+                return SfzStringsEffectFactory.Prepare(opcodes);
             case "eq":
-                return SfzEqEffectFactory.Create(opcodes, sampleRate);
+                return SfzEqEffectFactory.Prepare(opcodes);
             case "filter":
-                return SfzFilterEffectFactory.Create(opcodes, sampleRate);
+                return SfzFilterEffectFactory.Prepare(opcodes);
             case "lofi":
-                return SfzLofiEffectFactory.Create(opcodes, sampleRate);
+                return SfzLofiEffectFactory.Prepare(opcodes);
             case "fverb" or "reverb":
                 // sfz.org lists fverb (and mverb); "reverb" is accepted as the obvious spelling.
-                return SfzReverbEffectFactory.Create(opcodes, sampleRate, maxBlockFrames);
+                return SfzReverbEffectFactory.Prepare(opcodes);
             case "":
                 opcodes.Warn("<effect> has no 'type'; the header is skipped");
                 return null;

@@ -10,7 +10,7 @@ namespace MidiSampler.Formats.Sfz.Effects;
 /// </summary>
 internal static class SfzEqEffectFactory
 {
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
+    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
     {
         var shape = FilterType.Peaking;
         string? type = opcodes.Text("eq_type");
@@ -29,11 +29,9 @@ internal static class SfzEqEffectFactory
                 break;
         }
 
-        return new EqEffect(
-            shape,
-            SfzEffectParameter.Read(opcodes, "eq_freq", 1000, 0, 30_000),
-            SfzEffectParameter.Read(opcodes, "eq_bw", 1, 0.001, 4),
-            SfzEffectParameter.Read(opcodes, "eq_gain", 0, -96, 24),
-            sampleRate);
+        var frequencyHz = SfzEffectParameter.Read(opcodes, "eq_freq", 1000, 0, 30_000);
+        var bandwidthOctaves = SfzEffectParameter.Read(opcodes, "eq_bw", 1, 0.001, 4);
+        var gainDb = SfzEffectParameter.Read(opcodes, "eq_gain", 0, -96, 24);
+        return (sampleRate, _) => new EqEffect(shape, frequencyHz, bandwidthOctaves, gainDb, sampleRate);
     }
 }

@@ -14,10 +14,11 @@ internal static class SfzGateEffectFactory
     /// <summary>The opcodes this factory reads.</summary>
     public static readonly string[] Opcodes = ["gate_attack", "gate_release", "gate_threshold", "gate_stlink", "gate_onccN"];
 
-    /// <summary>The gate the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
+    /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
+    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
     {
-        return new NoiseGate(Settings(opcodes), sampleRate);
+        var settings = Settings(opcodes);
+        return (sampleRate, _) => new NoiseGate(settings, sampleRate);
     }
 
     /// <summary>The settings the header describes.</summary>

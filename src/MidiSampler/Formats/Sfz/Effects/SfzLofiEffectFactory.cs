@@ -8,9 +8,10 @@ namespace MidiSampler.Formats.Sfz.Effects;
 /// </summary>
 internal static class SfzLofiEffectFactory
 {
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate) =>
-        new LofiEffect(
-            SfzEffectParameter.Read(opcodes, "bitred", 0, 0, 100),
-            SfzEffectParameter.Read(opcodes, "decim", 0, 0, 100),
-            sampleRate);
+    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
+    {
+        var bitred = SfzEffectParameter.Read(opcodes, "bitred", 0, 0, 100);
+        var decim = SfzEffectParameter.Read(opcodes, "decim", 0, 0, 100);
+        return (sampleRate, _) => new LofiEffect(bitred, decim, sampleRate);
+    }
 }

@@ -19,10 +19,11 @@ internal static class SfzPhaserEffectFactory
         "phaser_phase_onccN", "phaser_depth_onccN", "phaser_feedback_onccN", "phaser_freq_onccN", "phaser_wet_onccN",
     ];
 
-    /// <summary>The phaser the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
+    /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
+    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
     {
-        return new Phaser(Settings(opcodes), sampleRate);
+        var settings = Settings(opcodes);
+        return (sampleRate, _) => new Phaser(settings, sampleRate);
     }
 
     /// <summary>The settings the header describes.</summary>

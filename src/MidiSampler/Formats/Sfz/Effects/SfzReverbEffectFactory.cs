@@ -11,7 +11,7 @@ namespace MidiSampler.Formats.Sfz.Effects;
 /// </summary>
 internal static class SfzReverbEffectFactory
 {
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate, int maxBlockFrames)
+    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
     {
         string? type = opcodes.Text("reverb_type")?.ToLowerInvariant();
         double size = type switch
@@ -31,15 +31,13 @@ internal static class SfzReverbEffectFactory
             size = 85;
         }
 
-        return new ReverbEffect(
-            SfzEffectParameter.Read(opcodes, "reverb_input", 100, 0, 100),
-            SfzEffectParameter.Read(opcodes, "reverb_dry", 0, 0, 100),
-            SfzEffectParameter.Read(opcodes, "reverb_wet", 100, 0, 100),
-            SfzEffectParameter.Read(opcodes, "reverb_size", size, 0, 100),
-            SfzEffectParameter.Read(opcodes, "reverb_damp", 30, 0, 100),
-            SfzEffectParameter.Read(opcodes, "reverb_tone", 100, 0, 100),
-            SfzEffectParameter.Read(opcodes, "reverb_predelay", 0, 0, ReverbEffect.MaxPredelaySeconds),
-            sampleRate,
-            maxBlockFrames);
+        var input = SfzEffectParameter.Read(opcodes, "reverb_input", 100, 0, 100);
+        var dry = SfzEffectParameter.Read(opcodes, "reverb_dry", 0, 0, 100);
+        var wet = SfzEffectParameter.Read(opcodes, "reverb_wet", 100, 0, 100);
+        var sizePercent = SfzEffectParameter.Read(opcodes, "reverb_size", size, 0, 100);
+        var damp = SfzEffectParameter.Read(opcodes, "reverb_damp", 30, 0, 100);
+        var tone = SfzEffectParameter.Read(opcodes, "reverb_tone", 100, 0, 100);
+        var predelay = SfzEffectParameter.Read(opcodes, "reverb_predelay", 0, 0, ReverbEffect.MaxPredelaySeconds);
+        return (sampleRate, maxBlockFrames) => new ReverbEffect(input, dry, wet, sizePercent, damp, tone, predelay, sampleRate, maxBlockFrames);
     }
 }

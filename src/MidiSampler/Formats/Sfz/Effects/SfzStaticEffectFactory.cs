@@ -19,10 +19,11 @@ internal static class SfzStaticEffectFactory
         "static_random_level", "static_random_mintime", "static_random_maxtime", "static_level_onccN",
     ];
 
-    /// <summary>The static effect the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
+    /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
+    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
     {
-        return new StaticNoise(Settings(opcodes), sampleRate);
+        var settings = Settings(opcodes);
+        return (sampleRate, _) => new StaticNoise(settings, sampleRate);
     }
 
     /// <summary>The settings the header describes.</summary>

@@ -12,10 +12,11 @@ internal static class SfzStringsEffectFactory
     /// <summary>The opcodes this factory reads.</summary>
     public static readonly string[] Opcodes = ["strings_number", "strings_wet_onccN"];
 
-    /// <summary>The strings the header describes. Control thread.</summary>
-    public static BusEffect Create(SfzEffectOpcodes opcodes, int sampleRate)
+    /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
+    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
     {
-        return new ResonantStrings(Settings(opcodes), sampleRate);
+        var settings = Settings(opcodes);
+        return (sampleRate, _) => new ResonantStrings(settings, sampleRate);
     }
 
     /// <summary>The settings the header describes.</summary>
