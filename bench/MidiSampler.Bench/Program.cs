@@ -7,6 +7,7 @@ namespace MidiSampler.Bench;
 /// <summary>
 /// BenchmarkDotNet entry point: <c>dotnet run -c Release --project bench/MidiSampler.Bench -- --filter '*'</c>; the
 /// streaming figures (not a BenchmarkDotNet run): <c>... -- streaming [DIRECTORY]</c> (see docs/streaming.md).
+/// <c>-- buses SECONDS</c> prints the cost of the bus modes (<see cref="OutputBusBench"/>).
 /// <c>-- gm-dense OUT.mid</c> writes the dense General MIDI file of docs/soundfont.md (<see cref="GmDenseGenerator"/>).
 /// <c>-- --loop plain|filtered|modulated|ccrest SECONDS</c> instead renders one of the <see cref="FilterAndModulationBench"/>
 /// engines in a plain loop and prints ns per voice-sample: a steady target for <c>perf record</c> (with
@@ -26,6 +27,12 @@ public static class Program
         if (args.Length == 2 && args[0] == "gm-dense")
         {
             File.WriteAllBytes(args[1], GmDenseGenerator.Build());
+            return;
+        }
+
+        if (args.Length >= 1 && args[0] == "buses")
+        {
+            OutputBusBench.Run(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 3);
             return;
         }
 
