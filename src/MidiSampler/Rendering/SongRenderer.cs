@@ -9,7 +9,7 @@ namespace MidiSampler.Rendering;
 /// its exact frame, until every voice has finished.
 /// </summary>
 /// <remarks>
-/// Design: song times become absolute frames once (rounded to the nearest frame), and each block hands the
+/// Design: song times become absolute frames once (<see cref="SongSchedule"/>, shared with live hosts), and each block hands the
 /// engine the events that fall inside it with their offsets, through the host-event path of
 /// <see cref="Sampler.Process(Span{float}, int, ReadOnlySpan{MidiEvent})"/>: the same path a live host's
 /// callback uses, so an offline render times events exactly as a live performance would. A block with more
@@ -68,13 +68,13 @@ public sealed class SongRenderer
         var config = _sampler.Config;
         int rate = config.SampleRate, channels = config.OutputChannels;
         int block = Math.Clamp(BlockFrames, 1, config.MaxBlockFrames);
-        var (events, frames, heldAtEnd) = ToFrames(_song, rate);
-        long songEnd = Math.Max((long)Math.Round(_song.DurationSeconds * rate), frames.Length > 0 ? frames[^1] + 1 : 0);
+        var schedule = SongSchedule.FromSong(_song, rate);
+        long songEnd = schedule.EndFrame;
         long tailLimit = songEnd + (long)(MaxTailSeconds * rate);
 
         var buffer = new float[block * channels];
         var stems = buses is null ? null : new StemBuffers(buses, block);
-        var blockEvents = new MidiEvent[config.MaxEventsPerBlock];
+        var blockEvents = new MidiEvent[Math.Max(config.MaxEventsPerBlock, SongSchedule.ReleaseEventCount)];
         var clock = Stopwatch.StartNew();
         long position = 0;
         int next = 0;
@@ -83,28 +83,16 @@ public sealed class SongRenderer
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            int length = block, count = 0;
-            while (next < events.Length && frames[next] < position + length)
-            {
-                if (count == blockEvents.Length)
-                {
-                    if (frames[next] > position)
-                        length = (int)(frames[next] - position);
-                    break;
-                }
-
-                blockEvents[count++] = events[next] with { OffsetFrames = (int)(frames[next] - position) };
-                next++;
-            }
-
-            bool songOver = next == events.Length && position >= songEnd;
+            int length = block;
+            int count = schedule.Fill(ref next, position, ref length, blockEvents.AsSpan(0, config.MaxEventsPerBlock));
+            bool songOver = schedule.IsPast(next) && position >= songEnd;
             if (songOver)
             {
                 if (_sampler.GetStats().ActiveVoices == 0)
                     break;
-                if (heldAtEnd && !releasedAtEnd)
+                if (schedule.HeldAtEnd && !releasedAtEnd)
                 {
-                    count = ReleaseEverything(blockEvents);
+                    count = SongSchedule.ReleaseEverything(blockEvents);
                     releasedAtEnd = true;
                 }
 
@@ -133,76 +121,5 @@ public sealed class SongRenderer
         var stats = _sampler.GetStats();
         return new SongRenderResult(position, rate, clock.Elapsed.TotalSeconds, stats.PeakVoices, stats.PeakLevel,
             stats.DroppedEvents, releasedAtEnd, tailCut);
-    }
-
-    /// <summary>Pedal up and all notes off on every channel: what a well-formed song does before it ends.</summary>
-    private static int ReleaseEverything(MidiEvent[] blockEvents)
-    {
-        int count = 0;
-        for (int c = 0; c < 16; c++)
-        {
-            blockEvents[count++] = MidiEvent.ControlChange(0, c, 64, 0);
-            blockEvents[count++] = MidiEvent.ControlChange(0, c, 123, 0);
-        }
-
-        return count;
-    }
-
-    /// <summary>
-    /// The song's channel messages as engine events with their absolute frames, in time order, and whether the
-    /// song leaves a note or a sustain pedal down at its end.
-    /// </summary>
-    private static (MidiEvent[] Events, long[] Frames, bool HeldAtEnd) ToFrames(MidiFile song, int rate)
-    {
-        var down = new int[16 * 128];
-        var pedal = new bool[16];
-        var events = new List<MidiEvent>(song.Events.Count);
-        var frames = new List<long>(song.Events.Count);
-        Span<byte> message = stackalloc byte[3];
-        int sysex = 0;
-        foreach (var e in song.Events)
-        {
-            // Known sysex (GM/GS/XG resets, GS rhythm part) go before the channel messages of the same tick: a song
-            // resets first and then sets up its channels, and the file's interleaving of the two is not kept.
-            for (; sysex < song.SysEx.Count && song.SysEx[sysex].Tick <= e.Tick; sysex++)
-                AddSysEx(song.SysEx[sysex], rate, events, frames);
-            message[0] = e.Status;
-            message[1] = e.Data1;
-            message[2] = e.Data2;
-            if (!MidiEvent.TryParse(message, 0, out var parsed))
-                continue;
-            events.Add(parsed);
-            frames.Add((long)Math.Round(e.TimeSeconds * rate));
-            int slot = (parsed.Channel * 128) + parsed.Data1;
-            switch (parsed.Type)
-            {
-                case MidiEventType.NoteOn:
-                    down[slot]++;
-                    break;
-                case MidiEventType.NoteOff:
-                    down[slot] = 0; // a note-off releases every voice of the key
-                    break;
-                case MidiEventType.ControlChange when parsed.Data1 == 64:
-                    pedal[parsed.Channel] = parsed.Data2 >= 64;
-                    break;
-                case MidiEventType.ControlChange when parsed.Data1 is 120 or >= 123:
-                    Array.Clear(down, parsed.Channel * 128, 128);
-                    break;
-                default:
-                    break;
-            }
-        }
-
-        for (; sysex < song.SysEx.Count; sysex++)
-            AddSysEx(song.SysEx[sysex], rate, events, frames);
-        return (events.ToArray(), frames.ToArray(), Array.Exists(down, n => n > 0) || Array.Exists(pedal, p => p));
-    }
-
-    private static void AddSysEx(MidiFileSysEx sysex, int rate, List<MidiEvent> events, List<long> frames)
-    {
-        if (!MidiEvent.TryParseSysEx(sysex.Message.Span, 0, out var parsed))
-            return;
-        events.Add(parsed);
-        frames.Add((long)Math.Round(sysex.TimeSeconds * rate));
     }
 }

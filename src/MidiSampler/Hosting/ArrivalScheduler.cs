@@ -1,0 +1,105 @@
+using MidiSampler.Engine;
+
+namespace MidiSampler.Hosting;
+
+/// <summary>
+/// Carries MIDI events stamped on arrival (the ALSA sequencer's reader thread) to the audio thread, which applies each
+/// at a frame of its period such that every event is delayed by the same fixed latency: the spacing between two
+/// notes is kept to the frame instead of being rounded to periods.
+/// </summary>
+/// <remarks>
+/// Design: the reader stamps each event with CLOCK_MONOTONIC and writes it to a bounded SPSC ring (full: dropped and
+/// counted). At the start of each period the audio thread estimates the time that period stands for and places an
+/// event that arrived at t at frame (t + latency − periodStart) × rate. With the latency one period, events that
+/// arrived during the previous period fall inside this one at the same position. The period start is the audio
+/// thread's wake-up time smoothed like a delay-locked loop (the prediction is the last start plus one period, pulled
+/// a sixteenth of the way to the measured wake-up), so that scheduling jitter of the wake-up does not move notes; a
+/// wake-up more than a period off the prediction (after an xrun) resets it. An event the smoothed clock places
+/// beyond this period waits for the next; one placed before it (a late wake) plays at frame 0.
+/// Threads: <see cref="Post"/> on one producer thread; <see cref="BeginPeriod"/> and <see cref="Take"/> on the audio thread.
+/// </remarks>
+public sealed class ArrivalScheduler
+{
+    private const int Smoothing = 16;
+    private readonly SpscRing<TimedMidiEvent> _ring;
+    private long _dropped;
+    private long _late;
+    private long _periodStartNanoseconds;
+    private long _periodNanoseconds;
+    private int _sampleRate;
+    private bool _started;
+
+    /// <summary>Creates a scheduler with room for <paramref name="capacity"/> events in flight. Control thread.</summary>
+    public ArrivalScheduler(int capacity = 4096)
+    {
+        _ring = new SpscRing<TimedMidiEvent>(capacity);
+    }
+
+    /// <summary>The fixed delay from an event's arrival to its sound, in nanoseconds (one period; 0 before the first period). Any thread.</summary>
+    public long LatencyNanoseconds => Volatile.Read(ref _periodNanoseconds);
+
+    /// <summary>Events dropped because the ring was full. Any thread.</summary>
+    public long DroppedEvents => Volatile.Read(ref _dropped);
+
+    /// <summary>Events that arrived too late for their frame and played at the start of a period. Any thread.</summary>
+    public long LateEvents => Volatile.Read(ref _late);
+
+    /// <summary>Queues an event that arrived at <paramref name="arrivalNanoseconds"/> (CLOCK_MONOTONIC). False (counted) when full. Producer thread.</summary>
+    public bool Post(in MidiEvent midiEvent, long arrivalNanoseconds)
+    {
+        if (_ring.TryWrite(new TimedMidiEvent(arrivalNanoseconds, midiEvent)))
+            return true;
+        Interlocked.Increment(ref _dropped);
+        return false;
+    }
+
+    /// <summary>
+    /// Starts a period of <paramref name="frames"/> frames at <paramref name="sampleRate"/> Hz whose audio thread woke at
+    /// <paramref name="wakeNanoseconds"/> (CLOCK_MONOTONIC). Audio thread.
+    /// </summary>
+    public void BeginPeriod(long wakeNanoseconds, int frames, int sampleRate)
+    {
+        long period = frames * 1_000_000_000L / sampleRate;
+        if (!_started || sampleRate != _sampleRate || period != _periodNanoseconds)
+        {
+            _started = true;
+            _sampleRate = sampleRate;
+            Volatile.Write(ref _periodNanoseconds, period);
+            _periodStartNanoseconds = wakeNanoseconds;
+            return;
+        }
+
+        long predicted = _periodStartNanoseconds + period;
+        long error = wakeNanoseconds - predicted;
+        _periodStartNanoseconds = Math.Abs(error) > period ? wakeNanoseconds : predicted + (error / Smoothing);
+    }
+
+    /// <summary>
+    /// Moves the events due in frames <paramref name="fromFrame"/> .. <paramref name="fromFrame"/> + <paramref name="lengthFrames"/>
+    /// − 1 of the current period into <paramref name="destination"/>, with offsets from <paramref name="fromFrame"/>, in
+    /// arrival order. Returns the count. Audio thread: no allocation.
+    /// </summary>
+    public int Take(int fromFrame, int lengthFrames, Span<MidiEvent> destination)
+    {
+        int count = 0;
+        long latency = _periodNanoseconds;
+        while (count < destination.Length && _ring.TryPeek(out var timed))
+        {
+            long due = timed.ArrivalNanoseconds + latency - _periodStartNanoseconds;
+            long frame = (long)Math.Round(due * (double)_sampleRate / 1e9);
+            if (frame >= fromFrame + lengthFrames)
+                break; // for a later chunk or period
+            if (frame < fromFrame)
+            {
+                if (frame < 0)
+                    Interlocked.Increment(ref _late);
+                frame = fromFrame;
+            }
+
+            destination[count++] = timed.Event with { OffsetFrames = (int)(frame - fromFrame) };
+            _ring.TryRead(out _);
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,53 @@
+using MidiSampler.Engine;
+using MidiSampler.Model;
+
+namespace MidiSampler.Hosting;
+
+/// <summary>
+/// What a live host (the JACK client, the ALSA PCM output) offers the program that runs it: the console, the status
+/// line, reloads, systemd notifications and the stats work on this, whatever the audio backend.
+/// </summary>
+public interface ILiveHost : IDisposable
+{
+    /// <summary>The backend's name for users: "JACK" or "ALSA". Any thread.</summary>
+    string Backend { get; }
+
+    /// <summary>The name the host goes by (the JACK client name, or the ALSA device). Any thread.</summary>
+    string ClientName { get; }
+
+    /// <summary>The output rate in Hz. Any thread.</summary>
+    int SampleRate { get; }
+
+    /// <summary>The period in frames. Any thread.</summary>
+    int BufferSizeFrames { get; }
+
+    /// <summary>The sampler currently playing. Any thread.</summary>
+    Sampler Sampler { get; }
+
+    /// <summary>Output gain in dB, ramped over the next period. Any thread.</summary>
+    double GainDb { get; set; }
+
+    /// <summary>What did not work but did not stop the host. Control thread.</summary>
+    IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>Signalled when the backend goes away (the JACK server shut down, the ALSA device was unplugged). Any thread.</summary>
+    WaitHandle ShutdownWaitHandle { get; }
+
+    /// <summary>Why the backend went away, or null. Any thread.</summary>
+    string? ShutdownReason { get; }
+
+    /// <summary>Installs (or clears) the instrument at a program slot; sounding notes keep theirs. Control thread.</summary>
+    void SetInstrument(int program, Instrument? instrument);
+
+    /// <summary>The instrument at a program slot, or null. Control thread.</summary>
+    Instrument? GetInstrument(int program);
+
+    /// <summary>Fades out every voice and resets every controller. Control thread.</summary>
+    void Panic();
+
+    /// <summary>The sampler's statistics with the host's xruns and dropped MIDI events folded in. Any thread.</summary>
+    SamplerStats GetStats();
+
+    /// <summary>Fades every voice out and stops the audio. Control thread.</summary>
+    void Stop();
+}

@@ -1,0 +1,143 @@
+using MidiSampler.Engine;
+using MidiSampler.Formats.Midi;
+
+namespace MidiSampler.Rendering;
+
+/// <summary>
+/// A Standard MIDI File as engine events at absolute frames, in time order: what <see cref="SongRenderer"/> renders
+/// offline and what a live host plays (<c>play --song</c>), so both time every event the same way.
+/// </summary>
+/// <remarks>
+/// Design: song times become absolute frames once, on the control thread (rounded to the nearest frame); a block
+/// then takes the events inside it with <see cref="Fill"/>, which only copies preallocated structs and so is safe on
+/// the audio thread. The read position is a cursor the caller owns (an index), so one schedule can be played by
+/// several players. Known system-exclusive messages (GM/GS/XG resets, the GS rhythm part) come before the channel
+/// messages of the same tick: a song resets first and then sets up its channels.
+/// </remarks>
+public sealed class SongSchedule
+{
+    private readonly MidiEvent[] _events;
+    private readonly long[] _frames;
+
+    private SongSchedule(MidiEvent[] events, long[] frames, long endFrame, bool heldAtEnd, int sampleRate)
+    {
+        _events = events;
+        _frames = frames;
+        EndFrame = endFrame;
+        HeldAtEnd = heldAtEnd;
+        SampleRate = sampleRate;
+    }
+
+    /// <summary>The frame at which the song ends (its last event, or its end-of-track time if later).</summary>
+    public long EndFrame { get; }
+
+    /// <summary>True when the song leaves a note or a sustain pedal down at its end.</summary>
+    public bool HeldAtEnd { get; }
+
+    /// <summary>The rate the frames are counted at, in Hz.</summary>
+    public int SampleRate { get; }
+
+    /// <summary>Number of events.</summary>
+    public int Count => _events.Length;
+
+    /// <summary>The events that <see cref="ReleaseEverything"/> writes at most.</summary>
+    public const int ReleaseEventCount = 32;
+
+    /// <summary>Converts <paramref name="song"/> at <paramref name="sampleRate"/>. Control thread: allocates.</summary>
+    public static SongSchedule FromSong(MidiFile song, int sampleRate)
+    {
+        ArgumentNullException.ThrowIfNull(song);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleRate, 1);
+        var down = new int[16 * 128];
+        var pedal = new bool[16];
+        var events = new List<MidiEvent>(song.Events.Count);
+        var frames = new List<long>(song.Events.Count);
+        Span<byte> message = stackalloc byte[3];
+        int sysex = 0;
+        foreach (var e in song.Events)
+        {
+            for (; sysex < song.SysEx.Count && song.SysEx[sysex].Tick <= e.Tick; sysex++)
+                AddSysEx(song.SysEx[sysex], sampleRate, events, frames);
+            message[0] = e.Status;
+            message[1] = e.Data1;
+            message[2] = e.Data2;
+            if (!MidiEvent.TryParse(message, 0, out var parsed))
+                continue;
+            events.Add(parsed);
+            frames.Add((long)Math.Round(e.TimeSeconds * sampleRate));
+            int slot = (parsed.Channel * 128) + parsed.Data1;
+            switch (parsed.Type)
+            {
+                case MidiEventType.NoteOn:
+                    down[slot]++;
+                    break;
+                case MidiEventType.NoteOff:
+                    down[slot] = 0; // a note-off releases every voice of the key
+                    break;
+                case MidiEventType.ControlChange when parsed.Data1 == 64:
+                    pedal[parsed.Channel] = parsed.Data2 >= 64;
+                    break;
+                case MidiEventType.ControlChange when parsed.Data1 is 120 or >= 123:
+                    Array.Clear(down, parsed.Channel * 128, 128);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        for (; sysex < song.SysEx.Count; sysex++)
+            AddSysEx(song.SysEx[sysex], sampleRate, events, frames);
+        long end = Math.Max((long)Math.Round(song.DurationSeconds * sampleRate), frames.Count > 0 ? frames[^1] + 1 : 0);
+        return new SongSchedule(events.ToArray(), frames.ToArray(), end, Array.Exists(down, n => n > 0) || Array.Exists(pedal, p => p), sampleRate);
+    }
+
+    /// <summary>True once the cursor <paramref name="next"/> has passed the last event. Any thread.</summary>
+    public bool IsPast(int next) => next >= _events.Length;
+
+    /// <summary>
+    /// Copies the events at frames <paramref name="position"/> .. <paramref name="position"/> + <paramref name="lengthFrames"/>
+    /// − 1 from the cursor <paramref name="next"/> on into <paramref name="destination"/>, each with its offset from
+    /// <paramref name="position"/>, and advances the cursor. When <paramref name="destination"/> fills up before the block's
+    /// events are all taken, <paramref name="lengthFrames"/> is shortened to end at the first event that did not fit (the
+    /// caller renders that shorter block and asks again). Returns the count. Audio thread safe: no allocation.
+    /// </summary>
+    public int Fill(ref int next, long position, ref int lengthFrames, Span<MidiEvent> destination)
+    {
+        int count = 0;
+        while (next < _events.Length && _frames[next] < position + lengthFrames)
+        {
+            if (count == destination.Length)
+            {
+                if (_frames[next] > position)
+                    lengthFrames = (int)(_frames[next] - position);
+                break;
+            }
+
+            destination[count++] = _events[next] with { OffsetFrames = (int)Math.Max(0, _frames[next] - position) };
+            next++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Pedal up and all notes off on every channel at offset 0: what a well-formed song does before it ends. Returns the count (32).</summary>
+    public static int ReleaseEverything(Span<MidiEvent> destination)
+    {
+        int count = 0;
+        for (int c = 0; c < 16 && count + 2 <= destination.Length; c++)
+        {
+            destination[count++] = MidiEvent.ControlChange(0, c, 64, 0);
+            destination[count++] = MidiEvent.ControlChange(0, c, 123, 0);
+        }
+
+        return count;
+    }
+
+    private static void AddSysEx(MidiFileSysEx sysex, int rate, List<MidiEvent> events, List<long> frames)
+    {
+        if (!MidiEvent.TryParseSysEx(sysex.Message.Span, 0, out var parsed))
+            return;
+        events.Add(parsed);
+        frames.Add((long)Math.Round(sysex.TimeSeconds * rate));
+    }
+}
