@@ -185,6 +185,9 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
     }
 
     /// <inheritdoc/>
+    public void StartSong() => _song?.Start();
+
+    /// <inheritdoc/>
     public void Panic()
     {
         lock (_control)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MidiSampler.Formats;
+using MidiSampler.Hosting;
 
 namespace MidiSampler.Jack;
 
@@ -7,15 +8,16 @@ namespace MidiSampler.Jack;
 /// The text console of <c>midi-sampler play</c>: one command per line (<c>load</c>, <c>unload</c>,
 /// <c>panic</c>, <c>stats</c>, <c>voices</c>, <c>gain</c>, <c>quit</c>, <c>help</c>), in the spirit of
 /// FluidSynth's shell. Commands run on the calling (control) thread; loading happens there too, and the
-/// new instrument is swapped in at a period boundary, so playing never stops while it loads.
+/// new instrument is swapped in at a period boundary, so playing never stops while it loads. It drives any
+/// <see cref="ILiveHost"/>: the ALSA host too.
 /// </summary>
 public sealed class JackHostConsole
 {
-    private readonly JackSamplerHost _host;
+    private readonly ILiveHost _host;
     private readonly TextWriter _output;
 
     /// <summary>Creates a console for <paramref name="host"/> that answers on <paramref name="output"/>. Control thread.</summary>
-    public JackHostConsole(JackSamplerHost host, TextWriter output)
+    public JackHostConsole(ILiveHost host, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(output);

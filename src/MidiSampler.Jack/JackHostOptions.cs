@@ -57,4 +57,10 @@ public sealed record JackHostOptions
     /// go to <c>out_1</c>/<c>out_2</c> only. Exclusive with <see cref="MultiOut"/>.
     /// </summary>
     public int Outputs { get; init; }
+
+    /// <summary>Live MIDI stamped on arrival (the ALSA sequencer input, <c>--midi alsa</c>), applied one period later at its frame; null for none.</summary>
+    public Hosting.ArrivalScheduler? LiveMidi { get; init; }
+
+    /// <summary>A song played from the first period (<c>--song</c>), every event at its exact frame; null for none.</summary>
+    public Formats.Midi.MidiFile? Song { get; init; }
 }

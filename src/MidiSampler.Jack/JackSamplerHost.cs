@@ -1,6 +1,9 @@
 using MidiSampler.Engine;
+using MidiSampler.Hosting;
 using MidiSampler.Jack.Native;
 using MidiSampler.Model;
+using MidiSampler.Realtime;
+using MidiSampler.Rendering;
 
 namespace MidiSampler.Jack;
 
@@ -22,7 +25,7 @@ namespace MidiSampler.Jack;
 /// <see cref="ShutdownWaitHandle"/>. Control operations are serialised by one lock the audio thread
 /// never takes.
 /// </remarks>
-public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
+public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
 {
     private const int NoPendingRate = 0;
     private const int HistogramMicroseconds = 50_000;
@@ -33,6 +36,9 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
     private readonly MidiEvent[] _events;
     private readonly ManualResetEvent _shutdown = new(initialState: false);
     private readonly AutoResetEvent _wake = new(initialState: false);
+    private readonly ManualResetEvent _songEnded = new(initialState: false);
+    private readonly LiveSongPlayer? _song;
+    private readonly ArrivalScheduler? _live;
     private readonly List<string> _warnings = [];
     private readonly JackClient _client;
     private readonly jack_client_t* _clientPointer;
@@ -79,6 +85,8 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
             Volatile.Write(ref _serverSampleRate, rate);
             _bufferSizeFrames = _client.BufferSizeFrames;
             _sampler = CreateSampler(rate, options.GainDb);
+            _song = options.Song is null ? null : new LiveSongPlayer(SongSchedule.FromSong(options.Song, rate));
+            _live = options.LiveMidi;
             _midiIn = _client.RegisterPort("midi_in", midi: true, input: true);
             _out1 = _client.RegisterPort("out_1", midi: false, input: false);
             _out2 = _client.RegisterPort("out_2", midi: false, input: false);
@@ -134,6 +142,12 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
         get => JackClient.LibraryMessagesQuiet;
         set => JackClient.LibraryMessagesQuiet = value;
     }
+
+    /// <inheritdoc/>
+    public string Backend => "JACK";
+
+    /// <summary>Signalled once the song of <see cref="JackHostOptions.Song"/> has ended and every voice is silent. Any thread.</summary>
+    public WaitHandle SongEndedWaitHandle => _songEnded;
 
     /// <summary>The client name the server registered. Any thread.</summary>
     public string ClientName => _client.Name;
@@ -276,6 +290,9 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
             return Sampler.Send(midiEvent);
     }
 
+    /// <inheritdoc/>
+    public void StartSong() => _song?.Start();
+
     /// <summary>Fades out every voice and resets every controller (MIDI panic). Control thread.</summary>
     public void Panic()
     {
@@ -330,6 +347,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
         _client.Dispose();
         _wake.Dispose();
         _shutdown.Dispose();
+        _songEnded.Dispose();
     }
 
     /// <summary>
@@ -378,6 +396,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
             _events[count++] = e;
         }
 
+        count = AddSongAndLiveEvents(count, frames);
         var mainLeft = new Span<float>(left, frames);
         var mainRight = new Span<float>(right, frames);
         var events = new ReadOnlySpan<MidiEvent>(_events, 0, count);
@@ -399,6 +418,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
             sampler.ProcessPlanar(mainLeft, mainRight, frames, events);
         }
 
+        _song?.Advance(frames, sampler.GetStats().ActiveVoices);
         Volatile.Write(ref _lastCycleStartFrame, JackClient.LastFrameTime(_clientPointer));
         long allocated = GC.GetAllocatedBytesForCurrentThread();
         if (Volatile.Read(ref _probeReset) != 0)
@@ -425,6 +445,35 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
 
         Volatile.Write(ref _cycles, _cycles + 1);
         return 0;
+    }
+
+    /// <summary>
+    /// Adds the song's events (<see cref="JackHostOptions.Song"/>) and the live events stamped on arrival
+    /// (<see cref="JackHostOptions.LiveMidi"/>) of this period after the <paramref name="count"/> JACK MIDI events, in
+    /// frame order. Audio thread.
+    /// </summary>
+    private int AddSongAndLiveEvents(int count, int frames)
+    {
+        int sources = count > 0 ? 1 : 0;
+        if (_song is { } song)
+        {
+            int length = frames; // a period with more song events than fit takes the rest at the next one's start
+            int added = song.Fill(ref length, _events.AsSpan(count));
+            sources += added > 0 ? 1 : 0;
+            count += added;
+        }
+
+        if (_live is { } live)
+        {
+            live.BeginPeriod(RealtimeClock.NowNanoseconds(), frames, Volatile.Read(ref _serverSampleRate));
+            int added = live.Take(0, frames, _events.AsSpan(count));
+            sources += added > 0 ? 1 : 0;
+            count += added;
+        }
+
+        if (sources > 1)
+            MidiEventOrder.SortByOffset(_events.AsSpan(0, count));
+        return count;
     }
 
     /// <inheritdoc/>
@@ -489,6 +538,9 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
                     RebuildAt(rate);
                 _sampler.CollectRetired();
             }
+
+            if (_song is { IsFinished: true })
+                _songEnded.Set();
         }
     }
 

@@ -62,6 +62,8 @@ internal static class PlayCommand
         };
         var streaming = new StreamingCli();
         streaming.AddTo(command);
+        var backends = new AudioBackendCli();
+        backends.AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -79,12 +81,12 @@ internal static class PlayCommand
                 MultiOut = parse.GetValue(multiOut),
                 Outputs = parse.GetValue(outputs),
             };
-            return Run(parse.GetValue(instruments) ?? [], options, parse.GetValue(reconnect), streaming.Options(parse, offline: false) with { MaxStreams = options.Polyphony }, output, error);
+            return Run(parse.GetValue(instruments) ?? [], options, parse.GetValue(reconnect), streaming.Options(parse, offline: false) with { MaxStreams = options.Polyphony }, output, error, backends.Read(parse));
         });
         return command;
     }
 
-    private static int Run(string[] paths, JackHostOptions options, bool reconnect, StreamingOptions streaming, TextWriter output, TextWriter error)
+    private static int Run(string[] paths, JackHostOptions options, bool reconnect, StreamingOptions streaming, TextWriter output, TextWriter error, AudioChoice audio)
     {
         if (options.Polyphony is < 1 or > 8192)
             throw new ArgumentException($"--polyphony {options.Polyphony} is outside 1..8192");
@@ -115,7 +117,10 @@ internal static class PlayCommand
             store.ExcludeStreamedMemoryFromLock(); // only the heads stay locked; streamed chunks come and go
 
         using var notifier = SystemdNotifier.FromEnvironment();
-        using var session = new PlaySession(set, options, reconnect, output, error, notifier);
+        // JACK when a server answers, else ALSA (or what --audio says); the sequencer input when --midi wants it.
+        var (backend, extras, midiInput) = AudioBackendCli.Choose(audio, options, output, error);
+        using var midi = midiInput;
+        using var session = new PlaySession(set, backend, reconnect, output, error, notifier, extras);
         int code = session.Run(loaded);
         if (store.GetStats() is { StreamedSamples: > 0 } streamed)
             output.WriteLine("midi-sampler: " + StreamingCli.Figures(streamed));

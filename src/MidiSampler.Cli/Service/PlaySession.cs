@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
 using MidiSampler.Engine;
+using MidiSampler.Hosting;
 using MidiSampler.Jack;
 using MidiSampler.Jack.Service;
 using MidiSampler.Model;
@@ -9,7 +10,8 @@ using MidiSampler.Model;
 namespace MidiSampler.Cli.Service;
 
 /// <summary>
-/// One run of <c>midi-sampler play</c> once the instruments are loaded: the JACK host, the console on
+/// One run of <c>midi-sampler play</c> once the instruments are loaded: the host (JACK or ALSA, see
+/// <see cref="IPlayBackend"/>), the console on
 /// stdin, signals (SIGINT/SIGTERM stop, SIGHUP reloads), systemd notifications and, with
 /// <c>--reconnect</c>, surviving a JACK server restart.
 /// </summary>
@@ -29,7 +31,8 @@ internal sealed class PlaySession : IDisposable
     private static readonly TimeSpan ReconnectInterval = TimeSpan.FromSeconds(1);
 
     private readonly InstrumentSet _set;
-    private readonly JackHostOptions _options;
+    private readonly IPlayBackend _backend;
+    private readonly PlaySessionExtras _extras;
     private readonly bool _reconnect;
     private readonly TextWriter _output;
     private readonly TextWriter _error;
@@ -38,17 +41,18 @@ internal sealed class PlaySession : IDisposable
     private readonly Lock _hostGate = new();
     private readonly ManualResetEvent _quit = new(initialState: false);
     private readonly AutoResetEvent _reloadAsked = new(initialState: false);
-    private JackSamplerHost? _host;
+    private ILiveHost? _host;
     private JackHostConsole? _console;
     private int _programsFromSet;
     private int _reloadRunning;
     private int _reloadPending;
 
     /// <summary>Prepares a session; nothing runs yet. Control thread.</summary>
-    public PlaySession(InstrumentSet set, JackHostOptions options, bool reconnect, TextWriter output, TextWriter error, SystemdNotifier? notifier)
+    public PlaySession(InstrumentSet set, IPlayBackend backend, bool reconnect, TextWriter output, TextWriter error, SystemdNotifier? notifier, PlaySessionExtras? extras = null)
     {
         _set = set;
-        _options = options;
+        _backend = backend;
+        _extras = extras ?? new PlaySessionExtras();
         _reconnect = reconnect;
         _terminal = !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
         _output = TextWriter.Synchronized(output);
@@ -74,6 +78,8 @@ internal sealed class PlaySession : IDisposable
         var host = Connect(instruments, firstTime: true);
         if (host is null)
             return _quit.WaitOne(0) ? ExitCodes.Ok : ExitCodes.BadInput;
+        foreach (string line in _extras.StartupLines)
+            _output.WriteLine(line);
         Describe(host, instruments);
         _notifier?.Ready(ReadyStatus(host));
 
@@ -87,9 +93,18 @@ internal sealed class PlaySession : IDisposable
         {
             while (true)
             {
-                int which = WaitHandle.WaitAny([_quit, host.ShutdownWaitHandle, _reloadAsked]);
+                var songEnded = _extras.ExitAtEnd ? _backend.SongEnded(host) : null;
+                int which = songEnded is null
+                    ? WaitHandle.WaitAny([_quit, host.ShutdownWaitHandle, _reloadAsked])
+                    : WaitHandle.WaitAny([_quit, host.ShutdownWaitHandle, _reloadAsked, songEnded]);
                 if (which == 0)
                     break;
+                if (which == 3)
+                {
+                    _output.WriteLine("midi-sampler: the song has ended (--exit-at-end)");
+                    break;
+                }
+
                 if (which == 2)
                 {
                     StartReload();
@@ -98,10 +113,10 @@ internal sealed class PlaySession : IDisposable
 
                 if (terminal)
                     _output.Write("\r\u001b[K");
-                _error.WriteLine($"midi-sampler: the JACK server shut down ({host.ShutdownReason}); " + (_reconnect ? "reconnecting when it is back" : "exiting"));
+                _error.WriteLine($"midi-sampler: {_backend.LostPhrase} ({host.ShutdownReason}); " + (_reconnect ? "reconnecting when it is back" : "exiting"));
                 if (!_reconnect)
                 {
-                    _notifier?.Stopping("the JACK server shut down");
+                    _notifier?.Stopping(_backend.LostPhrase);
                     lock (_hostGate)
                     {
                         host.Dispose(); // returns at once: the server is gone, nothing to drain
@@ -111,7 +126,7 @@ internal sealed class PlaySession : IDisposable
                     return ExitCodes.BadInput;
                 }
 
-                _notifier?.Status("the JACK server shut down; waiting for it to come back");
+                _notifier?.Status($"{_backend.LostPhrase}; waiting for it to come back");
                 host = Reconnect(host);
                 if (host is null)
                     break; // asked to quit while waiting
@@ -147,33 +162,31 @@ internal sealed class PlaySession : IDisposable
         _reloadAsked.Dispose();
     }
 
-    private static string ReadyStatus(JackSamplerHost host)
+    private static string ReadyStatus(ILiveHost host)
     {
         int programs = 0;
         for (int p = 0; p < 128; p++)
             programs += host.GetInstrument(p) is null ? 0 : 1;
         return string.Create(CultureInfo.InvariantCulture,
-            $"playing {programs} instrument(s) as JACK client '{host.ClientName}' ({host.SampleRate} Hz, {host.BufferSizeFrames} frames)");
+            $"playing {programs} instrument(s) as {host.Backend} {(host.Backend == "JACK" ? "client" : "device")} '{host.ClientName}' ({host.SampleRate} Hz, {host.BufferSizeFrames} frames)");
     }
 
     /// <summary>Opens a host and installs the instruments. Null when it failed and we may not wait (the message is written), or when asked to quit.</summary>
-    private JackSamplerHost? Connect(IReadOnlyList<Instrument?> programs, bool firstTime)
+    private ILiveHost? Connect(IReadOnlyList<Instrument?> programs, bool firstTime)
     {
         bool waitingSaid = false;
         while (true)
         {
             try
             {
-                // Never let libjack start a default server behind our back while waiting for the real one.
-                var options = firstTime ? _options : _options with { NoStartServer = true };
-                var host = JackSamplerHost.Start(options);
-                JackSamplerHost.QuietLibraryMessages = false;
+                var host = _backend.Start(firstTime);
                 for (int p = 0; p < programs.Count; p++)
                 {
                     if (programs[p] is { } instrument)
                         host.SetInstrument(p, instrument);
                 }
 
+                host.StartSong();
                 lock (_hostGate)
                 {
                     _host = host;
@@ -182,7 +195,7 @@ internal sealed class PlaySession : IDisposable
 
                 return host;
             }
-            catch (JackException e)
+            catch (Exception e) when (_backend.IsUnavailable(e))
             {
                 if (!_reconnect)
                 {
@@ -194,7 +207,7 @@ internal sealed class PlaySession : IDisposable
                 {
                     _error.WriteLine($"midi-sampler: {e.Message}; retrying every {ReconnectInterval.TotalSeconds:0} s (--reconnect)");
                     waitingSaid = true;
-                    JackSamplerHost.QuietLibraryMessages = true; // libjack repeats its own lines on every attempt
+                    _backend.WaitingStarted();
                 }
             }
 
@@ -204,7 +217,7 @@ internal sealed class PlaySession : IDisposable
         }
     }
 
-    private JackSamplerHost? Reconnect(JackSamplerHost dead)
+    private ILiveHost? Reconnect(ILiveHost dead)
     {
         var programs = new Instrument?[128];
         lock (_hostGate)
@@ -218,7 +231,7 @@ internal sealed class PlaySession : IDisposable
         var host = Connect(programs, firstTime: false);
         if (host is null)
             return null;
-        _output.WriteLine($"midi-sampler: reconnected as JACK client '{host.ClientName}'");
+        _output.WriteLine($"midi-sampler: reconnected to {host.Backend} '{host.ClientName}'");
         foreach (var warning in host.Warnings)
             _error.WriteLine($"midi-sampler: warning: {warning}");
         _notifier?.Status(ReadyStatus(host));
@@ -275,7 +288,7 @@ internal sealed class PlaySession : IDisposable
                         {
                             host.SetInstrument(p, instrument);
                             installed++;
-                            if (OutputBusRouting.Warning(instrument, _options.Outputs) is { } outputs)
+                            if (OutputBusRouting.Warning(instrument, _backend.OutputBuses) is { } outputs)
                                 _error.WriteLine($"midi-sampler: warning: {outputs}");
                         }
                     }
@@ -303,22 +316,17 @@ internal sealed class PlaySession : IDisposable
             _reloadAsked.Set(); // a SIGHUP slipped in between the check and the reset
     }
 
-    private void Describe(JackSamplerHost host, Instrument[] instruments)
+    private void Describe(ILiveHost host, Instrument[] instruments)
     {
-        double periodMs = 1000.0 * host.BufferSizeFrames / host.SampleRate;
-        _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"midi-sampler: JACK client '{host.ClientName}', {host.SampleRate} Hz, period {host.BufferSizeFrames} frames ({periodMs:0.00} ms)"));
-        _output.WriteLine($"  MIDI in: {host.MidiInputPort}; audio out: {string.Join(", ", host.OutputPorts)}");
-        if (host.ChannelOutputPorts.Count > 0)
-            _output.WriteLine($"  per-channel out: {host.ChannelOutputPorts[0]} ... {host.ChannelOutputPorts[^1]} (dry; effects on the main pair only)");
-        if (host.OutputBusPorts.Count > 0)
-            _output.WriteLine($"  per-output out: {host.OutputBusPorts[0]} ... {host.OutputBusPorts[^1]} (by SFZ region output; dry; effects on the main pair only)");
+        _backend.Describe(host, _output);
+        foreach (string line in _extras.MidiLines)
+            _output.WriteLine(line);
         for (int i = 0; i < instruments.Length; i++)
         {
             _output.WriteLine($"  program {i}: {instruments[i].Name} ({instruments[i].Regions.Count} regions)");
             foreach (var warning in instruments[i].Warnings)
                 _error.WriteLine($"midi-sampler: warning: {instruments[i].Name}: {warning}");
-            if (OutputBusRouting.Warning(instruments[i], _options.Outputs) is { } outputs)
+            if (OutputBusRouting.Warning(instruments[i], _backend.OutputBuses) is { } outputs)
                 _error.WriteLine($"midi-sampler: warning: {outputs}");
         }
 

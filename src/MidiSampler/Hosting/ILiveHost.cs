@@ -48,6 +48,12 @@ public interface ILiveHost : IDisposable
     /// <summary>The sampler's statistics with the host's xruns and dropped MIDI events folded in. Any thread.</summary>
     SamplerStats GetStats();
 
+    /// <summary>
+    /// Starts the song the host was given (<c>--song</c>) at its next period; nothing without one. The session calls it
+    /// once the instruments are installed. Control thread.
+    /// </summary>
+    void StartSong();
+
     /// <summary>Fades every voice out and stops the audio. Control thread.</summary>
     void Stop();
 }

@@ -16,9 +16,10 @@ public sealed class LiveSongPlayer
     private int _next;
     private long _position;
     private bool _released;
+    private volatile bool _started;
     private volatile bool _finished;
 
-    /// <summary>Creates a player that starts at the first frame the host renders. Control thread.</summary>
+    /// <summary>Creates a player that waits for <see cref="Start"/>. Control thread.</summary>
     public LiveSongPlayer(SongSchedule schedule)
     {
         ArgumentNullException.ThrowIfNull(schedule);
@@ -28,6 +29,9 @@ public sealed class LiveSongPlayer
     /// <summary>The rate the song was scheduled at, in Hz.</summary>
     public int SampleRate => _schedule.SampleRate;
 
+    /// <summary>True once <see cref="Start"/> was called. Any thread.</summary>
+    public bool IsStarted => _started;
+
     /// <summary>True once every event has played, the song's end has passed and no voice sounds. Any thread.</summary>
     public bool IsFinished => _finished;
 
@@ -35,11 +39,19 @@ public sealed class LiveSongPlayer
     public long PositionFrames => Volatile.Read(ref _position);
 
     /// <summary>
+    /// Starts the song at the next chunk the audio thread renders (the host calls it once the instruments are
+    /// installed, so that no note is lost to an empty program). Control thread.
+    /// </summary>
+    public void Start() => _started = true;
+
+    /// <summary>
     /// Writes the song's events for the next chunk of up to <paramref name="lengthFrames"/> frames (shortened when
     /// <paramref name="destination"/> fills up). Audio thread.
     /// </summary>
     public int Fill(ref int lengthFrames, Span<MidiEvent> destination)
     {
+        if (!_started)
+            return 0;
         if (_schedule.IsPast(_next) && _position >= _schedule.EndFrame)
         {
             if (_schedule.HeldAtEnd && !_released && destination.Length >= SongSchedule.ReleaseEventCount)
@@ -60,6 +72,8 @@ public sealed class LiveSongPlayer
     /// </summary>
     public void Advance(int frames, int activeVoices)
     {
+        if (!_started)
+            return;
         Volatile.Write(ref _position, _position + frames);
         if (!_finished && _schedule.IsPast(_next) && _position >= _schedule.EndFrame && activeVoices == 0
             && (_released || !_schedule.HeldAtEnd))
