@@ -50,6 +50,9 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
     private int _lostError;
     private long _xruns;
     private long _cycles;
+    private int _probeReset;
+    private long _allocatedBaseline;
+    private long _allocatedLatest;
     private bool _disposed;
 
     private AlsaSamplerHost(AlsaHostOptions options)
@@ -121,6 +124,12 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
 
     /// <summary>Periods written so far. Any thread.</summary>
     public long ProcessCycles => Volatile.Read(ref _cycles);
+
+    /// <summary>Bytes the audio thread allocated since the last <see cref="ResetAllocationProbe"/> (expected: 0).</summary>
+    internal long AudioThreadAllocatedBytes => Volatile.Read(ref _allocatedLatest) - Volatile.Read(ref _allocatedBaseline);
+
+    /// <summary>Starts the probe of the audio thread's allocations from now (tests).</summary>
+    internal void ResetAllocationProbe() => Volatile.Write(ref _probeReset, 1);
 
     /// <summary>Underruns recovered so far. Any thread.</summary>
     public long Xruns => Volatile.Read(ref _xruns);
@@ -293,6 +302,14 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
                 break;
             }
 
+            long allocated = GC.GetAllocatedBytesForCurrentThread();
+            if (Volatile.Read(ref _probeReset) != 0)
+            {
+                Volatile.Write(ref _allocatedBaseline, allocated);
+                Volatile.Write(ref _probeReset, 0);
+            }
+
+            Volatile.Write(ref _allocatedLatest, allocated);
             cycle++;
             Volatile.Write(ref _cycles, cycle);
         }
@@ -332,7 +349,7 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
             int lost = Volatile.Read(ref _lostError);
             if (lost != 0 && _shutdownReason is null)
             {
-                _shutdownReason = $"ALSA device '{_options.Device}' failed: {PcmOutput.ErrorText(lost)} (unplugged?)";
+                _shutdownReason = PcmOutput.ErrorText(lost) + (lost == -19 ? " (unplugged?)" : "");
                 _shutdown.Set();
             }
 

@@ -65,13 +65,16 @@ public sealed partial class JackServer : IDisposable
     public string Log => string.Join('\n', _log);
 
     /// <summary>Starts a server and waits until it answers (at most 15 s).</summary>
-    public static JackServer Start(int periodFrames, int sampleRate = 48_000)
+    /// <param name="periodFrames">The period in frames.</param>
+    /// <param name="sampleRate">The rate in Hz.</param>
+    /// <param name="family">The name's prefix: another test project's runs on the same machine use their own family.</param>
+    public static JackServer Start(int periodFrames, int sampleRate = 48_000, string family = "midisampler-test")
     {
         // Few names, reused: libjack's shared registry has room for few servers and reclaims a dead server's slot
         // only when a new server of the same name starts, so unique names would fill it with the dead (a killed
         // jackd never deregisters) until "Too many servers already active". Four names keep two test runs at
         // once (two clones on one machine) apart almost always, and the stale slots bounded.
-        string name = $"midisampler-test-{Environment.ProcessId % 4}";
+        string name = $"{family}-{Environment.ProcessId % 4}";
         NativeEnvironment.Set("JACK_DEFAULT_SERVER", name);
         NativeEnvironment.Set("JACK_NO_START_SERVER", "1");
         NativeEnvironment.Set("JACK_NO_AUDIO_RESERVATION", "1");
