@@ -346,6 +346,9 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
     /// </summary>
     public long[] GetCompletionTimeHistogram() => _completionHistogram is null ? [] : (long[])_completionHistogram.Clone();
 
+    /// <summary>What the MIDI input's decoder has seen: messages acted on, ignored and malformed. Any thread.</summary>
+    public MidiDecoderCounters MidiCounters => _decoder.Counters;
+
     /// <summary>Starts the probe of the audio thread's allocations from now (tests).</summary>
     internal void ResetAllocationProbe() => Volatile.Write(ref _probeReset, 1);
 

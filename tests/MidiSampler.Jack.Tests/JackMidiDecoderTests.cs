@@ -87,6 +87,7 @@ public sealed class JackMidiDecoderTests
         }
 
         Assert.Equal(0, host.GetStats().DroppedEvents);
+        Assert.Equal(new MidiDecoderCounters(script.Length, 0, 0, 0), host.MidiCounters); // every message understood
     }
 
     /// <summary>The same events through the offline path: a MIDI file at one tick per frame, rendered by <see cref="SongRenderer"/>.</summary>
