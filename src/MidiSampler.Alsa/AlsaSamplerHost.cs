@@ -122,6 +122,9 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
     /// <summary>Signalled once the song has played to its end and every voice has finished (never without a song). Any thread.</summary>
     public WaitHandle SongEndedWaitHandle => _songEnded;
 
+    /// <inheritdoc/>
+    public MidiDecoderCounters MidiCounters => _live?.Decoder.Counters ?? default;
+
     /// <summary>Periods written so far. Any thread.</summary>
     public long ProcessCycles => Volatile.Read(ref _cycles);
 

@@ -20,11 +20,13 @@ internal sealed unsafe class SeqEventTranslator : IDisposable
     private const int CodecBytes = 256;
     private readonly MidiCodecHandle _codec;
     private readonly byte* _buffer;
+    private readonly MidiDecoder _decoder;
     private long _unsupported;
 
-    /// <summary>Creates the codec. Control thread.</summary>
-    public SeqEventTranslator()
+    /// <summary>Creates the codec, feeding <paramref name="decoder"/> (the input stream's own). Control thread.</summary>
+    public SeqEventTranslator(MidiDecoder decoder)
     {
+        _decoder = decoder;
         LibAsound.Bind();
         AlsaException.Check(LibAsound.snd_midi_event_new(CodecBytes, out _codec), "snd_midi_event_new");
         LibAsound.snd_midi_event_no_status(_codec.Pointer, 1);
@@ -34,8 +36,11 @@ internal sealed unsafe class SeqEventTranslator : IDisposable
     /// <summary>Events the codec has no MIDI bytes for (port announcements, queue control, user events). Any thread.</summary>
     public long Unsupported => Volatile.Read(ref _unsupported);
 
-    /// <summary>Most engine events one sequencer event can give (a 14-bit controller or RPN: four control changes).</summary>
-    public const int MaxEventsPerSeqEvent = 8;
+    /// <summary>The decoder's counts: messages, ignored (clock, unknown SysEx), malformed, dropped. Any thread.</summary>
+    public MidiDecoderCounters DecoderCounters => _decoder.Counters;
+
+    /// <summary>Most engine events one sequencer event can give (a 14-bit RPN write: four control changes and the parameter).</summary>
+    public const int MaxEventsPerSeqEvent = 4 * MidiDecoder.MaxEventsPerMessage;
 
     /// <summary>Translates one sequencer event into <paramref name="output"/> (offset 0); returns the count. The reader thread.</summary>
     public int Translate(snd_seq_event_t* seqEvent, Span<MidiEvent> output)
@@ -59,19 +64,16 @@ internal sealed unsafe class SeqEventTranslator : IDisposable
         NativeMemory.Free(_buffer);
     }
 
-    /// <summary>The one place raw MIDI bytes become engine events.</summary>
-    private static int DecodeBytes(ReadOnlySpan<byte> bytes, Span<MidiEvent> output)
+    /// <summary>The one place raw MIDI bytes become engine events: the engine's decoder (running status, SysEx, RPN/NRPN).</summary>
+    private int DecodeBytes(ReadOnlySpan<byte> bytes, Span<MidiEvent> output)
     {
-        // Interim, until the engine's MidiDecoder lands: each message from the codec starts with its status byte.
-        if (bytes.Length > 0 && bytes[0] == 0xF0)
-            return MidiEvent.TryParseSysEx(bytes, 0, out output[0]) ? 1 : 0;
         int count = 0;
-        for (int i = 0; i < bytes.Length && count < output.Length;)
+        while (!bytes.IsEmpty && count < output.Length)
         {
-            int size = (bytes[i] & 0xF0) is 0xC0 or 0xD0 ? 2 : bytes[i] >= 0xF0 ? 1 : 3;
-            if (MidiEvent.TryParse(bytes.Slice(i, Math.Min(size, bytes.Length - i)), 0, out var e))
-                output[count++] = e;
-            i += size;
+            count += _decoder.Decode(bytes, 0, output[count..], out int consumed);
+            if (consumed == 0)
+                break;
+            bytes = bytes[consumed..];
         }
 
         return count;

@@ -27,7 +27,7 @@ public sealed unsafe class SeqMidiInput : IDisposable
     private readonly SeqHandle _seq;
     private readonly snd_seq_t* _pointer;
     private readonly ArrivalScheduler _target;
-    private readonly SeqEventTranslator _translator = new();
+    private readonly SeqEventTranslator _translator;
     private readonly bool _connectHardware;
     private readonly Regex[] _patterns;
     private readonly List<string> _warnings = [];
@@ -41,6 +41,7 @@ public sealed unsafe class SeqMidiInput : IDisposable
         _seq = seq;
         _pointer = seq.Pointer;
         _target = target;
+        _translator = new SeqEventTranslator(target.Decoder);
         _connectHardware = connectHardware;
         _patterns = patterns.Select(p => new Regex(p, RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)).ToArray();
         _reader = new Thread(ReadLoop) { IsBackground = true, Name = "alsa-seq reader" };

@@ -82,6 +82,8 @@ public sealed unsafe partial class Sampler : IDisposable
     private long _eventFrame;
     private float _masterGain;
     private float _appliedMasterGain;
+    private float _midiMasterVolume = 1; // MIDI master volume (SysEx), audio thread: multiplies the master gain's target
+    private readonly MidiDecoder _controlDecoder = new(); // SendMidi and ControlChange: the ring's producer side
 
     // Statistics: written by the audio thread (xruns and drops by any thread, atomically), read by any.
     private long _framesProcessed;
@@ -269,9 +271,13 @@ public sealed unsafe partial class Sampler : IDisposable
     public bool Kill(VoiceHandle handle, int offsetFrames = 0) =>
         Send(new MidiEvent(offsetFrames, MidiEventType.KillById, 0, 0, 0, 0, handle.NoteId));
 
-    /// <summary>Queues a control change. Control thread.</summary>
+    /// <summary>
+    /// Queues a control change. It passes through the control thread's <see cref="MidiDecoder"/> like
+    /// <see cref="SendMidi"/>, so RPN and NRPN data entry (CC 101/100, 99/98, 6/38, 96/97) set their parameters.
+    /// Returns false when the ring was full. Control thread.
+    /// </summary>
     public bool ControlChange(int channel, int controller, int value, int offsetFrames = 0) =>
-        Send(MidiEvent.ControlChange(offsetFrames, channel & 15, controller & 127, value & 127));
+        SendMidi([(byte)(0xB0 | (channel & 15)), (byte)(controller & 127), (byte)(value & 127)], offsetFrames);
 
     /// <summary>Queues a program change. Control thread.</summary>
     public bool ProgramChange(int channel, int program, int offsetFrames = 0) =>
@@ -284,9 +290,34 @@ public sealed unsafe partial class Sampler : IDisposable
     /// <summary>Queues all sound off and controller reset on every channel. Control thread.</summary>
     public bool Panic() => Send(new MidiEvent(0, MidiEventType.Panic, 0, 0, 0, 0, 0));
 
-    /// <summary>Queues a raw MIDI 1.0 channel message. Returns false for system messages or a full ring. Control thread.</summary>
-    public bool SendMidi(ReadOnlySpan<byte> message, int offsetFrames = 0) =>
-        MidiEvent.TryParse(message, offsetFrames, out var e) && Send(e);
+    /// <summary>
+    /// Decodes raw MIDI 1.0 bytes (one message or a stream of them: running status, SysEx, RPN/NRPN, see
+    /// <see cref="MidiDecoder"/>) and queues the events they complete, each at <paramref name="offsetFrames"/>.
+    /// Returns false when nothing was queued (system messages the engine ignores, an incomplete message whose rest
+    /// may come in the next call, or a full ring: those events are dropped and counted). Control thread.
+    /// </summary>
+    public bool SendMidi(ReadOnlySpan<byte> bytes, int offsetFrames = 0)
+    {
+        Span<MidiEvent> decoded = stackalloc MidiEvent[16];
+        bool queued = false, complete = true;
+        while (!bytes.IsEmpty)
+        {
+            int count = _controlDecoder.Decode(bytes, offsetFrames, decoded, out int consumed);
+            for (int i = 0; i < count; i++)
+            {
+                bool sent = Send(decoded[i]);
+                queued |= sent;
+                complete &= sent;
+            }
+
+            bytes = bytes[consumed..];
+        }
+
+        return queued && complete;
+    }
+
+    /// <summary>What the control thread's decoder (<see cref="SendMidi"/>, <see cref="ControlChange"/>) has seen. Any thread.</summary>
+    public MidiDecoderCounters ControlDecoderCounters => _controlDecoder.Counters;
 
     /// <summary>
     /// Queues an event. A note-on without a <see cref="MidiEvent.NoteId"/> gets one. Returns false
@@ -459,6 +490,16 @@ public sealed unsafe partial class Sampler : IDisposable
 
     private static float DbToGain(double db) => (float)Math.Pow(10, db / 20);
 
+    /// <summary>
+    /// A 14-bit MIDI master volume as a gain. The MIDI specifications leave the curve open; the square of the value,
+    /// the GM law of CC7 (40·log10), makes master volume and channel volume move the level alike.
+    /// </summary>
+    private static float MasterVolumeGain(int value14)
+    {
+        float v = Math.Clamp(value14, 0, 16383) / 16383f;
+        return v * v;
+    }
+
     private int NextNoteId()
     {
         int id = Interlocked.Increment(ref _nextNoteId);
@@ -505,7 +546,7 @@ public sealed unsafe partial class Sampler : IDisposable
                 MixBusesDry(chunk);
 
             // One read of the target gain for the main mix and the buses, so that both ramp alike.
-            float targetGain = Volatile.Read(ref _masterGain);
+            float targetGain = Volatile.Read(ref _masterGain) * _midiMasterVolume;
             if (buses.Any)
                 WriteBuses(buses, position, chunk, targetGain);
             WriteOutput(interleaved, left, right, position, chunk, targetGain);
@@ -982,6 +1023,9 @@ public sealed unsafe partial class Sampler : IDisposable
             case MidiEventType.SysEx:
                 ApplySysEx(e);
                 break;
+            case MidiEventType.RegisteredParameter:
+                channel.SetRegisteredParameter(e.ParameterNumber, e.ParameterValue);
+                break;
             case MidiEventType.ChannelPressure:
                 channel.ChannelPressure = e.Data1 & 127;
                 break;
@@ -1063,10 +1107,14 @@ public sealed unsafe partial class Sampler : IDisposable
                 _channels[e.Channel & 15].DrumOverride = e.Data2 is 1 or 2 ? 1 : 0;
                 SelectProgram(_channels[e.Channel & 15], RequestedBank(_channels[e.Channel & 15]), _channels[e.Channel & 15].MidiProgram, keepOnMiss: true);
                 break;
+            case SysExKind.MasterVolume:
+                _midiMasterVolume = MasterVolumeGain(e.Value);
+                break;
             case SysExKind.GeneralMidiOn:
             case SysExKind.GeneralMidi2On:
             case SysExKind.GsReset:
             case SysExKind.XgSystemOn:
+            case SysExKind.SystemReset:
                 // As FluidSynth's system reset: sound off, controllers, bend range, tuning and programs to defaults.
                 for (int c = 0; c < Channels; c++)
                 {
@@ -1080,6 +1128,7 @@ public sealed unsafe partial class Sampler : IDisposable
                     SelectProgram(channel, RequestedBank(channel), 0, keepOnMiss: false);
                 }
 
+                _midiMasterVolume = 1;
                 break;
             default:
                 break;

@@ -38,6 +38,12 @@ public sealed class ArrivalScheduler
     /// <summary>The fixed delay from an event's arrival to its sound, in nanoseconds (one period; 0 before the first period). Any thread.</summary>
     public long LatencyNanoseconds => Volatile.Read(ref _periodNanoseconds);
 
+    /// <summary>
+    /// The decoder of the input stream that feeds this scheduler (running status, SysEx and RPN state belong to one
+    /// stream). Used by the producer thread only; its counts may be read on any thread.
+    /// </summary>
+    public MidiDecoder Decoder { get; } = new();
+
     /// <summary>Events dropped because the ring was full. Any thread.</summary>
     public long DroppedEvents => Volatile.Read(ref _dropped);
 

@@ -42,6 +42,9 @@ public interface ILiveHost : IDisposable
     /// <summary>The instrument at a program slot, or null. Control thread.</summary>
     Instrument? GetInstrument(int program);
 
+    /// <summary>What the MIDI input's decoder has seen: messages acted on, ignored and malformed. Any thread.</summary>
+    MidiDecoderCounters MidiCounters { get; }
+
     /// <summary>Fades out every voice and resets every controller. Control thread.</summary>
     void Panic();
 
