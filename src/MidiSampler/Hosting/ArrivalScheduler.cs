@@ -13,14 +13,14 @@ namespace MidiSampler.Hosting;
 /// event that arrived at t at frame (t + latency − periodStart) × rate. With the latency one period, events that
 /// arrived during the previous period fall inside this one at the same position. The period start is the audio
 /// thread's wake-up time smoothed like a delay-locked loop (the prediction is the last start plus one period, pulled
-/// a sixteenth of the way to the measured wake-up), so that scheduling jitter of the wake-up does not move notes; a
+/// a 64th of the way to the measured wake-up: wake-up jitter moves it by a fraction of a frame, while a device clock 50 ppm off the system clock leaves it under a frame behind), so that scheduling jitter of the wake-up does not move notes; a
 /// wake-up more than a period off the prediction (after an xrun) resets it. An event the smoothed clock places
 /// beyond this period waits for the next; one placed before it (a late wake) plays at frame 0.
 /// Threads: <see cref="Post"/> on one producer thread; <see cref="BeginPeriod"/> and <see cref="Take"/> on the audio thread.
 /// </remarks>
 public sealed class ArrivalScheduler
 {
-    private const int Smoothing = 16;
+    private const int Smoothing = 64;
     private readonly SpscRing<TimedMidiEvent> _ring;
     private long _dropped;
     private long _late;
