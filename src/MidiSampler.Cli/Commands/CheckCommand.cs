@@ -30,14 +30,17 @@ internal static class CheckCommand
                 r.AddError("--priority must be between 1 and 99");
         });
 
+        var alsaDevice = new Option<string?>("--device") { Description = "an ALSA playback device to open and report what it grants (hw:1,0, plughw:...)" };
+        var alsaPeriod = new Option<int>("--period") { Description = "with --device: the period in frames to ask for", DefaultValueFactory = _ => 256 };
         var command = new Command("check", "Check that this machine is set up for real-time audio; exit code 1 when a check fails")
         {
-            path, json, priority,
+            path, json, priority, alsaDevice, alsaPeriod,
         };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var results = SystemReport.Run(viewFactory(), parse.GetValue(path), parse.GetValue(priority));
+            var alsa = parse.GetValue(alsaDevice) is { } device ? new AlsaDeviceRequest(device, 48_000, parse.GetValue(alsaPeriod), 3) : null;
+            var results = SystemReport.Run(viewFactory(), parse.GetValue(path), parse.GetValue(priority), alsa);
             if (parse.GetValue(json))
                 WriteJson(output, results);
             else

@@ -7,7 +7,8 @@ internal static class SystemReport
     /// <param name="view">The system to read.</param>
     /// <param name="instrumentPath">An instrument file or folder whose file system to check, or null.</param>
     /// <param name="priority">The SCHED_FIFO priority to try.</param>
-    public static IReadOnlyList<CheckResult> Run(ISystemView view, string? instrumentPath, int priority) =>
+    /// <param name="alsa">The ALSA device to open and the period to ask of it, or null.</param>
+    public static IReadOnlyList<CheckResult> Run(ISystemView view, string? instrumentPath, int priority, AlsaDeviceRequest? alsa = null) =>
     [
         PermissionChecks.Rtprio(view),
         PermissionChecks.Memlock(view),
@@ -31,5 +32,7 @@ internal static class SystemReport
         DeviceChecks.PowerSupply(view),
         DeviceChecks.Throttling(view),
         JackCheck.Server(view),
+        AlsaChecks.Cards(view),
+        AlsaChecks.Device(alsa?.Device, alsa?.SampleRateHz ?? 48_000, alsa?.PeriodFrames ?? 256, alsa?.Periods ?? 3),
     ];
 }
