@@ -57,7 +57,7 @@ public sealed class AlsaPlayCommandTests
         using var dir = new TempFolder();
         string wav = dir.Tone();
         using var play = ChildProcess.Start(MidiSamplerPath(), AlsaRig.ChildEnvironment(), "play", wav, "--audio", "alsa", "--device", "ms_gone", "--midi", "none", "--reconnect");
-        Assert.True(play.WaitForOutput("reconnected to ALSA 'ms_gone'", TimeSpan.FromSeconds(30)), play.Output);
+        Assert.True(play.WaitForOutput("reconnected as ALSA device 'ms_gone'", TimeSpan.FromSeconds(30)), play.Output);
         Assert.Contains("reconnecting when it is back", play.Output, StringComparison.Ordinal);
         play.Signal(15);
         Assert.True(play.Process.WaitForExit(10_000), play.Output);

@@ -231,7 +231,7 @@ internal sealed class PlaySession : IDisposable
         var host = Connect(programs, firstTime: false);
         if (host is null)
             return null;
-        _output.WriteLine($"midi-sampler: reconnected to {host.Backend} '{host.ClientName}'");
+        _output.WriteLine($"midi-sampler: reconnected as {host.Backend} {(host.Backend == "JACK" ? "client" : "device")} '{host.ClientName}'");
         foreach (var warning in host.Warnings)
             _error.WriteLine($"midi-sampler: warning: {warning}");
         _notifier?.Status(ReadyStatus(host));

@@ -14,7 +14,7 @@ namespace MidiSampler.Hosting;
 /// arrived during the previous period fall inside this one at the same position. The period start is the audio
 /// thread's wake-up time smoothed like a delay-locked loop (the prediction is the last start plus one period, pulled
 /// a 64th of the way to the measured wake-up: wake-up jitter moves it by a fraction of a frame, while a device clock 50 ppm off the system clock leaves it under a frame behind), so that scheduling jitter of the wake-up does not move notes; a
-/// wake-up more than a period off the prediction (after an xrun) resets it. An event the smoothed clock places
+/// wake-up more than a period off the prediction (after an xrun) resets it (the first 64 wake-ups after a reset are averaged, so the estimate settles within a few periods). An event the smoothed clock places
 /// beyond this period waits for the next; one placed before it (a late wake) plays at frame 0.
 /// Threads: <see cref="Post"/> on one producer thread; <see cref="BeginPeriod"/> and <see cref="Take"/> on the audio thread.
 /// </remarks>
@@ -27,6 +27,7 @@ public sealed class ArrivalScheduler
     private long _periodStartNanoseconds;
     private long _periodNanoseconds;
     private int _sampleRate;
+    private int _periodsSinceReset;
     private bool _started;
 
     /// <summary>Creates a scheduler with room for <paramref name="capacity"/> events in flight. Control thread.</summary>
@@ -72,12 +73,22 @@ public sealed class ArrivalScheduler
             _sampleRate = sampleRate;
             Volatile.Write(ref _periodNanoseconds, period);
             _periodStartNanoseconds = wakeNanoseconds;
+            _periodsSinceReset = 1;
             return;
         }
 
         long predicted = _periodStartNanoseconds + period;
         long error = wakeNanoseconds - predicted;
-        _periodStartNanoseconds = Math.Abs(error) > period ? wakeNanoseconds : predicted + (error / Smoothing);
+        if (Math.Abs(error) > period)
+        {
+            _periodStartNanoseconds = wakeNanoseconds;
+            _periodsSinceReset = 1;
+            return;
+        }
+
+        // The mean of the deviations so far for the first periods (settles fast), then a fixed 1/64 (steady).
+        _periodsSinceReset = Math.Min(_periodsSinceReset + 1, Smoothing);
+        _periodStartNanoseconds = predicted + (error / _periodsSinceReset);
     }
 
     /// <summary>
