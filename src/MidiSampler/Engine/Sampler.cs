@@ -33,7 +33,7 @@ public sealed unsafe partial class Sampler : IDisposable
     private readonly MidiEvent[] _blockEvents;
     private readonly int[] _triggerCandidate = new int[1];
     private readonly MidiChannelState[] _channels = new MidiChannelState[Channels];
-    private readonly VoicePool _pool;
+    private readonly VoiceManager _voices;
     private readonly float[] _mixLeft;
     private readonly float[] _mixRight;
     private readonly float[] _scratch;
@@ -110,13 +110,14 @@ public sealed unsafe partial class Sampler : IDisposable
         _blockEvents = new MidiEvent[config.MaxEventsPerBlock];
         for (int c = 0; c < Channels; c++)
             _channels[c] = new MidiChannelState(c);
-        _pool = new VoicePool(config.MaxPolyphony);
+
         _mixLeft = new float[config.MaxBlockFrames + 8];
         _mixRight = new float[config.MaxBlockFrames + 8];
         _scratch = new float[config.MaxBlockFrames + 8];
         _sourceLeft = new float[config.MaxBlockFrames + 8];
         _sourceRight = new float[config.MaxBlockFrames + 8];
         _fadeFrames = Math.Max(1, (int)(config.StealFadeSeconds * config.SampleRate));
+        _voices = new VoiceManager(config.MaxPolyphony, _fadeFrames);
         if (config.EffectsEnabled)
         {
             _reverb = new Reverb(config.SampleRate);
@@ -629,9 +630,9 @@ public sealed unsafe partial class Sampler : IDisposable
             bool cubic = Config.Interpolation == InterpolationMode.Cubic;
             bool sends = _reverb is not null; // effects bypassed: a region's send costs nothing, not even the check below
             int i = 0;
-            while (i < _pool.ActiveCount)
+            while (i < _voices.ActiveCount)
             {
-                var voice = _pool[i];
+                var voice = _voices[i];
                 var channel = _channels[voice.Channel];
                 float* left = l + mixOffset, right = r + mixOffset;
                 int busIndex = voice.Channel;
@@ -666,7 +667,7 @@ public sealed unsafe partial class Sampler : IDisposable
                 if (alive)
                     i++;
                 else
-                    _pool.RemoveAt(i);
+                    _voices.RemoveAt(i);
             }
 
             if (_liveRackCount > 0)
@@ -981,7 +982,7 @@ public sealed unsafe partial class Sampler : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateStats(int frames, long start)
     {
-        int active = _pool.ActiveCount;
+        int active = _voices.ActiveCount;
         Volatile.Write(ref _activeVoices, active);
         if (active > _peakVoices)
             Volatile.Write(ref _peakVoices, active);
@@ -1142,10 +1143,9 @@ public sealed unsafe partial class Sampler : IDisposable
 
         // Striking a held key again releases its previous voices (with their own release, no click),
         // so repeated notes do not pile up (FluidSynth does the same by default).
-        for (int i = 0; i < _pool.ActiveCount; i++)
+        for (var v = _voices.FirstOnKey(channel.Index, key); v is not null; v = _voices.NextOnKey(v))
         {
-            var v = _pool[i];
-            if (v.Channel == channel.Index && v.Key == key && !v.NoteReleased)
+            if (!v.NoteReleased)
                 v.Release(order);
         }
 
@@ -1182,10 +1182,9 @@ public sealed unsafe partial class Sampler : IDisposable
         }
 
         bool pedal = channel.Sustain;
-        for (int i = 0; i < _pool.ActiveCount; i++)
+        for (var v = _voices.FirstOnKey(channel.Index, key); v is not null; v = _voices.NextOnKey(v))
         {
-            var v = _pool[i];
-            if (v.Channel != channel.Index || v.Key != key || v.NoteReleased || v.HeldByPedal)
+            if (v.NoteReleased || v.HeldByPedal)
                 continue;
             if (SustainHolds(pedal, channel, v.Region!) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
                 v.HeldByPedal = true;
@@ -1245,7 +1244,7 @@ public sealed unsafe partial class Sampler : IDisposable
             if (region.Trigger == TriggerMode.Legato && first)
                 continue;
             if (phase is ReleasePhase.All or ReleasePhase.KeyOnly or ReleasePhase.PedalUp && !region.Source.ReleaseWhenDead
-                && instrument.NoteOnByKey[key].Length > 0 && !KeySounding(channel.Index, key))
+                && instrument.NoteOnByKey[key].Length > 0 && !_voices.KeySounding(channel.Index, key))
                 continue; // rt_dead=off (the default): no release sample after a note whose voices have died away
             if (region.HasConditions && (TempoBpm < region.Source.LoBpm || (TempoBpm >= region.Source.HiBpm && region.Source.HiBpm < 500)))
                 continue; // lobpm ≤ tempo < hibpm (sfz.org, lobpm/hibpm)
@@ -1265,9 +1264,9 @@ public sealed unsafe partial class Sampler : IDisposable
             }
 
             if (instrument.HasOffBy)
-                SilenceOffBy(region.Group, order);
+                _voices.SilenceOffBy(region.Group, order, Config.SampleRate);
             if (instrument.HasPolyphonyLimits)
-                EnforcePolyphony(instrument, region, channel.Index, key, velocity, order);
+                _voices.EnforcePolyphony(instrument, region, channel.Index, key, velocity, order);
             float extraGain = 1;
             if (phase is not (ReleasePhase.None or ReleasePhase.Controller) && region.RtDecayDbPerSecond > 0)
             {
@@ -1277,7 +1276,7 @@ public sealed unsafe partial class Sampler : IDisposable
             }
 
             long stolen = 0;
-            var voice = _pool.Acquire(order, _fadeFrames, ref stolen);
+            var voice = _voices.Acquire(order, ref stolen);
             if (stolen != 0)
                 Interlocked.Add(ref _stolenVoices, stolen);
             // sw_vel=previous: the previous note's velocity (sfz.org, sw_vel).
@@ -1290,20 +1289,8 @@ public sealed unsafe partial class Sampler : IDisposable
                 instrument.GroupTimers.Started(region, _eventFrame);
             if (phase == ReleasePhase.Controller)
                 voice.DetachFromKey();
+            _voices.Track(voice);
         }
-    }
-
-    /// <summary>True while a voice of this channel and key still sounds (for rt_dead).</summary>
-    private bool KeySounding(int channel, int key)
-    {
-        for (int i = 0; i < _pool.ActiveCount; i++)
-        {
-            var v = _pool[i];
-            if (v.Channel == channel && v.Key == key && v.Active)
-                return true;
-        }
-
-        return false;
     }
 
     /// <summary>
@@ -1368,100 +1355,6 @@ public sealed unsafe partial class Sampler : IDisposable
         return true;
     }
 
-    /// <summary>
-    /// polyphony: at most N voices of a region's polyphony scope (the SFZ header that set it) sound; note_polyphony: at
-    /// most N voices of its group on one key and channel. The excess voices are released, the oldest first, with their
-    /// own release (note_polyphony, as sfizz does) or a short fade (polyphony), so that nothing clicks. With
-    /// note_selfmask on, a note spares earlier voices that were struck harder (sfz.org, note_selfmask).
-    /// </summary>
-    private void EnforcePolyphony(CompiledInstrument instrument, CompiledRegion region, int channel, int key, int velocity, long order)
-    {
-        var s = region.Source;
-        if (s.Polyphony is int limit)
-        {
-            while (true)
-            {
-                Voice? victim = null;
-                int count = 0;
-                for (int i = 0; i < _pool.ActiveCount; i++)
-                {
-                    var v = _pool[i];
-                    if (v.Instrument != instrument || v.Fading || v.Region!.Source.Polyphony is null || v.Region.Source.PolyphonyScope != s.PolyphonyScope)
-                        continue;
-                    count++;
-                    if (victim is null || Older(v, victim))
-                        victim = v;
-                }
-
-                if (count < Math.Max(1, limit) || victim is null)
-                    break;
-                victim.FadeOut(_fadeFrames, order);
-            }
-        }
-
-        if (s.NotePolyphony is int noteLimit)
-        {
-            while (true)
-            {
-                Voice? victim = null;
-                int count = 0;
-                for (int i = 0; i < _pool.ActiveCount; i++)
-                {
-                    var v = _pool[i];
-                    if (v.Instrument != instrument || v.Key != key || v.Channel != channel || v.Releasing || v.Region!.Group != region.Group)
-                        continue;
-                    count++;
-                    if (s.NoteSelfMask && v.Velocity > velocity)
-                        continue;
-                    if (victim is null || v.StartOrder < victim.StartOrder)
-                        victim = v;
-                }
-
-                if (count < Math.Max(1, noteLimit) || victim is null)
-                    break;
-                victim.ReleaseNow(order);
-            }
-        }
-    }
-
-    /// <summary>Released voices go before held ones; among equals, the older first.</summary>
-    private static bool Older(Voice a, Voice b)
-    {
-        if (a.NoteReleased != b.NoteReleased)
-            return a.NoteReleased;
-        return a.StartOrder < b.StartOrder;
-    }
-
-    /// <summary>
-    /// A region of group G starting silences the voices whose off_by is G (SFZ group/off_by), as their off_mode says:
-    /// fast (a few milliseconds), normal (their own release) or time (a fade of off_time). Voices started by the same
-    /// trigger are spared: layers of one note (an SF2 stereo pair sharing an exclusive class) do not choke each other;
-    /// SF2 section 8.1.2 (generator 57) silences other notes, and FluidSynth spares the voices of the same note-on.
-    /// </summary>
-    private void SilenceOffBy(long group, long order)
-    {
-        for (int i = 0; i < _pool.ActiveCount; i++)
-        {
-            var v = _pool[i];
-            var r = v.Region!;
-            if (!r.HasOffBy || r.OffBy != group || v.Fading || v.StartOrder == order)
-                continue;
-            switch (r.Source.OffMode)
-            {
-                case OffMode.Normal:
-                    if (!v.Releasing)
-                        v.ReleaseNow(order);
-                    break;
-                case OffMode.Time:
-                    v.FadeOut(Math.Max(1, (int)(r.OffFadeSeconds * Config.SampleRate)), order);
-                    break;
-                default:
-                    v.FadeOut(_fadeFrames, order);
-                    break;
-            }
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ControlChangeNow(MidiChannelState channel, int controller, int value)
     {
@@ -1503,9 +1396,9 @@ public sealed unsafe partial class Sampler : IDisposable
         {
             long order = ++_order;
             FirePendingReleases(channel, order);
-            for (int i = 0; i < _pool.ActiveCount; i++)
+            for (int i = 0; i < _voices.ActiveCount; i++)
             {
-                var v = _pool[i];
+                var v = _voices[i];
                 if (v.Channel == channel.Index && v.HeldByPedal && !v.HeldBySostenuto && !v.Region!.VoiceOptions.CustomPedals)
                     v.Release(order);
             }
@@ -1519,9 +1412,9 @@ public sealed unsafe partial class Sampler : IDisposable
     {
         long order = ++_order;
         bool pedal = respectPedal && channel.Sustain;
-        for (int i = 0; i < _pool.ActiveCount; i++)
+        for (int i = 0; i < _voices.ActiveCount; i++)
         {
-            var v = _pool[i];
+            var v = _voices[i];
             if (v.Channel != channel.Index || v.NoteReleased || v.HeldByPedal)
                 continue;
             if ((respectPedal && SustainHolds(pedal, channel, v.Region!)) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
@@ -1534,9 +1427,9 @@ public sealed unsafe partial class Sampler : IDisposable
     private void FadeChannel(int channel)
     {
         long order = ++_order;
-        for (int i = 0; i < _pool.ActiveCount; i++)
+        for (int i = 0; i < _voices.ActiveCount; i++)
         {
-            var v = _pool[i];
+            var v = _voices[i];
             if (v.Channel == channel)
                 v.FadeOut(_fadeFrames, order);
         }
@@ -1547,9 +1440,9 @@ public sealed unsafe partial class Sampler : IDisposable
         if (noteId == 0)
             return;
         long order = ++_order;
-        for (int i = 0; i < _pool.ActiveCount; i++)
+        for (int i = 0; i < _voices.ActiveCount; i++)
         {
-            var v = _pool[i];
+            var v = _voices[i];
             if (v.NoteId != noteId)
                 continue;
             if (kill)
