@@ -34,6 +34,7 @@ public sealed unsafe partial class Sampler : IDisposable
     private readonly int[] _triggerCandidate = new int[1];
     private readonly MidiChannelState[] _channels = new MidiChannelState[Channels];
     private readonly VoiceManager _voices;
+    private readonly RegionSelector _selector;
     private readonly float[] _mixLeft;
     private readonly float[] _mixRight;
     private readonly float[] _scratch;
@@ -118,6 +119,7 @@ public sealed unsafe partial class Sampler : IDisposable
         _sourceRight = new float[config.MaxBlockFrames + 8];
         _fadeFrames = Math.Max(1, (int)(config.StealFadeSeconds * config.SampleRate));
         _voices = new VoiceManager(config.MaxPolyphony, _fadeFrames);
+        _selector = new RegionSelector(_voices, config.SampleRate);
         if (config.EffectsEnabled)
         {
             _reverb = new Reverb(config.SampleRate);
@@ -628,18 +630,17 @@ public sealed unsafe partial class Sampler : IDisposable
         fixed (float* buses = _channelBuffers)
         {
             bool cubic = Config.Interpolation == InterpolationMode.Cubic;
-            bool sends = _reverb is not null; // effects bypassed: a region's send costs nothing, not even the check below
             int i = 0;
             while (i < _voices.ActiveCount)
             {
                 var voice = _voices[i];
                 var channel = _channels[voice.Channel];
+                var route = voice.Route;
                 float* left = l + mixOffset, right = r + mixOffset;
-                int busIndex = voice.Channel;
-                if (routing && _routed[voice.Channel])
+                int busIndex = route.Bus;
+                bool channelRouted = routing && _routed[voice.Channel];
+                if (channelRouted)
                 {
-                    if (_busesByOutput)
-                        busIndex = OutputBusOf(voice);
                     float* bus = buses + (busIndex * 2 * _channelStride);
                     if (!_live[busIndex])
                     {
@@ -653,17 +654,7 @@ public sealed unsafe partial class Sampler : IDisposable
                     right = left + _channelStride;
                 }
 
-                bool alive;
-                if (_busesByOutput)
-                    alive = RenderToOutputBus(voice, channel, busIndex, cubic, mixOffset, frames, left, right, s, sl, sr);
-                else if (voice.Instrument!.Rack is { } rack && Enlist(rack))
-                    alive = RenderIntoRack(voice, channel, rack, cubic, frames, s, sl, sr);
-                else if (sends && voice.Region!.HasEffectSend)
-                    alive = RenderWithSend(voice, channel, routing && _routed[voice.Channel], cubic, mixOffset, frames, left, right, s, sl, sr);
-                else if (cubic)
-                    alive = voice.Render<CubicHermite>(frames, left, right, s, sl, sr, channel);
-                else
-                    alive = voice.Render<LinearInterpolator>(frames, left, right, s, sl, sr, channel);
+                bool alive = RenderRouted(voice, channel, route, channelRouted, cubic, mixOffset, frames, left, right, s, sl, sr);
                 if (alive)
                     i++;
                 else
@@ -676,27 +667,62 @@ public sealed unsafe partial class Sampler : IDisposable
     }
 
     /// <summary>
-    /// Renders a voice whose region has its own effect send (SFZ v1 <c>effect1</c>/<c>effect2</c>): into a private
-    /// pair first, then added to <paramref name="left"/>/<paramref name="right"/> (the mix or its channel's buffer) and,
-    /// scaled, into the reverb and chorus send buses at the chunk position <paramref name="mixOffset"/>.
-    /// <paramref name="channelRouted"/> says whether the channel's own CC send reaches the buses this chunk.
+    /// Renders one voice along its route into <paramref name="left"/>/<paramref name="right"/> (the mix, or the bus buffer
+    /// of its channel or output at the run): through its instrument's rack when it feeds one, through the private pair
+    /// and into the reverb and chorus send buses when it sends, straight into the destination otherwise.
+    /// <paramref name="channelRouted"/> says whether the channel renders into its bus buffer this chunk. Audio thread.
     /// </summary>
     /// <remarks>
-    /// Design: the region's send adds to the channel's CC91/CC93 send, and the sum is capped at 100 %, as FluidSynth adds
-    /// the SoundFont 2.04 chorus/reverb send generators (15, 16) to the CC93/CC91 default modulators (section 8.4)
-    /// and clips the total to 0..1000 ‰. The channel's share already reaches the bus through the channel buffer
-    /// (<see cref="EndEffectsChunk"/>), so the voice adds only <c>min(region, 1 − channel)</c> here. The send is taken
-    /// post-fader and post-pan, as the channel's is (mid = L + R, times 0.5). Only voices with a send come here; the rest
-    /// render straight into their destination at no extra cost.
+    /// Design: with per-channel buses (or none), the channel's own CC91/CC93 share already reaches the send buses through
+    /// the channel buffer (<see cref="EndEffectsChunk"/>), so a region with its own send (SFZ v1 <c>effect1</c>/<c>effect2</c>)
+    /// adds only <c>min(region, 1 − channel)</c>: the sum is capped at 100 %, as FluidSynth adds the SoundFont 2.04
+    /// chorus/reverb send generators (15, 16) to the CC93/CC91 default modulators (section 8.4) and clips the total to
+    /// 0..1000 ‰. A per-output bus holds no single channel, so there every sending voice feeds the sends itself at
+    /// <c>min(channel + region, 1)</c> (Sampler.Outputs.cs). Sends are post-fader and post-pan (mid = L + R, times 0.5).
+    /// A rack that cannot join the bounded running list leaves its voice to play dry.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool RenderWithSend(Voice voice, MidiChannelState channel, bool channelRouted, bool cubic, int mixOffset, int frames,
+    private bool RenderRouted(Voice voice, MidiChannelState channel, VoiceRoute route, bool channelRouted, bool cubic, int mixOffset, int frames,
         float* left, float* right, float* scratch, float* sourceLeft, float* sourceRight)
     {
-        var region = voice.Region!;
-        float reverb = Math.Min(region.ReverbSend, 1 - (channelRouted ? channel.ReverbSend : 0)) * 0.5f;
-        float chorus = Math.Min(region.ChorusSend, 1 - (channelRouted ? channel.ChorusSend : 0)) * 0.5f;
-        return RenderWithSendLevels(voice, channel, cubic, mixOffset, frames, left, right, scratch, sourceLeft, sourceRight, reverb, chorus);
+        if (route.Rack && Enlist(voice.Instrument!.Rack!))
+            return RenderIntoRack(voice, channel, voice.Instrument.Rack!, cubic, frames, scratch, sourceLeft, sourceRight);
+        float reverb = 0, chorus = 0;
+        if (_reverb is not null)
+        {
+            var region = voice.Region!;
+            if (_busesByOutput)
+            {
+                reverb = Math.Min(channel.ReverbSend + (route.RegionSends ? region.ReverbSend : 0), 1);
+                chorus = Math.Min(channel.ChorusSend + (route.RegionSends ? region.ChorusSend : 0), 1);
+            }
+            else if (route.RegionSends)
+            {
+                reverb = Math.Min(region.ReverbSend, 1 - (channelRouted ? channel.ReverbSend : 0));
+                chorus = Math.Min(region.ChorusSend, 1 - (channelRouted ? channel.ChorusSend : 0));
+            }
+        }
+
+        if (reverb > 0 || chorus > 0)
+            return RenderWithSendLevels(voice, channel, cubic, mixOffset, frames, left, right, scratch, sourceLeft, sourceRight, reverb * 0.5f, chorus * 0.5f);
+        return cubic
+            ? voice.Render<CubicHermite>(frames, left, right, scratch, sourceLeft, sourceRight, channel)
+            : voice.Render<LinearInterpolator>(frames, left, right, scratch, sourceLeft, sourceRight, channel);
+    }
+
+    /// <summary>
+    /// The router: where a voice of <paramref name="region"/> goes, decided once as it starts (see <see cref="VoiceRoute"/>
+    /// and <see cref="RenderRouted"/>). Audio thread.
+    /// </summary>
+    private VoiceRoute RouteOf(CompiledInstrument instrument, CompiledRegion region, int channel)
+    {
+        bool sends = _reverb is not null && region.HasEffectSend; // effects bypassed: a region's send costs nothing
+        if (!_busesByOutput)
+            return new VoiceRoute(channel, instrument.Rack is not null, sends);
+        // SFZ output: "the stereo output number for this region"; beyond the last bus, the last (as OutputBusRouting.BusOf).
+        // A rack belongs to output 0, so on other outputs the region's effectN (which name the rack's buses) send nowhere.
+        int bus = Math.Clamp(region.Source.Output, 0, _lastOutputBus);
+        return new VoiceRoute(bus, instrument.Rack is not null && bus == 0, sends && instrument.Rack is null);
     }
 
     /// <summary>
@@ -1225,43 +1251,12 @@ public sealed unsafe partial class Sampler : IDisposable
     private void StartRegions(CompiledInstrument instrument, int[] candidates, MidiChannelState channel, int key, int velocity,
         int noteId, long order, bool first, ReleasePhase phase)
     {
-        int channel1 = channel.Index + 1;
         float random = _random.NextFloat(); // one draw per event, so that lorand/hirand ranges partition it
         for (int c = 0; c < candidates.Length; c++)
         {
             var region = instrument.Regions[candidates[c]];
-            // Round robin at a note-on counts every note in the region's key range, before velocity, keyswitch and the
-            // other conditions, as sfizz does (Layer::registerNoteOn): the per-region counters of one sequence then stay
-            // in step even when its positions split velocities differently (sfz.org, seq_position).
-            bool inSequence = region.SeqLength <= 1 || phase != ReleasePhase.None
-                || instrument.SequenceCounters[region.Index]++ % region.SeqLength == region.SeqPosition - 1;
-            if (phase != ReleasePhase.Controller && !region.Source.Matches(key, velocity, channel1))
+            if (!_selector.Selects(instrument, region, channel, key, velocity, first, phase, random, _eventFrame, TempoBpm))
                 continue;
-            if (!inSequence)
-                continue;
-            if (region.Trigger == TriggerMode.First && !first)
-                continue;
-            if (region.Trigger == TriggerMode.Legato && first)
-                continue;
-            if (phase is ReleasePhase.All or ReleasePhase.KeyOnly or ReleasePhase.PedalUp && !region.Source.ReleaseWhenDead
-                && instrument.NoteOnByKey[key].Length > 0 && !_voices.KeySounding(channel.Index, key))
-                continue; // rt_dead=off (the default): no release sample after a note whose voices have died away
-            if (region.HasConditions && (TempoBpm < region.Source.LoBpm || (TempoBpm >= region.Source.HiBpm && region.Source.HiBpm < 500)))
-                continue; // lobpm ≤ tempo < hibpm (sfz.org, lobpm/hibpm)
-            if ((phase == ReleasePhase.KeyOnly && region.Trigger != TriggerMode.ReleaseKey)
-                || (phase == ReleasePhase.PedalUp && region.Trigger != TriggerMode.Release))
-                continue;
-            if (region.HasConditions && !ConditionsHold(instrument, region, channel, key, random))
-                continue;
-            if (region.VoiceOptions.HasTimer && !instrument.GroupTimers.Allows(region, _eventFrame, Config.SampleRate))
-                continue; // lotimer/hitimer: seconds since the group's last start (sfz.org, lotimer)
-            if (region.SeqLength > 1 && phase != ReleasePhase.None)
-            {
-                // Release and controller triggers count the times they would have sounded.
-                int n = instrument.SequenceCounters[region.Index]++;
-                if (n % region.SeqLength != region.SeqPosition - 1)
-                    continue;
-            }
 
             if (instrument.HasOffBy)
                 _voices.SilenceOffBy(region.Group, order, Config.SampleRate);
@@ -1289,6 +1284,7 @@ public sealed unsafe partial class Sampler : IDisposable
                 instrument.GroupTimers.Started(region, _eventFrame);
             if (phase == ReleasePhase.Controller)
                 voice.DetachFromKey();
+            voice.Route = RouteOf(instrument, playing, channel.Index);
             _voices.Track(voice);
         }
     }
@@ -1318,41 +1314,6 @@ public sealed unsafe partial class Sampler : IDisposable
                 break;
             }
         }
-    }
-
-    /// <summary>The SFZ conditions beyond key, velocity and channel, checked in order of cost.</summary>
-    private static bool ConditionsHold(CompiledInstrument instrument, CompiledRegion region, MidiChannelState channel, int key, float random)
-    {
-        var s = region.Source;
-        if (channel.MidiProgram < s.LoProgram || channel.MidiProgram > s.HiProgram)
-            return false;
-        int bend = channel.PitchBendValue - 8192;
-        if (bend < s.LoBend || bend > s.HiBend)
-            return false;
-        if (channel.ChannelPressure < s.LoChannelPressure || channel.ChannelPressure > s.HiChannelPressure)
-            return false;
-        int poly = channel.PolyPressure[key];
-        if (poly < s.LoPolyPressure || poly > s.HiPolyPressure)
-            return false;
-        // lorand ≤ r < hirand, with hirand = 1 including the top (sfz.org, lorand).
-        if (random < s.LoRandom || (random >= s.HiRandom && s.HiRandom < 1))
-            return false;
-        foreach (var range in region.CcRanges)
-        {
-            int value = channel.Controllers[range.Controller];
-            if (value < range.Low || value > range.High)
-                return false;
-        }
-
-        if (s.SwLast is int last && instrument.LastKeyswitch[channel.Index] != last)
-            return false;
-        if (s.SwDown is int down && (down is < 0 or > 127 || !channel.KeyDown[down]))
-            return false;
-        if (s.SwUp is int up && up is >= 0 and < 128 && channel.KeyDown[up])
-            return false;
-        if (s.SwPrevious is int previous && channel.PreviousKey != previous)
-            return false;
-        return true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
