@@ -576,7 +576,11 @@ public sealed unsafe partial class Sampler : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CollectEvents(ReadOnlySpan<MidiEvent> hostEvents, int frames)
     {
+        // Queued events first: they were sent before this block began, so at an equal frame they come before the host's
+        // (an instrument's set_ccN defaults, queued when it was installed, are in place for a song's first note).
         int count = 0, capacity = _blockEvents.Length;
+        while (count < capacity && _queue.TryRead(out var queued))
+            _blockEvents[count++] = queued;
         for (int i = 0; i < hostEvents.Length; i++)
         {
             if (count == capacity)
@@ -587,9 +591,6 @@ public sealed unsafe partial class Sampler : IDisposable
 
             _blockEvents[count++] = hostEvents[i];
         }
-
-        while (count < capacity && _queue.TryRead(out var e))
-            _blockEvents[count++] = e;
 
         int last = frames - 1;
         for (int i = 0; i < count; i++)
