@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using MidiSampler.Collections;
 using MidiSampler.Dsp;
 using MidiSampler.Dsp.Effects;
 using MidiSampler.Model;

@@ -35,7 +35,6 @@ public class LayeringTests
         "MidiSampler.Model -> MidiSampler.Streaming",
         "MidiSampler.Realtime -> MidiSampler.Engine",
         "MidiSampler.Realtime -> MidiSampler.Model",
-        "MidiSampler.Streaming -> MidiSampler.Engine",
     ];
 
     private static readonly Lazy<IReadOnlyList<TypeDependency>> Dependencies =
