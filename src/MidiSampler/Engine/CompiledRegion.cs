@@ -63,11 +63,11 @@ internal sealed partial class CompiledRegion
         FilterVeltrackCents = Finite(region.FilterVeltrackCents, 0);
         FilterRandomCents = Math.Max(0, Finite(region.FilterRandomCents, 0));
         FilterEnvelopeSource = region.FilterEnvelope;
-        FilterEnvelope = new EnvelopeParameters(region.FilterEnvelope, outputRate);
+        FilterEnvelope = EnvelopeCompilation.Compile(region.FilterEnvelope, outputRate);
         FilterEnvelopeDepthCents = Finite(region.FilterEnvelopeDepthCents, 0);
         FilterEnvelopeModulation = region.FilterEnvelopeModulation;
         PitchEnvelopeSource = region.PitchEnvelope;
-        PitchEnvelope = new EnvelopeParameters(region.PitchEnvelope, outputRate);
+        PitchEnvelope = EnvelopeCompilation.Compile(region.PitchEnvelope, outputRate);
         PitchEnvelopeDepthCents = Finite(region.PitchEnvelopeDepthCents, 0);
         PitchEnvelopeModulation = region.PitchEnvelopeModulation;
         AmpEnvelopeSource = region.AmpEnvelope;
@@ -145,7 +145,7 @@ internal sealed partial class CompiledRegion
         LoopEnd = Math.Clamp(region.LoopEnd, 0, End);
         if (LoopMode is LoopMode.LoopContinuous or LoopMode.LoopSustain && LoopEnd <= LoopStart)
             LoopMode = LoopMode.NoLoop; // a zero-length or inverted loop cannot play; the loader warns
-        Envelope = new EnvelopeParameters(region.AmpEnvelope, outputRate);
+        Envelope = EnvelopeCompilation.Compile(region.AmpEnvelope, outputRate);
         Trigger = region.Trigger;
         SeqLength = Math.Max(1, region.SeqLength);
         SeqPosition = Math.Clamp(region.SeqPosition, 1, SeqLength);

@@ -194,6 +194,6 @@ internal sealed unsafe partial class Voice
             ModulatorSourceKind.PitchWheelSensitivity => (int)(channel.BendRangeCents / 100),
             _ => 0,
         };
-        return ModulatorCurve.Evaluate(source, value, source.Kind == ModulatorSourceKind.PitchWheel ? ModulatorCurve.FourteenBit : ModulatorCurve.SevenBit);
+        return source.Evaluate(value, source.Kind == ModulatorSourceKind.PitchWheel ? ModulatorCurve.FourteenBit : ModulatorCurve.SevenBit);
     }
 }

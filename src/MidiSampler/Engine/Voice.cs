@@ -226,7 +226,7 @@ internal sealed unsafe partial class Voice
         if (region.EnvelopesModulated)
         {
             var amp = ModulateEnvelope(region.AmpEnvelopeSource, region.AmpEnvelopeModulation, region.AmpEnvelopeCc, velocity01, controllers, out _);
-            _envelope.Start(new EnvelopeParameters(amp, region.OutputRate));
+            _envelope.Start(EnvelopeCompilation.Compile(amp, region.OutputRate));
         }
         else
         {
@@ -517,7 +517,7 @@ internal sealed unsafe partial class Voice
         }
 
         var e = ModulateEnvelope(source, modulation, controllers, velocity01, cc, out double extraDepth);
-        state.Start(new EnvelopeParameters(e, rate));
+        state.Start(EnvelopeCompilation.Compile(e, rate));
         return (float)(depthCents + extraDepth);
     }
 

@@ -1,4 +1,5 @@
 using MidiSampler.Dsp.Effects;
+using MidiSampler.Dsp;
 
 namespace MidiSampler.Formats.Sfz.Effects;
 
