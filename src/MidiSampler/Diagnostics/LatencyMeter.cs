@@ -1,7 +1,8 @@
 using MidiSampler.Engine;
 using MidiSampler.Model;
+using MidiSampler.Realtime;
 
-namespace MidiSampler.Realtime;
+namespace MidiSampler.Diagnostics;
 
 /// <summary>
 /// A cyclictest-like measurement from inside .NET: a SCHED_FIFO thread sleeps to absolute deadlines one
@@ -10,7 +11,8 @@ namespace MidiSampler.Realtime;
 /// its own measuring thread).
 /// </summary>
 /// <remarks>
-/// Design: every array is allocated before the loop, and the loop itself neither allocates nor
+/// Design: it sits above the Engine (namespace Diagnostics) because it drives a whole sampler; the OS parts it uses stay
+/// in Realtime, below the Engine. Every array is allocated before the loop, and the loop itself neither allocates nor
 /// formats, so what is measured is the system and the engine, not the meter. The optional GC-pressure
 /// thread allocates hard on purpose: a gen-0 collection suspends every managed thread, the measuring one
 /// included, which is the effect ARCHITECTURE.md warns about and this makes visible.
