@@ -302,7 +302,7 @@ internal sealed unsafe partial class Voice
             _rampLeft = 0;
         }
 
-        if (region.Sample.Stream is { } streamed)
+        if (region.Sample.Stream is StreamedSampleData streamed)
             _stream.Start(streamed, _position, _increment, region.LoopStart, region.LoopEnd, region.End, LoopActive, region.OutputRate);
         else if (_stream.IsActive)
             _stream.Stop();

@@ -195,7 +195,7 @@ public sealed class SampleStore : IDisposable
     /// <summary>direction=reverse of a streamed sample: a second streamed sample over the same file, read backwards. Control thread.</summary>
     internal Sample CreateReversed(Sample sample)
     {
-        var forward = sample.Stream!;
+        var forward = (StreamedSampleData)sample.Stream!;
         var data = Register(new ReversedStreamSource(forward.Source), sample.Name + " (reversed)");
         var reversed = Sample.FromStream(sample.Name + " (reversed)", forward.Source.SampleRate, data, SampleMetadata.None);
         if (!_loadingInstrument)
@@ -375,7 +375,7 @@ public sealed class SampleStore : IDisposable
         byte[]? scratch = null;
         foreach (var region in instrument.Regions)
         {
-            if (region.Sample.Stream is not { } data || data.Index < Published.Length)
+            if (region.Sample.Stream is not StreamedSampleData data || data.Index < Published.Length)
                 continue;
             long offset = Math.Clamp(region.Offset, 0, data.FrameCount - 1);
             if (offset < (long)data.HeadChunks * data.ChunkFrames)
