@@ -43,7 +43,7 @@ internal sealed unsafe class EffectRack
         long tail = 0;
         foreach (var definition in effects.Effects)
         {
-            var effect = definition.Create(sampleRate, maxBlockFrames);
+            var effect = EffectBuilder.Create(definition.Settings, sampleRate, maxBlockFrames);
             if (effect is null)
                 continue;
             chains[(int)definition.Bus].Add(new RackEffect(effect, definition.Bypass, sampleRate, maxBlockFrames));

@@ -410,8 +410,8 @@ public sealed unsafe partial class Sampler : IDisposable
             tone[i] = MathF.Sin(i * 0.2f) * 0.1f;
         var sample = Sample.FromInterleaved("*warm-up", Config.SampleRate, 1, tone);
         // With an effect rack (an fx1 send through a flat equaliser band), so that the rack's path is compiled too.
-        var flatBand = new EffectDefinition(EffectBus.Fx1, "eq", "warm-up", (rate, _) =>
-            new EqEffect(FilterType.Peaking, ControlledParameter.Constant(1000), ControlledParameter.Constant(1), ControlledParameter.Constant(0), rate));
+        var flatBand = new EffectDefinition(EffectBus.Fx1, "eq", "warm-up",
+            new EqSettings(FilterType.Peaking, ControlledParameter.Constant(1000), ControlledParameter.Constant(1), ControlledParameter.Constant(0)));
         // Two regions on outputs 0 and 1, so that with output buses both the rack's path and the dry one are compiled.
         var region = new Region { Sample = sample, LoopMode = LoopMode.LoopContinuous, LoopEnd = 255, Effect1Percent = 50, LoKey = 60 };
         warm.SetInstrument(0, new Instrument("warm-up", [region, region with { LoKey = 0, HiKey = 59, Output = 1 }])

@@ -1,3 +1,4 @@
+using MidiSampler.Dsp.Effects;
 using MidiSampler.Engine;
 
 namespace MidiSampler.Tests.Architecture;
@@ -48,6 +49,22 @@ public class LayeringTests
 
         Assert.True(upward.Count == 0,
             "A lower layer references a higher one (layers, bottom first: " + string.Join(" < ", LayersBottomUp) + "):\n" + string.Join("\n", upward));
+    }
+
+    [Fact]
+    public void The_model_and_the_formats_describe_effects_without_building_them()
+    {
+        // They may use Dsp's plain data (settings records, enums) but no DSP processor: the Engine builds those.
+        var assembly = typeof(Sampler).Assembly;
+        var builds = Dependencies.Value
+            .Where(d => d.FromNamespace.StartsWith("MidiSampler.Model", StringComparison.Ordinal) || d.FromNamespace.StartsWith("MidiSampler.Formats", StringComparison.Ordinal))
+            .Where(d => d.ToNamespace == "MidiSampler.Dsp.Effects"
+                && typeof(BusEffect).IsAssignableFrom(assembly.GetType(d.ToNamespace + "." + d.ToType)))
+            .Select(d => $"{d.FromNamespace}.{d.FromType} uses {d.ToType} ({d.Site})")
+            .Distinct()
+            .ToList();
+
+        Assert.True(builds.Count == 0, "The model or a loader builds an effect:\n" + string.Join("\n", builds));
     }
 
     [Fact]
