@@ -97,7 +97,7 @@ public static class LatencyMeter
 
     private static Sampler CreateSampler(int periodFrames, int sampleRate, int voices)
     {
-        var sampler = new Sampler(new SamplerConfig { SampleRate = sampleRate, MaxPolyphony = voices, MaxBlockFrames = Math.Max(16, periodFrames) });
+        var sampler = new Sampler(new SamplerConfig { SampleRate = sampleRate, MaxPolyphony = voices, MaxBlockFrames = Math.Max(EngineLimits.MinBlockFrames, periodFrames) });
 
         // A looped sine of whole periods (seamless loop), so that every voice keeps sounding.
         int frames = sampleRate / 10;
@@ -116,15 +116,15 @@ public static class LatencyMeter
         };
         sampler.SetInstrument(0, new Instrument("latency sine", [region]));
         sampler.WarmUp();
-        var scratch = new float[Math.Max(16, periodFrames) * 2];
+        var scratch = new float[Math.Max(EngineLimits.MinBlockFrames, periodFrames) * 2];
         for (int v = 0; v < voices; v++)
         {
             sampler.NoteOn(v % 16, 24 + (v % 96), 100);
             if (v % 64 == 63)
-                sampler.Process(scratch, Math.Max(16, periodFrames)); // drain the ring before it fills
+                sampler.Process(scratch, Math.Max(EngineLimits.MinBlockFrames, periodFrames)); // drain the ring before it fills
         }
 
-        sampler.Process(scratch, Math.Max(16, periodFrames));
+        sampler.Process(scratch, Math.Max(EngineLimits.MinBlockFrames, periodFrames));
         return sampler;
     }
 

@@ -22,9 +22,9 @@ namespace MidiSampler.Engine;
 internal sealed unsafe class EffectRack
 {
     /// <summary>Longest a rack keeps running after its input fell silent (bounds effects that may ring forever), in seconds.</summary>
-    public const int MaxTailSeconds = 30;
+    public const int MaxTailSeconds = EngineLimits.MaxEffectTailSeconds;
 
-    private const int Buses = 5;
+    private const int Buses = EngineLimits.EffectBuses;
     private readonly RackEffect[][] _chains = new RackEffect[Buses][];
     private readonly float[][] _left = new float[Buses][];
     private readonly float[][] _right = new float[Buses][];

@@ -27,7 +27,7 @@ namespace MidiSampler.Engine;
 /// </remarks>
 public sealed unsafe partial class Sampler : IDisposable
 {
-    private const int Channels = 16;
+    private const int Channels = EngineLimits.MidiChannels;
     private const int DrumBank = 128;
 
     private readonly SpscRing<MidiEvent> _queue;
@@ -135,7 +135,7 @@ public sealed unsafe partial class Sampler : IDisposable
             _channelBuffers = new float[Channels * 2 * _channelStride];
         }
 
-        _liveRacks = new EffectRack?[config.EffectsEnabled ? Math.Max(16, config.MaxPolyphony) : 0];
+        _liveRacks = new EffectRack?[config.EffectsEnabled ? EngineLimits.LiveRacks(config.MaxPolyphony) : 0];
         _masterGain = _appliedMasterGain = DbToGain(config.MasterGainDb);
     }
 
@@ -205,7 +205,7 @@ public sealed unsafe partial class Sampler : IDisposable
         {
             foreach (var c in instrument?.Source.InitialControllers ?? [])
             {
-                for (int channel = 0; channel < 16; channel++)
+                for (int channel = 0; channel < Channels; channel++)
                     ControlChange(channel, c.Controller, c.Value);
             }
         }

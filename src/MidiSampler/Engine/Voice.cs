@@ -46,16 +46,11 @@ internal sealed unsafe partial class Voice
     private const float MaxCutoffDriftCents = 3f;
     private const double MaxRatio = 64;
 
-    /// <summary>SFZ v2 LFOs (lfoN_*) a voice runs; further ones are ignored (the loader keeps them in the model).</summary>
-    public const int MaxFlexLfos = 4;
-
-    private const int MaxEqBands = 3;
-
-    private readonly LfoState[] _flexLfos = new LfoState[MaxFlexLfos];
-    private readonly FlexEnvelopeState[] _flexEnvelopes = new FlexEnvelopeState[MaxFlexLfos];
+    private readonly LfoState[] _flexLfos = new LfoState[EngineLimits.MaxFlexLfos];
+    private readonly FlexEnvelopeState[] _flexEnvelopes = new FlexEnvelopeState[EngineLimits.MaxFlexEnvelopes];
 
     private readonly VoiceFilter _filter = new();
-    private readonly VoiceFilter[] _eq = [new(), new(), new()];
+    private readonly VoiceFilter[] _eq = VoiceFilters(EngineLimits.MaxEqBands);
     private int _eqBands;
     private int _restartsLeft;
     private int _loopsLeft;
@@ -235,7 +230,7 @@ internal sealed unsafe partial class Voice
 
         // count: the sample plays PlayCount times in a row (sfz.org, count); envelopes are not retriggered.
         _restartsLeft = region.Offset < region.End ? Math.Max(0, region.PlayCount - 1) : 0;
-        _eqBands = Math.Min(region.EqBands.Length, MaxEqBands);
+        _eqBands = Math.Min(region.EqBands.Length, EngineLimits.MaxEqBands);
         for (int b = 0; b < _eqBands; b++)
         {
             var band = region.EqBands[b];
@@ -950,5 +945,13 @@ internal sealed unsafe partial class Voice
         }
 
         return false;
+    }
+
+    private static VoiceFilter[] VoiceFilters(int count)
+    {
+        var filters = new VoiceFilter[count];
+        for (int i = 0; i < count; i++)
+            filters[i] = new VoiceFilter();
+        return filters;
     }
 }

@@ -12,10 +12,12 @@ public class LayeringTests
 {
     /// <summary>
     /// The layers, bottom first. A namespace belongs to the layer of its longest listed prefix (so
-    /// <c>MidiSampler.Formats.Sfz.Effects</c> is in Formats). Adding a namespace means placing it here.
+    /// <c>MidiSampler.Formats.Sfz.Effects</c> is in Formats); the first, the root namespace, holds only its own types.
+    /// Adding a namespace means placing it here.
     /// </summary>
     private static readonly string[] LayersBottomUp =
     [
+        "MidiSampler", // the root namespace itself (not its children): EngineLimits, every fixed bound in one place
         "MidiSampler.Collections", // lock-free rings shared by threads: no knowledge of audio
         "MidiSampler.Realtime", // the OS: scheduling, memory locking, clocks (P/Invoke to libc)
         "MidiSampler.Dsp", // kernels, filters, envelopes, LFOs: plain numbers (Hz, cents, dB, seconds, frames)
@@ -100,7 +102,7 @@ public class LayeringTests
         for (int i = 0; i < LayersBottomUp.Length; i++)
         {
             string layer = LayersBottomUp[i];
-            bool matches = ns == layer || ns.StartsWith(layer + ".", StringComparison.Ordinal);
+            bool matches = ns == layer || (i > 0 && ns.StartsWith(layer + ".", StringComparison.Ordinal));
             if (matches && layer.Length > bestLength)
             {
                 best = i;
