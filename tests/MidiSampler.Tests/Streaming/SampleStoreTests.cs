@@ -204,13 +204,13 @@ public unsafe class SampleStoreTests
 
         using (var small = new SampleStore(new StreamingOptions { LockHeads = false }))
         {
-            var instrument = small.LoadInstrument(sfz);
+            var instrument = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = small });
             Assert.All(instrument.Regions, r => Assert.False(r.Sample.IsStreamed));
         }
 
         using var large = new SampleStore(new StreamingOptions { AutoStreamThresholdBytes = 512 << 10, PreloadFrames = 4096, LockHeads = false });
         var progress = new List<LoadProgress>();
-        var streamed = large.LoadInstrument(sfz, null, new SynchronousProgress<LoadProgress>(progress.Add));
+        var streamed = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = large, Progress = new SynchronousProgress<LoadProgress>(progress.Add) });
         Assert.All(streamed.Regions, r => Assert.True(r.Sample.IsStreamed));
         Assert.Equal(2, progress[^1].SamplesDone);
         var reversedWhole = SampleFile.Load(b).CreateReversed();
@@ -230,7 +230,7 @@ public unsafe class SampleStoreTests
         Assert.Throws<InstrumentLoadException>(() => store.LoadSample(Path.Combine(files.Directory, "none.wav")));
         string sfz = Path.Combine(files.Directory, "i.sfz");
         File.WriteAllText(sfz, "<region> sample=bad.wav\n<region> sample=none.wav\n");
-        var instrument = store.LoadInstrument(sfz);
+        var instrument = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = store });
         Assert.Empty(instrument.Regions);
         Assert.Contains(instrument.Warnings, w => w.Contains("bad.wav", StringComparison.Ordinal) && w.Contains("region skipped", StringComparison.Ordinal));
         Assert.Contains(instrument.Warnings, w => w.Contains("none.wav", StringComparison.Ordinal));
