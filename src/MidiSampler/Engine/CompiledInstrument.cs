@@ -70,7 +70,7 @@ internal sealed partial class CompiledInstrument
         ControllerTriggered = new int[128][];
         for (int c = 0; c < 128; c++)
             ControllerTriggered[c] = byController[c]?.ToArray() ?? Empty;
-        LastKeyswitch = new int[16];
+        LastKeyswitch = new int[EngineLimits.MidiChannels];
         Array.Fill(LastKeyswitch, switchDefault);
     }
 

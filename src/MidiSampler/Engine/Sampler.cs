@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using MidiSampler.Collections;
 using MidiSampler.Dsp;
 using MidiSampler.Dsp.Effects;
 using MidiSampler.Model;
@@ -26,7 +27,7 @@ namespace MidiSampler.Engine;
 /// </remarks>
 public sealed unsafe partial class Sampler : IDisposable
 {
-    private const int Channels = 16;
+    private const int Channels = EngineLimits.MidiChannels;
     private const int DrumBank = 128;
 
     private readonly SpscRing<MidiEvent> _queue;
@@ -139,7 +140,7 @@ public sealed unsafe partial class Sampler : IDisposable
             _channelBuffers = new float[Channels * 2 * _channelStride];
         }
 
-        _liveRacks = new EffectRack?[config.EffectsEnabled ? Math.Max(16, config.MaxPolyphony) : 0];
+        _liveRacks = new EffectRack?[config.EffectsEnabled ? EngineLimits.LiveRacks(config.MaxPolyphony) : 0];
         _masterGain = _appliedMasterGain = DbToGain(config.MasterGainDb);
     }
 
@@ -209,7 +210,7 @@ public sealed unsafe partial class Sampler : IDisposable
         {
             foreach (var c in instrument?.Source.InitialControllers ?? [])
             {
-                for (int channel = 0; channel < 16; channel++)
+                for (int channel = 0; channel < Channels; channel++)
                     ControlChange(channel, c.Controller, c.Value);
             }
         }
@@ -443,8 +444,8 @@ public sealed unsafe partial class Sampler : IDisposable
             tone[i] = MathF.Sin(i * 0.2f) * 0.1f;
         var sample = Sample.FromInterleaved("*warm-up", Config.SampleRate, 1, tone);
         // With an effect rack (an fx1 send through a flat equaliser band), so that the rack's path is compiled too.
-        var flatBand = new EffectDefinition(EffectBus.Fx1, "eq", "warm-up", (rate, _) =>
-            new EqEffect(FilterType.Peaking, ControlledParameter.Constant(1000), ControlledParameter.Constant(1), ControlledParameter.Constant(0), rate));
+        var flatBand = new EffectDefinition(EffectBus.Fx1, "eq", "warm-up",
+            new EqSettings(FilterType.Peaking, ControlledParameter.Constant(1000), ControlledParameter.Constant(1), ControlledParameter.Constant(0)));
         // Two regions on outputs 0 and 1, so that with output buses both the rack's path and the dry one are compiled.
         var region = new Region { Sample = sample, LoopMode = LoopMode.LoopContinuous, LoopEnd = 255, Effect1Percent = 50, LoKey = 60 };
         warm.SetInstrument(0, new Instrument("warm-up", [region, region with { LoKey = 0, HiKey = 59, Output = 1 }])
