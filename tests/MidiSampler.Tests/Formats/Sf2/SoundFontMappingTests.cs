@@ -1,3 +1,4 @@
+using MidiSampler.Dsp;
 using MidiSampler.Formats;
 using MidiSampler.Formats.Sf2;
 using MidiSampler.Model;
