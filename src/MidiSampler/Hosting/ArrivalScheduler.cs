@@ -1,3 +1,4 @@
+using MidiSampler.Collections;
 using MidiSampler.Engine;
 
 namespace MidiSampler.Hosting;

@@ -27,6 +27,7 @@ public class LayeringTests
         "MidiSampler.Streaming", // samples streamed from disk: decodes through Formats, serves the Model's samples
         "MidiSampler.Engine", // the sampler: compiles the Model, renders voices with Dsp
         "MidiSampler.Rendering", // offline rendering of songs through the Engine
+        "MidiSampler.Hosting", // what live hosts (JACK, ALSA) share: the ILiveHost contract, arrival-stamped MIDI, a song played live
         "MidiSampler.Diagnostics", // measurements that drive a whole Engine (latency meter)
     ];
 
