@@ -2,6 +2,7 @@ using MidiSampler.Alsa.Native;
 using MidiSampler.Alsa.Tests.TestSupport;
 using MidiSampler.Engine;
 using MidiSampler.Jack.Tests.TestSupport;
+using MidiSampler.Tests.TestSupport;
 using MidiSampler.Rendering;
 
 namespace MidiSampler.Alsa.Tests;
@@ -49,8 +50,8 @@ public sealed class AlsaFormatTests
         Assert.Equal(0, start % 256); // the song began at a period boundary
         for (int i = 0; i < reference.Length; i++)
             Assert.Equal(MathF.Round(Math.Clamp(reference[i] * 8_388_608f, -8_388_608f, 8_388_607f), MidpointRounding.ToEven) / 8_388_608f, captured[start + i]);
-        double hz = Captures.Frequency(captured, Rate, start + 2_400, start + 9_600);
-        Assert.InRange(1200 * Math.Log2(hz / 960.0), -1, 1);
+        double hz = Signals.Frequency(captured, Rate, start + 2_400, start + 9_600);
+        Assert.InRange(Signals.Cents(hz, 960.0), -1, 1);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using MidiSampler.Alsa.Tests.TestSupport;
 using MidiSampler.Jack.Tests.TestSupport;
+using MidiSampler.Tests.TestSupport;
 
 namespace MidiSampler.Alsa.Tests;
 
@@ -56,8 +57,8 @@ public sealed class AlsaPacedOutputTests
 
         var left = Captures.LeftFloat(AlsaRig.Capture("ms_jack_pitch"));
         int onset = Captures.Onsets(left)[0];
-        double hz = Captures.Frequency(left, Rate, onset + 2_400, onset + 19_200);
-        Assert.InRange(1200 * Math.Log2(hz / 960.0), -1, 1); // cents
+        double hz = Signals.Frequency(left, Rate, onset + 2_400, onset + 19_200);
+        Assert.InRange(Signals.Cents(hz, 960.0), -1, 1); // cents
     }
 
     [Fact]

@@ -48,24 +48,4 @@ internal static class Captures
 
         return onsets;
     }
-
-    /// <summary>Frequency in Hz from the mean distance between rising zero crossings in [from, to).</summary>
-    public static double Frequency(float[] x, int sampleRate, int from, int to)
-    {
-        double first = -1, last = -1;
-        int crossings = 0;
-        for (int i = Math.Max(1, from); i < to; i++)
-        {
-            if (x[i - 1] < 0 && x[i] >= 0)
-            {
-                double t = i - 1 + (-x[i - 1] / (x[i] - x[i - 1]));
-                if (first < 0)
-                    first = t;
-                last = t;
-                crossings++;
-            }
-        }
-
-        return crossings < 2 ? 0 : sampleRate * (crossings - 1) / (last - first);
-    }
 }
