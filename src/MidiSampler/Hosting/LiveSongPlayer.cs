@@ -17,6 +17,7 @@ public sealed class LiveSongPlayer
     private long _position;
     private bool _released;
     private volatile bool _started;
+    private bool _playing; // _started as the last Fill saw it: Advance must count the same chunk Fill filled
     private volatile bool _finished;
 
     /// <summary>Creates a player that waits for <see cref="Start"/>. Control thread.</summary>
@@ -50,7 +51,8 @@ public sealed class LiveSongPlayer
     /// </summary>
     public int Fill(ref int lengthFrames, Span<MidiEvent> destination)
     {
-        if (!_started)
+        _playing = _started;
+        if (!_playing)
             return 0;
         if (_schedule.IsPast(_next) && _position >= _schedule.EndFrame)
         {
@@ -72,7 +74,7 @@ public sealed class LiveSongPlayer
     /// </summary>
     public void Advance(int frames, int activeVoices)
     {
-        if (!_started)
+        if (!_playing)
             return;
         Volatile.Write(ref _position, _position + frames);
         if (!_finished && _schedule.IsPast(_next) && _position >= _schedule.EndFrame && activeVoices == 0
