@@ -130,6 +130,9 @@ internal sealed unsafe partial class Voice
 
     public CompiledRegion? Region { get; private set; }
 
+    /// <summary>Where the voice's sound goes, set by the sampler's router when the voice starts.</summary>
+    public VoiceRoute Route { get; set; }
+
     /// <summary>True during a steal or kill fade.</summary>
     public bool Fading => _envelope.Stage == EnvelopeStage.Fade;
 
