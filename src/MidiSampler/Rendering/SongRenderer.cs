@@ -139,7 +139,7 @@ public sealed class SongRenderer
     private static int ReleaseEverything(MidiEvent[] blockEvents)
     {
         int count = 0;
-        for (int c = 0; c < 16; c++)
+        for (int c = 0; c < EngineLimits.MidiChannels; c++)
         {
             blockEvents[count++] = MidiEvent.ControlChange(0, c, 64, 0);
             blockEvents[count++] = MidiEvent.ControlChange(0, c, 123, 0);
@@ -155,8 +155,8 @@ public sealed class SongRenderer
     /// </summary>
     private static (MidiEvent[] Events, long[] Frames, bool HeldAtEnd) ToFrames(MidiFile song, int rate)
     {
-        var down = new int[16 * 128];
-        var pedal = new bool[16];
+        var down = new int[EngineLimits.MidiChannels * 128];
+        var pedal = new bool[EngineLimits.MidiChannels];
         var events = new List<MidiEvent>(song.Events.Count);
         var frames = new List<long>(song.Events.Count);
         var decoder = new MidiDecoder();
