@@ -69,6 +69,8 @@ internal sealed unsafe class SndFileStreamSource : StreamSource
         }
 
         SndFileDecoder.CheckReadErrors(_handle!, _io!, Name, "", firstFrame + done);
+        // The same values the load saw (and warned about): NaN to silence, clamped to ±16.
+        SampleSanitizer.Sanitize(destination[..(int)(done * Channels)]);
         _nextFrame = firstFrame + done;
         if (done < frames)
         {

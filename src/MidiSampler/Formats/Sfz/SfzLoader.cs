@@ -23,10 +23,13 @@ public static class SfzLoader
     {
         ArgumentNullException.ThrowIfNull(path);
         string fullPath = Path.GetFullPath(path);
-        var builder = new SfzInstrumentBuilder(fullPath, sampleLoader ?? SampleFile.Load);
+        // The default loader's own warnings (a repaired sample, an ignored loop) join the instrument's.
+        var sampleWarnings = new List<string>();
+        var builder = new SfzInstrumentBuilder(fullPath, sampleLoader ?? (p => SampleFile.LoadWithWarnings(p, sampleWarnings)));
         SfzParser.ParseFile(path, builder);
         builder.Finish();
-        return new Instrument(Path.GetFileNameWithoutExtension(path), builder.Regions, builder.Warnings, fullPath)
+        IReadOnlyList<string> warnings = sampleWarnings.Count == 0 ? builder.Warnings : [.. sampleWarnings.Take(SfzInstrumentBuilder.MaxWarnings), .. builder.Warnings];
+        return new Instrument(Path.GetFileNameWithoutExtension(path), builder.Regions, warnings, fullPath)
         {
             InitialControllers = builder.InitialControllers,
             Effects = builder.Effects,
