@@ -19,6 +19,9 @@ internal static class FuzzTargets
     /// <summary>The target names, as scripts/fuzz.sh and the seed folders (fuzz/seeds/NAME) know them.</summary>
     public static readonly string[] Names = ["midi", "wav", "sfz", "sf2", "sndfile"];
 
+    /// <summary>Sample files the SFZ seeds name (fuzz/seeds/sfz): they exist, empty, beside the fuzzed file.</summary>
+    public static readonly string[] SfzSampleNames = ["a.wav", "x.wav", "s/a.wav"];
+
     private static readonly string ScratchDirectory = Path.Combine(Path.GetTempPath(), $"midi-sampler-fuzz-{Environment.ProcessId}");
 
     /// <summary>Runs target <paramref name="name"/> on one input.</summary>
@@ -81,8 +84,15 @@ internal static class FuzzTargets
 
     private static void Sfz(byte[] input)
     {
-        // The text goes through the real file path (includes resolve against this directory); samples are one tone.
-        Directory.CreateDirectory(ScratchDirectory);
+        // The text goes through the real file path (includes resolve against this directory); samples are one tone,
+        // for the sample names the seeds use (the builder skips a region whose file does not exist).
+        if (!Directory.Exists(ScratchDirectory))
+        {
+            Directory.CreateDirectory(Path.Combine(ScratchDirectory, "s"));
+            foreach (string name in SfzSampleNames)
+                File.WriteAllBytes(Path.Combine(ScratchDirectory, name), []);
+        }
+
         string path = Path.Combine(ScratchDirectory, "fuzz.sfz");
         File.WriteAllBytes(path, input);
         var instrument = SfzLoader.Load(path, _ => EnginePlay.Tone);
