@@ -7,7 +7,7 @@ namespace MidiSampler.Engine;
 /// or a value beyond ±10⁶, and <see cref="Panic"/> fades everything out and then forgets every effect's state.
 /// </summary>
 /// <remarks>
-/// Design: samples are made safe at load (Formats/SampleSanitizer) and every feedback path guards itself (the built-in
+/// Design: samples are made safe at load (Dsp/SampleSanitizer) and every feedback path guards itself (the built-in
 /// reverb and chorus, each rack effect through RackEffect, voice filters); this final check catches whatever still gets
 /// through, for example a voice whose filter blew up in this very block. It costs one vector compare per 8 values of
 /// the mix (see <see cref="FiniteGuard"/>). When it trips, the broken values become silence and every effect is

@@ -131,7 +131,7 @@ public sealed class Sample
         interleaved.CopyTo(data.AsSpan(PadFrames * channels));
         // As every file decoder does: NaN to silence, values clamped to ±16 (+24 dBFS), so that no caller of the API can
         // hand the engine a value that overflows in its first gain stage.
-        Formats.SampleSanitizer.Sanitize(data.AsSpan(PadFrames * channels, frames * channels));
+        Dsp.SampleSanitizer.Sanitize(data.AsSpan(PadFrames * channels, frames * channels));
         return new Sample(name, sampleRate, channels, frames, data, metadata ?? SampleMetadata.None);
     }
 

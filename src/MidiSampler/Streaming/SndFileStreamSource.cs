@@ -1,3 +1,4 @@
+using MidiSampler.Dsp;
 using MidiSampler.Formats;
 using MidiSampler.Formats.SndFile;
 using MidiSampler.Formats.SndFile.Native;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using MidiSampler.Dsp;
 using MidiSampler.Formats.SndFile.Native;
 using MidiSampler.Model;
 

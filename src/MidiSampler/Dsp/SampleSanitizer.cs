@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace MidiSampler.Formats;
+namespace MidiSampler.Dsp;
 
 /// <summary>
 /// Makes decoded sample values safe to play, once, at load: NaN and infinities become silence and every other value is clamped
