@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the sampler and its tests use, when they are missing.
 # jackd2: JACK server and tools (tests drive a real jackd with the dummy driver);
-# libsndfile1: FLAC/Ogg/AIFF samples; sox: independent check of our WAV files;
+# libsndfile1: FLAC/Ogg/AIFF samples; sox: independent check of our WAV files; afl++: the fuzz smoke run (scripts/fuzz.sh);
 # fluidsynth + fluid-soundfont-gm: the peer the SoundFont tests compare against;
 # rt-tests: cyclictest, to compare against `midi-sampler latency`; libcap2-bin (capsh), util-linux (prlimit)
 # and procps (pgrep): the real-time tests drop privileges in child processes; iproute2 (ip): the netJACK test
 # runs master and slave servers in two network namespaces of its own.
 set -euo pipefail
-packages=(jackd2 libsndfile1 sox fluidsynth fluid-soundfont-gm rt-tests libcap2-bin util-linux procps iproute2)
+packages=(jackd2 libsndfile1 sox fluidsynth fluid-soundfont-gm rt-tests libcap2-bin util-linux procps iproute2 afl++)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

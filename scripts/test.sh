@@ -24,6 +24,10 @@ if [ "$status" -eq 0 ]; then
     dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "${filter[@]}" "$@" || status=$?
   done
 fi
+# A short coverage-guided fuzz of every parser (docs/hardening.md): about a minute in all; a crash or hang fails the run.
+if [ "$status" -eq 0 ] && [ "${MIDISAMPLER_FUZZ_SMOKE:-1}" = "1" ] && command -v afl-fuzz >/dev/null 2>&1; then
+  MIDISAMPLER_FUZZ_SMOKE_SECONDS=${MIDISAMPLER_FUZZ_SMOKE_SECONDS:-10} scripts/fuzz.sh smoke || status=$?
+fi
 passed=0; failed=0
 shopt -s nullglob
 for trx in "$results"/*.trx; do

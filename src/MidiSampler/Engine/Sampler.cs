@@ -366,7 +366,9 @@ public sealed unsafe partial class Sampler : IDisposable
             blocks == 0 ? 0 : Volatile.Read(ref _totalTicks) * _ticksToMicroseconds / blocks,
             Volatile.Read(ref _maxTicks) * _ticksToMicroseconds,
             Volatile.Read(ref _dspLoad),
-            Volatile.Read(ref _peakLevel));
+            Volatile.Read(ref _peakLevel),
+            EffectResets(),
+            _guards.NonFiniteSamples);
     }
 
     /// <summary>Resets peak voices, maximum block time and peak level. Any thread (a racing block may keep its own value).</summary>
@@ -549,6 +551,7 @@ public sealed unsafe partial class Sampler : IDisposable
             else if (routing)
                 MixBusesDry(chunk);
 
+            GuardOutput(position, chunk, buses.Any);
             // One read of the target gain for the main mix and the buses, so that both ramp alike.
             float targetGain = Volatile.Read(ref _masterGain) * _midiMasterVolume;
             if (buses.Any)
@@ -1065,6 +1068,7 @@ public sealed unsafe partial class Sampler : IDisposable
                 channel.SetPitchBend(e.Value);
                 break;
             case MidiEventType.Panic:
+                BeginPanicFade();
                 for (int c = 0; c < Channels; c++)
                 {
                     FadeChannel(c);
