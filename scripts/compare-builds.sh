@@ -5,7 +5,7 @@
 #   - render: wall and CPU (user + sys) time of the banjo example, median of RUNS;
 #   - bench: `midi-sampler bench` (ns per voice per sample, voices per core), RUNS times each;
 #   - the first note through JACK: `play` on a private dummy jackd (48 kHz, 128-frame periods, 2.67 ms), one note from
-#     jack_midiseq, and the longest period before and after it (the console's `stats`), for an SFZ and a SoundFont.
+#     jack_midiseq (a 0.5 s loop), and the longest period before and after it (the console's `stats`), for an SFZ and a SoundFont.
 # usage: scripts/compare-builds.sh [RUNS]   (builds both into artifacts/compare/ first; SKIP_BUILD=1 reuses them)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +63,7 @@ jackd_pid=$!
 trap 'kill $jackd_pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
 for _ in $(seq 50); do jack_lsp >/dev/null 2>&1 && break; sleep 0.2; done
 max_us() { grep -o 'max [0-9]* us' "$1" | tail -n 1 | grep -o '[0-9]*'; }
+peak() { grep -o 'peak level [0-9.]*' "$1" | tail -n 1 | grep -o '[0-9.]*$'; }
 for instrument in "$sfz" "$sf2"; do
   for b in "${builds[@]}"; do
     log="$tmp/play.$b.log"
@@ -74,16 +75,17 @@ for instrument in "$sfz" "$sf2"; do
     sleep 1
     echo stats >&3; sleep 0.5
     before=$(max_us "$log")
-    jack_midiseq seq 96000 0 60 24000 >/dev/null 2>&1 &
+    jack_midiseq seq 24000 0 60 12000 >/dev/null 2>&1 &
     seq_pid=$!
     for _ in $(seq 50); do jack_connect seq:out ms:midi_in 2>/dev/null && break; sleep 0.1; done
     sleep 1.5
     echo stats >&3; sleep 0.5
     after=$(max_us "$log")
+    level=$(peak "$log")
     kill "$seq_pid" 2>/dev/null || true
     echo quit >&3; exec 3>&-
     wait "$play_pid" 2>/dev/null || true
     rm -f "$tmp/in"
-    echo "$(basename "$instrument") $b before ${before:-?} after ${after:-?}"
+    echo "$(basename "$instrument") $b before ${before:-?} after ${after:-?} (peak level after ${level:-?})"
   done
 done

@@ -9,6 +9,24 @@ namespace MidiSampler.Native.Tests.TestSupport;
 internal static class NativeBuild
 {
     private static readonly Lazy<Outputs> Built = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> Arm64Program = new(PublishArm64Program, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), $"midisampler-native-tests-{Environment.ProcessId}");
+
+    static NativeBuild()
+    {
+        Directory.CreateDirectory(Root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(Root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // left in /tmp
+            }
+        };
+    }
 
     /// <summary>The repository's root (where MidiSampler.slnx is).</summary>
     public static string RepositoryRoot { get; } = FindAbove(dir => File.Exists(Path.Combine(dir, "MidiSampler.slnx")), "");
@@ -22,27 +40,21 @@ internal static class NativeBuild
     /// <summary>The directory with the header.</summary>
     public static string IncludeDirectory => Path.Combine(RepositoryRoot, "src", "MidiSampler.Native", "include");
 
+    /// <summary>
+    /// The midi-sampler program cross-compiled for linux-arm64 with NativeAOT (Debian's clang and lld, linking against
+    /// the arm64 cross C library), published once per test run.
+    /// </summary>
+    public static string Arm64MidiSampler => Arm64Program.Value;
+
     /// <summary>The path of a built C program (design_offline, design_jack, misuse, extras).</summary>
     public static string Program(string name) => Path.Combine(Built.Value.Programs, name);
 
     private static Outputs Build()
     {
-        string root = Path.Combine(Path.GetTempPath(), $"midisampler-native-tests-{Environment.ProcessId}");
+        string root = Root;
         string library = Path.Combine(root, "lib");
         string programs = Path.Combine(root, "bin");
         Directory.CreateDirectory(programs);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Directory.Delete(root, recursive: true);
-            }
-            catch (IOException)
-            {
-                // left in /tmp
-            }
-        };
-
         Run("dotnet", TimeSpan.FromMinutes(12), "publish", Path.Combine(RepositoryRoot, "src", "MidiSampler.Native", "MidiSampler.Native.csproj"),
             "-c", "Release", "-r", "linux-x64", "-o", library, "-nologo", "-v", "quiet");
         if (!File.Exists(Path.Combine(library, "libmidisampler.so")))
@@ -66,6 +78,15 @@ internal static class NativeBuild
         Gcc([.. strict, Path.Combine(sources, "misuse.c"), .. link, "-lpthread", "-o", Path.Combine(programs, "misuse")]);
         Gcc([.. strict, Path.Combine(sources, "extras.c"), .. link, "-o", Path.Combine(programs, "extras")]);
         return new Outputs(library, programs);
+    }
+
+    private static string PublishArm64Program()
+    {
+        string output = Path.Combine(Root, "arm64");
+        Run("dotnet", TimeSpan.FromMinutes(15), "publish", Path.Combine(RepositoryRoot, "src", "MidiSampler.Cli", "MidiSampler.Cli.csproj"),
+            "-c", "Release", "-r", "linux-arm64", "-p:PublishAot=true", "-p:LinkerFlavor=lld", "-p:ObjCopyName=aarch64-linux-gnu-objcopy",
+            "-o", output, "-nologo", "-v", "quiet");
+        return Path.Combine(output, "midi-sampler");
     }
 
     private static void Gcc(string[] args) => Run("gcc", TimeSpan.FromMinutes(2), args);
