@@ -10,14 +10,15 @@ namespace MidiSampler.Native.Tests;
 /// qemu-user and renders the banjo example; its output must match the x64 program's render of the same song.
 /// </summary>
 /// <remarks>
-/// The bound: every sample within 2e-6 (−114 dBFS) of the x64 render, and the RMS difference below −130 dBFS. The two
+/// The bound: every sample within 1e-6 (−120 dBFS) of the x64 render, and the RMS difference below −140 dBFS (measured:
+/// 1.2e-7, one float step at the signal's level, −138 dBFS; RMS −167 dBFS). The two
 /// runs differ only in floating-point rounding: x64 mixes with AVX2 and FMA (fused multiply-add rounds once), arm64 with
 /// the scalar kernels (each multiply and add rounded). Any real divergence (a wrong loop point, a missed event, a
 /// different voice) is orders of magnitude above that.
 /// </remarks>
 public sealed class Arm64RenderTests
 {
-    private const double MaxSampleDifference = 2e-6;
+    private const double MaxSampleDifference = 1e-6;
 
     [Fact]
     public void Arm64_program_under_qemu_renders_the_banjo_example_like_x64()
@@ -58,6 +59,6 @@ public sealed class Arm64RenderTests
         long samples = (long)reference.FrameCount * reference.Channels;
         Assert.True(Signals.Db(Math.Sqrt(signal / samples)) > -40, "the x64 render is nearly silent");
         Assert.True(worst <= MaxSampleDifference, $"largest sample difference {worst:E2} ({Signals.Db(worst):0.0} dBFS) is above {MaxSampleDifference:E0}");
-        Assert.True(Signals.Db(Math.Sqrt(sumSquares / samples)) < -130, $"RMS difference {Signals.Db(Math.Sqrt(sumSquares / samples)):0.0} dBFS");
+        Assert.True(Signals.Db(Math.Sqrt(sumSquares / samples)) < -140, $"RMS difference {Signals.Db(Math.Sqrt(sumSquares / samples)):0.0} dBFS");
     }
 }
