@@ -23,6 +23,13 @@ if [ "$status" -eq 0 ]; then
     name=$(basename "$project" .csproj)
     dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "${filter[@]}" "$@" || status=$?
   done
+  # The DSP kernels again with AVX2, then AVX, switched off (as ImageSharp's CI does): the JIT then runs the
+  # Vector128 paths (what arm64's NEON runs) and the scalar fallbacks that AVX2 hides on this machine.
+  for isa in AVX2 AVX; do
+    env "DOTNET_Enable$isa=0" dotnet test tests/MidiSampler.Tests/MidiSampler.Tests.csproj -c Release --no-build -nologo \
+      --logger "trx;LogFileName=MidiSampler.Tests.Dsp.no$isa.trx" --results-directory "$results" \
+      --filter "FullyQualifiedName~MidiSampler.Tests.Dsp" "$@" || status=$?
+  done
 fi
 passed=0; failed=0
 shopt -s nullglob
