@@ -284,6 +284,26 @@ internal static unsafe class VoiceKernels
             gainLeft += stepLeft * k;
             gainRight += stepRight * k;
         }
+        else if (Vector128.IsHardwareAccelerated && frames >= 4)
+        {
+            // NEON on arm64, SSE on x64 without AVX.
+            var lane = Vector128.Create(0f, 1f, 2f, 3f);
+            var gl = Vector128.Create(gainLeft) + (lane * stepLeft);
+            var gr = Vector128.Create(gainRight) + (lane * stepRight);
+            var advanceLeft = Vector128.Create(stepLeft * 4);
+            var advanceRight = Vector128.Create(stepRight * 4);
+            for (; k <= frames - 4; k += 4)
+            {
+                var x = Vector128.Load(source + k);
+                Vector128.Store(Vector128.Load(left + k) + (x * gl), left + k);
+                Vector128.Store(Vector128.Load(right + k) + (x * gr), right + k);
+                gl += advanceLeft;
+                gr += advanceRight;
+            }
+
+            gainLeft += stepLeft * k;
+            gainRight += stepRight * k;
+        }
 
         MixGainedScalar(source, null, left + k, right + k, frames - k, 1, 0, ref gainLeft, stepLeft, ref gainRight, stepRight, k);
     }
@@ -315,6 +335,28 @@ internal static unsafe class VoiceKernels
                 var xr = Vector256.Load(sourceRight + k);
                 Vector256.Store(Vector256.Load(left + k) + (((xl * d) + (xr * c)) * gl), left + k);
                 Vector256.Store(Vector256.Load(right + k) + (((xr * d) + (xl * c)) * gr), right + k);
+                gl += advanceLeft;
+                gr += advanceRight;
+            }
+
+            gainLeft += stepLeft * k;
+            gainRight += stepRight * k;
+        }
+        else if (Vector128.IsHardwareAccelerated && frames >= 4)
+        {
+            var lane = Vector128.Create(0f, 1f, 2f, 3f);
+            var gl = Vector128.Create(gainLeft) + (lane * stepLeft);
+            var gr = Vector128.Create(gainRight) + (lane * stepRight);
+            var advanceLeft = Vector128.Create(stepLeft * 4);
+            var advanceRight = Vector128.Create(stepRight * 4);
+            var d = Vector128.Create(direct);
+            var c = Vector128.Create(cross);
+            for (; k <= frames - 4; k += 4)
+            {
+                var xl = Vector128.Load(sourceLeft + k);
+                var xr = Vector128.Load(sourceRight + k);
+                Vector128.Store(Vector128.Load(left + k) + (((xl * d) + (xr * c)) * gl), left + k);
+                Vector128.Store(Vector128.Load(right + k) + (((xr * d) + (xl * c)) * gr), right + k);
                 gl += advanceLeft;
                 gr += advanceRight;
             }
