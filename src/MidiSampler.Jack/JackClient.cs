@@ -219,6 +219,10 @@ internal sealed unsafe partial class JackClient : IDisposable
     /// <summary>Compiles the trampolines now, so that the first period does not run the JIT.</summary>
     private static void PrepareCallbacks()
     {
+        // NativeAOT compiled every method ahead of time and keeps no reflection metadata for these private callbacks:
+        // there is nothing to prepare (and GetMethod would find nothing).
+        if (!RuntimeFeature.IsDynamicCodeCompiled)
+            return;
         foreach (var name in new[] { nameof(OnProcess), nameof(OnLibraryMessage), nameof(OnXrun), nameof(OnBufferSize), nameof(OnSampleRate), nameof(OnShutdown) })
             RuntimeHelpers.PrepareMethod(typeof(JackClient).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
     }
