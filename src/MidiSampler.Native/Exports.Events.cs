@@ -102,12 +102,8 @@ internal static unsafe partial class Exports
             return Busy("ms_send_midi" + BusyText);
         try
         {
-            long dropped = s.Engine.GetStats().DroppedEvents;
-            if (s.Engine.SendMidi(new ReadOnlySpan<byte>(bytes, (int)length), (int)offsetFrames))
-                return 0;
-            return s.Engine.GetStats().DroppedEvents != dropped
-                ? Full("ms_send_midi" + FullText)
-                : LastError.Fail(NativeStatus.InvalidArgument, "ms_send_midi: not a complete MIDI message the engine plays");
+            // Bytes the engine ignores or a message continued in the next call are no error: the decoder counts them.
+            return s.Engine.SendMidi(new ReadOnlySpan<byte>(bytes, (int)length), (int)offsetFrames) ? 0 : Full("ms_send_midi" + FullText);
         }
         finally
         {

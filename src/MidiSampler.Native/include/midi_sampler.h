@@ -213,10 +213,12 @@ ms_status_t ms_instrument_load_preset(ms_instrument_t *instrument, const char *p
 ms_status_t ms_instrument_get_program(ms_instrument_t *instrument, int *program);
 
 /**
- * Queues one raw MIDI 1.0 message (status byte first; running status, SysEx and RPN/NRPN sequences are understood
- * by the engine's decoder) to apply offset_frames into the next block: a JACK MIDI event's time within the period
- * is its offset. [events] Errors: MS_ERROR_NULL_ARGUMENT, MS_ERROR_INVALID_HANDLE, MS_ERROR_INVALID_ARGUMENT (not a
- * message the engine plays, or an offset beyond buffer_size), MS_ERROR_QUEUE_FULL, MS_ERROR_BUSY.
+ * Queues raw MIDI 1.0 bytes (whole messages or any piece of a stream: running status, SysEx of any length and
+ * RPN/NRPN sequences are understood by the engine's decoder, which keeps its state between calls) to apply
+ * offset_frames into the next block: a JACK MIDI event's time within the period is its offset. Bytes the engine does
+ * not act on (clock, other SysEx) are counted and ignored, not an error. [events] Errors: MS_ERROR_NULL_ARGUMENT,
+ * MS_ERROR_INVALID_HANDLE, MS_ERROR_INVALID_ARGUMENT (an empty buffer, or an offset beyond buffer_size),
+ * MS_ERROR_QUEUE_FULL, MS_ERROR_BUSY.
  */
 ms_status_t ms_send_midi(ms_sampler_t *sampler, const uint8_t *bytes, size_t length, uint32_t offset_frames);
 

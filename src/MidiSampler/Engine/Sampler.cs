@@ -295,29 +295,25 @@ public sealed unsafe partial class Sampler : IDisposable
     public bool Panic() => Send(new MidiEvent(0, MidiEventType.Panic, 0, 0, 0, 0, 0));
 
     /// <summary>
-    /// Decodes raw MIDI 1.0 bytes (one message or a stream of them: running status, SysEx, RPN/NRPN, see
-    /// <see cref="MidiDecoder"/>) and queues the events they complete, each at <paramref name="offsetFrames"/>.
-    /// Returns false when nothing was queued (system messages the engine ignores, an incomplete message whose rest
-    /// may come in the next call, or a full ring: those events are dropped and counted). Control thread.
+    /// Decodes raw MIDI 1.0 bytes (one message, a stream of them, or any piece of one: running status, SysEx, RPN/NRPN,
+    /// see <see cref="MidiDecoder"/>) and queues the events they complete, each at <paramref name="offsetFrames"/>. What
+    /// the engine does not act on (clock, other SysEx) and malformed bytes are counted in
+    /// <see cref="ControlDecoderCounters"/>; the rest of a message cut short may come in the next call.
+    /// Returns false only when the ring was full (the events that did not fit are dropped and counted). Control thread.
     /// </summary>
     public bool SendMidi(ReadOnlySpan<byte> bytes, int offsetFrames = 0)
     {
         Span<MidiEvent> decoded = stackalloc MidiEvent[16];
-        bool queued = false, complete = true;
+        bool complete = true;
         while (!bytes.IsEmpty)
         {
             int count = _controlDecoder.Decode(bytes, offsetFrames, decoded, out int consumed);
             for (int i = 0; i < count; i++)
-            {
-                bool sent = Send(decoded[i]);
-                queued |= sent;
-                complete &= sent;
-            }
-
+                complete &= Send(decoded[i]);
             bytes = bytes[consumed..];
         }
 
-        return queued && complete;
+        return complete;
     }
 
     /// <summary>What the control thread's decoder (<see cref="SendMidi"/>, <see cref="ControlChange"/>) has seen. Any thread.</summary>
