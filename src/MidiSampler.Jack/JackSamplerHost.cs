@@ -78,7 +78,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
             int rate = _client.SampleRate;
             Volatile.Write(ref _serverSampleRate, rate);
             _bufferSizeFrames = _client.BufferSizeFrames;
-            _sampler = CreateSampler(rate, options.GainDb);
+            _sampler = CreateSampler(rate, options.GainDb, []);
             _midiIn = _client.RegisterPort("midi_in", midi: true, input: true);
             _out1 = _client.RegisterPort("out_1", midi: false, input: false);
             _out2 = _client.RegisterPort("out_2", midi: false, input: false);
@@ -255,6 +255,10 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
     {
         ArgumentOutOfRangeException.ThrowIfNegative(program);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(program, _instruments.Length);
+
+        // Before it goes live: its paths (SF2 voices, filters, effects, streaming...) compiled now, not on the first note.
+        if (instrument is not null)
+            Sampler.WarmUp([instrument]);
         lock (_control)
         {
             _instruments[program] = instrument;
@@ -457,7 +461,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
         _shutdown.Set();
     }
 
-    private Sampler CreateSampler(int sampleRate, double gainDb)
+    private Sampler CreateSampler(int sampleRate, double gainDb, IEnumerable<Instrument?> instruments)
     {
         var sampler = new Sampler(new SamplerConfig
         {
@@ -471,7 +475,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
             ChannelBuses = _options.MultiOut,
             OutputBuses = _options.Outputs,
         });
-        sampler.WarmUp();
+        sampler.WarmUp(instruments);
         return sampler;
     }
 
@@ -495,7 +499,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
     /// <summary>A new sampler at the new rate with every instrument compiled for it. Called under the control lock.</summary>
     private void RebuildAt(int sampleRate)
     {
-        var fresh = CreateSampler(sampleRate, _sampler.MasterGainDb);
+        var fresh = CreateSampler(sampleRate, _sampler.MasterGainDb, _instruments.Distinct());
         for (int p = 0; p < _instruments.Length; p++)
         {
             if (_instruments[p] is { } instrument)
