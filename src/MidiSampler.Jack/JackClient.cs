@@ -173,6 +173,32 @@ internal sealed unsafe partial class JackClient : IDisposable
         return thread != 0 && LibJack.jack_acquire_real_time_scheduling(thread, priority) == 0;
     }
 
+    /// <summary>True when the server runs its clients' process threads with real-time scheduling (jackd's -R, its default).</summary>
+    public bool ServerIsRealtime => LibJack.jack_is_realtime(_handle) != 0;
+
+    /// <summary>
+    /// The scheduling policy of this client's process thread (0 SCHED_OTHER, 1 SCHED_FIFO, 2 SCHED_RR), or null when
+    /// it cannot be read (no thread yet). After <see cref="Activate"/>.
+    /// </summary>
+    public int? ProcessThreadPolicy()
+    {
+        nuint thread = LibJack.jack_client_thread_id(_handle);
+        if (thread == 0)
+            return null;
+        int policy, priority;
+        return pthread_getschedparam(thread, &policy, &priority) == 0 ? policy : null;
+    }
+
+    /// <summary>
+    /// Closes the client on a background thread without waiting: for a server that stopped answering, where
+    /// jack_deactivate and jack_client_close would block until it answers again (forever, if it never does).
+    /// </summary>
+    public void Abandon()
+    {
+        var thread = new Thread(Dispose) { IsBackground = true, Name = "jack close (server gone)" };
+        thread.Start();
+    }
+
     /// <summary>The frame time at the start of the current period. Audio thread (inside the process callback).</summary>
     public static uint LastFrameTime(jack_client_t* client) => LibJack.jack_last_frame_time(client);
 
@@ -248,6 +274,10 @@ internal sealed unsafe partial class JackClient : IDisposable
 
     [LibraryImport("libc", SetLastError = false)]
     private static partial nint write(int fd, void* buffer, nuint count);
+
+    // int pthread_getschedparam(pthread_t, int *policy, struct sched_param *param): sched_param is one int on Linux.
+    [LibraryImport("libc", SetLastError = false)]
+    private static partial int pthread_getschedparam(nuint thread, int* policy, int* param);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int OnXrun(void* arg)

@@ -37,6 +37,13 @@ public sealed record JackHostOptions
     /// </summary>
     public bool MeasureProcessTime { get; init; }
 
+    /// <summary>
+    /// The server counts as lost when no process callback came for this long (and at least 16 periods) while the
+    /// client is active: PipeWire's JACK never reports a dead server (no shutdown callback, the client just stops
+    /// being called), so without this a host would wait forever and <c>--reconnect</c> could not act. 0 disables it.
+    /// </summary>
+    public double LostServerSeconds { get; init; } = 2;
+
     /// <summary>JACK MIDI events applied per period, at most; more are dropped and counted.</summary>
     public int MaxEventsPerPeriod { get; init; } = 1024;
 

@@ -98,7 +98,8 @@ internal sealed class PlaySession : IDisposable
 
                 if (terminal)
                     _output.Write("\r\u001b[K");
-                _error.WriteLine($"midi-sampler: the JACK server shut down ({host.ShutdownReason}); " + (_reconnect ? "reconnecting when it is back" : "exiting"));
+                string what = host.IsServerLost ? "lost the JACK server" : "the JACK server shut down";
+                _error.WriteLine($"midi-sampler: {what} ({host.ShutdownReason}); " + (_reconnect ? "reconnecting when it is back" : "exiting"));
                 if (!_reconnect)
                 {
                     _notifier?.Stopping("the JACK server shut down");
@@ -313,6 +314,8 @@ internal sealed class PlaySession : IDisposable
             _output.WriteLine($"  per-channel out: {host.ChannelOutputPorts[0]} ... {host.ChannelOutputPorts[^1]} (dry; effects on the main pair only)");
         if (host.OutputBusPorts.Count > 0)
             _output.WriteLine($"  per-output out: {host.OutputBusPorts[0]} ... {host.OutputBusPorts[^1]} (by SFZ region output; dry; effects on the main pair only)");
+        if (host.Connections.Count > 0)
+            _output.WriteLine($"  connected: {string.Join(", ", host.Connections)}");
         for (int i = 0; i < instruments.Length; i++)
         {
             _output.WriteLine($"  program {i}: {instruments[i].Name} ({instruments[i].Regions.Count} regions)");
@@ -324,7 +327,7 @@ internal sealed class PlaySession : IDisposable
 
         foreach (var warning in host.Warnings)
             _error.WriteLine($"midi-sampler: warning: {warning}");
-        _output.WriteLine("  console: load FILE [PROGRAM] | unload PROGRAM | panic | stats | voices | gain [DB] | quit; SIGHUP reloads");
+        _output.WriteLine("  console: load FILE [PROGRAM] | unload PROGRAM | panic | stats [reset] | voices | gain [DB] | quit; SIGHUP reloads");
     }
 
     private void OnStopSignal(PosixSignalContext context)
