@@ -44,4 +44,6 @@ if [ -n "$out" ]; then
     echo "fresh-clone-check: $out: $(sox "$out" -n stat 2>&1 | grep -E 'Length|Maximum amplitude' | tr -s ' ' | paste -sd ';')"
   fi
 fi
+# The program was published into artifacts/midi-sampler with its guides (the systemd unit's Documentation= path).
+[ -f artifacts/midi-sampler/docs/jack.md ] || { echo "fresh-clone-check: the published program lacks docs/jack.md" >&2; exit 1; }
 echo "fresh-clone-check: OK"

@@ -596,7 +596,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
             if (midiSources.Count == 0)
             {
                 _warnings.Add("--connect: the JACK server has no physical MIDI source, so no keyboard is connected to midi_in. A USB or " +
-                    "ALSA MIDI device reaches jackd only with its ALSA MIDI bridge ('jackd -X seq ...') or a2jmidid ('a2jmidid -e'); " +
+                    "ALSA MIDI device reaches jackd only with its ALSA MIDI bridge ('jackd ... -d alsa ... -X seq', a driver option) or a2jmidid ('a2jmidid -e'); " +
                     "with PipeWire, connect the device to midi_in in its graph. Or name a source with --midi-connect PATTERN (docs/jack.md)");
             }
 
