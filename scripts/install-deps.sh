@@ -5,9 +5,10 @@
 # fluidsynth + fluid-soundfont-gm: the peer the SoundFont tests compare against;
 # rt-tests: cyclictest, to compare against `midi-sampler latency`; libcap2-bin (capsh), util-linux (prlimit)
 # and procps (pgrep): the real-time tests drop privileges in child processes; iproute2 (ip): the netJACK test
-# runs master and slave servers in two network namespaces of its own.
+# runs master and slave servers in two network namespaces of its own; tmux: a real terminal for the test that types
+# on play's console while its status line updates.
 set -euo pipefail
-packages=(jackd2 libsndfile1 sox fluidsynth fluid-soundfont-gm rt-tests libcap2-bin util-linux procps iproute2)
+packages=(jackd2 libsndfile1 sox fluidsynth fluid-soundfont-gm rt-tests libcap2-bin util-linux procps iproute2 tmux)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -79,8 +79,10 @@ internal sealed class PlaySession : IDisposable
 
         StartConsole();
         bool terminal = _terminal;
-        using var status = terminal
-            ? new Timer(_ => _output.Write($"\r{Volatile.Read(ref _console)?.StatusLine()}\u001b[K"), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
+        // On the terminal's last row, outside the scrolling region: never over the line the user is typing.
+        using var statusLine = terminal ? new StatusLine(_output, () => Console.WindowHeight) : null;
+        using var status = statusLine is not null
+            ? new Timer(_ => statusLine.Draw(Volatile.Read(ref _console)?.StatusLine() ?? ""), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
             : null;
 
         try
@@ -96,8 +98,6 @@ internal sealed class PlaySession : IDisposable
                     continue;
                 }
 
-                if (terminal)
-                    _output.Write("\r\u001b[K");
                 string what = host.IsServerLost ? "lost the JACK server" : "the JACK server shut down";
                 _error.WriteLine($"midi-sampler: {what} ({host.ShutdownReason}); " + (_reconnect ? "reconnecting when it is back" : "exiting"));
                 if (!_reconnect)
@@ -121,8 +121,6 @@ internal sealed class PlaySession : IDisposable
         finally
         {
             status?.Dispose();
-            if (terminal)
-                _output.Write("\r\u001b[K");
         }
 
         _notifier?.Stopping("stopping: fading out every voice");
