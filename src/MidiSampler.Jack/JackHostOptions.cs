@@ -9,6 +9,12 @@ public sealed record JackHostOptions
     /// <summary>Fail when no server runs instead of letting libjack start one (JackNoStartServer).</summary>
     public bool NoStartServer { get; init; }
 
+    /// <summary>
+    /// Told, in a sentence, what the host does that takes long or would surprise (libjack starting a server, where its
+    /// log goes). Null: nothing is told.
+    /// </summary>
+    public Action<string>? Notice { get; init; }
+
     /// <summary>Voices that may sound at once.</summary>
     public int Polyphony { get; init; } = 256;
 

@@ -74,7 +74,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
         _events = new MidiEvent[options.MaxEventsPerPeriod];
         _processTimeHistogram = options.MeasureProcessTime ? new long[HistogramMicroseconds + 1] : null;
         _completionHistogram = options.MeasureProcessTime ? new long[HistogramMicroseconds + 1] : null;
-        _client = JackClient.Open(options.ClientName, options.NoStartServer, this);
+        _client = JackClient.Open(options.ClientName, options.NoStartServer, this, options.Notice);
         try
         {
             _clientPointer = _client.Pointer;

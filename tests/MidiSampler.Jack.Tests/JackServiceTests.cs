@@ -101,6 +101,43 @@ public sealed class JackServiceTests : IDisposable
         Assert.Contains("rtprio 95", play.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Letting_libjack_start_a_server_keeps_our_output_readable_and_its_messages_in_a_log()
+    {
+        // A private HOME whose ~/.jackdrc starts a dummy server, under a server name no test uses: libjack starts it.
+        string home = Directory.CreateDirectory(Path.Combine(_directory, "home")).FullName;
+        File.WriteAllText(Path.Combine(home, ".jackdrc"), "/usr/bin/jackd -d dummy -r 48000 -p 256\n");
+        string name = $"ms-autostart-{Environment.ProcessId % 4}";
+        string log = Path.Combine(Path.GetTempPath(), $"midi-sampler-jackd-{Environment.UserName}.log");
+        long logBefore = File.Exists(log) ? new FileInfo(log).Length : 0;
+        string wav = WriteSine();
+        try
+        {
+            using var play = ChildProcess.Start(
+                MidiSamplerPath(),
+                new Dictionary<string, string>(StringComparer.Ordinal) { ["HOME"] = home, ["JACK_DEFAULT_SERVER"] = name, ["JACK_NO_START_SERVER"] = "" },
+                "play", wav, "--client-name", "S");
+            Assert.True(play.WaitForOutput("  console:", TimeSpan.FromSeconds(60)), play.Output);
+
+            string shown = play.Output;
+            Assert.Contains("midi-sampler: no JACK server is running: libjack is starting one", shown, StringComparison.Ordinal);
+            Assert.Contains("midi-sampler: started a JACK server in", shown, StringComparison.Ordinal);
+            Assert.DoesNotContain("jackdmp", shown, StringComparison.Ordinal); // jackd's banner went to the log
+            Assert.DoesNotContain("Cannot connect to server", shown, StringComparison.Ordinal);
+            Assert.InRange(shown.Split('\n').Length, 4, 12);
+            Assert.Contains("jackdmp", File.ReadAllText(log)[(int)logBefore..], StringComparison.Ordinal);
+
+            play.Process.StandardInput.WriteLine("quit");
+            Assert.True(play.Process.WaitForExit(10_000), play.Output);
+            Assert.Equal(0, play.Process.ExitCode);
+        }
+        finally
+        {
+            Thread.Sleep(500); // the temporary server quits when its last client leaves
+            JackServer.RemoveSharedMemory(name);
+        }
+    }
+
     private static string MidiSamplerPath()
     {
         string path = Path.Combine(AppContext.BaseDirectory, "midi-sampler");

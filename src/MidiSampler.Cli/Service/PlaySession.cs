@@ -164,7 +164,7 @@ internal sealed class PlaySession : IDisposable
             try
             {
                 // Never let libjack start a default server behind our back while waiting for the real one.
-                var options = firstTime ? _options : _options with { NoStartServer = true };
+                var options = firstTime ? _options with { Notice = line => _output.WriteLine("midi-sampler: " + line) } : _options with { NoStartServer = true };
                 var host = JackSamplerHost.Start(options);
                 JackSamplerHost.QuietLibraryMessages = false;
                 for (int p = 0; p < programs.Count; p++)
