@@ -35,6 +35,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
     private readonly AutoResetEvent _wake = new(initialState: false);
     private readonly List<string> _warnings = [];
     private readonly List<string> _connections = [];
+    private readonly HashSet<string> _warmedKinds = new(StringComparer.Ordinal);
     private readonly JackClient _client;
     private readonly jack_client_t* _clientPointer;
     private readonly jack_port_t* _midiIn;
@@ -270,8 +271,12 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
         ArgumentOutOfRangeException.ThrowIfNegative(program);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(program, _instruments.Length);
 
-        // Before it goes live: its paths (SF2 voices, filters, effects, streaming...) compiled now, not on the first note.
-        if (instrument is not null)
+        // Before it goes live: its paths (SF2 voices, filters, effects, streaming...) compiled now, not on the first note;
+        // once per kind of instrument (a warm-up allocates a sampler, and collections while playing hold the audio thread).
+        bool warm;
+        lock (_warmedKinds)
+            warm = instrument is not null && _warmedKinds.Add(Sampler.WarmUpSignature(instrument));
+        if (warm)
             Sampler.WarmUp([instrument]);
         lock (_control)
         {

@@ -157,6 +157,28 @@ public sealed unsafe partial class Sampler
             output.Render(block++, []);
     }
 
+    /// <summary>
+    /// What decides the render paths an instrument's voices take, as a string (sample channels, streaming, loop and
+    /// trigger modes, filter type, LFOs, envelopes, flex envelopes and LFOs, controller modulation and modulator
+    /// routes, EQ, sends, outputs, effects). Two instruments with the same signature take the same paths, so a host
+    /// that warmed one need not warm the other (a warm-up allocates a sampler: while playing, it costs collections).
+    /// Any thread.
+    /// </summary>
+    public static string WarmUpSignature(Instrument instrument)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        var kinds = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var r in instrument.Regions)
+        {
+            kinds.Add(FormattableString.Invariant(
+                $"{r.Sample.Channels}{(r.Sample.IsStreamed ? "s" : "")}/{r.LoopMode}/{r.Trigger}/{r.FilterType}/{Flag(r.AmpLfo.Depth != 0)}{Flag(r.PitchLfo.Depth != 0)}{Flag(r.FilterLfo.Depth != 0)}{Flag(r.PitchEnvelopeDepthCents != 0)}{Flag(r.FilterEnvelopeDepthCents != 0)}/{r.FlexEnvelopes.Count > 0}{r.FlexLfos.Count > 0}{r.CcModulations.Count > 0}{r.CcCrossfades.Count > 0}{r.ModulatorRoutes.Count > 0}{r.EqBands.Count > 0}/{Flag(r.Effect1Percent != 0)}{r.Output != 0}"));
+        }
+
+        return (instrument.Effects is null ? "" : "fx;") + string.Join(';', kinds);
+
+        static char Flag(bool on) => on ? '1' : '0';
+    }
+
     /// <summary>The streaming path (heads, then chunks from the streamer) from a private store over a small temporary file.</summary>
     private void WarmUpStreaming(Sampler warm, WarmUpOutput output)
     {
