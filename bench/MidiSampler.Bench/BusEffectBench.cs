@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using MidiSampler.Dsp;
 using MidiSampler.Dsp.Effects;
 using MidiSampler.Engine;
 using MidiSampler.Model;
@@ -47,9 +48,9 @@ public class BusEffectBench
         _dry = Build(new Instrument("dry", [region]));
         var effects = new InstrumentEffects(
         [
-            new EffectDefinition(EffectBus.Main, "eq", "bench", (rate, _) => new EqEffect(FilterType.Peaking, ControlledParameter.Constant(1000), ControlledParameter.Constant(1), ControlledParameter.Constant(3), rate)),
-            new EffectDefinition(EffectBus.Fx1, "fverb", "bench", (rate, block) => new ReverbEffect(ControlledParameter.Constant(100), ControlledParameter.Constant(0),
-                ControlledParameter.Constant(100), ControlledParameter.Constant(80), ControlledParameter.Constant(30), ControlledParameter.Constant(70), ControlledParameter.Constant(0.02), rate, block)),
+            new EffectDefinition(EffectBus.Main, "eq", "bench", new EqSettings(FilterType.Peaking, ControlledParameter.Constant(1000), ControlledParameter.Constant(1), ControlledParameter.Constant(3))),
+            new EffectDefinition(EffectBus.Fx1, "fverb", "bench", new ReverbSettings(ControlledParameter.Constant(100), ControlledParameter.Constant(0),
+                ControlledParameter.Constant(100), ControlledParameter.Constant(80), ControlledParameter.Constant(30), ControlledParameter.Constant(70), ControlledParameter.Constant(0.02))),
         ], 100, [30, 0, 0, 0], [0, 0, 0, 0]);
         _racked = Build(new Instrument("racked", [region with { Effect1Percent = 50 }]) { Effects = effects });
     }

@@ -15,8 +15,8 @@ public class EnvelopeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _decay = new EnvelopeParameters(new Envelope(0, 0, 0, 10, 0.2, 1), 48_000);
-        _attack = new EnvelopeParameters(new Envelope(0, 10, 0, 0, 1, 1), 48_000);
+        _decay = new EnvelopeParameters(0, 0, 0, 10, 0.2, 1, 48_000);
+        _attack = new EnvelopeParameters(0, 10, 0, 0, 1, 1, 48_000);
     }
 
     [Benchmark]

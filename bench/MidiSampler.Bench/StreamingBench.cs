@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using MidiSampler.Engine;
+using MidiSampler.Formats;
 using MidiSampler.Model;
 using MidiSampler.Streaming;
 using MidiSampler.Tests.Streaming;
@@ -49,7 +50,7 @@ internal static partial class StreamingBench
         long baseline = ResidentBytes();
         var clock = Stopwatch.StartNew();
         using var store = new SampleStore(new StreamingOptions { Mode = mode, Offline = true, LockHeads = false });
-        var instrument = store.LoadInstrument(sfz);
+        var instrument = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = store });
         using var sampler = new Sampler(new SamplerConfig { MaxPolyphony = 256, MaxBlockFrames = 256 });
         sampler.SetInstrument(0, instrument);
         var buffer = new float[256 * 2];
@@ -76,7 +77,7 @@ internal static partial class StreamingBench
         foreach (var mode in new[] { StreamMode.Ram, StreamMode.Stream })
         {
             using var store = new SampleStore(new StreamingOptions { Mode = mode, Offline = true, LockHeads = false, MemoryBudgetBytes = 1L << 30 });
-            var instrument = store.LoadInstrument(sfz);
+            var instrument = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = store });
             double ns = MeasurePerVoice(instrument, 64);
             Console.WriteLine(Invariant($"{mode,-6}: {ns:0.00} ns per voice and output sample (64 stereo voices, cubic, 128-frame blocks)"));
         }
@@ -117,7 +118,7 @@ internal static partial class StreamingBench
             {
                 DropCache(directory);
                 using var store = new SampleStore(new StreamingOptions { Mode = StreamMode.Stream, LockHeads = false, MaxStreams = voices });
-                var loaded = store.LoadInstrument(sfz);
+                var loaded = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = store });
                 int transpose = (int)Math.Round(12 * Math.Log2(ratio));
                 var instrument = new Instrument("bench", [.. loaded.Regions.Select(r => r with { Transpose = transpose, LoopMode = LoopMode.NoLoop })]);
                 long underruns = PlayRealTime(instrument, voices, 4.0, store, out double mbPerSecond);

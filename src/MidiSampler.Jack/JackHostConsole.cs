@@ -187,6 +187,9 @@ public sealed class JackHostConsole
             $"voices {s.ActiveVoices} (peak {s.PeakVoices}), stolen {s.StolenVoices}, xruns {s.Xruns}, dropped events {s.DroppedEvents}"));
         _output.WriteLine(FormattableString.Invariant(
             $"DSP load {s.DspLoad * 100:0.0}%, period time mean {s.MeanBlockMicroseconds:0} us, max {s.MaxBlockMicroseconds:0} us, peak level {s.PeakLevel:0.000}"));
+        var midi = _host.MidiCounters;
+        _output.WriteLine(FormattableString.Invariant(
+            $"MIDI in: {midi.Messages} messages, {midi.Unsupported} ignored (clock, sensing, other SysEx), {midi.Malformed} malformed"));
         for (int p = 0; p < 128; p++)
         {
             if (_host.GetInstrument(p) is { } instrument)

@@ -12,7 +12,7 @@ namespace MidiSampler.Jack;
 /// </summary>
 /// <remarks>
 /// Design: the process callback reads the MIDI port buffer, decodes each event with its frame time
-/// inside the period as its offset (<see cref="MidiEvent.TryParse"/>, allocation-free) into a
+/// inside the period as its offset (the engine's <see cref="MidiDecoder"/>: SysEx, RPN/NRPN, allocation-free) into a
 /// preallocated array, and renders straight into JACK's port buffers wrapped as spans. FluidSynth's JACK
 /// driver applies every event at the start of the period instead, which jitters by up to one period.
 /// The engine renders periods longer than its block bound in chunks, so a buffer-size change needs
@@ -31,6 +31,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
     private readonly Lock _control = new();
     private readonly Instrument?[] _instruments;
     private readonly MidiEvent[] _events;
+    private readonly MidiDecoder _decoder = new(); // the process callback's: JACK MIDI in to engine events
     private readonly ManualResetEvent _shutdown = new(initialState: false);
     private readonly AutoResetEvent _wake = new(initialState: false);
     private readonly List<string> _warnings = [];
@@ -61,7 +62,6 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
 
     // Counters written by JACK threads, read by any thread.
     private long _xruns;
-    private long _droppedMidiEvents;
     private long _cycles;
     private long _lastCycleStartFrame;
     private int _probeReset;
@@ -313,7 +313,7 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
         return stats with
         {
             Xruns = Volatile.Read(ref _xruns),
-            DroppedEvents = stats.DroppedEvents + Volatile.Read(ref _droppedMidiEvents),
+            DroppedEvents = stats.DroppedEvents + _decoder.Counters.Dropped,
         };
     }
 
@@ -375,6 +375,9 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
     /// </summary>
     public long[] GetCompletionTimeHistogram() => _completionHistogram is null ? [] : (long[])_completionHistogram.Clone();
 
+    /// <summary>What the MIDI input's decoder has seen: messages acted on, ignored and malformed. Any thread.</summary>
+    public MidiDecoderCounters MidiCounters => _decoder.Counters;
+
     /// <summary>Starts the probe of the audio thread's allocations from now (tests).</summary>
     internal void ResetAllocationProbe() => Volatile.Write(ref _probeReset, 1);
 
@@ -395,16 +398,9 @@ public sealed unsafe class JackSamplerHost : IDisposable, IJackProcessor
         {
             if (LibJack.jack_midi_event_get(&raw, midi, i) != 0)
                 continue;
-            var bytes = new ReadOnlySpan<byte>(raw.buffer, (int)Math.Min(raw.size, 3));
-            if (!MidiEvent.TryParse(bytes, (int)raw.time, out var e))
-                continue; // system messages (clock, sysex, active sensing) do not reach the engine
-            if (count == _events.Length)
-            {
-                Interlocked.Increment(ref _droppedMidiEvents);
-                continue;
-            }
-
-            _events[count++] = e;
+            // Whole messages of any length (SysEx included) through the engine's one decoder; a full array drops and counts.
+            var bytes = new ReadOnlySpan<byte>(raw.buffer, (int)Math.Min(raw.size, int.MaxValue));
+            count += _decoder.Decode(bytes, (int)raw.time, _events.AsSpan(count));
         }
 
         var mainLeft = new Span<float>(left, frames);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MidiSampler.Cli.Svg;
+using MidiSampler.Diagnostics;
 using MidiSampler.Realtime;
 
 namespace MidiSampler.Cli.Commands;

@@ -58,8 +58,9 @@ internal sealed class StreamingCli
     /// <summary>Loads <paramref name="path"/> through <paramref name="store"/>, with a progress bar on a terminal. Control thread.</summary>
     public static Instrument Load(SampleStore store, string path, InstrumentLoadOptions? options)
     {
+        options = (options ?? new InstrumentLoadOptions()) with { Samples = store };
         if (Console.IsErrorRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
-            return store.LoadInstrument(path, options);
+            return InstrumentLoader.Load(path, options);
         Instrument? result = null;
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         console.Progress()
@@ -68,11 +69,14 @@ internal sealed class StreamingCli
             .Start(context =>
             {
                 var task = context.AddTask(Markup.Escape("loading " + Path.GetFileName(path)), maxValue: 1);
-                result = store.LoadInstrument(path, options, new Progress<LoadProgress>(p =>
+                result = InstrumentLoader.Load(path, options with
                 {
-                    task.MaxValue = Math.Max(1, p.SamplesTotal);
-                    task.Value = p.SamplesDone;
-                }));
+                    Progress = new Progress<LoadProgress>(p =>
+                    {
+                        task.MaxValue = Math.Max(1, p.SamplesTotal);
+                        task.Value = p.SamplesDone;
+                    }),
+                });
                 task.Value = task.MaxValue;
             });
         return result!;

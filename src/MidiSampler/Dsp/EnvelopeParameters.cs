@@ -1,9 +1,7 @@
-using MidiSampler.Model;
-
 namespace MidiSampler.Dsp;
 
 /// <summary>
-/// An <see cref="Envelope"/> compiled for one output rate: stage lengths in frames and per-frame
+/// A DAHDSR envelope compiled for one output rate: stage lengths in frames and per-frame
 /// multipliers, computed once at instrument load so that the audio thread never calls <c>Math.Pow</c>.
 /// </summary>
 internal readonly struct EnvelopeParameters
@@ -17,16 +15,23 @@ internal readonly struct EnvelopeParameters
     /// <summary>The level a linear-in-dB decay to a zero sustain aims at: -100 dB (SF2 counts its decay time over 100 dB).</summary>
     public const double LinearDbDecayFloor = 1e-5;
 
-    public EnvelopeParameters(Envelope e, double sampleRate)
+    /// <summary>
+    /// Compiles a DAHDSR envelope given in seconds and linear levels 0..1 (delay, attack, hold, decay, sustain level,
+    /// release) for <paramref name="sampleRate"/> in Hz; <paramref name="startLevel"/> is where the attack starts, and
+    /// <paramref name="decayLinearInDb"/> makes the decay fall at a constant dB rate (SF2) instead of geometrically
+    /// towards the sustain level (SFZ).
+    /// </summary>
+    public EnvelopeParameters(double delaySeconds, double attackSeconds, double holdSeconds, double decaySeconds, double sustainLevel,
+        double releaseSeconds, double sampleRate, double startLevel = 0, bool decayLinearInDb = false)
     {
-        DelayFrames = Frames(e.DelaySeconds, sampleRate);
-        AttackFrames = Frames(e.AttackSeconds, sampleRate);
-        HoldFrames = Frames(e.HoldSeconds, sampleRate);
-        DecayFrames = Frames(e.DecaySeconds, sampleRate);
-        Sustain = (float)Math.Clamp(double.IsFinite(e.SustainLevel) ? e.SustainLevel : 1, 0, 1);
-        StartLevel = (float)Math.Clamp(double.IsFinite(e.StartLevel) ? e.StartLevel : 0, 0, 1);
-        ReleaseFrames = Math.Max(1, Frames(e.ReleaseSeconds, sampleRate));
-        if (e.DecayLinearInDb)
+        DelayFrames = Frames(delaySeconds, sampleRate);
+        AttackFrames = Frames(attackSeconds, sampleRate);
+        HoldFrames = Frames(holdSeconds, sampleRate);
+        DecayFrames = Frames(decaySeconds, sampleRate);
+        Sustain = (float)Math.Clamp(double.IsFinite(sustainLevel) ? sustainLevel : 1, 0, 1);
+        StartLevel = (float)Math.Clamp(double.IsFinite(startLevel) ? startLevel : 0, 0, 1);
+        ReleaseFrames = Math.Max(1, Frames(releaseSeconds, sampleRate));
+        if (decayLinearInDb)
         {
             // Constant dB slope: a geometric fall towards 0 that stops at the sustain level (reached on the last frame).
             DecayTarget = 0;

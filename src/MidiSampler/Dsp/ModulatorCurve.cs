@@ -1,5 +1,3 @@
-using MidiSampler.Model;
-
 namespace MidiSampler.Dsp;
 
 /// <summary>
@@ -23,19 +21,18 @@ internal static class ModulatorCurve
     public const int FourteenBit = 16384;
 
     /// <summary>
-    /// The mapped value of <paramref name="source"/> for the reading <paramref name="value"/> out of
-    /// <paramref name="range"/> (128, or 16384 for the pitch wheel). An absent source is 1.
+    /// The mapped value of a source of curve <paramref name="shape"/> for the reading <paramref name="value"/> out of
+    /// <paramref name="range"/> (128, or 16384 for the pitch wheel). <paramref name="negative"/>: the source runs from
+    /// maximum to minimum (the SF2 D flag); <paramref name="bipolar"/>: -1..1 (the SF2 P flag), else 0..1.
     /// </summary>
-    public static float Evaluate(in ModulatorSource source, int value, int range)
+    public static float Evaluate(ModulatorCurveShape shape, bool negative, bool bipolar, int value, int range)
     {
-        if (source.Kind == ModulatorSourceKind.None)
-            return 1;
         double top = (range - 1) / (double)range;
         double norm = Math.Clamp(value, 0, range - 1) / (double)range;
-        double d = source.Negative ? top - norm : norm;
-        if (!source.Bipolar)
+        double d = negative ? top - norm : norm;
+        if (!bipolar)
         {
-            return (float)(source.Shape switch
+            return (float)(shape switch
             {
                 ModulatorCurveShape.Switch => d >= 0.5 ? 1 : 0,
                 ModulatorCurveShape.Concave => Math.Min(Concave(SevenBit * d), top),
@@ -45,7 +42,7 @@ internal static class ModulatorCurve
         }
 
         double b = d == top ? d : -1 + (2 * d);
-        return (float)(source.Shape switch
+        return (float)(shape switch
         {
             ModulatorCurveShape.Switch => b >= 0 ? 1 : -1,
             ModulatorCurveShape.Concave => b >= 0 ? Math.Min(Concave(SevenBit * b), top) : -Concave(SevenBit * -b),

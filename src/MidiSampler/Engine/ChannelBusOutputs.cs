@@ -14,7 +14,7 @@ namespace MidiSampler.Engine;
 public unsafe ref struct ChannelBusOutputs
 {
     /// <summary>Planes held: a left and a right for each of the 16 buses.</summary>
-    public const int Planes = 32;
+    public const int Planes = 2 * EngineLimits.MaxOutputBuses;
 
     private ChannelBusPointers _planes;
     private int _capacityFrames;

@@ -12,16 +12,16 @@ internal readonly record struct CompiledEqRoute(bool FromEnvelope, int Source, i
     public static bool Modulated(Region region, EqBand band)
     {
         int number = band.Number > 0 ? band.Number : IndexOf(region.EqBands, band) + 1;
-        return region.FlexLfos.Take(Voice.MaxFlexLfos).Any(l => l.EqModulations.Any(m => m.Band == number))
-            || region.FlexEnvelopes.Take(Voice.MaxFlexLfos).Any(e => e.EqModulations.Any(m => m.Band == number));
+        return region.FlexLfos.Take(EngineLimits.MaxFlexLfos).Any(l => l.EqModulations.Any(m => m.Band == number))
+            || region.FlexEnvelopes.Take(EngineLimits.MaxFlexEnvelopes).Any(e => e.EqModulations.Any(m => m.Band == number));
     }
 
     /// <summary>The routes onto the bands that run (a band that is not compiled is not modulated).</summary>
     public static CompiledEqRoute[] Build(Region region, EqBand[] compiled)
     {
         var routes = new List<CompiledEqRoute>();
-        var lfos = region.FlexLfos.Take(Voice.MaxFlexLfos).ToArray();
-        var egs = region.FlexEnvelopes.Take(Voice.MaxFlexLfos).ToArray();
+        var lfos = region.FlexLfos.Take(EngineLimits.MaxFlexLfos).ToArray();
+        var egs = region.FlexEnvelopes.Take(EngineLimits.MaxFlexEnvelopes).ToArray();
         for (int i = 0; i < lfos.Length + egs.Length; i++)
         {
             bool envelope = i >= lfos.Length;

@@ -5,12 +5,9 @@ namespace MidiSampler.Engine;
 /// <summary>A <see cref="FlexEnvelope"/> in frames at one output rate. Immutable after construction; read by the audio thread.</summary>
 internal sealed class CompiledFlexEnvelope
 {
-    /// <summary>Points beyond this are dropped at load (sfizz allows a handful; 16 is plenty).</summary>
-    public const int MaxPoints = 16;
-
     public CompiledFlexEnvelope(FlexEnvelope e, double outputRate)
     {
-        int count = Math.Min(MaxPoints, Math.Max(e.TimesSeconds.Count, e.Levels.Count));
+        int count = Math.Min(EngineLimits.MaxFlexEnvelopePoints, Math.Max(e.TimesSeconds.Count, e.Levels.Count));
         Frames = new int[count];
         Levels = new float[count];
         Shapes = new float[count];

@@ -21,7 +21,7 @@ internal readonly struct CompiledFlexLfo
         ResonanceDb = (float)Math.Clamp(Finite(lfo.ResonanceDb), -40, 40);
         WidthPercent = (float)Math.Clamp(Finite(lfo.WidthPercent), -200, 200);
         Cycles = lfo.Count is int count && count > 0 ? count : -1; // lfoN_count=0 (or none): forever
-        Steps = lfo.Steps.Count > 0 ? [.. lfo.Steps.Take(MaxSteps).Select(v => (float)(Math.Clamp(Finite(v), -100, 100) / 100))] : null;
+        Steps = lfo.Steps.Count > 0 ? [.. lfo.Steps.Take(EngineLimits.MaxFlexLfoSteps).Select(v => (float)(Math.Clamp(Finite(v), -100, 100) / 100))] : null;
         double smoothFrames = Math.Clamp(Finite(lfo.SmoothMs), 0, 10_000) / 1000 * outputRate;
         Smoothing = smoothFrames > 0 ? (float)(1 - Math.Exp(-Voice.ControlFrames / smoothFrames)) : 1;
     }
@@ -31,9 +31,6 @@ internal readonly struct CompiledFlexLfo
 
     /// <summary>lfoN_width, percent.</summary>
     public float WidthPercent { get; }
-
-    /// <summary>Steps beyond this are dropped at load.</summary>
-    public const int MaxSteps = 128;
 
     /// <summary>lfoN_count: wraps before the LFO stops; −1 forever.</summary>
     public int Cycles { get; }

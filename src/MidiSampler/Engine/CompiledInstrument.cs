@@ -10,6 +10,7 @@ namespace MidiSampler.Engine;
 internal sealed partial class CompiledInstrument
 {
     private static readonly int[] Empty = [];
+    private static int s_lastSerial;
 
     /// <param name="instrument">The instrument.</param>
     /// <param name="outputRate">The sampler's output rate in Hz.</param>
@@ -69,7 +70,7 @@ internal sealed partial class CompiledInstrument
         ControllerTriggered = new int[128][];
         for (int c = 0; c < 128; c++)
             ControllerTriggered[c] = byController[c]?.ToArray() ?? Empty;
-        LastKeyswitch = new int[16];
+        LastKeyswitch = new int[EngineLimits.MidiChannels];
         Array.Fill(LastKeyswitch, switchDefault);
     }
 
@@ -84,6 +85,9 @@ internal sealed partial class CompiledInstrument
 
     /// <summary>True when some region sets polyphony or note_polyphony, so that note-ons must count voices.</summary>
     public bool HasPolyphonyLimits { get; }
+
+    /// <summary>A number no other compiled instrument of the process has: the voice manager keys its lists with it.</summary>
+    public int Serial { get; } = Interlocked.Increment(ref s_lastSerial);
 
     /// <summary>True when some region is silenced by a group (off_by), so note-ons must check.</summary>
     public bool HasOffBy { get; }

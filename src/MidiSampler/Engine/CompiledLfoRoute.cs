@@ -8,11 +8,11 @@ namespace MidiSampler.Engine;
 /// </summary>
 internal readonly record struct CompiledLfoRoute(bool FromEnvelope, int Source, int Target, LfoModulationKind Kind, float Amount)
 {
-    /// <summary>The routes of a region's first <see cref="Voice.MaxFlexLfos"/> LFOs and EGs whose target LFO runs.</summary>
+    /// <summary>The routes of a region's first <see cref="EngineLimits.MaxFlexLfos"/> LFOs and <see cref="EngineLimits.MaxFlexEnvelopes"/> EGs whose target LFO runs.</summary>
     public static CompiledLfoRoute[] Build(Region region)
     {
-        var lfos = region.FlexLfos.Take(Voice.MaxFlexLfos).ToArray();
-        var egs = region.FlexEnvelopes.Take(Voice.MaxFlexLfos).ToArray();
+        var lfos = region.FlexLfos.Take(EngineLimits.MaxFlexLfos).ToArray();
+        var egs = region.FlexEnvelopes.Take(EngineLimits.MaxFlexEnvelopes).ToArray();
         var routes = new List<CompiledLfoRoute>();
         for (int i = 0; i < lfos.Length; i++)
             Add(routes, lfos, false, i, lfos[i].LfoModulations);

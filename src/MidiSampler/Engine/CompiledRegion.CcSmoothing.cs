@@ -22,7 +22,7 @@ internal sealed partial class CompiledRegion
             int slot = -1;
             float coefficient = 1;
             // Past the voice's fixed smoothing state (no allocation on the audio thread) a route follows at once.
-            if (IsShaped(m.SmoothMs) && slots < Voice.MaxSmoothedCcRoutes)
+            if (IsShaped(m.SmoothMs) && slots < EngineLimits.MaxSmoothedCcRoutes)
             {
                 slot = slots++;
                 // One pole at control rate with time constant τ = SmoothMs (sfz.org smoothccN: "in milliseconds").

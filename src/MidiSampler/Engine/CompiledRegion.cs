@@ -63,11 +63,11 @@ internal sealed partial class CompiledRegion
         FilterVeltrackCents = Finite(region.FilterVeltrackCents, 0);
         FilterRandomCents = Math.Max(0, Finite(region.FilterRandomCents, 0));
         FilterEnvelopeSource = region.FilterEnvelope;
-        FilterEnvelope = new EnvelopeParameters(region.FilterEnvelope, outputRate);
+        FilterEnvelope = EnvelopeCompilation.Compile(region.FilterEnvelope, outputRate);
         FilterEnvelopeDepthCents = Finite(region.FilterEnvelopeDepthCents, 0);
         FilterEnvelopeModulation = region.FilterEnvelopeModulation;
         PitchEnvelopeSource = region.PitchEnvelope;
-        PitchEnvelope = new EnvelopeParameters(region.PitchEnvelope, outputRate);
+        PitchEnvelope = EnvelopeCompilation.Compile(region.PitchEnvelope, outputRate);
         PitchEnvelopeDepthCents = Finite(region.PitchEnvelopeDepthCents, 0);
         PitchEnvelopeModulation = region.PitchEnvelopeModulation;
         AmpEnvelopeSource = region.AmpEnvelope;
@@ -92,8 +92,8 @@ internal sealed partial class CompiledRegion
         GainModulated = AmpLfo.Active || HasTarget(ModulationTarget.VolumeDb) || HasTarget(ModulationTarget.AmplitudePercent)
             || HasTarget(ModulationTarget.PanPercent) || HasTarget(ModulationTarget.AmpLfoDepthDb) || CcCrossfades.Length > 0
             || (Stereo && (HasTarget(ModulationTarget.WidthPercent) || HasTarget(ModulationTarget.PositionPercent))); // width/position_onccN
-        FlexLfos = [.. region.FlexLfos.Take(Voice.MaxFlexLfos).Select(l => new CompiledFlexLfo(l, outputRate))];
-        FlexEnvelopes = [.. region.FlexEnvelopes.Take(Voice.MaxFlexLfos).Select(e => new CompiledFlexEnvelope(e, outputRate))];
+        FlexLfos = [.. region.FlexLfos.Take(EngineLimits.MaxFlexLfos).Select(l => new CompiledFlexLfo(l, outputRate))];
+        FlexEnvelopes = [.. region.FlexEnvelopes.Take(EngineLimits.MaxFlexEnvelopes).Select(e => new CompiledFlexEnvelope(e, outputRate))];
         filterModulated |= FilterType != FilterType.None && FlexEnvelopes.Any(e => e.CutoffCents != 0);
         filterModulated |= FilterType != FilterType.None && FlexLfos.Any(l => l.CutoffCents != 0);
         PitchModulated |= FlexLfos.Any(l => l.PitchCents != 0);
@@ -103,7 +103,7 @@ internal sealed partial class CompiledRegion
         PitchLfoUsed = PitchLfo.Active || HasTarget(ModulationTarget.PitchLfoDepthCents);
         FilterLfoUsed = FilterType != FilterType.None && (FilterLfo.Active || HasTarget(ModulationTarget.FilterLfoDepthCents));
         Modulated = PitchModulated || GainModulated || FilterModulated || FlexLfos.Length > 0 || FlexEnvelopes.Length > 0;
-        EqBands = [.. region.EqBands.Where(b => (b.GainDb != 0 || CompiledEqRoute.Modulated(region, b)) && double.IsFinite(b.GainDb) && b.FrequencyHz > 0).Take(3)];
+        EqBands = [.. region.EqBands.Where(b => (b.GainDb != 0 || CompiledEqRoute.Modulated(region, b)) && double.IsFinite(b.GainDb) && b.FrequencyHz > 0).Take(EngineLimits.MaxEqBands)];
         UsesScratch = FilterType != FilterType.None || HasWidth || EqBands.Length > 0;
         PlayCount = Math.Max(0, region.PlayCount);
         SwVelocityPrevious = region.SwVelocityPrevious;
@@ -145,7 +145,7 @@ internal sealed partial class CompiledRegion
         LoopEnd = Math.Clamp(region.LoopEnd, 0, End);
         if (LoopMode is LoopMode.LoopContinuous or LoopMode.LoopSustain && LoopEnd <= LoopStart)
             LoopMode = LoopMode.NoLoop; // a zero-length or inverted loop cannot play; the loader warns
-        Envelope = new EnvelopeParameters(region.AmpEnvelope, outputRate);
+        Envelope = EnvelopeCompilation.Compile(region.AmpEnvelope, outputRate);
         Trigger = region.Trigger;
         SeqLength = Math.Max(1, region.SeqLength);
         SeqPosition = Math.Clamp(region.SeqPosition, 1, SeqLength);
@@ -200,10 +200,10 @@ internal sealed partial class CompiledRegion
 
     public double OutputRate { get; }
 
-    /// <summary>SFZ v2 flexible envelopes (egN_*), at most <see cref="Voice.MaxFlexLfos"/>.</summary>
+    /// <summary>SFZ v2 flexible envelopes (egN_*), at most <see cref="EngineLimits.MaxFlexEnvelopes"/>.</summary>
     public CompiledFlexEnvelope[] FlexEnvelopes { get; }
 
-    /// <summary>SFZ v2 LFOs (lfoN_*), at most <see cref="Voice.MaxFlexLfos"/>.</summary>
+    /// <summary>SFZ v2 LFOs (lfoN_*), at most <see cref="EngineLimits.MaxFlexLfos"/>.</summary>
     public CompiledFlexLfo[] FlexLfos { get; }
 
     /// <summary>The equaliser bands that change the sound (gain ≠ 0); a region without them runs no EQ.</summary>

@@ -1,3 +1,4 @@
+using MidiSampler.Dsp;
 using MidiSampler.Model;
 
 namespace MidiSampler.Engine;
@@ -27,8 +28,8 @@ internal sealed partial class CompiledVoiceOptions
         LoTimerSeconds = Math.Max(0, Finite(o.LoTimerSeconds));
         HiTimerSeconds = double.IsNaN(o.HiTimerSeconds) ? double.PositiveInfinity : Math.Max(0, o.HiTimerSeconds);
         HasTimer = LoTimerSeconds > 0 || HiTimerSeconds < double.PositiveInfinity;
-        var lfos = region.FlexLfos.Take(Voice.MaxFlexLfos);
-        var egs = region.FlexEnvelopes.Take(Voice.MaxFlexLfos);
+        var lfos = region.FlexLfos.Take(EngineLimits.MaxFlexLfos);
+        var egs = region.FlexEnvelopes.Take(EngineLimits.MaxFlexEnvelopes);
         ResonanceModulated = region.CutoffHz > 0 && region.FilterType != FilterType.None
             && (lfos.Any(l => Finite(l.ResonanceDb) != 0) || egs.Any(e => Finite(e.ResonanceDb) != 0)
                 || region.CcModulations.Any(m => m.Target == ModulationTarget.ResonanceDb && ControllerSources.IsSource(m.Controller) && Finite(m.Amount) != 0));

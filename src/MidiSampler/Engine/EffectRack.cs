@@ -22,9 +22,9 @@ namespace MidiSampler.Engine;
 internal sealed unsafe class EffectRack
 {
     /// <summary>Longest a rack keeps running after its input fell silent (bounds effects that may ring forever), in seconds.</summary>
-    public const int MaxTailSeconds = 30;
+    public const int MaxTailSeconds = EngineLimits.MaxEffectTailSeconds;
 
-    private const int Buses = 5;
+    private const int Buses = EngineLimits.EffectBuses;
     private readonly RackEffect[][] _chains = new RackEffect[Buses][];
     private readonly float[][] _left = new float[Buses][];
     private readonly float[][] _right = new float[Buses][];
@@ -43,7 +43,7 @@ internal sealed unsafe class EffectRack
         long tail = 0;
         foreach (var definition in effects.Effects)
         {
-            var effect = definition.Create(sampleRate, maxBlockFrames);
+            var effect = EffectBuilder.Create(definition.Settings, sampleRate, maxBlockFrames);
             if (effect is null)
                 continue;
             chains[(int)definition.Bus].Add(new RackEffect(effect, definition.Bypass, sampleRate, maxBlockFrames));

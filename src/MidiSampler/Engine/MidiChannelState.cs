@@ -12,14 +12,10 @@ internal sealed partial class MidiChannelState
     public const int ControllerBankLsb = 32;
     public const int ControllerReverbSend = 91;
     public const int ControllerChorusSend = 93;
-    public const int ControllerDataEntry = 6;
     public const int ControllerVolume = 7;
     public const int ControllerPan = 10;
     public const int ControllerExpression = 11;
-    public const int ControllerDataEntryLsb = 38;
     public const int ControllerSustain = 64;
-    public const int ControllerNrpnLsb = 98;
-    public const int ControllerNrpnMsb = 99;
     public const int ControllerRpnLsb = 100;
     public const int ControllerRpnMsb = 101;
     public const int ControllerAllSoundOff = 120;
@@ -123,8 +119,6 @@ internal sealed partial class MidiChannelState
     public int GainVersion { get; private set; }
 
     private int _channelPressure;
-    private bool _rpnIsNull = true;
-    private bool _nrpnSelected;
     private int _fineTuning = 8192;
     private int _coarseTuning = 64;
 
@@ -144,8 +138,6 @@ internal sealed partial class MidiChannelState
         _fineTuning = 8192;
         _coarseTuning = 64;
         TuningCents = 0;
-        _rpnIsNull = true;
-        _nrpnSelected = false;
         UpdateBend();
         UpdateGain();
     }
@@ -165,8 +157,6 @@ internal sealed partial class MidiChannelState
         Controllers[ControllerExpression] = 127;
         Controllers[ControllerRpnLsb] = 127;
         Controllers[ControllerRpnMsb] = 127;
-        _rpnIsNull = true;
-        _nrpnSelected = false;
         PitchBendValue = 8192;
         UpdateBend();
         UpdateGain();
@@ -191,41 +181,37 @@ internal sealed partial class MidiChannelState
             case ControllerPan:
                 UpdateGain();
                 break;
-            case ControllerRpnMsb:
-            case ControllerRpnLsb:
-                _nrpnSelected = false;
-                _rpnIsNull = Controllers[ControllerRpnMsb] == 127 && Controllers[ControllerRpnLsb] == 127;
-                break;
-            case ControllerNrpnMsb:
-            case ControllerNrpnLsb:
-                _nrpnSelected = true;
-                break;
-            case ControllerDataEntry:
-            case ControllerDataEntryLsb:
-                if (_nrpnSelected || _rpnIsNull || Controllers[ControllerRpnMsb] != 0)
-                    break;
-                switch (Controllers[ControllerRpnLsb])
-                {
-                    case 0: // RPN 0,0: pitch bend sensitivity, MSB semitones and LSB cents (MIDI 1.0, RP-018).
-                        BendRangeCents = (Controllers[ControllerDataEntry] * 100.0) + Math.Min((int)Controllers[ControllerDataEntryLsb], 99);
-                        break;
-                    case 1: // RPN 0,1: channel fine tuning, 14 bits, 8192 = 0, ±100 cents (MIDI 1.0 registered parameters; FluidSynth maps it the same way).
-                        _fineTuning = (Controllers[ControllerDataEntry] << 7) | Controllers[ControllerDataEntryLsb];
-                        break;
-                    case 2: // RPN 0,2: channel coarse tuning, MSB semitones around 64 (the LSB is ignored).
-                        _coarseTuning = Controllers[ControllerDataEntry];
-                        break;
-                    default:
-                        return;
-                }
-
-                TuningCents = ((_fineTuning - 8192) / 8192.0 * 100) + ((_coarseTuning - 64) * 100.0);
-                UpdateBend();
-
-                break;
             default:
                 break;
         }
+    }
+
+    /// <summary>
+    /// A registered parameter set by data entry (<see cref="MidiDecoder"/> resolves the selection): 0 pitch bend
+    /// sensitivity (MSB semitones, LSB cents; MIDI 1.0, RP-018), 1 channel fine tuning (14 bits, 8192 = 0, ±100 cents;
+    /// FluidSynth maps it the same way), 2 channel coarse tuning (MSB semitones around 64; the LSB is ignored).
+    /// Others are ignored.
+    /// </summary>
+    public void SetRegisteredParameter(int parameter, int value14)
+    {
+        int msb = (value14 >> 7) & 127, lsb = value14 & 127;
+        switch (parameter)
+        {
+            case 0:
+                BendRangeCents = (msb * 100.0) + Math.Min(lsb, 99);
+                break;
+            case 1:
+                _fineTuning = value14 & 0x3FFF;
+                break;
+            case 2:
+                _coarseTuning = msb;
+                break;
+            default:
+                return;
+        }
+
+        TuningCents = ((_fineTuning - 8192) / 8192.0 * 100) + ((_coarseTuning - 64) * 100.0);
+        UpdateBend();
     }
 
     public void SetPitchBend(int value)

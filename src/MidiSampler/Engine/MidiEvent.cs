@@ -35,14 +35,32 @@ public readonly record struct MidiEvent(int OffsetFrames, MidiEventType Type, by
         new(offsetFrames, MidiEventType.PitchBend, (byte)channel, 0, 0, value, 0);
 
     /// <summary>A known system-exclusive message (a reset, or GS rhythm-part assignment for <paramref name="channel"/>).</summary>
+    /// <remarks><paramref name="value"/> is kept whole in <see cref="Value"/> (a 14-bit master volume) and its low 7 bits
+    /// in <see cref="Data2"/> (a rhythm-part mode).</remarks>
     public static MidiEvent SysEx(int offsetFrames, SysExKind kind, int channel = 0, int value = 0) =>
-        new(offsetFrames, MidiEventType.SysEx, (byte)(channel & 15), (byte)kind, (byte)value, 0, 0);
+        new(offsetFrames, MidiEventType.SysEx, (byte)(channel & 15), (byte)kind, (byte)(value & 127), value, 0);
 
     /// <summary>
-    /// Recognises the system-exclusive messages the engine acts on (see <see cref="SysExKind"/>), given from F0 to F7.
-    /// Any device ID is accepted. Other messages give <c>false</c>. Allocation-free: safe on the audio thread.
+    /// A registered (RPN) or non-registered (NRPN) parameter set to a 14-bit value by data entry, as
+    /// <see cref="MidiDecoder"/> resolves it: <paramref name="parameter"/> is (MSB &lt;&lt; 7) | LSB of CC 101/100 or
+    /// 99/98, <paramref name="value14"/> is (CC 6 &lt;&lt; 7) | CC 38. Both are packed in <see cref="Value"/>.
     /// </summary>
-    public static bool TryParseSysEx(ReadOnlySpan<byte> message, int offsetFrames, out MidiEvent midiEvent)
+    public static MidiEvent Parameter(int offsetFrames, int channel, bool nonRegistered, int parameter, int value14) =>
+        new(offsetFrames, nonRegistered ? MidiEventType.NonRegisteredParameter : MidiEventType.RegisteredParameter,
+            (byte)(channel & 15), 0, 0, ((parameter & 0x3FFF) << 14) | (value14 & 0x3FFF), 0);
+
+    /// <summary>The parameter number of a <see cref="MidiEventType.RegisteredParameter"/> or <see cref="MidiEventType.NonRegisteredParameter"/>.</summary>
+    public int ParameterNumber => (Value >> 14) & 0x3FFF;
+
+    /// <summary>The 14-bit value of a <see cref="MidiEventType.RegisteredParameter"/> or <see cref="MidiEventType.NonRegisteredParameter"/>.</summary>
+    public int ParameterValue => Value & 0x3FFF;
+
+    /// <summary>
+    /// Recognises the system-exclusive messages the engine acts on (see <see cref="SysExKind"/>), given from F0 to F7:
+    /// the classifier of <see cref="MidiDecoder"/>, which hosts use. Any device ID is accepted. Other messages give
+    /// <c>false</c>. Allocation-free: safe on the audio thread.
+    /// </summary>
+    internal static bool TryParseSysEx(ReadOnlySpan<byte> message, int offsetFrames, out MidiEvent midiEvent)
     {
         midiEvent = default;
         if (message.Length < 6 || message[0] != 0xF0 || message[^1] != 0xF7)
@@ -54,12 +72,26 @@ public readonly record struct MidiEvent(int OffsetFrames, MidiEventType Type, by
             return true;
         }
 
-        // Roland GS (manufacturer 41, model 42, DT1 12), address 40 00 7F data 00: GS reset.
-        if (message.Length == 11 && message[1] == 0x41 && message[3] == 0x42 && message[4] == 0x12 && message[5] == 0x40)
+        // Universal real-time, sub-ID 04 01 (device control, master volume): LSB then MSB (MIDI 1.0 CA-..., GM2 §4.1).
+        if (message.Length == 8 && message[1] == 0x7F && message[3] == 0x04 && message[4] == 0x01)
+        {
+            midiEvent = SysEx(offsetFrames, SysExKind.MasterVolume, value: (message[6] << 7) | message[5]);
+            return true;
+        }
+
+        // Roland GS (manufacturer 41, model 42, DT1 12) with a valid checksum: address 40 00 7F data 00 is GS reset.
+        if (IsRolandGs(message))
         {
             if (message[6] == 0x00 && message[7] == 0x7F && message[8] == 0x00)
             {
                 midiEvent = SysEx(offsetFrames, SysExKind.GsReset);
+                return true;
+            }
+
+            // Address 40 00 04: master volume, 0..127.
+            if (message[6] == 0x00 && message[7] == 0x04)
+            {
+                midiEvent = SysEx(offsetFrames, SysExKind.MasterVolume, value: message[8] << 7);
                 return true;
             }
 
@@ -81,52 +113,27 @@ public readonly record struct MidiEvent(int OffsetFrames, MidiEventType Type, by
             return true;
         }
 
+        // Yamaha XG address 00 00 04: master volume, 0..127.
+        if (message.Length == 9 && message[1] == 0x43 && (message[2] & 0xF0) == 0x10 && message[3] == 0x4C
+            && message[4] == 0x00 && message[5] == 0x00 && message[6] == 0x04)
+        {
+            midiEvent = SysEx(offsetFrames, SysExKind.MasterVolume, value: message[7] << 7);
+            return true;
+        }
+
         return false;
     }
 
     /// <summary>
-    /// Decodes a raw MIDI 1.0 channel message (status byte first). System messages and malformed input
-    /// give <c>false</c>. Allocation-free: safe on the audio thread.
+    /// True for an 11-byte Roland GS data set (41 dev 42 12, address 40 xx xx, one data byte) whose checksum holds:
+    /// address and data bytes plus the checksum sum to 0 modulo 128 (Roland's DT1 rule).
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> message, int offsetFrames, out MidiEvent midiEvent)
-    {
-        midiEvent = default;
-        if (message.Length < 2)
-            return false;
-        byte status = message[0];
-        if (status < 0x80 || status >= 0xF0)
-            return false;
-        byte channel = (byte)(status & 0x0F);
-        byte d1 = (byte)(message[1] & 0x7F);
-        byte d2 = message.Length > 2 ? (byte)(message[2] & 0x7F) : (byte)0;
-        switch (status & 0xF0)
-        {
-            case 0x80:
-                if (message.Length < 3) return false;
-                midiEvent = new(offsetFrames, MidiEventType.NoteOff, channel, d1, d2, 0, 0);
-                return true;
-            case 0x90:
-                if (message.Length < 3) return false;
-                midiEvent = new(offsetFrames, d2 == 0 ? MidiEventType.NoteOff : MidiEventType.NoteOn, channel, d1, d2 == 0 ? (byte)64 : d2, 0, 0);
-                return true;
-            case 0xA0:
-                if (message.Length < 3) return false;
-                midiEvent = new(offsetFrames, MidiEventType.PolyPressure, channel, d1, d2, 0, 0);
-                return true;
-            case 0xB0:
-                if (message.Length < 3) return false;
-                midiEvent = new(offsetFrames, MidiEventType.ControlChange, channel, d1, d2, 0, 0);
-                return true;
-            case 0xC0:
-                midiEvent = new(offsetFrames, MidiEventType.ProgramChange, channel, d1, 0, 0, 0);
-                return true;
-            case 0xD0:
-                midiEvent = new(offsetFrames, MidiEventType.ChannelPressure, channel, d1, 0, 0, 0);
-                return true;
-            default: // 0xE0
-                if (message.Length < 3) return false;
-                midiEvent = new(offsetFrames, MidiEventType.PitchBend, channel, 0, 0, d1 | (d2 << 7), 0);
-                return true;
-        }
-    }
+    internal static bool IsRolandGs(ReadOnlySpan<byte> message) =>
+        message.Length == 11 && message[0] == 0xF0 && message[1] == 0x41 && message[3] == 0x42 && message[4] == 0x12
+        && message[5] == 0x40 && ((message[5] + message[6] + message[7] + message[8] + message[9]) & 0x7F) == 0;
+
+    /// <summary>True for an 11-byte Roland GS data set whose checksum is wrong (counted as malformed, not unsupported).</summary>
+    internal static bool HasBadRolandChecksum(ReadOnlySpan<byte> message) =>
+        message.Length == 11 && message[0] == 0xF0 && message[1] == 0x41 && message[3] == 0x42 && message[4] == 0x12
+        && !IsRolandGs(message);
 }

@@ -36,6 +36,12 @@ public enum MidiEventType : byte
     /// <summary>All channels: all sound off and reset controllers (panic).</summary>
     Panic,
 
-    /// <summary>A system-exclusive message the engine knows: Data1 is a <see cref="SysExKind"/> (see <see cref="MidiEvent.TryParseSysEx"/>).</summary>
+    /// <summary>A system-exclusive message the engine knows: Data1 is a <see cref="SysExKind"/> (see <see cref="MidiDecoder"/>).</summary>
     SysEx,
+
+    /// <summary>A registered parameter (RPN) set by data entry: see <see cref="MidiEvent.Parameter"/>.</summary>
+    RegisteredParameter,
+
+    /// <summary>A non-registered parameter (NRPN) set by data entry: see <see cref="MidiEvent.Parameter"/>.</summary>
+    NonRegisteredParameter,
 }

@@ -27,9 +27,9 @@ public sealed unsafe partial class Sampler
         if (instrument.HasDynamicEnvelopes && (instrument.IsDynamicEnvelopeController[controller] || controller == MidiChannelState.ControllerResetAll))
         {
             // ampeg_dynamic: the envelopes reading this controller take their new times and levels at the event's frame.
-            for (int i = 0; i < _pool.ActiveCount; i++)
+            for (int i = 0; i < _voices.ActiveCount; i++)
             {
-                var v = _pool[i];
+                var v = _voices[i];
                 if (v.Channel == channel.Index && v.Region!.AmpEnvelopeDynamic && !v.Fading)
                     v.RetuneAmpEnvelope(channel);
             }
@@ -45,9 +45,9 @@ public sealed unsafe partial class Sampler
     {
         long order = ++_order;
         var cc = channel.Controllers;
-        for (int i = 0; i < _pool.ActiveCount; i++)
+        for (int i = 0; i < _voices.ActiveCount; i++)
         {
-            var v = _pool[i];
+            var v = _voices[i];
             if (v.Channel != channel.Index || !v.Region!.VoiceOptions.CustomPedals)
                 continue;
             var o = v.Region.VoiceOptions;

@@ -10,7 +10,7 @@ public sealed partial class Sampler
     internal int IdleVoiceCount()
     {
         int count = 0;
-        foreach (var voice in _pool.Active)
+        foreach (var voice in _voices.Active)
         {
             if (voice.Idle)
                 count++;

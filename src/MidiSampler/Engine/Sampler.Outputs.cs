@@ -20,46 +20,6 @@ namespace MidiSampler.Engine;
 /// </remarks>
 public sealed unsafe partial class Sampler
 {
-    /// <summary>The bus of a voice: its region's output, clamped to the buses there are (beyond the last: the last). Audio thread.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int OutputBusOf(Voice voice) => Math.Clamp(voice.Region!.Source.Output, 0, _lastOutputBus); // as OutputBusRouting.BusOf
-
-    /// <summary>
-    /// Renders one voice into its output bus (<paramref name="left"/>/<paramref name="right"/> point into bus
-    /// <paramref name="bus"/>'s buffer at the run), through the rack when it is an output-0 voice of an instrument with one,
-    /// feeding the built-in sends when its channel or region sends. Audio thread.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool RenderToOutputBus(Voice voice, MidiChannelState channel, int bus, bool cubic, int mixOffset, int frames,
-        float* left, float* right, float* scratch, float* sourceLeft, float* sourceRight)
-    {
-        bool regionSends = true;
-        if (voice.Instrument!.Rack is { } rack)
-        {
-            if (bus == 0 && Enlist(rack))
-                return RenderIntoRack(voice, channel, rack, cubic, frames, scratch, sourceLeft, sourceRight);
-            regionSends = false; // effectN name the rack's buses, which belong to output 0
-        }
-
-        if (_reverb is not null)
-        {
-            float reverb = channel.ReverbSend, chorus = channel.ChorusSend;
-            var region = voice.Region!;
-            if (regionSends && region.HasEffectSend)
-            {
-                reverb = Math.Min(reverb + region.ReverbSend, 1);
-                chorus = Math.Min(chorus + region.ChorusSend, 1);
-            }
-
-            if (reverb > 0 || chorus > 0)
-                return RenderWithSendLevels(voice, channel, cubic, mixOffset, frames, left, right, scratch, sourceLeft, sourceRight, reverb * 0.5f, chorus * 0.5f);
-        }
-
-        return cubic
-            ? voice.Render<CubicHermite>(frames, left, right, scratch, sourceLeft, sourceRight, channel)
-            : voice.Render<LinearInterpolator>(frames, left, right, scratch, sourceLeft, sourceRight, channel);
-    }
-
     /// <summary>
     /// Runs a rack over the run into <paramref name="left"/>/<paramref name="right"/> (bus 0 at the run) through the private
     /// pair, so that its output also feeds the built-in sends of its channel. Audio thread.

@@ -16,9 +16,9 @@ public sealed unsafe partial class Sampler
     private void SostenutoChanged(MidiChannelState channel, bool wasDown)
     {
         long order = ++_order;
-        for (int i = 0; i < _pool.ActiveCount; i++)
+        for (int i = 0; i < _voices.ActiveCount; i++)
         {
-            var v = _pool[i];
+            var v = _voices[i];
             if (v.Channel != channel.Index || v.Region!.VoiceOptions.CustomPedals)
                 continue; // sostenuto_cc/sostenuto_lo: Sampler.CustomPedals.cs
             if (!wasDown)
@@ -43,9 +43,9 @@ public sealed unsafe partial class Sampler
         if (instrument is null || !instrument.HasStopCc)
             return;
         long order = ++_order;
-        for (int i = 0; i < _pool.ActiveCount; i++)
+        for (int i = 0; i < _voices.ActiveCount; i++)
         {
-            var v = _pool[i];
+            var v = _voices[i];
             if (v.Channel != channel.Index || v.Instrument != instrument || v.Fading)
                 continue;
             foreach (var range in v.Region!.VoiceOptions.StopCcRanges)

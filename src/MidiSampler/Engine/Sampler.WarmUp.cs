@@ -67,8 +67,8 @@ public sealed unsafe partial class Sampler
         for (int i = 0; i < tone.Length; i++)
             tone[i] = MathF.Sin(i * 0.2f) * 0.1f;
         var sample = Sample.FromInterleaved("*warm-up", Config.SampleRate, 1, tone);
-        var flatBand = new EffectDefinition(EffectBus.Fx1, "eq", "warm-up", (rate, _) =>
-            new EqEffect(FilterType.Peaking, ControlledParameter.Constant(1000), ControlledParameter.Constant(1), ControlledParameter.Constant(0), rate));
+        var flatBand = new EffectDefinition(EffectBus.Fx1, "eq", "warm-up",
+            new EqSettings(FilterType.Peaking, ControlledParameter.Constant(1000), ControlledParameter.Constant(1), ControlledParameter.Constant(0)));
         // Two regions on outputs 0 and 1, so that with output buses both the rack's path and the dry one are compiled.
         var region = new Region { Sample = sample, LoopMode = LoopMode.LoopContinuous, LoopEnd = 255, Effect1Percent = 50, LoKey = 60 };
         warm.SetInstrument(0, new Instrument("warm-up", [region, region with { LoKey = 0, HiKey = 59, Output = 1 }])
@@ -246,8 +246,12 @@ public sealed unsafe partial class Sampler
 
     private static void Add(List<MidiEvent> events, int status, int data1, int data2 = 0)
     {
+        // The hosts' decoder (one per call: no running status between these messages), at spread frames.
+        int length = (status & 0xF0) is 0xC0 or 0xD0 ? 2 : 3;
         ReadOnlySpan<byte> message = [(byte)status, (byte)data1, (byte)data2];
-        if (MidiEvent.TryParse(message, events.Count % 7, out var e)) // the host's decoder, at spread frames
-            events.Add(e);
+        Span<MidiEvent> decoded = stackalloc MidiEvent[MidiDecoder.MaxEventsPerMessage];
+        int count = new MidiDecoder().Decode(message[..length], events.Count % 7, decoded);
+        for (int i = 0; i < count; i++)
+            events.Add(decoded[i]);
     }
 }

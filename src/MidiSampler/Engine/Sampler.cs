@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using MidiSampler.Collections;
 using MidiSampler.Dsp;
 using MidiSampler.Dsp.Effects;
 using MidiSampler.Model;
@@ -26,14 +27,15 @@ namespace MidiSampler.Engine;
 /// </remarks>
 public sealed unsafe partial class Sampler : IDisposable
 {
-    private const int Channels = 16;
+    private const int Channels = EngineLimits.MidiChannels;
     private const int DrumBank = 128;
 
     private readonly SpscRing<MidiEvent> _queue;
     private readonly MidiEvent[] _blockEvents;
     private readonly int[] _triggerCandidate = new int[1];
     private readonly MidiChannelState[] _channels = new MidiChannelState[Channels];
-    private readonly VoicePool _pool;
+    private readonly VoiceManager _voices;
+    private readonly RegionSelector _selector;
     private readonly float[] _mixLeft;
     private readonly float[] _mixRight;
     private readonly float[] _scratch;
@@ -82,6 +84,8 @@ public sealed unsafe partial class Sampler : IDisposable
     private long _eventFrame;
     private float _masterGain;
     private float _appliedMasterGain;
+    private float _midiMasterVolume = 1; // MIDI master volume (SysEx), audio thread: multiplies the master gain's target
+    private readonly MidiDecoder _controlDecoder = new(); // SendMidi and ControlChange: the ring's producer side
 
     // Statistics: written by the audio thread (xruns and drops by any thread, atomically), read by any.
     private long _framesProcessed;
@@ -108,13 +112,15 @@ public sealed unsafe partial class Sampler : IDisposable
         _blockEvents = new MidiEvent[config.MaxEventsPerBlock];
         for (int c = 0; c < Channels; c++)
             _channels[c] = new MidiChannelState(c);
-        _pool = new VoicePool(config.MaxPolyphony);
+
         _mixLeft = new float[config.MaxBlockFrames + 8];
         _mixRight = new float[config.MaxBlockFrames + 8];
         _scratch = new float[config.MaxBlockFrames + 8];
         _sourceLeft = new float[config.MaxBlockFrames + 8];
         _sourceRight = new float[config.MaxBlockFrames + 8];
         _fadeFrames = Math.Max(1, (int)(config.StealFadeSeconds * config.SampleRate));
+        _voices = new VoiceManager(config.MaxPolyphony, _fadeFrames);
+        _selector = new RegionSelector(_voices, config.SampleRate);
         if (config.EffectsEnabled)
         {
             _reverb = new Reverb(config.SampleRate);
@@ -134,7 +140,7 @@ public sealed unsafe partial class Sampler : IDisposable
             _channelBuffers = new float[Channels * 2 * _channelStride];
         }
 
-        _liveRacks = new EffectRack?[config.EffectsEnabled ? Math.Max(16, config.MaxPolyphony) : 0];
+        _liveRacks = new EffectRack?[config.EffectsEnabled ? EngineLimits.LiveRacks(config.MaxPolyphony) : 0];
         _masterGain = _appliedMasterGain = DbToGain(config.MasterGainDb);
     }
 
@@ -204,7 +210,7 @@ public sealed unsafe partial class Sampler : IDisposable
         {
             foreach (var c in instrument?.Source.InitialControllers ?? [])
             {
-                for (int channel = 0; channel < 16; channel++)
+                for (int channel = 0; channel < Channels; channel++)
                     ControlChange(channel, c.Controller, c.Value);
             }
         }
@@ -269,9 +275,13 @@ public sealed unsafe partial class Sampler : IDisposable
     public bool Kill(VoiceHandle handle, int offsetFrames = 0) =>
         Send(new MidiEvent(offsetFrames, MidiEventType.KillById, 0, 0, 0, 0, handle.NoteId));
 
-    /// <summary>Queues a control change. Control thread.</summary>
+    /// <summary>
+    /// Queues a control change. It passes through the control thread's <see cref="MidiDecoder"/> like
+    /// <see cref="SendMidi"/>, so RPN and NRPN data entry (CC 101/100, 99/98, 6/38, 96/97) set their parameters.
+    /// Returns false when the ring was full. Control thread.
+    /// </summary>
     public bool ControlChange(int channel, int controller, int value, int offsetFrames = 0) =>
-        Send(MidiEvent.ControlChange(offsetFrames, channel & 15, controller & 127, value & 127));
+        SendMidi([(byte)(0xB0 | (channel & 15)), (byte)(controller & 127), (byte)(value & 127)], offsetFrames);
 
     /// <summary>Queues a program change. Control thread.</summary>
     public bool ProgramChange(int channel, int program, int offsetFrames = 0) =>
@@ -284,9 +294,34 @@ public sealed unsafe partial class Sampler : IDisposable
     /// <summary>Queues all sound off and controller reset on every channel. Control thread.</summary>
     public bool Panic() => Send(new MidiEvent(0, MidiEventType.Panic, 0, 0, 0, 0, 0));
 
-    /// <summary>Queues a raw MIDI 1.0 channel message. Returns false for system messages or a full ring. Control thread.</summary>
-    public bool SendMidi(ReadOnlySpan<byte> message, int offsetFrames = 0) =>
-        MidiEvent.TryParse(message, offsetFrames, out var e) && Send(e);
+    /// <summary>
+    /// Decodes raw MIDI 1.0 bytes (one message or a stream of them: running status, SysEx, RPN/NRPN, see
+    /// <see cref="MidiDecoder"/>) and queues the events they complete, each at <paramref name="offsetFrames"/>.
+    /// Returns false when nothing was queued (system messages the engine ignores, an incomplete message whose rest
+    /// may come in the next call, or a full ring: those events are dropped and counted). Control thread.
+    /// </summary>
+    public bool SendMidi(ReadOnlySpan<byte> bytes, int offsetFrames = 0)
+    {
+        Span<MidiEvent> decoded = stackalloc MidiEvent[16];
+        bool queued = false, complete = true;
+        while (!bytes.IsEmpty)
+        {
+            int count = _controlDecoder.Decode(bytes, offsetFrames, decoded, out int consumed);
+            for (int i = 0; i < count; i++)
+            {
+                bool sent = Send(decoded[i]);
+                queued |= sent;
+                complete &= sent;
+            }
+
+            bytes = bytes[consumed..];
+        }
+
+        return queued && complete;
+    }
+
+    /// <summary>What the control thread's decoder (<see cref="SendMidi"/>, <see cref="ControlChange"/>) has seen. Any thread.</summary>
+    public MidiDecoderCounters ControlDecoderCounters => _controlDecoder.Counters;
 
     /// <summary>
     /// Queues an event. A note-on without a <see cref="MidiEvent.NoteId"/> gets one. Returns false
@@ -405,6 +440,16 @@ public sealed unsafe partial class Sampler : IDisposable
 
     private static float DbToGain(double db) => (float)Math.Pow(10, db / 20);
 
+    /// <summary>
+    /// A 14-bit MIDI master volume as a gain. The MIDI specifications leave the curve open; the square of the value,
+    /// the GM law of CC7 (40·log10), makes master volume and channel volume move the level alike.
+    /// </summary>
+    private static float MasterVolumeGain(int value14)
+    {
+        float v = Math.Clamp(value14, 0, 16383) / 16383f;
+        return v * v;
+    }
+
     private int NextNoteId()
     {
         int id = Interlocked.Increment(ref _nextNoteId);
@@ -451,7 +496,7 @@ public sealed unsafe partial class Sampler : IDisposable
                 MixBusesDry(chunk);
 
             // One read of the target gain for the main mix and the buses, so that both ramp alike.
-            float targetGain = Volatile.Read(ref _masterGain);
+            float targetGain = Volatile.Read(ref _masterGain) * _midiMasterVolume;
             if (buses.Any)
                 WriteBuses(buses, position, chunk, targetGain);
             WriteOutput(interleaved, left, right, position, chunk, targetGain);
@@ -478,7 +523,11 @@ public sealed unsafe partial class Sampler : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CollectEvents(ReadOnlySpan<MidiEvent> hostEvents, int frames)
     {
+        // Queued events first: they were sent before this block began, so at an equal frame they come before the host's
+        // (an instrument's set_ccN defaults, queued when it was installed, are in place for a song's first note).
         int count = 0, capacity = _blockEvents.Length;
+        while (count < capacity && _queue.TryRead(out var queued))
+            _blockEvents[count++] = queued;
         for (int i = 0; i < hostEvents.Length; i++)
         {
             if (count == capacity)
@@ -489,9 +538,6 @@ public sealed unsafe partial class Sampler : IDisposable
 
             _blockEvents[count++] = hostEvents[i];
         }
-
-        while (count < capacity && _queue.TryRead(out var e))
-            _blockEvents[count++] = e;
 
         int last = frames - 1;
         for (int i = 0; i < count; i++)
@@ -532,18 +578,17 @@ public sealed unsafe partial class Sampler : IDisposable
         fixed (float* buses = _channelBuffers)
         {
             bool cubic = Config.Interpolation == InterpolationMode.Cubic;
-            bool sends = _reverb is not null; // effects bypassed: a region's send costs nothing, not even the check below
             int i = 0;
-            while (i < _pool.ActiveCount)
+            while (i < _voices.ActiveCount)
             {
-                var voice = _pool[i];
+                var voice = _voices[i];
                 var channel = _channels[voice.Channel];
+                var route = voice.Route;
                 float* left = l + mixOffset, right = r + mixOffset;
-                int busIndex = voice.Channel;
-                if (routing && _routed[voice.Channel])
+                int busIndex = route.Bus;
+                bool channelRouted = routing && _routed[voice.Channel];
+                if (channelRouted)
                 {
-                    if (_busesByOutput)
-                        busIndex = OutputBusOf(voice);
                     float* bus = buses + (busIndex * 2 * _channelStride);
                     if (!_live[busIndex])
                     {
@@ -557,21 +602,11 @@ public sealed unsafe partial class Sampler : IDisposable
                     right = left + _channelStride;
                 }
 
-                bool alive;
-                if (_busesByOutput)
-                    alive = RenderToOutputBus(voice, channel, busIndex, cubic, mixOffset, frames, left, right, s, sl, sr);
-                else if (voice.Instrument!.Rack is { } rack && Enlist(rack))
-                    alive = RenderIntoRack(voice, channel, rack, cubic, frames, s, sl, sr);
-                else if (sends && voice.Region!.HasEffectSend)
-                    alive = RenderWithSend(voice, channel, routing && _routed[voice.Channel], cubic, mixOffset, frames, left, right, s, sl, sr);
-                else if (cubic)
-                    alive = voice.Render<CubicHermite>(frames, left, right, s, sl, sr, channel);
-                else
-                    alive = voice.Render<LinearInterpolator>(frames, left, right, s, sl, sr, channel);
+                bool alive = RenderRouted(voice, channel, route, channelRouted, cubic, mixOffset, frames, left, right, s, sl, sr);
                 if (alive)
                     i++;
                 else
-                    _pool.RemoveAt(i);
+                    _voices.RemoveAt(i);
             }
 
             if (_liveRackCount > 0)
@@ -580,27 +615,62 @@ public sealed unsafe partial class Sampler : IDisposable
     }
 
     /// <summary>
-    /// Renders a voice whose region has its own effect send (SFZ v1 <c>effect1</c>/<c>effect2</c>): into a private
-    /// pair first, then added to <paramref name="left"/>/<paramref name="right"/> (the mix or its channel's buffer) and,
-    /// scaled, into the reverb and chorus send buses at the chunk position <paramref name="mixOffset"/>.
-    /// <paramref name="channelRouted"/> says whether the channel's own CC send reaches the buses this chunk.
+    /// Renders one voice along its route into <paramref name="left"/>/<paramref name="right"/> (the mix, or the bus buffer
+    /// of its channel or output at the run): through its instrument's rack when it feeds one, through the private pair
+    /// and into the reverb and chorus send buses when it sends, straight into the destination otherwise.
+    /// <paramref name="channelRouted"/> says whether the channel renders into its bus buffer this chunk. Audio thread.
     /// </summary>
     /// <remarks>
-    /// Design: the region's send adds to the channel's CC91/CC93 send, and the sum is capped at 100 %, as FluidSynth adds
-    /// the SoundFont 2.04 chorus/reverb send generators (15, 16) to the CC93/CC91 default modulators (section 8.4)
-    /// and clips the total to 0..1000 ‰. The channel's share already reaches the bus through the channel buffer
-    /// (<see cref="EndEffectsChunk"/>), so the voice adds only <c>min(region, 1 − channel)</c> here. The send is taken
-    /// post-fader and post-pan, as the channel's is (mid = L + R, times 0.5). Only voices with a send come here; the rest
-    /// render straight into their destination at no extra cost.
+    /// Design: with per-channel buses (or none), the channel's own CC91/CC93 share already reaches the send buses through
+    /// the channel buffer (<see cref="EndEffectsChunk"/>), so a region with its own send (SFZ v1 <c>effect1</c>/<c>effect2</c>)
+    /// adds only <c>min(region, 1 − channel)</c>: the sum is capped at 100 %, as FluidSynth adds the SoundFont 2.04
+    /// chorus/reverb send generators (15, 16) to the CC93/CC91 default modulators (section 8.4) and clips the total to
+    /// 0..1000 ‰. A per-output bus holds no single channel, so there every sending voice feeds the sends itself at
+    /// <c>min(channel + region, 1)</c> (Sampler.Outputs.cs). Sends are post-fader and post-pan (mid = L + R, times 0.5).
+    /// A rack that cannot join the bounded running list leaves its voice to play dry.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool RenderWithSend(Voice voice, MidiChannelState channel, bool channelRouted, bool cubic, int mixOffset, int frames,
+    private bool RenderRouted(Voice voice, MidiChannelState channel, VoiceRoute route, bool channelRouted, bool cubic, int mixOffset, int frames,
         float* left, float* right, float* scratch, float* sourceLeft, float* sourceRight)
     {
-        var region = voice.Region!;
-        float reverb = Math.Min(region.ReverbSend, 1 - (channelRouted ? channel.ReverbSend : 0)) * 0.5f;
-        float chorus = Math.Min(region.ChorusSend, 1 - (channelRouted ? channel.ChorusSend : 0)) * 0.5f;
-        return RenderWithSendLevels(voice, channel, cubic, mixOffset, frames, left, right, scratch, sourceLeft, sourceRight, reverb, chorus);
+        if (route.Rack && Enlist(voice.Instrument!.Rack!))
+            return RenderIntoRack(voice, channel, voice.Instrument.Rack!, cubic, frames, scratch, sourceLeft, sourceRight);
+        float reverb = 0, chorus = 0;
+        if (_reverb is not null)
+        {
+            var region = voice.Region!;
+            if (_busesByOutput)
+            {
+                reverb = Math.Min(channel.ReverbSend + (route.RegionSends ? region.ReverbSend : 0), 1);
+                chorus = Math.Min(channel.ChorusSend + (route.RegionSends ? region.ChorusSend : 0), 1);
+            }
+            else if (route.RegionSends)
+            {
+                reverb = Math.Min(region.ReverbSend, 1 - (channelRouted ? channel.ReverbSend : 0));
+                chorus = Math.Min(region.ChorusSend, 1 - (channelRouted ? channel.ChorusSend : 0));
+            }
+        }
+
+        if (reverb > 0 || chorus > 0)
+            return RenderWithSendLevels(voice, channel, cubic, mixOffset, frames, left, right, scratch, sourceLeft, sourceRight, reverb * 0.5f, chorus * 0.5f);
+        return cubic
+            ? voice.Render<CubicHermite>(frames, left, right, scratch, sourceLeft, sourceRight, channel)
+            : voice.Render<LinearInterpolator>(frames, left, right, scratch, sourceLeft, sourceRight, channel);
+    }
+
+    /// <summary>
+    /// The router: where a voice of <paramref name="region"/> goes, decided once as it starts (see <see cref="VoiceRoute"/>
+    /// and <see cref="RenderRouted"/>). Audio thread.
+    /// </summary>
+    private VoiceRoute RouteOf(CompiledInstrument instrument, CompiledRegion region, int channel)
+    {
+        bool sends = _reverb is not null && region.HasEffectSend; // effects bypassed: a region's send costs nothing
+        if (!_busesByOutput)
+            return new VoiceRoute(channel, instrument.Rack is not null, sends);
+        // SFZ output: "the stereo output number for this region"; beyond the last bus, the last (as OutputBusRouting.BusOf).
+        // A rack belongs to output 0, so on other outputs the region's effectN (which name the rack's buses) send nowhere.
+        int bus = Math.Clamp(region.Source.Output, 0, _lastOutputBus);
+        return new VoiceRoute(bus, instrument.Rack is not null && bus == 0, sends && instrument.Rack is null);
     }
 
     /// <summary>
@@ -886,7 +956,7 @@ public sealed unsafe partial class Sampler : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void UpdateStats(int frames, long start)
     {
-        int active = _pool.ActiveCount;
+        int active = _voices.ActiveCount;
         Volatile.Write(ref _activeVoices, active);
         if (active > _peakVoices)
             Volatile.Write(ref _peakVoices, active);
@@ -927,6 +997,9 @@ public sealed unsafe partial class Sampler : IDisposable
                 break;
             case MidiEventType.SysEx:
                 ApplySysEx(e);
+                break;
+            case MidiEventType.RegisteredParameter:
+                channel.SetRegisteredParameter(e.ParameterNumber, e.ParameterValue);
                 break;
             case MidiEventType.ChannelPressure:
                 channel.ChannelPressure = e.Data1 & 127;
@@ -1009,10 +1082,14 @@ public sealed unsafe partial class Sampler : IDisposable
                 _channels[e.Channel & 15].DrumOverride = e.Data2 is 1 or 2 ? 1 : 0;
                 SelectProgram(_channels[e.Channel & 15], RequestedBank(_channels[e.Channel & 15]), _channels[e.Channel & 15].MidiProgram, keepOnMiss: true);
                 break;
+            case SysExKind.MasterVolume:
+                _midiMasterVolume = MasterVolumeGain(e.Value);
+                break;
             case SysExKind.GeneralMidiOn:
             case SysExKind.GeneralMidi2On:
             case SysExKind.GsReset:
             case SysExKind.XgSystemOn:
+            case SysExKind.SystemReset:
                 // As FluidSynth's system reset: sound off, controllers, bend range, tuning and programs to defaults.
                 for (int c = 0; c < Channels; c++)
                 {
@@ -1026,6 +1103,7 @@ public sealed unsafe partial class Sampler : IDisposable
                     SelectProgram(channel, RequestedBank(channel), 0, keepOnMiss: false);
                 }
 
+                _midiMasterVolume = 1;
                 break;
             default:
                 break;
@@ -1039,10 +1117,9 @@ public sealed unsafe partial class Sampler : IDisposable
 
         // Striking a held key again releases its previous voices (with their own release, no click),
         // so repeated notes do not pile up (FluidSynth does the same by default).
-        for (int i = 0; i < _pool.ActiveCount; i++)
+        for (var v = _voices.FirstOnKey(channel.Index, key); v is not null; v = _voices.NextOnKey(v))
         {
-            var v = _pool[i];
-            if (v.Channel == channel.Index && v.Key == key && !v.NoteReleased)
+            if (!v.NoteReleased)
                 v.Release(order);
         }
 
@@ -1079,10 +1156,9 @@ public sealed unsafe partial class Sampler : IDisposable
         }
 
         bool pedal = channel.Sustain;
-        for (int i = 0; i < _pool.ActiveCount; i++)
+        for (var v = _voices.FirstOnKey(channel.Index, key); v is not null; v = _voices.NextOnKey(v))
         {
-            var v = _pool[i];
-            if (v.Channel != channel.Index || v.Key != key || v.NoteReleased || v.HeldByPedal)
+            if (v.NoteReleased || v.HeldByPedal)
                 continue;
             if (SustainHolds(pedal, channel, v.Region!) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
                 v.HeldByPedal = true;
@@ -1123,48 +1199,17 @@ public sealed unsafe partial class Sampler : IDisposable
     private void StartRegions(CompiledInstrument instrument, int[] candidates, MidiChannelState channel, int key, int velocity,
         int noteId, long order, bool first, ReleasePhase phase)
     {
-        int channel1 = channel.Index + 1;
         float random = _random.NextFloat(); // one draw per event, so that lorand/hirand ranges partition it
         for (int c = 0; c < candidates.Length; c++)
         {
             var region = instrument.Regions[candidates[c]];
-            // Round robin at a note-on counts every note in the region's key range, before velocity, keyswitch and the
-            // other conditions, as sfizz does (Layer::registerNoteOn): the per-region counters of one sequence then stay
-            // in step even when its positions split velocities differently (sfz.org, seq_position).
-            bool inSequence = region.SeqLength <= 1 || phase != ReleasePhase.None
-                || instrument.SequenceCounters[region.Index]++ % region.SeqLength == region.SeqPosition - 1;
-            if (phase != ReleasePhase.Controller && !region.Source.Matches(key, velocity, channel1))
+            if (!_selector.Selects(instrument, region, channel, key, velocity, first, phase, random, _eventFrame, TempoBpm))
                 continue;
-            if (!inSequence)
-                continue;
-            if (region.Trigger == TriggerMode.First && !first)
-                continue;
-            if (region.Trigger == TriggerMode.Legato && first)
-                continue;
-            if (phase is ReleasePhase.All or ReleasePhase.KeyOnly or ReleasePhase.PedalUp && !region.Source.ReleaseWhenDead
-                && instrument.NoteOnByKey[key].Length > 0 && !KeySounding(channel.Index, key))
-                continue; // rt_dead=off (the default): no release sample after a note whose voices have died away
-            if (region.HasConditions && (TempoBpm < region.Source.LoBpm || (TempoBpm >= region.Source.HiBpm && region.Source.HiBpm < 500)))
-                continue; // lobpm ≤ tempo < hibpm (sfz.org, lobpm/hibpm)
-            if ((phase == ReleasePhase.KeyOnly && region.Trigger != TriggerMode.ReleaseKey)
-                || (phase == ReleasePhase.PedalUp && region.Trigger != TriggerMode.Release))
-                continue;
-            if (region.HasConditions && !ConditionsHold(instrument, region, channel, key, random))
-                continue;
-            if (region.VoiceOptions.HasTimer && !instrument.GroupTimers.Allows(region, _eventFrame, Config.SampleRate))
-                continue; // lotimer/hitimer: seconds since the group's last start (sfz.org, lotimer)
-            if (region.SeqLength > 1 && phase != ReleasePhase.None)
-            {
-                // Release and controller triggers count the times they would have sounded.
-                int n = instrument.SequenceCounters[region.Index]++;
-                if (n % region.SeqLength != region.SeqPosition - 1)
-                    continue;
-            }
 
             if (instrument.HasOffBy)
-                SilenceOffBy(region.Group, order);
+                _voices.SilenceOffBy(region.Group, order, Config.SampleRate);
             if (instrument.HasPolyphonyLimits)
-                EnforcePolyphony(instrument, region, channel.Index, key, velocity, order);
+                _voices.EnforcePolyphony(instrument, region, channel.Index, key, velocity, order);
             float extraGain = 1;
             if (phase is not (ReleasePhase.None or ReleasePhase.Controller) && region.RtDecayDbPerSecond > 0)
             {
@@ -1174,7 +1219,7 @@ public sealed unsafe partial class Sampler : IDisposable
             }
 
             long stolen = 0;
-            var voice = _pool.Acquire(order, _fadeFrames, ref stolen);
+            var voice = _voices.Acquire(order, ref stolen);
             if (stolen != 0)
                 Interlocked.Add(ref _stolenVoices, stolen);
             // sw_vel=previous: the previous note's velocity (sfz.org, sw_vel).
@@ -1187,20 +1232,9 @@ public sealed unsafe partial class Sampler : IDisposable
                 instrument.GroupTimers.Started(region, _eventFrame);
             if (phase == ReleasePhase.Controller)
                 voice.DetachFromKey();
+            voice.Route = RouteOf(instrument, playing, channel.Index);
+            _voices.Track(voice);
         }
-    }
-
-    /// <summary>True while a voice of this channel and key still sounds (for rt_dead).</summary>
-    private bool KeySounding(int channel, int key)
-    {
-        for (int i = 0; i < _pool.ActiveCount; i++)
-        {
-            var v = _pool[i];
-            if (v.Channel == channel && v.Key == key && v.Active)
-                return true;
-        }
-
-        return false;
     }
 
     /// <summary>
@@ -1226,135 +1260,6 @@ public sealed unsafe partial class Sampler : IDisposable
                 _triggerCandidate[0] = index;
                 StartRegions(instrument, _triggerCandidate, channel, key, 127, 0, order, first: false, ReleasePhase.Controller);
                 break;
-            }
-        }
-    }
-
-    /// <summary>The SFZ conditions beyond key, velocity and channel, checked in order of cost.</summary>
-    private static bool ConditionsHold(CompiledInstrument instrument, CompiledRegion region, MidiChannelState channel, int key, float random)
-    {
-        var s = region.Source;
-        if (channel.MidiProgram < s.LoProgram || channel.MidiProgram > s.HiProgram)
-            return false;
-        int bend = channel.PitchBendValue - 8192;
-        if (bend < s.LoBend || bend > s.HiBend)
-            return false;
-        if (channel.ChannelPressure < s.LoChannelPressure || channel.ChannelPressure > s.HiChannelPressure)
-            return false;
-        int poly = channel.PolyPressure[key];
-        if (poly < s.LoPolyPressure || poly > s.HiPolyPressure)
-            return false;
-        // lorand ≤ r < hirand, with hirand = 1 including the top (sfz.org, lorand).
-        if (random < s.LoRandom || (random >= s.HiRandom && s.HiRandom < 1))
-            return false;
-        foreach (var range in region.CcRanges)
-        {
-            int value = channel.Controllers[range.Controller];
-            if (value < range.Low || value > range.High)
-                return false;
-        }
-
-        if (s.SwLast is int last && instrument.LastKeyswitch[channel.Index] != last)
-            return false;
-        if (s.SwDown is int down && (down is < 0 or > 127 || !channel.KeyDown[down]))
-            return false;
-        if (s.SwUp is int up && up is >= 0 and < 128 && channel.KeyDown[up])
-            return false;
-        if (s.SwPrevious is int previous && channel.PreviousKey != previous)
-            return false;
-        return true;
-    }
-
-    /// <summary>
-    /// polyphony: at most N voices of a region's polyphony scope (the SFZ header that set it) sound; note_polyphony: at
-    /// most N voices of its group on one key and channel. The excess voices are released, the oldest first, with their
-    /// own release (note_polyphony, as sfizz does) or a short fade (polyphony), so that nothing clicks. With
-    /// note_selfmask on, a note spares earlier voices that were struck harder (sfz.org, note_selfmask).
-    /// </summary>
-    private void EnforcePolyphony(CompiledInstrument instrument, CompiledRegion region, int channel, int key, int velocity, long order)
-    {
-        var s = region.Source;
-        if (s.Polyphony is int limit)
-        {
-            while (true)
-            {
-                Voice? victim = null;
-                int count = 0;
-                for (int i = 0; i < _pool.ActiveCount; i++)
-                {
-                    var v = _pool[i];
-                    if (v.Instrument != instrument || v.Fading || v.Region!.Source.Polyphony is null || v.Region.Source.PolyphonyScope != s.PolyphonyScope)
-                        continue;
-                    count++;
-                    if (victim is null || Older(v, victim))
-                        victim = v;
-                }
-
-                if (count < Math.Max(1, limit) || victim is null)
-                    break;
-                victim.FadeOut(_fadeFrames, order);
-            }
-        }
-
-        if (s.NotePolyphony is int noteLimit)
-        {
-            while (true)
-            {
-                Voice? victim = null;
-                int count = 0;
-                for (int i = 0; i < _pool.ActiveCount; i++)
-                {
-                    var v = _pool[i];
-                    if (v.Instrument != instrument || v.Key != key || v.Channel != channel || v.Releasing || v.Region!.Group != region.Group)
-                        continue;
-                    count++;
-                    if (s.NoteSelfMask && v.Velocity > velocity)
-                        continue;
-                    if (victim is null || v.StartOrder < victim.StartOrder)
-                        victim = v;
-                }
-
-                if (count < Math.Max(1, noteLimit) || victim is null)
-                    break;
-                victim.ReleaseNow(order);
-            }
-        }
-    }
-
-    /// <summary>Released voices go before held ones; among equals, the older first.</summary>
-    private static bool Older(Voice a, Voice b)
-    {
-        if (a.NoteReleased != b.NoteReleased)
-            return a.NoteReleased;
-        return a.StartOrder < b.StartOrder;
-    }
-
-    /// <summary>
-    /// A region of group G starting silences the voices whose off_by is G (SFZ group/off_by), as their off_mode says:
-    /// fast (a few milliseconds), normal (their own release) or time (a fade of off_time). Voices started by the same
-    /// trigger are spared: layers of one note (an SF2 stereo pair sharing an exclusive class) do not choke each other;
-    /// SF2 section 8.1.2 (generator 57) silences other notes, and FluidSynth spares the voices of the same note-on.
-    /// </summary>
-    private void SilenceOffBy(long group, long order)
-    {
-        for (int i = 0; i < _pool.ActiveCount; i++)
-        {
-            var v = _pool[i];
-            var r = v.Region!;
-            if (!r.HasOffBy || r.OffBy != group || v.Fading || v.StartOrder == order)
-                continue;
-            switch (r.Source.OffMode)
-            {
-                case OffMode.Normal:
-                    if (!v.Releasing)
-                        v.ReleaseNow(order);
-                    break;
-                case OffMode.Time:
-                    v.FadeOut(Math.Max(1, (int)(r.OffFadeSeconds * Config.SampleRate)), order);
-                    break;
-                default:
-                    v.FadeOut(_fadeFrames, order);
-                    break;
             }
         }
     }
@@ -1400,9 +1305,9 @@ public sealed unsafe partial class Sampler : IDisposable
         {
             long order = ++_order;
             FirePendingReleases(channel, order);
-            for (int i = 0; i < _pool.ActiveCount; i++)
+            for (int i = 0; i < _voices.ActiveCount; i++)
             {
-                var v = _pool[i];
+                var v = _voices[i];
                 if (v.Channel == channel.Index && v.HeldByPedal && !v.HeldBySostenuto && !v.Region!.VoiceOptions.CustomPedals)
                     v.Release(order);
             }
@@ -1416,9 +1321,9 @@ public sealed unsafe partial class Sampler : IDisposable
     {
         long order = ++_order;
         bool pedal = respectPedal && channel.Sustain;
-        for (int i = 0; i < _pool.ActiveCount; i++)
+        for (int i = 0; i < _voices.ActiveCount; i++)
         {
-            var v = _pool[i];
+            var v = _voices[i];
             if (v.Channel != channel.Index || v.NoteReleased || v.HeldByPedal)
                 continue;
             if ((respectPedal && SustainHolds(pedal, channel, v.Region!)) || v.HeldBySostenuto) // sustain_sw=off: the pedal does not hold this region
@@ -1431,9 +1336,9 @@ public sealed unsafe partial class Sampler : IDisposable
     private void FadeChannel(int channel)
     {
         long order = ++_order;
-        for (int i = 0; i < _pool.ActiveCount; i++)
+        for (int i = 0; i < _voices.ActiveCount; i++)
         {
-            var v = _pool[i];
+            var v = _voices[i];
             if (v.Channel == channel)
                 v.FadeOut(_fadeFrames, order);
         }
@@ -1444,9 +1349,9 @@ public sealed unsafe partial class Sampler : IDisposable
         if (noteId == 0)
             return;
         long order = ++_order;
-        for (int i = 0; i < _pool.ActiveCount; i++)
+        for (int i = 0; i < _voices.ActiveCount; i++)
         {
-            var v = _pool[i];
+            var v = _voices[i];
             if (v.NoteId != noteId)
                 continue;
             if (kill)

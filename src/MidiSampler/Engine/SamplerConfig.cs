@@ -58,7 +58,7 @@ public sealed record SamplerConfig
     /// The most stereo buses <see cref="OutputBuses"/> may ask for (SFZ <c>output</c> 0..15): the buses share the
     /// per-channel buffers, and <see cref="ChannelBusOutputs"/> holds 16 pairs.
     /// </summary>
-    public const int MaxOutputBuses = 16;
+    public const int MaxOutputBuses = EngineLimits.MaxOutputBuses;
 
     /// <summary>
     /// Renders every region into the stereo bus numbered by its SFZ <c>output</c> (<c>--outputs N</c>), read like the
@@ -76,17 +76,17 @@ public sealed record SamplerConfig
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a value is out of range. Control thread.</summary>
     public void Validate()
     {
-        Check(SampleRate, 8_000, 384_000, nameof(SampleRate));
+        Check(SampleRate, EngineLimits.MinSampleRateHz, EngineLimits.MaxSampleRateHz, nameof(SampleRate));
         Check(OutputChannels, 1, 2, nameof(OutputChannels));
-        Check(MaxPolyphony, 1, 8_192, nameof(MaxPolyphony));
-        Check(MaxBlockFrames, 16, 16_384, nameof(MaxBlockFrames));
-        Check(EventQueueCapacity, 16, 1 << 20, nameof(EventQueueCapacity));
-        Check(MaxEventsPerBlock, 16, 1 << 16, nameof(MaxEventsPerBlock));
+        Check(MaxPolyphony, 1, EngineLimits.MaxPolyphony, nameof(MaxPolyphony));
+        Check(MaxBlockFrames, EngineLimits.MinBlockFrames, EngineLimits.MaxBlockFrames, nameof(MaxBlockFrames));
+        Check(EventQueueCapacity, EngineLimits.MinRingCapacity, EngineLimits.MaxRingCapacity, nameof(EventQueueCapacity));
+        Check(MaxEventsPerBlock, 16, EngineLimits.MaxEventsPerBlock, nameof(MaxEventsPerBlock));
         Check(MaxInstruments, 1, 128, nameof(MaxInstruments));
         Check(OutputBuses, 0, MaxOutputBuses, nameof(OutputBuses));
         if (ChannelBuses && OutputBuses > 0)
             throw new ArgumentOutOfRangeException(nameof(OutputBuses), OutputBuses, "buses follow either the MIDI channel (ChannelBuses) or the region's output, not both");
-        if (!(StealFadeSeconds > 0 && StealFadeSeconds <= 0.005))
+        if (!(StealFadeSeconds > 0 && StealFadeSeconds <= EngineLimits.MaxStealFadeSeconds))
             throw new ArgumentOutOfRangeException(nameof(StealFadeSeconds), StealFadeSeconds, "must be above 0 and at most 0.005 s");
         if (!double.IsFinite(MasterGainDb) || MasterGainDb > 40)
             throw new ArgumentOutOfRangeException(nameof(MasterGainDb), MasterGainDb, "must be finite and at most +40 dB");

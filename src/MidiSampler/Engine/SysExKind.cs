@@ -20,4 +20,13 @@ public enum SysExKind : byte
     /// drum channel when <see cref="MidiEvent.Data2"/> is 1 or 2, a melodic one when it is 0.
     /// </summary>
     GsRhythmPart,
+
+    /// <summary>
+    /// Master volume: GM's universal real-time F0 7F dev 04 01 ll mm F7 (14 bits), GS address 40 00 04 or XG address
+    /// 00 00 04 (7 bits, scaled to 14). <see cref="MidiEvent.Value"/> is 0..16383; a reset returns it to 16383.
+    /// </summary>
+    MasterVolume,
+
+    /// <summary>System reset (the real-time byte FF): as GM system on.</summary>
+    SystemReset,
 }

@@ -15,10 +15,8 @@ namespace MidiSampler.Engine;
 /// </remarks>
 internal sealed unsafe partial class Voice
 {
-    /// <summary>Smoothed routes per voice with their own state; routes past this follow their controller at once.</summary>
-    public const int MaxSmoothedCcRoutes = 16;
-
-    private readonly float[] _ccSmoothed = new float[MaxSmoothedCcRoutes];
+    // Smoothed routes per voice with their own state; routes past EngineLimits.MaxSmoothedCcRoutes follow their controller at once.
+    private readonly float[] _ccSmoothed = new float[EngineLimits.MaxSmoothedCcRoutes];
 
     // Some smoothed route has not reached its goal at this tick: the voice may not idle.
     private bool _ccGliding;

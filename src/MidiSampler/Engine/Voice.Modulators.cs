@@ -17,11 +17,11 @@ namespace MidiSampler.Engine;
 /// </remarks>
 internal sealed unsafe partial class Voice
 {
-    private readonly float[] _routeLfoPitchCents = new float[MaxFlexLfos];
-    private readonly float[] _routeLfoCutoffCents = new float[MaxFlexLfos];
-    private readonly float[] _routeLfoVolumeDb = new float[MaxFlexLfos];
-    private readonly bool[] _lfoDeferred = new bool[MaxFlexLfos];
-    private readonly int[] _lfoLagFrames = new int[MaxFlexLfos];
+    private readonly float[] _routeLfoPitchCents = new float[EngineLimits.MaxFlexLfos];
+    private readonly float[] _routeLfoCutoffCents = new float[EngineLimits.MaxFlexLfos];
+    private readonly float[] _routeLfoVolumeDb = new float[EngineLimits.MaxFlexLfos];
+    private readonly bool[] _lfoDeferred = new bool[EngineLimits.MaxFlexLfos];
+    private readonly int[] _lfoLagFrames = new int[EngineLimits.MaxFlexLfos];
     private float _routeVolumeDb;
     private float _routePitchCents;
     private float _routePanPercent;
@@ -37,7 +37,7 @@ internal sealed unsafe partial class Voice
     {
         _routesMoveLfos = false;
         _routesStale = true;
-        for (int i = 0; i < MaxFlexLfos; i++)
+        for (int i = 0; i < EngineLimits.MaxFlexLfos; i++)
         {
             _lfoDeferred[i] = false;
             _lfoLagFrames[i] = 0;
@@ -194,6 +194,6 @@ internal sealed unsafe partial class Voice
             ModulatorSourceKind.PitchWheelSensitivity => (int)(channel.BendRangeCents / 100),
             _ => 0,
         };
-        return ModulatorCurve.Evaluate(source, value, source.Kind == ModulatorSourceKind.PitchWheel ? ModulatorCurve.FourteenBit : ModulatorCurve.SevenBit);
+        return source.Evaluate(value, source.Kind == ModulatorSourceKind.PitchWheel ? ModulatorCurve.FourteenBit : ModulatorCurve.SevenBit);
     }
 }

@@ -101,7 +101,7 @@ internal sealed unsafe partial class Voice
     {
         var region = Region!;
         var amp = ModulateEnvelope(region.AmpEnvelopeSource, region.AmpEnvelopeModulation, region.AmpEnvelopeCc, Velocity / 127f, channel.Controllers, out _);
-        _envelope.Retune(new EnvelopeParameters(amp, region.OutputRate));
+        _envelope.Retune(EnvelopeCompilation.Compile(amp, region.OutputRate));
     }
 
     /// <summary>lfoN_*_onccX: what the controllers add to one LFO's rate and depths at this tick (sources as the routes read them).</summary>

@@ -9,19 +9,19 @@ namespace MidiSampler.Engine;
 /// </summary>
 internal sealed unsafe partial class Voice
 {
-    private readonly float[] _flexLfoValues = new float[MaxFlexLfos];
-    private readonly float[] _flexEnvelopeValues = new float[MaxFlexLfos];
-    private readonly float[] _lfoRateAddHz = new float[MaxFlexLfos];
-    private readonly float[] _lfoDepth = new float[MaxFlexLfos];
-    private readonly float[] _lfoDepthAdd = new float[MaxFlexLfos];
+    private readonly float[] _flexLfoValues = new float[EngineLimits.MaxFlexLfos];
+    private readonly float[] _flexEnvelopeValues = new float[EngineLimits.MaxFlexEnvelopes];
+    private readonly float[] _lfoRateAddHz = new float[EngineLimits.MaxFlexLfos];
+    private readonly float[] _lfoDepth = new float[EngineLimits.MaxFlexLfos];
+    private readonly float[] _lfoDepthAdd = new float[EngineLimits.MaxFlexLfos];
     private float _bendTargetCents;
     private int _stopFrames;
     private bool _fadeoutStarted;
     private float _widthDirect = 1;
     private float _widthCross;
     private float _resonanceDb = float.NaN;
-    private readonly float[] _eqGainDb = new float[MaxEqBands];
-    private readonly float[] _eqBandwidthOctaves = new float[MaxEqBands];
+    private readonly float[] _eqGainDb = new float[EngineLimits.MaxEqBands];
+    private readonly float[] _eqBandwidthOctaves = new float[EngineLimits.MaxEqBands];
 
     /// <summary>
     /// The sostenuto pedal (CC 66) went down while this voice's key was held: a note-off now leaves it sounding until the
@@ -38,7 +38,7 @@ internal sealed unsafe partial class Voice
         _widthDirect = region.WidthDirect;
         _widthCross = region.WidthCross;
         _resonanceDb = float.NaN;
-        for (int b = 0; b < MaxEqBands; b++)
+        for (int b = 0; b < EngineLimits.MaxEqBands; b++)
         {
             _eqGainDb[b] = float.NaN;
             _eqBandwidthOctaves[b] = float.NaN;
@@ -49,10 +49,10 @@ internal sealed unsafe partial class Voice
             _delayFrames = (int)Math.Min(_delayFrames + (o.DelayBeats * framesPerBeat), int.MaxValue / 4); // delay_beats: from note-on, as delay
         // stop_beats counts the frames that sound: the control ticks run only once the delay has passed.
         _stopFrames = o.StopBeats > 0 ? (int)Math.Clamp(o.StopBeats * framesPerBeat, 1, int.MaxValue / 4) : 0;
-        for (int i = 0; i < MaxFlexLfos; i++)
+        _flexEnvelopeValues.AsSpan().Clear();
+        for (int i = 0; i < EngineLimits.MaxFlexLfos; i++)
         {
             _flexLfoValues[i] = 0;
-            _flexEnvelopeValues[i] = 0;
             _lfoRateAddHz[i] = 0;
             _lfoDepth[i] = 1;
             _lfoDepthAdd[i] = 0;
@@ -66,7 +66,7 @@ internal sealed unsafe partial class Voice
     /// </summary>
     private void ApplyLfoRoutes(CompiledLfoRoute[] routes)
     {
-        for (int i = 0; i < MaxFlexLfos; i++)
+        for (int i = 0; i < EngineLimits.MaxFlexLfos; i++)
         {
             _lfoRateAddHz[i] = 0;
             _lfoDepth[i] = 1;
@@ -85,7 +85,7 @@ internal sealed unsafe partial class Voice
             }
         }
 
-        for (int i = 0; i < MaxFlexLfos; i++)
+        for (int i = 0; i < EngineLimits.MaxFlexLfos; i++)
             _lfoDepth[i] += _lfoDepthAdd[i];
     }
 
@@ -120,7 +120,7 @@ internal sealed unsafe partial class Voice
     /// </summary>
     private void ApplyEqRoutes(CompiledRegion region, CompiledEqRoute[] routes)
     {
-        Span<float> sum = stackalloc float[MaxEqBands * 3];
+        Span<float> sum = stackalloc float[EngineLimits.MaxEqBands * 3];
         sum.Clear();
         for (int r = 0; r < routes.Length; r++)
         {

@@ -46,16 +46,11 @@ internal sealed unsafe partial class Voice
     private const float MaxCutoffDriftCents = 3f;
     private const double MaxRatio = 64;
 
-    /// <summary>SFZ v2 LFOs (lfoN_*) a voice runs; further ones are ignored (the loader keeps them in the model).</summary>
-    public const int MaxFlexLfos = 4;
-
-    private const int MaxEqBands = 3;
-
-    private readonly LfoState[] _flexLfos = new LfoState[MaxFlexLfos];
-    private readonly FlexEnvelopeState[] _flexEnvelopes = new FlexEnvelopeState[MaxFlexLfos];
+    private readonly LfoState[] _flexLfos = new LfoState[EngineLimits.MaxFlexLfos];
+    private readonly FlexEnvelopeState[] _flexEnvelopes = new FlexEnvelopeState[EngineLimits.MaxFlexEnvelopes];
 
     private readonly VoiceFilter _filter = new();
-    private readonly VoiceFilter[] _eq = [new(), new(), new()];
+    private readonly VoiceFilter[] _eq = VoiceFilters(EngineLimits.MaxEqBands);
     private int _eqBands;
     private int _restartsLeft;
     private int _loopsLeft;
@@ -134,6 +129,9 @@ internal sealed unsafe partial class Voice
     public CompiledInstrument? Instrument { get; private set; }
 
     public CompiledRegion? Region { get; private set; }
+
+    /// <summary>Where the voice's sound goes, set by the sampler's router when the voice starts.</summary>
+    public VoiceRoute Route { get; set; }
 
     /// <summary>True during a steal or kill fade.</summary>
     public bool Fading => _envelope.Stage == EnvelopeStage.Fade;
@@ -226,7 +224,7 @@ internal sealed unsafe partial class Voice
         if (region.EnvelopesModulated)
         {
             var amp = ModulateEnvelope(region.AmpEnvelopeSource, region.AmpEnvelopeModulation, region.AmpEnvelopeCc, velocity01, controllers, out _);
-            _envelope.Start(new EnvelopeParameters(amp, region.OutputRate));
+            _envelope.Start(EnvelopeCompilation.Compile(amp, region.OutputRate));
         }
         else
         {
@@ -235,7 +233,7 @@ internal sealed unsafe partial class Voice
 
         // count: the sample plays PlayCount times in a row (sfz.org, count); envelopes are not retriggered.
         _restartsLeft = region.Offset < region.End ? Math.Max(0, region.PlayCount - 1) : 0;
-        _eqBands = Math.Min(region.EqBands.Length, MaxEqBands);
+        _eqBands = Math.Min(region.EqBands.Length, EngineLimits.MaxEqBands);
         for (int b = 0; b < _eqBands; b++)
         {
             var band = region.EqBands[b];
@@ -302,7 +300,7 @@ internal sealed unsafe partial class Voice
             _rampLeft = 0;
         }
 
-        if (region.Sample.Stream is { } streamed)
+        if (region.Sample.Stream is StreamedSampleData streamed)
             _stream.Start(streamed, _position, _increment, region.LoopStart, region.LoopEnd, region.End, LoopActive, region.OutputRate);
         else if (_stream.IsActive)
             _stream.Stop();
@@ -517,7 +515,7 @@ internal sealed unsafe partial class Voice
         }
 
         var e = ModulateEnvelope(source, modulation, controllers, velocity01, cc, out double extraDepth);
-        state.Start(new EnvelopeParameters(e, rate));
+        state.Start(EnvelopeCompilation.Compile(e, rate));
         return (float)(depthCents + extraDepth);
     }
 
@@ -950,5 +948,13 @@ internal sealed unsafe partial class Voice
         }
 
         return false;
+    }
+
+    private static VoiceFilter[] VoiceFilters(int count)
+    {
+        var filters = new VoiceFilter[count];
+        for (int i = 0; i < count; i++)
+            filters[i] = new VoiceFilter();
+        return filters;
     }
 }

@@ -16,6 +16,7 @@ internal sealed class VoicePool
 {
     private readonly Voice[] _active;
     private readonly Voice[] _free;
+    private readonly Voice[] _bySlot;
     private int _freeCount;
 
     public VoicePool(int polyphony)
@@ -24,10 +25,17 @@ internal sealed class VoicePool
         int total = polyphony + Math.Max(8, polyphony / 4);
         _active = new Voice[total];
         _free = new Voice[total];
+        _bySlot = new Voice[total];
         for (int i = 0; i < total; i++)
-            _free[i] = new Voice(total - 1 - i);
+            _free[i] = _bySlot[total - 1 - i] = new Voice(total - 1 - i);
         _freeCount = total;
     }
+
+    /// <summary>Every voice of the pool, sounding or free (slots 0..<see cref="Capacity"/>−1).</summary>
+    public int Capacity => _bySlot.Length;
+
+    /// <summary>The voice of a slot (<see cref="Voice.Slot"/>).</summary>
+    public Voice BySlot(int slot) => _bySlot[slot];
 
     /// <summary>Voices that may sound at full level at once.</summary>
     public int Polyphony { get; }
@@ -59,11 +67,13 @@ internal sealed class VoicePool
 
     /// <summary>
     /// Takes a voice for a new note, stealing if needed. <paramref name="stolen"/> counts voices taken
-    /// from sounding notes. Never fails.
+    /// from sounding notes; <paramref name="cut"/> is the voice stopped at once when the reserve was spent (already out of
+    /// the active list), else null. Never fails.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public Voice Acquire(long order, int fadeFrames, ref long stolen)
+    public Voice Acquire(long order, int fadeFrames, ref long stolen, out Voice? cut)
     {
+        cut = null;
         if (ActiveCount >= Polyphony && SoundingCount >= Polyphony)
         {
             var victim = ChooseVictim();
@@ -81,7 +91,8 @@ internal sealed class VoicePool
                     quietest = i;
             }
 
-            _active[quietest].Kill();
+            cut = _active[quietest];
+            cut.Kill();
             RemoveAt(quietest);
         }
 

@@ -8,4 +8,14 @@ public sealed record InstrumentLoadOptions
     /// <c>smpl</c> chunk) is used, and 60 (middle C) when it has none.
     /// </summary>
     public int? RootKey { get; init; }
+
+    /// <summary>
+    /// Where the sample files come from: null decodes each whole into RAM on the calling thread; a streaming
+    /// <c>SampleStore</c> decodes them on its loader threads, in RAM or as heads streamed from disk (its mode).
+    /// SoundFonts are always held in RAM.
+    /// </summary>
+    public ISampleLoader? Samples { get; init; }
+
+    /// <summary>Reports how far the sample files are (from the loader's threads); null for none.</summary>
+    public IProgress<LoadProgress>? Progress { get; init; }
 }

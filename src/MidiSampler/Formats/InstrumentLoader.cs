@@ -4,7 +4,10 @@ using MidiSampler.Model;
 
 namespace MidiSampler.Formats;
 
-/// <summary>Loads an instrument of any supported kind, chosen by the file's extension. Control or loader thread.</summary>
+/// <summary>
+/// The one way to load an instrument of any supported kind, chosen by the file's extension, with its samples in RAM or
+/// streamed (<see cref="InstrumentLoadOptions.Samples"/>). Control or loader thread.
+/// </summary>
 public static class InstrumentLoader
 {
     /// <summary>
@@ -22,14 +25,26 @@ public static class InstrumentLoader
             throw new InstrumentLoadException(path, "no such file");
         string extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension == ".sfz")
-            return SfzLoader.Load(path);
+            return SfzLoader.Load(path, options.Samples ?? SampleFileLoader.Default, options.Progress);
         if (extension is ".sf2" or ".sf3")
             return SoundFontLoader.Load(path); // the lowest bank/program; SoundFontLoader.LoadBank gives every preset
         if (options.RootKey is < 0 or > 127)
             throw new InstrumentLoadException(path, $"root key {options.RootKey} is outside 0..127");
         var warnings = new List<string>();
-        var sample = SampleFile.LoadWithWarnings(path, warnings);
-        return FromSample(sample, path, options.RootKey, warnings);
+        if (options.Samples is not { } samples)
+            return FromSample(SampleFile.LoadWithWarnings(path, warnings), path, options.RootKey, warnings);
+        string full = Path.GetFullPath(path);
+        Instrument? instrument = null;
+        try
+        {
+            var loaded = samples.LoadAll([full], warnings, options.Progress)[full];
+            instrument = FromSample(loaded.Sample ?? throw loaded.Error ?? new InstrumentLoadException(path, "was not loaded"), path, options.RootKey, warnings);
+            return instrument;
+        }
+        finally
+        {
+            samples.Complete(instrument);
+        }
     }
 
     /// <summary>Makes a one-region instrument that plays <paramref name="sample"/> over every key. Any thread.</summary>

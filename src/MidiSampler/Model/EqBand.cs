@@ -1,3 +1,5 @@
+using MidiSampler.Dsp;
+
 namespace MidiSampler.Model;
 
 /// <summary>One band of a region's 3-band equaliser (SFZ v1 <c>eqN_freq</c>, <c>eqN_bw</c>, <c>eqN_gain</c>): a peaking bell.</summary>

@@ -1,3 +1,5 @@
+using MidiSampler.Dsp;
+
 namespace MidiSampler.Model;
 
 /// <summary>
@@ -18,4 +20,11 @@ public readonly record struct ModulatorSource(ModulatorSourceKind Kind, int Cont
 
     /// <summary>True when the value cannot change after note-on (velocity, key, none): such a route is a note-on constant.</summary>
     public bool FixedAtNoteOn => Kind is ModulatorSourceKind.None or ModulatorSourceKind.Velocity or ModulatorSourceKind.Key;
+
+    /// <summary>
+    /// The mapped value for the reading <paramref name="value"/> out of <paramref name="range"/> (128, or 16384 for the
+    /// pitch wheel), through <see cref="ModulatorCurve"/>; an absent source is 1. Any thread; no allocation.
+    /// </summary>
+    internal float Evaluate(int value, int range) =>
+        Kind == ModulatorSourceKind.None ? 1 : ModulatorCurve.Evaluate(Shape, Negative, Bipolar, value, range);
 }

@@ -1,3 +1,5 @@
+using MidiSampler.Dsp;
+
 namespace MidiSampler.Model;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using MidiSampler.Streaming;
-
 namespace MidiSampler.Model;
 
 /// <summary>
@@ -11,7 +9,7 @@ namespace MidiSampler.Model;
 /// Design: one managed array allocated once at load (never on the audio thread). Voices read it
 /// through <see cref="Data"/>; frame <c>i</c> of channel <c>c</c> lives at
 /// <c>(PadFrames + i) * Channels + c</c>. A streamed sample (<see cref="IsStreamed"/>, made by a
-/// <see cref="SampleStore"/>) has the same layout in a mapping of which only the head and the cached chunks hold
+/// streaming store) has the same layout in a mapping of which only the head and the cached chunks hold
 /// memory (<see cref="Stream"/>); its <see cref="Data"/> is empty. Threads: built on a loader or control thread,
 /// then read-only from any thread, including the audio thread.
 /// </remarks>
@@ -20,7 +18,7 @@ public sealed class Sample
     /// <summary>Silent guard frames stored before and after the audio.</summary>
     public const int PadFrames = 4;
 
-    private Sample(string name, int sampleRate, int channels, int frameCount, float[] data, SampleMetadata metadata, StreamedSampleData? stream = null)
+    private Sample(string name, int sampleRate, int channels, int frameCount, float[] data, SampleMetadata metadata, StreamedFrames? stream = null)
     {
         Name = name;
         SampleRate = sampleRate;
@@ -47,7 +45,7 @@ public sealed class Sample
     internal float[] Data { get; }
 
     /// <summary>For a streamed sample, its mapping, head and cache state; null for an in-RAM sample.</summary>
-    internal StreamedSampleData? Stream { get; }
+    internal StreamedFrames? Stream { get; }
 
     /// <summary>True when only the head is in memory and the rest is streamed from disk while voices play.</summary>
     public bool IsStreamed => Stream is not null;
@@ -90,8 +88,8 @@ public sealed class Sample
     /// </summary>
     public Sample CreateReversed()
     {
-        if (Stream is { Store: { } store })
-            return store.CreateReversed(this);
+        if (Stream?.CreateReversed(this) is { } streamed)
+            return streamed;
         int channels = Channels, frames = FrameCount;
         var data = AllocatePadded(frames, channels);
         for (int f = 0; f < frames; f++)
@@ -105,7 +103,7 @@ public sealed class Sample
     }
 
     /// <summary>Wraps a streamed sample's frames. Loader thread.</summary>
-    internal static Sample FromStream(string name, int sampleRate, StreamedSampleData stream, SampleMetadata metadata) =>
+    internal static Sample FromStream(string name, int sampleRate, StreamedFrames stream, SampleMetadata metadata) =>
         new(name, sampleRate, stream.Channels, (int)stream.FrameCount, [], metadata, stream);
 
     /// <summary>Builds a sample from interleaved frames. Control or loader thread: allocates.</summary>

@@ -149,8 +149,9 @@ public sealed class SongRenderer
     }
 
     /// <summary>
-    /// The song's channel messages as engine events with their absolute frames, in time order, and whether the
-    /// song leaves a note or a sustain pedal down at its end.
+    /// The song's channel messages and SysEx as engine events with their absolute frames, in time order, and whether
+    /// the song leaves a note or a sustain pedal down at its end. Every message goes through the engine's one
+    /// <see cref="MidiDecoder"/>, as a live host's do, so RPN/NRPN data entry and SysEx act alike offline and live.
     /// </summary>
     private static (MidiEvent[] Events, long[] Frames, bool HeldAtEnd) ToFrames(MidiFile song, int rate)
     {
@@ -158,51 +159,69 @@ public sealed class SongRenderer
         var pedal = new bool[16];
         var events = new List<MidiEvent>(song.Events.Count);
         var frames = new List<long>(song.Events.Count);
+        var decoder = new MidiDecoder();
         Span<byte> message = stackalloc byte[3];
+        Span<MidiEvent> decoded = stackalloc MidiEvent[MidiDecoder.MaxEventsPerMessage];
         int sysex = 0;
         foreach (var e in song.Events)
         {
-            // Known sysex (GM/GS/XG resets, GS rhythm part) go before the channel messages of the same tick: a song
-            // resets first and then sets up its channels, and the file's interleaving of the two is not kept.
+            // SysEx (GM/GS/XG resets, GS rhythm part, master volume) go before the channel messages of the same tick: a
+            // song resets first and then sets up its channels, and the file's interleaving of the two is not kept.
             for (; sysex < song.SysEx.Count && song.SysEx[sysex].Tick <= e.Tick; sysex++)
-                AddSysEx(song.SysEx[sysex], rate, events, frames);
+                Add(decoder, song.SysEx[sysex].Message.Span, song.SysEx[sysex].TimeSeconds, rate, decoded, events, frames);
             message[0] = e.Status;
             message[1] = e.Data1;
             message[2] = e.Data2;
-            if (!MidiEvent.TryParse(message, 0, out var parsed))
-                continue;
-            events.Add(parsed);
-            frames.Add((long)Math.Round(e.TimeSeconds * rate));
-            int slot = (parsed.Channel * 128) + parsed.Data1;
-            switch (parsed.Type)
-            {
-                case MidiEventType.NoteOn:
-                    down[slot]++;
-                    break;
-                case MidiEventType.NoteOff:
-                    down[slot] = 0; // a note-off releases every voice of the key
-                    break;
-                case MidiEventType.ControlChange when parsed.Data1 == 64:
-                    pedal[parsed.Channel] = parsed.Data2 >= 64;
-                    break;
-                case MidiEventType.ControlChange when parsed.Data1 is 120 or >= 123:
-                    Array.Clear(down, parsed.Channel * 128, 128);
-                    break;
-                default:
-                    break;
-            }
+            // Program change and channel pressure carry one data byte: a third would run on the status.
+            int length = (e.Status & 0xF0) is 0xC0 or 0xD0 ? 2 : 3;
+            int first = events.Count;
+            Add(decoder, message[..length], e.TimeSeconds, rate, decoded, events, frames);
+            for (int i = first; i < events.Count; i++)
+                Track(events[i], down, pedal);
         }
 
         for (; sysex < song.SysEx.Count; sysex++)
-            AddSysEx(song.SysEx[sysex], rate, events, frames);
+            Add(decoder, song.SysEx[sysex].Message.Span, song.SysEx[sysex].TimeSeconds, rate, decoded, events, frames);
         return (events.ToArray(), frames.ToArray(), Array.Exists(down, n => n > 0) || Array.Exists(pedal, p => p));
     }
 
-    private static void AddSysEx(MidiFileSysEx sysex, int rate, List<MidiEvent> events, List<long> frames)
+    private static void Add(MidiDecoder decoder, ReadOnlySpan<byte> bytes, double timeSeconds, int rate, Span<MidiEvent> decoded,
+        List<MidiEvent> events, List<long> frames)
     {
-        if (!MidiEvent.TryParseSysEx(sysex.Message.Span, 0, out var parsed))
-            return;
-        events.Add(parsed);
-        frames.Add((long)Math.Round(sysex.TimeSeconds * rate));
+        long frame = (long)Math.Round(timeSeconds * rate);
+        while (!bytes.IsEmpty)
+        {
+            int count = decoder.Decode(bytes, 0, decoded, out int consumed);
+            for (int i = 0; i < count; i++)
+            {
+                events.Add(decoded[i]);
+                frames.Add(frame);
+            }
+
+            bytes = bytes[consumed..];
+        }
+    }
+
+    /// <summary>Keeps count of the keys and pedals the song holds, to release what it leaves held at its end.</summary>
+    private static void Track(in MidiEvent e, int[] down, bool[] pedal)
+    {
+        int slot = (e.Channel * 128) + e.Data1;
+        switch (e.Type)
+        {
+            case MidiEventType.NoteOn:
+                down[slot]++;
+                break;
+            case MidiEventType.NoteOff:
+                down[slot] = 0; // a note-off releases every voice of the key
+                break;
+            case MidiEventType.ControlChange when e.Data1 == 64:
+                pedal[e.Channel] = e.Data2 >= 64;
+                break;
+            case MidiEventType.ControlChange when e.Data1 is 120 or >= 123:
+                Array.Clear(down, e.Channel * 128, 128);
+                break;
+            default:
+                break;
+        }
     }
 }

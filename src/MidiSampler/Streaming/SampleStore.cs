@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using MidiSampler.Formats;
 using MidiSampler.Formats.SndFile;
-using MidiSampler.Formats.Sfz;
 using MidiSampler.Model;
 
 namespace MidiSampler.Streaming;
@@ -14,16 +13,16 @@ namespace MidiSampler.Streaming;
 /// Design: the store owns everything streaming needs, sized once from <see cref="StreamingOptions"/>: the stream slot
 /// pool, the request ring, the chunk cache under its memory budget, and the streamer thread. Samples it streams carry a
 /// reference to it, so a voice reaches its streamer through the sample it plays; the engine needs no extra wiring.
-/// An instrument is loaded in two passes over its SFZ: the first only collects the sample paths, which are then probed
-/// and decoded on <see cref="StreamingOptions.LoadThreads"/> threads (heads only when streaming), the second builds the
-/// regions from the decoded samples. In <see cref="StreamMode.Auto"/> the decoded size of the whole instrument picks
+/// An instrument is loaded by <see cref="InstrumentLoader.Load"/> with this store as its sample loader: the SFZ is parsed
+/// once, then all its sample paths come here together and are probed and decoded on
+/// <see cref="StreamingOptions.LoadThreads"/> threads (heads only when streaming), and the regions are built from them. In <see cref="StreamMode.Auto"/> the decoded size of the whole instrument picks
 /// RAM or streaming, so small instruments keep the plain in-RAM path (no streaming cost at all) and big ones load in
 /// the time it takes to read their heads. A sample no longer than its head is always held in RAM.
 /// One audio thread plays a store's streamed samples (the slot pool is that thread's). Dispose the store after the
 /// engine that plays its samples has stopped. Threads: the load and stats members from the control thread (or any
 /// non-audio thread); the streaming itself runs on the store's own thread.
 /// </remarks>
-public sealed class SampleStore : IDisposable
+public sealed class SampleStore : ISampleLoader, IDisposable
 {
     private readonly Lock _registerLock = new();
     private readonly List<StreamedSampleData> _all = [];
@@ -65,34 +64,40 @@ public sealed class SampleStore : IDisposable
     internal StreamedSampleData[] Published => Volatile.Read(ref _published);
 
     /// <summary>
-    /// Loads an instrument (SFZ, SoundFont, or a single sample file) with this store's mode: SFZ and single sample files
-    /// can stream, SoundFonts are held in RAM. Regions whose sample cannot be read are skipped with a warning, as
-    /// <see cref="SfzLoader"/> does. Throws <see cref="InstrumentLoadException"/> naming the file and the reason.
-    /// Control thread (decoding runs on loader threads).
+    /// Decodes an instrument's sample files on <see cref="StreamingOptions.LoadThreads"/> threads, in RAM or as heads to
+    /// stream, by this store's mode (the <see cref="ISampleLoader"/> that <see cref="InstrumentLoader.Load"/> calls with
+    /// <c>InstrumentLoadOptions.Samples</c> set to this store; load instruments through it). The new samples are handed
+    /// to the streamer in <see cref="Complete"/>. One instrument loads at a time per store. Control thread (decoding
+    /// runs on loader threads).
     /// </summary>
-    public Instrument LoadInstrument(string path, InstrumentLoadOptions? options = null, IProgress<LoadProgress>? progress = null)
+    public IReadOnlyDictionary<string, SampleLoadResult> LoadAll(IReadOnlyList<string> fullPaths, ICollection<string> warnings, IProgress<LoadProgress>? progress)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(fullPaths);
+        ArgumentNullException.ThrowIfNull(warnings);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        string extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is ".sf2" or ".sf3" || Directory.Exists(path) || !File.Exists(path))
-            return InstrumentLoader.Load(path, options);
-        if (extension != ".sfz")
-        {
-            var warnings = new List<string>();
-            var single = Decode([Path.GetFullPath(path)], warnings, progress)[Path.GetFullPath(path)];
-            Publish();
-            if (single.Error is not null)
-                throw single.Error;
-            return InstrumentLoader.FromSample(single.Sample!, path, options?.RootKey, warnings);
-        }
-
         lock (_loadLock)
         {
             _loadingInstrument = true;
+            var loadWarnings = new List<string>();
+            var decoded = Decode(fullPaths, loadWarnings, progress);
+            foreach (string w in loadWarnings)
+                warnings.Add(w);
+            return decoded;
+        }
+    }
+
+    /// <summary>
+    /// The instrument whose samples <see cref="LoadAll"/> decoded is built (null: building it failed): makes each region's
+    /// start resident (a region that starts past its sample's head), then hands the new samples to the streamer. Control thread.
+    /// </summary>
+    public void Complete(Instrument? instrument)
+    {
+        lock (_loadLock)
+        {
             try
             {
-                return LoadSfz(path, progress);
+                if (instrument is not null)
+                    PreloadOffsets(instrument);
             }
             finally
             {
@@ -112,34 +117,6 @@ public sealed class SampleStore : IDisposable
         var sample = LoadOne(Path.GetFullPath(path), Options.Mode != StreamMode.Ram, warnings);
         Publish();
         return sample;
-    }
-
-    private Instrument LoadSfz(string path, IProgress<LoadProgress>? progress)
-    {
-        // Pass 1: which files does the instrument use? (Samples stand in with one silent frame.)
-        var paths = new List<string>();
-        var placeholder = Sample.FromInterleaved("placeholder", 48_000, 1, [0f]);
-        SfzLoader.Load(path, p =>
-        {
-            paths.Add(p);
-            return placeholder;
-        });
-
-        var loadWarnings = new List<string>();
-        var decoded = Decode(paths, loadWarnings, progress);
-
-        // Pass 2: the real regions, over the decoded samples.
-        var instrument = SfzLoader.Load(path, p => decoded.TryGetValue(p, out var d) && d.Sample is not null
-            ? d.Sample
-            : throw d.Error ?? new InstrumentLoadException(p, "", "was not decoded"));
-        PreloadOffsets(instrument);
-        if (loadWarnings.Count == 0)
-            return instrument;
-        return new Instrument(instrument.Name, instrument.Regions, [.. loadWarnings, .. instrument.Warnings], instrument.SourcePath)
-        {
-            InitialControllers = instrument.InitialControllers,
-            Effects = instrument.Effects,
-        };
     }
 
     /// <summary>
@@ -195,11 +172,11 @@ public sealed class SampleStore : IDisposable
     /// <summary>direction=reverse of a streamed sample: a second streamed sample over the same file, read backwards. Control thread.</summary>
     internal Sample CreateReversed(Sample sample)
     {
-        var forward = sample.Stream!;
+        var forward = (StreamedSampleData)sample.Stream!;
         var data = Register(new ReversedStreamSource(forward.Source), sample.Name + " (reversed)");
         var reversed = Sample.FromStream(sample.Name + " (reversed)", forward.Source.SampleRate, data, SampleMetadata.None);
         if (!_loadingInstrument)
-            Publish(); // inside LoadInstrument, publication waits for the offsets to be preloaded
+            Publish(); // inside an instrument load (LoadAll to Complete), publication waits for the offsets to be preloaded
         return reversed;
     }
 
@@ -209,7 +186,7 @@ public sealed class SampleStore : IDisposable
         Options.PreloadFrames > 0 ? Options.PreloadFrames : (int)Math.Ceiling(0.2 * sampleRate);
 
     /// <summary>Probes (Auto), then decodes every distinct path on the loader threads. Errors are kept per path.</summary>
-    private Dictionary<string, (Sample? Sample, InstrumentLoadException? Error)> Decode(IReadOnlyList<string> paths, List<string> warnings, IProgress<LoadProgress>? progress)
+    private Dictionary<string, SampleLoadResult> Decode(IReadOnlyList<string> paths, List<string> warnings, IProgress<LoadProgress>? progress)
     {
         var distinct = paths.Distinct(StringComparer.Ordinal).ToArray();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.LoadThreads };
@@ -226,7 +203,7 @@ public sealed class SampleStore : IDisposable
             stream = total >= Options.AutoStreamThresholdBytes;
         }
 
-        var results = new ConcurrentDictionary<string, (Sample?, InstrumentLoadException?)>(StringComparer.Ordinal);
+        var results = new ConcurrentDictionary<string, SampleLoadResult>(StringComparer.Ordinal);
         var collected = new ConcurrentQueue<string>();
         int done = 0;
         long decodedBytes = 0;
@@ -237,12 +214,12 @@ public sealed class SampleStore : IDisposable
             try
             {
                 var sample = LoadOne(p, stream, local);
-                results[p] = (sample, null);
+                results[p] = new SampleLoadResult(sample, null);
                 Interlocked.Add(ref decodedBytes, sample.IsStreamed ? sample.Stream!.ResidentBytes : (long)sample.Data.Length * sizeof(float));
             }
             catch (InstrumentLoadException e)
             {
-                results[p] = (null, e);
+                results[p] = new SampleLoadResult(null, e);
             }
 
             foreach (string w in local)
@@ -375,7 +352,7 @@ public sealed class SampleStore : IDisposable
         byte[]? scratch = null;
         foreach (var region in instrument.Regions)
         {
-            if (region.Sample.Stream is not { } data || data.Index < Published.Length)
+            if (region.Sample.Stream is not StreamedSampleData data || data.Index < Published.Length)
                 continue;
             long offset = Math.Clamp(region.Offset, 0, data.FrameCount - 1);
             if (offset < (long)data.HeadChunks * data.ChunkFrames)

@@ -23,7 +23,7 @@ namespace MidiSampler.Streaming;
 /// state 1 with a release store; the audio thread reads states with acquire loads. Threads: created on a loader or
 /// control thread; <see cref="State"/> read by the audio thread; everything else streamer thread only once published.
 /// </remarks>
-internal sealed unsafe class StreamedSampleData : IDisposable
+internal sealed unsafe class StreamedSampleData : StreamedFrames, IDisposable
 {
     public const int Absent = 0;
     public const int Cached = 1;
@@ -32,6 +32,7 @@ internal sealed unsafe class StreamedSampleData : IDisposable
     private readonly byte* _mapping;
     private readonly nuint _mappingBytes;
     private readonly nuint _pageBytes;
+    private long _residentBytes;
 
     public StreamedSampleData(StreamSource source, int chunkFrames, int preloadFrames)
     {
@@ -67,13 +68,13 @@ internal sealed unsafe class StreamedSampleData : IDisposable
     }
 
     /// <summary>Where frame -<see cref="Sample.PadFrames"/> is: the same layout as <see cref="Sample.Data"/>.</summary>
-    public float* Frames { get; }
+    public override float* Frames { get; }
 
     public StreamSource Source { get; }
 
-    public int Channels { get; }
+    public override int Channels { get; }
 
-    public long FrameCount { get; }
+    public override long FrameCount { get; }
 
     public int ChunkFrames { get; }
 
@@ -105,7 +106,10 @@ internal sealed unsafe class StreamedSampleData : IDisposable
     public SampleStore? Store { get; set; }
 
     /// <summary>Bytes the resident (head and preloaded) chunks hold.</summary>
-    public long ResidentBytes { get; private set; }
+    public override long ResidentBytes => _residentBytes;
+
+    /// <summary>direction=reverse: the store streams the same file backwards (null without a store). Control thread.</summary>
+    public override Sample? CreateReversed(Sample forward) => Store?.CreateReversed(forward);
 
     /// <summary>True when the resident chunks are locked in RAM.</summary>
     public bool Locked { get; private set; } = true;
@@ -127,7 +131,7 @@ internal sealed unsafe class StreamedSampleData : IDisposable
                 continue;
             Fill(c, scratch);
             State[c] = Resident;
-            ResidentBytes += ChunkBytes;
+            _residentBytes += ChunkBytes;
             if (lockPages)
                 Locked &= LibCMemory.mlock(ChunkAddress(c), (nuint)ChunkBytes) == 0;
         }

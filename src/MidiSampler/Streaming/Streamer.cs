@@ -1,4 +1,4 @@
-using MidiSampler.Engine;
+using MidiSampler.Collections;
 using MidiSampler.Formats;
 
 namespace MidiSampler.Streaming;

@@ -64,8 +64,8 @@ public sealed record StreamingOptions
             throw new ArgumentOutOfRangeException(nameof(MaxStreams), MaxStreams, "must be between 1 and 8,192");
         if (!(ReadAheadSeconds is >= 0.02 and <= 10))
             throw new ArgumentOutOfRangeException(nameof(ReadAheadSeconds), ReadAheadSeconds, "must be between 0.02 and 10 s");
-        if (RequestRingCapacity is < 16 or > (1 << 20))
-            throw new ArgumentOutOfRangeException(nameof(RequestRingCapacity), RequestRingCapacity, "must be between 16 and 1,048,576");
+        if (RequestRingCapacity is < EngineLimits.MinRingCapacity or > EngineLimits.MaxRingCapacity)
+            throw new ArgumentOutOfRangeException(nameof(RequestRingCapacity), RequestRingCapacity, $"must be between {EngineLimits.MinRingCapacity} and {EngineLimits.MaxRingCapacity}");
         if (MaxOpenFiles is < 1 or > 4096)
             throw new ArgumentOutOfRangeException(nameof(MaxOpenFiles), MaxOpenFiles, "must be between 1 and 4,096");
         if (LoadThreads is < 1 or > 256)

@@ -9,7 +9,7 @@ public class EnvelopeStepTests
     [Fact]
     public void Step_matches_per_frame_fill_through_every_stage()
     {
-        var parameters = new EnvelopeParameters(new Envelope(0.001, 0.01, 0.005, 0.05, 0.4, 0.03) { StartLevel = 0.1 }, 48_000);
+        var parameters = new EnvelopeParameters(0.001, 0.01, 0.005, 0.05, 0.4, 0.03, 48_000, startLevel: 0.1);
         var stepped = default(EnvelopeState);
         var filled = default(EnvelopeState);
         stepped.Start(parameters);

@@ -52,24 +52,24 @@ public class ModulatorCurveTests
     public void Seven_bit_sources_follow_the_spec_formulas(ModulatorCurveShape shape, bool negative, bool bipolar, int value, double expected)
     {
         var source = new ModulatorSource(ModulatorSourceKind.Controller, 1, shape, negative, bipolar);
-        Assert.Equal(expected, ModulatorCurve.Evaluate(source, value, ModulatorCurve.SevenBit), 5);
+        Assert.Equal(expected, source.Evaluate(value, ModulatorCurve.SevenBit), 5);
     }
 
     [Fact]
     public void Pitch_wheel_is_read_on_fourteen_bits_centred_at_8192()
     {
         var wheel = new ModulatorSource(ModulatorSourceKind.PitchWheel, Bipolar: true);
-        Assert.Equal(0, ModulatorCurve.Evaluate(wheel, 8192, ModulatorCurve.FourteenBit), 6);
-        Assert.Equal(-1, ModulatorCurve.Evaluate(wheel, 0, ModulatorCurve.FourteenBit), 6);
-        Assert.Equal(16383 / 16384.0, ModulatorCurve.Evaluate(wheel, 16383, ModulatorCurve.FourteenBit), 6);
-        Assert.Equal(0.5, ModulatorCurve.Evaluate(wheel, 12288, ModulatorCurve.FourteenBit), 6);
+        Assert.Equal(0, wheel.Evaluate(8192, ModulatorCurve.FourteenBit), 6);
+        Assert.Equal(-1, wheel.Evaluate(0, ModulatorCurve.FourteenBit), 6);
+        Assert.Equal(16383 / 16384.0, wheel.Evaluate(16383, ModulatorCurve.FourteenBit), 6);
+        Assert.Equal(0.5, wheel.Evaluate(12288, ModulatorCurve.FourteenBit), 6);
     }
 
     [Fact]
     public void An_absent_source_is_one_whatever_its_flags()
     {
-        Assert.Equal(1, ModulatorCurve.Evaluate(ModulatorSource.None, 0, ModulatorCurve.SevenBit));
-        Assert.Equal(1, ModulatorCurve.Evaluate(new ModulatorSource(ModulatorSourceKind.None, 0, ModulatorCurveShape.Concave, true, true), 64, 128));
+        Assert.Equal(1, ModulatorSource.None.Evaluate(0, ModulatorCurve.SevenBit));
+        Assert.Equal(1, new ModulatorSource(ModulatorSourceKind.None, 0, ModulatorCurveShape.Concave, true, true).Evaluate(64, 128));
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class ModulatorCurveTests
         Prop.ForAll(Gen.Choose(0, 3).ToArbitrary(), Gen.Choose(0, 3).ToArbitrary(), Gen.Choose(0, 126).ToArbitrary(), (shape, flags, v) =>
         {
             var source = new ModulatorSource(ModulatorSourceKind.Controller, 1, (ModulatorCurveShape)shape, (flags & 1) != 0, (flags & 2) != 0);
-            float a = ModulatorCurve.Evaluate(source, v, 128), b = ModulatorCurve.Evaluate(source, v + 1, 128);
+            float a = source.Evaluate(v, 128), b = source.Evaluate(v + 1, 128);
             bool inRange = a >= -1 && a <= 1 && b >= -1 && b <= 1; // switch reaches 1, the others stop at 127/128
             bool ordered = (flags & 1) != 0 ? b <= a : b >= a;
             return inRange && ordered;

@@ -97,7 +97,7 @@ public sealed class BankAndGeneralMidiTests
     {
         Assert.False(MidiEvent.TryParseSysEx([0xF0, 0x7E, 0x7F, 0x09, 0x01], 0, out _)); // no F7
         Assert.False(MidiEvent.TryParseSysEx([0xF0, 0x7E, 0x7F, 0x09, 0x02, 0xF7], 0, out _)); // GM off
-        Assert.False(MidiEvent.TryParseSysEx([0xF0, 0x41, 0x10, 0x42, 0x12, 0x40, 0x00, 0x04, 0x7F, 0x3D, 0xF7], 0, out _)); // GS master volume
+        Assert.False(MidiEvent.TryParseSysEx([0xF0, 0x41, 0x10, 0x42, 0x12, 0x40, 0x00, 0x05, 0x7F, 0x3C, 0xF7], 0, out _)); // GS master key shift
         Assert.False(MidiEvent.TryParseSysEx([], 0, out _));
     }
 
@@ -114,6 +114,38 @@ public sealed class BankAndGeneralMidiTests
         var left = Signals.Channel(Signals.Render(sampler, 24_000), 2, 0);
         double hz = Signals.Frequency(left, 48_000, 4_000, 24_000);
         Assert.InRange(Signals.Cents(hz, Signals.SineHz(440, 48_000, 200)), 149, 151);
+    }
+
+    [Fact]
+    public void Master_volume_sysex_scales_the_output_by_its_square_from_its_block_on_and_a_gm_reset_restores_it()
+    {
+        using var sampler = Signals.NewSampler(gmDefaultVolume: true); // a GM reset puts CC7 back to 100: compare like with like
+        var sine = Signals.Sine(440, 48_000, 200);
+        sampler.SetInstrument(0, Signals.Single(new Region { Sample = sine, PitchKeyCenter = 69, LoopMode = LoopMode.LoopContinuous, LoopEnd = sine.FrameCount - 1 }));
+        sampler.NoteOn(0, 69, 100);
+        var full = Signals.Channel(Signals.Render(sampler, 9_600), 2, 0);
+        Assert.True(sampler.SendMidi([0xF0, 0x7F, 0x7F, 0x04, 0x01, 0x00, 0x40, 0xF7])); // GM master volume 8192: (1/2)² = −12.04 dB
+        var half = Signals.Channel(Signals.Render(sampler, 9_600), 2, 0);
+        Assert.True(sampler.SendMidi([0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7])); // GM system on: back to full volume...
+        sampler.NoteOn(0, 69, 100);                                          // ...and it silenced the held note
+        var reset = Signals.Channel(Signals.Render(sampler, 9_600), 2, 0);
+
+        double db = Signals.Db(Signals.Rms(half, 1_000, 9_600) / Signals.Rms(full, 1_000, 9_600));
+        Assert.InRange(db, -12.04 - 0.1, -12.04 + 0.1);
+        Assert.InRange(Signals.Db(Signals.Rms(reset, 4_800, 9_600) / Signals.Rms(full, 1_000, 9_600)), -0.1, 0.1);
+    }
+
+    [Fact]
+    public void Rpn_bend_range_sent_as_one_running_status_stream_sets_the_range()
+    {
+        using var sampler = Signals.NewSampler();
+        var sine = Signals.Sine(440, 48_000, 200);
+        sampler.SetInstrument(0, Signals.Single(new Region { Sample = sine, PitchKeyCenter = 69, LoopMode = LoopMode.LoopContinuous, LoopEnd = sine.FrameCount - 1 }));
+        // RPN 0 = 12 semitones, then half a bend up: +6 semitones (the default range would give +1).
+        Assert.True(sampler.SendMidi([0xB0, 101, 0, 100, 0, 6, 12, 38, 0, 0xE0, 0x00, 0x60, 0x90, 69, 100]));
+        var left = Signals.Channel(Signals.Render(sampler, 24_000), 2, 0);
+        double hz = Signals.Frequency(left, 48_000, 4_000, 24_000);
+        Assert.InRange(Signals.Cents(hz, Signals.SineHz(440, 48_000, 200)), 600 - 1, 600 + 1);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using MidiSampler.Dsp;
 using MidiSampler.Engine;
 using MidiSampler.Model;
 using MidiSampler.Tests.TestSupport;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using MidiSampler.Engine;
+using MidiSampler.Formats;
 using MidiSampler.Streaming;
 using MidiSampler.Tests.TestSupport;
 using Xunit.Abstractions;
@@ -43,7 +44,7 @@ public class LargeLibraryTests(ITestOutputHelper log)
             using (var store = new SampleStore(new StreamingOptions { Mode = StreamMode.Auto, Offline = true, LockHeads = false }))
             {
                 clock.Restart();
-                var instrument = store.LoadInstrument(sfz);
+                var instrument = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = store });
                 double loadSeconds = clock.Elapsed.TotalSeconds;
                 Assert.Equal(240, instrument.Regions.Count);
                 Assert.All(instrument.Regions, r => Assert.True(r.Sample.IsStreamed));
@@ -70,7 +71,7 @@ public class LargeLibraryTests(ITestOutputHelper log)
             using (var ram = new SampleStore(new StreamingOptions { Mode = StreamMode.Ram }))
             {
                 clock.Restart();
-                var instrument = ram.LoadInstrument(sfz);
+                var instrument = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = ram });
                 Log($"all-in-RAM load: {clock.Elapsed.TotalSeconds:0.00} s, RSS {ResidentBytes() / 1e6:0} MB");
                 Assert.All(instrument.Regions, r => Assert.False(r.Sample.IsStreamed));
                 var expected = StreamingEngineTests.Render(instrument, passage, frames, 256, polyphony: 256);
@@ -89,7 +90,7 @@ public class LargeLibraryTests(ITestOutputHelper log)
             using (var slow = new SampleStore(new StreamingOptions { Mode = StreamMode.Stream, LockHeads = false }))
             {
                 slow.SimulatedReadDelayMilliseconds = 20;
-                var instrument = slow.LoadInstrument(sfz);
+                var instrument = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = slow });
                 double worst = 0;
                 var output = StreamingEngineTests.Render(instrument, passage.Where(e => e.Frame < 5 * 48_000).ToList(), 6 * 48_000, 256, polyphony: 256,
                     blockMilliseconds: ms => worst = Math.Max(worst, ms));

@@ -48,7 +48,7 @@ public unsafe class SampleStoreTests
         // Play it through at ratio 1.5 in offline mode: every block's frames must be there, and right.
         var cursor = default(StreamCursor);
         long increment = One + (One / 2);
-        cursor.Start(sample.Stream!, 0, increment, 0, 0, sample.FrameCount - 1, loop: false, 48_000);
+        cursor.Start((StreamedSampleData)sample.Stream!, 0, increment, 0, 0, sample.FrameCount - 1, loop: false, 48_000);
         for (long position = 0; position >> 32 < sample.FrameCount; position += increment * 256)
         {
             _ = cursor.Prepare(position, increment, 256, loop: false);
@@ -76,7 +76,7 @@ public unsafe class SampleStoreTests
         AssertFramesEqual(whole, reversed, 0, 4096); // the head of a reversed sample is the file's tail
 
         var cursor = default(StreamCursor);
-        cursor.Start(reversed.Stream!, 0, One, 0, 0, reversed.FrameCount - 1, loop: false, 48_000);
+        cursor.Start((StreamedSampleData)reversed.Stream!, 0, One, 0, 0, reversed.FrameCount - 1, loop: false, 48_000);
         for (long frame = 0; frame < reversed.FrameCount; frame += 512)
         {
             _ = cursor.Prepare(frame << 32, One, 512, loop: false);
@@ -97,7 +97,7 @@ public unsafe class SampleStoreTests
         const long loopStart = 120_000, loopEnd = 180_000;
         var cursor = default(StreamCursor);
         long position = (loopEnd - 1000) << 32;
-        cursor.Start(sample.Stream!, position, One, loopStart, loopEnd, sample.FrameCount - 1, loop: true, 48_000);
+        cursor.Start((StreamedSampleData)sample.Stream!, position, One, loopStart, loopEnd, sample.FrameCount - 1, loop: true, 48_000);
         // A block that crosses the seam: both sides must be resident once Prepare returns (offline waits).
         _ = cursor.Prepare(position, One, 2048, loop: true);
         AssertFramesEqual(whole, sample, (int)loopEnd - 1000, 1003);
@@ -116,7 +116,7 @@ public unsafe class SampleStoreTests
         using var store = new SampleStore(options);
         var sample = store.LoadSample(path);
         var cursor = default(StreamCursor);
-        cursor.Start(sample.Stream!, 0, One, 0, 0, sample.FrameCount - 1, loop: false, 48_000);
+        cursor.Start((StreamedSampleData)sample.Stream!, 0, One, 0, 0, sample.FrameCount - 1, loop: false, 48_000);
         long maxCached = 0;
         for (long frame = 0; frame < sample.FrameCount - 512; frame += 512)
         {
@@ -143,7 +143,7 @@ public unsafe class SampleStoreTests
         var sample = store.LoadSample(path);
         var cursor = default(StreamCursor);
         long increment = 2 * One;
-        cursor.Start(sample.Stream!, 0, increment, 0, 0, sample.FrameCount - 1, loop: false, 48_000);
+        cursor.Start((StreamedSampleData)sample.Stream!, 0, increment, 0, 0, sample.FrameCount - 1, loop: false, 48_000);
         long worstTicks = 0;
         for (long position = 0; position >> 32 < sample.FrameCount - 1024; position += increment * 256)
         {
@@ -173,7 +173,7 @@ public unsafe class SampleStoreTests
             for (int r = 0; r < rounds; r++)
             {
                 for (int v = 0; v < cursors.Length; v++)
-                    cursors[v].Start(sample.Stream!, (long)(v * 1000) << 32, One, 1000, 200_000, sample.FrameCount - 1, loop: v % 2 == 0, 48_000);
+                    cursors[v].Start((StreamedSampleData)sample.Stream!, (long)(v * 1000) << 32, One, 1000, 200_000, sample.FrameCount - 1, loop: v % 2 == 0, 48_000);
                 for (int b = 0; b < 20; b++)
                 {
                     for (int v = 0; v < cursors.Length; v++)
@@ -204,13 +204,13 @@ public unsafe class SampleStoreTests
 
         using (var small = new SampleStore(new StreamingOptions { LockHeads = false }))
         {
-            var instrument = small.LoadInstrument(sfz);
+            var instrument = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = small });
             Assert.All(instrument.Regions, r => Assert.False(r.Sample.IsStreamed));
         }
 
         using var large = new SampleStore(new StreamingOptions { AutoStreamThresholdBytes = 512 << 10, PreloadFrames = 4096, LockHeads = false });
         var progress = new List<LoadProgress>();
-        var streamed = large.LoadInstrument(sfz, null, new SynchronousProgress<LoadProgress>(progress.Add));
+        var streamed = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = large, Progress = new SynchronousProgress<LoadProgress>(progress.Add) });
         Assert.All(streamed.Regions, r => Assert.True(r.Sample.IsStreamed));
         Assert.Equal(2, progress[^1].SamplesDone);
         var reversedWhole = SampleFile.Load(b).CreateReversed();
@@ -230,7 +230,7 @@ public unsafe class SampleStoreTests
         Assert.Throws<InstrumentLoadException>(() => store.LoadSample(Path.Combine(files.Directory, "none.wav")));
         string sfz = Path.Combine(files.Directory, "i.sfz");
         File.WriteAllText(sfz, "<region> sample=bad.wav\n<region> sample=none.wav\n");
-        var instrument = store.LoadInstrument(sfz);
+        var instrument = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = store });
         Assert.Empty(instrument.Regions);
         Assert.Contains(instrument.Warnings, w => w.Contains("bad.wav", StringComparison.Ordinal) && w.Contains("region skipped", StringComparison.Ordinal));
         Assert.Contains(instrument.Warnings, w => w.Contains("none.wav", StringComparison.Ordinal));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using MidiSampler.Engine;
 using MidiSampler.Formats.Wav;
+using MidiSampler.Formats;
 using MidiSampler.Model;
 using MidiSampler.Streaming;
 using MidiSampler.Tests.TestSupport;
@@ -93,7 +94,7 @@ public class StreamingEngineTests
         const long frames = 7 * 48_000;
 
         using var ram = new SampleStore(new StreamingOptions { Mode = StreamMode.Ram });
-        var inRam = ram.LoadInstrument(sfz);
+        var inRam = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = ram });
         Assert.All(inRam.Regions, r => Assert.False(r.Sample.IsStreamed));
         var expected = Render(inRam, passage, frames, 256);
 
@@ -101,7 +102,7 @@ public class StreamingEngineTests
         {
             Mode = StreamMode.Stream, PreloadFrames = 4096, Offline = true, MemoryBudgetBytes = 4L << 20, LockHeads = false,
         });
-        var streamed = store.LoadInstrument(sfz);
+        var streamed = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = store });
         Assert.All(streamed.Regions, r => Assert.True(r.Sample.IsStreamed));
         var actual = Render(streamed, passage, frames, 256);
 
@@ -125,7 +126,7 @@ public class StreamingEngineTests
         string sfz = BuildLibrary(files);
         using var store = new SampleStore(new StreamingOptions { Mode = StreamMode.Stream, PreloadFrames = 4096, LockHeads = false });
         store.SimulatedReadDelayMilliseconds = 25;
-        var instrument = store.LoadInstrument(sfz);
+        var instrument = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = store });
         double worst = 0;
         var passage = Passage(3, 2);
         var output = Render(instrument, passage, 4 * 48_000, 256, blockMilliseconds: ms => worst = Math.Max(worst, ms));
@@ -143,7 +144,7 @@ public class StreamingEngineTests
         using var files = new StreamTestFiles();
         string sfz = BuildLibrary(files);
         using var store = new SampleStore(new StreamingOptions { Mode = StreamMode.Stream, PreloadFrames = 4096, LockHeads = false, MaxStreams = 16 });
-        var instrument = store.LoadInstrument(sfz);
+        var instrument = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = store });
         using var sampler = Signals.NewSampler(polyphony: 48, maxBlock: 512);
         sampler.SetInstrument(0, instrument);
         var buffer = new float[128 * 2];

@@ -4,7 +4,7 @@ namespace MidiSampler.Dsp.Effects;
 /// The parameters of an <see cref="AutoPan"/>, in the units of the SFZ <c>apan_*</c> opcodes (percent, Hz, degrees).
 /// Threads: any (immutable).
 /// </summary>
-public sealed record class AutoPanSettings
+public sealed record class AutoPanSettings : EffectSettings
 {
     /// <summary>LFO wave number (as <c>lfoN_wave</c>: 0 triangle, 1 sine, ...).</summary>
     public int Waveform { get; init; }

@@ -4,7 +4,7 @@ namespace MidiSampler.Dsp.Effects;
 /// The parameters of a <see cref="Compressor"/>, as the SFZ <c>comp_*</c> opcodes give them (defaults and ranges as
 /// sfizz's: attack 5 ms, release 50 ms, threshold 0 dB, ratio 1, gain 0 dB, no stereo link). Threads: any (immutable).
 /// </summary>
-public sealed record class CompressorSettings
+public sealed record class CompressorSettings : EffectSettings
 {
     /// <summary>Time constant of the gain reduction rising (s).</summary>
     public double AttackSeconds { get; init; } = 0.005;

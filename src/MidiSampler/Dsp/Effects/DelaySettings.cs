@@ -5,7 +5,7 @@ namespace MidiSampler.Dsp.Effects;
 /// levels, pans, feedback, damping, modulation depth, spread, input, wet and dry in percent (pan 0 = left,
 /// 50 = centre, 100 = right), cutoff in Hz, resonance in dB. Threads: any (immutable).
 /// </summary>
-public sealed record class DelaySettings
+public sealed record class DelaySettings : EffectSettings
 {
     /// <summary>The longest delay a tap may reach, also the size of each delay line: 10 s.</summary>
     public const double MaxTimeSeconds = 10;

@@ -4,7 +4,7 @@ namespace MidiSampler.Dsp.Effects;
 /// The parameters of a <see cref="Distortion"/>, in the units of the SFZ <c>disto_*</c> opcodes (percent; stages a
 /// count). Threads: any (immutable).
 /// </summary>
-public sealed record class DistortionSettings
+public sealed record class DistortionSettings : EffectSettings
 {
     /// <summary>Most stages in series.</summary>
     public const int MaxStages = 10;

@@ -1,4 +1,3 @@
-using MidiSampler.Model;
 
 namespace MidiSampler.Dsp.Effects;
 

@@ -4,7 +4,7 @@ namespace MidiSampler.Dsp.Effects;
 /// The parameters of a <see cref="NoiseGate"/>, as the SFZ <c>gate_*</c> opcodes give them (defaults and ranges as
 /// sfizz's: attack 5 ms, release 50 ms, threshold 0 dB, no stereo link). Threads: any (immutable).
 /// </summary>
-public sealed record class GateSettings
+public sealed record class GateSettings : EffectSettings
 {
     /// <summary>Time constant of the gate opening (s).</summary>
     public double AttackSeconds { get; init; } = 0.005;

@@ -4,7 +4,7 @@ namespace MidiSampler.Dsp.Effects;
 /// The parameters of a <see cref="Phaser"/>, in the units of the SFZ <c>phaser_*</c> opcodes. Threads: any
 /// (immutable).
 /// </summary>
-public sealed record class PhaserSettings
+public sealed record class PhaserSettings : EffectSettings
 {
     /// <summary>Most allpass stages.</summary>
     public const int MaxStages = 12;

@@ -1,7 +1,7 @@
 namespace MidiSampler.Dsp.Effects;
 
 /// <summary>The parameters of a <see cref="ResonantStrings"/> (SFZ <c>strings_*</c>). Threads: any (immutable).</summary>
-public sealed record class ResonantStringsSettings
+public sealed record class ResonantStringsSettings : EffectSettings
 {
     /// <summary>Most strings: a piano's 88, A0 upwards (sfizz's bound).</summary>
     public const int MaxStrings = 88;

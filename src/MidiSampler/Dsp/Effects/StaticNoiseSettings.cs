@@ -4,7 +4,7 @@ namespace MidiSampler.Dsp.Effects;
 /// The parameters of a <see cref="StaticNoise"/>, in the units of the SFZ <c>static_*</c> opcodes (levels and tone in
 /// percent, times in seconds). Threads: any (immutable).
 /// </summary>
-public sealed record class StaticNoiseSettings
+public sealed record class StaticNoiseSettings : EffectSettings
 {
     /// <summary>Level of the continuous hiss (%): 100 % is white noise at −20 dBFS RMS.</summary>
     public ControlledParameter LevelPercent { get; init; } = ControlledParameter.Constant(0);

@@ -8,5 +8,5 @@ namespace MidiSampler.Formats.Midi;
 public readonly record struct MidiFileSysEx(double TimeSeconds, long Tick, int Track, ReadOnlyMemory<byte> Message)
 {
     /// <summary>The longest message kept, in bytes (F0 and F7 included): resets and parameter changes fit easily.</summary>
-    public const int MaxBytes = 128;
+    public const int MaxBytes = EngineLimits.MaxSysExBytes;
 }

@@ -1,3 +1,4 @@
+using MidiSampler.Dsp;
 using MidiSampler.Model;
 using G = MidiSampler.Formats.Sf2.SoundFontGeneratorType;
 

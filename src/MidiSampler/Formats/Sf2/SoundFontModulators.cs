@@ -94,7 +94,7 @@ internal static class SoundFontModulators
                 // An exact 128-point velocity curve (the default one is the engine's own (v/127)²).
                 for (int v = 1; v < 128; v++)
                 {
-                    double cb = m.Amount * (double)ModulatorCurve.Evaluate(primary, v, ModulatorCurve.SevenBit);
+                    double cb = m.Amount * (double)primary.Evaluate(v, ModulatorCurve.SevenBit);
                     velocityCb[v] += m.Transform == 2 ? Math.Abs(cb) : cb;
                 }
 

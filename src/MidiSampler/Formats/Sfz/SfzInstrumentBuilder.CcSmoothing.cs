@@ -41,9 +41,9 @@ internal sealed partial class SfzInstrumentBuilder
         if (smooth)
         {
             d.CcSmoothMs[(t, n)] = Clamped(op, 0, MaxSmoothMs, d.CcSmoothMs.GetValueOrDefault((t, n)));
-            if (d.CcSmoothMs.Count(p => p.Value > 0) > Engine.Voice.MaxSmoothedCcRoutes)
+            if (d.CcSmoothMs.Count(p => p.Value > 0) > EngineLimits.MaxSmoothedCcRoutes)
             {
-                Warn(op.Location, $"'{op.Name}': a region glides at most {Engine.Voice.MaxSmoothedCcRoutes} controller routes; " +
+                Warn(op.Location, $"'{op.Name}': a region glides at most {EngineLimits.MaxSmoothedCcRoutes} controller routes; " +
                     "further routes follow their controller at once");
             }
         }

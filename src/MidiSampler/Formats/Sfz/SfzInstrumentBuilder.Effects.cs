@@ -83,8 +83,8 @@ internal sealed partial class SfzInstrumentBuilder
         if (routingOnly)
             return; // a header that only sets bus levels, as sfizz's examples write them
 
-        var build = SfzEffectFactory.Prepare(opcodes);
-        if (build is null)
+        var settings = SfzEffectFactory.Prepare(opcodes);
+        if (settings is null)
             return; // the factory said why
 
         foreach (var op in opcodes.Unused())
@@ -93,6 +93,6 @@ internal sealed partial class SfzInstrumentBuilder
                 Warn(op.Location, $"opcode '{SfzParser.Excerpt(op.Name)}' is not supported in an <effect> of type '{SfzParser.Excerpt(opcodes.Type)}'; ignored");
         }
 
-        _effects.Add(new EffectDefinition(effectBus.Value, opcodes.Type, at.ToString(), build, bypass));
+        _effects.Add(new EffectDefinition(effectBus.Value, opcodes.Type, at.ToString(), settings, bypass));
     }
 }

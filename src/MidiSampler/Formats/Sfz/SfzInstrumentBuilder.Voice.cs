@@ -167,7 +167,7 @@ internal sealed partial class SfzInstrumentBuilder
         else if (rest == "steps")
         {
             var steps = lfo.Steps.ToList();
-            if (TryInt(op, 0, Engine.CompiledFlexLfo.MaxSteps, out int stepCount))
+            if (TryInt(op, 0, EngineLimits.MaxFlexLfoSteps, out int stepCount))
             {
                 while (steps.Count < stepCount)
                     steps.Add(0);
@@ -182,9 +182,9 @@ internal sealed partial class SfzInstrumentBuilder
             if (!TryNumberSuffix(op, rest.AsSpan(4), out int step))
                 return true;
             bool counted = _stepCounts.TryGetValue(d, out var set) && set.Contains(n);
-            if (step < 1 || step > (counted ? lfo.Steps.Count : Engine.CompiledFlexLfo.MaxSteps))
+            if (step < 1 || step > (counted ? lfo.Steps.Count : EngineLimits.MaxFlexLfoSteps))
             {
-                WarnValue(op, counted ? $"names a step outside 1..{lfo.Steps.Count} (lfo{n}_steps)" : $"names a step outside 1..{Engine.CompiledFlexLfo.MaxSteps}");
+                WarnValue(op, counted ? $"names a step outside 1..{lfo.Steps.Count} (lfo{n}_steps)" : $"names a step outside 1..{EngineLimits.MaxFlexLfoSteps}");
                 return true;
             }
 

@@ -20,15 +20,14 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     public const int MaxWarnings = 500;
 
     private readonly string _sfzDirectory;
-    private readonly Func<string, Sample> _sampleLoader;
+    private readonly ISampleLoader _sampleLoader;
+    private readonly IProgress<LoadProgress>? _progress;
     private readonly SfzPathResolver _resolver = new();
     private readonly List<Region> _regions = [];
     private readonly List<string> _warnings = [];
     private readonly HashSet<string> _warningSet = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reportedOpcodes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reportedHeaders = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Sample> _samples = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _sampleFailures = new(StringComparer.Ordinal);
     private readonly Dictionary<Sample, Sample> _reversed = new(ReferenceEqualityComparer.Instance);
 
     private readonly List<SfzOpcode> _global = [];
@@ -47,10 +46,11 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     private int _noteOffset;
     private int _octaveOffset;
 
-    public SfzInstrumentBuilder(string sfzPath, Func<string, Sample> sampleLoader)
+    public SfzInstrumentBuilder(string sfzPath, ISampleLoader sampleLoader, IProgress<LoadProgress>? progress = null)
     {
         _sfzDirectory = Path.GetDirectoryName(Path.GetFullPath(sfzPath)) ?? ".";
         _sampleLoader = sampleLoader;
+        _progress = progress;
     }
 
     private enum Scope
@@ -181,6 +181,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     public void Finish()
     {
         FinishRegion();
+        CompleteRegions();
         FinishCurve();
         FinishEffect();
         ResolveCurves();
@@ -231,23 +232,32 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             Warn(at, $"seq_position={draft.SeqPosition} is past seq_length={draft.SeqLength}: the region never plays");
 
         string samplePath = draft.SamplePath;
-        Sample? sample;
         if (samplePath.StartsWith('*'))
         {
-            sample = SfzGenerators.Create(samplePath);
-            if (sample is null)
+            var generated = SfzGenerators.Create(samplePath);
+            if (generated is null)
             {
                 Warn(draft.SampleLocation ?? at, $"generator sample '{SfzParser.Excerpt(samplePath)}' is not supported (only *sine, *silence, *noise); region skipped");
                 return;
             }
-        }
-        else
-        {
-            sample = LoadSample(samplePath, draft.SampleLocation ?? at);
+
+            _pending.Add(new PendingRegion(draft, samplePath, null, generated, at));
+            return;
         }
 
-        if (sample is null)
+        string? full = _resolver.Resolve(_sfzDirectory, samplePath);
+        if (full is null)
+        {
+            Warn(draft.SampleLocation ?? at, $"sample '{SfzParser.Excerpt(samplePath)}' not found; region skipped");
             return;
+        }
+
+        _pending.Add(new PendingRegion(draft, samplePath, full, null, at));
+    }
+
+    /// <summary>A region whose sample is loaded with the others once the whole file is parsed; then it is built.</summary>
+    private void CompleteRegion(SfzRegionDraft draft, string samplePath, Sample sample, SfzLocation at)
+    {
         var region = draft.WithLevelGains(draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath)));
         if (draft.Reverse)
             region = Reversed(region);
@@ -274,36 +284,6 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         }
 
         return region.MirroredOnto(reversed);
-    }
-
-    private Sample? LoadSample(string samplePath, SfzLocation at)
-    {
-        string? full = _resolver.Resolve(_sfzDirectory, samplePath);
-        if (full is null)
-        {
-            Warn(at, $"sample '{SfzParser.Excerpt(samplePath)}' not found; region skipped");
-            return null;
-        }
-
-        if (_samples.TryGetValue(full, out var cached))
-            return cached;
-        if (!_sampleFailures.TryGetValue(full, out string? reason))
-        {
-            try
-            {
-                var sample = _sampleLoader(full);
-                _samples[full] = sample;
-                return sample;
-            }
-            catch (InstrumentLoadException e)
-            {
-                reason = e.Message;
-                _sampleFailures[full] = reason;
-            }
-        }
-
-        Warn(at, $"sample '{SfzParser.Excerpt(samplePath)}' cannot be loaded ({reason}); region skipped");
-        return null;
     }
 
     private void ApplyControl(SfzOpcode op)

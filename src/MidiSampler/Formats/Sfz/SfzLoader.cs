@@ -19,17 +19,35 @@ public static class SfzLoader
     /// Loads a sample file by full path; defaults to <see cref="SampleFile.Load"/>. It must throw
     /// <see cref="InstrumentLoadException"/> for a file it cannot read; that region is then skipped with a warning.
     /// </param>
-    public static Instrument Load(string path, Func<string, Sample>? sampleLoader = null)
+    public static Instrument Load(string path, Func<string, Sample>? sampleLoader = null) =>
+        Load(path, sampleLoader is null ? SampleFileLoader.Default : new SampleFileLoader(sampleLoader), null);
+
+    /// <summary>
+    /// Loads an SFZ instrument after one parse, its sample files all at once through <paramref name="samples"/> (see
+    /// <see cref="InstrumentLoader.Load"/>, the entry point that chooses it).
+    /// </summary>
+    internal static Instrument Load(string path, ISampleLoader samples, IProgress<LoadProgress>? progress)
     {
         ArgumentNullException.ThrowIfNull(path);
         string fullPath = Path.GetFullPath(path);
-        var builder = new SfzInstrumentBuilder(fullPath, sampleLoader ?? SampleFile.Load);
-        SfzParser.ParseFile(path, builder);
-        builder.Finish();
-        return new Instrument(Path.GetFileNameWithoutExtension(path), builder.Regions, builder.Warnings, fullPath)
+        var builder = new SfzInstrumentBuilder(fullPath, samples, progress);
+        Instrument? instrument = null;
+        try
         {
-            InitialControllers = builder.InitialControllers,
-            Effects = builder.Effects,
-        };
+            SfzParser.ParseFile(path, builder);
+            builder.Finish();
+            IReadOnlyList<string> warnings = builder.SampleWarnings.Count == 0 ? builder.Warnings : [.. builder.SampleWarnings, .. builder.Warnings];
+            instrument = new Instrument(Path.GetFileNameWithoutExtension(path), builder.Regions, warnings, fullPath)
+            {
+                InitialControllers = builder.InitialControllers,
+                Effects = builder.Effects,
+            };
+            return instrument;
+        }
+        finally
+        {
+            if (builder.SamplesLoaded)
+                samples.Complete(instrument);
+        }
     }
 }

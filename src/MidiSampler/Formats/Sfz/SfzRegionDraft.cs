@@ -1,3 +1,4 @@
+using MidiSampler.Dsp;
 using MidiSampler.Model;
 
 namespace MidiSampler.Formats.Sfz;

@@ -1,5 +1,6 @@
-using MidiSampler.Formats.Sf2;
+using MidiSampler.Dsp;
 using MidiSampler.Formats;
+using MidiSampler.Formats.Sf2;
 using MidiSampler.Model;
 using MidiSampler.Tests.TestSupport;
 using static MidiSampler.Formats.Sf2.SoundFontGeneratorType;

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using MidiSampler.Dsp;
 using MidiSampler.Formats.Sf2;
 using MidiSampler.Model;
 using MidiSampler.Tests.TestSupport;

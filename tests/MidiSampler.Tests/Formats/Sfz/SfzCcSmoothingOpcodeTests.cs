@@ -35,14 +35,14 @@ public class SfzCcSmoothingOpcodeTests
         using var dir = new TempSfzDirectory();
         dir.Touch("s.wav");
         var text = new System.Text.StringBuilder("<region> sample=s.wav\n");
-        for (int cc = 20; cc < 20 + MidiSampler.Engine.Voice.MaxSmoothedCcRoutes + 1; cc++)
+        for (int cc = 20; cc < 20 + EngineLimits.MaxSmoothedCcRoutes + 1; cc++)
             text.Append("volume_oncc").Append(cc).Append("=-6 volume_smoothcc").Append(cc).Append("=10\n");
 
         var inst = dir.Load(text.ToString());
 
         string warning = Assert.Single(inst.Warnings);
-        Assert.Contains($":{MidiSampler.Engine.Voice.MaxSmoothedCcRoutes + 2}:", warning, StringComparison.Ordinal); // line 18
-        Assert.Contains($"at most {MidiSampler.Engine.Voice.MaxSmoothedCcRoutes} controller routes", warning, StringComparison.Ordinal);
+        Assert.Contains($":{EngineLimits.MaxSmoothedCcRoutes + 2}:", warning, StringComparison.Ordinal); // line 18
+        Assert.Contains($"at most {EngineLimits.MaxSmoothedCcRoutes} controller routes", warning, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using MidiSampler.Dsp.Effects;
 using MidiSampler.Engine;
 using MidiSampler.Formats.Sfz;
 using MidiSampler.Model;
@@ -39,7 +40,8 @@ public sealed class SfzEffectHeaderTests : IDisposable
         Assert.Equal([0, 25.0, 0, 0], fx.FxToMixPercent);
         Assert.Equal([new EffectBypass(80, 1)], fx.Effects[1].Bypass);
         Assert.EndsWith(":3:1", fx.Effects[1].Location, StringComparison.Ordinal);
-        Assert.NotNull(fx.Effects[0].Create(44_100, 128));
+        Assert.Equal([typeof(EqSettings), typeof(ReverbSettings), typeof(LofiSettings)], fx.Effects.Select(e => e.Settings.GetType()));
+        Assert.IsType<EqEffect>(EffectBuilder.Create(fx.Effects[0].Settings, 44_100, 128));
     }
 
     [Fact]

@@ -16,11 +16,7 @@ internal static class SfzCompEffectFactory
     public static readonly string[] Opcodes = ["comp_attack", "comp_release", "comp_ratio", "comp_threshold", "comp_gain", "comp_stlink"];
 
     /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
-    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
-    {
-        var settings = Settings(opcodes);
-        return (sampleRate, _) => new Compressor(settings, sampleRate);
-    }
+    public static EffectSettings Prepare(SfzEffectOpcodes opcodes) => Settings(opcodes);
 
     /// <summary>The settings the header describes.</summary>
     public static CompressorSettings Settings(SfzEffectOpcodes opcodes) => new()

@@ -1,3 +1,4 @@
+using MidiSampler.Dsp;
 using MidiSampler.Dsp.Effects;
 
 namespace MidiSampler.Formats.Sfz.Effects;
@@ -27,11 +28,7 @@ internal static class SfzDelayEffectFactory
     ];
 
     /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
-    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
-    {
-        var settings = Settings(opcodes);
-        return (sampleRate, _) => new StereoDelay(settings, sampleRate);
-    }
+    public static EffectSettings Prepare(SfzEffectOpcodes opcodes) => Settings(opcodes);
 
     /// <summary>The settings the header describes (for tests and for <see cref="Prepare"/>).</summary>
     public static DelaySettings Settings(SfzEffectOpcodes opcodes)

@@ -19,11 +19,7 @@ internal static class SfzDistoEffectFactory
     ];
 
     /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
-    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
-    {
-        var settings = Settings(opcodes);
-        return (sampleRate, _) => new Distortion(settings, sampleRate);
-    }
+    public static EffectSettings Prepare(SfzEffectOpcodes opcodes) => Settings(opcodes);
 
     /// <summary>The settings the header describes.</summary>
     public static DistortionSettings Settings(SfzEffectOpcodes opcodes) => new()

@@ -3,27 +3,22 @@ using MidiSampler.Dsp.Effects;
 namespace MidiSampler.Formats.Sfz.Effects;
 
 /// <summary>
-/// Builds the <see cref="BusEffect"/> an SFZ <c>&lt;effect&gt;</c> header describes, by its <c>type</c>.
+/// Reads the <see cref="EffectSettings"/> an SFZ <c>&lt;effect&gt;</c> header describes, by its <c>type</c>.
 /// </summary>
 /// <remarks>
 /// Design: one static <c>Prepare</c> per effect type, each in its own file beside this one (for example
 /// <c>SfzDelayEffectFactory</c>): it reads its opcodes from <see cref="SfzEffectOpcodes"/> once, at load, where its
-/// warnings belong, and returns how to build the effect for a sample rate and block size. The loader keeps that in the
-/// instrument's <c>EffectDefinition</c>, so the effect's memory (a delay line of seconds) is allocated only when an
-/// engine compiles the instrument, and the opcodes are not read again. Type names are those of sfz.org's effect pages
+/// warnings belong, and returns the effect's settings: plain data. The loader keeps them in the instrument's
+/// <c>EffectDefinition</c>, and the engine builds the effect from them when it compiles the instrument (so the effect's
+/// memory, a delay line of seconds, is allocated only then, and the opcodes are not read again). Type names are those of sfz.org's effect pages
 /// and ARIA/sfizz. Threads: control or loader thread.
 /// </remarks>
 internal static class SfzEffectFactory
 {
-    /// <summary>The effect for <paramref name="opcodes"/> built at once (see <see cref="Prepare"/>).</summary>
-    public static BusEffect? Create(SfzEffectOpcodes opcodes, int sampleRate, int maxBlockFrames) =>
-        Prepare(opcodes)?.Invoke(sampleRate, maxBlockFrames);
-
     /// <summary>
-    /// Reads <paramref name="opcodes"/> and returns how to build the effect for (sample rate, maximum block frames), or
-    /// null (with a warning naming the header's place) when its type is absent or unknown.
+    /// Reads <paramref name="opcodes"/> and returns the effect's settings, or null (with a warning naming the header's place) when its type is absent or unknown.
     /// </summary>
-    public static Func<int, int, BusEffect>? Prepare(SfzEffectOpcodes opcodes)
+    public static EffectSettings? Prepare(SfzEffectOpcodes opcodes)
     {
         switch (opcodes.Type)
         {

@@ -1,3 +1,4 @@
+using MidiSampler.Dsp;
 using MidiSampler.Dsp.Effects;
 using MidiSampler.Model;
 
@@ -10,7 +11,7 @@ namespace MidiSampler.Formats.Sfz.Effects;
 /// </summary>
 internal static class SfzEqEffectFactory
 {
-    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
+    public static EffectSettings Prepare(SfzEffectOpcodes opcodes)
     {
         var shape = FilterType.Peaking;
         string? type = opcodes.Text("eq_type");
@@ -32,6 +33,6 @@ internal static class SfzEqEffectFactory
         var frequencyHz = SfzEffectParameter.Read(opcodes, "eq_freq", 1000, 0, 30_000);
         var bandwidthOctaves = SfzEffectParameter.Read(opcodes, "eq_bw", 1, 0.001, 4);
         var gainDb = SfzEffectParameter.Read(opcodes, "eq_gain", 0, -96, 24);
-        return (sampleRate, _) => new EqEffect(shape, frequencyHz, bandwidthOctaves, gainDb, sampleRate);
+        return new EqSettings(shape, frequencyHz, bandwidthOctaves, gainDb);
     }
 }

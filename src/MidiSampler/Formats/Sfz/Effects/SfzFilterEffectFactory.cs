@@ -1,3 +1,4 @@
+using MidiSampler.Dsp;
 using MidiSampler.Dsp.Effects;
 using MidiSampler.Model;
 
@@ -11,7 +12,7 @@ namespace MidiSampler.Formats.Sfz.Effects;
 /// </summary>
 internal static class SfzFilterEffectFactory
 {
-    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
+    public static EffectSettings Prepare(SfzEffectOpcodes opcodes)
     {
         var type = FilterType.Lowpass2Pole;
         string? name = opcodes.Text("filter_type");
@@ -26,6 +27,6 @@ internal static class SfzFilterEffectFactory
         double cutoffHz = opcodes.Number("filter_cutoff", 20_000, 0, 100_000);
         var cutoffCents = new ControlledParameter(0, -9600 * 4, 9600 * 4, opcodes.ControllerDepths("filter_cutoff", -9600, 9600));
         var resonanceDb = SfzEffectParameter.Read(opcodes, "filter_resonance", 0, 0, 40);
-        return (sampleRate, _) => new FilterEffect(type, (float)cutoffHz, cutoffCents, resonanceDb, sampleRate);
+        return new FilterEffectSettings(type, (float)cutoffHz, cutoffCents, resonanceDb);
     }
 }

@@ -15,11 +15,7 @@ internal static class SfzGateEffectFactory
     public static readonly string[] Opcodes = ["gate_attack", "gate_release", "gate_threshold", "gate_stlink", "gate_onccN"];
 
     /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
-    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
-    {
-        var settings = Settings(opcodes);
-        return (sampleRate, _) => new NoiseGate(settings, sampleRate);
-    }
+    public static EffectSettings Prepare(SfzEffectOpcodes opcodes) => Settings(opcodes);
 
     /// <summary>The settings the header describes.</summary>
     public static GateSettings Settings(SfzEffectOpcodes opcodes) => new()

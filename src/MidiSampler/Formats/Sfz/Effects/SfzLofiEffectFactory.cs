@@ -8,10 +8,10 @@ namespace MidiSampler.Formats.Sfz.Effects;
 /// </summary>
 internal static class SfzLofiEffectFactory
 {
-    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
+    public static EffectSettings Prepare(SfzEffectOpcodes opcodes)
     {
         var bitred = SfzEffectParameter.Read(opcodes, "bitred", 0, 0, 100);
         var decim = SfzEffectParameter.Read(opcodes, "decim", 0, 0, 100);
-        return (sampleRate, _) => new LofiEffect(bitred, decim, sampleRate);
+        return new LofiSettings(bitred, decim);
     }
 }

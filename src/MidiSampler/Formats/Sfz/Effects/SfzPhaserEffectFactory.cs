@@ -20,11 +20,7 @@ internal static class SfzPhaserEffectFactory
     ];
 
     /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
-    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
-    {
-        var settings = Settings(opcodes);
-        return (sampleRate, _) => new Phaser(settings, sampleRate);
-    }
+    public static EffectSettings Prepare(SfzEffectOpcodes opcodes) => Settings(opcodes);
 
     /// <summary>The settings the header describes.</summary>
     public static PhaserSettings Settings(SfzEffectOpcodes opcodes) => new()

@@ -11,7 +11,7 @@ namespace MidiSampler.Formats.Sfz.Effects;
 /// </summary>
 internal static class SfzReverbEffectFactory
 {
-    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
+    public static EffectSettings Prepare(SfzEffectOpcodes opcodes)
     {
         string? type = opcodes.Text("reverb_type")?.ToLowerInvariant();
         double size = type switch
@@ -38,6 +38,6 @@ internal static class SfzReverbEffectFactory
         var damp = SfzEffectParameter.Read(opcodes, "reverb_damp", 30, 0, 100);
         var tone = SfzEffectParameter.Read(opcodes, "reverb_tone", 100, 0, 100);
         var predelay = SfzEffectParameter.Read(opcodes, "reverb_predelay", 0, 0, ReverbEffect.MaxPredelaySeconds);
-        return (sampleRate, maxBlockFrames) => new ReverbEffect(input, dry, wet, sizePercent, damp, tone, predelay, sampleRate, maxBlockFrames);
+        return new ReverbSettings(input, dry, wet, sizePercent, damp, tone, predelay);
     }
 }

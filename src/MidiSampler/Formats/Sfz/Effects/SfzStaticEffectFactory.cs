@@ -1,3 +1,4 @@
+using MidiSampler.Dsp;
 using MidiSampler.Dsp.Effects;
 
 namespace MidiSampler.Formats.Sfz.Effects;
@@ -20,11 +21,7 @@ internal static class SfzStaticEffectFactory
     ];
 
     /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
-    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
-    {
-        var settings = Settings(opcodes);
-        return (sampleRate, _) => new StaticNoise(settings, sampleRate);
-    }
+    public static EffectSettings Prepare(SfzEffectOpcodes opcodes) => Settings(opcodes);
 
     /// <summary>The settings the header describes.</summary>
     public static StaticNoiseSettings Settings(SfzEffectOpcodes opcodes)

@@ -13,11 +13,7 @@ internal static class SfzStringsEffectFactory
     public static readonly string[] Opcodes = ["strings_number", "strings_wet_onccN"];
 
     /// <summary>Reads the header once (its warnings now) and returns how to build the effect at a rate.</summary>
-    public static Func<int, int, BusEffect> Prepare(SfzEffectOpcodes opcodes)
-    {
-        var settings = Settings(opcodes);
-        return (sampleRate, _) => new ResonantStrings(settings, sampleRate);
-    }
+    public static EffectSettings Prepare(SfzEffectOpcodes opcodes) => Settings(opcodes);
 
     /// <summary>The settings the header describes.</summary>
     public static ResonantStringsSettings Settings(SfzEffectOpcodes opcodes) => new()

@@ -1,4 +1,5 @@
 using MidiSampler.Dsp.Effects;
+using MidiSampler.Engine;
 using MidiSampler.Formats.Sfz;
 using MidiSampler.Formats.Sfz.Effects;
 
@@ -30,7 +31,7 @@ public sealed class SfzEffectFactoryTests
     {
         var (opcodes, warnings) = Header(("type", type));
 
-        var effect = SfzEffectFactory.Create(opcodes, 48_000, 256);
+        var effect = EffectBuilder.Create(SfzEffectFactory.Prepare(opcodes)!, 48_000, 256);
 
         Assert.IsType(expected, effect);
         Assert.Empty(warnings);
@@ -170,7 +171,7 @@ public sealed class SfzEffectFactoryTests
             }
 
             var (opcodes, warnings) = Header([.. ops]);
-            var effect = SfzEffectFactory.Create(opcodes, 48_000, 256);
+            var effect = EffectBuilder.Create(SfzEffectFactory.Prepare(opcodes)!, 48_000, 256);
 
             Assert.NotNull(effect);
             Assert.Empty(warnings);

@@ -1,6 +1,6 @@
-using MidiSampler.Realtime;
+using MidiSampler.Diagnostics;
 
-namespace MidiSampler.Tests.Realtime;
+namespace MidiSampler.Tests.Diagnostics;
 
 public sealed class LatencySummaryTests
 {

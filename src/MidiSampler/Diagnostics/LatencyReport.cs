@@ -1,4 +1,6 @@
-namespace MidiSampler.Realtime;
+using MidiSampler.Realtime;
+
+namespace MidiSampler.Diagnostics;
 
 /// <summary>What <see cref="LatencyMeter.Run"/> measured. Raw values in nanoseconds, one per period.</summary>
 public sealed record LatencyReport

@@ -1,4 +1,4 @@
-namespace MidiSampler.Realtime;
+namespace MidiSampler.Diagnostics;
 
 /// <summary>Order statistics of a set of durations, in microseconds.</summary>
 public sealed record LatencySummary(double MinMicroseconds, double MeanMicroseconds, double P99Microseconds, double P999Microseconds, double MaxMicroseconds)

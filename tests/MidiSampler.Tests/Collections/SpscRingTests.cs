@@ -1,6 +1,6 @@
-using MidiSampler.Engine;
+using MidiSampler.Collections;
 
-namespace MidiSampler.Tests.Engine;
+namespace MidiSampler.Tests.Collections;
 
 public class SpscRingTests
 {

@@ -1,7 +1,8 @@
 using MidiSampler.Engine;
 using MidiSampler.Model;
+using MidiSampler.Realtime;
 
-namespace MidiSampler.Realtime;
+namespace MidiSampler.Diagnostics;
 
 /// <summary>
 /// A cyclictest-like measurement from inside .NET: a SCHED_FIFO thread sleeps to absolute deadlines one
@@ -10,7 +11,8 @@ namespace MidiSampler.Realtime;
 /// its own measuring thread).
 /// </summary>
 /// <remarks>
-/// Design: every array is allocated before the loop, and the loop itself neither allocates nor
+/// Design: it sits above the Engine (namespace Diagnostics) because it drives a whole sampler; the OS parts it uses stay
+/// in Realtime, below the Engine. Every array is allocated before the loop, and the loop itself neither allocates nor
 /// formats, so what is measured is the system and the engine, not the meter. The optional GC-pressure
 /// thread allocates hard on purpose: a gen-0 collection suspends every managed thread, the measuring one
 /// included, which is the effect ARCHITECTURE.md warns about and this makes visible.
@@ -95,7 +97,7 @@ public static class LatencyMeter
 
     private static Sampler CreateSampler(int periodFrames, int sampleRate, int voices)
     {
-        var sampler = new Sampler(new SamplerConfig { SampleRate = sampleRate, MaxPolyphony = voices, MaxBlockFrames = Math.Max(16, periodFrames) });
+        var sampler = new Sampler(new SamplerConfig { SampleRate = sampleRate, MaxPolyphony = voices, MaxBlockFrames = Math.Max(EngineLimits.MinBlockFrames, periodFrames) });
 
         // A looped sine of whole periods (seamless loop), so that every voice keeps sounding.
         int frames = sampleRate / 10;
@@ -114,15 +116,15 @@ public static class LatencyMeter
         };
         sampler.SetInstrument(0, new Instrument("latency sine", [region]));
         sampler.WarmUp();
-        var scratch = new float[Math.Max(16, periodFrames) * 2];
+        var scratch = new float[Math.Max(EngineLimits.MinBlockFrames, periodFrames) * 2];
         for (int v = 0; v < voices; v++)
         {
             sampler.NoteOn(v % 16, 24 + (v % 96), 100);
             if (v % 64 == 63)
-                sampler.Process(scratch, Math.Max(16, periodFrames)); // drain the ring before it fills
+                sampler.Process(scratch, Math.Max(EngineLimits.MinBlockFrames, periodFrames)); // drain the ring before it fills
         }
 
-        sampler.Process(scratch, Math.Max(16, periodFrames));
+        sampler.Process(scratch, Math.Max(EngineLimits.MinBlockFrames, periodFrames));
         return sampler;
     }
 

@@ -1,5 +1,5 @@
 
-namespace MidiSampler.Engine;
+namespace MidiSampler.Collections;
 
 /// <summary>
 /// A bounded, lock-free single-producer/single-consumer ring of small blittable values.

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace MidiSampler.Engine;
+namespace MidiSampler.Collections;
 
 /// <summary>The head and tail of a <see cref="SpscRing{T}"/>, each on its own 64-byte cache line so that producer and consumer do not share one.</summary>
 [StructLayout(LayoutKind.Explicit, Size = 192)]

@@ -1,4 +1,4 @@
-namespace MidiSampler.Model;
+namespace MidiSampler.Dsp;
 
 /// <summary>
 /// The response of a region's filter (SFZ <c>fil_type</c>). "Np" is the number of poles: a 1-pole filter falls

@@ -1,6 +1,6 @@
-namespace MidiSampler.Model;
+namespace MidiSampler.Dsp;
 
-/// <summary>The curve of a <see cref="ModulatorSource"/> (SoundFont 2.04 section 8.2.1, source types 0-3).</summary>
+/// <summary>The curve of a modulator source (SoundFont 2.04 section 8.2.1, source types 0-3).</summary>
 public enum ModulatorCurveShape
 {
     /// <summary>Output proportional to the input.</summary>

@@ -1,0 +1,104 @@
+using MidiSampler.Model;
+
+namespace MidiSampler.Engine;
+
+/// <summary>
+/// Decides which of a trigger's candidate regions sound: the SFZ conditions (key, velocity and channel ranges, round
+/// robin, trigger mode, rt_dead, tempo, program, bend, pressures, random, controller ranges, keyswitches, group timers).
+/// </summary>
+/// <remarks>
+/// Design: the candidates come from the compiled instrument's per-key lists (note-on, release, controller triggers), so
+/// the selector only tests what those lists cannot: the conditions are checked in order of cost, and the round-robin
+/// counters advance exactly as sfizz advances them, which is why <see cref="Selects"/> has side effects on the
+/// instrument's sequence counters. Audio thread only.
+/// </remarks>
+internal sealed class RegionSelector
+{
+    private readonly VoiceManager _voices;
+    private readonly int _sampleRate;
+
+    /// <summary>Creates the selector. Control thread.</summary>
+    public RegionSelector(VoiceManager voices, int sampleRate)
+    {
+        _voices = voices;
+        _sampleRate = sampleRate;
+    }
+
+    /// <summary>
+    /// True when <paramref name="region"/> sounds for this trigger. <paramref name="random"/> is the event's one draw
+    /// (lorand/hirand ranges partition it); <paramref name="eventFrame"/> the trigger's output frame (group timers).
+    /// </summary>
+    public bool Selects(CompiledInstrument instrument, CompiledRegion region, MidiChannelState channel, int key, int velocity,
+        bool first, ReleasePhase phase, float random, long eventFrame, double tempoBpm)
+    {
+        // Round robin at a note-on counts every note in the region's key range, before velocity, keyswitch and the
+        // other conditions, as sfizz does (Layer::registerNoteOn): the per-region counters of one sequence then stay
+        // in step even when its positions split velocities differently (sfz.org, seq_position).
+        bool inSequence = region.SeqLength <= 1 || phase != ReleasePhase.None
+            || instrument.SequenceCounters[region.Index]++ % region.SeqLength == region.SeqPosition - 1;
+        if (phase != ReleasePhase.Controller && !region.Source.Matches(key, velocity, channel.Index + 1))
+            return false;
+        if (!inSequence)
+            return false;
+        if (region.Trigger == TriggerMode.First && !first)
+            return false;
+        if (region.Trigger == TriggerMode.Legato && first)
+            return false;
+        if (phase is ReleasePhase.All or ReleasePhase.KeyOnly or ReleasePhase.PedalUp && !region.Source.ReleaseWhenDead
+            && instrument.NoteOnByKey[key].Length > 0 && !_voices.KeySounding(channel.Index, key))
+            return false; // rt_dead=off (the default): no release sample after a note whose voices have died away
+        if (region.HasConditions && (tempoBpm < region.Source.LoBpm || (tempoBpm >= region.Source.HiBpm && region.Source.HiBpm < 500)))
+            return false; // lobpm ≤ tempo < hibpm (sfz.org, lobpm/hibpm)
+        if ((phase == ReleasePhase.KeyOnly && region.Trigger != TriggerMode.ReleaseKey)
+            || (phase == ReleasePhase.PedalUp && region.Trigger != TriggerMode.Release))
+            return false;
+        if (region.HasConditions && !ConditionsHold(instrument, region, channel, key, random))
+            return false;
+        if (region.VoiceOptions.HasTimer && !instrument.GroupTimers.Allows(region, eventFrame, _sampleRate))
+            return false; // lotimer/hitimer: seconds since the group's last start (sfz.org, lotimer)
+        if (region.SeqLength > 1 && phase != ReleasePhase.None)
+        {
+            // Release and controller triggers count the times they would have sounded.
+            int n = instrument.SequenceCounters[region.Index]++;
+            if (n % region.SeqLength != region.SeqPosition - 1)
+                return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>The SFZ conditions beyond key, velocity and channel, checked in order of cost.</summary>
+    private static bool ConditionsHold(CompiledInstrument instrument, CompiledRegion region, MidiChannelState channel, int key, float random)
+    {
+        var s = region.Source;
+        if (channel.MidiProgram < s.LoProgram || channel.MidiProgram > s.HiProgram)
+            return false;
+        int bend = channel.PitchBendValue - 8192;
+        if (bend < s.LoBend || bend > s.HiBend)
+            return false;
+        if (channel.ChannelPressure < s.LoChannelPressure || channel.ChannelPressure > s.HiChannelPressure)
+            return false;
+        int poly = channel.PolyPressure[key];
+        if (poly < s.LoPolyPressure || poly > s.HiPolyPressure)
+            return false;
+        // lorand ≤ r < hirand, with hirand = 1 including the top (sfz.org, lorand).
+        if (random < s.LoRandom || (random >= s.HiRandom && s.HiRandom < 1))
+            return false;
+        foreach (var range in region.CcRanges)
+        {
+            int value = channel.Controllers[range.Controller];
+            if (value < range.Low || value > range.High)
+                return false;
+        }
+
+        if (s.SwLast is int last && instrument.LastKeyswitch[channel.Index] != last)
+            return false;
+        if (s.SwDown is int down && (down is < 0 or > 127 || !channel.KeyDown[down]))
+            return false;
+        if (s.SwUp is int up && up is >= 0 and < 128 && channel.KeyDown[up])
+            return false;
+        if (s.SwPrevious is int previous && channel.PreviousKey != previous)
+            return false;
+        return true;
+    }
+}
