@@ -5,13 +5,14 @@
 # fluidsynth + fluid-soundfont-gm: the peer the SoundFont tests compare against;
 # rt-tests: cyclictest, to compare against `midi-sampler latency`; libcap2-bin (capsh), util-linux (prlimit)
 # and procps (pgrep): the real-time tests drop privileges in child processes; iproute2 (ip): the netJACK test
-# runs master and slave servers in two network namespaces of its own.
+# runs master and slave servers in two network namespaces of its own; tmux: a real terminal for the test that types
+# on play's console while its status line updates.
 # clang, lld and zlib1g-dev: the NativeAOT toolchain (libmidisampler.so, the native program); gcc, libc6-dev and
 # libjack-jackd2-dev: the C API's tests compile C programs (the design's examples, a JACK client) against the header;
 # gcc-aarch64-linux-gnu, libc6-dev-arm64-cross: the linux-arm64 cross build (C runtime, libgcc, the cross objcopy);
 # qemu-user-static: the test that runs the arm64 program.
 set -euo pipefail
-packages=(jackd2 libsndfile1 sox fluidsynth fluid-soundfont-gm rt-tests libcap2-bin util-linux procps iproute2 afl++
+packages=(jackd2 libsndfile1 sox fluidsynth fluid-soundfont-gm rt-tests libcap2-bin util-linux procps iproute2 afl++ tmux
   clang lld zlib1g-dev gcc libc6-dev libjack-jackd2-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static)
 missing=()
 for p in "${packages[@]}"; do

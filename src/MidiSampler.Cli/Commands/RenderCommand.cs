@@ -23,11 +23,10 @@ internal static class RenderCommand
         var rate = new Option<int>("--sample-rate", "-r") { Description = "Output rate in Hz", DefaultValueFactory = _ => 48_000 };
         var polyphony = new Option<int>("--polyphony") { Description = "Voices that may sound at once", DefaultValueFactory = _ => 256 };
         var block = new Option<int>("--block-size") { Description = "Frames per engine block", DefaultValueFactory = _ => 256 };
-        var interpolation = new Option<string>("--interpolation") { Description = "linear or cubic (4-point Hermite)", DefaultValueFactory = _ => "cubic" };
-        interpolation.AcceptOnlyFromAmong("linear", "cubic");
+        var interpolation = CommonOptions.Interpolation();
         var format = new Option<string>("--format") { Description = "pcm16, pcm24 or float32", DefaultValueFactory = _ => "pcm24" };
         format.AcceptOnlyFromAmong("pcm16", "pcm24", "float32");
-        var gain = new Option<double?>("--gain", "-g") { Description = "Output gain in dB (default 0, -12 with a SoundFont)" };
+        var gain = CommonOptions.GainDb();
         var rootNote = CommonOptions.RootNote();
         var noEffects = new Option<bool>("--no-effects") { Description = "Bypass the reverb and chorus (CC91/CC93 send buses) and SFZ <effect> buses: the dry mix only" };
         var outputs = new Option<int>("--outputs")
@@ -55,7 +54,7 @@ internal static class RenderCommand
             var settings = new RenderSettings(
                 parse.GetValue(instrument)!, parse.GetValue(song)!, parse.GetValue(output)!, parse.GetValue(rate),
                 parse.GetValue(polyphony), parse.GetValue(block),
-                parse.GetValue(interpolation) == "linear" ? InterpolationMode.Linear : InterpolationMode.Cubic,
+                CommonOptions.InterpolationMode(parse.GetValue(interpolation)),
                 parse.GetValue(format) switch { "pcm16" => WavSampleFormat.Pcm16, "float32" => WavSampleFormat.Float32, _ => WavSampleFormat.Pcm24 },
                 parse.GetValue(gain) ?? CommonOptions.DefaultGainDb([parse.GetValue(instrument)!]), parse.GetValue(rootNote), !parse.GetValue(noEffects), streaming.Options(parse, offline: true),
                 parse.GetValue(outputs), parse.GetValue(multiOut), parse.GetValue(maxSeconds));
@@ -75,6 +74,14 @@ internal static class RenderCommand
         if (s.Outputs is < 0 or > SamplerConfig.MaxOutputBuses || (s.Outputs > 0 && s.MultiOut))
         {
             error.WriteLine($"midi-sampler: render: --outputs 1..{SamplerConfig.MaxOutputBuses}, and not with --multi-out (stems follow either the region's output or the MIDI channel)");
+            return ExitCodes.BadInput;
+        }
+
+        // Before any work: a missing folder is named as such, not as the hidden .partial file written first.
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(s.OutputPath));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            error.WriteLine($"midi-sampler: render: -o {s.OutputPath}: the folder '{folder}' does not exist");
             return ExitCodes.BadInput;
         }
 

@@ -79,8 +79,10 @@ internal sealed class PlaySession : IDisposable
 
         StartConsole();
         bool terminal = _terminal;
-        using var status = terminal
-            ? new Timer(_ => _output.Write($"\r{Volatile.Read(ref _console)?.StatusLine()}\u001b[K"), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
+        // On the terminal's last row, outside the scrolling region: never over the line the user is typing.
+        using var statusLine = terminal ? new StatusLine(_output, () => Console.WindowHeight) : null;
+        using var status = statusLine is not null
+            ? new Timer(_ => statusLine.Draw(Volatile.Read(ref _console)?.StatusLine() ?? ""), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
             : null;
 
         try
@@ -96,9 +98,8 @@ internal sealed class PlaySession : IDisposable
                     continue;
                 }
 
-                if (terminal)
-                    _output.Write("\r\u001b[K");
-                _error.WriteLine($"midi-sampler: the JACK server shut down ({host.ShutdownReason}); " + (_reconnect ? "reconnecting when it is back" : "exiting"));
+                string what = host.IsServerLost ? "lost the JACK server" : "the JACK server shut down";
+                _error.WriteLine($"midi-sampler: {what} ({host.ShutdownReason}); " + (_reconnect ? "reconnecting when it is back" : "exiting"));
                 if (!_reconnect)
                 {
                     _notifier?.Stopping("the JACK server shut down");
@@ -120,8 +121,6 @@ internal sealed class PlaySession : IDisposable
         finally
         {
             status?.Dispose();
-            if (terminal)
-                _output.Write("\r\u001b[K");
         }
 
         _notifier?.Stopping("stopping: fading out every voice");
@@ -165,7 +164,7 @@ internal sealed class PlaySession : IDisposable
             try
             {
                 // Never let libjack start a default server behind our back while waiting for the real one.
-                var options = firstTime ? _options : _options with { NoStartServer = true };
+                var options = firstTime ? _options with { Notice = line => _output.WriteLine("midi-sampler: " + line) } : _options with { NoStartServer = true };
                 var host = JackSamplerHost.Start(options);
                 JackSamplerHost.QuietLibraryMessages = false;
                 for (int p = 0; p < programs.Count; p++)
@@ -313,6 +312,8 @@ internal sealed class PlaySession : IDisposable
             _output.WriteLine($"  per-channel out: {host.ChannelOutputPorts[0]} ... {host.ChannelOutputPorts[^1]} (dry; effects on the main pair only)");
         if (host.OutputBusPorts.Count > 0)
             _output.WriteLine($"  per-output out: {host.OutputBusPorts[0]} ... {host.OutputBusPorts[^1]} (by SFZ region output; dry; effects on the main pair only)");
+        if (host.Connections.Count > 0)
+            _output.WriteLine($"  connected: {string.Join(", ", host.Connections)}");
         for (int i = 0; i < instruments.Length; i++)
         {
             _output.WriteLine($"  program {i}: {instruments[i].Name} ({instruments[i].Regions.Count} regions)");
@@ -324,7 +325,7 @@ internal sealed class PlaySession : IDisposable
 
         foreach (var warning in host.Warnings)
             _error.WriteLine($"midi-sampler: warning: {warning}");
-        _output.WriteLine("  console: load FILE [PROGRAM] | unload PROGRAM | panic | stats | voices | gain [DB] | quit; SIGHUP reloads");
+        _output.WriteLine("  console: load FILE [PROGRAM] | unload PROGRAM | panic | stats [reset] | voices | gain [DB] | quit; SIGHUP reloads");
     }
 
     private void OnStopSignal(PosixSignalContext context)
