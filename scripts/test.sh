@@ -23,6 +23,19 @@ if [ "$status" -eq 0 ]; then
     name=$(basename "$project" .csproj)
     dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "${filter[@]}" "$@" || status=$?
   done
+  # The DSP kernels again with AVX2, then AVX, switched off (as ImageSharp's CI does): the JIT then runs the
+  # Vector128 paths (what arm64's NEON runs) and the scalar fallbacks that AVX2 hides on this machine. Without AVX2
+  # the engine's sound tests run too, so the Vector128 voice kernel renders real notes (about a minute).
+  env DOTNET_EnableAVX2=0 dotnet test tests/MidiSampler.Tests/MidiSampler.Tests.csproj -c Release --no-build -nologo \
+    --logger "trx;LogFileName=MidiSampler.Tests.noAVX2.trx" --results-directory "$results" \
+    --filter "FullyQualifiedName~MidiSampler.Tests.Dsp|FullyQualifiedName~MidiSampler.Tests.Engine" "$@" || status=$?
+  env DOTNET_EnableAVX=0 dotnet test tests/MidiSampler.Tests/MidiSampler.Tests.csproj -c Release --no-build -nologo \
+    --logger "trx;LogFileName=MidiSampler.Tests.noAVX.trx" --results-directory "$results" \
+    --filter "FullyQualifiedName~MidiSampler.Tests.Dsp" "$@" || status=$?
+fi
+# A short coverage-guided fuzz of every parser (docs/hardening.md): about a minute in all; a crash or hang fails the run.
+if [ "$status" -eq 0 ] && [ "${MIDISAMPLER_FUZZ_SMOKE:-1}" = "1" ] && command -v afl-fuzz >/dev/null 2>&1; then
+  MIDISAMPLER_FUZZ_SMOKE_SECONDS=${MIDISAMPLER_FUZZ_SMOKE_SECONDS:-10} scripts/fuzz.sh smoke || status=$?
 fi
 passed=0; failed=0
 shopt -s nullglob

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using MidiSampler.Dsp.Effects;
 using MidiSampler.Dsp;
+using MidiSampler.Dsp.Effects;
 using MidiSampler.Engine;
 using MidiSampler.Model;
 

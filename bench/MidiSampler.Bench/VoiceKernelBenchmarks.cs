@@ -6,8 +6,8 @@ namespace MidiSampler.Bench;
 
 /// <summary>
 /// The voice inner loop alone: interpolate, apply envelope and gains, add into the mix, for 128 frames at a
-/// non-integer pitch ratio. SIMD against the scalar reference, cubic against linear, mono against stereo.
-/// Result per frame: divide the mean by 128.
+/// non-integer pitch ratio. The AVX2 (Vector256) and Vector128 kernels against the scalar reference, cubic against
+/// linear, mono against stereo. Result per frame: divide the mean by 128. The Vector128 kernel is what arm64 (NEON) runs.
 /// </summary>
 [MemoryDiagnoser]
 public unsafe class VoiceKernelBenchmarks
@@ -46,6 +46,24 @@ public unsafe class VoiceKernelBenchmarks
 
     [Benchmark]
     public long LinearMonoSimd() => Run(false, simd: true, cubic: false);
+
+    [Benchmark]
+    public long CubicMonoVector128() => RunVector128(false);
+
+    [Benchmark]
+    public long CubicStereoVector128() => RunVector128(true);
+
+    private long RunVector128(bool stereo)
+    {
+        fixed (float* data = stereo ? _stereo : _mono)
+        fixed (float* e = _envelope)
+        fixed (float* l = _left)
+        fixed (float* r = _right)
+        {
+            float gl = 0.7f, gr = 0.6f;
+            return VoiceKernels.MixVector128<CubicHermite>(stereo, data, 1000L << 32, _increment, Frames, e, l, r, ref gl, 0, ref gr, 0);
+        }
+    }
 
     private long Run(bool stereo, bool simd, bool cubic)
     {

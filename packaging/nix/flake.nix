@@ -12,7 +12,8 @@
       packages = forAll (pkgs: {
         default = pkgs.buildDotnetModule {
           pname = "midi-sampler";
-          version = "0.1.0";
+          # The same VERSION file the build reads (Directory.Build.props), so that the package and `--version` agree.
+          version = nixpkgs.lib.strings.trim (builtins.readFile ../../VERSION);
           src = ../..;
           projectFile = "src/MidiSampler.Cli/MidiSampler.Cli.csproj";
           # Generate with: nix build .#default.fetch-deps && ./result deps.json

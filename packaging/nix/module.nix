@@ -59,6 +59,23 @@ in
         default = 2;
         description = "Periods per buffer (jackd -n).";
       };
+      midi = mkOption {
+        type = types.enum [ "seq" "raw" "none" ];
+        default = "seq";
+        description = "ALSA MIDI bridge of the JACK ALSA driver (jackd -d alsa -X ...): seq makes USB keyboards physical JACK MIDI ports, which --connect connects.";
+      };
+    };
+
+    connect = mkOption {
+      type = types.bool;
+      default = true;
+      description = "Pass --connect: outputs to the physical playback ports and every physical MIDI source to midi_in (it warns when there is none).";
+    };
+
+    startTimeoutSec = mkOption {
+      type = types.int;
+      default = 300;
+      description = "How long systemd waits for READY=1 (big instruments take a while to decode before the sampler is ready).";
     };
 
     extraArgs = mkOption {
@@ -86,10 +103,13 @@ in
       description = "JACK server for midi-sampler";
       wantedBy = [ "multi-user.target" ];
       after = [ "sound.target" ];
+      # Without a D-Bus session (a service) jackd cannot reserve the card through D-Bus and would fail to start.
+      environment.JACK_NO_AUDIO_RESERVATION = "1";
       serviceConfig = {
         User = cfg.user;
         ExecStart = "${pkgs.jack2}/bin/jackd -R -P ${toString (cfg.rtPriority + 1)} -d alsa -d ${cfg.jack.device}"
-          + " -r ${toString cfg.jack.sampleRate} -p ${toString cfg.jack.periodFrames} -n ${toString cfg.jack.periods}";
+          + " -r ${toString cfg.jack.sampleRate} -p ${toString cfg.jack.periodFrames} -n ${toString cfg.jack.periods}"
+          + lib.optionalString (cfg.jack.midi != "none") " -X ${cfg.jack.midi}";
         LimitRTPRIO = 95;
         LimitMEMLOCK = "infinity";
         Restart = "on-failure";
@@ -98,8 +118,11 @@ in
 
     systemd.services.midi-sampler = {
       description = "midi-sampler real-time sampler";
+      documentation = [ "file://${cfg.package}/lib/midi-sampler/docs/jack.md" ];
       wantedBy = [ "multi-user.target" ];
-      requires = lib.optional cfg.jack.enable "midi-sampler-jackd.service";
+      # Wants= with After=, not Requires=: Requires= would stop the sampler with every JACK restart, so --reconnect
+      # could never act; with Wants= it keeps its instruments loaded and reconnects when JACK is back.
+      wants = lib.optional cfg.jack.enable "midi-sampler-jackd.service";
       after = [ "sound.target" ] ++ lib.optional cfg.jack.enable "midi-sampler-jackd.service";
       environment.JACK_NO_START_SERVER = "1";
       serviceConfig = {
@@ -109,7 +132,9 @@ in
         ExecReload = "${pkgs.coreutils}/bin/kill -HUP $MAINPID";
         User = cfg.user;
         ExecStartPre = "-${cfg.package}/bin/midi-sampler check ${cfg.instrument}";
-        ExecStart = lib.escapeShellArgs ([ "${cfg.package}/bin/midi-sampler" "play" "--no-start-server" "--reconnect" "--rt-priority" (toString cfg.rtPriority) cfg.instrument ] ++ cfg.extraArgs);
+        ExecStart = lib.escapeShellArgs ([ "${cfg.package}/bin/midi-sampler" "play" "--no-start-server" "--reconnect" "--rt-priority" (toString cfg.rtPriority) ]
+          ++ lib.optional cfg.connect "--connect" ++ [ cfg.instrument ] ++ cfg.extraArgs);
+        TimeoutStartSec = cfg.startTimeoutSec;
         # PAM limits do not apply to services: these are what makes SCHED_FIFO and mlockall work.
         LimitRTPRIO = 95;
         LimitMEMLOCK = "infinity";

@@ -66,7 +66,14 @@ internal sealed unsafe partial class JackClient : IDisposable
     /// (JackNoStartServer) a missing server is an error rather than started on demand.
     /// </summary>
     /// <exception cref="JackException">The server is not running or refused the client.</exception>
-    public static JackClient Open(string name, bool noStartServer, IJackProcessor processor)
+    /// <param name="name">The client name asked for.</param>
+    /// <param name="noStartServer">Fail when no server runs, instead of letting libjack start one.</param>
+    /// <param name="processor">What the callbacks call.</param>
+    /// <param name="notice">
+    /// Told, in a sentence, when no server runs and libjack starts one (which takes seconds): the server's own output
+    /// then goes to a log file (named in the sentence) instead of between the host's lines.
+    /// </param>
+    public static JackClient Open(string name, bool noStartServer, IJackProcessor processor, Action<string>? notice = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(processor);
@@ -78,8 +85,7 @@ internal sealed unsafe partial class JackClient : IDisposable
             LibJack.jack_set_info_function(&OnLibraryMessage);
         }
 
-        var options = noStartServer ? JackOptions.JackNoStartServer : JackOptions.JackNullOption;
-        var handle = LibJack.jack_client_open(name, options, out var status);
+        var handle = noStartServer ? LibJack.jack_client_open(name, JackOptions.JackNoStartServer, out var status) : OpenOrStartServer(name, notice, out status);
         if (handle.IsInvalid)
         {
             handle.Dispose();
@@ -102,6 +108,37 @@ internal sealed unsafe partial class JackClient : IDisposable
         {
             client.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens against a running server (asked quietly first: libjack's "Cannot connect to server socket" lines are noise
+    /// here), else lets libjack start one with its standard streams pointed at a log, so that jackd's banner and
+    /// messages do not fill the terminal; <paramref name="notice"/> says what happens and where the log is.
+    /// </summary>
+    private static JackClientHandle OpenOrStartServer(string name, Action<string>? notice, out JackStatus status)
+    {
+        bool wasQuiet = LibraryMessagesQuiet;
+        LibraryMessagesQuiet = true;
+        try
+        {
+            var running = LibJack.jack_client_open(name, JackOptions.JackNoStartServer, out status);
+            if (!running.IsInvalid)
+                return running;
+            running.Dispose();
+            string log = Path.Combine(Path.GetTempPath(), $"midi-sampler-jackd-{Environment.UserName}.log");
+            notice?.Invoke($"no JACK server is running: libjack is starting one (from ~/.jackdrc, else jackd's defaults; --no-start-server refuses); its messages go to {log}");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            JackClientHandle handle;
+            using (StandardStreamsRedirect.To(log))
+                handle = LibJack.jack_client_open(name, JackOptions.JackNullOption, out status);
+            if (!handle.IsInvalid)
+                notice?.Invoke(FormattableString.Invariant($"started a JACK server in {clock.Elapsed.TotalSeconds:0.0} s (it stops when its last client leaves)"));
+            return handle;
+        }
+        finally
+        {
+            LibraryMessagesQuiet = wasQuiet;
         }
     }
 
@@ -173,6 +210,32 @@ internal sealed unsafe partial class JackClient : IDisposable
         return thread != 0 && LibJack.jack_acquire_real_time_scheduling(thread, priority) == 0;
     }
 
+    /// <summary>True when the server runs its clients' process threads with real-time scheduling (jackd's -R, its default).</summary>
+    public bool ServerIsRealtime => LibJack.jack_is_realtime(_handle) != 0;
+
+    /// <summary>
+    /// The scheduling policy of this client's process thread (0 SCHED_OTHER, 1 SCHED_FIFO, 2 SCHED_RR), or null when
+    /// it cannot be read (no thread yet). After <see cref="Activate"/>.
+    /// </summary>
+    public int? ProcessThreadPolicy()
+    {
+        nuint thread = LibJack.jack_client_thread_id(_handle);
+        if (thread == 0)
+            return null;
+        int policy, priority;
+        return pthread_getschedparam(thread, &policy, &priority) == 0 ? policy : null;
+    }
+
+    /// <summary>
+    /// Closes the client on a background thread without waiting: for a server that stopped answering, where
+    /// jack_deactivate and jack_client_close would block until it answers again (forever, if it never does).
+    /// </summary>
+    public void Abandon()
+    {
+        var thread = new Thread(Dispose) { IsBackground = true, Name = "jack close (server gone)" };
+        thread.Start();
+    }
+
     /// <summary>The frame time at the start of the current period. Audio thread (inside the process callback).</summary>
     public static uint LastFrameTime(jack_client_t* client) => LibJack.jack_last_frame_time(client);
 
@@ -219,6 +282,10 @@ internal sealed unsafe partial class JackClient : IDisposable
     /// <summary>Compiles the trampolines now, so that the first period does not run the JIT.</summary>
     private static void PrepareCallbacks()
     {
+        // NativeAOT compiled every method ahead of time and keeps no reflection metadata for these private callbacks:
+        // there is nothing to prepare (and GetMethod would find nothing).
+        if (!RuntimeFeature.IsDynamicCodeCompiled)
+            return;
         foreach (var name in new[] { nameof(OnProcess), nameof(OnLibraryMessage), nameof(OnXrun), nameof(OnBufferSize), nameof(OnSampleRate), nameof(OnShutdown) })
             RuntimeHelpers.PrepareMethod(typeof(JackClient).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!.MethodHandle);
     }
@@ -248,6 +315,10 @@ internal sealed unsafe partial class JackClient : IDisposable
 
     [LibraryImport("libc", SetLastError = false)]
     private static partial nint write(int fd, void* buffer, nuint count);
+
+    // int pthread_getschedparam(pthread_t, int *policy, struct sched_param *param): sched_param is one int on Linux.
+    [LibraryImport("libc", SetLastError = false)]
+    private static partial int pthread_getschedparam(nuint thread, int* policy, int* param);
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int OnXrun(void* arg)

@@ -64,6 +64,10 @@ public sealed class JackHostConsole
                 _host.Panic();
                 _output.WriteLine("all notes off, controllers reset");
                 break;
+            case "stats" when argument.Equals("reset", StringComparison.OrdinalIgnoreCase):
+                _host.Sampler.ResetPeaks(); // so that the next 'stats' shows the longest period since now
+                _output.WriteLine("peak voices, longest period and peak level reset");
+                break;
             case "stats":
                 WriteStats();
                 break;
@@ -75,7 +79,7 @@ public sealed class JackHostConsole
                 Gain(argument);
                 break;
             case "help":
-                _output.WriteLine("commands: load FILE [PROGRAM] | unload PROGRAM | panic | stats | voices | gain [DB] | quit");
+                _output.WriteLine("commands: load FILE [PROGRAM] | unload PROGRAM | panic | stats [reset] | voices | gain [DB] | quit");
                 break;
             default:
                 _output.WriteLine($"unknown command '{words[0]}' (try 'help')");

@@ -9,6 +9,12 @@ public sealed record JackHostOptions
     /// <summary>Fail when no server runs instead of letting libjack start one (JackNoStartServer).</summary>
     public bool NoStartServer { get; init; }
 
+    /// <summary>
+    /// Told, in a sentence, what the host does that takes long or would surprise (libjack starting a server, where its
+    /// log goes). Null: nothing is told.
+    /// </summary>
+    public Action<string>? Notice { get; init; }
+
     /// <summary>Voices that may sound at once.</summary>
     public int Polyphony { get; init; } = 256;
 
@@ -36,6 +42,13 @@ public sealed record JackHostOptions
     /// thread only increments a counter), read with <see cref="JackSamplerHost.GetProcessTimeHistogram"/>.
     /// </summary>
     public bool MeasureProcessTime { get; init; }
+
+    /// <summary>
+    /// The server counts as lost when no process callback came for this long (and at least 16 periods) while the
+    /// client is active: PipeWire's JACK never reports a dead server (no shutdown callback, the client just stops
+    /// being called), so without this a host would wait forever and <c>--reconnect</c> could not act. 0 disables it.
+    /// </summary>
+    public double LostServerSeconds { get; init; } = 2;
 
     /// <summary>JACK MIDI events applied per period, at most; more are dropped and counted.</summary>
     public int MaxEventsPerPeriod { get; init; } = 1024;

@@ -41,6 +41,8 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     private readonly LiveSongPlayer? _song;
     private readonly ArrivalScheduler? _live;
     private readonly List<string> _warnings = [];
+    private readonly List<string> _connections = [];
+    private readonly HashSet<string> _warmedKinds = new(StringComparer.Ordinal);
     private readonly JackClient _client;
     private readonly jack_client_t* _clientPointer;
     private readonly jack_port_t* _midiIn;
@@ -55,6 +57,8 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     private readonly double _ticksPerMicrosecond = System.Diagnostics.Stopwatch.Frequency / 1e6;
     private Sampler _sampler = null!;
     private volatile bool _stopping;
+    private volatile bool _active;
+    private volatile bool _serverLost;
     private volatile string? _shutdownReason;
     private int _serverSampleRate;
     private int _pendingSampleRate;
@@ -77,14 +81,14 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
         _events = new MidiEvent[options.MaxEventsPerPeriod];
         _processTimeHistogram = options.MeasureProcessTime ? new long[HistogramMicroseconds + 1] : null;
         _completionHistogram = options.MeasureProcessTime ? new long[HistogramMicroseconds + 1] : null;
-        _client = JackClient.Open(options.ClientName, options.NoStartServer, this);
+        _client = JackClient.Open(options.ClientName, options.NoStartServer, this, options.Notice);
         try
         {
             _clientPointer = _client.Pointer;
             int rate = _client.SampleRate;
             Volatile.Write(ref _serverSampleRate, rate);
             _bufferSizeFrames = _client.BufferSizeFrames;
-            _sampler = CreateSampler(rate, options.GainDb);
+            _sampler = CreateSampler(rate, options.GainDb, []);
             _song = options.Song is null ? null : new LiveSongPlayer(SongSchedule.FromSong(options.Song, rate));
             _live = options.LiveMidi;
             _midiIn = _client.RegisterPort("midi_in", midi: true, input: true);
@@ -203,7 +207,16 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     /// <summary>The server's reason for the shutdown, or null. Any thread.</summary>
     public string? ShutdownReason => _shutdownReason;
 
-    /// <summary>Signalled when the server shuts down or drops this client. Any thread.</summary>
+    /// <summary>
+    /// True when the watchdog declared the server lost: no process callback for <see cref="JackHostOptions.LostServerSeconds"/>
+    /// while active, and no shutdown notice (PipeWire's JACK sends none). <see cref="IsServerShutdown"/> is true too. Any thread.
+    /// </summary>
+    public bool IsServerLost => _serverLost;
+
+    /// <summary>JACK ports connected by <see cref="JackHostOptions.ConnectPhysical"/> and the MIDI patterns, as "source -> destination". Control thread.</summary>
+    public IReadOnlyList<string> Connections => _connections;
+
+    /// <summary>Signalled when the server shuts down or drops this client (or stops calling it). Any thread.</summary>
     public WaitHandle ShutdownWaitHandle => _shutdown;
 
     /// <summary>Output gain in dB, ramped over the next period. Any thread.</summary>
@@ -243,8 +256,9 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
         var host = new JackSamplerHost(options);
         try
         {
-            host._worker.Start();
             host._client.Activate();
+            host._active = true;
+            host._worker.Start(); // it also keeps the watchdog, from activation on
             if (options.RealtimePriority is int priority && !host._client.TryAcquireRealtime(priority))
             {
                 host._warnings.Add($"could not raise the JACK process thread to SCHED_FIFO priority {priority} " +
@@ -252,6 +266,7 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
             }
 
             host.MakeConnections();
+            host.CheckScheduling();
             return host;
         }
         catch
@@ -269,6 +284,14 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     {
         ArgumentOutOfRangeException.ThrowIfNegative(program);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(program, _instruments.Length);
+
+        // Before it goes live: its paths (SF2 voices, filters, effects, streaming...) compiled now, not on the first note;
+        // once per kind of instrument (a warm-up allocates a sampler, and collections while playing hold the audio thread).
+        bool warm;
+        lock (_warmedKinds)
+            warm = instrument is not null && _warmedKinds.Add(Sampler.WarmUpSignature(instrument));
+        if (warm)
+            Sampler.WarmUp([instrument]);
         lock (_control)
         {
             _instruments[program] = instrument;
@@ -317,6 +340,9 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     /// </summary>
     public void Stop()
     {
+        _active = false; // from here on, no callback is expected: the watchdog rests
+        if (_serverLost)
+            return; // nothing answers: deactivating would block (Dispose abandons the client instead)
         if (!IsServerShutdown && ProcessCycles > 0)
         {
             Panic();
@@ -344,7 +370,10 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
         _wake.Set();
         if (_worker.IsAlive)
             _worker.Join(TimeSpan.FromSeconds(5));
-        _client.Dispose();
+        if (_serverLost)
+            _client.Abandon(); // closing talks to the server, which no longer answers
+        else
+            _client.Dispose();
         _wake.Dispose();
         _shutdown.Dispose();
         _songEnded.Dispose();
@@ -505,7 +534,7 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
         _shutdown.Set();
     }
 
-    private Sampler CreateSampler(int sampleRate, double gainDb)
+    private Sampler CreateSampler(int sampleRate, double gainDb, IEnumerable<Instrument?> instruments)
     {
         var sampler = new Sampler(new SamplerConfig
         {
@@ -519,17 +548,31 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
             ChannelBuses = _options.MultiOut,
             OutputBuses = _options.Outputs,
         });
-        sampler.WarmUp();
+        sampler.WarmUp(instruments);
         return sampler;
     }
 
     private void WorkerLoop()
     {
+        long lastCycles = -1;
+        long lastProgress = Environment.TickCount64;
+        int pollMs = _options.LostServerSeconds > 0 ? (int)Math.Clamp(_options.LostServerSeconds * 1000 / 8, 20, 500) : 500;
         while (!_stopping)
         {
-            _wake.WaitOne(TimeSpan.FromMilliseconds(500));
+            _wake.WaitOne(pollMs);
             if (_stopping)
                 break;
+            long cycles = ProcessCycles, now = Environment.TickCount64;
+            if (cycles != lastCycles || !_active)
+            {
+                lastCycles = cycles;
+                lastProgress = now;
+            }
+            else if (LostServerTimeoutMs() is > 0 and var limit && now - lastProgress > limit && !IsServerShutdown)
+            {
+                DeclareServerLost(now - lastProgress);
+            }
+
             int rate = Interlocked.Exchange(ref _pendingSampleRate, NoPendingRate);
             lock (_control)
             {
@@ -543,10 +586,49 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
         }
     }
 
+    /// <summary>How long without a process callback means a lost server: the option, and at least 16 periods; 0 when off.</summary>
+    private long LostServerTimeoutMs()
+    {
+        if (_options.LostServerSeconds <= 0)
+            return 0;
+        double periods = 16.0 * BufferSizeFrames * 1000 / Math.Max(1, SampleRate);
+        return (long)Math.Ceiling(Math.Max(_options.LostServerSeconds * 1000, periods));
+    }
+
+    /// <summary>The watchdog's verdict: the server stopped calling us without a word. Worker thread.</summary>
+    private void DeclareServerLost(long silentMs)
+    {
+        _serverLost = true;
+        double periods = silentMs * (double)SampleRate / 1000 / Math.Max(1, BufferSizeFrames);
+        _shutdownReason = FormattableString.Invariant(
+            $"no process callback for {silentMs / 1000.0:0.0} s ({periods:0} periods) while active, and no word from the server: it stopped or died without telling its clients (PipeWire's JACK does not)");
+        _shutdown.Set();
+    }
+
+    /// <summary>
+    /// Warns, in our words and with the fix, when the server runs real-time but our process thread does not (the
+    /// system refused it SCHED_FIFO): libjack only prints its own line, and xruns follow as soon as the machine is busy.
+    /// </summary>
+    private void CheckScheduling()
+    {
+        if (!_client.ServerIsRealtime)
+            return;
+        var deadline = Environment.TickCount64 + 1000; // the thread sets its own scheduling when it starts
+        while (ProcessCycles == 0 && Environment.TickCount64 < deadline && !IsServerShutdown)
+            Thread.Sleep(5);
+        if (_client.ProcessThreadPolicy() is 0)
+        {
+            _warnings.Add("the JACK process thread runs without real-time scheduling: the server is real-time, but this process was refused " +
+                "SCHED_FIFO (libjack's 'Cannot use real-time scheduling' above), so any busy program can delay the audio and xruns follow. " +
+                $"Fix: {Realtime.RealtimeAdvice.LimitsFix}; {Realtime.RealtimeAdvice.CapabilityFix(Environment.ProcessPath)}; " +
+                "'midi-sampler check' shows what stands in the way");
+        }
+    }
+
     /// <summary>A new sampler at the new rate with every instrument compiled for it. Called under the control lock.</summary>
     private void RebuildAt(int sampleRate)
     {
-        var fresh = CreateSampler(sampleRate, _sampler.MasterGainDb);
+        var fresh = CreateSampler(sampleRate, _sampler.MasterGainDb, _instruments.Distinct());
         for (int p = 0; p < _instruments.Length; p++)
         {
             if (_instruments[p] is { } instrument)
@@ -565,9 +647,17 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
             if (playback.Count == 0)
                 _warnings.Add("--connect: the server has no physical playback ports");
             for (int i = 0; i < OutputPorts.Count && playback.Count > 0; i++)
-                _client.Connect(OutputPorts[i], playback[Math.Min(i, playback.Count - 1)]);
-            foreach (var source in _client.GetPorts(null, midi: true, JackPortFlags.JackPortIsPhysical | JackPortFlags.JackPortIsOutput))
-                _client.Connect(source, MidiInputPort);
+                Connect(OutputPorts[i], playback[Math.Min(i, playback.Count - 1)]);
+            var midiSources = _client.GetPorts(null, midi: true, JackPortFlags.JackPortIsPhysical | JackPortFlags.JackPortIsOutput);
+            if (midiSources.Count == 0)
+            {
+                _warnings.Add("--connect: the JACK server has no physical MIDI source, so no keyboard is connected to midi_in. A USB or " +
+                    "ALSA MIDI device reaches jackd only with its ALSA MIDI bridge ('jackd ... -d alsa ... -X seq', a driver option) or a2jmidid ('a2jmidid -e'); " +
+                    "with PipeWire, connect the device to midi_in in its graph. Or name a source with --midi-connect PATTERN (docs/jack.md)");
+            }
+
+            foreach (var source in midiSources)
+                Connect(source, MidiInputPort);
         }
 
         foreach (var pattern in _options.MidiConnectPatterns)
@@ -578,8 +668,14 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
             foreach (var source in sources)
             {
                 if (!string.Equals(source, MidiInputPort, StringComparison.Ordinal))
-                    _client.Connect(source, MidiInputPort);
+                    Connect(source, MidiInputPort);
             }
         }
+    }
+
+    private void Connect(string source, string destination)
+    {
+        _client.Connect(source, destination);
+        _connections.Add($"{source} -> {destination}");
     }
 }

@@ -34,6 +34,12 @@ public static class EngineLimits
     /// <summary>The longest system-exclusive message kept, in bytes (F0 and F7 included): resets and parameter changes fit easily.</summary>
     public const int MaxSysExBytes = 128;
 
+    /// <summary>
+    /// Bytes of a live SysEx message the <see cref="Engine.MidiDecoder"/> keeps to recognise it: the longest message the
+    /// engine acts on (a GS data set, 11 bytes) fits; longer ones stream through and are counted as unsupported.
+    /// </summary>
+    public const int SysExBytesKept = 16;
+
     /// <summary>The longest fade of a stolen or killed voice, in seconds: short enough never to be heard as a late note-off.</summary>
     public const double MaxStealFadeSeconds = 0.005;
 

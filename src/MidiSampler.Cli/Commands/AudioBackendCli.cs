@@ -139,7 +139,7 @@ internal sealed class AudioBackendCli
                 probe = null;
             }
 
-            return (new JackPlayBackend(jack with { Song = song, LiveMidi = live }, probe), extras, seq);
+            return (new JackPlayBackend(jack with { Song = song, LiveMidi = live }, output, probe), extras, seq);
         }
 
         var alsa = new AlsaHostOptions

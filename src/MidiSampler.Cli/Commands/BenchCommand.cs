@@ -14,7 +14,7 @@ internal static class BenchCommand
         var block = new Option<int>("--block-size") { Description = "Frames per block", DefaultValueFactory = _ => 128 };
         var rate = new Option<int>("--sample-rate") { Description = "Output rate in Hz", DefaultValueFactory = _ => 48_000 };
         var seconds = new Option<double>("--seconds") { Description = "Measured seconds per configuration", DefaultValueFactory = _ => 2 };
-        var interpolation = new Option<InterpolationMode>("--interpolation") { Description = "linear or cubic (4-point Hermite)", DefaultValueFactory = _ => InterpolationMode.Cubic };
+        var interpolation = CommonOptions.Interpolation();
         var command = new Command("bench", "Measure the cost per voice per output sample and how many voices one core sustains in real time")
         {
             voices, block, rate, seconds, interpolation,
@@ -30,7 +30,7 @@ internal static class BenchCommand
                 return ExitCodes.BadInput;
             }
 
-            var mode = parse.GetValue(interpolation);
+            var mode = CommonOptions.InterpolationMode(parse.GetValue(interpolation));
             output.WriteLine(FormattableString.Invariant($"Rendering {v} sustained looped voices, {b}-frame blocks at {r} Hz, {mode} interpolation, one core..."));
             foreach (bool stereo in new[] { false, true })
             {

@@ -13,7 +13,7 @@ internal static class CheckCommand
     /// <summary>Builds the command over a given system view (tests).</summary>
     internal static Command Create(Func<ISystemView> viewFactory)
     {
-        var path = new Argument<string?>("instrument")
+        var path = new Argument<string?>("INSTRUMENT")
         {
             Description = "An instrument file or folder: checks the file system it lives on",
             Arity = ArgumentArity.ZeroOrOne,

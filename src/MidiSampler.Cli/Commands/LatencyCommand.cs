@@ -15,24 +15,25 @@ internal static class LatencyCommand
     {
         var duration = new Option<double>("--duration") { Description = "Seconds to measure", DefaultValueFactory = _ => 10 };
         var period = new Option<int>("--period") { Description = "Frames per period (JACK's -p)", DefaultValueFactory = _ => 64 };
-        var rate = new Option<int>("--rate") { Description = "Sample rate in Hz (JACK's -r)", DefaultValueFactory = _ => 48_000 };
+        var rate = new Option<int>("--sample-rate", "-r") { Description = "Sample rate in Hz (JACK's -r)", DefaultValueFactory = _ => 48_000 };
+        var oldRate = new Option<int?>("--rate") { Hidden = true }; // the first name of --sample-rate, kept for scripts
         var voices = new Option<int>("--voices") { Description = "Held notes rendered by the engine each period (0: wake-ups only)", DefaultValueFactory = _ => 0 };
         var gc = new Option<bool>("--gc-pressure") { Description = "Run a thread that allocates hard, to show what garbage collections do" };
         var plot = new Option<FileInfo?>("--plot") { Description = "Write a histogram as SVG" };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON" };
         var command = new Command("latency", "Measure how late a real-time thread wakes each period, and how long the engine takes to render it")
         {
-            duration, period, rate, voices, gc, plot, json,
+            duration, period, rate, oldRate, voices, gc, plot, json,
         };
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             double seconds = parse.GetValue(duration);
-            int frames = parse.GetValue(period), hz = parse.GetValue(rate), n = parse.GetValue(voices);
+            int frames = parse.GetValue(period), hz = parse.GetValue(oldRate) ?? parse.GetValue(rate), n = parse.GetValue(voices);
             if (seconds is < 0.1 or > 3600 || frames is < 16 or > 16_384 || hz is < 8_000 or > 384_000 || n is < 0 or > 8_192)
             {
-                error.WriteLine("midi-sampler: --duration 0.1..3600, --period 16..16384, --rate 8000..384000, --voices 0..8192");
+                error.WriteLine("midi-sampler: --duration 0.1..3600, --period 16..16384, --sample-rate 8000..384000, --voices 0..8192");
                 return ExitCodes.BadInput;
             }
 

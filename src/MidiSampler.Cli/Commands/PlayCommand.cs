@@ -28,9 +28,9 @@ internal static class PlayCommand
     {
         var instruments = new Argument<string[]>("INSTRUMENT")
         {
-            Description = "SFZ or sample files, or directories of them; the first is program 0, the next program 1, ...",
+            Description = "SFZ files, SoundFonts (.sf2/.sf3: the first preset) or sample files (.wav/.flac/.ogg/.aiff), or directories of them; the first is program 0, the next program 1, ...",
             Arity = ArgumentArity.OneOrMore,
-        };
+        }.RejectOptionLikeValues();
         var clientName = new Option<string>("--client-name") { Description = "JACK client name", DefaultValueFactory = _ => "midi-sampler" };
         var connect = new Option<bool>("--connect") { Description = "connect out_1/out_2 to the physical playback ports and every physical MIDI source to midi_in" };
         var midiConnect = new Option<string[]>("--midi-connect")
@@ -39,7 +39,7 @@ internal static class PlayCommand
             DefaultValueFactory = _ => [],
         };
         var polyphony = new Option<int>("--polyphony") { Description = "voices that may sound at once (1..8192)", DefaultValueFactory = _ => 256 };
-        var gain = new Option<double?>("--gain") { Description = "output gain in dB (at most +40; default 0, -12 with a SoundFont)" };
+        var gain = CommonOptions.GainDb();
         var rtPriority = new Option<int?>("--rt-priority") { Description = "SCHED_FIFO priority for the JACK process thread (1..99); default: the server's" };
         var noStartServer = new Option<bool>("--no-start-server") { Description = "fail if no JACK server runs instead of starting one" };
         var noEffects = new Option<bool>("--no-effects") { Description = "bypass the reverb and chorus (CC91/CC93 send buses) and SFZ <effect> buses" };
@@ -56,7 +56,7 @@ internal static class PlayCommand
             Description = "when the JACK server is missing or shuts down, wait for it and reconnect (same instruments and connections) instead of exiting",
         };
 
-        var command = new Command("play", "Play instruments live through JACK (MIDI in, stereo out), sample-accurately")
+        var command = new Command("play", "Play instruments (SFZ, SoundFont, WAV/FLAC) live through JACK (MIDI in, stereo out), sample-accurately")
         {
             instruments, clientName, connect, midiConnect, polyphony, gain, rtPriority, noStartServer, noEffects, multiOut, outputs, reconnect,
         };

@@ -23,11 +23,10 @@ internal static class RenderCommand
         var rate = new Option<int>("--sample-rate", "-r") { Description = "Output rate in Hz", DefaultValueFactory = _ => 48_000 };
         var polyphony = new Option<int>("--polyphony") { Description = "Voices that may sound at once", DefaultValueFactory = _ => 256 };
         var block = new Option<int>("--block-size") { Description = "Frames per engine block", DefaultValueFactory = _ => 256 };
-        var interpolation = new Option<string>("--interpolation") { Description = "linear or cubic (4-point Hermite)", DefaultValueFactory = _ => "cubic" };
-        interpolation.AcceptOnlyFromAmong("linear", "cubic");
+        var interpolation = CommonOptions.Interpolation();
         var format = new Option<string>("--format") { Description = "pcm16, pcm24 or float32", DefaultValueFactory = _ => "pcm24" };
         format.AcceptOnlyFromAmong("pcm16", "pcm24", "float32");
-        var gain = new Option<double?>("--gain", "-g") { Description = "Output gain in dB (default 0, -12 with a SoundFont)" };
+        var gain = CommonOptions.GainDb();
         var rootNote = CommonOptions.RootNote();
         var noEffects = new Option<bool>("--no-effects") { Description = "Bypass the reverb and chorus (CC91/CC93 send buses) and SFZ <effect> buses: the dry mix only" };
         var outputs = new Option<int>("--outputs")
@@ -38,10 +37,16 @@ internal static class RenderCommand
         {
             Description = "Also write one stereo stem per MIDI channel beside the main file: OUT.ch01.wav ... OUT.ch16.wav (each the channel's dry sound)",
         };
+        var maxSeconds = new Option<double>("--max-seconds")
+        {
+            Description = "Refuse a song whose last event comes later than this, in seconds (release tails may follow, up to 30 s); "
+                + "a 40-byte file can declare years. Default 3600 (one hour), at most 86400",
+            DefaultValueFactory = _ => SongRenderer.DefaultMaxSeconds,
+        };
         var streaming = new StreamingCli();
         var command = new Command("render", "Render a MIDI file through an instrument to a WAV file, faster than real time")
         {
-            instrument, song, output, rate, polyphony, block, interpolation, format, gain, rootNote, noEffects, outputs, multiOut,
+            instrument, song, output, rate, polyphony, block, interpolation, format, gain, rootNote, noEffects, outputs, multiOut, maxSeconds,
         };
         streaming.AddTo(command);
         command.SetAction(parse =>
@@ -49,10 +54,10 @@ internal static class RenderCommand
             var settings = new RenderSettings(
                 parse.GetValue(instrument)!, parse.GetValue(song)!, parse.GetValue(output)!, parse.GetValue(rate),
                 parse.GetValue(polyphony), parse.GetValue(block),
-                parse.GetValue(interpolation) == "linear" ? InterpolationMode.Linear : InterpolationMode.Cubic,
+                CommonOptions.InterpolationMode(parse.GetValue(interpolation)),
                 parse.GetValue(format) switch { "pcm16" => WavSampleFormat.Pcm16, "float32" => WavSampleFormat.Float32, _ => WavSampleFormat.Pcm24 },
                 parse.GetValue(gain) ?? CommonOptions.DefaultGainDb([parse.GetValue(instrument)!]), parse.GetValue(rootNote), !parse.GetValue(noEffects), streaming.Options(parse, offline: true),
-                parse.GetValue(outputs), parse.GetValue(multiOut));
+                parse.GetValue(outputs), parse.GetValue(multiOut), parse.GetValue(maxSeconds));
             return Run(settings, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
@@ -72,10 +77,33 @@ internal static class RenderCommand
             return ExitCodes.BadInput;
         }
 
+        // Before any work: a missing folder is named as such, not as the hidden .partial file written first.
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(s.OutputPath));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            error.WriteLine($"midi-sampler: render: -o {s.OutputPath}: the folder '{folder}' does not exist");
+            return ExitCodes.BadInput;
+        }
+
+        if (!(s.MaxSeconds is > 0 and <= MaxSecondsLimit))
+        {
+            error.WriteLine($"midi-sampler: render: --max-seconds must be more than 0 and at most {MaxSecondsLimit} (24 hours)");
+            return ExitCodes.BadInput;
+        }
+
+        // Before anything is loaded or written: a song longer than the cap is refused, not rendered for hours.
+        var midi = MidiFile.Load(s.SongPath);
+        double songSeconds = SongRenderer.LastEventSeconds(midi);
+        if (songSeconds > s.MaxSeconds)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"midi-sampler: render: {s.SongPath}: its last event comes at {Duration(songSeconds)}, later than --max-seconds {s.MaxSeconds:0.###}; pass a larger --max-seconds to render it anyway"));
+            return ExitCodes.BadInput;
+        }
+
         // Offline: a streamed voice may wait for the disk, so the render equals an all-in-RAM one (docs/streaming.md).
         using var store = new SampleStore(s.Streaming with { MaxStreams = s.Polyphony });
         var instruments = Load(s, store, error);
-        var midi = MidiFile.Load(s.SongPath);
 
         using var sampler = new Sampler(new SamplerConfig
         {
@@ -111,7 +139,7 @@ internal static class RenderCommand
                 writers.Add(new WavWriter(partials[0], s.SampleRate, sampler.Config.OutputChannels, s.Format));
                 for (int i = 1; i < partials.Count; i++)
                     writers.Add(new WavWriter(partials[i], s.SampleRate, 2, s.Format));
-                var renderer = new SongRenderer(sampler, midi) { BlockFrames = s.BlockFrames };
+                var renderer = new SongRenderer(sampler, midi) { BlockFrames = s.BlockFrames, MaxSeconds = s.MaxSeconds };
                 var stems = writers.Skip(1).Select(w => (AudioSink)w.Write).ToList();
                 result = Interactive()
                     ? RenderWithProgressBar(renderer, writers[0], stems, Path.GetFileName(s.SongPath))
@@ -172,6 +200,14 @@ internal static class RenderCommand
         return [(0, 0, loaded)];
     }
 
+    /// <summary>Largest --max-seconds accepted: a day of audio (about 33 GB of 24-bit stereo at 48 kHz).</summary>
+    private const double MaxSecondsLimit = 86_400;
+
+    /// <summary>A song length for a message: seconds, or years when it is absurd.</summary>
+    private static string Duration(double seconds) => seconds >= 365.25 * 86_400
+        ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0} s ({seconds / (365.25 * 86_400):0.0} years)")
+        : string.Create(CultureInfo.InvariantCulture, $"{seconds:0.###} s");
+
     private static bool Interactive() => !Console.IsOutputRedirected && !Console.IsErrorRedirected && AnsiConsole.Profile.Capabilities.Interactive;
 
     /// <summary>
@@ -222,5 +258,6 @@ internal static class RenderCommand
         bool Effects,
         StreamingOptions Streaming,
         int Outputs,
-        bool MultiOut);
+        bool MultiOut,
+        double MaxSeconds);
 }

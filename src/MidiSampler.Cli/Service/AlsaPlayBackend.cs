@@ -19,7 +19,7 @@ internal sealed class AlsaPlayBackend : IPlayBackend
     public int OutputBuses => 0;
 
     /// <inheritdoc/>
-    public string LostPhrase => $"the ALSA device '{_options.Device}' failed";
+    public string LostPhrase(ILiveHost host) => $"the ALSA device '{_options.Device}' failed";
 
     /// <inheritdoc/>
     public ILiveHost Start(bool firstTime) => AlsaSamplerHost.Start(_options);

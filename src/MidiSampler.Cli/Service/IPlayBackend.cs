@@ -15,7 +15,7 @@ internal interface IPlayBackend
     int OutputBuses { get; }
 
     /// <summary>What the session says when the backend goes away ("the JACK server shut down", "the ALSA device failed").</summary>
-    string LostPhrase { get; }
+    string LostPhrase(ILiveHost host);
 
     /// <summary>Starts a host. <paramref name="firstTime"/> is false when reconnecting. Control thread.</summary>
     ILiveHost Start(bool firstTime);

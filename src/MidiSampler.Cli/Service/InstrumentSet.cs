@@ -60,14 +60,29 @@ internal sealed class InstrumentSet
     }
 
     /// <summary>Loads every instrument; the first bad file throws (at startup nothing half-starts). Loader or control thread.</summary>
-    /// <exception cref="InstrumentLoadException">A file cannot be loaded.</exception>
+    /// <exception cref="InstrumentLoadException">A file cannot be loaded, or none of its regions can (every sample missing).</exception>
     public Instrument[] LoadAll()
     {
         var files = Expand();
         var loaded = new Instrument[files.Count];
         for (int i = 0; i < files.Count; i++)
-            loaded[i] = _load(files[i]);
+            loaded[i] = Playable(files[i], _load(files[i]));
         return loaded;
+    }
+
+    /// <summary>
+    /// An instrument whose regions all failed (each a warning: a missing sample, a bad opcode) would play silence as if
+    /// all were well: that is an error, with the reasons (the first few warnings).
+    /// </summary>
+    private static Instrument Playable(string path, Instrument instrument)
+    {
+        if (instrument.Regions.Count > 0)
+            return instrument;
+        const int Shown = 5;
+        string reasons = instrument.Warnings.Count == 0
+            ? "it defines no region"
+            : string.Join("; ", instrument.Warnings.Take(Shown)) + (instrument.Warnings.Count > Shown ? $"; and {instrument.Warnings.Count - Shown} more" : "");
+        throw new InstrumentLoadException(path, $"no region can play: {reasons}");
     }
 
     /// <summary>
@@ -92,7 +107,7 @@ internal sealed class InstrumentSet
         {
             try
             {
-                loaded[i] = _load(files[i]);
+                loaded[i] = Playable(files[i], _load(files[i]));
             }
             catch (InstrumentLoadException e)
             {

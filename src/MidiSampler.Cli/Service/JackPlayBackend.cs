@@ -8,12 +8,14 @@ namespace MidiSampler.Cli.Service;
 internal sealed class JackPlayBackend : IPlayBackend
 {
     private readonly JackHostOptions _options;
+    private readonly TextWriter _output;
     private JackSamplerHost? _started;
 
     /// <summary>A backend that opens clients with <paramref name="options"/>; <paramref name="started"/> is a host already opened (the automatic choice's probe).</summary>
-    public JackPlayBackend(JackHostOptions options, JackSamplerHost? started = null)
+    public JackPlayBackend(JackHostOptions options, TextWriter output, JackSamplerHost? started = null)
     {
         _options = options;
+        _output = output;
         _started = started;
     }
 
@@ -24,7 +26,7 @@ internal sealed class JackPlayBackend : IPlayBackend
     public int OutputBuses => _options.Outputs;
 
     /// <inheritdoc/>
-    public string LostPhrase => "the JACK server shut down";
+    public string LostPhrase(ILiveHost host) => ((JackSamplerHost)host).IsServerLost ? "lost the JACK server" : "the JACK server shut down";
 
     /// <inheritdoc/>
     public ILiveHost Start(bool firstTime)
@@ -33,7 +35,7 @@ internal sealed class JackPlayBackend : IPlayBackend
             return host;
 
         // Never let libjack start a default server behind our back while waiting for the real one.
-        var started = JackSamplerHost.Start(firstTime ? _options : _options with { NoStartServer = true });
+        var started = JackSamplerHost.Start(firstTime ? _options with { Notice = line => _output.WriteLine("midi-sampler: " + line) } : _options with { NoStartServer = true });
         JackSamplerHost.QuietLibraryMessages = false;
         return started;
     }
@@ -56,6 +58,8 @@ internal sealed class JackPlayBackend : IPlayBackend
             output.WriteLine($"  per-channel out: {jack.ChannelOutputPorts[0]} ... {jack.ChannelOutputPorts[^1]} (dry; effects on the main pair only)");
         if (jack.OutputBusPorts.Count > 0)
             output.WriteLine($"  per-output out: {jack.OutputBusPorts[0]} ... {jack.OutputBusPorts[^1]} (by SFZ region output; dry; effects on the main pair only)");
+        if (jack.Connections.Count > 0)
+            output.WriteLine($"  connected: {string.Join(", ", jack.Connections)}");
     }
 
     /// <inheritdoc/>

@@ -85,8 +85,10 @@ internal sealed class PlaySession : IDisposable
 
         StartConsole();
         bool terminal = _terminal;
-        using var status = terminal
-            ? new Timer(_ => _output.Write($"\r{Volatile.Read(ref _console)?.StatusLine()}\u001b[K"), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
+        // On the terminal's last row, outside the scrolling region: never over the line the user is typing.
+        using var statusLine = terminal ? new StatusLine(_output, () => Console.WindowHeight) : null;
+        using var status = statusLine is not null
+            ? new Timer(_ => statusLine.Draw(Volatile.Read(ref _console)?.StatusLine() ?? ""), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1))
             : null;
 
         try
@@ -113,10 +115,10 @@ internal sealed class PlaySession : IDisposable
 
                 if (terminal)
                     _output.Write("\r\u001b[K");
-                _error.WriteLine($"midi-sampler: {_backend.LostPhrase} ({host.ShutdownReason}); " + (_reconnect ? "reconnecting when it is back" : "exiting"));
+                _error.WriteLine($"midi-sampler: {_backend.LostPhrase(host)} ({host.ShutdownReason}); " + (_reconnect ? "reconnecting when it is back" : "exiting"));
                 if (!_reconnect)
                 {
-                    _notifier?.Stopping(_backend.LostPhrase);
+                    _notifier?.Stopping(_backend.LostPhrase(host));
                     lock (_hostGate)
                     {
                         host.Dispose(); // returns at once: the server is gone, nothing to drain
@@ -126,7 +128,7 @@ internal sealed class PlaySession : IDisposable
                     return ExitCodes.BadInput;
                 }
 
-                _notifier?.Status($"{_backend.LostPhrase}; waiting for it to come back");
+                _notifier?.Status($"{_backend.LostPhrase(host)}; waiting for it to come back");
                 host = Reconnect(host);
                 if (host is null)
                     break; // asked to quit while waiting
@@ -135,8 +137,6 @@ internal sealed class PlaySession : IDisposable
         finally
         {
             status?.Dispose();
-            if (terminal)
-                _output.Write("\r\u001b[K");
         }
 
         _notifier?.Stopping("stopping: fading out every voice");
@@ -332,7 +332,7 @@ internal sealed class PlaySession : IDisposable
 
         foreach (var warning in host.Warnings)
             _error.WriteLine($"midi-sampler: warning: {warning}");
-        _output.WriteLine("  console: load FILE [PROGRAM] | unload PROGRAM | panic | stats | voices | gain [DB] | quit; SIGHUP reloads");
+        _output.WriteLine("  console: load FILE [PROGRAM] | unload PROGRAM | panic | stats [reset] | voices | gain [DB] | quit; SIGHUP reloads");
     }
 
     private void OnStopSignal(PosixSignalContext context)

@@ -97,6 +97,9 @@ internal static unsafe partial class LibJack
     public static partial nuint jack_client_thread_id(JackClientHandle client);
 
     [LibraryImport(Library)]
+    public static partial int jack_is_realtime(JackClientHandle client);
+
+    [LibraryImport(Library)]
     public static partial int jack_acquire_real_time_scheduling(nuint thread, int priority);
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]

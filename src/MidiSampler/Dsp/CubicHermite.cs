@@ -31,4 +31,14 @@ internal readonly struct CubicHermite : IInterpolator
         var c3 = (half * (y2 - ym1)) + (Vector256.Create(1.5f) * (y0 - y1));
         return Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(Vector256.FusedMultiplyAdd(c3, x, c2), x, c1), x, y0);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Interpolate(Vector128<float> ym1, Vector128<float> y0, Vector128<float> y1, Vector128<float> y2, Vector128<float> x)
+    {
+        var half = Vector128.Create(0.5f);
+        var c1 = half * (y1 - ym1);
+        var c2 = ym1 - (Vector128.Create(2.5f) * y0) + (y1 + y1) - (half * y2);
+        var c3 = (half * (y2 - ym1)) + (Vector128.Create(1.5f) * (y0 - y1));
+        return Vector128Math.MultiplyAdd(Vector128Math.MultiplyAdd(Vector128Math.MultiplyAdd(c3, x, c2), x, c1), x, y0);
+    }
 }

@@ -11,4 +11,6 @@ internal interface IInterpolator
     static abstract float Interpolate(float ym1, float y0, float y1, float y2, float x);
 
     static abstract Vector256<float> Interpolate(Vector256<float> ym1, Vector256<float> y0, Vector256<float> y1, Vector256<float> y2, Vector256<float> x);
+
+    static abstract Vector128<float> Interpolate(Vector128<float> ym1, Vector128<float> y0, Vector128<float> y1, Vector128<float> y2, Vector128<float> x);
 }

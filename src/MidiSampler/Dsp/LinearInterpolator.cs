@@ -14,4 +14,8 @@ internal readonly struct LinearInterpolator : IInterpolator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Interpolate(Vector256<float> ym1, Vector256<float> y0, Vector256<float> y1, Vector256<float> y2, Vector256<float> x) =>
         Vector256.FusedMultiplyAdd(y1 - y0, x, y0);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Interpolate(Vector128<float> ym1, Vector128<float> y0, Vector128<float> y1, Vector128<float> y2, Vector128<float> x) =>
+        Vector128Math.MultiplyAdd(y1 - y0, x, y0);
 }

@@ -251,6 +251,19 @@ internal sealed unsafe class VoiceFilter
                     BlockStage(right, frames, ref state[2], ref state[3], c);
             }
         }
+
+        GuardState();
+    }
+
+    /// <summary>
+    /// A state that went non-finite or out of range (a NaN or a huge value came in) would keep the voice outputting NaN
+    /// until it ends: the integrators restart from silence instead (the block just filtered is left to the engine's
+    /// output guard, which counts it). A handful of compares per block.
+    /// </summary>
+    private void GuardState()
+    {
+        if (!FiniteGuard.IsHealthy(_state))
+            Array.Clear(_state);
     }
 
     /// <summary>The plain per-sample reference (Simper's form); the fallback without AVX2/FMA.</summary>
@@ -280,6 +293,8 @@ internal sealed unsafe class VoiceFilter
 
             FlushDenormals(st, _onePole ? 4 : _stages * 4);
         }
+
+        GuardState();
     }
 
     private static void FlushDenormals(float* st, int count)

@@ -13,10 +13,11 @@ namespace MidiSampler.Dsp;
 /// Design: positions are 32.32 fixed point (frame in the high word), so pitch never drifts however
 /// long a note is held. The SIMD path (AVX2 gathers, 8 frames at a time) computes the 8 lanes'
 /// positions in float relative to the first lane's integer frame, which is exact to about 1e-6 of a
-/// frame, then advances the fixed-point position by exactly 8 increments. The caller guarantees
+/// frame, then advances the fixed-point position by exactly 8 increments. Without AVX2 (arm64's NEON, x64 with
+/// AVX disabled or absent) the Vector128 path runs 4 frames at a time with per-lane loads. The caller guarantees
 /// that every tap of every frame lies inside the sample's padded array (the voice stops a run before
 /// a loop boundary and steps across it one frame at a time). A scalar version of each kernel is
-/// kept beside the SIMD one: it is the fallback (ARM, no AVX2) and the reference the tests compare
+/// kept beside the SIMD ones: it is the fallback and the reference the tests compare
 /// against. Threads: audio thread; no allocation.
 /// </remarks>
 internal static unsafe class VoiceKernels
@@ -27,7 +28,10 @@ internal static unsafe class VoiceKernels
     /// <summary>Whether the SIMD kernels can run on this CPU.</summary>
     public static bool SimdAvailable => Avx2.IsSupported && Fma.IsSupported;
 
-    /// <summary>Mixes <paramref name="frames"/> frames; returns the advanced position. Picks SIMD when available.</summary>
+    /// <summary>Whether the Vector128 kernel is hardware accelerated (NEON on arm64; SSE on x64, used there without AVX2).</summary>
+    public static bool Vector128Available => Vector128.IsHardwareAccelerated;
+
+    /// <summary>Mixes <paramref name="frames"/> frames; returns the advanced position. Picks AVX2, else Vector128, else scalar.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long Mix<TInterp>(bool stereo, float* data, long position, long increment, int frames, float* envelope,
         float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
@@ -39,6 +43,9 @@ internal static unsafe class VoiceKernels
                 ? MixSimdStereo<TInterp>(data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight)
                 : MixSimdMono<TInterp>(data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight);
         }
+
+        if (Vector128Available && frames >= 4)
+            return MixVector128<TInterp>(stereo, data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight);
 
         return MixScalar<TInterp>(stereo, data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight);
     }
@@ -84,6 +91,66 @@ internal static unsafe class VoiceKernels
         gainLeft = gl;
         gainRight = gr;
         return position;
+    }
+
+    /// <summary>
+    /// The Vector128 kernel (4 frames at a time; NEON on arm64). Without gathers, each lane's taps are loaded from its own
+    /// frame, computed in fixed point exactly as the scalar kernel does; the interpolation, envelope and gains run on
+    /// vectors. Requires <see cref="Vector128Available"/> for speed (it is correct anywhere).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static long MixVector128<TInterp>(bool stereo, float* data, long position, long increment, int frames, float* envelope,
+        float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
+        where TInterp : struct, IInterpolator
+    {
+        var lane = Vector128.Create(0f, 1f, 2f, 3f);
+        var stepLeftLanes = lane * stepLeft;
+        var stepRightLanes = lane * stepRight;
+        int k = 0;
+        for (; k <= frames - 4; k += 4)
+        {
+            long p1 = position + increment, p2 = p1 + increment, p3 = p2 + increment;
+            var x = Vector128.Create((uint)position * FractionScale, (uint)p1 * FractionScale, (uint)p2 * FractionScale, (uint)p3 * FractionScale);
+            var e = Vector128.Load(envelope + k);
+            Vector128<float> sl, sr;
+            if (stereo)
+            {
+                float* a = data + ((Sample.PadFrames + (int)(position >> 32)) * 2);
+                float* b = data + ((Sample.PadFrames + (int)(p1 >> 32)) * 2);
+                float* c = data + ((Sample.PadFrames + (int)(p2 >> 32)) * 2);
+                float* d = data + ((Sample.PadFrames + (int)(p3 >> 32)) * 2);
+                bool outer = TInterp.UsesOuterTaps;
+                sl = TInterp.Interpolate(outer ? Taps(a, b, c, d, -2) : default, Taps(a, b, c, d, 0), Taps(a, b, c, d, 2), outer ? Taps(a, b, c, d, 4) : default, x) * e;
+                sr = TInterp.Interpolate(outer ? Taps(a, b, c, d, -1) : default, Taps(a, b, c, d, 1), Taps(a, b, c, d, 3), outer ? Taps(a, b, c, d, 5) : default, x) * e;
+            }
+            else
+            {
+                float* a = data + Sample.PadFrames + (int)(position >> 32);
+                float* b = data + Sample.PadFrames + (int)(p1 >> 32);
+                float* c = data + Sample.PadFrames + (int)(p2 >> 32);
+                float* d = data + Sample.PadFrames + (int)(p3 >> 32);
+                bool outer = TInterp.UsesOuterTaps;
+                sl = sr = TInterp.Interpolate(outer ? Taps(a, b, c, d, -1) : default, Taps(a, b, c, d, 0), Taps(a, b, c, d, 1), outer ? Taps(a, b, c, d, 2) : default, x) * e;
+            }
+
+            var gl = Vector128.Create(gainLeft) + stepLeftLanes;
+            var gr = Vector128.Create(gainRight) + stepRightLanes;
+            Vector128.Store(Vector128Math.MultiplyAdd(sl, gl, Vector128.Load(left + k)), left + k);
+            Vector128.Store(Vector128Math.MultiplyAdd(sr, gr, Vector128.Load(right + k)), right + k);
+            gainLeft += stepLeft * 4;
+            gainRight += stepRight * 4;
+            position = p3 + increment;
+        }
+
+        if (k < frames)
+        {
+            position = MixScalar<TInterp>(stereo, data, position, increment, frames - k, envelope + k, left + k, right + k,
+                ref gainLeft, stepLeft, ref gainRight, stepRight);
+        }
+
+        return position;
+
+        static Vector128<float> Taps(float* a, float* b, float* c, float* d, int offset) => Vector128.Create(a[offset], b[offset], c[offset], d[offset]);
     }
 
     /// <summary>The AVX2 kernel for mono samples. Requires <see cref="SimdAvailable"/>.</summary>
@@ -217,6 +284,26 @@ internal static unsafe class VoiceKernels
             gainLeft += stepLeft * k;
             gainRight += stepRight * k;
         }
+        else if (Vector128.IsHardwareAccelerated && frames >= 4)
+        {
+            // NEON on arm64, SSE on x64 without AVX.
+            var lane = Vector128.Create(0f, 1f, 2f, 3f);
+            var gl = Vector128.Create(gainLeft) + (lane * stepLeft);
+            var gr = Vector128.Create(gainRight) + (lane * stepRight);
+            var advanceLeft = Vector128.Create(stepLeft * 4);
+            var advanceRight = Vector128.Create(stepRight * 4);
+            for (; k <= frames - 4; k += 4)
+            {
+                var x = Vector128.Load(source + k);
+                Vector128.Store(Vector128.Load(left + k) + (x * gl), left + k);
+                Vector128.Store(Vector128.Load(right + k) + (x * gr), right + k);
+                gl += advanceLeft;
+                gr += advanceRight;
+            }
+
+            gainLeft += stepLeft * k;
+            gainRight += stepRight * k;
+        }
 
         MixGainedScalar(source, null, left + k, right + k, frames - k, 1, 0, ref gainLeft, stepLeft, ref gainRight, stepRight, k);
     }
@@ -248,6 +335,28 @@ internal static unsafe class VoiceKernels
                 var xr = Vector256.Load(sourceRight + k);
                 Vector256.Store(Vector256.Load(left + k) + (((xl * d) + (xr * c)) * gl), left + k);
                 Vector256.Store(Vector256.Load(right + k) + (((xr * d) + (xl * c)) * gr), right + k);
+                gl += advanceLeft;
+                gr += advanceRight;
+            }
+
+            gainLeft += stepLeft * k;
+            gainRight += stepRight * k;
+        }
+        else if (Vector128.IsHardwareAccelerated && frames >= 4)
+        {
+            var lane = Vector128.Create(0f, 1f, 2f, 3f);
+            var gl = Vector128.Create(gainLeft) + (lane * stepLeft);
+            var gr = Vector128.Create(gainRight) + (lane * stepRight);
+            var advanceLeft = Vector128.Create(stepLeft * 4);
+            var advanceRight = Vector128.Create(stepRight * 4);
+            var d = Vector128.Create(direct);
+            var c = Vector128.Create(cross);
+            for (; k <= frames - 4; k += 4)
+            {
+                var xl = Vector128.Load(sourceLeft + k);
+                var xr = Vector128.Load(sourceRight + k);
+                Vector128.Store(Vector128.Load(left + k) + (((xl * d) + (xr * c)) * gl), left + k);
+                Vector128.Store(Vector128.Load(right + k) + (((xr * d) + (xl * c)) * gr), right + k);
                 gl += advanceLeft;
                 gr += advanceRight;
             }

@@ -67,6 +67,9 @@ internal sealed unsafe class EffectRack
     /// <summary>The MIDI channel (0..15) of the instrument's most recently started voice. Audio thread.</summary>
     public int Channel { get; set; }
 
+    /// <summary>Where the rack counts the effects it had to reset (the sampler's counters); set when it is enlisted. Audio thread.</summary>
+    public GuardCounters? Guards { get; set; }
+
     /// <summary>Index in the sampler's list of running racks, or -1. Audio thread.</summary>
     public int LiveIndex { get; set; } = -1;
 
@@ -140,7 +143,8 @@ internal sealed unsafe class EffectRack
             for (int e = 0; e < chain.Length; e++)
             {
                 chain[e].Effect.SetTempo(tempoBpm);
-                chain[e].Process(left, right, controllers);
+                if (!chain[e].Process(left, right, controllers))
+                    Guards?.CountEffectReset();
             }
             BusMath.AddScaled(left, new Span<float>(outLeft, frames), gain);
             BusMath.AddScaled(right, new Span<float>(outRight, frames), gain);

@@ -28,17 +28,14 @@ namespace MidiSampler.Engine;
 /// </remarks>
 public sealed class MidiDecoder
 {
-    /// <summary>Bytes of a SysEx message kept for classification; longer messages are counted as unsupported.</summary>
-    public const int SysExBytesKept = 16;
-
     /// <summary>Most events one message can produce (a data entry: the control change and the parameter).</summary>
     public const int MaxEventsPerMessage = 2;
 
-    private const int Channels = 16;
+    private const int Channels = EngineLimits.MidiChannels;
     private const int NullParameter = 0x3FFF; // RPN/NRPN 127,127: "null", deselects
     private const int KeptRegisteredParameters = 8;
 
-    private readonly byte[] _sysEx = new byte[SysExBytesKept];
+    private readonly byte[] _sysEx = new byte[EngineLimits.SysExBytesKept];
     private readonly byte[] _controllers = new byte[Channels * 64]; // the last MSB (0..31) and LSB (32..63) of each pair
     private readonly int[] _selection = new int[Channels];          // selected parameter: (isNrpn << 14) | number, or null
     private readonly byte[] _rpnMsb = new byte[Channels];

@@ -1,3 +1,4 @@
+using MidiSampler.Dsp;
 using MidiSampler.Dsp.Effects;
 using MidiSampler.Model;
 
@@ -41,8 +42,23 @@ internal sealed class RackEffect
     /// <summary>The effect.</summary>
     public BusEffect Effect { get; }
 
-    /// <summary>Runs the effect (or its bypass) over one run, in place. Audio thread.</summary>
-    public void Process(Span<float> left, Span<float> right, ReadOnlySpan<byte> controllers)
+    /// <summary>
+    /// Runs the effect (or its bypass) over one run, in place. Returns false when the run came out non-finite or out of
+    /// range (<see cref="FiniteGuard"/>): the effect's state is then cleared and the run silenced, so a poisoned delay
+    /// line or filter neither rings on nor poisons the effects after it. Audio thread.
+    /// </summary>
+    public bool Process(Span<float> left, Span<float> right, ReadOnlySpan<byte> controllers)
+    {
+        ProcessUnguarded(left, right, controllers);
+        if (FiniteGuard.IsHealthy(left) && FiniteGuard.IsHealthy(right))
+            return true;
+        Effect.Clear();
+        left.Clear();
+        right.Clear();
+        return false;
+    }
+
+    private void ProcessUnguarded(Span<float> left, Span<float> right, ReadOnlySpan<byte> controllers)
     {
         if (_bypassControllers.Length == 0)
         {

@@ -22,6 +22,7 @@ public sealed unsafe partial class Sampler
         if (_liveRackCount == _liveRacks.Length)
             return false;
         rack.LiveIndex = _liveRackCount;
+        rack.Guards = _guards;
         _liveRacks[_liveRackCount++] = rack;
         return true;
     }

@@ -295,29 +295,25 @@ public sealed unsafe partial class Sampler : IDisposable
     public bool Panic() => Send(new MidiEvent(0, MidiEventType.Panic, 0, 0, 0, 0, 0));
 
     /// <summary>
-    /// Decodes raw MIDI 1.0 bytes (one message or a stream of them: running status, SysEx, RPN/NRPN, see
-    /// <see cref="MidiDecoder"/>) and queues the events they complete, each at <paramref name="offsetFrames"/>.
-    /// Returns false when nothing was queued (system messages the engine ignores, an incomplete message whose rest
-    /// may come in the next call, or a full ring: those events are dropped and counted). Control thread.
+    /// Decodes raw MIDI 1.0 bytes (one message, a stream of them, or any piece of one: running status, SysEx, RPN/NRPN,
+    /// see <see cref="MidiDecoder"/>) and queues the events they complete, each at <paramref name="offsetFrames"/>. What
+    /// the engine does not act on (clock, other SysEx) and malformed bytes are counted in
+    /// <see cref="ControlDecoderCounters"/>; the rest of a message cut short may come in the next call.
+    /// Returns false only when the ring was full (the events that did not fit are dropped and counted). Control thread.
     /// </summary>
     public bool SendMidi(ReadOnlySpan<byte> bytes, int offsetFrames = 0)
     {
         Span<MidiEvent> decoded = stackalloc MidiEvent[16];
-        bool queued = false, complete = true;
+        bool complete = true;
         while (!bytes.IsEmpty)
         {
             int count = _controlDecoder.Decode(bytes, offsetFrames, decoded, out int consumed);
             for (int i = 0; i < count; i++)
-            {
-                bool sent = Send(decoded[i]);
-                queued |= sent;
-                complete &= sent;
-            }
-
+                complete &= Send(decoded[i]);
             bytes = bytes[consumed..];
         }
 
-        return queued && complete;
+        return complete;
     }
 
     /// <summary>What the control thread's decoder (<see cref="SendMidi"/>, <see cref="ControlChange"/>) has seen. Any thread.</summary>
@@ -366,7 +362,9 @@ public sealed unsafe partial class Sampler : IDisposable
             blocks == 0 ? 0 : Volatile.Read(ref _totalTicks) * _ticksToMicroseconds / blocks,
             Volatile.Read(ref _maxTicks) * _ticksToMicroseconds,
             Volatile.Read(ref _dspLoad),
-            Volatile.Read(ref _peakLevel));
+            Volatile.Read(ref _peakLevel),
+            EffectResets(),
+            _guards.NonFiniteSamples);
     }
 
     /// <summary>Resets peak voices, maximum block time and peak level. Any thread (a racing block may keep its own value).</summary>
@@ -432,60 +430,6 @@ public sealed unsafe partial class Sampler : IDisposable
             Render(null, l, Config.OutputChannels == 2 ? r : null, frames, blockEvents, buses);
     }
 
-    /// <summary>
-    /// Renders a few hundred blocks of a throw-away sampler with the same configuration so that the
-    /// render path is compiled before the audio thread first needs it. Control thread.
-    /// </summary>
-    public void WarmUp()
-    {
-        using var warm = new Sampler(Config with { MaxPolyphony = Math.Min(Config.MaxPolyphony, 64) });
-        Span<float> tone = stackalloc float[256];
-        for (int i = 0; i < tone.Length; i++)
-            tone[i] = MathF.Sin(i * 0.2f) * 0.1f;
-        var sample = Sample.FromInterleaved("*warm-up", Config.SampleRate, 1, tone);
-        // With an effect rack (an fx1 send through a flat equaliser band), so that the rack's path is compiled too.
-        var flatBand = new EffectDefinition(EffectBus.Fx1, "eq", "warm-up",
-            new EqSettings(FilterType.Peaking, ControlledParameter.Constant(1000), ControlledParameter.Constant(1), ControlledParameter.Constant(0)));
-        // Two regions on outputs 0 and 1, so that with output buses both the rack's path and the dry one are compiled.
-        var region = new Region { Sample = sample, LoopMode = LoopMode.LoopContinuous, LoopEnd = 255, Effect1Percent = 50, LoKey = 60 };
-        warm.SetInstrument(0, new Instrument("warm-up", [region, region with { LoKey = 0, HiKey = 59, Output = 1 }])
-        {
-            Effects = new InstrumentEffects([flatBand], 100, [50, 0, 0, 0], [0, 0, 0, 0]),
-        });
-        var buffer = new float[Math.Min(Config.MaxBlockFrames, 256) * Config.OutputChannels];
-        int frames = buffer.Length / Config.OutputChannels;
-        // With buses, the bus overload (and its output writer) must be compiled now too: one array holds the
-        // main pair and the 32 bus planes.
-        float[]? planar = Config.HasBuses ? new float[frames * (2 + ChannelBusOutputs.Planes)] : null;
-        for (int b = 0; b < 300; b++)
-        {
-            if (b % 10 == 0)
-                warm.NoteOn(b % 16, 40 + (b % 40), 100, b % frames);
-            if (b % 10 == 5)
-                warm.NoteOff((b - 5) % 16, 40 + ((b - 5) % 40));
-            if (b % 25 == 0)
-                warm.ControlChange(0, 7, b % 128);
-            if (b == 100)
-                warm.ControlChange(1, 91, 40); // a channel send: the per-channel and per-voice send paths
-            if (planar is not null && b % 2 == 1)
-                warm.WarmUpBuses(planar, frames);
-            else
-                warm.Process(buffer, frames);
-        }
-    }
-
-    /// <summary>One block through the bus overload, into an array of 34 planes (pinned for the call). Control thread (warm-up only).</summary>
-    private void WarmUpBuses(float[] allPlanes, int frames)
-    {
-        fixed (float* planes = allPlanes)
-        {
-            var buses = default(ChannelBusOutputs);
-            for (int c = 0; c < Channels; c++)
-                buses.SetChannel(c, planes + ((2 + (c * 2)) * frames), planes + ((3 + (c * 2)) * frames), frames);
-            ProcessPlanar(new Span<float>(planes, frames), new Span<float>(planes + frames, frames), frames, default, buses);
-        }
-    }
-
     /// <inheritdoc/>
     public void Dispose()
     {
@@ -549,6 +493,7 @@ public sealed unsafe partial class Sampler : IDisposable
             else if (routing)
                 MixBusesDry(chunk);
 
+            GuardOutput(position, chunk, buses.Any);
             // One read of the target gain for the main mix and the buses, so that both ramp alike.
             float targetGain = Volatile.Read(ref _masterGain) * _midiMasterVolume;
             if (buses.Any)
@@ -1065,6 +1010,7 @@ public sealed unsafe partial class Sampler : IDisposable
                 channel.SetPitchBend(e.Value);
                 break;
             case MidiEventType.Panic:
+                BeginPanicFade();
                 for (int c = 0; c < Channels; c++)
                 {
                     FadeChannel(c);

@@ -13,6 +13,10 @@ namespace MidiSampler.Engine;
 /// <param name="MaxBlockMicroseconds">Longest processing time of a block since creation or <see cref="Sampler.ResetPeaks"/>.</param>
 /// <param name="DspLoad">Last block's processing time over the block's duration (0..1 and above when late).</param>
 /// <param name="PeakLevel">Highest absolute output sample since creation or <see cref="Sampler.ResetPeaks"/>.</param>
+/// <param name="EffectResets">Effects (built-in reverb and chorus, instrument rack effects) whose state went non-finite
+/// or out of range and was cleared, since creation.</param>
+/// <param name="NonFiniteSamples">Output values that were non-finite or out of range (beyond ±10⁶) and were replaced by
+/// silence by the engine's final output guard, since creation; each such block also clears all effect state.</param>
 public readonly record struct SamplerStats(
     long FramesProcessed,
     long BlocksProcessed,
@@ -25,4 +29,6 @@ public readonly record struct SamplerStats(
     double MeanBlockMicroseconds,
     double MaxBlockMicroseconds,
     double DspLoad,
-    float PeakLevel);
+    float PeakLevel,
+    long EffectResets = 0,
+    long NonFiniteSamples = 0);

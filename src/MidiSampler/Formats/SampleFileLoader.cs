@@ -3,13 +3,14 @@ using MidiSampler.Model;
 namespace MidiSampler.Formats;
 
 /// <summary>
-/// The in-RAM <see cref="ISampleLoader"/>: each file through a function (by default <see cref="SampleFile.Load"/>),
-/// one after the other on the calling thread. Threads: control or loader thread.
+/// The in-RAM <see cref="ISampleLoader"/>: each file through a function (by default <see cref="SampleFile.LoadWithWarnings"/>,
+/// whose warnings, a repaired sample or an ignored loop, join the instrument's), one after the other on the calling
+/// thread. Threads: control or loader thread.
 /// </summary>
-internal sealed class SampleFileLoader(Func<string, Sample> load) : ISampleLoader
+internal sealed class SampleFileLoader(Func<string, ICollection<string>?, Sample> load) : ISampleLoader
 {
-    /// <summary>Decodes with <see cref="SampleFile.Load"/>.</summary>
-    public static readonly SampleFileLoader Default = new(SampleFile.Load);
+    /// <summary>Decodes with <see cref="SampleFile.LoadWithWarnings"/>.</summary>
+    public static readonly SampleFileLoader Default = new(SampleFile.LoadWithWarnings);
 
     public IReadOnlyDictionary<string, SampleLoadResult> LoadAll(IReadOnlyList<string> fullPaths, ICollection<string> warnings, IProgress<LoadProgress>? progress)
     {
@@ -18,7 +19,7 @@ internal sealed class SampleFileLoader(Func<string, Sample> load) : ISampleLoade
         {
             try
             {
-                results[path] = new SampleLoadResult(load(path), null);
+                results[path] = new SampleLoadResult(load(path, warnings), null);
             }
             catch (InstrumentLoadException e)
             {

@@ -106,7 +106,10 @@ public sealed class Sample
     internal static Sample FromStream(string name, int sampleRate, StreamedFrames stream, SampleMetadata metadata) =>
         new(name, sampleRate, stream.Channels, (int)stream.FrameCount, [], metadata, stream);
 
-    /// <summary>Builds a sample from interleaved frames. Control or loader thread: allocates.</summary>
+    /// <summary>
+    /// Builds a sample from interleaved frames; NaN values become 0 and values beyond ±16 (+24 dBFS) are clamped.
+    /// Control or loader thread: allocates.
+    /// </summary>
     /// <param name="name">A path or a descriptive name, used in messages.</param>
     /// <param name="sampleRate">Sample rate in Hz (1 to 1,536,000).</param>
     /// <param name="channels">1 or 2.</param>
@@ -124,6 +127,9 @@ public sealed class Sample
         int frames = interleaved.Length / channels;
         var data = new float[(frames + (2 * PadFrames)) * channels];
         interleaved.CopyTo(data.AsSpan(PadFrames * channels));
+        // As every file decoder does: NaN to silence, values clamped to ±16 (+24 dBFS), so that no caller of the API can
+        // hand the engine a value that overflows in its first gain stage.
+        Dsp.SampleSanitizer.Sanitize(data.AsSpan(PadFrames * channels, frames * channels));
         return new Sample(name, sampleRate, channels, frames, data, metadata ?? SampleMetadata.None);
     }
 

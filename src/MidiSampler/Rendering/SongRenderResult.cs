@@ -9,6 +9,7 @@ namespace MidiSampler.Rendering;
 /// <param name="DroppedEvents">Events the engine dropped (none unless a block was over-full).</param>
 /// <param name="NotesReleasedAtEnd">True when notes were still held at the end of the song and were released so that the render could end.</param>
 /// <param name="TailCut">True when voices were still sounding after the longest tail allowed and the render was cut.</param>
+/// <param name="LengthCapped">True when the song went on past <see cref="SongRenderer.MaxSeconds"/> and was cut there.</param>
 public sealed record SongRenderResult(
     long Frames,
     int SampleRate,
@@ -17,7 +18,8 @@ public sealed record SongRenderResult(
     float PeakLevel,
     long DroppedEvents,
     bool NotesReleasedAtEnd,
-    bool TailCut)
+    bool TailCut,
+    bool LengthCapped = false)
 {
     /// <summary>Duration of the rendered audio in seconds.</summary>
     public double Seconds => (double)Frames / SampleRate;

@@ -16,6 +16,9 @@ namespace MidiSampler.Rendering;
 /// events than the engine takes at once is ended early at the first event that does not fit. After the last
 /// event the render goes on until the engine is silent; notes a broken file leaves held are released (and
 /// reported) so that a looping sample cannot make the render endless, and the tail is bounded.
+/// The length is bounded too (issue 20: a valid 40-byte file can declare a 17.8-year song): the song ends at its last
+/// event, plus at most <see cref="MaxTrailingSilenceSeconds"/> of the silence its end-of-track declares, and never
+/// goes past <see cref="MaxSeconds"/>; what lies beyond is not played and the result says so.
 /// Control thread: the render loop runs on the caller's thread.
 /// </remarks>
 public sealed class SongRenderer
@@ -37,6 +40,33 @@ public sealed class SongRenderer
 
     /// <summary>The longest the render goes on after the song's end while voices still sound, in seconds.</summary>
     public double MaxTailSeconds { get; init; } = 30;
+
+    /// <summary>Default of <see cref="MaxSeconds"/>: one hour, longer than any piece a MIDI file usually holds.</summary>
+    public const double DefaultMaxSeconds = 3600;
+
+    /// <summary>Most silence kept after the song's last event, when its end-of-track comes later, in seconds.</summary>
+    public const double MaxTrailingSilenceSeconds = 10;
+
+    /// <summary>
+    /// The longest song rendered, in seconds (release tails may follow, up to <see cref="MaxTailSeconds"/>). Events after
+    /// it are not played; held notes are released there. Default <see cref="DefaultMaxSeconds"/>.
+    /// </summary>
+    public double MaxSeconds { get; init; } = DefaultMaxSeconds;
+
+    /// <summary>
+    /// The time of the song's last playable event (channel message or known SysEx), in seconds: what a render must reach
+    /// to play all of it. The end-of-track time is not counted (a file may declare years of silence). Any thread.
+    /// </summary>
+    public static double LastEventSeconds(MidiFile song)
+    {
+        ArgumentNullException.ThrowIfNull(song);
+        double last = 0;
+        foreach (var e in song.Events)
+            last = Math.Max(last, e.TimeSeconds);
+        foreach (var s in song.SysEx)
+            last = Math.Max(last, s.TimeSeconds);
+        return last;
+    }
 
     /// <summary>Renders the song into <paramref name="sink"/>. Reports progress as the fraction of the song done. Control thread.</summary>
     public SongRenderResult Render(AudioSink sink, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
@@ -69,6 +99,10 @@ public sealed class SongRenderer
         int rate = config.SampleRate, channels = config.OutputChannels;
         int block = Math.Clamp(BlockFrames, 1, config.MaxBlockFrames);
         var schedule = SongSchedule.FromSong(_song, rate);
+        long capFrames = (long)Math.Min(Math.Max(0, MaxSeconds) * rate, long.MaxValue / 4);
+        bool lengthCapped = schedule.EndFrame > capFrames;
+        if (lengthCapped)
+            schedule = schedule.Truncate(capFrames); // whatever the song holds at the cut is released there
         long songEnd = schedule.EndFrame;
         long tailLimit = songEnd + (long)(MaxTailSeconds * rate);
 
@@ -120,6 +154,6 @@ public sealed class SongRenderer
         progress?.Report(1);
         var stats = _sampler.GetStats();
         return new SongRenderResult(position, rate, clock.Elapsed.TotalSeconds, stats.PeakVoices, stats.PeakLevel,
-            stats.DroppedEvents, releasedAtEnd, tailCut);
+            stats.DroppedEvents, releasedAtEnd && !lengthCapped, tailCut, lengthCapped);
     }
 }

@@ -79,8 +79,24 @@ public sealed class SongSchedule
 
         for (; sysex < song.SysEx.Count; sysex++)
             Add(decoder, song.SysEx[sysex].Message.Span, song.SysEx[sysex].TimeSeconds, sampleRate, decoded, events, frames);
-        long end = Math.Max((long)Math.Round(song.DurationSeconds * sampleRate), frames.Count > 0 ? frames[^1] + 1 : 0);
+        // The end is the last event, plus at most SongRenderer.MaxTrailingSilenceSeconds of the silence the end-of-track
+        // declares (issue 20: a valid 40-byte file can declare a 17.8-year song).
+        long lastEvent = frames.Count > 0 ? frames[^1] + 1 : 0;
+        long declared = (long)Math.Min(Math.Round(song.DurationSeconds * sampleRate), long.MaxValue / 4);
+        long end = Math.Max(lastEvent, Math.Min(declared, lastEvent + (long)(SongRenderer.MaxTrailingSilenceSeconds * sampleRate)));
         return new SongSchedule(events.ToArray(), frames.ToArray(), end, Array.Exists(down, n => n > 0) || Array.Exists(pedal, p => p), sampleRate);
+    }
+
+    /// <summary>
+    /// This schedule cut at <paramref name="capFrames"/>: the events before it, ending there, with whatever is held at
+    /// the cut released. Control thread: allocates.
+    /// </summary>
+    public SongSchedule Truncate(long capFrames)
+    {
+        int playable = Array.FindIndex(_frames, f => f >= capFrames);
+        if (playable < 0)
+            playable = _frames.Length;
+        return new SongSchedule(_events[..playable], _frames[..playable], Math.Min(EndFrame, capFrames), heldAtEnd: true, SampleRate);
     }
 
     /// <summary>True once the cursor <paramref name="next"/> has passed the last event. Any thread.</summary>

@@ -1,3 +1,4 @@
+using MidiSampler.Dsp;
 using MidiSampler.Formats;
 using MidiSampler.Formats.SndFile;
 using MidiSampler.Formats.SndFile.Native;
@@ -69,6 +70,8 @@ internal sealed unsafe class SndFileStreamSource : StreamSource
         }
 
         SndFileDecoder.CheckReadErrors(_handle!, _io!, Name, "", firstFrame + done);
+        // The same values the load saw (and warned about): NaN to silence, clamped to ±16.
+        SampleSanitizer.Sanitize(destination[..(int)(done * Channels)]);
         _nextFrame = firstFrame + done;
         if (done < frames)
         {

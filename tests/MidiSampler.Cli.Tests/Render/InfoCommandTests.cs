@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MidiSampler.Cli.Tests.TestSupport;
+using MidiSampler.Tests.TestSupport;
 
 namespace MidiSampler.Cli.Tests.Render;
 
@@ -105,7 +106,7 @@ public sealed class InfoCommandTests
         Assert.Contains("tone.wav", stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void A_soundfont_lists_every_preset_with_bank_program_name_and_regions()
     {
         string bank = Path.Combine(Fixtures.SharedDirectory(), "sf2", "VintageDreamsWaves-v2.sf2");

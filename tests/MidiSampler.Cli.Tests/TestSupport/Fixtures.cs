@@ -43,18 +43,8 @@ internal static class Fixtures
         return path;
     }
 
-    /// <summary>The repository's shared data folder (shared/ beside the clone), found by walking up from the tests.</summary>
-    public static string SharedDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = System.IO.Path.Combine(dir.FullName, "shared");
-            if (Directory.Exists(System.IO.Path.Combine(candidate, "sf2")))
-                return candidate;
-        }
-
-        throw new DirectoryNotFoundException($"no shared/ data folder above {AppContext.BaseDirectory}: clone the shared data beside the repository");
-    }
+    /// <summary>The repository's shared data folder (shared/ beside the clone; see <see cref="MidiSampler.Tests.TestSupport.SharedData"/>).</summary>
+    public static string SharedDirectory() => MidiSampler.Tests.TestSupport.SharedData.Require();
 
     public static float[] Channel(Sample sample, int channel)
     {

@@ -37,7 +37,12 @@ internal sealed partial class ChildProcess : IDisposable
         foreach (var a in args)
             psi.ArgumentList.Add(a);
         foreach (var (name, value) in environment)
-            psi.Environment[name] = value;
+        {
+            if (value.Length == 0)
+                psi.Environment.Remove(name); // an empty value unsets the variable (libjack treats a set-but-empty one as set)
+            else
+                psi.Environment[name] = value;
+        }
         var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {fileName}");
         var child = new ChildProcess(process);
         process.OutputDataReceived += (_, e) => child.Add(e.Data);

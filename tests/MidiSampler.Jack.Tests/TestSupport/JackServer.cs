@@ -19,6 +19,8 @@ namespace MidiSampler.Jack.Tests.TestSupport;
 public sealed partial class JackServer : IDisposable
 {
     private const int SIGTERM = 15;
+    private const int SIGCONT = 18;
+    private const int SIGSTOP = 19;
     private static readonly ConcurrentDictionary<int, Process> Live = new();
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
@@ -147,11 +149,21 @@ public sealed partial class JackServer : IDisposable
         Live.TryRemove(_process.Id, out _);
     }
 
+    /// <summary>
+    /// Freezes the server (SIGSTOP): its clients stop being called and get no shutdown notice, as with PipeWire's JACK
+    /// when PipeWire dies. <see cref="Resume"/> (SIGCONT) lets it go on; Dispose resumes it first.
+    /// </summary>
+    public void Pause() => _ = kill(_process.Id, SIGSTOP);
+
+    /// <summary>Lets a paused server go on (SIGCONT).</summary>
+    public void Resume() => _ = kill(_process.Id, SIGCONT);
+
     /// <summary>Stops the server cleanly (SIGTERM, then SIGKILL after 3 s) and waits for it.</summary>
     public void Dispose()
     {
         if (!_process.HasExited)
         {
+            _ = kill(_process.Id, SIGCONT); // a paused server would not act on SIGTERM
             _ = kill(_process.Id, SIGTERM);
             if (!_process.WaitForExit(3000))
                 _process.Kill();

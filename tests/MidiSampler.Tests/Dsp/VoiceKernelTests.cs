@@ -69,6 +69,105 @@ public unsafe class VoiceKernelTests
         }
     }
 
+    /// <summary>
+    /// The Vector128 kernel (NEON on arm64; SSE here) against the scalar one, at pitch ratios whose lanes cross frames,
+    /// with a frame count that leaves a scalar tail. Run by CI with DOTNET_EnableAVX2=0 and DOTNET_EnableAVX=0 too, where
+    /// <see cref="VoiceKernels.Mix{TInterp}"/> itself picks this kernel.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 1.0)]
+    [InlineData(false, 0.7371)]
+    [InlineData(true, 1.4983)]
+    [InlineData(true, 0.25)]
+    public void Vector128_matches_scalar(bool stereo, double ratio)
+    {
+        int channels = stereo ? 2 : 1;
+        var random = new Random(5);
+        var data = new float[5000 * channels];
+        for (int i = 0; i < data.Length; i++)
+            data[i] = (float)((random.NextDouble() * 2) - 1);
+        var sample = Sample.FromInterleaved("r", 48_000, channels, data);
+        const int frames = 203;
+        var envelope = new float[frames];
+        for (int i = 0; i < frames; i++)
+            envelope[i] = 1f - (i / (float)frames);
+        long increment = (long)(ratio * 4294967296.0);
+        long start = (17L << 32) + 123456789;
+
+        foreach (bool cubic in new[] { true, false })
+        {
+            var scalar = new float[2 * frames];
+            var vector = new float[2 * frames];
+            long scalarEnd, vectorEnd;
+            fixed (float* d = sample.Data)
+            fixed (float* e = envelope)
+            fixed (float* s = scalar)
+            fixed (float* v = vector)
+            {
+                float gl = 0.9f, gr = 0.4f, hl = 0.9f, hr = 0.4f;
+                scalarEnd = cubic
+                    ? VoiceKernels.MixScalar<CubicHermite>(stereo, d, start, increment, frames, e, s, s + frames, ref gl, 0.001f, ref gr, -0.001f)
+                    : VoiceKernels.MixScalar<LinearInterpolator>(stereo, d, start, increment, frames, e, s, s + frames, ref gl, 0.001f, ref gr, -0.001f);
+                vectorEnd = cubic
+                    ? VoiceKernels.MixVector128<CubicHermite>(stereo, d, start, increment, frames, e, v, v + frames, ref hl, 0.001f, ref hr, -0.001f)
+                    : VoiceKernels.MixVector128<LinearInterpolator>(stereo, d, start, increment, frames, e, v, v + frames, ref hl, 0.001f, ref hr, -0.001f);
+                Assert.Equal(gl, hl, 4);
+                Assert.Equal(gr, hr, 4);
+            }
+
+            Assert.Equal(scalarEnd, vectorEnd);
+            for (int i = 0; i < 2 * frames; i++)
+                Assert.True(Math.Abs(scalar[i] - vector[i]) < 2e-5, $"{(i < frames ? "left" : "right")} frame {i % frames}: {scalar[i]} vs {vector[i]}");
+        }
+    }
+
+    /// <summary>
+    /// The gained mixes (a filtered voice's run into the mix, mono and through the width matrix) against their scalar
+    /// reference: Vector256 here by default, Vector128 in CI's DOTNET_EnableAVX=0 run, with a tail of 3 frames.
+    /// </summary>
+    [Fact]
+    public void Gained_mixes_match_scalar()
+    {
+        const int frames = 203;
+        var random = new Random(11);
+        var sourceLeft = new float[frames];
+        var sourceRight = new float[frames];
+        for (int i = 0; i < frames; i++)
+        {
+            sourceLeft[i] = (float)((random.NextDouble() * 2) - 1);
+            sourceRight[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        foreach (bool mono in new[] { true, false })
+        {
+            var expected = new float[2 * frames];
+            var actual = new float[2 * frames];
+            fixed (float* sl = sourceLeft)
+            fixed (float* sr = sourceRight)
+            fixed (float* x = expected)
+            fixed (float* a = actual)
+            {
+                float gl = 0.9f, gr = 0.4f, hl = 0.9f, hr = 0.4f;
+                if (mono)
+                {
+                    VoiceKernels.MixGainedScalar(sl, null, x, x + frames, frames, 1, 0, ref gl, 0.001f, ref gr, -0.001f, 0);
+                    VoiceKernels.MixGainedMono(sl, a, a + frames, frames, ref hl, 0.001f, ref hr, -0.001f);
+                }
+                else
+                {
+                    VoiceKernels.MixGainedScalar(sl, sr, x, x + frames, frames, 0.8f, 0.2f, ref gl, 0.001f, ref gr, -0.001f, 0);
+                    VoiceKernels.MixGainedWidth(sl, sr, a, a + frames, frames, 0.8f, 0.2f, ref hl, 0.001f, ref hr, -0.001f);
+                }
+
+                Assert.Equal(gl, hl, 4);
+                Assert.Equal(gr, hr, 4);
+            }
+
+            for (int i = 0; i < 2 * frames; i++)
+                Assert.True(Math.Abs(expected[i] - actual[i]) < 1e-5, $"{(mono ? "mono" : "width")} sample {i}: {expected[i]} vs {actual[i]}");
+        }
+    }
+
     [Fact]
     public void Cubic_hermite_passes_through_the_samples_and_is_exact_on_a_parabola()
     {

@@ -23,6 +23,7 @@ public sealed class Chorus
     private readonly double _phaseStep;
     private int _write;
     private double _phase;
+    private long _resets;
 
     /// <summary>Creates the chorus for <paramref name="sampleRate"/>. Control thread.</summary>
     public Chorus(int sampleRate)
@@ -44,21 +45,36 @@ public sealed class Chorus
     /// <summary>Silences the delay line. Audio thread.</summary>
     public void Clear() => Array.Clear(_line);
 
-    /// <summary>Adds the chorus of <paramref name="input"/> (the send bus) to <paramref name="left"/> and <paramref name="right"/>. Audio thread.</summary>
+    /// <summary>How many times the line went non-finite or out of range and was cleared. Any thread.</summary>
+    public long Resets => Volatile.Read(ref _resets);
+
+    /// <summary>
+    /// Adds the chorus of <paramref name="input"/> (the send bus) to <paramref name="left"/> and <paramref name="right"/>.
+    /// A line holding a non-finite value clears itself (counted in <see cref="Resets"/>). Audio thread.
+    /// </summary>
     public void Process(ReadOnlySpan<float> input, Span<float> left, Span<float> right)
     {
         int frames = Math.Min(input.Length, Math.Min(left.Length, right.Length));
         float wet = WetGain;
+        float peak = 0;
         for (int i = 0; i < frames; i++)
         {
             _line[_write] = input[i];
             float sweepLeft = (float)Math.Sin(_phase), sweepRight = (float)Math.Cos(_phase);
-            left[i] += Read(_centreFrames + (_depthFrames * sweepLeft)) * wet;
-            right[i] += Read(_centreFrames + (_depthFrames * sweepRight)) * wet;
+            float l = Read(_centreFrames + (_depthFrames * sweepLeft)), r = Read(_centreFrames + (_depthFrames * sweepRight));
+            left[i] += l * wet;
+            right[i] += r * wet;
+            peak = MathF.Max(peak, MathF.Abs(l) + MathF.Abs(r) + MathF.Abs(input[i]));
             _write = (_write + 1) & _mask;
             _phase += _phaseStep;
             if (_phase > 2 * Math.PI)
                 _phase -= 2 * Math.PI;
+        }
+
+        if (!FiniteGuard.IsHealthy(peak))
+        {
+            Clear();
+            Interlocked.Increment(ref _resets);
         }
     }
 

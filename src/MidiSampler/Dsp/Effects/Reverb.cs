@@ -27,6 +27,7 @@ public sealed class Reverb
     private readonly int[] _allpassPositions;
     private float _feedback;
     private float _damp;
+    private long _resets;
 
     /// <summary>Creates the reverb for <paramref name="sampleRate"/>. Control thread.</summary>
     public Reverb(int sampleRate)
@@ -72,16 +73,34 @@ public sealed class Reverb
         Array.Clear(_combFilters);
     }
 
-    /// <summary>Adds the reverb of <paramref name="input"/> (the send bus) to <paramref name="left"/> and <paramref name="right"/>. Audio thread.</summary>
+    /// <summary>
+    /// How many times the tail went non-finite or out of range (a NaN or a huge value fed in) and was cleared. Any thread.
+    /// </summary>
+    public long Resets => Volatile.Read(ref _resets);
+
+    /// <summary>
+    /// Adds the reverb of <paramref name="input"/> (the send bus) to <paramref name="left"/> and <paramref name="right"/>.
+    /// A tail that went non-finite clears itself (counted in <see cref="Resets"/>) instead of ringing NaN for seconds;
+    /// what it added in that run is left for the engine's output guard. Audio thread.
+    /// </summary>
     public void Process(ReadOnlySpan<float> input, Span<float> left, Span<float> right)
     {
         int frames = Math.Min(input.Length, Math.Min(left.Length, right.Length));
         float feedback = _feedback, damp = _damp, keep = 1 - _damp, wet = WetGain;
+        float peak = 0;
         for (int i = 0; i < frames; i++)
         {
             float x = input[i] * InputGain;
-            left[i] += Side(0, x, feedback, damp, keep) * wet;
-            right[i] += Side(1, x, feedback, damp, keep) * wet;
+            float l = Side(0, x, feedback, damp, keep), r = Side(1, x, feedback, damp, keep);
+            left[i] += l * wet;
+            right[i] += r * wet;
+            peak = MathF.Max(peak, MathF.Abs(l) + MathF.Abs(r)); // MathF.Max propagates NaN
+        }
+
+        if (!FiniteGuard.IsHealthy(peak))
+        {
+            Clear();
+            Interlocked.Increment(ref _resets);
         }
     }
 

@@ -96,6 +96,7 @@ public sealed class MidiFile
             throw new InstrumentLoadException(path, "is a directory, not a MIDI file");
         if (!File.Exists(path))
             throw new InstrumentLoadException(path, "no such file");
+        RegularFile.Require(path, maxBytes, "a MIDI file"); // a FIFO would block the open below
         byte[] bytes;
         try
         {

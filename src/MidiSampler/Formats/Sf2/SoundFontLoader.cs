@@ -124,6 +124,8 @@ public static class SoundFontLoader
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
             throw new InstrumentLoadException(path, "is a directory, not a SoundFont");
+        if (File.Exists(path))
+            RegularFile.Require(path, long.MaxValue, "a SoundFont"); // a FIFO would block the open, a device never end
         try
         {
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.RandomAccess);

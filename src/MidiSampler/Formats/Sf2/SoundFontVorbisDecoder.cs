@@ -66,7 +66,10 @@ internal sealed class SoundFontVorbisDecoder
         if (_stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) < 4 || !magic.SequenceEqual("OggS"u8))
             throw new InstrumentLoadException(_file.SourcePath, place, $"marked as Ogg Vorbis, but its data at byte {h.Start} of 'smpl' does not start with an Ogg page ('OggS')");
 
-        var decoded = SndFileDecoder.Decode(_stream, start, (long)h.End - h.Start, _file.SourcePath, place, _budgetValues - _valuesLoaded, null, out int format);
+        var decodeWarnings = new List<string>(); // a Vorbis stream may decode past ±16: made safe there, reported here
+        var decoded = SndFileDecoder.Decode(_stream, start, (long)h.End - h.Start, _file.SourcePath, place, _budgetValues - _valuesLoaded, decodeWarnings, out int format);
+        foreach (string warning in decodeWarnings)
+            _warn(warning);
         if ((format & LibSndFile.SF_FORMAT_TYPEMASK) != LibSndFile.SF_FORMAT_OGG || (format & LibSndFile.SF_FORMAT_SUBMASK) != LibSndFile.SF_FORMAT_VORBIS)
             throw new InstrumentLoadException(_file.SourcePath, place, $"an Ogg stream that is not Vorbis (libsndfile format 0x{format:X6})");
         if (decoded.Channels != 1)

@@ -16,11 +16,11 @@ public static class SfzLoader
     /// </summary>
     /// <param name="path">The .sfz file.</param>
     /// <param name="sampleLoader">
-    /// Loads a sample file by full path; defaults to <see cref="SampleFile.Load"/>. It must throw
+    /// Loads a sample file by full path; defaults to <see cref="SampleFile.LoadWithWarnings"/>. It must throw
     /// <see cref="InstrumentLoadException"/> for a file it cannot read; that region is then skipped with a warning.
     /// </param>
     public static Instrument Load(string path, Func<string, Sample>? sampleLoader = null) =>
-        Load(path, sampleLoader is null ? SampleFileLoader.Default : new SampleFileLoader(sampleLoader), null);
+        Load(path, sampleLoader is null ? SampleFileLoader.Default : new SampleFileLoader((p, _) => sampleLoader(p)), null);
 
     /// <summary>
     /// Loads an SFZ instrument after one parse, its sample files all at once through <paramref name="samples"/> (see

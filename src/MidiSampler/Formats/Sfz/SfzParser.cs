@@ -15,7 +15,7 @@ namespace MidiSampler.Formats.Sfz;
 /// line, a comment, a header, or the whitespace before the next <c>name=</c>; so <c>sample=My Piano C#4.wav</c>
 /// keeps its spaces and '#'. Bounds: <see cref="MaxFileBytes"/> per file, <see cref="MaxTotalBytes"/> over all
 /// includes, <see cref="MaxIncludeDepth"/> nested includes, <see cref="MaxExpandedChars"/> per substituted value,
-/// <see cref="MaxDiagnosticsPerFile"/> diagnostics per file. Threads: control or loader thread; allocates.
+/// <see cref="MaxExpansionWork"/> characters of substitution work in all, <see cref="MaxDiagnosticsPerFile"/> diagnostics per file. Threads: control or loader thread; allocates.
 /// </remarks>
 public static class SfzParser
 {
@@ -30,6 +30,15 @@ public static class SfzParser
 
     /// <summary>Longest text a <c>$NAME</c> substitution may produce.</summary>
     public const int MaxExpandedChars = 64 * 1024;
+
+    /// <summary>
+    /// Most work all <c>$NAME</c> substitutions of one load may do, in characters looked up or copied. A bound on one
+    /// value (<see cref="MaxExpandedChars"/>) is not enough: <c>#define $A $A$A</c> repeated copies 64 K characters per
+    /// line, so a 320 KB file took 5.8 s and a 64 MB one would take about 20 minutes. Real instruments use a few
+    /// characters per substitution (a few MB of work for the largest libraries); past this budget the load stops with a
+    /// diagnostic, in well under a second.
+    /// </summary>
+    public const long MaxExpansionWork = 64L * 1024 * 1024;
 
     /// <summary>Diagnostics reported per file before the rest are summarised in one message.</summary>
     public const int MaxDiagnosticsPerFile = 200;
@@ -84,26 +93,12 @@ public static class SfzParser
         error = null;
         try
         {
-            var info = new FileInfo(path);
-            if (Directory.Exists(path))
-            {
-                error = "is a directory, not an SFZ file";
+            // Only a regular file, read with the cap enforced while reading: an include of /dev/zero or of a FIFO must
+            // neither read without end nor block (RegularFile).
+            error = RegularFile.Problem(path, MaxFileBytes, "an SFZ file");
+            if (error is not null)
                 return "";
-            }
-
-            if (!info.Exists)
-            {
-                error = "no such file";
-                return "";
-            }
-
-            if (info.Length > MaxFileBytes)
-            {
-                error = $"file is {info.Length} bytes, more than the {MaxFileBytes}-byte limit for an SFZ file";
-                return "";
-            }
-
-            byte[] bytes = File.ReadAllBytes(path);
+            byte[] bytes = RegularFile.ReadBounded(path, MaxFileBytes, "an SFZ file");
             // Invalid UTF-8 becomes U+FFFD rather than an exception: a stray Latin-1 byte in a comment or a sample
             // name must not stop the load (the sample lookup then reports the name it could not find).
             return StripBom(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(bytes));
@@ -127,6 +122,7 @@ public static class SfzParser
     private sealed class Session(ISfzListener listener, string rootDirectory)
     {
         private readonly Dictionary<string, string> _defines = new(StringComparer.Ordinal);
+        private long _expansionWork;
         private readonly List<string> _includeStack = [];
         private readonly SfzPathResolver _resolver = new();
         private long _totalChars;
@@ -196,12 +192,17 @@ public static class SfzParser
         // The longest name ever defined: no longer prefix of a '$' run can match, which bounds the search.
         private int _longestDefine;
 
-        /// <summary>Substitutes <c>$NAME</c> variables; an undefined name is left as written (as sfizz does) and reported.</summary>
+        /// <summary>
+        /// Substitutes <c>$NAME</c> variables; an undefined name is left as written (as sfizz does) and reported. Every
+        /// character looked up or copied is charged to <see cref="MaxExpansionWork"/>; past it the load stops.
+        /// </summary>
         public string Expand(string s, SfzLocation location, FileScanner scanner)
         {
             if (!s.Contains('$', StringComparison.Ordinal))
                 return s;
+            var defines = _defines.GetAlternateLookup<ReadOnlySpan<char>>();
             var sb = new StringBuilder(s.Length);
+            long work = 0;
             int i = 0;
             while (i < s.Length)
             {
@@ -209,6 +210,7 @@ public static class SfzParser
                 if (c != '$')
                 {
                     sb.Append(c);
+                    work++;
                     i++;
                     continue;
                 }
@@ -223,9 +225,11 @@ public static class SfzParser
                 int longest = Math.Min(end - i - 1, _longestDefine);
                 for (int len = 1; len <= longest && matched < 0; len++)
                 {
-                    if (_defines.TryGetValue(s.Substring(i + 1, len), out string? value))
+                    work += len; // hashing the candidate name
+                    if (defines.TryGetValue(s.AsSpan(i + 1, len), out string? value))
                     {
                         sb.Append(value);
+                        work += value.Length;
                         matched = len;
                     }
                 }
@@ -235,6 +239,7 @@ public static class SfzParser
                     if (end > i + 1)
                         scanner.Report(location, $"undefined variable '{Excerpt(s[i..end])}' kept as written");
                     sb.Append(s, i, end - i);
+                    work += end - i;
                     i = end;
                 }
                 else
@@ -248,6 +253,17 @@ public static class SfzParser
                     sb.Length = MaxExpandedChars;
                     break;
                 }
+
+                if (_expansionWork + work > MaxExpansionWork)
+                    break;
+            }
+
+            _expansionWork += work;
+            if (_expansionWork > MaxExpansionWork && !Stopped)
+            {
+                scanner.ReportStop(location,
+                    $"variable substitutions did more than {MaxExpansionWork} characters of work in all (a self-doubling #define?); the rest of the instrument is not read");
+                Stopped = true;
             }
 
             return sb.ToString();
@@ -388,6 +404,13 @@ public static class SfzParser
                 session.Listener.OnDiagnostic(location, message);
             else if (_diagnostics == MaxDiagnosticsPerFile + 1)
                 session.Listener.OnDiagnostic(location, $"more than {MaxDiagnosticsPerFile} problems in this file; the rest are not reported");
+        }
+
+        /// <summary>Reports a problem that stops the load: past the per-file cap too, since it explains why the rest is missing.</summary>
+        public void ReportStop(SfzLocation location, string message)
+        {
+            _diagnostics++;
+            session.Listener.OnDiagnostic(location, message);
         }
 
         private SfzLocation Here => new(displayPath, _line, _pos - _lineStart + 1);

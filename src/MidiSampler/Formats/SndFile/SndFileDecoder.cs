@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using MidiSampler.Dsp;
 using MidiSampler.Formats.SndFile.Native;
 using MidiSampler.Model;
 
@@ -54,6 +55,10 @@ internal static unsafe class SndFileDecoder
         var (data, frames) = trusted
             ? ReadDeclared(handle, io, name, place, channels, declared)
             : ReadToEnd(handle, io, name, place, channels, maxFrames);
+        // libsndfile passes float and double files through as they are: NaN, infinity and 3e38 included.
+        int unsafeValues = SampleSanitizer.Sanitize(data.AsSpan(Sample.PadFrames * channels, frames * channels));
+        if (unsafeValues > 0)
+            warnings?.Add(name + (place.Length > 0 ? ", " + place : "") + ": " + SampleSanitizer.Warning(unsafeValues));
         var metadata = Metadata(handle, info.format, frames, name, place, warnings);
         return Sample.FromPaddedArray(name, info.samplerate, channels, frames, data, metadata);
     }

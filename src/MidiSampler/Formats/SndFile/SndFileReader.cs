@@ -35,6 +35,8 @@ public static class SndFileReader
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
             throw new InstrumentLoadException(path, "is a directory, not an audio file");
+        if (File.Exists(path))
+            RegularFile.Require(path, long.MaxValue, "an audio file"); // a FIFO would block the open, a device never end
         FileStream stream;
         try
         {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using MidiSampler.Dsp;
 
 namespace MidiSampler.Formats.Wav;
 
@@ -20,7 +21,7 @@ internal static class WavDecoder
     private const float Scale32 = 1f / 2_147_483_648;
 
     /// <summary>Decodes <paramref name="source"/> (whole samples) into <paramref name="destination"/>, one float per sample.</summary>
-    /// <returns>How many decoded values were not finite (NaN or ±∞ in float files) and were replaced by 0.</returns>
+    /// <returns>How many decoded float values were NaN, infinite or out of range and were made safe (<see cref="SampleSanitizer"/>).</returns>
     public static int Decode(WavEncoding encoding, ReadOnlySpan<byte> source, Span<float> destination)
     {
         switch (encoding)
@@ -42,10 +43,10 @@ internal static class WavDecoder
                 return 0;
             case WavEncoding.Float32:
                 DecodeFloat32(source, destination);
-                return ReplaceNonFinite(destination[..(source.Length / 4)]);
+                return SampleSanitizer.Sanitize(destination[..(source.Length / 4)]);
             case WavEncoding.Float64:
                 DecodeFloat64(source, destination);
-                return ReplaceNonFinite(destination[..(source.Length / 8)]);
+                return SampleSanitizer.Sanitize(destination[..(source.Length / 8)]);
             default:
                 throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "unknown encoding");
         }
@@ -138,24 +139,5 @@ internal static class WavDecoder
         destination = destination[..count];
         for (int i = 0; i < count; i++)
             destination[i] = (float)BinaryPrimitives.ReadDoubleLittleEndian(source[(8 * i)..]);
-    }
-
-    /// <summary>
-    /// A NaN or infinity in a sample would poison every filter and mix it passes through for the rest of
-    /// the performance, so it becomes silence here, once, at load.
-    /// </summary>
-    private static int ReplaceNonFinite(Span<float> values)
-    {
-        int replaced = 0;
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]))
-            {
-                values[i] = 0;
-                replaced++;
-            }
-        }
-
-        return replaced;
     }
 }

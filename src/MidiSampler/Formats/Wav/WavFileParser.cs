@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
+using MidiSampler.Dsp;
 using MidiSampler.Model;
 
 namespace MidiSampler.Formats.Wav;
@@ -20,7 +21,7 @@ namespace MidiSampler.Formats.Wav;
 /// What is tolerated (with a warning) follows libsndfile and sox: a RIFF size that disagrees with the
 /// file (0 and 0xFFFFFFFF are what streaming writers leave), a data chunk cut short (read what is there,
 /// whole frames), a data size of 0 or 0xFFFFFFFF under an unfinished RIFF header (the data runs to the
-/// end), a missing pad byte after an odd-sized chunk, an unusable loop (ignored), NaN or infinite floats
+/// end), a missing pad byte after an odd-sized chunk, an unusable loop (ignored), NaN, infinite or huge floats (made safe by SampleSanitizer)
 /// (silenced). What is an error: a file cut inside its RIFF header or fmt chunk, no fmt or data chunk,
 /// an unsupported codec, more than two channels, a block align that disagrees with the sample size.
 /// </remarks>
@@ -342,7 +343,7 @@ internal sealed class WavFileParser
         }
 
         if (nonFinite > 0)
-            Warn(place, $"{nonFinite} NaN or infinite sample values replaced by silence");
+            Warn(place, SampleSanitizer.Warning(nonFinite));
         var metadata = smpl is { } fields ? ToMetadata(fields, frameCount) : SampleMetadata.None;
         return Sample.FromPaddedArray(_name, format.SampleRate, format.Channels, frameCount, data, metadata);
     }

@@ -28,6 +28,8 @@ public static class WavReader
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
             throw new InstrumentLoadException(path, "is a directory, not a WAV file");
+        if (File.Exists(path))
+            RegularFile.Require(path, long.MaxValue, "a WAV file"); // a FIFO would block the open, a device never end
         FileStream stream;
         try
         {

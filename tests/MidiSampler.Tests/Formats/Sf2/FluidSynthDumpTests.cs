@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using MidiSampler.Formats.Sf2;
+using MidiSampler.Tests.TestSupport;
 
 namespace MidiSampler.Tests.Formats.Sf2;
 
@@ -49,7 +50,7 @@ public class FluidSynthDumpTests
 
     private static readonly Lazy<SoundFontFile> Bank = new(() => SoundFontLoader.Read(SharedSf2.BankPath));
 
-    [Fact]
+    [SharedDataFact]
     public void Sample_data_position_and_size_match()
     {
         var dump = Dump.Value;
@@ -59,7 +60,7 @@ public class FluidSynthDumpTests
         Assert.Equal(-1, Bank.Value.Sample24Offset);
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Every_sample_header_matches()
     {
         var expected = L(Dump.Value, "samples");
@@ -84,7 +85,7 @@ public class FluidSynthDumpTests
         }
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Every_preset_zone_and_generator_matches()
     {
         var expected = L(Dump.Value, "presets");
@@ -106,7 +107,7 @@ public class FluidSynthDumpTests
         Assert.True(zones > 136 && generators > 1000, $"compared {zones} zones and {generators} generators");
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Every_instrument_zone_and_generator_matches()
     {
         var expected = L(Dump.Value, "instruments");
@@ -132,7 +133,7 @@ public class FluidSynthDumpTests
         Assert.Equal(3, romZones); // three instruments (from 156, 'CR78 BONGO LO') play the ROM sample 'SineWave'
     }
 
-    [Fact]
+    [SharedDataFact]
     public void The_info_list_is_read()
     {
         var info = Bank.Value.Info;

@@ -9,18 +9,5 @@ internal static class SharedSf2
 
     public static string DumpPath => Path.Combine(Directory, BankFile + ".yml");
 
-    public static string Directory { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "sf2");
-            if (File.Exists(Path.Combine(candidate, BankFile)))
-                return candidate;
-        }
-
-        throw new InvalidOperationException(
-            $"shared/sf2/{BankFile} not found in any folder above {AppContext.BaseDirectory}: clone the shared data beside the repository (shared/sf2)");
-    }
+    public static string Directory => Path.Combine(TestSupport.SharedData.Require(), "sf2");
 }

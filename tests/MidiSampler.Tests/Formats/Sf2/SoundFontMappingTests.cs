@@ -2,6 +2,7 @@ using MidiSampler.Dsp;
 using MidiSampler.Formats;
 using MidiSampler.Formats.Sf2;
 using MidiSampler.Model;
+using MidiSampler.Tests.TestSupport;
 using static MidiSampler.Formats.Sf2.SoundFontGeneratorType;
 using static MidiSampler.Tests.Formats.Sf2.Sf2Builder;
 
@@ -358,7 +359,7 @@ public class SoundFontMappingTests
         }
     }
 
-    [Fact]
+    [SharedDataFact]
     public void The_shared_bank_loads_every_preset_with_sound()
     {
         var bank = SoundFontLoader.LoadBank(SharedSf2.BankPath);

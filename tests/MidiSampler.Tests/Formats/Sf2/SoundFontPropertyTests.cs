@@ -1,11 +1,12 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 using FsGen = FsCheck.Fluent.Gen;
-using MidiSampler.Formats;
 using MidiSampler.Formats.Sf2;
+using MidiSampler.Formats;
+using MidiSampler.Tests.TestSupport;
 using static MidiSampler.Formats.Sf2.SoundFontGeneratorType;
 using static MidiSampler.Tests.Formats.Sf2.Sf2Builder;
 
@@ -31,7 +32,7 @@ public class SoundFontPropertyTests
             .Check(Config.QuickThrowOnFailure.WithMaxTest(400));
     }
 
-    [Fact]
+    [SharedDataFact]
     public void Mutated_real_banks_load_or_reject()
     {
         // Mutations aimed at the hydra (pdta) and the headers, where the structure is; the sample data is inert.

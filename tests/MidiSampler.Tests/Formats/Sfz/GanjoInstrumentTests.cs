@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
 using MidiSampler.Formats.Sfz;
 using MidiSampler.Model;
+using MidiSampler.Tests.TestSupport;
 
 namespace MidiSampler.Tests.Formats.Sfz;
 
 /// <summary>Loads the real ganjo instrument (shared/instruments/ganjo, CC0) with synthetic samples.</summary>
 public sealed partial class GanjoInstrumentTests
 {
-    [Fact]
+    [SharedDataFact]
     public void Ganjo_loads_every_region_with_its_keys_and_round_robin()
     {
         string sfz = Path.Combine(FindGanjoDirectory(), "ganjo.sfz");
@@ -63,20 +64,8 @@ public sealed partial class GanjoInstrumentTests
     /// </summary>
     internal static string FindGanjoDirectory() => Path.Combine(FindSharedDirectory(), "instruments", "ganjo");
 
-    /// <summary>The nearest parent's shared/ directory that holds the ganjo instrument; fails the test with a clear message when absent.</summary>
-    internal static string FindSharedDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared");
-            if (File.Exists(Path.Combine(candidate, "instruments", "ganjo", "ganjo.sfz")))
-                return candidate;
-        }
-
-        Assert.Fail($"shared/instruments/ganjo/ganjo.sfz not found in any parent of {AppContext.BaseDirectory}; "
-            + "check out the shared data beside the repository (../shared).");
-        return "";
-    }
+    /// <summary>The shared/ directory beside the clone (see <see cref="SharedData"/>).</summary>
+    internal static string FindSharedDirectory() => SharedData.Require();
 
     [GeneratedRegex(@"- ([A-G]#?\d)(_\d+)?\.wav$")]
     private static partial Regex NoteInName();

@@ -6,7 +6,7 @@ namespace MidiSampler.Tests.Formats.Sfz;
 /// <summary>The real ganjo instrument with its real WAV files: it loads cleanly and every region sounds.</summary>
 public sealed class GanjoRealSamplesTests
 {
-    [Fact]
+    [SharedDataFact]
     public void Every_region_loads_from_its_wav_sounds_and_round_robin_alternates()
     {
         var instrument = InstrumentLoader.Load(Path.Combine(GanjoInstrumentTests.FindGanjoDirectory(), "ganjo.sfz"));

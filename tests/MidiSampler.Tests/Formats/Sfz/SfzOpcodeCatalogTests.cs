@@ -1,10 +1,11 @@
 using MidiSampler.Formats.Sfz;
+using MidiSampler.Tests.TestSupport;
 
 namespace MidiSampler.Tests.Formats.Sfz;
 
 public sealed class SfzOpcodeCatalogTests
 {
-    [Fact]
+    [SharedDataFact]
     public void Generated_catalog_matches_the_sfz_opcode_database()
     {
         string yml = File.ReadAllText(Path.Combine(GanjoInstrumentTests.FindSharedDirectory(), "sfz-spec", "syntax.yml"));

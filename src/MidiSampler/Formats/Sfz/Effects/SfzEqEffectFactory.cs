@@ -1,5 +1,5 @@
-using MidiSampler.Dsp.Effects;
 using MidiSampler.Dsp;
+using MidiSampler.Dsp.Effects;
 using MidiSampler.Model;
 
 namespace MidiSampler.Formats.Sfz.Effects;

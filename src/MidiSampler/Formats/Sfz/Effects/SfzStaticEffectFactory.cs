@@ -1,5 +1,5 @@
-using MidiSampler.Dsp.Effects;
 using MidiSampler.Dsp;
+using MidiSampler.Dsp.Effects;
 
 namespace MidiSampler.Formats.Sfz.Effects;
 
