@@ -211,8 +211,8 @@ public sealed class MidiDecoderTests
             15, 16, 17, 18, 19, 20, 0xF7, 0xE5, 0, 64, 0xFF,
         ];
         var output = new MidiEvent[64];
-        var (bytes, gen0, _, _) = AllocationWindow.Measure(_ => decoder.Decode(stream, 0, output), 100, 10_000);
+        // This thread's bytes only: a collection another test's thread brings due is no allocation of the decoder's.
+        var (bytes, _, _, _) = AllocationWindow.Measure(_ => decoder.Decode(stream, 0, output), 100, 10_000);
         Assert.Equal(0, bytes);
-        Assert.Equal(0, gen0);
     }
 }
