@@ -4,6 +4,7 @@ using MidiSampler.Formats.Midi;
 using MidiSampler.Jack.Tests.TestSupport;
 using MidiSampler.Model;
 using MidiSampler.Rendering;
+using MidiSampler.Tests.TestSupport;
 
 namespace MidiSampler.Jack.Tests;
 
@@ -80,7 +81,7 @@ public sealed class JackMidiDecoderTests
         (int From, double Hz)[] notes = [(Period + 37, 960), ((11 * Period) + 101, 480 * Math.Pow(2, 0.5)), ((21 * Period) + 5, 480), ((30 * Period) + 129, 480 * Math.Pow(2, 1 / 12.0))];
         foreach (var (from, hz) in notes)
         {
-            double measured = Frequency(live, from + 256, from + (7 * Period));
+            double measured = Signals.Frequency(live, Rate, from + 256, from + (7 * Period));
             Assert.True(Math.Abs(1200 * Math.Log2(measured / hz)) < 2, $"the note at frame {from} sounds at {measured:F2} Hz, not {hz:F2} Hz");
             Assert.Equal(0, live[from - 1]); // silent up to the note's frame...
             Assert.NotEqual(0, live[from + 1]); // ...and sounding from it
@@ -127,26 +128,6 @@ public sealed class JackMidiDecoderTests
         var sample = Sample.FromInterleaved("sine", Rate, 1, TestInstruments.SineCycles(0.5f, ToneFrames));
         var region = new Region { Sample = sample, PitchKeyCenter = 60, LoopMode = LoopMode.LoopContinuous, LoopStart = 0, LoopEnd = sample.FrameCount - 1 };
         return (new Instrument("melodic", [region]), new Instrument("kit", [region with { PitchKeyCenter = 48 }]));
-    }
-
-    /// <summary>Frequency by interpolated rising zero crossings between frames [from, to).</summary>
-    private static double Frequency(float[] x, int from, int to)
-    {
-        double first = -1, last = -1;
-        int count = 0;
-        for (int i = Math.Max(1, from); i < to; i++)
-        {
-            if (x[i - 1] < 0 && x[i] >= 0)
-            {
-                double t = (i - 1) + (-x[i - 1] / (x[i] - x[i - 1]));
-                if (first < 0)
-                    first = t;
-                last = t;
-                count++;
-            }
-        }
-
-        return count < 2 ? 0 : (count - 1) * (double)Rate / (last - first);
     }
 
     private static void WaitFor(Func<bool> condition, string message)
