@@ -848,7 +848,7 @@ public sealed unsafe partial class Sampler : IDisposable
     {
         var reverbIn = new Span<float>(_reverbSend, 0, frames);
         var chorusIn = new Span<float>(_chorusSend, 0, frames);
-        // Voices with their own send (RenderWithSend) may have fed the buses already; they cleared them first.
+        // Voices with their own send (RenderRouted through the private pair) may have fed the buses already; they cleared them first.
         bool reverbFed = _voiceReverbFed, chorusFed = _voiceChorusFed;
         if (routing)
         {
