@@ -59,6 +59,24 @@ public unsafe class FilterAndModulationBench
             _filter.Process(l, r, Frames);
     }
 
+    /// <summary>The same filter on 128-bit halves (the NEON path of a Raspberry Pi), against the AVX block form above.</summary>
+    [Benchmark]
+    public void Filter2PoleStereo128Vector128()
+    {
+        fixed (float* l = _left)
+        fixed (float* r = _right)
+            _filter.ProcessVector128(l, r, Frames);
+    }
+
+    /// <summary>The per-sample scalar reference.</summary>
+    [Benchmark]
+    public void Filter2PoleStereo128Scalar()
+    {
+        fixed (float* l = _left)
+        fixed (float* r = _right)
+            _filter.ProcessScalar(l, r, Frames);
+    }
+
     [Benchmark(Baseline = true)]
     public void Engine64PlainVoices() => _plain.Process(_output, Frames);
 

@@ -116,7 +116,7 @@ public sealed class JackServiceTests : IDisposable
             using var play = ChildProcess.Start(
                 MidiSamplerPath(),
                 new Dictionary<string, string>(StringComparer.Ordinal) { ["HOME"] = home, ["JACK_DEFAULT_SERVER"] = name, ["JACK_NO_START_SERVER"] = "" },
-                "play", wav, "--client-name", "S");
+                "play", wav, "--audio", "jack", "--client-name", "S"); // --audio jack: auto would pick ALSA with no server running
             Assert.True(play.WaitForOutput("  console:", TimeSpan.FromSeconds(60)), play.Output);
 
             string shown = play.Output;

@@ -69,8 +69,14 @@ internal sealed unsafe class VoiceFilter
     private float _lastNormalized = float.NaN;
     private float _gainDb;
 
-    /// <summary>Whether <see cref="Process"/> takes the 8-sample SIMD path on this CPU.</summary>
+    /// <summary>Whether <see cref="Process"/> takes the 8-sample SIMD path with AVX and FMA on this CPU.</summary>
     public static bool SimdAvailable => Fma.IsSupported && Avx.IsSupported;
+
+    /// <summary>
+    /// Whether <see cref="Process"/> takes the 8-sample block path at all: with AVX and FMA, or else with two 128-bit
+    /// halves (NEON on arm64, SSE on x64 without AVX), which <see cref="ProcessVector128"/> runs.
+    /// </summary>
+    public static bool BlockPathAvailable => SimdAvailable || Vector128.IsHardwareAccelerated;
 
     /// <summary>True when a filter is set.</summary>
     public bool Enabled => _type != FilterType.None;
@@ -233,9 +239,15 @@ internal sealed unsafe class VoiceFilter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Process(float* left, float* right, int frames)
     {
-        if (_onePole || !SimdAvailable)
+        if (_onePole || !BlockPathAvailable)
         {
             ProcessScalar(left, right, frames);
+            return;
+        }
+
+        if (!SimdAvailable)
+        {
+            ProcessVector128(left, right, frames);
             return;
         }
 
@@ -370,6 +382,88 @@ internal sealed unsafe class VoiceFilter
         Vector256.Store(Vector256<float>.Zero, c + HPad);
     }
 
+    /// <summary>
+    /// The 8-sample block form on 128-bit vectors: each 8-lane vector of the AVX path as two halves (NEON on a Raspberry
+    /// Pi). The path <see cref="Process"/> takes without AVX; tests call it directly on any CPU. Not for a one-pole filter.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal void ProcessVector128(float* left, float* right, int frames)
+    {
+        fixed (float* st = _state)
+        fixed (float* block = _block)
+        {
+            for (int s = 0; s < _stages; s++)
+            {
+                float* state = st + (s * 4);
+                float* c = block + (s * Stride);
+                BlockStage128(left, frames, ref state[0], ref state[1], c);
+                if (right != null)
+                    BlockStage128(right, frames, ref state[2], ref state[3], c);
+            }
+        }
+
+        GuardState();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void BlockStage128(float* x, int frames, ref float ic1, ref float ic2, float* c)
+    {
+        float s1 = ic1, s2 = ic2;
+        int i = 0;
+        if (frames >= 8)
+        {
+            // Lane k of output block y is sum_j x[j] * h_j[k] + s1 * CA0[k] + s2 * CA1[k] (see BuildBlock); "L" holds lanes
+            // 0..3 and "H" lanes 4..7 of each 8-lane coefficient vector.
+            var ca0L = Vector128.Load(c + CA0);
+            var ca0H = Vector128.Load(c + CA0 + 4);
+            var ca1L = Vector128.Load(c + CA1);
+            var ca1H = Vector128.Load(c + CA1 + 4);
+            var p0L = Vector128.Load(c + P0);
+            var p0H = Vector128.Load(c + P0 + 4);
+            var p1L = Vector128.Load(c + P1);
+            var p1H = Vector128.Load(c + P1 + 4);
+            var h0L = Vector128.Load(c + HPad + 8);
+            var h0H = Vector128.Load(c + HPad + 12);
+            var h1L = Vector128.Load(c + HPad + 7);
+            var h1H = Vector128.Load(c + HPad + 11);
+            var h2L = Vector128.Load(c + HPad + 6);
+            var h2H = Vector128.Load(c + HPad + 10);
+            var h3L = Vector128.Load(c + HPad + 5);
+            var h3H = Vector128.Load(c + HPad + 9);
+            var h4L = Vector128.Load(c + HPad + 4);
+            var h4H = Vector128.Load(c + HPad + 8);
+            var h5L = Vector128.Load(c + HPad + 3);
+            var h5H = Vector128.Load(c + HPad + 7);
+            var h6L = Vector128.Load(c + HPad + 2);
+            var h6H = Vector128.Load(c + HPad + 6);
+            var h7L = Vector128.Load(c + HPad + 1);
+            var h7H = Vector128.Load(c + HPad + 5);
+            float e00 = c[A8], e01 = c[A8 + 1], e10 = c[A8 + 2], e11 = c[A8 + 3];
+            for (; i <= frames - 8; i += 8)
+            {
+                float* b = x + i;
+                var inL = Vector128.Load(b);
+                var inH = Vector128.Load(b + 4);
+                Vector128<float> x0 = Vector128.Create(b[0]), x1 = Vector128.Create(b[1]), x2 = Vector128.Create(b[2]), x3 = Vector128.Create(b[3]);
+                Vector128<float> x4 = Vector128.Create(b[4]), x5 = Vector128.Create(b[5]), x6 = Vector128.Create(b[6]), x7 = Vector128.Create(b[7]);
+                Vector128<float> v1 = Vector128.Create(s1), v2 = Vector128.Create(s2);
+                var yL = ((x0 * h0L) + (x1 * h1L)) + ((x2 * h2L) + (x3 * h3L)) + ((x4 * h4L) + (x5 * h5L)) + ((x6 * h6L) + (x7 * h7L))
+                    + ((v1 * ca0L) + (v2 * ca1L));
+                var yH = ((x0 * h0H) + (x1 * h1H)) + ((x2 * h2H) + (x3 * h3H)) + ((x4 * h4H) + (x5 * h5H)) + ((x6 * h6H) + (x7 * h7H))
+                    + ((v1 * ca0H) + (v2 * ca1H));
+                float d0 = Vector128.Sum((inL * p0L) + (inH * p0H));
+                float d1 = Vector128.Sum((inL * p1L) + (inH * p1H));
+                yL.Store(b);
+                yH.Store(b + 4);
+                float n1 = (e00 * s1) + (e01 * s2) + d0;
+                s2 = (e10 * s1) + (e11 * s2) + d1;
+                s1 = n1;
+            }
+        }
+
+        FinishStage(x, i, frames, s1, s2, ref ic1, ref ic2, c);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void BlockStage(float* x, int frames, ref float ic1, ref float ic2, float* c)
     {
@@ -409,6 +503,13 @@ internal sealed unsafe class VoiceFilter
             }
         }
 
+        FinishStage(x, i, frames, s1, s2, ref ic1, ref ic2, c);
+    }
+
+    /// <summary>The frames after the last whole block of 8, one by one with the per-sample matrices; then the carried state.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FinishStage(float* x, int i, int frames, float s1, float s2, ref float ic1, ref float ic2, float* c)
+    {
         if (i < frames)
         {
             float a00 = c[Ss], a01 = c[Ss + 1], a10 = c[Ss + 2], a11 = c[Ss + 3];
