@@ -733,6 +733,22 @@ public sealed unsafe partial class Sampler : IDisposable
                     (Vector256.Load(chorusAt + i) + (mid * chorusGain)).Store(chorusAt + i);
                 }
             }
+            else if (Vector128.IsHardwareAccelerated)
+            {
+                // Four frames a step (NEON on a Raspberry Pi); the same sums as the 8-frame loop above.
+                var reverbGain = Vector128.Create(reverb);
+                var chorusGain = Vector128.Create(chorus);
+                for (; i <= frames - 4; i += 4)
+                {
+                    var l = Vector128.Load(sourceLeft + i);
+                    var r = Vector128.Load(sourceRight + i);
+                    (Vector128.Load(left + i) + l).Store(left + i);
+                    (Vector128.Load(right + i) + r).Store(right + i);
+                    var mid = l + r;
+                    (Vector128.Load(reverbAt + i) + (mid * reverbGain)).Store(reverbAt + i);
+                    (Vector128.Load(chorusAt + i) + (mid * chorusGain)).Store(chorusAt + i);
+                }
+            }
 
             for (; i < frames; i++)
             {
