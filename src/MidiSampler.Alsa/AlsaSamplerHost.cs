@@ -175,6 +175,8 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
     {
         ArgumentOutOfRangeException.ThrowIfNegative(program);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(program, _instruments.Length);
+        // Before it goes live: its paths compiled now, not on the first note (once per kind, as the JACK host does).
+        _sampler.WarmUpIfNew(instrument);
         lock (_control)
         {
             _instruments[program] = instrument;

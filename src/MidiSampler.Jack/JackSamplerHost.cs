@@ -42,7 +42,6 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     private readonly ArrivalScheduler? _live;
     private readonly List<string> _warnings = [];
     private readonly List<string> _connections = [];
-    private readonly HashSet<string> _warmedKinds = new(StringComparer.Ordinal);
     private readonly JackClient _client;
     private readonly jack_client_t* _clientPointer;
     private readonly jack_port_t* _midiIn;
@@ -285,13 +284,8 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
         ArgumentOutOfRangeException.ThrowIfNegative(program);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(program, _instruments.Length);
 
-        // Before it goes live: its paths (SF2 voices, filters, effects, streaming...) compiled now, not on the first note;
-        // once per kind of instrument (a warm-up allocates a sampler, and collections while playing hold the audio thread).
-        bool warm;
-        lock (_warmedKinds)
-            warm = instrument is not null && _warmedKinds.Add(Sampler.WarmUpSignature(instrument));
-        if (warm)
-            Sampler.WarmUp([instrument]);
+        // Before it goes live: its paths (SF2 voices, filters, effects, streaming...) compiled now, not on the first note.
+        Sampler.WarmUpIfNew(instrument);
         lock (_control)
         {
             _instruments[program] = instrument;

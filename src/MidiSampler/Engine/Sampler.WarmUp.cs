@@ -24,6 +24,10 @@ public sealed unsafe partial class Sampler
     /// <summary>Notes the warm-up plays per instrument, spread over its regions.</summary>
     private const int WarmUpNotesPerInstrument = 24;
 
+    // The kinds of instrument (WarmUpSignature) this sampler has warmed: a host installing while playing warms a kind
+    // once (a warm-up allocates a sampler, and collections while playing hold the audio thread). Control threads.
+    private readonly HashSet<string> _warmedKinds = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Renders a few hundred blocks of a throw-away sampler with the same configuration, and plays every instrument
     /// installed now on it (see <see cref="WarmUp(IEnumerable{Instrument})"/>), so that the render path and the paths
@@ -49,6 +53,8 @@ public sealed unsafe partial class Sampler
         {
             if (instrument is null || instrument.Regions.Count == 0)
                 continue;
+            lock (_warmedKinds)
+                _warmedKinds.Add(WarmUpSignature(instrument));
             streams |= instrument.Regions.Any(r => r.Sample.IsStreamed);
             warm.SetInstrument(1, WithoutStreams(instrument));
             PlayThrough(warm, output, instrument.Regions);
@@ -58,6 +64,22 @@ public sealed unsafe partial class Sampler
 
         if (streams)
             WarmUpStreaming(warm, output);
+    }
+
+    /// <summary>
+    /// Warms <paramref name="instrument"/> (as <see cref="WarmUp(IEnumerable{Instrument})"/>) unless an instrument of the
+    /// same kind (<see cref="WarmUpSignature"/>) was warmed on this sampler already: what a host calls before installing
+    /// an instrument while playing. Control thread.
+    /// </summary>
+    public void WarmUpIfNew(Instrument? instrument)
+    {
+        if (instrument is null)
+            return;
+        bool fresh;
+        lock (_warmedKinds)
+            fresh = !_warmedKinds.Contains(WarmUpSignature(instrument));
+        if (fresh)
+            WarmUp([instrument]);
     }
 
     /// <summary>Plain looped regions on two outputs, an effect rack (fx1 through a flat band), channel sends.</summary>
@@ -160,11 +182,11 @@ public sealed unsafe partial class Sampler
     /// <summary>
     /// What decides the render paths an instrument's voices take, as a string (sample channels, streaming, loop and
     /// trigger modes, filter type, LFOs, envelopes, flex envelopes and LFOs, controller modulation and modulator
-    /// routes, EQ, sends, outputs, effects). Two instruments with the same signature take the same paths, so a host
+    /// routes, EQ, sends, outputs, effects). Two instruments with the same signature take the same paths, so a sampler
     /// that warmed one need not warm the other (a warm-up allocates a sampler: while playing, it costs collections).
     /// Any thread.
     /// </summary>
-    public static string WarmUpSignature(Instrument instrument)
+    private static string WarmUpSignature(Instrument instrument)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         var kinds = new SortedSet<string>(StringComparer.Ordinal);
