@@ -13,18 +13,8 @@ public unsafe class VoiceKernelTests
     [InlineData(true, 0.25)]
     public void Simd_matches_scalar(bool stereo, double ratio)
     {
-        int channels = stereo ? 2 : 1;
-        var random = new Random(3);
-        var data = new float[5000 * channels];
-        for (int i = 0; i < data.Length; i++)
-            data[i] = (float)((random.NextDouble() * 2) - 1);
-        var sample = Sample.FromInterleaved("r", 48_000, channels, data);
-        const int frames = 203;
-        var envelope = new float[frames];
-        for (int i = 0; i < frames; i++)
-            envelope[i] = 1f - (i / (float)frames);
-        long increment = (long)(ratio * 4294967296.0);
-        long start = (17L << 32) + 123456789;
+        const int frames = KernelFrames;
+        var (sample, envelope, increment, start) = KernelInput(stereo, ratio, seed: 3);
 
         (float[] L, float[] R, long End) Run(bool simd, bool cubic)
         {
@@ -81,18 +71,8 @@ public unsafe class VoiceKernelTests
     [InlineData(true, 0.25)]
     public void Vector128_matches_scalar(bool stereo, double ratio)
     {
-        int channels = stereo ? 2 : 1;
-        var random = new Random(5);
-        var data = new float[5000 * channels];
-        for (int i = 0; i < data.Length; i++)
-            data[i] = (float)((random.NextDouble() * 2) - 1);
-        var sample = Sample.FromInterleaved("r", 48_000, channels, data);
-        const int frames = 203;
-        var envelope = new float[frames];
-        for (int i = 0; i < frames; i++)
-            envelope[i] = 1f - (i / (float)frames);
-        long increment = (long)(ratio * 4294967296.0);
-        long start = (17L << 32) + 123456789;
+        const int frames = KernelFrames;
+        var (sample, envelope, increment, start) = KernelInput(stereo, ratio, seed: 5);
 
         foreach (bool cubic in new[] { true, false })
         {
@@ -119,6 +99,23 @@ public unsafe class VoiceKernelTests
             for (int i = 0; i < 2 * frames; i++)
                 Assert.True(Math.Abs(scalar[i] - vector[i]) < 2e-5, $"{(i < frames ? "left" : "right")} frame {i % frames}: {scalar[i]} vs {vector[i]}");
         }
+    }
+
+    private const int KernelFrames = 203;
+
+    /// <summary>Random sample data (5,000 frames), a falling envelope over <see cref="KernelFrames"/>, the 32.32 increment
+    /// of <paramref name="ratio"/> and a start position between frames.</summary>
+    private static (Sample Sample, float[] Envelope, long Increment, long Start) KernelInput(bool stereo, double ratio, int seed)
+    {
+        int channels = stereo ? 2 : 1;
+        var random = new Random(seed);
+        var data = new float[5000 * channels];
+        for (int i = 0; i < data.Length; i++)
+            data[i] = (float)((random.NextDouble() * 2) - 1);
+        var envelope = new float[KernelFrames];
+        for (int i = 0; i < KernelFrames; i++)
+            envelope[i] = 1f - (i / (float)KernelFrames);
+        return (Sample.FromInterleaved("r", 48_000, channels, data), envelope, (long)(ratio * 4294967296.0), (17L << 32) + 123456789);
     }
 
     /// <summary>
