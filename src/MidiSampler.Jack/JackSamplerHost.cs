@@ -388,10 +388,7 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     public long[] GetCompletionTimeHistogram() => _completionHistogram is null ? [] : (long[])_completionHistogram.Clone();
 
     /// <summary>What the MIDI input's decoder has seen: messages acted on, ignored and malformed. Any thread.</summary>
-    public MidiDecoderCounters MidiCounters => _live is null ? _decoder.Counters : Sum(_decoder.Counters, _live.Decoder.Counters);
-
-    private static MidiDecoderCounters Sum(MidiDecoderCounters a, MidiDecoderCounters b) =>
-        new(a.Messages + b.Messages, a.Unsupported + b.Unsupported, a.Malformed + b.Malformed, a.Dropped + b.Dropped);
+    public MidiDecoderCounters MidiCounters => _live is null ? _decoder.Counters : _decoder.Counters + _live.Decoder.Counters;
 
     /// <summary>Starts the probe of the audio thread's allocations from now (tests).</summary>
     internal void ResetAllocationProbe() => Volatile.Write(ref _probeReset, 1);

@@ -7,4 +7,12 @@ namespace MidiSampler.Engine;
 /// <param name="Malformed">Bytes or messages that break MIDI 1.0 framing (a data byte with no status, a SysEx cut
 /// short by a status byte, an end of exclusive with no start, a GS message with a wrong checksum), ignored.</param>
 /// <param name="Dropped">Events decoded but dropped because the output had no room.</param>
-public readonly record struct MidiDecoderCounters(long Messages, long Unsupported, long Malformed, long Dropped);
+public readonly record struct MidiDecoderCounters(long Messages, long Unsupported, long Malformed, long Dropped)
+{
+    /// <summary>The counts of two decoders together (a host with two MIDI inputs).</summary>
+    public static MidiDecoderCounters operator +(MidiDecoderCounters a, MidiDecoderCounters b) => Add(a, b);
+
+    /// <summary>The counts of two decoders together (a host with two MIDI inputs).</summary>
+    public static MidiDecoderCounters Add(MidiDecoderCounters a, MidiDecoderCounters b) =>
+        new(a.Messages + b.Messages, a.Unsupported + b.Unsupported, a.Malformed + b.Malformed, a.Dropped + b.Dropped);
+}
