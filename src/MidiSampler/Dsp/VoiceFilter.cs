@@ -245,26 +245,7 @@ internal sealed unsafe class VoiceFilter
             return;
         }
 
-        if (!SimdAvailable)
-        {
-            ProcessVector128(left, right, frames);
-            return;
-        }
-
-        fixed (float* st = _state)
-        fixed (float* block = _block)
-        {
-            for (int s = 0; s < _stages; s++)
-            {
-                float* state = st + (s * 4);
-                float* c = block + (s * Stride);
-                BlockStage(left, frames, ref state[0], ref state[1], c);
-                if (right != null)
-                    BlockStage(right, frames, ref state[2], ref state[3], c);
-            }
-        }
-
-        GuardState();
+        ProcessBlocks(left, right, frames, vector128: !SimdAvailable);
     }
 
     /// <summary>
@@ -386,8 +367,11 @@ internal sealed unsafe class VoiceFilter
     /// The 8-sample block form on 128-bit vectors: each 8-lane vector of the AVX path as two halves (NEON on a Raspberry
     /// Pi). The path <see cref="Process"/> takes without AVX; tests call it directly on any CPU. Not for a one-pole filter.
     /// </summary>
+    internal void ProcessVector128(float* left, float* right, int frames) => ProcessBlocks(left, right, frames, vector128: true);
+
+    /// <summary>Every stage over both channels in the block form, on 256-bit AVX+FMA or on 128-bit halves.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal void ProcessVector128(float* left, float* right, int frames)
+    private void ProcessBlocks(float* left, float* right, int frames, bool vector128)
     {
         fixed (float* st = _state)
         fixed (float* block = _block)
@@ -396,9 +380,16 @@ internal sealed unsafe class VoiceFilter
             {
                 float* state = st + (s * 4);
                 float* c = block + (s * Stride);
-                BlockStage128(left, frames, ref state[0], ref state[1], c);
-                if (right != null)
-                    BlockStage128(right, frames, ref state[2], ref state[3], c);
+                for (int side = 0; side < 2; side++)
+                {
+                    float* x = side == 0 ? left : right;
+                    if (x == null)
+                        continue;
+                    if (vector128)
+                        BlockStage128(x, frames, ref state[side * 2], ref state[(side * 2) + 1], c);
+                    else
+                        BlockStage(x, frames, ref state[side * 2], ref state[(side * 2) + 1], c);
+                }
             }
         }
 
