@@ -71,8 +71,7 @@ public sealed class MidiDecoder
         _dataCount = 0;
         _inSysEx = false;
         _sysExLength = 0;
-        for (int c = 0; c < Channels; c++)
-            ResetChannel(c, keepVolumeAndPan: false);
+        ResetAllChannels();
     }
 
     /// <summary>
