@@ -76,6 +76,8 @@ public sealed partial class JackServer : IDisposable
         // only when a new server of the same name starts, so unique names would fill it with the dead (a killed
         // jackd never deregisters) until "Too many servers already active". Four names keep two test runs at
         // once (two clones on one machine) apart almost always, and the stale slots bounded.
+        // MIDISAMPLER_JACK_FAMILY keeps concurrent test runs in separate worktrees of one machine apart for certain.
+        family = Environment.GetEnvironmentVariable("MIDISAMPLER_JACK_FAMILY") is { Length: > 0 } f ? $"{f}-{family}" : family;
         string name = $"{family}-{Environment.ProcessId % 4}";
         NativeEnvironment.Set("JACK_DEFAULT_SERVER", name);
         NativeEnvironment.Set("JACK_NO_START_SERVER", "1");
