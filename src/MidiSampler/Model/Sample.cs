@@ -15,8 +15,11 @@ namespace MidiSampler.Model;
 /// </remarks>
 public sealed class Sample
 {
-    /// <summary>Silent guard frames stored before and after the audio.</summary>
-    public const int PadFrames = 4;
+    /// <summary>
+    /// Silent guard frames stored before and after the audio: 4-point interpolation needs 2, the windowed SIMD kernel
+    /// reads a 16-sample window from a frame's tap -1 (VoiceKernels.WindowMaxIncrement).
+    /// </summary>
+    public const int PadFrames = 16;
 
     private Sample(string name, int sampleRate, int channels, int frameCount, float[] data, SampleMetadata metadata, StreamedFrames? stream = null)
     {

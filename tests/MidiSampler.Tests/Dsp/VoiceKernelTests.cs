@@ -11,6 +11,11 @@ public unsafe class VoiceKernelTests
     [InlineData(false, 0.7371)]
     [InlineData(true, 1.4983)]
     [InlineData(true, 0.25)]
+    [InlineData(false, 1.7142)] // the largest ratios the 16-sample window takes (VoiceKernels.WindowMaxIncrement)
+    [InlineData(true, 1.7142)]
+    [InlineData(false, 1.7143)] // and the smallest the gathers take
+    [InlineData(true, 2.9)]
+    [InlineData(false, 0.0031)]
     public void Simd_matches_scalar(bool stereo, double ratio)
     {
         const int frames = KernelFrames;
@@ -102,6 +107,76 @@ public unsafe class VoiceKernelTests
     }
 
     private const int KernelFrames = 203;
+
+    /// <summary>
+    /// The windowed kernel reads up to 12 frames past a run's last tap: the padding must hold them. The sample is placed
+    /// so that its padded data ends at a page followed by an inaccessible one, and the voice plays to its very end (the
+    /// last position a non-looping run may reach, Voice: End + 1): at a tiny ratio the window reaches furthest past the
+    /// taps; a read past the padding would kill the test process with SIGSEGV. The result must equal the scalar kernel's.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 0.001)]
+    [InlineData(true, 0.001)]
+    [InlineData(false, 1.7142)]
+    [InlineData(true, 1.7142)]
+    public void Window_reads_stay_inside_the_padding(bool stereo, double ratio)
+    {
+        if (!VoiceKernels.SimdAvailable)
+            return; // the windowed kernel is AVX2's; the scalar and Vector128 kernels read only the taps
+        int channels = stereo ? 2 : 1;
+        const int frameCount = 300;
+        long increment = (long)(ratio * 4294967296.0);
+        int floats = (frameCount + (2 * Sample.PadFrames)) * channels;
+        nuint page = (nuint)Environment.SystemPageSize;
+        nuint bytes = ((((nuint)floats * sizeof(float)) + page - 1) / page * page) + page;
+        byte* mapping = (byte*)Mmap(null, bytes, 3, 0x22, -1, 0); // PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS
+        Assert.True(mapping != (byte*)-1, "mmap failed");
+        try
+        {
+            Assert.Equal(0, Mprotect(mapping + bytes - page, page, 0)); // PROT_NONE: the page after the data
+            float* data = (float*)(mapping + bytes - page) - floats;
+            var random = new Random(7);
+            for (int i = 0; i < floats; i++)
+                data[i] = 0;
+            for (int i = Sample.PadFrames * channels; i < (Sample.PadFrames + frameCount) * channels; i++)
+                data[i] = (float)((random.NextDouble() * 2) - 1);
+
+            // A run of whole 8-frame groups whose last frame sits at position End + 1 = frameCount (taps up to frameCount + 2).
+            const int frames = 64;
+            long start = ((long)frameCount << 32) - (increment * (frames - 1));
+            var envelope = new float[frames];
+            Array.Fill(envelope, 1f);
+            var simd = new float[2 * frames];
+            var scalar = new float[2 * frames];
+            fixed (float* e = envelope)
+            fixed (float* a = simd)
+            fixed (float* x = scalar)
+            {
+                float gl = 1, gr = 1, hl = 1, hr = 1;
+                long end = stereo
+                    ? VoiceKernels.MixSimdStereo<CubicHermite>(data, start, increment, frames, e, a, a + frames, ref gl, 0, ref gr, 0)
+                    : VoiceKernels.MixSimdMono<CubicHermite>(data, start, increment, frames, e, a, a + frames, ref gl, 0, ref gr, 0);
+                long expectedEnd = VoiceKernels.MixScalar<CubicHermite>(stereo, data, start, increment, frames, e, x, x + frames, ref hl, 0, ref hr, 0);
+                Assert.Equal(expectedEnd, end);
+            }
+
+            for (int i = 0; i < 2 * frames; i++)
+                Assert.True(Math.Abs(simd[i] - scalar[i]) < 2e-5, $"sample {i}: {simd[i]} vs {scalar[i]}");
+        }
+        finally
+        {
+            _ = Munmap(mapping, bytes);
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mmap")]
+    private static extern void* Mmap(void* address, nuint length, int protection, int flags, int fd, nint offset);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mprotect")]
+    private static extern int Mprotect(void* address, nuint length, int protection);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "munmap")]
+    private static extern int Munmap(void* address, nuint length);
 
     /// <summary>Random sample data (5,000 frames), a falling envelope over <see cref="KernelFrames"/>, the 32.32 increment
     /// of <paramref name="ratio"/> and a start position between frames.</summary>
