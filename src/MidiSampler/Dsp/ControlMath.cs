@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace MidiSampler.Dsp;
 
 /// <summary>
-/// Single-precision exponentials for control-rate modulation (every 16 frames per voice): cents to ratio and dB to
+/// Single-precision exponentials for control-rate modulation (every 32 frames per voice, Voice.ControlFrames): cents to ratio and dB to
 /// gain without a table walk or <c>Math.Pow</c>. Any thread; allocation-free.
 /// </summary>
 /// <remarks>

@@ -61,7 +61,7 @@ internal sealed unsafe partial class Voice
 
     /// <summary>
     /// The rate and depth of each LFO from the routes' sources, read as of their last evaluation (an LFO before its target
-    /// in this tick, the EGs and later LFOs one tick, 0.33 ms, earlier). Depth: the product of the multiplying routes
+    /// in this tick, the EGs and later LFOs one tick, 0.67 ms, earlier). Depth: the product of the multiplying routes
     /// (1 when none) plus the sum of the adding ones.
     /// </summary>
     private void ApplyLfoRoutes(CompiledLfoRoute[] routes)
