@@ -23,6 +23,7 @@ public unsafe class FilterAndModulationBench
     private Sampler _filtered = null!;
     private Sampler _modulated = null!;
     private Sampler _ccRoutes = null!;
+    private Sampler _realistic = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -45,6 +46,13 @@ public unsafe class FilterAndModulationBench
         _plain = Build(plain);
         _filtered = Build(filtered);
         _modulated = Build(modulated);
+        // The realistic voice of the modulation issue: 2-pole filter, amplitude and filter envelopes, three LFOs on pitch,
+        // cutoff and amplitude, two controller routes (their controllers at rest, as in most of a performance).
+        _realistic = Build(modulated with
+        {
+            AmpEnvelope = new Envelope(0, 0.005, 0, 1.5, 0.6, 0.3),
+            CcModulations = [new CcModulation(ModulationTarget.CutoffCents, 74, 2400), new CcModulation(ModulationTarget.AmplitudePercent, 7, 100)],
+        });
         _ccRoutes = Build(filtered with
         {
             CcModulations = [new CcModulation(ModulationTarget.CutoffCents, 74, 2400), new CcModulation(ModulationTarget.AmplitudePercent, 7, 100)],
@@ -88,6 +96,9 @@ public unsafe class FilterAndModulationBench
 
     [Benchmark]
     public void Engine64FilteredCcRoutesAtRest() => _ccRoutes.Process(_output, Frames);
+
+    [Benchmark]
+    public void Engine64RealisticVoices() => _realistic.Process(_output, Frames);
 
     private static Sampler Build(Region region)
     {

@@ -22,9 +22,14 @@ public static class GmDenseGenerator
     private static readonly int[] Programs = [0, 4, 16, 24, 27, 33, 40, 48, 52, 56, 61, 65, 73, 81, 89];
     private static readonly int[] Scale = [0, 2, 4, 5, 7, 9, 11, 12];
     private static readonly int[] Drums = [36, 42, 38, 42, 36, 42, 38, 46];
+    private static readonly int[] Triad = [0, 4, 7];
 
-    /// <summary>Builds the file's bytes.</summary>
-    public static byte[] Build()
+    /// <summary>
+    /// Builds the file's bytes. <paramref name="heavy"/> (<c>gm-heavy</c>) makes every melodic note a triad held for a half
+    /// note, so that chords overlap: about 180 notes are held at once, and with FluidR3_GM's layered and stereo zones
+    /// about 500 voices are wanted (262 sounding at the peak of polyphony 256), the density of a full arrangement.
+    /// </summary>
+    public static byte[] Build(bool heavy = false)
     {
         var writer = new MidiFileWriter(format: 1, TicksPerQuarter);
         int tempo = writer.AddTrack("tempo");
@@ -38,7 +43,7 @@ public static class GmDenseGenerator
             bool drums = channel == 9;
             if (!drums)
                 writer.AddProgramChange(track, 0, channel, Programs[melodic++]);
-            writer.AddControlChange(track, 0, channel, 7, 100);
+            writer.AddControlChange(track, 0, channel, 7, heavy ? 60 : 100); // heavy: 3 × the notes, kept below clipping
             writer.AddControlChange(track, 0, channel, 10, 16 + (channel * 6));
             int baseKey = drums ? 0 : 36 + (12 * (channel % 4)); // bass to treble registers
             for (int bar = 0; bar < Bars; bar++)
@@ -48,7 +53,14 @@ public static class GmDenseGenerator
                     long tick = ((bar * 8L) + step) * Eighth;
                     int key = drums ? Drums[step] : baseKey + Scale[(step + bar + channel) % Scale.Length];
                     int velocity = 70 + (((bar * 7) + (step * 13) + channel) % 50);
-                    writer.AddNote(track, tick, Eighth - 10, channel, key, velocity);
+                    if (!heavy || drums)
+                    {
+                        writer.AddNote(track, tick, Eighth - 10, channel, key, velocity);
+                        continue;
+                    }
+
+                    foreach (int third in Triad)
+                        writer.AddNote(track, tick, (4 * Eighth) - 10, channel, key + third, velocity);
                 }
             }
 

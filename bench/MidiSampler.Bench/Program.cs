@@ -8,12 +8,13 @@ namespace MidiSampler.Bench;
 /// BenchmarkDotNet entry point: <c>dotnet run -c Release --project bench/MidiSampler.Bench -- --filter '*'</c>; the
 /// streaming figures (not a BenchmarkDotNet run): <c>... -- streaming [DIRECTORY]</c> (see docs/streaming.md).
 /// <c>-- buses SECONDS</c> prints the cost of the bus modes (<see cref="OutputBusBench"/>).
-/// <c>-- gm-dense OUT.mid</c> writes the dense General MIDI file of docs/soundfont.md (<see cref="GmDenseGenerator"/>).
-/// <c>-- --loop plain|filtered|modulated|ccrest SECONDS</c> instead renders one of the <see cref="FilterAndModulationBench"/>
-/// engines in a plain loop and prints ns per voice-sample: a steady target for <c>perf record</c> (with
+/// <c>-- gm-dense OUT.mid</c> writes the dense General MIDI file of docs/soundfont.md (<see cref="GmDenseGenerator"/>),
+/// <c>-- gm-heavy OUT.mid</c> the heavier one (held triads) of the README's speed comparison.
+/// <c>-- --loop plain,realistic SECONDS</c> instead renders some of the <see cref="FilterAndModulationBench"/>
+/// engines (plain, filtered, modulated, realistic, ccrest) in turns and prints ns per voice-sample and the ratios: a steady target for <c>perf record</c> (with
 /// <c>DOTNET_PerfMapEnabled=1</c>) or <c>valgrind --tool=callgrind</c>.
 /// </summary>
-public static class Program
+public static unsafe class Program
 {
     /// <summary>Runs the benchmarks selected on the command line.</summary>
     public static void Main(string[] args)
@@ -24,9 +25,9 @@ public static class Program
             return;
         }
 
-        if (args.Length == 2 && args[0] == "gm-dense")
+        if (args.Length == 2 && args[0] is "gm-dense" or "gm-heavy")
         {
-            File.WriteAllBytes(args[1], GmDenseGenerator.Build());
+            File.WriteAllBytes(args[1], GmDenseGenerator.Build(heavy: args[0] == "gm-heavy"));
             return;
         }
 
@@ -45,29 +46,74 @@ public static class Program
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 
-    private static void Loop(string which, double seconds)
+    /// <summary>
+    /// Renders the named engines (comma-separated) in turns of a quarter second each for <paramref name="seconds"/> in
+    /// all, timing each by this thread's CPU time (CLOCK_THREAD_CPUTIME_ID): on a shared machine, time the thread was
+    /// not running is not counted, and the turns share whatever load the machine has, so their ratios hold.
+    /// </summary>
+    private static void Loop(string names, double seconds)
     {
         var bench = new FilterAndModulationBench();
         bench.Setup();
-        Action block = which switch
+        var which = names.Split(',');
+        var blocks = new Action[which.Length];
+        for (int w = 0; w < which.Length; w++)
         {
-            "plain" => bench.Engine64PlainVoices,
-            "filtered" => bench.Engine64FilteredVoices,
-            "ccrest" => bench.Engine64FilteredCcRoutesAtRest,
-            _ => bench.Engine64FilteredModulatedVoices,
-        };
-        for (int i = 0; i < 2000; i++)
-            block();
-        long blocks = 0;
+            blocks[w] = which[w] switch
+            {
+                "plain" => bench.Engine64PlainVoices,
+                "filtered" => bench.Engine64FilteredVoices,
+                "ccrest" => bench.Engine64FilteredCcRoutesAtRest,
+                "realistic" => bench.Engine64RealisticVoices,
+                "modulated" => bench.Engine64FilteredModulatedVoices,
+                _ => throw new ArgumentException($"unknown engine '{which[w]}' (plain, filtered, modulated, realistic, ccrest)"),
+            };
+            for (int i = 0; i < 2000; i++)
+                blocks[w]();
+        }
+
+        var cpu = new double[which.Length];
+        var counts = new long[which.Length];
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed.TotalSeconds < seconds)
         {
-            for (int i = 0; i < 100; i++)
-                block();
-            blocks += 100;
+            for (int w = 0; w < which.Length; w++)
+            {
+                double start = ThreadCpuNanoseconds();
+                var turn = Stopwatch.StartNew();
+                while (turn.Elapsed.TotalSeconds < 0.25 / which.Length)
+                {
+                    for (int i = 0; i < 20; i++)
+                        blocks[w]();
+                    counts[w] += 20;
+                }
+
+                cpu[w] += ThreadCpuNanoseconds() - start;
+            }
         }
 
-        double ns = watch.Elapsed.TotalNanoseconds / (blocks * 64.0 * 128);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{which}: {ns:F2} ns per voice-sample ({blocks} blocks)"));
+        double first = cpu[0] / counts[0];
+        for (int w = 0; w < which.Length; w++)
+        {
+            double ns = cpu[w] / (counts[w] * 64.0 * 128);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{which[w]}: {ns:F2} ns per voice-sample (thread CPU, {counts[w]} blocks), {cpu[w] / counts[w] / first:F2}x {which[0]}"));
+        }
+    }
+
+    private static double ThreadCpuNanoseconds()
+    {
+        Timespec t;
+        _ = ClockGettime(3, &t); // CLOCK_THREAD_CPUTIME_ID
+        return (t.Seconds * 1e9) + t.Nanoseconds;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGettime(int clock, Timespec* time);
+
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
     }
 }
