@@ -149,8 +149,8 @@ internal static class Soak
             failures.Add("the output is not silent one second after the final panic");
         if (unhealthyBlocks > 0)
             failures.Add($"{unhealthyBlocks} blocks held a non-finite or absurd sample");
-        if (stats.NonFiniteSamples > 0 || stats.EffectResets > 0)
-            failures.Add($"the guards repaired {stats.NonFiniteSamples} output values and reset {stats.EffectResets} effects");
+        if (stats.NonFiniteSamples > 0 || stats.EffectResets > 0 || stats.FilterResets > 0)
+            failures.Add($"the guards repaired {stats.NonFiniteSamples} output values, reset {stats.EffectResets} effects and {stats.FilterResets} voice filters");
         if (audioAllocated != 0)
             failures.Add($"the audio path allocated {audioAllocated} bytes after the warm-up");
 
@@ -164,7 +164,7 @@ internal static class Soak
             soak: audio path allocated {audioAllocated} bytes in {allocatingBlocks} blocks after the 30 s warm-up ({warmUpAllocated} bytes during it){(firstAllocatingBlock >= 0 ? $" (first at {firstAllocatingBlock * (double)Block / Rate:F2} s of audio)" : "")}; {GC.CollectionCount(0) - gen0Before} gen0 collections in the whole run (instrument swaps allocate on the control side)
             soak: managed heap {heapStart / 1024} KiB at start, {heapEnd / 1024} KiB at end (max seen {heapMax / 1024} KiB); working set {workingSetStart / (1024 * 1024)} MiB at start, max {workingSetMax / (1024 * 1024)} MiB
             soak: allocation counted with background GC {(ExactAllocationCount.IsExact ? "off (exact)" : "ON (inexact: up to 8 KB per background collection)")}; {GC.CollectionCount(2) - gen2Before} gen2 collections
-            soak: unhealthy blocks {unhealthyBlocks}, guard repairs {stats.NonFiniteSamples} values / {stats.EffectResets} effect resets, dropped events {stats.DroppedEvents}
+            soak: unhealthy blocks {unhealthyBlocks}, guard repairs {stats.NonFiniteSamples} values / {stats.EffectResets} effect resets / {stats.FilterResets} voice filter resets, dropped events {stats.DroppedEvents}
             """));
         foreach (string failure in failures)
             log.WriteLine("soak: FAIL: " + failure);

@@ -68,6 +68,7 @@ internal sealed unsafe class VoiceFilter
     private float _onePoleG;
     private float _lastNormalized = float.NaN;
     private float _gainDb;
+    private long _resets;
 
     /// <summary>Whether <see cref="Process"/> takes the 8-sample SIMD path with AVX and FMA on this CPU.</summary>
     public static bool SimdAvailable => Fma.IsSupported && Avx.IsSupported;
@@ -102,6 +103,12 @@ internal sealed unsafe class VoiceFilter
 
     /// <summary>Forgets the filter's state (its integrators), keeping its settings. Audio thread.</summary>
     public void Reset() => Array.Clear(_state);
+
+    /// <summary>
+    /// Times the state went non-finite or out of range and restarted from silence (<see cref="GuardState"/>), since
+    /// creation. Written by the audio thread, read by any (<see cref="Engine.SamplerStats.FilterResets"/>).
+    /// </summary>
+    public long Resets => Volatile.Read(ref _resets);
 
     /// <summary>
     /// A peaking bell of <paramref name="bandwidthOctaves"/> between its half-gain (dB) points, as an equaliser band:
@@ -250,13 +257,16 @@ internal sealed unsafe class VoiceFilter
 
     /// <summary>
     /// A state that went non-finite or out of range (a NaN or a huge value came in) would keep the voice outputting NaN
-    /// until it ends: the integrators restart from silence instead (the block just filtered is left to the engine's
-    /// output guard, which counts it). A handful of compares per block.
+    /// until it ends: the integrators restart from silence instead, counted in <see cref="Resets"/> (the block just
+    /// filtered is left to the engine's output guard, which counts its values). A handful of compares per block.
     /// </summary>
     private void GuardState()
     {
         if (!FiniteGuard.IsHealthy(_state))
+        {
             Array.Clear(_state);
+            Volatile.Write(ref _resets, _resets + 1);
+        }
     }
 
     /// <summary>The plain per-sample reference (Simper's form); the fallback without AVX2/FMA.</summary>

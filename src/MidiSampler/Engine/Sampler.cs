@@ -364,7 +364,8 @@ public sealed unsafe partial class Sampler : IDisposable
             Volatile.Read(ref _dspLoad),
             Volatile.Read(ref _peakLevel),
             EffectResets(),
-            _guards.NonFiniteSamples);
+            _guards.NonFiniteSamples,
+            _voices.FilterResets());
     }
 
     /// <summary>Resets peak voices, maximum block time and peak level. Any thread (a racing block may keep its own value).</summary>

@@ -950,6 +950,18 @@ internal sealed unsafe partial class Voice
         return false;
     }
 
+    /// <summary>Restarts of this voice's filter and EQ bands after a non-finite state (<see cref="SamplerStats.FilterResets"/>). Any thread.</summary>
+    public long FilterResets
+    {
+        get
+        {
+            long resets = _filter.Resets;
+            foreach (var band in _eq)
+                resets += band.Resets;
+            return resets;
+        }
+    }
+
     private static VoiceFilter[] VoiceFilters(int count)
     {
         var filters = new VoiceFilter[count];

@@ -44,6 +44,15 @@ internal sealed class VoiceManager
     /// <summary>Voice at an index of <see cref="Active"/>.</summary>
     public Voice this[int index] => _pool[index];
 
+    /// <summary>Voice-filter restarts of every voice of the pool, sounding or not (<see cref="Voice.FilterResets"/>). Any thread.</summary>
+    public long FilterResets()
+    {
+        long resets = 0;
+        for (int slot = 0; slot < _pool.Capacity; slot++)
+            resets += _pool.BySlot(slot).FilterResets;
+        return resets;
+    }
+
     /// <summary>Takes a voice for a new note, stealing if needed (<see cref="VoicePool.Acquire"/>); start it, then <see cref="Track"/> it.</summary>
     public Voice Acquire(long order, ref long stolen)
     {
