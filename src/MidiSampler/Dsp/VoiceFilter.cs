@@ -106,9 +106,12 @@ internal sealed unsafe class VoiceFilter
 
     /// <summary>
     /// Times the state went non-finite or out of range and restarted from silence (<see cref="GuardState"/>), since
-    /// creation. Written by the audio thread, read by any (<see cref="Engine.SamplerStats.FilterResets"/>).
+    /// creation. Written by the audio thread, read by any.
     /// </summary>
     public long Resets => Volatile.Read(ref _resets);
+
+    /// <summary>Where the owner adds up its filters' resets too (a sampler's voices: <c>SamplerStats.FilterResets</c>); null for none.</summary>
+    public ResetCounter? SharedResets { get; set; }
 
     /// <summary>
     /// A peaking bell of <paramref name="bandwidthOctaves"/> between its half-gain (dB) points, as an equaliser band:
@@ -266,6 +269,7 @@ internal sealed unsafe class VoiceFilter
         {
             Array.Clear(_state);
             Volatile.Write(ref _resets, _resets + 1);
+            SharedResets?.Add();
         }
     }
 

@@ -950,16 +950,12 @@ internal sealed unsafe partial class Voice
         return false;
     }
 
-    /// <summary>Restarts of this voice's filter and EQ bands after a non-finite state (<see cref="SamplerStats.FilterResets"/>). Any thread.</summary>
-    public long FilterResets
+    /// <summary>Makes this voice's filter and EQ bands count their restarts in <paramref name="resets"/> (<see cref="SamplerStats.FilterResets"/>). Construction.</summary>
+    public void CountFilterResetsIn(ResetCounter resets)
     {
-        get
-        {
-            long resets = _filter.Resets;
-            foreach (var band in _eq)
-                resets += band.Resets;
-            return resets;
-        }
+        _filter.SharedResets = resets;
+        foreach (var band in _eq)
+            band.SharedResets = resets;
     }
 
     private static VoiceFilter[] VoiceFilters(int count)

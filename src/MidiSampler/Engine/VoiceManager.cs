@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MidiSampler.Dsp;
 using MidiSampler.Model;
 
 namespace MidiSampler.Engine;
@@ -24,10 +25,12 @@ internal sealed class VoiceManager
     private readonly VoiceIndex _byNote;
     private readonly int _fadeFrames;
 
-    /// <summary>Creates the pool and its lists. Control thread: allocates.</summary>
-    public VoiceManager(int polyphony, int fadeFrames)
+    /// <summary>Creates the pool and its lists; every voice's filters count their restarts in <paramref name="filterResets"/>. Control thread: allocates.</summary>
+    public VoiceManager(int polyphony, int fadeFrames, ResetCounter filterResets)
     {
         _pool = new VoicePool(polyphony);
+        for (int slot = 0; slot < _pool.Capacity; slot++)
+            _pool.BySlot(slot).CountFilterResetsIn(filterResets);
         _fadeFrames = fadeFrames;
         _byKey = new VoiceIndex(_pool.Capacity);
         _byChoke = new VoiceIndex(_pool.Capacity);
@@ -43,15 +46,6 @@ internal sealed class VoiceManager
 
     /// <summary>Voice at an index of <see cref="Active"/>.</summary>
     public Voice this[int index] => _pool[index];
-
-    /// <summary>Voice-filter restarts of every voice of the pool, sounding or not (<see cref="Voice.FilterResets"/>). Any thread.</summary>
-    public long FilterResets()
-    {
-        long resets = 0;
-        for (int slot = 0; slot < _pool.Capacity; slot++)
-            resets += _pool.BySlot(slot).FilterResets;
-        return resets;
-    }
 
     /// <summary>Takes a voice for a new note, stealing if needed (<see cref="VoicePool.Acquire"/>); start it, then <see cref="Track"/> it.</summary>
     public Voice Acquire(long order, ref long stolen)
