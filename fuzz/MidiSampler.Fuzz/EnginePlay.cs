@@ -76,8 +76,8 @@ internal static class EnginePlay
     public static void CheckStats(Sampler sampler)
     {
         var stats = sampler.GetStats();
-        if (stats.NonFiniteSamples > 0 || stats.EffectResets > 0)
-            throw new InvalidOperationException($"the engine repaired {stats.NonFiniteSamples} output values and reset {stats.EffectResets} effects");
+        if (stats.NonFiniteSamples > 0 || stats.EffectResets > 0 || stats.FilterResets > 0)
+            throw new InvalidOperationException($"the engine repaired {stats.NonFiniteSamples} output values, reset {stats.EffectResets} effects and {stats.FilterResets} voice filters");
     }
 
     private static Sample MakeTone()

@@ -68,6 +68,7 @@ internal sealed unsafe class VoiceFilter
     private float _onePoleG;
     private float _lastNormalized = float.NaN;
     private float _gainDb;
+    private long _resets;
 
     /// <summary>Whether <see cref="Process"/> takes the 8-sample SIMD path with AVX and FMA on this CPU.</summary>
     public static bool SimdAvailable => Fma.IsSupported && Avx.IsSupported;
@@ -102,6 +103,15 @@ internal sealed unsafe class VoiceFilter
 
     /// <summary>Forgets the filter's state (its integrators), keeping its settings. Audio thread.</summary>
     public void Reset() => Array.Clear(_state);
+
+    /// <summary>
+    /// Times the state went non-finite or out of range and restarted from silence (<see cref="GuardState"/>), since
+    /// creation. Written by the audio thread, read by any.
+    /// </summary>
+    public long Resets => Volatile.Read(ref _resets);
+
+    /// <summary>Where the owner adds up its filters' resets too (a sampler's voices: <c>SamplerStats.FilterResets</c>); null for none.</summary>
+    public ResetCounter? SharedResets { get; set; }
 
     /// <summary>
     /// A peaking bell of <paramref name="bandwidthOctaves"/> between its half-gain (dB) points, as an equaliser band:
@@ -250,8 +260,8 @@ internal sealed unsafe class VoiceFilter
 
     /// <summary>
     /// A state that went non-finite or out of range (a NaN or a huge value came in) would keep the voice outputting NaN
-    /// until it ends: the integrators restart from silence instead (the block just filtered is left to the engine's
-    /// output guard, which counts it). A handful of compares per block.
+    /// until it ends: the integrators restart from silence instead, counted in <see cref="Resets"/> (the block just
+    /// filtered is left to the engine's output guard, which counts its values). A handful of compares per block.
     /// </summary>
     private void GuardState()
     {
@@ -266,7 +276,11 @@ internal sealed unsafe class VoiceFilter
         }
 
         if (!(sum <= FiniteGuard.MaxHealthyValue))
+        {
             Array.Clear(_state);
+            Volatile.Write(ref _resets, _resets + 1);
+            SharedResets?.Add();
+        }
     }
 
     /// <summary>The plain per-sample reference (Simper's form); the fallback without AVX2/FMA.</summary>

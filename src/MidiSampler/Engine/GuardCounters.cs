@@ -1,3 +1,5 @@
+using MidiSampler.Dsp;
+
 namespace MidiSampler.Engine;
 
 /// <summary>
@@ -11,6 +13,9 @@ internal sealed class GuardCounters
 
     /// <summary>Effects reset by a rack's guard.</summary>
     public long EffectResets => Volatile.Read(ref _effectResets);
+
+    /// <summary>Voice-filter restarts: every voice's filter and EQ bands add to it (<see cref="SamplerStats.FilterResets"/>).</summary>
+    public ResetCounter FilterResets { get; } = new();
 
     /// <summary>Output values replaced by silence by the final guard.</summary>
     public long NonFiniteSamples => Volatile.Read(ref _nonFiniteSamples);

@@ -119,7 +119,7 @@ public sealed unsafe partial class Sampler : IDisposable
         _sourceLeft = new float[config.MaxBlockFrames + 8];
         _sourceRight = new float[config.MaxBlockFrames + 8];
         _fadeFrames = Math.Max(1, (int)(config.StealFadeSeconds * config.SampleRate));
-        _voices = new VoiceManager(config.MaxPolyphony, _fadeFrames);
+        _voices = new VoiceManager(config.MaxPolyphony, _fadeFrames, _guards.FilterResets);
         _selector = new RegionSelector(_voices, config.SampleRate);
         if (config.EffectsEnabled)
         {
@@ -364,7 +364,8 @@ public sealed unsafe partial class Sampler : IDisposable
             Volatile.Read(ref _dspLoad),
             Volatile.Read(ref _peakLevel),
             EffectResets(),
-            _guards.NonFiniteSamples);
+            _guards.NonFiniteSamples,
+            _guards.FilterResets.Count);
     }
 
     /// <summary>Resets peak voices, maximum block time and peak level. Any thread (a racing block may keep its own value).</summary>

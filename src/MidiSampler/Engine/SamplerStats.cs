@@ -17,6 +17,8 @@ namespace MidiSampler.Engine;
 /// or out of range and was cleared, since creation.</param>
 /// <param name="NonFiniteSamples">Output values that were non-finite or out of range (beyond ±10⁶) and were replaced by
 /// silence by the engine's final output guard, since creation; each such block also clears all effect state.</param>
+/// <param name="FilterResets">Voice filters and EQ bands whose state went non-finite or out of range and restarted from
+/// silence, since creation (the voice plays on; a filter in an effect rack counts in <paramref name="EffectResets"/>).</param>
 public readonly record struct SamplerStats(
     long FramesProcessed,
     long BlocksProcessed,
@@ -31,4 +33,5 @@ public readonly record struct SamplerStats(
     double DspLoad,
     float PeakLevel,
     long EffectResets = 0,
-    long NonFiniteSamples = 0);
+    long NonFiniteSamples = 0,
+    long FilterResets = 0);

@@ -955,6 +955,14 @@ internal sealed unsafe partial class Voice
         return false;
     }
 
+    /// <summary>Makes this voice's filter and EQ bands count their restarts in <paramref name="resets"/> (<see cref="SamplerStats.FilterResets"/>). Construction.</summary>
+    public void CountFilterResetsIn(ResetCounter resets)
+    {
+        _filter.SharedResets = resets;
+        foreach (var band in _eq)
+            band.SharedResets = resets;
+    }
+
     private static VoiceFilter[] VoiceFilters(int count)
     {
         var filters = new VoiceFilter[count];

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MidiSampler.Dsp;
 using MidiSampler.Model;
 
 namespace MidiSampler.Engine;
@@ -24,10 +25,12 @@ internal sealed class VoiceManager
     private readonly VoiceIndex _byNote;
     private readonly int _fadeFrames;
 
-    /// <summary>Creates the pool and its lists. Control thread: allocates.</summary>
-    public VoiceManager(int polyphony, int fadeFrames)
+    /// <summary>Creates the pool and its lists; every voice's filters count their restarts in <paramref name="filterResets"/>. Control thread: allocates.</summary>
+    public VoiceManager(int polyphony, int fadeFrames, ResetCounter filterResets)
     {
         _pool = new VoicePool(polyphony);
+        for (int slot = 0; slot < _pool.Capacity; slot++)
+            _pool.BySlot(slot).CountFilterResetsIn(filterResets);
         _fadeFrames = fadeFrames;
         _byKey = new VoiceIndex(_pool.Capacity);
         _byChoke = new VoiceIndex(_pool.Capacity);

@@ -42,6 +42,7 @@ public sealed class EngineGuardTests
         var stats = sampler.GetStats();
         Assert.Equal(0, stats.NonFiniteSamples);
         Assert.Equal(0, stats.EffectResets);
+        Assert.Equal(0, stats.FilterResets);
     }
 
     [Fact]
@@ -67,6 +68,7 @@ public sealed class EngineGuardTests
         var stats = sampler.GetStats();
         Assert.True(stats.NonFiniteSamples > 0, "the output guard should have repaired the mix");
         Assert.True(stats.EffectResets > 0, "the reverb, the delay and the rack reverb should have reset themselves");
+        Assert.True(stats.FilterResets > 0, "the resonant voice filter should have restarted");
 
         float[] after = PanicThenClean(sampler, clean);
         using var fresh = Signals.NewSampler();
@@ -115,11 +117,45 @@ public sealed class EngineGuardTests
         block[0] = float.PositiveInfinity;
         Filter(filter, block);
 
+        Assert.Equal(1, filter.Resets);
+
         Array.Fill(block, 0.5f);
         Filter(filter, block);
 
         Assert.True(FiniteGuard.IsHealthy(block));
         Assert.True(block[^1] > 0.1f, "the filter should pass the DC input again");
+        Assert.Equal(1, filter.Resets);
+    }
+
+    [Fact]
+    public void One_NaN_in_a_sample_restarts_the_voice_filter_once_counts_it_in_the_stats_and_the_note_plays_on()
+    {
+        // A 440 Hz sine with one NaN at 0.1 s, built past the load-time sanitizer, through a resonant low-pass; no effects.
+        var data = Sample.AllocatePadded(Rate, 1);
+        for (int i = 0; i < Rate; i++)
+            data[Sample.PadFrames + i] = 0.5f * MathF.Sin(2 * MathF.PI * 440 * i / Rate);
+        data[Sample.PadFrames + (Rate / 10)] = float.NaN;
+        var sample = Sample.FromPaddedArray("nan", Rate, 1, Rate, data, null);
+        var instrument = Signals.Single(new Region
+        {
+            Sample = sample,
+            FilterType = FilterType.Lowpass2Pole,
+            CutoffHz = 2000,
+            ResonanceDb = 12,
+        });
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, instrument);
+        sampler.NoteOn(0, 60, 127);
+
+        float[] output = Signals.Render(sampler, Rate / 2);
+
+        var stats = sampler.GetStats();
+        Assert.True(FiniteGuard.IsHealthy(output));
+        Assert.Equal(1, stats.FilterResets);
+        Assert.True(stats.NonFiniteSamples > 0, "the block the NaN went through is the output guard's to repair");
+        Assert.Equal(0, stats.EffectResets);
+        double after = Signals.Rms(output, 2 * (Rate / 5), 2 * (Rate * 2 / 5));
+        Assert.True(after > 0.1, $"the note should play on after the restart (rms {after:F3} from 0.2 s to 0.4 s)");
     }
 
     private static unsafe void Filter(VoiceFilter filter, float[] block)

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
 
 namespace MidiSampler.Tests.Hardening;
 
@@ -59,5 +61,55 @@ internal static class HostileSampleFiles
         for (int i = 0; i < values.Length; i++)
             BinaryPrimitives.WriteSingleLittleEndian(b.AsSpan(104 + (4 * i)), values[i]);
         return b;
+    }
+
+    /// <summary>
+    /// A real Ogg Vorbis stream (mono, 44.1 kHz, 1 s) of a 440 Hz sine peaking at <paramref name="amplitude"/>, encoded
+    /// by libsndfile (libvorbis) from float input, which it does not clip: Vorbis is a floating-point codec, so a loud
+    /// stream decodes past ±16 (amplitude 40 comes back at about ±40.7). sox cannot make one: it clips at full scale.
+    /// </summary>
+    public static unsafe byte[] LoudVorbis(string path, float amplitude)
+    {
+        const int Rate = 44_100;
+        var info = new SfInfo { SampleRate = Rate, Channels = 1, Format = 0x200000 | 0x0060 }; // SF_FORMAT_OGG | SF_FORMAT_VORBIS
+        byte[] name = Encoding.UTF8.GetBytes(path + "\0");
+        nint file;
+        fixed (byte* p = name)
+            file = NativeMethods.sf_open(p, 0x20, &info); // SFM_WRITE
+        if (file == 0)
+            throw new InvalidOperationException($"libsndfile cannot write {path}");
+        var values = new float[Rate];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = amplitude * MathF.Sin(2 * MathF.PI * 440 * i / Rate);
+        long written;
+        fixed (float* v = values)
+            written = NativeMethods.sf_writef_float(file, v, values.Length);
+        _ = NativeMethods.sf_close(file);
+        if (written != values.Length)
+            throw new InvalidOperationException($"libsndfile wrote {written} of {values.Length} frames to {path}");
+        return File.ReadAllBytes(path);
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct SfInfo
+    {
+        public long Frames;
+        public int SampleRate;
+        public int Channels;
+        public int Format;
+        public int Sections;
+        public int Seekable;
+    }
+
+    private static unsafe class NativeMethods
+    {
+        [DllImport("libsndfile.so.1")]
+        public static extern nint sf_open(byte* path, int mode, SfInfo* info);
+
+        [DllImport("libsndfile.so.1")]
+        public static extern long sf_writef_float(nint file, float* values, long frames);
+
+        [DllImport("libsndfile.so.1")]
+        public static extern int sf_close(nint file);
     }
 }
