@@ -9,7 +9,7 @@ namespace MidiSampler.Bench;
 /// streaming figures (not a BenchmarkDotNet run): <c>... -- streaming [DIRECTORY]</c> (see docs/streaming.md).
 /// <c>-- buses SECONDS</c> prints the cost of the bus modes (<see cref="OutputBusBench"/>).
 /// <c>-- gm-dense OUT.mid</c> writes the dense General MIDI file of docs/soundfont.md (<see cref="GmDenseGenerator"/>).
-/// <c>-- --loop plain|filtered|modulated|ccrest SECONDS</c> instead renders one of the <see cref="FilterAndModulationBench"/>
+/// <c>-- --loop plain|plain16|filtered|modulated|ccrest SECONDS</c> instead renders one of the <see cref="FilterAndModulationBench"/>
 /// engines in a plain loop and prints ns per voice-sample: a steady target for <c>perf record</c> (with
 /// <c>DOTNET_PerfMapEnabled=1</c>) or <c>valgrind --tool=callgrind</c>.
 /// </summary>
@@ -52,6 +52,7 @@ public static class Program
         Action block = which switch
         {
             "plain" => bench.Engine64PlainVoices,
+            "plain16" => bench.Engine64PlainVoices16,
             "filtered" => bench.Engine64FilteredVoices,
             "ccrest" => bench.Engine64FilteredCcRoutesAtRest,
             _ => bench.Engine64FilteredModulatedVoices,

@@ -184,7 +184,7 @@ internal static class RenderCommand
         string extension = Path.GetExtension(s.InstrumentPath).ToLowerInvariant();
         if (extension is ".sf2" or ".sf3")
         {
-            var bank = SoundFontLoader.LoadBank(s.InstrumentPath);
+            var bank = SoundFontLoader.LoadBank(s.InstrumentPath, new SoundFontLoadOptions { Samples = store }); // large banks stream (--stream)
             foreach (string w in bank.Warnings)
                 error.WriteLine($"warning: {w}");
             if (bank.Presets.All(p => p.Instrument.Regions.Count == 0))

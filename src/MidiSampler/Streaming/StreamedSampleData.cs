@@ -41,7 +41,8 @@ internal sealed unsafe class StreamedSampleData : StreamedFrames, IDisposable
         FrameCount = source.FrameCount;
         ChunkFrames = chunkFrames;
         ChunkShift = System.Numerics.BitOperations.Log2((uint)chunkFrames);
-        ChunkBytes = chunkFrames * Channels * sizeof(float);
+        Format = source.Format;
+        ChunkBytes = chunkFrames * source.FrameBytes;
         ChunkCount = (int)((FrameCount + chunkFrames - 1) >> ChunkShift);
         HeadChunks = Math.Clamp((preloadFrames + chunkFrames - 1) >> ChunkShift, 1, ChunkCount);
         _pageBytes = (nuint)Environment.SystemPageSize;
@@ -58,7 +59,7 @@ internal sealed unsafe class StreamedSampleData : StreamedFrames, IDisposable
         // If the process already called mlockall(MCL_FUTURE), this new mapping is locked on fault: unlock it, so that
         // streamed chunks never count against RLIMIT_MEMLOCK (the head is locked again below, on purpose).
         _ = LibCMemory.munlock(_mapping, _mappingBytes);
-        Frames = (float*)(_mapping + _pageBytes) - (Sample.PadFrames * Channels);
+        Frames = _mapping + _pageBytes - (Sample.PadFrames * source.FrameBytes);
         State = new int[ChunkCount];
         LastNeededPass = new long[ChunkCount];
         LruPrev = new long[ChunkCount];
@@ -67,8 +68,11 @@ internal sealed unsafe class StreamedSampleData : StreamedFrames, IDisposable
         Array.Fill(LruNext, -1);
     }
 
-    /// <summary>Where frame -<see cref="Sample.PadFrames"/> is: the same layout as <see cref="Sample.Data"/>.</summary>
-    public override float* Frames { get; }
+    /// <summary>Where frame -<see cref="Sample.PadFrames"/> is: the same layout as <see cref="Sample.Frames"/>.</summary>
+    public override void* Frames { get; }
+
+    /// <summary>The storage format of the values (the source's: 16-bit sources stay 16-bit).</summary>
+    public override SampleFormat Format { get; }
 
     public StreamSource Source { get; }
 
@@ -148,7 +152,7 @@ internal sealed unsafe class StreamedSampleData : StreamedFrames, IDisposable
     public void Fill(int chunk, byte[] scratch)
     {
         int frames = FramesIn(chunk);
-        Source.Read((long)chunk << ChunkShift, frames, new Span<float>(ChunkAddress(chunk), frames * Channels), scratch);
+        Source.Read((long)chunk << ChunkShift, frames, new Span<byte>(ChunkAddress(chunk), frames * Source.FrameBytes), scratch);
     }
 
     /// <summary>Gives a cached chunk's memory back (it then reads as zeros). Streamer thread, after its state went to absent.</summary>

@@ -22,7 +22,7 @@ public unsafe class VoiceKernelTests
             var r = new float[frames];
             float gl = 0.9f, gr = 0.4f;
             long end;
-            fixed (float* d = sample.Data)
+                        void* d = sample.Frames;
             fixed (float* e = envelope)
             fixed (float* pl = l)
             fixed (float* pr = r)
@@ -30,16 +30,16 @@ public unsafe class VoiceKernelTests
                 if (simd && VoiceKernels.SimdAvailable)
                 {
                     end = cubic
-                        ? (stereo ? VoiceKernels.MixSimdStereo<CubicHermite>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
-                                  : VoiceKernels.MixSimdMono<CubicHermite>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f))
-                        : (stereo ? VoiceKernels.MixSimdStereo<LinearInterpolator>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
-                                  : VoiceKernels.MixSimdMono<LinearInterpolator>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f));
+                        ? (stereo ? VoiceKernels.MixSimdStereo<CubicHermite, Float32Values>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
+                                  : VoiceKernels.MixSimdMono<CubicHermite, Float32Values>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f))
+                        : (stereo ? VoiceKernels.MixSimdStereo<LinearInterpolator, Float32Values>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
+                                  : VoiceKernels.MixSimdMono<LinearInterpolator, Float32Values>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f));
                 }
                 else
                 {
                     end = cubic
-                        ? VoiceKernels.MixScalar<CubicHermite>(stereo, d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
-                        : VoiceKernels.MixScalar<LinearInterpolator>(stereo, d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f);
+                        ? VoiceKernels.MixScalar<CubicHermite, Float32Values>(stereo, d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
+                        : VoiceKernels.MixScalar<LinearInterpolator, Float32Values>(stereo, d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f);
                 }
             }
 
@@ -62,7 +62,7 @@ public unsafe class VoiceKernelTests
     /// <summary>
     /// The Vector128 kernel (NEON on arm64; SSE here) against the scalar one, at pitch ratios whose lanes cross frames,
     /// with a frame count that leaves a scalar tail. Run by CI with DOTNET_EnableAVX2=0 and DOTNET_EnableAVX=0 too, where
-    /// <see cref="VoiceKernels.Mix{TInterp}"/> itself picks this kernel.
+    /// <see cref="VoiceKernels.Mix{TInterp, TValues}"/> itself picks this kernel.
     /// </summary>
     [Theory]
     [InlineData(false, 1.0)]
@@ -79,18 +79,18 @@ public unsafe class VoiceKernelTests
             var scalar = new float[2 * frames];
             var vector = new float[2 * frames];
             long scalarEnd, vectorEnd;
-            fixed (float* d = sample.Data)
+                        void* d = sample.Frames;
             fixed (float* e = envelope)
             fixed (float* s = scalar)
             fixed (float* v = vector)
             {
                 float gl = 0.9f, gr = 0.4f, hl = 0.9f, hr = 0.4f;
                 scalarEnd = cubic
-                    ? VoiceKernels.MixScalar<CubicHermite>(stereo, d, start, increment, frames, e, s, s + frames, ref gl, 0.001f, ref gr, -0.001f)
-                    : VoiceKernels.MixScalar<LinearInterpolator>(stereo, d, start, increment, frames, e, s, s + frames, ref gl, 0.001f, ref gr, -0.001f);
+                    ? VoiceKernels.MixScalar<CubicHermite, Float32Values>(stereo, d, start, increment, frames, e, s, s + frames, ref gl, 0.001f, ref gr, -0.001f)
+                    : VoiceKernels.MixScalar<LinearInterpolator, Float32Values>(stereo, d, start, increment, frames, e, s, s + frames, ref gl, 0.001f, ref gr, -0.001f);
                 vectorEnd = cubic
-                    ? VoiceKernels.MixVector128<CubicHermite>(stereo, d, start, increment, frames, e, v, v + frames, ref hl, 0.001f, ref hr, -0.001f)
-                    : VoiceKernels.MixVector128<LinearInterpolator>(stereo, d, start, increment, frames, e, v, v + frames, ref hl, 0.001f, ref hr, -0.001f);
+                    ? VoiceKernels.MixVector128<CubicHermite, Float32Values>(stereo, d, start, increment, frames, e, v, v + frames, ref hl, 0.001f, ref hr, -0.001f)
+                    : VoiceKernels.MixVector128<LinearInterpolator, Float32Values>(stereo, d, start, increment, frames, e, v, v + frames, ref hl, 0.001f, ref hr, -0.001f);
                 Assert.Equal(gl, hl, 4);
                 Assert.Equal(gr, hr, 4);
             }
@@ -98,6 +98,104 @@ public unsafe class VoiceKernelTests
             Assert.Equal(scalarEnd, vectorEnd);
             for (int i = 0; i < 2 * frames; i++)
                 Assert.True(Math.Abs(scalar[i] - vector[i]) < 2e-5, $"{(i < frames ? "left" : "right")} frame {i % frames}: {scalar[i]} vs {vector[i]}");
+        }
+    }
+
+    /// <summary>
+    /// 16-bit storage renders bit-identically to the same values stored as float, in every kernel (scalar, Vector128,
+    /// AVX2), mono and stereo, linear and cubic, including the one-frame step across a loop seam: the kernels scale by
+    /// 2^-15 after interpolating, which commutes exactly with every rounding.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 1.0)]
+    [InlineData(false, 0.7371)]
+    [InlineData(true, 1.4983)]
+    [InlineData(true, 0.25)]
+    public void Int16_storage_renders_exactly_as_float(bool stereo, double ratio)
+    {
+        const int frames = KernelFrames;
+        int channels = stereo ? 2 : 1;
+        var random = new Random(17);
+        var values = new short[5000 * channels];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = (short)random.Next(short.MinValue, short.MaxValue + 1);
+        values[10] = short.MinValue;
+        values[11] = short.MaxValue;
+        var asFloat = Sample.FromInterleaved("f", 48_000, channels, values.Select(v => v / 32768f).ToArray());
+        var asInt16 = Sample.FromInterleavedInt16("i", 48_000, channels, values);
+        Assert.Equal(SampleFormat.Int16, asInt16.Format);
+        Assert.Equal(asFloat.ResidentBytes / 2, asInt16.ResidentBytes);
+        var envelope = new float[frames];
+        for (int i = 0; i < frames; i++)
+            envelope[i] = 1f - (i / (float)frames);
+        long increment = (long)(ratio * 4294967296.0), start = (17L << 32) + 123456789;
+
+        foreach (string kernel in new[] { "scalar", "vector128", "avx2", "dispatch", "seam" })
+        {
+            if (kernel == "avx2" && !VoiceKernels.SimdAvailable)
+                continue;
+            foreach (bool cubic in new[] { true, false })
+            {
+                var a = Render<Float32Values>(asFloat.Frames, kernel, cubic, SampleFormat.Float32);
+                var b = Render<Int16Values>(asInt16.Frames, kernel, cubic, SampleFormat.Int16);
+                Assert.Equal(a.End, b.End);
+                for (int i = 0; i < a.Mix.Length; i++)
+                    Assert.True(a.Mix[i] == b.Mix[i], $"{kernel}, {(cubic ? "cubic" : "linear")}, value {i}: float {a.Mix[i]} vs 16-bit {b.Mix[i]}");
+                Assert.True(a.Mix.Max(Math.Abs) > 0.01f, "the kernels should have mixed something");
+            }
+        }
+
+        (float[] Mix, long End) Render<TValues>(void* d, string kernel, bool cubic, SampleFormat format)
+            where TValues : struct, ISampleValues
+        {
+            var mix = new float[2 * frames];
+            long end = 0;
+            fixed (float* e = envelope)
+            fixed (float* m = mix)
+            {
+                float gl = 0.9f, gr = 0.4f;
+                float* l = m, r = m + frames;
+                switch (kernel)
+                {
+                    case "scalar":
+                        end = cubic
+                            ? VoiceKernels.MixScalar<CubicHermite, TValues>(stereo, d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f)
+                            : VoiceKernels.MixScalar<LinearInterpolator, TValues>(stereo, d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f);
+                        break;
+                    case "vector128":
+                        end = cubic
+                            ? VoiceKernels.MixVector128<CubicHermite, TValues>(stereo, d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f)
+                            : VoiceKernels.MixVector128<LinearInterpolator, TValues>(stereo, d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f);
+                        break;
+                    case "avx2":
+                        end = (stereo, cubic) switch
+                        {
+                            (true, true) => VoiceKernels.MixSimdStereo<CubicHermite, TValues>(d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f),
+                            (true, false) => VoiceKernels.MixSimdStereo<LinearInterpolator, TValues>(d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f),
+                            (false, true) => VoiceKernels.MixSimdMono<CubicHermite, TValues>(d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f),
+                            _ => VoiceKernels.MixSimdMono<LinearInterpolator, TValues>(d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f),
+                        };
+                        break;
+                    case "dispatch":
+                        end = cubic
+                            ? VoiceKernels.Mix<CubicHermite>(stereo, format == SampleFormat.Int16, d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f)
+                            : VoiceKernels.Mix<LinearInterpolator>(stereo, format == SampleFormat.Int16, d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f);
+                        break;
+                    default:
+                        for (int k = 0; k < frames; k++)
+                        {
+                            int t0 = 20 + (k * 7 % 4000);
+                            if (cubic)
+                                VoiceKernels.MixOneFrame<CubicHermite>(stereo, format == SampleFormat.Int16, d, t0 + 3000, t0, t0 + 1, 5, k / (float)frames, e[k], l + k, r + k, gl, gr);
+                            else
+                                VoiceKernels.MixOneFrame<LinearInterpolator>(stereo, format == SampleFormat.Int16, d, t0 + 3000, t0, t0 + 1, 5, k / (float)frames, e[k], l + k, r + k, gl, gr);
+                        }
+
+                        break;
+                }
+            }
+
+            return (mix, end);
         }
     }
 

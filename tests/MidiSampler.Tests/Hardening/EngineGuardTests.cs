@@ -50,10 +50,11 @@ public sealed class EngineGuardTests
         using var dir = new TempSfzDirectory();
         dir.Touch("s.wav");
         // Built past the load-time sanitizer, as a future decoding bug or a blown-up modulation would: 3e38 and NaN.
-        var poisonData = Sample.AllocatePadded(4_800, 1);
+        var poisonData = Sample.Allocate(4_800, 1, SampleFormat.Float32);
+        var poisonValues = Sample.Body<float>(poisonData, 4_800, 1);
         for (int i = 0; i < 4_800; i++)
-            poisonData[Sample.PadFrames + i] = i % 3 == 2 ? float.NaN : (i % 2 == 0 ? 3e38f : -3e38f);
-        var poison = Sample.FromPaddedArray("poison", Rate, 1, 4_800, poisonData, null);
+            poisonValues[i] = i % 3 == 2 ? float.NaN : (i % 2 == 0 ? 3e38f : -3e38f);
+        var poison = Sample.FromBuffer("poison", Rate, 1, 4_800, SampleFormat.Float32, poisonData, null);
         var poisoned = SfzLoader.Load(dir.Write("p.sfz", EffectsSfz), _ => poison);
         var clean = SfzLoader.Load(dir.Write("c.sfz", EffectsSfz), _ => Signals.Sine(440, Rate, 440));
 
