@@ -16,8 +16,8 @@ namespace MidiSampler.Streaming;
 /// in the cache. Pages never written, or given back with MADV_DONTNEED on eviction, read as zeros: a voice that runs
 /// ahead of the streamer plays silence, never stale or foreign data, and never faults on unmapped memory.
 /// Frame 0 sits at the start of a page and a chunk is a whole number of pages, so a chunk can be given back alone; the
-/// guard frames before frame 0 share the first (head) page, those after the end fall in the last chunk or one extra
-/// zero page. Cost: address space of the decoded size (fine on 64-bit; on a 32-bit system a library of more than about
+/// guard frames before frame 0 sit in one leading page, those after the end fall in the last chunk or one trailing page;
+/// both guard pages are only ever read (mapped to the kernel's zero page at load: no memory, no fault later). Cost: address space of the decoded size (fine on 64-bit; on a 32-bit system a library of more than about
 /// 1.5 GB decoded does not fit, see docs/streaming.md).
 /// Chunk states: 0 absent, 1 cached (evictable), 2 resident for good (head). The streamer writes a chunk, then publishes
 /// state 1 with a release store; the audio thread reads states with acquire loads. Threads: created on a loader or
@@ -140,11 +140,12 @@ internal sealed unsafe class StreamedSampleData : StreamedFrames, IDisposable
                 Locked &= LibCMemory.mlock(ChunkAddress(c), (nuint)ChunkBytes) == 0;
         }
 
-        if (lockPages && first == 0)
+        if (first == 0)
         {
-            // The guard pages: touched and locked now, so that reading the taps around the ends never faults.
-            Locked &= LibCMemory.mlock(_mapping, _pageBytes) == 0;
-            Locked &= LibCMemory.mlock(_mapping + _mappingBytes - _pageBytes, _pageBytes) == 0;
+            // The guard pages: never written, so reading them now maps the kernel's shared zero page (no memory of ours,
+            // where locking them would allocate 8 KiB per sample), and reading the taps around the ends never faults.
+            _ = Volatile.Read(ref *_mapping);
+            _ = Volatile.Read(ref *(_mapping + _mappingBytes - _pageBytes));
         }
     }
 
