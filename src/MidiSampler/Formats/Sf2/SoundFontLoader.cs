@@ -128,7 +128,6 @@ public static class SoundFontLoader
     private static SoundFontBank Build(SoundFontFile file, List<(SoundFontPreset Preset, List<(Region Region, int SampleIndex)> Regions)> plans,
         Dictionary<int, Sample> samples, List<SoundFontBankPreset> loaded, SoundFontMapper mapper, List<string> pending, string name)
     {
-
         var warnings = file.Warnings.Concat(mapper.Warnings).Concat(pending).ToList();
         string fullPath = File.Exists(name) ? Path.GetFullPath(name) : name;
         foreach (var (preset, regions) in plans)
