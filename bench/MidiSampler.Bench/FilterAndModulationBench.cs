@@ -20,6 +20,7 @@ public unsafe class FilterAndModulationBench
     private readonly float[] _output = new float[Frames * 2];
     private readonly VoiceFilter _filter = new();
     private Sampler _plain = null!;
+    private Sampler _plain16 = null!;
     private Sampler _filtered = null!;
     private Sampler _modulated = null!;
     private Sampler _ccRoutes = null!;
@@ -44,6 +45,9 @@ public unsafe class FilterAndModulationBench
             PitchLfo = new Lfo(0, 0, 5, 20), AmpLfo = new Lfo(0, 0, 4, 2), FilterLfo = new Lfo(0, 0, 2, 300),
         };
         _plain = Build(plain);
+        // The same tone stored as 16-bit integers (how SoundFonts and 16-bit WAVs are held): the kernels convert as they read.
+        var sample16 = Sample.FromInterleavedInt16("tone16", 44_100, 1, data.Select(v => (short)Math.Round(v * 32_767)).ToArray());
+        _plain16 = Build(plain with { Sample = sample16 });
         _filtered = Build(filtered);
         _modulated = Build(modulated);
         // The realistic voice of the modulation issue: 2-pole filter, amplitude and filter envelopes, three LFOs on pitch,
@@ -87,6 +91,10 @@ public unsafe class FilterAndModulationBench
 
     [Benchmark(Baseline = true)]
     public void Engine64PlainVoices() => _plain.Process(_output, Frames);
+
+    /// <summary>The plain voices on a 16-bit sample.</summary>
+    [Benchmark]
+    public void Engine64PlainVoices16() => _plain16.Process(_output, Frames);
 
     [Benchmark]
     public void Engine64FilteredVoices() => _filtered.Process(_output, Frames);

@@ -11,7 +11,7 @@ namespace MidiSampler.Bench;
 /// <c>-- gm-dense OUT.mid</c> writes the dense General MIDI file of docs/soundfont.md (<see cref="GmDenseGenerator"/>),
 /// <c>-- gm-heavy OUT.mid</c> the heavier one (held triads) of the README's speed comparison.
 /// <c>-- --loop plain,realistic SECONDS</c> instead renders some of the <see cref="FilterAndModulationBench"/>
-/// engines (plain, filtered, modulated, realistic, ccrest) in turns and prints ns per voice-sample and the ratios: a steady target for <c>perf record</c> (with
+/// engines (plain, plain16: its samples stored 16-bit, filtered, modulated, realistic, ccrest) in turns and prints ns per voice-sample and the ratios: a steady target for <c>perf record</c> (with
 /// <c>DOTNET_PerfMapEnabled=1</c>) or <c>valgrind --tool=callgrind</c>.
 /// </summary>
 public static unsafe class Program
@@ -62,11 +62,12 @@ public static unsafe class Program
             blocks[w] = which[w] switch
             {
                 "plain" => bench.Engine64PlainVoices,
+                "plain16" => bench.Engine64PlainVoices16,
                 "filtered" => bench.Engine64FilteredVoices,
                 "ccrest" => bench.Engine64FilteredCcRoutesAtRest,
                 "realistic" => bench.Engine64RealisticVoices,
                 "modulated" => bench.Engine64FilteredModulatedVoices,
-                _ => throw new ArgumentException($"unknown engine '{which[w]}' (plain, filtered, modulated, realistic, ccrest)"),
+                _ => throw new ArgumentException($"unknown engine '{which[w]}' (plain, plain16, filtered, modulated, realistic, ccrest)"),
             };
             for (int i = 0; i < 2000; i++)
                 blocks[w]();

@@ -18,7 +18,9 @@ namespace MidiSampler.Dsp;
 /// that every tap of every frame lies inside the sample's padded array (the voice stops a run before
 /// a loop boundary and steps across it one frame at a time). A scalar version of each kernel is
 /// kept beside the SIMD ones: it is the fallback and the reference the tests compare
-/// against. Threads: audio thread; no allocation.
+/// against. Every kernel is generic over the sample's storage (<see cref="ISampleValues"/>): float, or 16-bit integers
+/// converted as they are read, which renders bit-identically to the same values stored as float.
+/// Threads: audio thread; no allocation.
 /// </remarks>
 internal static unsafe class VoiceKernels
 {
@@ -31,40 +33,60 @@ internal static unsafe class VoiceKernels
     /// <summary>Whether the Vector128 kernel is hardware accelerated (NEON on arm64; SSE on x64, used there without AVX2).</summary>
     public static bool Vector128Available => Vector128.IsHardwareAccelerated;
 
+    /// <summary>
+    /// Mixes <paramref name="frames"/> frames of a sample stored as 16-bit integers (<paramref name="int16"/>) or floats;
+    /// returns the advanced position. Picks AVX2, else Vector128, else scalar.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long Mix<TInterp>(bool stereo, bool int16, void* data, long position, long increment, int frames, float* envelope,
+        float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
+        where TInterp : struct, IInterpolator =>
+        int16
+            ? Mix<TInterp, Int16Values>(stereo, data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight)
+            : Mix<TInterp, Float32Values>(stereo, data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight);
+
     /// <summary>Mixes <paramref name="frames"/> frames; returns the advanced position. Picks AVX2, else Vector128, else scalar.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long Mix<TInterp>(bool stereo, float* data, long position, long increment, int frames, float* envelope,
+    public static long Mix<TInterp, TValues>(bool stereo, void* data, long position, long increment, int frames, float* envelope,
         float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
         where TInterp : struct, IInterpolator
+        where TValues : struct, ISampleValues
     {
         if (SimdAvailable && frames >= 8)
         {
             return stereo
-                ? MixSimdStereo<TInterp>(data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight)
-                : MixSimdMono<TInterp>(data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight);
+                ? MixSimdStereo<TInterp, TValues>(data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight)
+                : MixSimdMono<TInterp, TValues>(data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight);
         }
 
         if (Vector128Available && frames >= 4)
-            return MixVector128<TInterp>(stereo, data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight);
+            return MixVector128<TInterp, TValues>(stereo, data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight);
 
-        return MixScalar<TInterp>(stereo, data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight);
+        return MixScalar<TInterp, TValues>(stereo, data, position, increment, frames, envelope, left, right, ref gainLeft, stepLeft, ref gainRight, stepRight);
     }
 
     /// <summary>The plain scalar kernel (reference and fallback).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long MixScalar<TInterp>(bool stereo, float* data, long position, long increment, int frames, float* envelope,
+    public static long MixScalar<TInterp, TValues>(bool stereo, void* data, long position, long increment, int frames, float* envelope,
         float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
         where TInterp : struct, IInterpolator
+        where TValues : struct, ISampleValues
     {
         float gl = gainLeft, gr = gainRight;
         if (stereo)
         {
             for (int k = 0; k < frames; k++)
             {
-                float* p = data + ((Sample.PadFrames + (int)(position >> 32)) * 2);
+                nint p = (Sample.PadFrames + (int)(position >> 32)) * 2;
                 float x = (uint)position * FractionScale;
-                float sl = TInterp.Interpolate(p[-2], p[0], p[2], p[4], x);
-                float sr = TInterp.Interpolate(p[-1], p[1], p[3], p[5], x);
+                float sl = TInterp.Interpolate(TValues.Load(data, p - 2), TValues.Load(data, p), TValues.Load(data, p + 2), TValues.Load(data, p + 4), x);
+                float sr = TInterp.Interpolate(TValues.Load(data, p - 1), TValues.Load(data, p + 1), TValues.Load(data, p + 3), TValues.Load(data, p + 5), x);
+                if (TValues.Scaled)
+                {
+                    sl *= TValues.Scale;
+                    sr *= TValues.Scale;
+                }
+
                 float e = envelope[k];
                 left[k] += sl * e * gl;
                 right[k] += sr * e * gr;
@@ -77,9 +99,12 @@ internal static unsafe class VoiceKernels
         {
             for (int k = 0; k < frames; k++)
             {
-                float* p = data + Sample.PadFrames + (int)(position >> 32);
+                nint p = Sample.PadFrames + (int)(position >> 32);
                 float x = (uint)position * FractionScale;
-                float s = TInterp.Interpolate(p[-1], p[0], p[1], p[2], x) * envelope[k];
+                float s = TInterp.Interpolate(TValues.Load(data, p - 1), TValues.Load(data, p), TValues.Load(data, p + 1), TValues.Load(data, p + 2), x);
+                if (TValues.Scaled)
+                    s *= TValues.Scale;
+                s *= envelope[k];
                 left[k] += s * gl;
                 right[k] += s * gr;
                 gl += stepLeft;
@@ -99,9 +124,10 @@ internal static unsafe class VoiceKernels
     /// vectors. Requires <see cref="Vector128Available"/> for speed (it is correct anywhere).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long MixVector128<TInterp>(bool stereo, float* data, long position, long increment, int frames, float* envelope,
+    public static long MixVector128<TInterp, TValues>(bool stereo, void* data, long position, long increment, int frames, float* envelope,
         float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
         where TInterp : struct, IInterpolator
+        where TValues : struct, ISampleValues
     {
         var lane = Vector128.Create(0f, 1f, 2f, 3f);
         var stepLeftLanes = lane * stepLeft;
@@ -112,25 +138,26 @@ internal static unsafe class VoiceKernels
             long p1 = position + increment, p2 = p1 + increment, p3 = p2 + increment;
             var x = Vector128.Create((uint)position * FractionScale, (uint)p1 * FractionScale, (uint)p2 * FractionScale, (uint)p3 * FractionScale);
             var e = Vector128.Load(envelope + k);
+            if (TValues.Scaled)
+                e *= TValues.Scale; // exact: a power of two (see ISampleValues)
             Vector128<float> sl, sr;
+            bool outer = TInterp.UsesOuterTaps;
             if (stereo)
             {
-                float* a = data + ((Sample.PadFrames + (int)(position >> 32)) * 2);
-                float* b = data + ((Sample.PadFrames + (int)(p1 >> 32)) * 2);
-                float* c = data + ((Sample.PadFrames + (int)(p2 >> 32)) * 2);
-                float* d = data + ((Sample.PadFrames + (int)(p3 >> 32)) * 2);
-                bool outer = TInterp.UsesOuterTaps;
-                sl = TInterp.Interpolate(outer ? Taps(a, b, c, d, -2) : default, Taps(a, b, c, d, 0), Taps(a, b, c, d, 2), outer ? Taps(a, b, c, d, 4) : default, x) * e;
-                sr = TInterp.Interpolate(outer ? Taps(a, b, c, d, -1) : default, Taps(a, b, c, d, 1), Taps(a, b, c, d, 3), outer ? Taps(a, b, c, d, 5) : default, x) * e;
+                nint a = (Sample.PadFrames + (int)(position >> 32)) * 2;
+                nint b = (Sample.PadFrames + (int)(p1 >> 32)) * 2;
+                nint c = (Sample.PadFrames + (int)(p2 >> 32)) * 2;
+                nint d = (Sample.PadFrames + (int)(p3 >> 32)) * 2;
+                sl = TInterp.Interpolate(outer ? Taps(data, a, b, c, d, -2) : default, Taps(data, a, b, c, d, 0), Taps(data, a, b, c, d, 2), outer ? Taps(data, a, b, c, d, 4) : default, x) * e;
+                sr = TInterp.Interpolate(outer ? Taps(data, a, b, c, d, -1) : default, Taps(data, a, b, c, d, 1), Taps(data, a, b, c, d, 3), outer ? Taps(data, a, b, c, d, 5) : default, x) * e;
             }
             else
             {
-                float* a = data + Sample.PadFrames + (int)(position >> 32);
-                float* b = data + Sample.PadFrames + (int)(p1 >> 32);
-                float* c = data + Sample.PadFrames + (int)(p2 >> 32);
-                float* d = data + Sample.PadFrames + (int)(p3 >> 32);
-                bool outer = TInterp.UsesOuterTaps;
-                sl = sr = TInterp.Interpolate(outer ? Taps(a, b, c, d, -1) : default, Taps(a, b, c, d, 0), Taps(a, b, c, d, 1), outer ? Taps(a, b, c, d, 2) : default, x) * e;
+                nint a = Sample.PadFrames + (int)(position >> 32);
+                nint b = Sample.PadFrames + (int)(p1 >> 32);
+                nint c = Sample.PadFrames + (int)(p2 >> 32);
+                nint d = Sample.PadFrames + (int)(p3 >> 32);
+                sl = sr = TInterp.Interpolate(outer ? Taps(data, a, b, c, d, -1) : default, Taps(data, a, b, c, d, 0), Taps(data, a, b, c, d, 1), outer ? Taps(data, a, b, c, d, 2) : default, x) * e;
             }
 
             var gl = Vector128.Create(gainLeft) + stepLeftLanes;
@@ -144,31 +171,34 @@ internal static unsafe class VoiceKernels
 
         if (k < frames)
         {
-            position = MixScalar<TInterp>(stereo, data, position, increment, frames - k, envelope + k, left + k, right + k,
+            position = MixScalar<TInterp, TValues>(stereo, data, position, increment, frames - k, envelope + k, left + k, right + k,
                 ref gainLeft, stepLeft, ref gainRight, stepRight);
         }
 
         return position;
 
-        static Vector128<float> Taps(float* a, float* b, float* c, float* d, int offset) => Vector128.Create(a[offset], b[offset], c[offset], d[offset]);
+        static Vector128<float> Taps(void* data, nint a, nint b, nint c, nint d, int offset) =>
+            Vector128.Create(TValues.Load(data, a + offset), TValues.Load(data, b + offset), TValues.Load(data, c + offset), TValues.Load(data, d + offset));
     }
 
     /// <summary>The AVX2 kernel for mono samples. Requires <see cref="SimdAvailable"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long MixSimdMono<TInterp>(float* data, long position, long increment, int frames, float* envelope,
+    public static long MixSimdMono<TInterp, TValues>(void* data, long position, long increment, int frames, float* envelope,
         float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
         where TInterp : struct, IInterpolator
+        where TValues : struct, ISampleValues
     {
         var lane = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f);
         var incrementLanes = lane * (float)(increment * (double)FractionScale);
         var stepLeftLanes = lane * stepLeft;
         var stepRightLanes = lane * stepRight;
         long increment8 = increment * 8;
-        float* origin = data + Sample.PadFrames;
-        // Up to WindowMaxIncrement the 8 frames' taps lie in 16 consecutive samples from the first one's tap -1: two
-        // loads and permutes pick them, instead of four gathers (a gather costs about 9 cycles on Zen 2, and most
-        // voices play near their sample's own pitch). The window may read up to 12 frames past the last tap, which
-        // the padding allows (Sample.PadFrames).
+        int valueBytes = TValues.Scaled ? sizeof(short) : sizeof(float);
+        byte* origin = (byte*)data + (Sample.PadFrames * valueBytes);
+        // Up to WindowMaxIncrement the 8 frames' taps lie in 16 consecutive samples from the first one's tap -1: one
+        // window load and permutes pick them, instead of gathers (a gather costs about 9 cycles on Zen 2, and most voices
+        // play near their sample's own pitch). The window may read up to 12 frames past the last tap, which the padding
+        // allows (Sample.PadFrames).
         bool windowed = increment < WindowMaxIncrement;
         int k = 0;
         for (; k <= frames - 8; k += 8)
@@ -178,35 +208,27 @@ internal static unsafe class VoiceKernels
             var whole = Avx.Floor(relative);
             var x = relative - whole;
             var offset = Avx.ConvertToVector256Int32WithTruncation(whole);
-            Vector256<float> ym1 = default, y0, y1, y2 = default;
+            Vector256<float> ym1, y0, y1, y2;
             if (windowed)
             {
-                float* window = origin + baseFrame - 1;
-                var low = Avx.LoadVector256(window);
-                var high = Avx.LoadVector256(window + 8);
+                TValues.LoadWindowMono(origin + ((nint)(baseFrame - 1) * valueBytes), out var low, out var high);
                 var one = Vector256.Create(1);
                 var at = offset + one;
+                var next = at + one;
                 y0 = Pick(low, high, at);
-                y1 = Pick(low, high, at + one);
-                if (TInterp.UsesOuterTaps)
-                {
-                    ym1 = Pick(low, high, offset);
-                    y2 = Pick(low, high, at + one + one);
-                }
+                y1 = Pick(low, high, next);
+                ym1 = TInterp.UsesOuterTaps ? Pick(low, high, offset) : default;
+                y2 = TInterp.UsesOuterTaps ? Pick(low, high, next + one) : default;
             }
             else
             {
-                var index = offset + Vector256.Create(baseFrame);
-                y0 = Avx2.GatherVector256(origin, index, 4);
-                y1 = Avx2.GatherVector256(origin + 1, index, 4);
-                if (TInterp.UsesOuterTaps)
-                {
-                    ym1 = Avx2.GatherVector256(origin - 1, index, 4);
-                    y2 = Avx2.GatherVector256(origin + 2, index, 4);
-                }
+                TValues.GatherMono(origin, offset + Vector256.Create(baseFrame), TInterp.UsesOuterTaps, out ym1, out y0, out y1, out y2);
             }
 
-            var s = TInterp.Interpolate(ym1, y0, y1, y2, x) * Avx.LoadVector256(envelope + k);
+            var s = TInterp.Interpolate(ym1, y0, y1, y2, x);
+            if (TValues.Scaled)
+                s *= Vector256.Create(TValues.Scale);
+            s *= Avx.LoadVector256(envelope + k);
             var gl = Vector256.Create(gainLeft) + stepLeftLanes;
             var gr = Vector256.Create(gainRight) + stepRightLanes;
             Avx.Store(left + k, Fma.MultiplyAdd(s, gl, Avx.LoadVector256(left + k)));
@@ -218,7 +240,7 @@ internal static unsafe class VoiceKernels
 
         if (k < frames)
         {
-            position = MixScalar<TInterp>(false, data, position, increment, frames - k, envelope + k, left + k, right + k,
+            position = MixScalar<TInterp, TValues>(false, data, position, increment, frames - k, envelope + k, left + k, right + k,
                 ref gainLeft, stepLeft, ref gainRight, stepRight);
         }
 
@@ -241,31 +263,21 @@ internal static unsafe class VoiceKernels
         return Avx.BlendVariable(fromLow, fromHigh, Avx2.ShiftLeftLogical(index, 28).AsSingle());
     }
 
-    /// <summary>Splits 8 interleaved stereo frames (a: frames 0-3, b: frames 4-7) into their left and right samples, in order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector256<float> Left, Vector256<float> Right) Deinterleave(Vector256<float> a, Vector256<float> b)
-    {
-        // shufps takes the even (left) or odd (right) floats of each 128-bit half: L0 L1 L4 L5 | L2 L3 L6 L7; the
-        // 64-bit permute (0, 2, 1, 3) puts the halves' pairs in order.
-        var left = Avx2.Permute4x64(Avx.Shuffle(a, b, 0b10_00_10_00).AsDouble(), 0b11_01_10_00).AsSingle();
-        var right = Avx2.Permute4x64(Avx.Shuffle(a, b, 0b11_01_11_01).AsDouble(), 0b11_01_10_00).AsSingle();
-        return (left, right);
-    }
-
     /// <summary>The AVX2 kernel for interleaved stereo samples. Requires <see cref="SimdAvailable"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static long MixSimdStereo<TInterp>(float* data, long position, long increment, int frames, float* envelope,
+    public static long MixSimdStereo<TInterp, TValues>(void* data, long position, long increment, int frames, float* envelope,
         float* left, float* right, ref float gainLeft, float stepLeft, ref float gainRight, float stepRight)
         where TInterp : struct, IInterpolator
+        where TValues : struct, ISampleValues
     {
         var lane = Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f);
         var incrementLanes = lane * (float)(increment * (double)FractionScale);
         var stepLeftLanes = lane * stepLeft;
         var stepRightLanes = lane * stepRight;
         long increment8 = increment * 8;
-        float* originL = data + (Sample.PadFrames * 2);
-        float* originR = originL + 1;
-        bool windowed = increment < WindowMaxIncrement;
+        int frameBytes = 2 * (TValues.Scaled ? sizeof(short) : sizeof(float));
+        byte* origin = (byte*)data + (Sample.PadFrames * frameBytes);
+        bool windowed = increment < WindowMaxIncrement; // see MixSimdMono
         int k = 0;
         for (; k <= frames - 8; k += 8)
         {
@@ -274,13 +286,10 @@ internal static unsafe class VoiceKernels
             var whole = Avx.Floor(relative);
             var x = relative - whole;
             var offset = Avx.ConvertToVector256Int32WithTruncation(whole);
-            Vector256<float> lm1 = default, l0, l1, l2 = default, rm1 = default, r0, r1, r2 = default;
+            Vector256<float> lm1, l0, l1, l2, rm1, r0, r1, r2;
             if (windowed)
             {
-                // The 16-frame window, split into its left and right samples (see MixSimdMono).
-                float* window = originL + ((baseFrame - 1) * 2);
-                (var lowL, var lowR) = Deinterleave(Avx.LoadVector256(window), Avx.LoadVector256(window + 8));
-                (var highL, var highR) = Deinterleave(Avx.LoadVector256(window + 16), Avx.LoadVector256(window + 24));
+                TValues.LoadWindowStereo(origin + ((nint)(baseFrame - 1) * frameBytes), out var lowL, out var lowR, out var highL, out var highR);
                 var one = Vector256.Create(1);
                 var at = offset + one;
                 var next = at + one;
@@ -288,31 +297,21 @@ internal static unsafe class VoiceKernels
                 r0 = Pick(lowR, highR, at);
                 l1 = Pick(lowL, highL, next);
                 r1 = Pick(lowR, highR, next);
-                if (TInterp.UsesOuterTaps)
-                {
-                    lm1 = Pick(lowL, highL, offset);
-                    rm1 = Pick(lowR, highR, offset);
-                    l2 = Pick(lowL, highL, next + one);
-                    r2 = Pick(lowR, highR, next + one);
-                }
+                bool outer = TInterp.UsesOuterTaps;
+                lm1 = outer ? Pick(lowL, highL, offset) : default;
+                rm1 = outer ? Pick(lowR, highR, offset) : default;
+                l2 = outer ? Pick(lowL, highL, next + one) : default;
+                r2 = outer ? Pick(lowR, highR, next + one) : default;
             }
             else
             {
-                var index = (offset + Vector256.Create(baseFrame)) << 1;
-                l0 = Avx2.GatherVector256(originL, index, 4);
-                l1 = Avx2.GatherVector256(originL + 2, index, 4);
-                r0 = Avx2.GatherVector256(originR, index, 4);
-                r1 = Avx2.GatherVector256(originR + 2, index, 4);
-                if (TInterp.UsesOuterTaps)
-                {
-                    lm1 = Avx2.GatherVector256(originL - 2, index, 4);
-                    l2 = Avx2.GatherVector256(originL + 4, index, 4);
-                    rm1 = Avx2.GatherVector256(originR - 2, index, 4);
-                    r2 = Avx2.GatherVector256(originR + 4, index, 4);
-                }
+                TValues.GatherStereo(origin, offset + Vector256.Create(baseFrame), TInterp.UsesOuterTaps,
+                    out lm1, out l0, out l1, out l2, out rm1, out r0, out r1, out r2);
             }
 
             var e = Avx.LoadVector256(envelope + k);
+            if (TValues.Scaled)
+                e *= Vector256.Create(TValues.Scale); // exact: a power of two (see ISampleValues)
             var sl = TInterp.Interpolate(lm1, l0, l1, l2, x) * e;
             var sr = TInterp.Interpolate(rm1, r0, r1, r2, x) * e;
             var gl = Vector256.Create(gainLeft) + stepLeftLanes;
@@ -326,7 +325,7 @@ internal static unsafe class VoiceKernels
 
         if (k < frames)
         {
-            position = MixScalar<TInterp>(true, data, position, increment, frames - k, envelope + k, left + k, right + k,
+            position = MixScalar<TInterp, TValues>(true, data, position, increment, frames - k, envelope + k, left + k, right + k,
                 ref gainLeft, stepLeft, ref gainRight, stepRight);
         }
 
@@ -483,21 +482,37 @@ internal static unsafe class VoiceKernels
 
     /// <summary>One frame with explicit tap frames (used across loop boundaries). Returns nothing; adds into the mix.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void MixOneFrame<TInterp>(bool stereo, float* data, int tm1, int t0, int t1, int t2, float x, float envelope,
+    public static void MixOneFrame<TInterp>(bool stereo, bool int16, void* data, int tm1, int t0, int t1, int t2, float x, float envelope,
         float* left, float* right, float gainLeft, float gainRight)
         where TInterp : struct, IInterpolator
     {
-        float* o = data + (Sample.PadFrames * (stereo ? 2 : 1));
+        if (int16)
+            MixOneFrame<TInterp, Int16Values>(stereo, data, tm1, t0, t1, t2, x, envelope, left, right, gainLeft, gainRight);
+        else
+            MixOneFrame<TInterp, Float32Values>(stereo, data, tm1, t0, t1, t2, x, envelope, left, right, gainLeft, gainRight);
+    }
+
+    /// <summary>One frame with explicit tap frames, for one storage format.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void MixOneFrame<TInterp, TValues>(bool stereo, void* data, int tm1, int t0, int t1, int t2, float x, float envelope,
+        float* left, float* right, float gainLeft, float gainRight)
+        where TInterp : struct, IInterpolator
+        where TValues : struct, ISampleValues
+    {
+        if (TValues.Scaled)
+            envelope *= TValues.Scale; // exact: a power of two (see ISampleValues)
         if (stereo)
         {
-            float sl = TInterp.Interpolate(o[tm1 * 2], o[t0 * 2], o[t1 * 2], o[t2 * 2], x);
-            float sr = TInterp.Interpolate(o[(tm1 * 2) + 1], o[(t0 * 2) + 1], o[(t1 * 2) + 1], o[(t2 * 2) + 1], x);
+            nint o = Sample.PadFrames * 2;
+            float sl = TInterp.Interpolate(TValues.Load(data, o + (tm1 * 2)), TValues.Load(data, o + (t0 * 2)), TValues.Load(data, o + (t1 * 2)), TValues.Load(data, o + (t2 * 2)), x);
+            float sr = TInterp.Interpolate(TValues.Load(data, o + (tm1 * 2) + 1), TValues.Load(data, o + (t0 * 2) + 1), TValues.Load(data, o + (t1 * 2) + 1), TValues.Load(data, o + (t2 * 2) + 1), x);
             *left += sl * envelope * gainLeft;
             *right += sr * envelope * gainRight;
         }
         else
         {
-            float s = TInterp.Interpolate(o[tm1], o[t0], o[t1], o[t2], x) * envelope;
+            nint o = Sample.PadFrames;
+            float s = TInterp.Interpolate(TValues.Load(data, o + tm1), TValues.Load(data, o + t0), TValues.Load(data, o + t1), TValues.Load(data, o + t2), x) * envelope;
             *left += s * gainLeft;
             *right += s * gainRight;
         }

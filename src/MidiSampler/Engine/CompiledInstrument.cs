@@ -26,6 +26,7 @@ internal sealed partial class CompiledInstrument
         Regions = new CompiledRegion[instrument.Regions.Count];
         for (int i = 0; i < Regions.Length; i++)
             Regions[i] = new CompiledRegion(instrument.Regions[i], i, outputRate);
+        Memory = LeaseSamples(instrument, Regions);
         NoteOnByKey = BuildIndex(Regions, release: false);
         ReleaseByKey = BuildIndex(Regions, release: true);
         SequenceCounters = new int[Regions.Length];
@@ -73,6 +74,12 @@ internal sealed partial class CompiledInstrument
         LastKeyswitch = new int[EngineLimits.MidiChannels];
         Array.Fill(LastKeyswitch, switchDefault);
     }
+
+    /// <summary>
+    /// The references this instrument holds on its samples' native memory (and on the region-owned copies it made):
+    /// released by the sampler's control thread once the instrument is retired and no voice plays it.
+    /// </summary>
+    public SampleMemoryLease Memory { get; }
 
     /// <summary>Per key: true when striking it selects a keyswitch.</summary>
     public bool[] IsKeyswitch { get; }
@@ -136,5 +143,37 @@ internal sealed partial class CompiledInstrument
         for (int k = 0; k < 128; k++)
             index[k] = lists[k]?.ToArray() ?? Empty;
         return index;
+    }
+
+    /// <summary>
+    /// Leases the buffers every compiled region reads; the copies made at compile (crossfaded or unfolded loops, reversed
+    /// variants) then drop their owner reference, so that the lease alone keeps them and releasing it frees them.
+    /// </summary>
+    private static SampleMemoryLease LeaseSamples(Instrument instrument, CompiledRegion[] regions)
+    {
+        var model = new HashSet<Sample>(ReferenceEqualityComparer.Instance);
+        foreach (var r in instrument.Regions)
+        {
+            model.Add(r.Sample);
+            if (r.VoiceOptions.ReversedSample is { } reversed)
+                model.Add(reversed);
+        }
+
+        var played = new List<Sample>();
+        foreach (var r in regions)
+        {
+            played.Add(r.Played);
+            if (r.ReversedVariant is { } variant)
+                played.Add(variant.Played);
+        }
+
+        var lease = new SampleMemoryLease(played.Where(p => p.Buffer is not null).Select(p => p.Buffer!));
+        foreach (var p in played)
+        {
+            if (!model.Contains(p))
+                p.ReleaseMemory();
+        }
+
+        return lease;
     }
 }

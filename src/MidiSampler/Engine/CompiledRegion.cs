@@ -15,7 +15,6 @@ internal sealed partial class CompiledRegion
         Source = region;
         Index = index;
         Sample = region.Sample;
-        Data = region.Sample.Data;
         Stereo = region.Sample.Channels == 2;
         RateRatio = region.Sample.SampleRate / outputRate;
         KeyCenter = region.PitchKeyCenter;
@@ -157,9 +156,15 @@ internal sealed partial class CompiledRegion
         HasEffectSend = ReverbSend > 0 || ChorusSend > 0;
         Send3 = (float)(Math.Clamp(Finite(region.Effect3Percent, 0), 0, 100) / 100);
         Send4 = (float)(Math.Clamp(Finite(region.Effect4Percent, 0), 0, 100) / 100);
-        Data = LoopCrossfade.Apply(region.Sample, LoopMode, LoopStart, LoopEnd,
+        Played = LoopCrossfade.Apply(region.Sample, LoopMode, LoopStart, LoopEnd,
             region.VoiceOptions.LoopDirection == LoopDirection.Forward ? region.VoiceOptions.LoopCrossfadeSeconds : 0); // a turning loop needs none
-        (Data, LoopStart, LoopEnd, End, Offset) = LoopUnfolding.Apply(region.Sample, Data, region.VoiceOptions.LoopDirection, LoopMode, LoopStart, LoopEnd, End, Offset);
+        (Played, LoopStart, LoopEnd, End, Offset) = LoopUnfolding.Apply(Played, region.VoiceOptions.LoopDirection, LoopMode, LoopStart, LoopEnd, End, Offset);
+        Format = Played.Format;
+        unsafe
+        {
+            Frames = Played.IsStreamed ? 0 : (nint)Played.Frames;
+        }
+
         VoiceOptions = new CompiledVoiceOptions(region, EqBands, End, outputRate);
         Modulated |= VoiceOptions.NeedsTicks;
         (ModulatorRoutes, FlexLfoRouteOnly) = CompileModulatorRoutes(region);
@@ -424,7 +429,14 @@ internal sealed partial class CompiledRegion
 
     public Sample Sample { get; }
 
-    public float[] Data { get; }
+    /// <summary>What the voice reads: the sample, or a region-owned copy (loop_crossfade, a backward or alternate loop).</summary>
+    public Sample Played { get; }
+
+    /// <summary>Element 0 of <see cref="Played"/>'s guard frames when in RAM (0 when streamed: the voice's stream cursor gives it).</summary>
+    public nint Frames { get; }
+
+    /// <summary>How <see cref="Played"/> stores its values.</summary>
+    public Model.SampleFormat Format { get; }
 
     public bool Stereo { get; }
 

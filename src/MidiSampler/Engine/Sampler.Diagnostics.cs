@@ -18,4 +18,7 @@ public sealed partial class Sampler
 
         return count;
     }
+
+    /// <summary>The compiled regions installed at a program of bank 0 (tests: what the voices read). Control thread.</summary>
+    internal CompiledRegion[] CompiledRegionsForTests(int program) => Volatile.Read(ref _publishedTable).Get(0, program)?.Regions ?? [];
 }

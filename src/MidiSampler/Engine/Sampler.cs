@@ -246,7 +246,18 @@ public sealed unsafe partial class Sampler : IDisposable
     public int CollectRetired()
     {
         int seen = Volatile.Read(ref _seenVersion);
-        _retired.RemoveAll(r => r.Version <= seen && Volatile.Read(ref r.Instrument.ActiveVoices) == 0);
+        for (int i = _retired.Count - 1; i >= 0; i--)
+        {
+            var (instrument, version) = _retired[i];
+            if (version <= seen && Volatile.Read(ref instrument.ActiveVoices) == 0)
+            {
+                // No voice plays it and the audio thread has seen the swap: its samples' native memory can go (freed
+                // here if their owner released them, else when it does).
+                instrument.Memory.Release();
+                _retired.RemoveAt(i);
+            }
+        }
+
         return _retired.Count;
     }
 
@@ -434,7 +445,13 @@ public sealed unsafe partial class Sampler : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        // Managed buffers only: nothing to release eagerly. Kept for hosts that own native resources.
+        // After the audio thread stopped: give back the installed and retired instruments' references on their samples'
+        // native memory (freed now where the samples' owners released them).
+        foreach (var (_, _, instrument) in Volatile.Read(ref _publishedTable).All())
+            instrument.Memory.Release();
+        foreach (var (instrument, _) in _retired)
+            instrument.Memory.Release();
+        _retired.Clear();
     }
 
     private static float DbToGain(double db) => (float)Math.Pow(10, db / 20);

@@ -398,10 +398,10 @@ internal sealed unsafe partial class Voice
             done = wait;
         }
 
-        fixed (float* pinned = region.Data)
         {
             // A streamed sample has the same layout in its mapping; the cursor checks (live) or awaits (offline) the block's frames.
-            float* data = _stream.IsActive ? _stream.Prepare(_position, _increment, frames, LoopActive) : pinned;
+            void* data = _stream.IsActive ? _stream.Prepare(_position, _increment, frames, LoopActive) : (void*)region.Frames;
+            bool int16 = region.Format == SampleFormat.Int16;
             while (done < frames)
             {
                 if (_modulated && _controlLeft == 0)
@@ -441,7 +441,7 @@ internal sealed unsafe partial class Voice
 
                     if (!loop)
                         return Finish(); // past the end of a non-looping sample
-                    StepAcrossSeam<TInterp>(data, stereo, left + done, right + done, scratch, sourceLeft, sourceRight);
+                    StepAcrossSeam<TInterp>(data, int16, stereo, left + done, right + done, scratch, sourceLeft, sourceRight);
                     done++;
                     continue;
                 }
@@ -451,7 +451,7 @@ internal sealed unsafe partial class Voice
                 _envelope.Fill(scratchSpan, run);
                 if (!_scratchPath)
                 {
-                    _position = VoiceKernels.Mix<TInterp>(stereo, data, _position, _increment, run, scratch,
+                    _position = VoiceKernels.Mix<TInterp>(stereo, int16, data, _position, _increment, run, scratch,
                         left + done, right + done, ref _gainLeft, _stepLeft, ref _gainRight, _stepRight);
                 }
                 else
@@ -460,7 +460,7 @@ internal sealed unsafe partial class Voice
                     if (stereo)
                         new Span<float>(sourceRight, run).Clear();
                     float one = 1, alsoOne = 1;
-                    _position = VoiceKernels.Mix<TInterp>(stereo, data, _position, _increment, run, scratch,
+                    _position = VoiceKernels.Mix<TInterp>(stereo, int16, data, _position, _increment, run, scratch,
                         sourceLeft, sourceRight, ref one, 0, ref alsoOne, 0);
                     FilterAndMix(stereo, sourceLeft, sourceRight, left + done, right + done, run);
                 }
@@ -805,7 +805,7 @@ internal sealed unsafe partial class Voice
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void StepAcrossSeam<TInterp>(float* data, bool stereo, float* left, float* right, float* scratch, float* sourceLeft, float* sourceRight)
+    private void StepAcrossSeam<TInterp>(void* data, bool int16, bool stereo, float* left, float* right, float* scratch, float* sourceLeft, float* sourceRight)
         where TInterp : struct, IInterpolator
     {
         var region = Region!;
@@ -817,7 +817,7 @@ internal sealed unsafe partial class Voice
         int t1 = Tap(frame + 1, loopStart, loopEnd, length), t2 = Tap(frame + 2, loopStart, loopEnd, length);
         if (!_scratchPath)
         {
-            VoiceKernels.MixOneFrame<TInterp>(stereo, data, tm1, t0, t1, t2, x, scratch[0], left, right, _gainLeft, _gainRight);
+            VoiceKernels.MixOneFrame<TInterp>(stereo, int16, data, tm1, t0, t1, t2, x, scratch[0], left, right, _gainLeft, _gainRight);
             _gainLeft += _stepLeft;
             _gainRight += _stepRight;
         }
@@ -825,7 +825,7 @@ internal sealed unsafe partial class Voice
         {
             sourceLeft[0] = 0;
             sourceRight[0] = 0;
-            VoiceKernels.MixOneFrame<TInterp>(stereo, data, tm1, t0, t1, t2, x, scratch[0], sourceLeft, sourceRight, 1, 1);
+            VoiceKernels.MixOneFrame<TInterp>(stereo, int16, data, tm1, t0, t1, t2, x, scratch[0], sourceLeft, sourceRight, 1, 1);
             FilterAndMix(stereo, sourceLeft, sourceRight, left, right, 1);
         }
 

@@ -12,7 +12,7 @@ public sealed record InstrumentLoadOptions
     /// <summary>
     /// Where the sample files come from: null decodes each whole into RAM on the calling thread; a streaming
     /// <c>SampleStore</c> decodes them on its loader threads, in RAM or as heads streamed from disk (its mode).
-    /// SoundFonts are always held in RAM.
+    /// A SoundFont is streamed when the loader is also an <see cref="ISampleRangeLoader"/> (the store is).
     /// </summary>
     public ISampleLoader? Samples { get; init; }
 

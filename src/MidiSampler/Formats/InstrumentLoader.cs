@@ -27,7 +27,7 @@ public static class InstrumentLoader
         if (extension == ".sfz")
             return SfzLoader.Load(path, options.Samples ?? SampleFileLoader.Default, options.Progress);
         if (extension is ".sf2" or ".sf3")
-            return SoundFontLoader.Load(path); // the lowest bank/program; SoundFontLoader.LoadBank gives every preset
+            return SoundFontLoader.Load(path, new SoundFontLoadOptions { Samples = options.Samples as ISampleRangeLoader }); // the lowest bank/program; LoadBank gives every preset
         if (options.RootKey is < 0 or > 127)
             throw new InstrumentLoadException(path, $"root key {options.RootKey} is outside 0..127");
         var warnings = new List<string>();

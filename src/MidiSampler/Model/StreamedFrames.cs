@@ -20,8 +20,11 @@ internal abstract unsafe class StreamedFrames
     /// <summary>Bytes currently backed by memory (the head and the cached chunks).</summary>
     public abstract long ResidentBytes { get; }
 
-    /// <summary>Frame 0 of the mapping's guard frames, laid out as <see cref="Sample.Data"/>.</summary>
-    public abstract float* Frames { get; }
+    /// <summary>How the values are stored (as an in-RAM sample's).</summary>
+    public abstract SampleFormat Format { get; }
+
+    /// <summary>Element 0 of the mapping's guard frames, laid out as <see cref="Sample.Frames"/>.</summary>
+    public abstract void* Frames { get; }
 
     /// <summary>
     /// direction=reverse of <paramref name="forward"/> (whose frames these are): a streamed sample over the same file, read

@@ -12,14 +12,21 @@ internal sealed class ReversedStreamSource(StreamSource inner)
 
     public override int ScratchBytes(int frames) => inner.ScratchBytes(frames);
 
-    public override void Read(long firstFrame, int frames, Span<float> destination, byte[] scratch)
+    public override Model.SampleFormat Format => inner.Format;
+
+    public override void Read(long firstFrame, int frames, Span<byte> destination, byte[] scratch)
     {
         inner.Read(FrameCount - firstFrame - frames, frames, destination, scratch);
-        int channels = Channels;
+        int frameBytes = FrameBytes;
+        Span<byte> swap = stackalloc byte[8];
+        swap = swap[..frameBytes];
         for (int a = 0, b = frames - 1; a < b; a++, b--)
         {
-            for (int c = 0; c < channels; c++)
-                (destination[(a * channels) + c], destination[(b * channels) + c]) = (destination[(b * channels) + c], destination[(a * channels) + c]);
+            var x = destination.Slice(a * frameBytes, frameBytes);
+            var y = destination.Slice(b * frameBytes, frameBytes);
+            x.CopyTo(swap);
+            y.CopyTo(x);
+            swap.CopyTo(y);
         }
     }
 

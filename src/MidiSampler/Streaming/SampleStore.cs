@@ -22,7 +22,7 @@ namespace MidiSampler.Streaming;
 /// engine that plays its samples has stopped. Threads: the load and stats members from the control thread (or any
 /// non-audio thread); the streaming itself runs on the store's own thread.
 /// </remarks>
-public sealed class SampleStore : ISampleLoader, IDisposable
+public sealed class SampleStore : ISampleLoader, ISampleRangeLoader, IDisposable
 {
     private readonly Lock _registerLock = new();
     private readonly List<StreamedSampleData> _all = [];
@@ -108,6 +108,56 @@ public sealed class SampleStore : ISampleLoader, IDisposable
     }
 
     /// <summary>
+    /// The side of <see cref="LoadAll"/> for samples inside a larger file (a SoundFont's): in <see cref="StreamMode.Auto"/>
+    /// their decoded size picks RAM or streaming; when streaming, every sample longer than its head is registered with
+    /// the head decoded (read straight into the mapping) and the rest streamed from the file. Returns the streamed
+    /// samples; the format's loader decodes the others into RAM. Control thread.
+    /// </summary>
+    IReadOnlyDictionary<int, Sample> ISampleRangeLoader.StreamRanges(IReadOnlyList<PcmRange> ranges)
+    {
+        ArgumentNullException.ThrowIfNull(ranges);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_loadLock)
+        {
+            _loadingInstrument = true;
+            var streamed = new Dictionary<int, Sample>();
+            long decoded = ranges.Sum(r => r.Frames * (r.LowBytesOffset >= 0 || !CompactStreams ? sizeof(float) : sizeof(short)));
+            bool stream = Options.Mode == StreamMode.Stream || (Options.Mode == StreamMode.Auto && decoded >= Options.AutoStreamThresholdBytes);
+            if (!stream)
+                return streamed;
+            for (int i = 0; i < ranges.Count; i++)
+            {
+                var r = ranges[i];
+                if (r.SampleRate is < 1 or > 1_536_000 || r.Frames <= PreloadFramesFor(r.SampleRate) + Options.ChunkFrames)
+                    continue; // short: the plain in-RAM path, no streaming cost
+                var data = Register(new PcmRangeStreamSource(r, CompactStreams), r.Path);
+                streamed[i] = Sample.FromStream(r.Name, r.SampleRate, data, SampleMetadata.None);
+            }
+
+            return streamed;
+        }
+    }
+
+    /// <summary>The instruments whose samples <see cref="ISampleRangeLoader.StreamRanges"/> streamed are built. Control thread.</summary>
+    void ISampleRangeLoader.Complete(IReadOnlyList<Instrument> instruments)
+    {
+        ArgumentNullException.ThrowIfNull(instruments);
+        lock (_loadLock)
+        {
+            try
+            {
+                foreach (var instrument in instruments)
+                    PreloadOffsets(instrument);
+            }
+            finally
+            {
+                _loadingInstrument = false;
+                Publish();
+            }
+        }
+    }
+
+    /// <summary>
     /// Loads one sample file for streaming (head only) or whole (when no longer than its head, when the store's mode is
     /// <see cref="StreamMode.Ram"/>, or when the file cannot be streamed). Control or loader thread.
     /// </summary>
@@ -180,7 +230,13 @@ public sealed class SampleStore : ISampleLoader, IDisposable
         return reversed;
     }
 
-    private static long DecodedBytes(StreamSource s) => s.FrameCount * s.Channels * sizeof(float);
+    private static long DecodedBytes(StreamSource s) => s.FrameCount * s.FrameBytes;
+
+    /// <summary>
+    /// Whether 16-bit sources may stream as 16-bit: a chunk must be a whole number of pages (with 1,024-frame chunks,
+    /// 2 KiB of mono 16-bit is not, so such a store streams them as float).
+    /// </summary>
+    internal bool CompactStreams => (Options.ChunkFrames * sizeof(short)) % Environment.SystemPageSize == 0;
 
     private int PreloadFramesFor(int sampleRate) =>
         Options.PreloadFrames > 0 ? Options.PreloadFrames : (int)Math.Ceiling(0.2 * sampleRate);
@@ -215,7 +271,7 @@ public sealed class SampleStore : ISampleLoader, IDisposable
             {
                 var sample = LoadOne(p, stream, local);
                 results[p] = new SampleLoadResult(sample, null);
-                Interlocked.Add(ref decodedBytes, sample.IsStreamed ? sample.Stream!.ResidentBytes : (long)sample.Data.Length * sizeof(float));
+                Interlocked.Add(ref decodedBytes, sample.ResidentBytes);
             }
             catch (InstrumentLoadException e)
             {
@@ -239,7 +295,7 @@ public sealed class SampleStore : ISampleLoader, IDisposable
     {
         try
         {
-            using var source = OpenSource(path, null);
+            using var source = OpenSource(path, null, compact: true);
             return source is null ? new FileInfo(path).Length * 4 : DecodedBytes(source);
         }
         catch (InstrumentLoadException)
@@ -253,11 +309,11 @@ public sealed class SampleStore : ISampleLoader, IDisposable
     }
 
     /// <summary>A streaming source for the file, or null when it can only be decoded whole.</summary>
-    private static StreamSource? OpenSource(string path, ICollection<string>? warnings)
+    private static StreamSource? OpenSource(string path, ICollection<string>? warnings, bool compact)
     {
         string extension = Path.GetExtension(path).ToLowerInvariant();
         if (extension is ".wav" or ".wave")
-            return WavStreamSource.Open(path, warnings);
+            return WavStreamSource.Open(path, warnings, compact);
         if (extension is not (".flac" or ".ogg" or ".oga" or ".opus" or ".aif" or ".aiff" or ".aifc" or ".caf" or ".w64"))
             return null;
         Span<byte> head = stackalloc byte[12];
@@ -274,7 +330,7 @@ public sealed class SampleStore : ISampleLoader, IDisposable
 
         return SndFileReader.Sniff(head[..got]) switch
         {
-            SndFileReader.Container.Wave => WavStreamSource.Open(path, warnings),
+            SndFileReader.Container.Wave => WavStreamSource.Open(path, warnings, compact),
             SndFileReader.Container.LibSndFile => SndFileStreamSource.TryOpen(path, warnings),
             _ => null,
         };
@@ -284,7 +340,7 @@ public sealed class SampleStore : ISampleLoader, IDisposable
     {
         if (!stream)
             return SampleFile.LoadWithWarnings(path, warnings);
-        var source = OpenSource(path, warnings);
+        var source = OpenSource(path, warnings, CompactStreams);
         if (source is null)
             return SampleFile.LoadWithWarnings(path, warnings);
         int preload = PreloadFramesFor(source.SampleRate);

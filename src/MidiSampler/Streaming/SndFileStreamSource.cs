@@ -47,8 +47,9 @@ internal sealed unsafe class SndFileStreamSource : StreamSource
         }
     }
 
-    public override void Read(long firstFrame, int frames, Span<float> destination, byte[] scratch)
+    public override void Read(long firstFrame, int frames, Span<byte> bytes, byte[] scratch)
     {
+        var destination = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes);
         if (_handle is null)
             OpenFile(out _);
         if (firstFrame != _nextFrame && LibSndFile.sf_seek(_handle!, firstFrame, LibSndFile.SEEK_SET) != firstFrame)

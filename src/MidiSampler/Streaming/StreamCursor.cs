@@ -45,7 +45,7 @@ internal unsafe struct StreamCursor
     /// checking (live) or waiting for (offline) the frames it reads. Audio thread.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly float* Prepare(long position, long increment, int frames, bool loop)
+    public readonly void* Prepare(long position, long increment, int frames, bool loop)
     {
         var data = _data!;
         if (_slot >= 0)

@@ -34,16 +34,22 @@ internal abstract class StreamSource : IDisposable
 
     public SampleMetadata Metadata { get; }
 
+    /// <summary>How the decoded values are stored (16-bit sources stay 16-bit when the store's chunks allow it).</summary>
+    public virtual SampleFormat Format => SampleFormat.Float32;
+
+    /// <summary>Bytes of one decoded frame.</summary>
+    public int FrameBytes => Channels * (Format == SampleFormat.Int16 ? sizeof(short) : sizeof(float));
+
     /// <summary>True while the file is open.</summary>
     public abstract bool IsOpen { get; }
 
     /// <summary>
     /// Decodes frames [<paramref name="firstFrame"/>, <paramref name="firstFrame"/> + <paramref name="frames"/>) into
-    /// <paramref name="destination"/> (interleaved), opening the file if needed. <paramref name="scratch"/> is a byte
+    /// <paramref name="destination"/> (interleaved values of <see cref="Format"/>, <see cref="FrameBytes"/> per frame), opening the file if needed. <paramref name="scratch"/> is a byte
     /// buffer the caller owns (at least <see cref="ScratchBytes"/>). Throws <see cref="Formats.InstrumentLoadException"/>
     /// or <see cref="IOException"/> when the file cannot be read.
     /// </summary>
-    public abstract void Read(long firstFrame, int frames, Span<float> destination, byte[] scratch);
+    public abstract void Read(long firstFrame, int frames, Span<byte> destination, byte[] scratch);
 
     /// <summary>Bytes of scratch a read of <paramref name="frames"/> frames needs.</summary>
     public virtual int ScratchBytes(int frames) => 0;

@@ -16,8 +16,8 @@ namespace MidiSampler.Streaming;
 /// in the cache. Pages never written, or given back with MADV_DONTNEED on eviction, read as zeros: a voice that runs
 /// ahead of the streamer plays silence, never stale or foreign data, and never faults on unmapped memory.
 /// Frame 0 sits at the start of a page and a chunk is a whole number of pages, so a chunk can be given back alone; the
-/// guard frames before frame 0 share the first (head) page, those after the end fall in the last chunk or one extra
-/// zero page. Cost: address space of the decoded size (fine on 64-bit; on a 32-bit system a library of more than about
+/// guard frames before frame 0 sit in one leading page, those after the end fall in the last chunk or one trailing page;
+/// both guard pages are only ever read (mapped to the kernel's zero page at load: no memory, no fault later). Cost: address space of the decoded size (fine on 64-bit; on a 32-bit system a library of more than about
 /// 1.5 GB decoded does not fit, see docs/streaming.md).
 /// Chunk states: 0 absent, 1 cached (evictable), 2 resident for good (head). The streamer writes a chunk, then publishes
 /// state 1 with a release store; the audio thread reads states with acquire loads. Threads: created on a loader or
@@ -41,7 +41,8 @@ internal sealed unsafe class StreamedSampleData : StreamedFrames, IDisposable
         FrameCount = source.FrameCount;
         ChunkFrames = chunkFrames;
         ChunkShift = System.Numerics.BitOperations.Log2((uint)chunkFrames);
-        ChunkBytes = chunkFrames * Channels * sizeof(float);
+        Format = source.Format;
+        ChunkBytes = chunkFrames * source.FrameBytes;
         ChunkCount = (int)((FrameCount + chunkFrames - 1) >> ChunkShift);
         HeadChunks = Math.Clamp((preloadFrames + chunkFrames - 1) >> ChunkShift, 1, ChunkCount);
         _pageBytes = (nuint)Environment.SystemPageSize;
@@ -58,7 +59,7 @@ internal sealed unsafe class StreamedSampleData : StreamedFrames, IDisposable
         // If the process already called mlockall(MCL_FUTURE), this new mapping is locked on fault: unlock it, so that
         // streamed chunks never count against RLIMIT_MEMLOCK (the head is locked again below, on purpose).
         _ = LibCMemory.munlock(_mapping, _mappingBytes);
-        Frames = (float*)(_mapping + _pageBytes) - (Sample.PadFrames * Channels);
+        Frames = _mapping + _pageBytes - (Sample.PadFrames * source.FrameBytes);
         State = new int[ChunkCount];
         LastNeededPass = new long[ChunkCount];
         LruPrev = new long[ChunkCount];
@@ -67,8 +68,11 @@ internal sealed unsafe class StreamedSampleData : StreamedFrames, IDisposable
         Array.Fill(LruNext, -1);
     }
 
-    /// <summary>Where frame -<see cref="Sample.PadFrames"/> is: the same layout as <see cref="Sample.Data"/>.</summary>
-    public override float* Frames { get; }
+    /// <summary>Where frame -<see cref="Sample.PadFrames"/> is: the same layout as <see cref="Sample.Frames"/>.</summary>
+    public override void* Frames { get; }
+
+    /// <summary>The storage format of the values (the source's: 16-bit sources stay 16-bit).</summary>
+    public override SampleFormat Format { get; }
 
     public StreamSource Source { get; }
 
@@ -136,11 +140,12 @@ internal sealed unsafe class StreamedSampleData : StreamedFrames, IDisposable
                 Locked &= LibCMemory.mlock(ChunkAddress(c), (nuint)ChunkBytes) == 0;
         }
 
-        if (lockPages && first == 0)
+        if (first == 0)
         {
-            // The guard pages: touched and locked now, so that reading the taps around the ends never faults.
-            Locked &= LibCMemory.mlock(_mapping, _pageBytes) == 0;
-            Locked &= LibCMemory.mlock(_mapping + _mappingBytes - _pageBytes, _pageBytes) == 0;
+            // The guard pages: never written, so reading them now maps the kernel's shared zero page (no memory of ours,
+            // where locking them would allocate 8 KiB per sample), and reading the taps around the ends never faults.
+            _ = Volatile.Read(ref *_mapping);
+            _ = Volatile.Read(ref *(_mapping + _mappingBytes - _pageBytes));
         }
     }
 
@@ -148,7 +153,7 @@ internal sealed unsafe class StreamedSampleData : StreamedFrames, IDisposable
     public void Fill(int chunk, byte[] scratch)
     {
         int frames = FramesIn(chunk);
-        Source.Read((long)chunk << ChunkShift, frames, new Span<float>(ChunkAddress(chunk), frames * Channels), scratch);
+        Source.Read((long)chunk << ChunkShift, frames, new Span<byte>(ChunkAddress(chunk), frames * Source.FrameBytes), scratch);
     }
 
     /// <summary>Gives a cached chunk's memory back (it then reads as zeros). Streamer thread, after its state went to absent.</summary>

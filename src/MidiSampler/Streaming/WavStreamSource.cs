@@ -1,6 +1,7 @@
 using Microsoft.Win32.SafeHandles;
 using MidiSampler.Formats;
 using MidiSampler.Formats.Wav;
+using MidiSampler.Model;
 
 namespace MidiSampler.Streaming;
 
@@ -8,15 +9,25 @@ namespace MidiSampler.Streaming;
 internal sealed class WavStreamSource : StreamSource
 {
     private readonly WavLayout _layout;
+    private readonly SampleFormat _format;
     private SafeFileHandle? _file;
 
-    private WavStreamSource(string path, WavLayout layout)
-        : base(path, layout.Format.SampleRate, layout.Format.Channels, layout.Frames, layout.Metadata) => _layout = layout;
+    private WavStreamSource(string path, WavLayout layout, bool compact)
+        : base(path, layout.Format.SampleRate, layout.Format.Channels, layout.Frames, layout.Metadata)
+    {
+        _layout = layout;
+        _format = compact ? WavDecoder.StorageFormat(layout.Format.Encoding) : SampleFormat.Float32;
+    }
 
     public override bool IsOpen => _file is not null;
 
-    /// <summary>Walks the file's chunks (no data read) and returns a source for it. Throws <see cref="InstrumentLoadException"/>.</summary>
-    public static WavStreamSource Open(string path, ICollection<string>? warnings)
+    public override SampleFormat Format => _format;
+
+    /// <summary>
+    /// Walks the file's chunks (no data read) and returns a source for it; <paramref name="compact"/> lets 8- and 16-bit
+    /// data stay 16-bit. Throws <see cref="InstrumentLoadException"/>.
+    /// </summary>
+    public static WavStreamSource Open(string path, ICollection<string>? warnings, bool compact = true)
     {
         FileStream stream;
         try
@@ -36,7 +47,7 @@ internal sealed class WavStreamSource : StreamSource
         {
             try
             {
-                return new WavStreamSource(path, new WavFileParser(stream, path, warnings).ParseLayout());
+                return new WavStreamSource(path, new WavFileParser(stream, path, warnings).ParseLayout(), compact);
             }
             catch (IOException e)
             {
@@ -47,7 +58,7 @@ internal sealed class WavStreamSource : StreamSource
 
     public override int ScratchBytes(int frames) => frames * _layout.Format.BlockAlignBytes;
 
-    public override void Read(long firstFrame, int frames, Span<float> destination, byte[] scratch)
+    public override void Read(long firstFrame, int frames, Span<byte> destination, byte[] scratch)
     {
         int blockAlign = _layout.Format.BlockAlignBytes;
         int bytes = frames * blockAlign;
@@ -63,7 +74,7 @@ internal sealed class WavStreamSource : StreamSource
             got += n;
         }
 
-        WavDecoder.Decode(_layout.Format.Encoding, block, destination);
+        WavDecoder.DecodeTo(_layout.Format.Encoding, _format, block, destination);
     }
 
     public override void Close()

@@ -27,7 +27,7 @@ public unsafe class VoiceKernelTests
             var r = new float[frames];
             float gl = 0.9f, gr = 0.4f;
             long end;
-            fixed (float* d = sample.Data)
+                        void* d = sample.Frames;
             fixed (float* e = envelope)
             fixed (float* pl = l)
             fixed (float* pr = r)
@@ -35,16 +35,16 @@ public unsafe class VoiceKernelTests
                 if (simd && VoiceKernels.SimdAvailable)
                 {
                     end = cubic
-                        ? (stereo ? VoiceKernels.MixSimdStereo<CubicHermite>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
-                                  : VoiceKernels.MixSimdMono<CubicHermite>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f))
-                        : (stereo ? VoiceKernels.MixSimdStereo<LinearInterpolator>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
-                                  : VoiceKernels.MixSimdMono<LinearInterpolator>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f));
+                        ? (stereo ? VoiceKernels.MixSimdStereo<CubicHermite, Float32Values>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
+                                  : VoiceKernels.MixSimdMono<CubicHermite, Float32Values>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f))
+                        : (stereo ? VoiceKernels.MixSimdStereo<LinearInterpolator, Float32Values>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
+                                  : VoiceKernels.MixSimdMono<LinearInterpolator, Float32Values>(d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f));
                 }
                 else
                 {
                     end = cubic
-                        ? VoiceKernels.MixScalar<CubicHermite>(stereo, d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
-                        : VoiceKernels.MixScalar<LinearInterpolator>(stereo, d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f);
+                        ? VoiceKernels.MixScalar<CubicHermite, Float32Values>(stereo, d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f)
+                        : VoiceKernels.MixScalar<LinearInterpolator, Float32Values>(stereo, d, start, increment, frames, e, pl, pr, ref gl, 0.001f, ref gr, -0.001f);
                 }
             }
 
@@ -67,7 +67,7 @@ public unsafe class VoiceKernelTests
     /// <summary>
     /// The Vector128 kernel (NEON on arm64; SSE here) against the scalar one, at pitch ratios whose lanes cross frames,
     /// with a frame count that leaves a scalar tail. Run by CI with DOTNET_EnableAVX2=0 and DOTNET_EnableAVX=0 too, where
-    /// <see cref="VoiceKernels.Mix{TInterp}"/> itself picks this kernel.
+    /// <see cref="VoiceKernels.Mix{TInterp, TValues}"/> itself picks this kernel.
     /// </summary>
     [Theory]
     [InlineData(false, 1.0)]
@@ -84,18 +84,18 @@ public unsafe class VoiceKernelTests
             var scalar = new float[2 * frames];
             var vector = new float[2 * frames];
             long scalarEnd, vectorEnd;
-            fixed (float* d = sample.Data)
+                        void* d = sample.Frames;
             fixed (float* e = envelope)
             fixed (float* s = scalar)
             fixed (float* v = vector)
             {
                 float gl = 0.9f, gr = 0.4f, hl = 0.9f, hr = 0.4f;
                 scalarEnd = cubic
-                    ? VoiceKernels.MixScalar<CubicHermite>(stereo, d, start, increment, frames, e, s, s + frames, ref gl, 0.001f, ref gr, -0.001f)
-                    : VoiceKernels.MixScalar<LinearInterpolator>(stereo, d, start, increment, frames, e, s, s + frames, ref gl, 0.001f, ref gr, -0.001f);
+                    ? VoiceKernels.MixScalar<CubicHermite, Float32Values>(stereo, d, start, increment, frames, e, s, s + frames, ref gl, 0.001f, ref gr, -0.001f)
+                    : VoiceKernels.MixScalar<LinearInterpolator, Float32Values>(stereo, d, start, increment, frames, e, s, s + frames, ref gl, 0.001f, ref gr, -0.001f);
                 vectorEnd = cubic
-                    ? VoiceKernels.MixVector128<CubicHermite>(stereo, d, start, increment, frames, e, v, v + frames, ref hl, 0.001f, ref hr, -0.001f)
-                    : VoiceKernels.MixVector128<LinearInterpolator>(stereo, d, start, increment, frames, e, v, v + frames, ref hl, 0.001f, ref hr, -0.001f);
+                    ? VoiceKernels.MixVector128<CubicHermite, Float32Values>(stereo, d, start, increment, frames, e, v, v + frames, ref hl, 0.001f, ref hr, -0.001f)
+                    : VoiceKernels.MixVector128<LinearInterpolator, Float32Values>(stereo, d, start, increment, frames, e, v, v + frames, ref hl, 0.001f, ref hr, -0.001f);
                 Assert.Equal(gl, hl, 4);
                 Assert.Equal(gr, hr, 4);
             }
@@ -103,6 +103,106 @@ public unsafe class VoiceKernelTests
             Assert.Equal(scalarEnd, vectorEnd);
             for (int i = 0; i < 2 * frames; i++)
                 Assert.True(Math.Abs(scalar[i] - vector[i]) < 2e-5, $"{(i < frames ? "left" : "right")} frame {i % frames}: {scalar[i]} vs {vector[i]}");
+        }
+    }
+
+    /// <summary>
+    /// 16-bit storage renders bit-identically to the same values stored as float, in every kernel (scalar, Vector128,
+    /// AVX2), mono and stereo, linear and cubic, including the one-frame step across a loop seam: the kernels scale by
+    /// 2^-15 after interpolating, which commutes exactly with every rounding.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 1.0)]
+    [InlineData(false, 0.7371)]
+    [InlineData(true, 1.4983)]
+    [InlineData(true, 0.25)]
+    [InlineData(false, 2.3)] // above VoiceKernels.WindowMaxIncrement: the gathers
+    [InlineData(true, 2.3)]
+    public void Int16_storage_renders_exactly_as_float(bool stereo, double ratio)
+    {
+        const int frames = KernelFrames;
+        int channels = stereo ? 2 : 1;
+        var random = new Random(17);
+        var values = new short[5000 * channels];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = (short)random.Next(short.MinValue, short.MaxValue + 1);
+        values[10] = short.MinValue;
+        values[11] = short.MaxValue;
+        var asFloat = Sample.FromInterleaved("f", 48_000, channels, values.Select(v => v / 32768f).ToArray());
+        var asInt16 = Sample.FromInterleavedInt16("i", 48_000, channels, values);
+        Assert.Equal(SampleFormat.Int16, asInt16.Format);
+        Assert.Equal(asFloat.ResidentBytes / 2, asInt16.ResidentBytes);
+        var envelope = new float[frames];
+        for (int i = 0; i < frames; i++)
+            envelope[i] = 1f - (i / (float)frames);
+        long increment = (long)(ratio * 4294967296.0), start = (17L << 32) + 123456789;
+
+        foreach (string kernel in new[] { "scalar", "vector128", "avx2", "dispatch", "seam" })
+        {
+            if (kernel == "avx2" && !VoiceKernels.SimdAvailable)
+                continue;
+            foreach (bool cubic in new[] { true, false })
+            {
+                var a = Render<Float32Values>(asFloat.Frames, kernel, cubic, SampleFormat.Float32);
+                var b = Render<Int16Values>(asInt16.Frames, kernel, cubic, SampleFormat.Int16);
+                Assert.Equal(a.End, b.End);
+                for (int i = 0; i < a.Mix.Length; i++)
+                    Assert.True(a.Mix[i] == b.Mix[i], $"{kernel}, {(cubic ? "cubic" : "linear")}, value {i}: float {a.Mix[i]} vs 16-bit {b.Mix[i]}");
+                Assert.True(a.Mix.Max(Math.Abs) > 0.01f, "the kernels should have mixed something");
+            }
+        }
+
+        (float[] Mix, long End) Render<TValues>(void* d, string kernel, bool cubic, SampleFormat format)
+            where TValues : struct, ISampleValues
+        {
+            var mix = new float[2 * frames];
+            long end = 0;
+            fixed (float* e = envelope)
+            fixed (float* m = mix)
+            {
+                float gl = 0.9f, gr = 0.4f;
+                float* l = m, r = m + frames;
+                switch (kernel)
+                {
+                    case "scalar":
+                        end = cubic
+                            ? VoiceKernels.MixScalar<CubicHermite, TValues>(stereo, d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f)
+                            : VoiceKernels.MixScalar<LinearInterpolator, TValues>(stereo, d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f);
+                        break;
+                    case "vector128":
+                        end = cubic
+                            ? VoiceKernels.MixVector128<CubicHermite, TValues>(stereo, d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f)
+                            : VoiceKernels.MixVector128<LinearInterpolator, TValues>(stereo, d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f);
+                        break;
+                    case "avx2":
+                        end = (stereo, cubic) switch
+                        {
+                            (true, true) => VoiceKernels.MixSimdStereo<CubicHermite, TValues>(d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f),
+                            (true, false) => VoiceKernels.MixSimdStereo<LinearInterpolator, TValues>(d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f),
+                            (false, true) => VoiceKernels.MixSimdMono<CubicHermite, TValues>(d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f),
+                            _ => VoiceKernels.MixSimdMono<LinearInterpolator, TValues>(d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f),
+                        };
+                        break;
+                    case "dispatch":
+                        end = cubic
+                            ? VoiceKernels.Mix<CubicHermite>(stereo, format == SampleFormat.Int16, d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f)
+                            : VoiceKernels.Mix<LinearInterpolator>(stereo, format == SampleFormat.Int16, d, start, increment, frames, e, l, r, ref gl, 0.001f, ref gr, -0.001f);
+                        break;
+                    default:
+                        for (int k = 0; k < frames; k++)
+                        {
+                            int t0 = 20 + (k * 7 % 4000);
+                            if (cubic)
+                                VoiceKernels.MixOneFrame<CubicHermite>(stereo, format == SampleFormat.Int16, d, t0 + 3000, t0, t0 + 1, 5, k / (float)frames, e[k], l + k, r + k, gl, gr);
+                            else
+                                VoiceKernels.MixOneFrame<LinearInterpolator>(stereo, format == SampleFormat.Int16, d, t0 + 3000, t0, t0 + 1, 5, k / (float)frames, e[k], l + k, r + k, gl, gr);
+                        }
+
+                        break;
+                }
+            }
+
+            return (mix, end);
         }
     }
 
@@ -115,53 +215,66 @@ public unsafe class VoiceKernelTests
     /// taps; a read past the padding would kill the test process with SIGSEGV. The result must equal the scalar kernel's.
     /// </summary>
     [Theory]
-    [InlineData(false, 0.001)]
-    [InlineData(true, 0.001)]
-    [InlineData(false, 1.7142)]
-    [InlineData(true, 1.7142)]
-    public void Window_reads_stay_inside_the_padding(bool stereo, double ratio)
+    [InlineData(false, 0.001, false)]
+    [InlineData(true, 0.001, false)]
+    [InlineData(false, 1.7142, false)]
+    [InlineData(true, 1.7142, false)]
+    [InlineData(false, 0.001, true)]
+    [InlineData(true, 0.001, true)]
+    public void Window_reads_stay_inside_the_padding(bool stereo, double ratio, bool int16)
     {
         if (!VoiceKernels.SimdAvailable)
             return; // the windowed kernel is AVX2's; the scalar and Vector128 kernels read only the taps
         int channels = stereo ? 2 : 1;
+        int valueBytes = int16 ? sizeof(short) : sizeof(float);
         const int frameCount = 300;
         long increment = (long)(ratio * 4294967296.0);
-        int floats = (frameCount + (2 * Sample.PadFrames)) * channels;
+        int values = (frameCount + (2 * Sample.PadFrames)) * channels;
         nuint page = (nuint)Environment.SystemPageSize;
-        nuint bytes = ((((nuint)floats * sizeof(float)) + page - 1) / page * page) + page;
+        nuint bytes = ((((nuint)values * (nuint)valueBytes) + page - 1) / page * page) + page;
         byte* mapping = (byte*)Mmap(null, bytes, 3, 0x22, -1, 0); // PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS
         Assert.True(mapping != (byte*)-1, "mmap failed");
         try
         {
             Assert.Equal(0, Mprotect(mapping + bytes - page, page, 0)); // PROT_NONE: the page after the data
-            float* data = (float*)(mapping + bytes - page) - floats;
+            void* data = mapping + bytes - page - (values * valueBytes);
             var random = new Random(7);
-            for (int i = 0; i < floats; i++)
-                data[i] = 0;
             for (int i = Sample.PadFrames * channels; i < (Sample.PadFrames + frameCount) * channels; i++)
-                data[i] = (float)((random.NextDouble() * 2) - 1);
+            {
+                float v = (float)((random.NextDouble() * 2) - 1);
+                if (int16)
+                    ((short*)data)[i] = (short)(v * 32000);
+                else
+                    ((float*)data)[i] = v;
+            }
 
             // A run of whole 8-frame groups whose last frame sits at position End + 1 = frameCount (taps up to frameCount + 2).
             const int frames = 64;
             long start = ((long)frameCount << 32) - (increment * (frames - 1));
-            var envelope = new float[frames];
-            Array.Fill(envelope, 1f);
-            var simd = new float[2 * frames];
-            var scalar = new float[2 * frames];
-            fixed (float* e = envelope)
-            fixed (float* a = simd)
-            fixed (float* x = scalar)
-            {
-                float gl = 1, gr = 1, hl = 1, hr = 1;
-                long end = stereo
-                    ? VoiceKernels.MixSimdStereo<CubicHermite>(data, start, increment, frames, e, a, a + frames, ref gl, 0, ref gr, 0)
-                    : VoiceKernels.MixSimdMono<CubicHermite>(data, start, increment, frames, e, a, a + frames, ref gl, 0, ref gr, 0);
-                long expectedEnd = VoiceKernels.MixScalar<CubicHermite>(stereo, data, start, increment, frames, e, x, x + frames, ref hl, 0, ref hr, 0);
-                Assert.Equal(expectedEnd, end);
-            }
-
+            var simd = int16 ? Run<Int16Values>(true) : Run<Float32Values>(true);
+            var scalar = int16 ? Run<Int16Values>(false) : Run<Float32Values>(false);
+            Assert.Equal(scalar.End, simd.End);
             for (int i = 0; i < 2 * frames; i++)
-                Assert.True(Math.Abs(simd[i] - scalar[i]) < 2e-5, $"sample {i}: {simd[i]} vs {scalar[i]}");
+                Assert.True(Math.Abs(simd.Mix[i] - scalar.Mix[i]) < 2e-5, $"sample {i}: {simd.Mix[i]} vs {scalar.Mix[i]}");
+
+            (float[] Mix, long End) Run<TValues>(bool windowed)
+                where TValues : struct, ISampleValues
+            {
+                var envelope = new float[frames];
+                Array.Fill(envelope, 1f);
+                var mix = new float[2 * frames];
+                fixed (float* e = envelope)
+                fixed (float* m = mix)
+                {
+                    float gl = 1, gr = 1;
+                    long end = !windowed
+                        ? VoiceKernels.MixScalar<CubicHermite, TValues>(stereo, data, start, increment, frames, e, m, m + frames, ref gl, 0, ref gr, 0)
+                        : stereo
+                            ? VoiceKernels.MixSimdStereo<CubicHermite, TValues>(data, start, increment, frames, e, m, m + frames, ref gl, 0, ref gr, 0)
+                            : VoiceKernels.MixSimdMono<CubicHermite, TValues>(data, start, increment, frames, e, m, m + frames, ref gl, 0, ref gr, 0);
+                    return (mix, end);
+                }
+            }
         }
         finally
         {

@@ -51,10 +51,11 @@ public sealed class EngineGuardTests
         using var dir = new TempSfzDirectory();
         dir.Touch("s.wav");
         // Built past the load-time sanitizer, as a future decoding bug or a blown-up modulation would: 3e38 and NaN.
-        var poisonData = Sample.AllocatePadded(4_800, 1);
+        var poisonData = Sample.Allocate(4_800, 1, SampleFormat.Float32);
+        var poisonValues = Sample.Body<float>(poisonData, 4_800, 1);
         for (int i = 0; i < 4_800; i++)
-            poisonData[Sample.PadFrames + i] = i % 3 == 2 ? float.NaN : (i % 2 == 0 ? 3e38f : -3e38f);
-        var poison = Sample.FromPaddedArray("poison", Rate, 1, 4_800, poisonData, null);
+            poisonValues[i] = i % 3 == 2 ? float.NaN : (i % 2 == 0 ? 3e38f : -3e38f);
+        var poison = Sample.FromBuffer("poison", Rate, 1, 4_800, SampleFormat.Float32, poisonData, null);
         var poisoned = SfzLoader.Load(dir.Write("p.sfz", EffectsSfz), _ => poison);
         var clean = SfzLoader.Load(dir.Write("c.sfz", EffectsSfz), _ => Signals.Sine(440, Rate, 440));
 
@@ -131,11 +132,12 @@ public sealed class EngineGuardTests
     public void One_NaN_in_a_sample_restarts_the_voice_filter_once_counts_it_in_the_stats_and_the_note_plays_on()
     {
         // A 440 Hz sine with one NaN at 0.1 s, built past the load-time sanitizer, through a resonant low-pass; no effects.
-        var data = Sample.AllocatePadded(Rate, 1);
+        var buffer = Sample.Allocate(Rate, 1, SampleFormat.Float32);
+        var data = Sample.Body<float>(buffer, Rate, 1);
         for (int i = 0; i < Rate; i++)
-            data[Sample.PadFrames + i] = 0.5f * MathF.Sin(2 * MathF.PI * 440 * i / Rate);
-        data[Sample.PadFrames + (Rate / 10)] = float.NaN;
-        var sample = Sample.FromPaddedArray("nan", Rate, 1, Rate, data, null);
+            data[i] = 0.5f * MathF.Sin(2 * MathF.PI * 440 * i / Rate);
+        data[Rate / 10] = float.NaN;
+        var sample = Sample.FromBuffer("nan", Rate, 1, Rate, SampleFormat.Float32, buffer, null);
         var instrument = Signals.Single(new Region
         {
             Sample = sample,

@@ -40,7 +40,10 @@ public unsafe class SampleStoreTests
 
         Assert.True(sample.IsStreamed);
         Assert.Equal(whole.FrameCount, sample.FrameCount);
-        Assert.Equal(4096L * channels * sizeof(float), sample.ResidentBytes);
+        // Stored as compactly as in RAM: 16-bit WAV stays 16-bit, the rest is float.
+        Assert.Equal(whole.Format, sample.Format);
+        Assert.Equal(flac || format != WavSampleFormat.Pcm16 ? SampleFormat.Float32 : SampleFormat.Int16, sample.Format);
+        Assert.Equal(4096L * channels * sample.BytesPerValue, sample.ResidentBytes);
         // The head is there at once; past it, nothing until a voice asks.
         AssertFramesEqual(whole, sample, 0, 4096);
         Assert.Equal(0f, sample[50_000, 0]);
@@ -208,7 +211,8 @@ public unsafe class SampleStoreTests
             Assert.All(instrument.Regions, r => Assert.False(r.Sample.IsStreamed));
         }
 
-        using var large = new SampleStore(new StreamingOptions { AutoStreamThresholdBytes = 512 << 10, PreloadFrames = 4096, LockHeads = false });
+        // 2 × 60,000 stereo 16-bit frames: 469 KiB held as 16-bit.
+        using var large = new SampleStore(new StreamingOptions { AutoStreamThresholdBytes = 256 << 10, PreloadFrames = 4096, LockHeads = false });
         var progress = new List<LoadProgress>();
         var streamed = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = large, Progress = new SynchronousProgress<LoadProgress>(progress.Add) });
         Assert.All(streamed.Regions, r => Assert.True(r.Sample.IsStreamed));

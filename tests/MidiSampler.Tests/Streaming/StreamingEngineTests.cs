@@ -41,7 +41,7 @@ public class StreamingEngineTests
     }
 
     /// <summary>A dense passage: chords across the whole range, held over loop seams, released, retriggered.</summary>
-    private static List<(long Frame, MidiEvent Event)> Passage(int seconds, int seed)
+    internal static List<(long Frame, MidiEvent Event)> Passage(int seconds, int seed)
     {
         var random = new Random(seed);
         var events = new List<(long, MidiEvent)>();

@@ -15,4 +15,10 @@ public sealed record SoundFontLoadOptions
     /// per key, so that each key gets its own hold and decay time (spec section 8.1.2, generators 39 and 40).
     /// </summary>
     public bool SplitKeyTrackedEnvelopes { get; init; } = true;
+
+    /// <summary>
+    /// Where the PCM samples of a bank loaded from a file may go instead of RAM: a streaming <c>SampleStore</c> streams a
+    /// large bank (its mode and size threshold decide, as for SFZ). Null (the default) holds every sample in RAM.
+    /// </summary>
+    public ISampleRangeLoader? Samples { get; init; }
 }

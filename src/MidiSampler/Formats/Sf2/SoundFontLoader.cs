@@ -33,7 +33,10 @@ public static class SoundFontLoader
     public static Instrument Load(string path, int bank, int program, SoundFontLoadOptions? options = null)
     {
         using var stream = Open(path);
-        return Load(stream, path, bank, program, options);
+        var file = Parse(stream, path);
+        var preset = file.Presets.FirstOrDefault(p => p.Bank == bank && p.Program == program)
+            ?? throw new InstrumentLoadException(path, "chunk 'phdr'", $"no preset with bank {bank}, program {program} (the bank has {file.Presets.Count} presets)");
+        return LoadPresets(stream, 0, file, [preset], options ?? new SoundFontLoadOptions(), path, streamable: true).Presets[0].Instrument;
     }
 
     /// <summary>Loads the preset with the lowest bank and program (what a single-instrument load of a .sf2 plays).</summary>
@@ -43,7 +46,7 @@ public static class SoundFontLoader
         var file = Parse(stream, path);
         var first = file.Presets.OrderBy(p => p.Bank).ThenBy(p => p.Program).FirstOrDefault()
             ?? throw new InstrumentLoadException(path, "chunk 'phdr'", "the bank has no presets");
-        return LoadPresets(stream, 0, file, [first], options ?? new SoundFontLoadOptions(), path).Presets[0].Instrument;
+        return LoadPresets(stream, 0, file, [first], options ?? new SoundFontLoadOptions(), path, streamable: true).Presets[0].Instrument;
     }
 
     /// <summary>Loads one preset from a seekable stream (from its current position). <paramref name="name"/> is used in messages.</summary>
@@ -61,7 +64,8 @@ public static class SoundFontLoader
     public static SoundFontBank LoadBank(string path, SoundFontLoadOptions? options = null)
     {
         using var stream = Open(path);
-        return LoadBank(stream, path, options);
+        var file = Parse(stream, path);
+        return LoadPresets(stream, 0, file, file.Presets, options ?? new SoundFontLoadOptions(), path, streamable: true);
     }
 
     /// <summary>Loads every preset of a bank from a seekable stream (from its current position).</summary>
@@ -73,7 +77,9 @@ public static class SoundFontLoader
         return LoadPresets(stream, origin, file, file.Presets, options ?? new SoundFontLoadOptions(), name);
     }
 
-    private static SoundFontBank LoadPresets(Stream stream, long origin, SoundFontFile file, IReadOnlyList<SoundFontPreset> presets, SoundFontLoadOptions options, string name)
+    // streamable: the stream is the file 'name' from its first byte, so that its samples can be streamed.
+    private static SoundFontBank LoadPresets(Stream stream, long origin, SoundFontFile file, IReadOnlyList<SoundFontPreset> presets, SoundFontLoadOptions options, string name,
+        bool streamable = false)
     {
         var pending = new List<string>();
         var vorbis = file.HasCompressedSamples ? new SoundFontVorbisDecoder(stream, origin, file, w => pending.Add($"{name}: {w}")) : null;
@@ -82,21 +88,48 @@ public static class SoundFontLoader
         foreach (var p in presets.OrderBy(p => p.Bank).ThenBy(p => p.Program))
             plans.Add((p, mapper.PlanPreset(p)));
         Dictionary<int, Sample> samples;
+        var pcm = plans.SelectMany(p => p.Regions).Select(r => r.SampleIndex).Where(i => !file.SampleHeaders[i].IsCompressed).Distinct().ToList();
+        // A streaming store may take the bank's samples (heads in RAM, the rest from the file); it gets the built presets back.
+        var streamer = streamable && origin == 0 ? options.Samples : null;
+        var loaded = new List<SoundFontBankPreset>(plans.Count);
         try
         {
-            var pcm = plans.SelectMany(p => p.Regions).Select(r => r.SampleIndex).Where(i => !file.SampleHeaders[i].IsCompressed);
-            samples = new SoundFontSampleReader(stream, origin, file).Load(pcm);
-            foreach (var (index, sample) in vorbis?.Decoded ?? new Dictionary<int, Sample>())
-                samples[index] = sample;
-        }
-        catch (IOException e)
-        {
-            throw new InstrumentLoadException(name, "chunk 'smpl'", "cannot read the sample data: " + e.Message, e);
-        }
+            try
+            {
+                var streamed = new Dictionary<int, Sample>();
+                if (streamer is not null)
+                {
+                    string fullPath = Path.GetFullPath(name);
+                    var ranges = pcm.Select(i => file.SampleHeaders[i]).Select(h => new PcmRange(fullPath, h.Name, (int)h.SampleRate, h.End - h.Start,
+                        file.SampleDataOffset + (h.Start * 2L), file.Sample24Offset >= 0 ? file.Sample24Offset + h.Start : -1)).ToList();
+                    foreach (var (position, sample) in streamer.StreamRanges(ranges))
+                        streamed[pcm[position]] = sample;
+                }
 
+                samples = new SoundFontSampleReader(stream, origin, file).Load(pcm.Where(i => !streamed.ContainsKey(i)));
+                foreach (var (index, sample) in streamed)
+                    samples[index] = sample;
+                foreach (var (index, sample) in vorbis?.Decoded ?? new Dictionary<int, Sample>())
+                    samples[index] = sample;
+            }
+            catch (IOException e)
+            {
+                throw new InstrumentLoadException(name, "chunk 'smpl'", "cannot read the sample data: " + e.Message, e);
+            }
+
+            return Build(file, plans, samples, loaded, mapper, pending, name);
+        }
+        finally
+        {
+            streamer?.Complete([.. loaded.Select(p => p.Instrument)]);
+        }
+    }
+
+    private static SoundFontBank Build(SoundFontFile file, List<(SoundFontPreset Preset, List<(Region Region, int SampleIndex)> Regions)> plans,
+        Dictionary<int, Sample> samples, List<SoundFontBankPreset> loaded, SoundFontMapper mapper, List<string> pending, string name)
+    {
         var warnings = file.Warnings.Concat(mapper.Warnings).Concat(pending).ToList();
         string fullPath = File.Exists(name) ? Path.GetFullPath(name) : name;
-        var loaded = new List<SoundFontBankPreset>(plans.Count);
         foreach (var (preset, regions) in plans)
         {
             var instrument = new Instrument(preset.Name, SoundFontMapper.Bind(regions, samples), warnings, fullPath);

@@ -77,7 +77,7 @@ internal sealed class SoundFontVorbisDecoder
         _valuesLoaded += decoded.FrameCount;
         if (decoded.SampleRate != h.SampleRate)
             _warn($"{place}: the header says {h.SampleRate} Hz, its Vorbis stream {decoded.SampleRate} Hz: using the stream's rate");
-        var sample = Sample.FromPaddedArray(h.Name, decoded.SampleRate, 1, decoded.FrameCount, decoded.Data, null);
+        var sample = Sample.FromBuffer(h.Name, decoded.SampleRate, 1, decoded.FrameCount, decoded.Format, decoded.Buffer!, null);
         _decoded[index] = sample;
         return sample;
     }

@@ -55,12 +55,20 @@ internal static unsafe class SndFileDecoder
         var (data, frames) = trusted
             ? ReadDeclared(handle, io, name, place, channels, declared)
             : ReadToEnd(handle, io, name, place, channels, maxFrames);
-        // libsndfile passes float and double files through as they are: NaN, infinity and 3e38 included.
-        int unsafeValues = SampleSanitizer.Sanitize(data.AsSpan(Sample.PadFrames * channels, frames * channels));
-        if (unsafeValues > 0)
-            warnings?.Add(name + (place.Length > 0 ? ", " + place : "") + ": " + SampleSanitizer.Warning(unsafeValues));
-        var metadata = Metadata(handle, info.format, frames, name, place, warnings);
-        return Sample.FromPaddedArray(name, info.samplerate, channels, frames, data, metadata);
+        try
+        {
+            // libsndfile passes float and double files through as they are: NaN, infinity and 3e38 included.
+            int unsafeValues = SampleSanitizer.Sanitize(Sample.Body<float>(data, frames, channels));
+            if (unsafeValues > 0)
+                warnings?.Add(name + (place.Length > 0 ? ", " + place : "") + ": " + SampleSanitizer.Warning(unsafeValues));
+            var metadata = Metadata(handle, info.format, frames, name, place, warnings);
+            return Sample.FromBuffer(name, info.samplerate, channels, frames, SampleFormat.Float32, data, metadata);
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -115,14 +123,15 @@ internal static unsafe class SndFileDecoder
         }
     }
 
-    private static (float[] Data, int Frames) ReadDeclared(SndFileHandle handle, SndFileStreamIO io, string name, string place, int channels, long declared)
+    private static (SampleBuffer Data, int Frames) ReadDeclared(SndFileHandle handle, SndFileStreamIO io, string name, string place, int channels, long declared)
     {
+        // Decoded straight into the sample's native buffer: no managed array of its size.
         int frames = (int)declared;
-        float[] data = Sample.AllocatePadded(frames, channels);
-        long done = 0;
-        fixed (float* start = data)
+        var data = Sample.Allocate(frames, channels, SampleFormat.Float32);
+        try
         {
-            float* first = start + (Sample.PadFrames * channels);
+            long done = 0;
+            float* first = (float*)data.Pointer + (Sample.PadFrames * channels);
             while (done < frames)
             {
                 long got = LibSndFile.sf_readf_float(handle, first + (done * channels), Math.Min(BlockFrames, frames - done));
@@ -130,15 +139,20 @@ internal static unsafe class SndFileDecoder
                     break;
                 done += got;
             }
-        }
 
-        CheckReadErrors(handle, io, name, place, done);
-        if (done < frames)
-            throw new InstrumentLoadException(name, Place(place, done), $"the audio ends after {done} of its {frames} frames (a truncated file?){LibSndFileSays(handle)}");
-        return (data, frames);
+            CheckReadErrors(handle, io, name, place, done);
+            if (done < frames)
+                throw new InstrumentLoadException(name, Place(place, done), $"the audio ends after {done} of its {frames} frames (a truncated file?){LibSndFileSays(handle)}");
+            return (data, frames);
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
     }
 
-    private static (float[] Data, int Frames) ReadToEnd(SndFileHandle handle, SndFileStreamIO io, string name, string place, int channels, long maxFrames)
+    private static (SampleBuffer Data, int Frames) ReadToEnd(SndFileHandle handle, SndFileStreamIO io, string name, string place, int channels, long maxFrames)
     {
         float[] buffer = ArrayPool<float>.Shared.Rent(BlockFrames * channels * 4);
         long done = 0;
@@ -168,8 +182,8 @@ internal static unsafe class SndFileDecoder
             CheckReadErrors(handle, io, name, place, done);
             if (done == 0)
                 throw new InstrumentLoadException(name, place, $"no audio frames could be decoded{LibSndFileSays(handle)}");
-            float[] data = Sample.AllocatePadded((int)done, channels);
-            buffer.AsSpan(0, (int)(done * channels)).CopyTo(data.AsSpan(Sample.PadFrames * channels));
+            var data = Sample.Allocate((int)done, channels, SampleFormat.Float32);
+            buffer.AsSpan(0, (int)(done * channels)).CopyTo(Sample.Body<float>(data, (int)done, channels));
             return (data, (int)done);
         }
         finally

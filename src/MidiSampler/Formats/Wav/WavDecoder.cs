@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using MidiSampler.Dsp;
+using MidiSampler.Model;
 
 namespace MidiSampler.Formats.Wav;
 
@@ -50,6 +51,44 @@ internal static class WavDecoder
             default:
                 throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "unknown encoding");
         }
+    }
+
+    /// <summary>
+    /// How samples of <paramref name="encoding"/> are held in memory: 8- and 16-bit PCM as 16-bit integers (exact, half the
+    /// memory of float), everything else as float (24-bit PCM is exact in float's 24-bit mantissa, and one format fewer
+    /// keeps the kernels simple; 24-in-32 integers would take the same 4 bytes).
+    /// </summary>
+    public static SampleFormat StorageFormat(WavEncoding encoding) =>
+        encoding is WavEncoding.Pcm8 or WavEncoding.Pcm16 ? SampleFormat.Int16 : SampleFormat.Float32;
+
+    /// <summary>
+    /// Decodes <paramref name="source"/> into <paramref name="destination"/> as values of <paramref name="format"/>
+    /// (<see cref="StorageFormat"/>, or float). Returns what <see cref="Decode"/> returns.
+    /// </summary>
+    public static int DecodeTo(WavEncoding encoding, SampleFormat format, ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        if (format == SampleFormat.Float32)
+            return Decode(encoding, source, MemoryMarshal.Cast<byte, float>(destination));
+        var values = MemoryMarshal.Cast<byte, short>(destination);
+        if (encoding == WavEncoding.Pcm8)
+        {
+            // (u8 − 128) / 128 = ((u8 − 128) · 256) / 32768: exact.
+            for (int i = 0; i < source.Length; i++)
+                values[i] = (short)((source[i] - 128) << 8);
+            return 0;
+        }
+
+        if (encoding != WavEncoding.Pcm16)
+            throw new ArgumentOutOfRangeException(nameof(format), format, "only 8- and 16-bit PCM can be stored as 16-bit");
+        if (BitConverter.IsLittleEndian)
+        {
+            source[..(source.Length & ~1)].CopyTo(destination);
+            return 0;
+        }
+
+        for (int i = 0; i < source.Length / 2; i++)
+            values[i] = BinaryPrimitives.ReadInt16LittleEndian(source[(2 * i)..]);
+        return 0;
     }
 
     /// <summary>Bytes one sample of <paramref name="encoding"/> occupies.</summary>

@@ -310,16 +310,25 @@ internal sealed class WavFileParser
         long partial = dataBytes % format.BlockAlignBytes;
         if (partial != 0)
             Warn(place, $"the data ends {partial} bytes into a frame: that partial frame is dropped");
-        long floats = (frames + (2L * Sample.PadFrames)) * format.Channels;
-        if (floats > Array.MaxLength)
-            throw Error(place, $"{frames} frames is too long to load into memory (at most {(Array.MaxLength / format.Channels) - (2 * Sample.PadFrames)} frames)");
+        // Straight into native memory, in the compact storage format (16-bit stays 16-bit): no managed array of the
+        // sample's size, one pooled block.
+        var storage = WavDecoder.StorageFormat(format.Encoding);
+        int valueBytes = storage == SampleFormat.Int16 ? 2 : 4;
+        long values = (frames + (2L * Sample.PadFrames)) * format.Channels;
+        if (values * valueBytes > int.MaxValue)
+            throw Error(place, $"{frames} frames is too long to load into memory (at most {(int.MaxValue / valueBytes / format.Channels) - (2 * Sample.PadFrames)} frames)");
 
         int frameCount = (int)frames;
-        float[] data = Sample.AllocatePadded(frameCount, format.Channels);
-        Span<float> destination = data.AsSpan(Sample.PadFrames * format.Channels, frameCount * format.Channels);
+        var buffer = Sample.Allocate(frameCount, format.Channels, storage);
+        Span<byte> destination;
+        unsafe
+        {
+            destination = new Span<byte>(buffer.Pointer + (Sample.PadFrames * format.Channels * valueBytes), checked(frameCount * format.Channels * valueBytes));
+        }
+
         int bytesPerSample = format.BlockAlignBytes / format.Channels;
         int blockBytes = BlockBytes / format.BlockAlignBytes * format.BlockAlignBytes;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(blockBytes);
+        byte[] pooled = ArrayPool<byte>.Shared.Rent(blockBytes);
         long nonFinite = 0;
         try
         {
@@ -328,24 +337,29 @@ internal sealed class WavFileParser
             while (remaining > 0)
             {
                 int count = (int)Math.Min(blockBytes, remaining);
-                Span<byte> block = buffer.AsSpan(0, count);
+                Span<byte> block = pooled.AsSpan(0, count);
                 if (ReadAt(position, block) < count)
                     throw Error($"byte {position}", "the file ended while its data was being read (was it changed during the load?)");
-                nonFinite += WavDecoder.Decode(format.Encoding, block, destination);
-                destination = destination[(count / bytesPerSample)..];
+                nonFinite += WavDecoder.DecodeTo(format.Encoding, storage, block, destination);
+                destination = destination[(count / bytesPerSample * valueBytes)..];
                 remaining -= count;
                 position += count;
             }
         }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(pooled);
         }
 
         if (nonFinite > 0)
             Warn(place, SampleSanitizer.Warning(nonFinite));
         var metadata = smpl is { } fields ? ToMetadata(fields, frameCount) : SampleMetadata.None;
-        return Sample.FromPaddedArray(_name, format.SampleRate, format.Channels, frameCount, data, metadata);
+        return Sample.FromBuffer(_name, format.SampleRate, format.Channels, frameCount, storage, buffer, metadata);
     }
 
     private SampleMetadata ToMetadata(SmplFields smpl, int frameCount)

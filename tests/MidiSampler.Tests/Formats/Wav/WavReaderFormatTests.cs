@@ -95,10 +95,14 @@ public class WavReaderFormatTests
     public void Guard_frames_are_silent_and_the_layout_is_padded_interleaved()
     {
         var sample = Read(Riff(Chunk("fmt ", Fmt(1, 2, 48_000, 16)), Chunk("data", Pcm16(32_767, 32_767, 32_767, 32_767))));
-        Assert.Equal((2 + (2 * Sample.PadFrames)) * 2, sample.Data.Length);
-        Assert.All(sample.Data.AsSpan(0, Sample.PadFrames * 2).ToArray(), v => Assert.Equal(0f, v));
-        Assert.All(sample.Data.AsSpan((Sample.PadFrames + 2) * 2).ToArray(), v => Assert.Equal(0f, v));
-        Assert.Equal(32_767f / 32_768, sample.Data[Sample.PadFrames * 2]);
+        var padded = sample.PaddedValues();
+        Assert.Equal((2 + (2 * Sample.PadFrames)) * 2, padded.Length);
+        Assert.All(padded.AsSpan(0, Sample.PadFrames * 2).ToArray(), v => Assert.Equal(0f, v));
+        Assert.All(padded.AsSpan((Sample.PadFrames + 2) * 2).ToArray(), v => Assert.Equal(0f, v));
+        Assert.Equal(32_767f / 32_768, padded[Sample.PadFrames * 2]);
+        // 16-bit data stays 16-bit in memory: half the bytes of float.
+        Assert.Equal(SampleFormat.Int16, sample.Format);
+        Assert.Equal((2 + (2 * Sample.PadFrames)) * 2 * sizeof(short), sample.ResidentBytes);
     }
 
     [Fact]
