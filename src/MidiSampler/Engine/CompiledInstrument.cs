@@ -50,7 +50,8 @@ internal sealed partial class CompiledInstrument
 
             if (s.SwLast is int last and >= 0 and < 128)
                 IsKeyswitch[last] = true;
-            if (switchDefault < 0 && s.SwDefault is int d and >= 0 and < 128)
+            // The last sw_default in the file wins, as in sfizz (each region's default switch overwrites the current one).
+            if (s.SwDefault is int d and >= 0 and < 128)
                 switchDefault = d;
             HasPolyphonyLimits |= s.Polyphony is not null || s.NotePolyphony is not null;
         }

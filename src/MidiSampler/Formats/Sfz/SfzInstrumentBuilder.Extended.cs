@@ -33,10 +33,12 @@ internal sealed partial class SfzInstrumentBuilder
     /// <summary>set_ccN (0..127) and set_hdccN (0..1, scaled to 7 bits: the engine's controllers are 7-bit).</summary>
     private bool ApplyControlNumbered(SfzOpcode op)
     {
-        bool hd = op.Name.StartsWith("set_hdcc", StringComparison.Ordinal);
+        // set_realccN: the database's alias of set_hdccN (sfz-spec syntax.yml).
+        bool real = op.Name.StartsWith("set_realcc", StringComparison.Ordinal);
+        bool hd = real || op.Name.StartsWith("set_hdcc", StringComparison.Ordinal);
         if (!hd && !op.Name.StartsWith("set_cc", StringComparison.Ordinal))
             return false;
-        string digits = op.Name[(hd ? 8 : 6)..];
+        string digits = op.Name[(real ? 10 : hd ? 8 : 6)..];
         if (digits.Length is 0 or > 3 || !digits.All(char.IsAsciiDigit))
             return false;
         int controller = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
@@ -204,7 +206,7 @@ internal sealed partial class SfzInstrumentBuilder
                 else
                     WarnValue(op, "is not on or off");
                 return true;
-            case "off_mode":
+            case "off_mode" or "offmode": // offmode: the alias sfizz reads (Region.cpp, "also offmode")
                 OffMode? mode = op.Value switch { "fast" => OffMode.Fast, "normal" => OffMode.Normal, "time" => OffMode.Time, _ => null };
                 if (mode is OffMode m)
                     d.Extra = r with { OffMode = m };
@@ -384,7 +386,10 @@ internal sealed partial class SfzInstrumentBuilder
             return false;
         int n = int.Parse(name.AsSpan(3, end - 3), System.Globalization.CultureInfo.InvariantCulture);
         var lfo = d.FlexLfos.GetValueOrDefault(n) ?? new FlexLfo();
-        FlexLfo? updated = name[(end + 1)..] switch
+        string what = name[(end + 1)..];
+        if (what == "wave1")
+            what = "wave"; // lfoN_waveX (ARIA): sub-waveform X; the first is the LFO's own wave (sfizz: "lfo&_wave&, also lfo&_wave")
+        FlexLfo? updated = what switch
         {
             "freq" => lfo with { FrequencyHz = Clamped(op, 0, 100, lfo.FrequencyHz) },
             "delay" => lfo with { DelaySeconds = Clamped(op, 0, 100, lfo.DelaySeconds) },
@@ -555,7 +560,7 @@ internal sealed partial class SfzInstrumentBuilder
 
         (ModulationTarget Target, double Min, double Max)? target = prefix switch
         {
-            "volume_oncc" or "gain_oncc" or "gain_cc" => (ModulationTarget.VolumeDb, -144, 48),
+            "volume_oncc" or "volume_cc" or "gain_oncc" or "gain_cc" => (ModulationTarget.VolumeDb, -144, 48),
             // Up to 1000 %, not the spec page's 100: sfizz takes larger values, and community pianos write
             // amplitude_onccN=200 with the controller preset to half (100 % by default, up to 200 %).
             "amplitude_oncc" or "amplitude_cc" => (ModulationTarget.AmplitudePercent, -100, 1000),
