@@ -340,6 +340,8 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
                     MidiEventOrder.SortByOffset(events[..count]);
             }
 
+            if (_song is { IsStarted: true } playing)
+                _sampler.TempoBpm = LiveTempo.Choose(double.NaN, double.NaN, playing.TempoBpm); // the song's tempo map
             _sampler.ProcessPlanar(left.Slice(done, length), right.Slice(done, length), length, events[..count]);
             _song?.Advance(length, _sampler.GetStats().ActiveVoices);
             done += length;

@@ -47,8 +47,8 @@ internal sealed class RegionSelector
         if (phase is ReleasePhase.All or ReleasePhase.KeyOnly or ReleasePhase.PedalUp && !region.Source.ReleaseWhenDead
             && instrument.NoteOnByKey[key].Length > 0 && !_voices.KeySounding(channel.Index, key))
             return false; // rt_dead=off (the default): no release sample after a note whose voices have died away
-        if (region.HasConditions && (tempoBpm < region.Source.LoBpm || (tempoBpm >= region.Source.HiBpm && region.Source.HiBpm < 500)))
-            return false; // lobpm ≤ tempo < hibpm (sfz.org, lobpm/hibpm)
+        if (region.HasConditions && (tempoBpm < region.Source.LoBpm || (tempoBpm > region.Source.HiBpm && region.Source.HiBpm < 500)))
+            return false; // lobpm ≤ tempo ≤ hibpm, both bounds inclusive as in sfizz (Layer: bpmRange.containsWithEnd)
         if ((phase == ReleasePhase.KeyOnly && region.Trigger != TriggerMode.ReleaseKey)
             || (phase == ReleasePhase.PedalUp && region.Trigger != TriggerMode.Release))
             return false;
