@@ -406,21 +406,21 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
         // Each JACK MIDI event's time is its frame within this period: it becomes the engine's offset.
         int count = 0;
         uint available = LibJack.jack_midi_get_event_count(midi);
-        uint periodStartFrame = JackClient.LastFrameTime(_clientPointer);
+        uint cycleStartFrame = JackClient.LastFrameTime(_clientPointer);
         jack_midi_event_t raw;
         for (uint i = 0; i < available; i++)
         {
             if (LibJack.jack_midi_event_get(&raw, midi, i) != 0)
                 continue;
             if (raw.size == 1 && raw.buffer[0] == 0xF8)
-                _clock.Tick(periodStartFrame + (long)raw.time); // MIDI clock: a tempo source (see UpdateTempo)
+                _clock.Tick(cycleStartFrame + (long)raw.time); // MIDI clock: a tempo source (see UpdateTempo)
             // Whole messages of any length (SysEx included) through the engine's one decoder; a full array drops and counts.
             var bytes = new ReadOnlySpan<byte>(raw.buffer, (int)Math.Min(raw.size, int.MaxValue));
             count += _decoder.Decode(bytes, (int)raw.time, _events.AsSpan(count));
         }
 
         count = AddSongAndLiveEvents(count, frames);
-        UpdateTempo(sampler, periodStartFrame);
+        UpdateTempo(sampler, cycleStartFrame);
         var mainLeft = new Span<float>(left, frames);
         var mainRight = new Span<float>(right, frames);
         var events = new ReadOnlySpan<MidiEvent>(_events, 0, count);
