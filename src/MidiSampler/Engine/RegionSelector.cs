@@ -91,8 +91,8 @@ internal sealed class RegionSelector
                 return false;
         }
 
-        if (s.SwLast is int last && instrument.LastKeyswitch[channel.Index] != last)
-            return false;
+        if (s.SwLast is int last && (instrument.LastKeyswitch[channel.Index] < last || instrument.LastKeyswitch[channel.Index] > (s.SwHiLast ?? last)))
+            return false; // sw_last, or sw_lolast..sw_hilast (the last keyswitch is -1 before any)
         if (s.SwDown is int down && (down is < 0 or > 127 || !channel.KeyDown[down]))
             return false;
         if (s.SwUp is int up && up is >= 0 and < 128 && channel.KeyDown[up])

@@ -185,6 +185,9 @@ internal sealed partial class SfzInstrumentBuilder
             case "sw_lokey": d.Extra = r with { SwLoKey = KeyOr(op, r.SwLoKey ?? 0) }; return true;
             case "sw_hikey": d.Extra = r with { SwHiKey = KeyOr(op, r.SwHiKey ?? 127) }; return true;
             case "sw_last": d.Extra = r with { SwLast = KeyOrNull(op, r.SwLast) }; return true;
+            // sfizz: the first of sw_lolast/sw_hilast sets both ends, and a range replaces sw_last whatever their order.
+            case "sw_lolast": d.SwLoLast = KeyOrNull(op, d.SwLoLast); return true;
+            case "sw_hilast": d.SwHiLast = KeyOrNull(op, d.SwHiLast); return true;
             case "sw_down": d.Extra = r with { SwDown = KeyOrNull(op, r.SwDown) }; return true;
             case "sw_up": d.Extra = r with { SwUp = KeyOrNull(op, r.SwUp) }; return true;
             case "sw_previous": d.Extra = r with { SwPrevious = KeyOrNull(op, r.SwPrevious) }; return true;

@@ -228,6 +228,12 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             MakeSilentChoke(draft);
         }
 
+        if (draft.SwLoLast is not null || draft.SwHiLast is not null)
+        {
+            int low = draft.SwLoLast ?? draft.SwHiLast!.Value, high = draft.SwHiLast ?? low;
+            draft.Extra = draft.Extra with { SwLast = low, SwHiLast = high };
+        }
+
         if (draft.SeqPosition > draft.SeqLength)
             Warn(at, $"seq_position={draft.SeqPosition} is past seq_length={draft.SeqLength}: the region never plays");
 

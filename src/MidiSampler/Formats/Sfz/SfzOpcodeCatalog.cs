@@ -45,7 +45,7 @@ internal static partial class SfzOpcodeCatalog
         "xfin_lokey", "xfin_hikey", "xfout_lokey", "xfout_hikey", "xfin_lovel", "xfin_hivel", "xfout_lovel", "xfout_hivel",
         "xfin_loccN", "xfin_hiccN", "xfout_loccN", "xfout_hiccN", "xf_keycurve", "xf_velcurve", "xf_cccurve",
         "loprog", "hiprog", "loccN", "hiccN", "lobend", "hibend", "lochanaft", "hichanaft", "lopolyaft", "hipolyaft", "lorand", "hirand",
-        "sw_lokey", "sw_hikey", "sw_last", "sw_down", "sw_up", "sw_previous", "sw_default",
+        "sw_lokey", "sw_hikey", "sw_last", "sw_lolast", "sw_hilast", "sw_down", "sw_up", "sw_previous", "sw_default",
         "rt_decay", "polyphony", "note_polyphony", "note_selfmask", "off_mode", "off_time",
         "delay", "delay_random", "delay_ccN", "delay_onccN", "offset_random", "offset_ccN", "offset_onccN", "direction",
         "count", "sw_vel", "lobpm", "hibpm", "sync_beats", "sync_offset", "on_loccN", "on_hiccN", "start_loccN", "start_hiccN",

@@ -243,4 +243,37 @@ public sealed class SfzSfizzBehaviourTests
         var held = Signals.Channel(Signals.Render(sampler, 48_000), 2, 0);
         Assert.InRange(Signals.Db(Signals.Rms(held, 43_200, 48_000)), -9.5, -2.5); // 0.5 full scale panned centre
     }
+
+    [Fact]
+    public void Sw_lolast_and_sw_hilast_select_a_region_by_a_range_of_keyswitches_and_override_sw_last()
+    {
+        // sfizz RegionActivationT "[Keyswitches] sw_lolast and sw_hilast" (and "... with sw_last"): keyswitches 57..59
+        // switch the first region on, 60..62 the second; sw_last is ignored once a range is given, in either order.
+        using var dir = new TempSfzDirectory();
+        var inst = dir.Load("""
+            <region> sw_last=40 sw_lolast=57 sw_hilast=59 key=70 sample=*sine
+            <region> sw_lolast=60 sw_hilast=62 sw_last=41 key=72 sample=*sine
+            """);
+        Assert.Empty(inst.Warnings);
+        Assert.Equal([(57, 59), (60, 62)], inst.Regions.Select(r => (r.SwLast!.Value, r.SwHiLast!.Value)));
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, inst);
+
+        bool Sounds(int keyswitch, int key)
+        {
+            sampler.NoteOn(0, keyswitch, 64);
+            sampler.NoteOff(0, keyswitch);
+            sampler.NoteOn(0, key, 100);
+            var left = Signals.Channel(Signals.Render(sampler, 2400), 2, 0);
+            sampler.NoteOff(0, key);
+            Signals.Render(sampler, 4800);
+            return Signals.Rms(left, 1200, 2400) > 0.01;
+        }
+
+        Assert.Equal((false, false), (Sounds(40, 70), Sounds(41, 72)));
+        Assert.Equal((true, false), (Sounds(57, 70), Sounds(57, 72)));
+        Assert.Equal((false, true), (Sounds(60, 70), Sounds(60, 72)));
+        Assert.Equal((true, false), (Sounds(59, 70), Sounds(59, 72))); // both ends inclusive
+        Assert.Equal((false, true), (Sounds(62, 70), Sounds(62, 72)));
+    }
 }
