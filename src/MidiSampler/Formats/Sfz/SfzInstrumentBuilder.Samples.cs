@@ -32,7 +32,13 @@ internal sealed partial class SfzInstrumentBuilder
         foreach (var p in _pending)
         {
             var sample = p.Generated;
-            if (sample is null && loaded.TryGetValue(p.FullPath!, out var result))
+            if (sample is null && p.FullPath is null)
+            {
+                sample = EmbeddedSample(p.SamplePath);
+                if (sample is null)
+                    Warn(p.Draft.SampleLocation ?? p.At, $"sample '{SfzParser.Excerpt(p.SamplePath)}' not found; region skipped");
+            }
+            else if (sample is null && loaded.TryGetValue(p.FullPath!, out var result))
             {
                 sample = result.Sample;
                 if (sample is null)

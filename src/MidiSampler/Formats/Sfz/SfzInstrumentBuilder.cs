@@ -64,6 +64,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         Region,
         Curve,
         Effect,
+        Sample,
         Ignored,
     }
 
@@ -84,6 +85,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         FinishRegion();
         FinishCurve();
         FinishEffect();
+        FinishSampleHeader();
         // Each header block is its own polyphony scope: polyphony set in a <group> limits that group's voices.
         long scope = ++_headerCount;
         switch (name)
@@ -132,8 +134,12 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
                 _scope = Scope.Effect;
                 StartEffect(location);
                 break;
+            case "sample":
+                _scope = Scope.Sample;
+                StartSampleHeader(location);
+                break;
             default:
-                // <sample>, <midi> are SFZ headers whose meaning is not implemented yet; unknown
+                // <midi> is SFZ headers whose meaning is not implemented yet; unknown
                 // headers were already reported by the parser. Either way their opcodes must not leak into a region.
                 _scope = Scope.Ignored;
                 if (SfzParser.KnownHeaders.Contains(name) && _reportedHeaders.Add(name))
@@ -171,6 +177,9 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             case Scope.Effect:
                 _effectOpcodes?.Add(opcode);
                 break;
+            case Scope.Sample:
+                ApplySampleHeader(opcode);
+                break;
             default:
                 break;
         }
@@ -182,6 +191,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     public void Finish()
     {
         FinishRegion();
+        FinishSampleHeader();
         CompleteRegions();
         FinishCurve();
         FinishEffect();
@@ -251,10 +261,17 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             return;
         }
 
+        if (EmbeddedSample(samplePath) is { } embedded)
+        {
+            _pending.Add(new PendingRegion(draft, samplePath, null, embedded, at)); // a <sample> header's data
+            return;
+        }
+
         string? full = _resolver.Resolve(_sfzDirectory, samplePath);
         if (full is null)
         {
-            Warn(draft.SampleLocation ?? at, $"sample '{SfzParser.Excerpt(samplePath)}' not found; region skipped");
+            // Perhaps a <sample> header further on embeds it: CompleteRegions looks again, and reports it if not.
+            _pending.Add(new PendingRegion(draft, samplePath, null, null, at));
             return;
         }
 

@@ -642,6 +642,12 @@ public static class SfzParser
             }
 
             string rawName = text[start..i];
+            if (rawName == "base64data")
+            {
+                ScanBase64Data(location, i + 1);
+                return;
+            }
+
             // The search starts right after '=' so that an empty value followed by another opcode
             // ("default_path= note_offset=0") stays empty; blanks around the value are trimmed below.
             int valueStart = i + 1;
@@ -650,6 +656,25 @@ public static class SfzParser
             string name = LowerCaseIfKnown(session.Expand(rawName, location, this), location);
             string value = session.Expand(text[valueStart..valueEnd].Trim(), location, this).Trim();
             session.Listener.OnOpcode(name, value, location);
+        }
+
+        /// <summary>
+        /// A <c>&lt;sample&gt;</c> header's <c>base64data=</c>: embedded audio, which runs over lines up to the next header or
+        /// directive, with no comment or variable inside (sfizz's Parser does the same). Passed on as written, blanks and
+        /// line ends included; the builder decodes it.
+        /// </summary>
+        private void ScanBase64Data(SfzLocation location, int valueStart)
+        {
+            int end = text.AsSpan(valueStart).IndexOfAny('<', '#');
+            end = end < 0 ? text.Length : valueStart + end;
+            for (int i = valueStart; i < end; i++)
+            {
+                if (text[i] == '\n')
+                    NewLine(i + 1);
+            }
+
+            _pos = end;
+            session.Listener.OnOpcode("base64data", text[valueStart..end].Trim(), location);
         }
 
         /// <summary>

@@ -276,4 +276,57 @@ public sealed class SfzSfizzBehaviourTests
         Assert.Equal((true, false), (Sounds(59, 70), Sounds(59, 72))); // both ends inclusive
         Assert.Equal((false, true), (Sounds(62, 70), Sounds(62, 72)));
     }
+
+    [Fact]
+    public void A_sample_header_embeds_a_base64_wav_that_regions_before_and_after_it_play()
+    {
+        // ARIA's <sample> header (sfizz: name= and base64data=, read over lines up to the next header, padding optional).
+        var values = new short[4800];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = (short)(16384 * Math.Sin(2 * Math.PI * 440 * i / 48_000.0));
+        byte[] wav = Riff(Chunk("fmt ", Fmt(1, 1, 48_000, 16)), Chunk("data", Pcm16(values)));
+        string base64 = Convert.ToBase64String(wav, Base64FormattingOptions.InsertLineBreaks).TrimEnd('=');
+        using var dir = new TempSfzDirectory();
+
+        var inst = dir.Load($"""
+            <region> sample=Tone.wav key=60 loop_mode=loop_continuous
+            <sample> name=Tone.wav base64data=
+            {base64}
+            <region> sample=Tone.wav key=72 pitch_keycenter=60 loop_mode=loop_continuous // after the data
+            <region> sample=missing.wav key=50
+            """);
+
+        Assert.Equal([60, 72], inst.Regions.Select(r => r.LoKey));
+        Assert.All(inst.Regions, r => Assert.Equal(4800, r.Sample.FrameCount));
+        Assert.Single(inst.Warnings, w => w.Contains("sample 'missing.wav' not found; region skipped", StringComparison.Ordinal));
+        Assert.Empty(dir.Loaded); // nothing read from disk
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, inst);
+        sampler.NoteOn(0, 60, 127);
+        var low = Signals.Channel(Signals.Render(sampler, 4800), 2, 0);
+        sampler.NoteOff(0, 60);
+        Signals.Render(sampler, 4800);
+        sampler.NoteOn(0, 72, 127);
+        var high = Signals.Channel(Signals.Render(sampler, 4800), 2, 0);
+        Assert.InRange(Signals.Cents(Signals.Frequency(low, 48_000, 480, 4800), 440), -3, 3);
+        Assert.InRange(Signals.Cents(Signals.Frequency(high, 48_000, 480, 4800), 880), -3, 3);
+    }
+
+    [Fact]
+    public void Bad_sample_headers_are_reported_with_their_place()
+    {
+        using var dir = new TempSfzDirectory();
+
+        var inst = dir.Load("""
+            <sample> base64data=AAAA
+            <sample> name=a.wav data=abc
+            <sample> name=b.wav base64data=!!!!
+            <sample> name=c.wav base64data=Zm9vYmFy
+            """);
+
+        Assert.Contains(inst.Warnings, w => w.Contains("test.sfz:1:1: <sample> without name= ignored", StringComparison.Ordinal));
+        Assert.Contains(inst.Warnings, w => w.Contains("test.sfz:2:1: <sample> 'a.wav': data= is not base64", StringComparison.Ordinal));
+        Assert.Contains(inst.Warnings, w => w.Contains("test.sfz:3:1: <sample> 'b.wav': base64data is not valid base64", StringComparison.Ordinal));
+        Assert.Contains(inst.Warnings, w => w.Contains("test.sfz:4:1: <sample> 'c.wav': not a WAV file", StringComparison.Ordinal));
+    }
 }
