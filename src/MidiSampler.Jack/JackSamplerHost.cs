@@ -483,7 +483,8 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
         LibJack.jack_transport_query(_clientPointer, position);
         if ((*(int*)(position + LibJack.PositionValidOffset) & LibJack.JackPositionBBT) != 0)
             transport = *(double*)(position + LibJack.PositionBeatsPerMinuteOffset);
-        double clock = _clock.TryGetTempo(periodStartFrame, Volatile.Read(ref _serverSampleRate), out double clockBpm) ? clockBpm : double.NaN;
+        double clock = _clock.TryGetTempo(periodStartFrame, Volatile.Read(ref _serverSampleRate), out double clockBpm) ? clockBpm
+            : _live?.ClockTempoBpm(RealtimeClock.NowNanoseconds()) ?? double.NaN; // JACK MIDI clock, else the ALSA sequencer's
         sampler.TempoBpm = LiveTempo.Choose(transport, clock, _song?.TempoBpm ?? double.NaN);
     }
 

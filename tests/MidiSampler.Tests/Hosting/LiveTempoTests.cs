@@ -48,4 +48,19 @@ public sealed class LiveTempoTests
         fresh.Tick(5);
         Assert.False(fresh.TryGetTempo(6, rate, out _)); // one tick is no tempo yet
     }
+
+    [Fact]
+    public void The_arrival_scheduler_publishes_the_tempo_of_clock_ticks_posted_by_the_input_thread()
+    {
+        // The ALSA sequencer's reader posts SND_SEQ_EVENT_CLOCK arrivals (CLOCK_MONOTONIC); the audio thread reads the tempo.
+        var scheduler = new ArrivalScheduler();
+        const long tickNs = 60_000_000_000L / (96 * MidiClockTempo.TicksPerQuarter); // 96 BPM
+        long now = 5_000_000_000;
+        Assert.True(double.IsNaN(scheduler.ClockTempoBpm(now)));
+        for (int i = 0; i < 30; i++)
+            scheduler.PostClock(now += tickNs);
+
+        Assert.Equal(96, scheduler.ClockTempoBpm(now + 1_000_000), 0.001);
+        Assert.True(double.IsNaN(scheduler.ClockTempoBpm(now + 600_000_000))); // 0.6 s without a tick
+    }
 }
