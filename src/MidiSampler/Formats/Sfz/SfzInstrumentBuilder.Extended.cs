@@ -42,6 +42,12 @@ internal sealed partial class SfzInstrumentBuilder
         if (digits.Length is 0 or > 3 || !digits.All(char.IsAsciiDigit))
             return false;
         int controller = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+        if (IsHighController(controller))
+        {
+            SetHighController(op, controller, hd);
+            return true;
+        }
+
         if (controller > 127)
         {
             WarnValue(op, SfzExtendedControllers.OutOfRangeMessage(controller));
@@ -508,6 +514,14 @@ internal sealed partial class SfzInstrumentBuilder
                 d.VelocityCurve[n] = Clamped(op, 0, 1, d.VelocityCurve.GetValueOrDefault(n));
             else
                 WarnValue(op, "names a velocity outside 0..127");
+            return true;
+        }
+
+        if (prefix is "locc" or "hicc" && IsHighController(n))
+        {
+            // A condition on a controller only set_ccN can set (SfzInstrumentBuilder.HighControllers.cs).
+            var (low, high) = d.HighCcRanges.TryGetValue(n, out var range) ? range : (0, 127);
+            d.HighCcRanges[n] = prefix == "locc" ? (IntOr(op, 0, 127, low), high) : (low, IntOr(op, 0, 127, high));
             return true;
         }
 

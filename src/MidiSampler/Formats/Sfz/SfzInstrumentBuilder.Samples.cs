@@ -21,6 +21,8 @@ internal sealed partial class SfzInstrumentBuilder
     {
         var paths = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Conditions on controllers above 141 are fixed by the whole file's set_ccN: decide them before loading anything.
+        _pending.RemoveAll(p => p.Draft.HighCcRanges.Count > 0 && !HighControllerConditionsHold(p.Draft, p.At));
         foreach (var p in _pending)
         {
             if (p.FullPath is { } full && seen.Add(full))

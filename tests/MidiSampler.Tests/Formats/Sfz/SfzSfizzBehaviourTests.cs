@@ -329,4 +329,30 @@ public sealed class SfzSfizzBehaviourTests
         Assert.Contains(inst.Warnings, w => w.Contains("test.sfz:3:1: <sample> 'b.wav': base64data is not valid base64", StringComparison.Ordinal));
         Assert.Contains(inst.Warnings, w => w.Contains("test.sfz:4:1: <sample> 'c.wav': not a WAV file", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Conditions_on_controllers_above_141_are_decided_by_their_set_cc_defaults_at_full_precision()
+    {
+        // sfizz reads up to 512 controllers; MIDI reaches only 0..127, so set_ccN alone sets 142..511, once.
+        using var dir = new TempSfzDirectory();
+        var inst = dir.Load("""
+            <region> sample=*sine key=60 locc142=64 hicc142=127
+            <region> sample=*sine key=61 locc142=0 hicc142=63
+            <region> sample=*sine key=62 locc300=16
+            <region> sample=*sine key=63 locc300=15 hicc300=15
+            <region> sample=*sine key=64 hicc400=0
+            <control> set_cc142=64 set_hdcc300=0.1234
+            """);
+
+        // 0.1234 × 127 = 15.67: inside neither 16..127 nor 15..15 (a 7-bit 16 would have let key 62 play).
+        Assert.Equal([60, 64], inst.Regions.Select(r => r.LoKey));
+        Assert.Equal(3, inst.Warnings.Count(w => w.Contains("region never plays: controller", StringComparison.Ordinal)));
+        Assert.Contains(inst.Warnings, w => w.Contains("test.sfz:3:1: region never plays: controller 300 is fixed at 15.672", StringComparison.Ordinal));
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, inst);
+        sampler.NoteOn(0, 60, 100);
+        sampler.NoteOn(0, 61, 100);
+        var left = Signals.Channel(Signals.Render(sampler, 4800), 2, 0);
+        Assert.InRange(Signals.Cents(Signals.Frequency(left, 48_000, 480, 4800), 261.63), -3, 3); // key 60 alone
+    }
 }
