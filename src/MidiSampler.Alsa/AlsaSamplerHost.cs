@@ -340,6 +340,9 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
                     MidiEventOrder.SortByOffset(events[..count]);
             }
 
+            // The tempo: a MIDI clock on the sequencer input, else the song's tempo map, else 120 BPM.
+            _sampler.TempoBpm = LiveTempo.Choose(double.NaN, _live?.ClockTempoBpm(RealtimeClock.NowNanoseconds()) ?? double.NaN,
+                _song is { IsStarted: true } playing ? playing.TempoBpm : double.NaN);
             _sampler.ProcessPlanar(left.Slice(done, length), right.Slice(done, length), length, events[..count]);
             _song?.Advance(length, _sampler.GetStats().ActiveVoices);
             done += length;

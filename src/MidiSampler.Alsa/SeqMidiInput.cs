@@ -244,6 +244,9 @@ public sealed unsafe class SeqMidiInput : IDisposable
                     continue;
                 }
 
+                if (ev->type is (byte)SeqEventType.Clock)
+                    _target.PostClock(now); // a tempo source for the host (ArrivalScheduler.ClockTempoBpm)
+
                 int n = _translator.Translate(ev, decoded);
                 for (int i = 0; i < n; i++)
                     _target.Post(decoded[i], now);

@@ -39,6 +39,7 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     private readonly AutoResetEvent _wake = new(initialState: false);
     private readonly ManualResetEvent _songEnded = new(initialState: false);
     private readonly LiveSongPlayer? _song;
+    private readonly MidiClockTempo _clock = new(); // the audio thread's: MIDI clock ticks on the JACK MIDI input
     private readonly ArrivalScheduler? _live;
     private readonly List<string> _warnings = [];
     private readonly List<string> _connections = [];
@@ -405,17 +406,21 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
         // Each JACK MIDI event's time is its frame within this period: it becomes the engine's offset.
         int count = 0;
         uint available = LibJack.jack_midi_get_event_count(midi);
+        uint cycleStartFrame = JackClient.LastFrameTime(_clientPointer);
         jack_midi_event_t raw;
         for (uint i = 0; i < available; i++)
         {
             if (LibJack.jack_midi_event_get(&raw, midi, i) != 0)
                 continue;
+            if (raw.size == 1 && raw.buffer[0] == 0xF8)
+                _clock.Tick(cycleStartFrame + (long)raw.time); // MIDI clock: a tempo source (see UpdateTempo)
             // Whole messages of any length (SysEx included) through the engine's one decoder; a full array drops and counts.
             var bytes = new ReadOnlySpan<byte>(raw.buffer, (int)Math.Min(raw.size, int.MaxValue));
             count += _decoder.Decode(bytes, (int)raw.time, _events.AsSpan(count));
         }
 
         count = AddSongAndLiveEvents(count, frames);
+        UpdateTempo(sampler, cycleStartFrame);
         var mainLeft = new Span<float>(left, frames);
         var mainRight = new Span<float>(right, frames);
         var events = new ReadOnlySpan<MidiEvent>(_events, 0, count);
@@ -464,6 +469,23 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
 
         Volatile.Write(ref _cycles, _cycles + 1);
         return 0;
+    }
+
+    /// <summary>
+    /// Gives the sampler this period's tempo (<see cref="LiveTempo"/>): the transport's BBT tempo when a timebase master
+    /// publishes one, else the MIDI clock on the input port, else the song's tempo map, else 120 BPM. Audio thread:
+    /// jack_transport_query only copies the cycle's position.
+    /// </summary>
+    private void UpdateTempo(Sampler sampler, uint periodStartFrame)
+    {
+        byte* position = stackalloc byte[LibJack.TransportPositionBytes];
+        double transport = double.NaN;
+        LibJack.jack_transport_query(_clientPointer, position);
+        if ((*(int*)(position + LibJack.PositionValidOffset) & LibJack.JackPositionBBT) != 0)
+            transport = *(double*)(position + LibJack.PositionBeatsPerMinuteOffset);
+        double clock = _clock.TryGetTempo(periodStartFrame, Volatile.Read(ref _serverSampleRate), out double clockBpm) ? clockBpm
+            : _live?.ClockTempoBpm(RealtimeClock.NowNanoseconds()) ?? double.NaN; // JACK MIDI clock, else the ALSA sequencer's
+        sampler.TempoBpm = LiveTempo.Choose(transport, clock, _song?.TempoBpm ?? double.NaN);
     }
 
     /// <summary>

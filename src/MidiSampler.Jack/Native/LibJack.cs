@@ -153,6 +153,23 @@ internal static unsafe partial class LibJack
     [SuppressGCTransition]
     public static partial ulong jack_get_time();
 
+    /// <summary>
+    /// Any thread (the audio thread included: it reads the cycle's position): the transport state, and its position into
+    /// <paramref name="pos"/>, a jack_position_t (packed; see <see cref="TransportPositionBytes"/>).
+    /// </summary>
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    public static partial int jack_transport_query(jack_client_t* client, byte* pos);
+
+    /// <summary>Bytes to reserve for a jack_position_t (136 in JACK 1.9.x, packed); a margin for later versions.</summary>
+    public const int TransportPositionBytes = 256;
+
+    /// <summary>jack_position_t offsets (packed, jack/types.h): the valid bits and beats_per_minute.</summary>
+    public const int PositionValidOffset = 24, PositionBeatsPerMinuteOffset = 64;
+
+    /// <summary>jack_position_bits_t: the BBT fields (bar, beat, tick, beats_per_minute …) are valid.</summary>
+    public const int JackPositionBBT = 0x10;
+
     /// <summary>Audio thread: the current period's start frame and time, the next period's start time, and the period in µs.</summary>
     [LibraryImport(Library)]
     [SuppressGCTransition]

@@ -49,9 +49,13 @@ internal sealed partial class CompiledInstrument
                     IsKeyswitch[k] = true;
             }
 
-            if (s.SwLast is int last and >= 0 and < 128)
-                IsKeyswitch[last] = true;
-            if (switchDefault < 0 && s.SwDefault is int d and >= 0 and < 128)
+            if (s.SwLast is int last)
+            {
+                for (int k = Math.Max(0, last); k <= Math.Min(127, s.SwHiLast ?? last); k++)
+                    IsKeyswitch[k] = true; // sw_last, or every key of sw_lolast..sw_hilast (sfizz does the same)
+            }
+            // The last sw_default in the file wins, as in sfizz (each region's default switch overwrites the current one).
+            if (s.SwDefault is int d and >= 0 and < 128)
                 switchDefault = d;
             HasPolyphonyLimits |= s.Polyphony is not null || s.NotePolyphony is not null;
         }

@@ -47,8 +47,8 @@ internal sealed class RegionSelector
         if (phase is ReleasePhase.All or ReleasePhase.KeyOnly or ReleasePhase.PedalUp && !region.Source.ReleaseWhenDead
             && instrument.NoteOnByKey[key].Length > 0 && !_voices.KeySounding(channel.Index, key))
             return false; // rt_dead=off (the default): no release sample after a note whose voices have died away
-        if (region.HasConditions && (tempoBpm < region.Source.LoBpm || (tempoBpm >= region.Source.HiBpm && region.Source.HiBpm < 500)))
-            return false; // lobpm ≤ tempo < hibpm (sfz.org, lobpm/hibpm)
+        if (region.HasConditions && (tempoBpm < region.Source.LoBpm || (tempoBpm > region.Source.HiBpm && region.Source.HiBpm < 500)))
+            return false; // lobpm ≤ tempo ≤ hibpm, both bounds inclusive as in sfizz (Layer: bpmRange.containsWithEnd)
         if ((phase == ReleasePhase.KeyOnly && region.Trigger != TriggerMode.ReleaseKey)
             || (phase == ReleasePhase.PedalUp && region.Trigger != TriggerMode.Release))
             return false;
@@ -91,8 +91,8 @@ internal sealed class RegionSelector
                 return false;
         }
 
-        if (s.SwLast is int last && instrument.LastKeyswitch[channel.Index] != last)
-            return false;
+        if (s.SwLast is int last && (instrument.LastKeyswitch[channel.Index] < last || instrument.LastKeyswitch[channel.Index] > (s.SwHiLast ?? last)))
+            return false; // sw_last, or sw_lolast..sw_hilast (the last keyswitch is -1 before any)
         if (s.SwDown is int down && (down is < 0 or > 127 || !channel.KeyDown[down]))
             return false;
         if (s.SwUp is int up && up is >= 0 and < 128 && channel.KeyDown[up])

@@ -32,7 +32,7 @@ public sealed unsafe partial class Sampler
         {
             new Span<float>(vl, frames).Clear();
             new Span<float>(vr, frames).Clear();
-            bool running = rack.Run(frames, channel.Controllers, TempoBpm, vl, vr);
+            bool running = rack.Run(frames, channel.Controllers, _blockTempoBpm, vl, vr);
             AddWithSends(vl, vr, left, right, mixOffset, frames, channel.ReverbSend * 0.5f, channel.ChorusSend * 0.5f);
             return running;
         }

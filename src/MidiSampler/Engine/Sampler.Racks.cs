@@ -73,7 +73,7 @@ public sealed unsafe partial class Sampler
             var channel = _channels[c];
             bool running = _busesByOutput && _reverb is not null && (channel.ReverbSend > 0 || channel.ChorusSend > 0)
                 ? RunRackWithSends(rack, channel, mixOffset, frames, left, right)
-                : rack.Run(frames, channel.Controllers, TempoBpm, left, right);
+                : rack.Run(frames, channel.Controllers, _blockTempoBpm, left, right);
             if (running)
             {
                 k++;

@@ -148,10 +148,23 @@ public sealed unsafe partial class Sampler : IDisposable
     public SamplerConfig Config { get; }
 
     /// <summary>
-    /// The tempo SFZ lobpm/hibpm conditions compare against, in BPM: 120 until the host knows better (a MIDI clock or
-    /// the transport). Any thread (read by the audio thread at note-on).
+    /// The tempo that SFZ lobpm/hibpm, delay_beats, stop_beats, sync_beats and tempo-synced effects follow, in BPM: 120
+    /// until the host knows better (the song's tempo map when rendering, the JACK transport or a MIDI clock live).
+    /// Any thread, lock-free: the audio thread reads it once at the start of each block, so a change takes effect at
+    /// the next block. Values that are not finite and positive are ignored.
     /// </summary>
-    public double TempoBpm { get; set; } = 120;
+    public double TempoBpm
+    {
+        get => Volatile.Read(ref _tempoBpm);
+        set
+        {
+            if (double.IsFinite(value) && value > 0)
+                Volatile.Write(ref _tempoBpm, value);
+        }
+    }
+
+    private double _tempoBpm = 120;
+    private double _blockTempoBpm = 120; // TempoBpm as the current block latched it (audio thread)
 
     /// <summary>Output gain in dB, applied with a ramp over the next block. Any thread.</summary>
     public double MasterGainDb
@@ -481,6 +494,7 @@ public sealed unsafe partial class Sampler : IDisposable
         if (frames <= 0)
             return;
         TakePublishedInstruments();
+        _blockTempoBpm = Volatile.Read(ref _tempoBpm);
         int eventCount = CollectEvents(hostEvents, frames);
 
         int position = 0, next = 0;
@@ -1237,7 +1251,7 @@ public sealed unsafe partial class Sampler : IDisposable
         for (int c = 0; c < candidates.Length; c++)
         {
             var region = instrument.Regions[candidates[c]];
-            if (!_selector.Selects(instrument, region, channel, key, velocity, first, phase, random, _eventFrame, TempoBpm))
+            if (!_selector.Selects(instrument, region, channel, key, velocity, first, phase, random, _eventFrame, _blockTempoBpm))
                 continue;
 
             if (instrument.HasOffBy)
@@ -1259,7 +1273,7 @@ public sealed unsafe partial class Sampler : IDisposable
             // sw_vel=previous: the previous note's velocity (sfz.org, sw_vel).
             int voiceVelocity = region.SwVelocityPrevious && channel.PreviousKey >= 0 ? Math.Max(1, (int)channel.KeyVelocity[channel.PreviousKey]) : velocity;
             var playing = region.ReversedVariant is { } reversed && region.VoiceOptions.ReverseHolds(channel.Controllers) ? reversed : region; // reverse_loccN
-            voice.Start(instrument, playing, channel, key, voiceVelocity, noteId, order, ref _random, extraGain, _eventFrame, TempoBpm);
+            voice.Start(instrument, playing, channel, key, voiceVelocity, noteId, order, ref _random, extraGain, _eventFrame, _blockTempoBpm);
             if (instrument.Rack is { } rack)
                 rack.Channel = channel.Index; // the rack follows the channel of its latest voice (controllers, destination)
             if (instrument.GroupTimers.Active)

@@ -52,6 +52,34 @@ public sealed class ArrivalScheduler
     /// <summary>Events that arrived too late for their frame and played at the start of a period. Any thread.</summary>
     public long LateEvents => Volatile.Read(ref _late);
 
+    // MIDI clock: the producer measures, the audio thread reads the published tempo and the time of the last tick.
+    private readonly MidiClockTempo _clock = new();
+    private double _clockBpm = double.NaN;
+    private long _lastClockNanoseconds;
+
+    /// <summary>
+    /// Counts a MIDI clock tick (0xF8; the ALSA sequencer's SND_SEQ_EVENT_CLOCK) that arrived at
+    /// <paramref name="arrivalNanoseconds"/>, and publishes the tempo it gives. Producer thread.
+    /// </summary>
+    public void PostClock(long arrivalNanoseconds)
+    {
+        _clock.Tick(arrivalNanoseconds);
+        double bpm = _clock.TryGetTempo(arrivalNanoseconds, 1_000_000_000, out double measured) ? measured : double.NaN;
+        Volatile.Write(ref _clockBpm, bpm);
+        Volatile.Write(ref _lastClockNanoseconds, arrivalNanoseconds);
+    }
+
+    /// <summary>
+    /// The tempo of the MIDI clock at <paramref name="nowNanoseconds"/>, in BPM; NaN when none ticks (none yet, or none
+    /// for <see cref="MidiClockTempo.TimeoutSeconds"/>). Any thread.
+    /// </summary>
+    public double ClockTempoBpm(long nowNanoseconds)
+    {
+        double bpm = Volatile.Read(ref _clockBpm);
+        long last = Volatile.Read(ref _lastClockNanoseconds);
+        return nowNanoseconds - last > MidiClockTempo.TimeoutSeconds * 1e9 ? double.NaN : bpm;
+    }
+
     /// <summary>Queues an event that arrived at <paramref name="arrivalNanoseconds"/> (CLOCK_MONOTONIC). False (counted) when full. Producer thread.</summary>
     public bool Post(in MidiEvent midiEvent, long arrivalNanoseconds)
     {

@@ -36,6 +36,12 @@ public sealed class LiveSongPlayer
     /// <summary>True once every event has played, the song's end has passed and no voice sounds. Any thread.</summary>
     public bool IsFinished => _finished;
 
+    /// <summary>
+    /// The song's tempo at its play position, in BPM (its tempo map), or NaN before it starts and for an SMPTE-timed
+    /// song. Audio thread.
+    /// </summary>
+    public double TempoBpm => _started ? _schedule.TempoAt(_position) : double.NaN;
+
     /// <summary>Frames played since the song started. Any thread (a snapshot).</summary>
     public long PositionFrames => Volatile.Read(ref _position);
 

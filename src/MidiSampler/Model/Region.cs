@@ -264,8 +264,17 @@ public sealed record Region
     /// <summary>Keyswitch range, high end (SFZ <c>sw_hikey</c>).</summary>
     public int? SwHiKey { get; init; }
 
-    /// <summary>Plays only when this was the last keyswitch pressed (SFZ <c>sw_last</c>).</summary>
+    /// <summary>
+    /// Plays only when this was the last keyswitch pressed (SFZ <c>sw_last</c>); with <see cref="SwHiLast"/>, the low end
+    /// of a range of them (ARIA <c>sw_lolast</c>).
+    /// </summary>
     public int? SwLast { get; init; }
+
+    /// <summary>
+    /// The high end of the range of last keyswitches this region plays after (ARIA <c>sw_hilast</c>, both ends
+    /// inclusive as in sfizz); <c>null</c>: <see cref="SwLast"/> alone.
+    /// </summary>
+    public int? SwHiLast { get; init; }
 
     /// <summary>Plays only while this key is held (SFZ <c>sw_down</c>).</summary>
     public int? SwDown { get; init; }

@@ -137,6 +137,11 @@ public sealed class SongRenderer
                 }
             }
 
+            // The song's tempo map drives beat-based opcodes (delay_beats, stop_beats, lobpm/hibpm, tempo-synced
+            // effects); Fill has ended the block at the next tempo change, so this tempo holds for all of it.
+            double tempo = schedule.TempoAt(position);
+            if (!double.IsNaN(tempo))
+                _sampler.TempoBpm = tempo;
             if (stems is null)
                 _sampler.Process(buffer, length, blockEvents.AsSpan(0, count));
             else

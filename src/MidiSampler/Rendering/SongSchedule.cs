@@ -19,10 +19,17 @@ public sealed class SongSchedule
     private readonly MidiEvent[] _events;
     private readonly long[] _frames;
 
-    private SongSchedule(MidiEvent[] events, long[] frames, long endFrame, bool heldAtEnd, int sampleRate)
+    // The song's tempo map at frames: _tempoBpm[i] holds from _tempoFrames[i] on (the first at frame 0). Empty for an
+    // SMPTE-timed file, which has no beats.
+    private readonly long[] _tempoFrames;
+    private readonly double[] _tempoBpm;
+
+    private SongSchedule(MidiEvent[] events, long[] frames, long endFrame, bool heldAtEnd, int sampleRate, long[] tempoFrames, double[] tempoBpm)
     {
         _events = events;
         _frames = frames;
+        _tempoFrames = tempoFrames;
+        _tempoBpm = tempoBpm;
         EndFrame = endFrame;
         HeldAtEnd = heldAtEnd;
         SampleRate = sampleRate;
@@ -84,7 +91,16 @@ public sealed class SongSchedule
         long lastEvent = frames.Count > 0 ? frames[^1] + 1 : 0;
         long declared = (long)Math.Min(Math.Round(song.DurationSeconds * sampleRate), long.MaxValue / 4);
         long end = Math.Max(lastEvent, Math.Min(declared, lastEvent + (long)(SongRenderer.MaxTrailingSilenceSeconds * sampleRate)));
-        return new SongSchedule(events.ToArray(), frames.ToArray(), end, Array.Exists(down, n => n > 0) || Array.Exists(pedal, p => p), sampleRate);
+        var tempoFrames = new long[song.Tempos.Count];
+        var tempoBpm = new double[song.Tempos.Count];
+        for (int i = 0; i < tempoFrames.Length; i++)
+        {
+            tempoFrames[i] = i == 0 ? 0 : (long)Math.Round(song.Tempos[i].TimeSeconds * sampleRate);
+            tempoBpm[i] = song.Tempos[i].BeatsPerMinute;
+        }
+
+        return new SongSchedule(events.ToArray(), frames.ToArray(), end, Array.Exists(down, n => n > 0) || Array.Exists(pedal, p => p), sampleRate,
+            tempoFrames, tempoBpm);
     }
 
     /// <summary>
@@ -96,7 +112,8 @@ public sealed class SongSchedule
         int playable = Array.FindIndex(_frames, f => f >= capFrames);
         if (playable < 0)
             playable = _frames.Length;
-        return new SongSchedule(_events[..playable], _frames[..playable], Math.Min(EndFrame, capFrames), heldAtEnd: true, SampleRate);
+        return new SongSchedule(_events[..playable], _frames[..playable], Math.Min(EndFrame, capFrames), heldAtEnd: true, SampleRate,
+            _tempoFrames, _tempoBpm);
     }
 
     /// <summary>True once the cursor <paramref name="next"/> has passed the last event. Any thread.</summary>
@@ -111,6 +128,10 @@ public sealed class SongSchedule
     /// </summary>
     public int Fill(ref int next, long position, ref int lengthFrames, Span<MidiEvent> destination)
     {
+        // A block never spans a tempo change, so that the tempo the caller sets at its start (TempoAt) holds for all of it.
+        long nextTempo = NextTempoChange(position);
+        if (nextTempo > position && nextTempo < position + lengthFrames)
+            lengthFrames = (int)(nextTempo - position);
         int count = 0;
         while (next < _events.Length && _frames[next] < position + lengthFrames)
         {
@@ -126,6 +147,35 @@ public sealed class SongSchedule
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The song's tempo at <paramref name="position"/>, in BPM, from its tempo map (SMF Set Tempo events; 120 until the
+    /// first); NaN for an SMPTE-timed song, which has no beats. Audio thread safe: no allocation.
+    /// </summary>
+    public double TempoAt(long position)
+    {
+        if (_tempoFrames.Length == 0)
+            return double.NaN;
+        int i = Array.BinarySearch(_tempoFrames, position);
+        if (i < 0)
+            i = ~i - 1;
+        // Equal frames (two changes rounded to one frame): the last one there is in force.
+        while (i + 1 < _tempoFrames.Length && _tempoFrames[i + 1] <= position)
+            i++;
+        return _tempoBpm[Math.Max(i, 0)];
+    }
+
+    /// <summary>The first frame after <paramref name="position"/> where the tempo changes, or long.MaxValue.</summary>
+    private long NextTempoChange(long position)
+    {
+        int i = Array.BinarySearch(_tempoFrames, position + 1);
+        if (i < 0)
+            i = ~i;
+        else
+            while (i > 0 && _tempoFrames[i - 1] == position + 1)
+                i--;
+        return i < _tempoFrames.Length ? _tempoFrames[i] : long.MaxValue;
     }
 
     /// <summary>Pedal up and all notes off on every channel at offset 0: what a well-formed song does before it ends. Returns the count (32).</summary>

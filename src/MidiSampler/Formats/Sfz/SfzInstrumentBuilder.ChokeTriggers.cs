@@ -4,12 +4,20 @@ namespace MidiSampler.Formats.Sfz;
 internal sealed partial class SfzInstrumentBuilder
 {
     /// <summary>
-    /// Whether a region that <c>end=-1</c> or <c>end=0</c> would disable is a choke trigger to keep: a
-    /// <c>sample=*silence</c> region in a polyphony <c>group</c>. Published drum kits (Drumdrops, PastToFuture,
-    /// SamsSonor conversions) give each hi-hat key extra <c>end=-1 sample=*silence</c> regions in the groups its
-    /// open sounds name in <c>off_by</c>, because a region has one group and the key must choke several. The region
-    /// makes no sound whatever its end, so keeping it changes nothing but the choke its author wrote it for.
+    /// Turns a region that <c>end=-1</c> or <c>end=0</c> silences into a choke trigger: it keeps its keys, conditions,
+    /// group and off_by, but plays <c>*silence</c> once (64 frames) instead of its sample, which is then not even
+    /// loaded. Published drum kits (Drumdrops, PastToFuture, SamsSonor conversions) give each hi-hat key extra
+    /// <c>end=-1</c> regions in the groups its open sounds name in <c>off_by</c>, because a region has one group and
+    /// the key must choke several; sfizz starts such a voice and kills it at once, after it has choked the others.
     /// </summary>
-    private static bool IsChokeTrigger(SfzRegionDraft draft) =>
-        draft.Group != 0 && string.Equals(draft.SamplePath, "*silence", StringComparison.Ordinal);
+    private static void MakeSilentChoke(SfzRegionDraft draft)
+    {
+        draft.SamplePath = "*silence";
+        draft.End = null;
+        draft.LoopMode = Model.LoopMode.OneShot;
+        draft.LoopStart = null;
+        draft.LoopEnd = null;
+        draft.Offset = 0;
+        draft.Reverse = false;
+    }
 }

@@ -33,13 +33,21 @@ internal sealed partial class SfzInstrumentBuilder
     /// <summary>set_ccN (0..127) and set_hdccN (0..1, scaled to 7 bits: the engine's controllers are 7-bit).</summary>
     private bool ApplyControlNumbered(SfzOpcode op)
     {
-        bool hd = op.Name.StartsWith("set_hdcc", StringComparison.Ordinal);
+        // set_realccN: the database's alias of set_hdccN (sfz-spec syntax.yml).
+        bool real = op.Name.StartsWith("set_realcc", StringComparison.Ordinal);
+        bool hd = real || op.Name.StartsWith("set_hdcc", StringComparison.Ordinal);
         if (!hd && !op.Name.StartsWith("set_cc", StringComparison.Ordinal))
             return false;
-        string digits = op.Name[(hd ? 8 : 6)..];
+        string digits = op.Name[(real ? 10 : hd ? 8 : 6)..];
         if (digits.Length is 0 or > 3 || !digits.All(char.IsAsciiDigit))
             return false;
         int controller = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+        if (IsHighController(controller))
+        {
+            SetHighController(op, controller, hd);
+            return true;
+        }
+
         if (controller > 127)
         {
             WarnValue(op, SfzExtendedControllers.OutOfRangeMessage(controller));
@@ -183,6 +191,9 @@ internal sealed partial class SfzInstrumentBuilder
             case "sw_lokey": d.Extra = r with { SwLoKey = KeyOr(op, r.SwLoKey ?? 0) }; return true;
             case "sw_hikey": d.Extra = r with { SwHiKey = KeyOr(op, r.SwHiKey ?? 127) }; return true;
             case "sw_last": d.Extra = r with { SwLast = KeyOrNull(op, r.SwLast) }; return true;
+            // sfizz: the first of sw_lolast/sw_hilast sets both ends, and a range replaces sw_last whatever their order.
+            case "sw_lolast": d.SwLoLast = KeyOrNull(op, d.SwLoLast); return true;
+            case "sw_hilast": d.SwHiLast = KeyOrNull(op, d.SwHiLast); return true;
             case "sw_down": d.Extra = r with { SwDown = KeyOrNull(op, r.SwDown) }; return true;
             case "sw_up": d.Extra = r with { SwUp = KeyOrNull(op, r.SwUp) }; return true;
             case "sw_previous": d.Extra = r with { SwPrevious = KeyOrNull(op, r.SwPrevious) }; return true;
@@ -204,7 +215,7 @@ internal sealed partial class SfzInstrumentBuilder
                 else
                     WarnValue(op, "is not on or off");
                 return true;
-            case "off_mode":
+            case "off_mode" or "offmode": // offmode: the alias sfizz reads (Region.cpp, "also offmode")
                 OffMode? mode = op.Value switch { "fast" => OffMode.Fast, "normal" => OffMode.Normal, "time" => OffMode.Time, _ => null };
                 if (mode is OffMode m)
                     d.Extra = r with { OffMode = m };
@@ -384,7 +395,10 @@ internal sealed partial class SfzInstrumentBuilder
             return false;
         int n = int.Parse(name.AsSpan(3, end - 3), System.Globalization.CultureInfo.InvariantCulture);
         var lfo = d.FlexLfos.GetValueOrDefault(n) ?? new FlexLfo();
-        FlexLfo? updated = name[(end + 1)..] switch
+        string what = name[(end + 1)..];
+        if (what == "wave1")
+            what = "wave"; // lfoN_waveX (ARIA): sub-waveform X; the first is the LFO's own wave (sfizz: "lfo&_wave&, also lfo&_wave")
+        FlexLfo? updated = what switch
         {
             "freq" => lfo with { FrequencyHz = Clamped(op, 0, 100, lfo.FrequencyHz) },
             "delay" => lfo with { DelaySeconds = Clamped(op, 0, 100, lfo.DelaySeconds) },
@@ -503,6 +517,14 @@ internal sealed partial class SfzInstrumentBuilder
             return true;
         }
 
+        if (prefix is "locc" or "hicc" && IsHighController(n))
+        {
+            // A condition on a controller only set_ccN can set (SfzInstrumentBuilder.HighControllers.cs).
+            var (low, high) = d.HighCcRanges.TryGetValue(n, out var range) ? range : (0, 127);
+            d.HighCcRanges[n] = prefix == "locc" ? (IntOr(op, 0, 127, low), high) : (low, IntOr(op, 0, 127, high));
+            return true;
+        }
+
         // ARIA/sfizz extended controllers 128..141 are modulation sources (the engine's ControllerSources): accepted
         // wherever a route reads a controller, not as conditions or triggers.
         if (n > 127 && !(SfzExtendedControllers.Describe(n) is not null && IsModulationPrefix(prefix)))
@@ -555,7 +577,7 @@ internal sealed partial class SfzInstrumentBuilder
 
         (ModulationTarget Target, double Min, double Max)? target = prefix switch
         {
-            "volume_oncc" or "gain_oncc" or "gain_cc" => (ModulationTarget.VolumeDb, -144, 48),
+            "volume_oncc" or "volume_cc" or "gain_oncc" or "gain_cc" => (ModulationTarget.VolumeDb, -144, 48),
             // Up to 1000 %, not the spec page's 100: sfizz takes larger values, and community pianos write
             // amplitude_onccN=200 with the controller preset to half (100 % by default, up to 200 %).
             "amplitude_oncc" or "amplitude_cc" => (ModulationTarget.AmplitudePercent, -100, 1000),

@@ -21,6 +21,8 @@ internal sealed partial class SfzInstrumentBuilder
     {
         var paths = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Conditions on controllers above 141 are fixed by the whole file's set_ccN: decide them before loading anything.
+        _pending.RemoveAll(p => p.Draft.HighCcRanges.Count > 0 && !HighControllerConditionsHold(p.Draft, p.At));
         foreach (var p in _pending)
         {
             if (p.FullPath is { } full && seen.Add(full))
@@ -32,7 +34,13 @@ internal sealed partial class SfzInstrumentBuilder
         foreach (var p in _pending)
         {
             var sample = p.Generated;
-            if (sample is null && loaded.TryGetValue(p.FullPath!, out var result))
+            if (sample is null && p.FullPath is null)
+            {
+                sample = EmbeddedSample(p.SamplePath);
+                if (sample is null)
+                    Warn(p.Draft.SampleLocation ?? p.At, $"sample '{SfzParser.Excerpt(p.SamplePath)}' not found; region skipped");
+            }
+            else if (sample is null && loaded.TryGetValue(p.FullPath!, out var result))
             {
                 sample = result.Sample;
                 if (sample is null)

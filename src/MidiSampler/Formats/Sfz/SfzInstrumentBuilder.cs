@@ -6,7 +6,8 @@ namespace MidiSampler.Formats.Sfz;
 /// <summary>
 /// Listens to <see cref="SfzParser"/> and builds the regions of an instrument: opcodes are inherited
 /// &lt;global&gt; → &lt;master&gt; → &lt;group&gt; → &lt;region&gt; (each level applied in order, later values win),
-/// with &lt;control&gt; settings (default_path, note_offset, octave_offset) in force when a region ends.
+/// with &lt;control&gt; settings (default_path, note_offset, octave_offset) in force when a region ends; a new
+/// &lt;control&gt; clears default_path and keeps the key offsets.
 /// </summary>
 /// <remarks>
 /// Design: the parser only reports text; this class owns the SFZ semantics. Opcodes are stored per level and applied
@@ -63,6 +64,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         Region,
         Curve,
         Effect,
+        Sample,
         Ignored,
     }
 
@@ -83,6 +85,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         FinishRegion();
         FinishCurve();
         FinishEffect();
+        FinishSampleHeader();
         // Each header block is its own polyphony scope: polyphony set in a <group> limits that group's voices.
         long scope = ++_headerCount;
         switch (name)
@@ -97,11 +100,11 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         switch (name)
         {
             case "control":
-                // Each <control> starts afresh (sfizz resets default_path and the key offsets on a new <control>).
+                // A new <control> resets default_path only: note_offset and octave_offset stay in force until a later
+                // <control> sets them again (sfizz Synth::handleHeader clears only defaultPath_, and its test
+                // "[Files] Note and octave offsets" checks that a bare <control> keeps both offsets).
                 _scope = Scope.Control;
                 _defaultPath = "";
-                _noteOffset = 0;
-                _octaveOffset = 0;
                 break;
             case "global":
                 _scope = Scope.Global;
@@ -131,8 +134,12 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
                 _scope = Scope.Effect;
                 StartEffect(location);
                 break;
+            case "sample":
+                _scope = Scope.Sample;
+                StartSampleHeader(location);
+                break;
             default:
-                // <sample>, <midi> are SFZ headers whose meaning is not implemented yet; unknown
+                // <midi> is SFZ headers whose meaning is not implemented yet; unknown
                 // headers were already reported by the parser. Either way their opcodes must not leak into a region.
                 _scope = Scope.Ignored;
                 if (SfzParser.KnownHeaders.Contains(name) && _reportedHeaders.Add(name))
@@ -170,6 +177,9 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             case Scope.Effect:
                 _effectOpcodes?.Add(opcode);
                 break;
+            case Scope.Sample:
+                ApplySampleHeader(opcode);
+                break;
             default:
                 break;
         }
@@ -181,6 +191,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     public void Finish()
     {
         FinishRegion();
+        FinishSampleHeader();
         CompleteRegions();
         FinishCurve();
         FinishEffect();
@@ -216,16 +227,21 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             return;
         }
 
-        if (draft.End is <= 0 && IsChokeTrigger(draft))
+        if (draft.End is <= 0)
         {
-            draft.End = null; // silent either way; kept for its group's off_by choke (SfzInstrumentBuilder.ChokeTriggers.cs)
+            // sfzformat.com, end: "If end value is -1, the sample will not play"; sfizz disables such a region
+            // (Region::disabled) but still starts its voice, which dies at once after choking what its group's off_by
+            // names (sfizz tests "[Synth] end=-1 / end=0 voices are immediately killed after triggering but they kill
+            // other voices"). So the region is kept and plays a short silence, once (SfzInstrumentBuilder.ChokeTriggers.cs).
+            if (draft.Group == 0)
+                Warn(at, $"region with end={draft.End} plays nothing (SFZ: end -1 or 0 silences it) and has no group to choke; kept silent");
+            MakeSilentChoke(draft);
         }
-        else if (draft.End is <= 0)
+
+        if (draft.SwLoLast is not null || draft.SwHiLast is not null)
         {
-            // sfzformat.com, end: "If end value is -1, the sample will not play"; sfizz disables a region whose
-            // end is 0 (Region::disabled) and clamps -1 to 0. Such regions are dropped.
-            Warn(at, $"region with end={draft.End} does not play (SFZ: end -1 or 0 disables it); skipped");
-            return;
+            int low = draft.SwLoLast ?? draft.SwHiLast!.Value, high = draft.SwHiLast ?? low;
+            draft.Extra = draft.Extra with { SwLast = low, SwHiLast = high };
         }
 
         if (draft.SeqPosition > draft.SeqLength)
@@ -245,10 +261,17 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             return;
         }
 
+        if (EmbeddedSample(samplePath) is { } embedded)
+        {
+            _pending.Add(new PendingRegion(draft, samplePath, null, embedded, at)); // a <sample> header's data
+            return;
+        }
+
         string? full = _resolver.Resolve(_sfzDirectory, samplePath);
         if (full is null)
         {
-            Warn(draft.SampleLocation ?? at, $"sample '{SfzParser.Excerpt(samplePath)}' not found; region skipped");
+            // Perhaps a <sample> header further on embeds it: CompleteRegions looks again, and reports it if not.
+            _pending.Add(new PendingRegion(draft, samplePath, null, null, at));
             return;
         }
 
@@ -391,8 +414,8 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
                 if (TryInt(op, -127, 127, out int transpose))
                     d.Transpose = transpose;
                 break;
-            case "volume":
-                // The spec page says -144..6, but sfizz accepts up to +48 dB and published libraries rely on it
+            case "volume" or "gain":
+                // gain: sfizz's alias of volume (Region.cpp, "also gain"). The spec page says -144..6, but sfizz accepts up to +48 dB and published libraries rely on it
                 // (drum kits and GM banks with volume=+8..+26): clamping at 6 would change their balance.
                 d.VolumeDb = Clamped(op, -144, 48, d.VolumeDb);
                 break;
@@ -547,6 +570,9 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             return false;
         }
 
+        if (SfzNumber.TryReadLeadingInteger(op.Value, out _, out int length) && !SfzNumber.IsZeroFraction(op.Value.AsSpan(length)))
+            WarnTrailing(op, key.ToString(CultureInfo.InvariantCulture), length);
+
         if (key == -1)
         {
             // lokey/hikey=-1: the region is not played by keys (SFZ v2, used with on_locc/on_hicc triggers).
@@ -573,22 +599,24 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
 
     private bool TryLong(SfzOpcode op, long min, long max, out long value)
     {
-        value = 0;
-        if (!TryNumber(op, out double number))
-            return false;
-        if (number != Math.Floor(number))
+        // sfizz reads whole-number opcodes with readLeadingInt: "lokey=10.5" is 10, "lovel=10garbage" is 10.
+        if (!SfzNumber.TryReadLeadingInteger(op.Value, out value, out int length))
         {
-            WarnValue(op, "is not a whole number");
+            WarnValue(op, "is not a number");
+            value = 0;
             return false;
         }
 
-        if (number < min || number > max)
+        if (!SfzNumber.IsZeroFraction(op.Value.AsSpan(length)))
+            WarnTrailing(op, value.ToString(CultureInfo.InvariantCulture), length);
+
+        if (value < min || value > max)
         {
             WarnValue(op, $"is outside {min}..{max}");
+            value = 0;
             return false;
         }
 
-        value = (long)number;
         return true;
     }
 
@@ -612,13 +640,23 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
 
     private bool TryNumber(SfzOpcode op, out double number)
     {
-        // Invariant culture, no thousands separators; "NaN" and "Infinity" parse in .NET but are not SFZ numbers.
-        if (double.TryParse(op.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number))
+        // Invariant culture, no thousands separators; "NaN" and "Infinity" are not SFZ numbers. Like sfizz
+        // (readLeadingFloat) and Sforzando, the number at the start of the value counts: "volume=-6dB" is -6.
+        if (SfzNumber.TryReadLeadingReal(op.Value, out number, out int length))
+        {
+            if (length < op.Value.Length)
+                WarnTrailing(op, number.ToString(CultureInfo.InvariantCulture), length);
             return true;
+        }
+
         WarnValue(op, "is not a number");
         number = 0;
         return false;
     }
+
+    /// <summary>A value with text after its number: read as the number, as sfizz and Sforzando do, and reported.</summary>
+    private void WarnTrailing(SfzOpcode op, string read, int length) =>
+        Warn(op.Location, $"{SfzParser.Excerpt(op.Name)}={SfzParser.Excerpt(op.Value)} read as {read}: the text after the number ('{SfzParser.Excerpt(op.Value[length..])}') is ignored");
 
     private void WarnValue(SfzOpcode op, string problem, bool keptDefault = true) =>
         Warn(op.Location, $"{SfzParser.Excerpt(op.Name)}={SfzParser.Excerpt(op.Value)} {problem}{(keptDefault ? "; ignored" : "")}");

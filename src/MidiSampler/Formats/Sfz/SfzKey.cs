@@ -18,8 +18,13 @@ internal static class SfzKey
     public static bool TryParse(string text, out int key)
     {
         key = 0;
-        if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out key))
-            return key is > -1_000_000 and < 1_000_000;
+        // A number first, read as sfizz does (its leading integer: "57Edge" is 57, "60.5" is 60), then a note name.
+        if (SfzNumber.TryReadLeadingInteger(text, out long number, out _))
+        {
+            key = (int)Math.Clamp(number, -1_000_000, 1_000_000);
+            return number is > -1_000_000 and < 1_000_000;
+        }
+
         if (text.Length < 2)
             return false;
         char letter = char.ToLowerInvariant(text[0]);

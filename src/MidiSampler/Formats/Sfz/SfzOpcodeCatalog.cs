@@ -45,14 +45,14 @@ internal static partial class SfzOpcodeCatalog
         "xfin_lokey", "xfin_hikey", "xfout_lokey", "xfout_hikey", "xfin_lovel", "xfin_hivel", "xfout_lovel", "xfout_hivel",
         "xfin_loccN", "xfin_hiccN", "xfout_loccN", "xfout_hiccN", "xf_keycurve", "xf_velcurve", "xf_cccurve",
         "loprog", "hiprog", "loccN", "hiccN", "lobend", "hibend", "lochanaft", "hichanaft", "lopolyaft", "hipolyaft", "lorand", "hirand",
-        "sw_lokey", "sw_hikey", "sw_last", "sw_down", "sw_up", "sw_previous", "sw_default",
+        "sw_lokey", "sw_hikey", "sw_last", "sw_lolast", "sw_hilast", "sw_down", "sw_up", "sw_previous", "sw_default",
         "rt_decay", "polyphony", "note_polyphony", "note_selfmask", "off_mode", "off_time",
         "delay", "delay_random", "delay_ccN", "delay_onccN", "offset_random", "offset_ccN", "offset_onccN", "direction",
         "count", "sw_vel", "lobpm", "hibpm", "sync_beats", "sync_offset", "on_loccN", "on_hiccN", "start_loccN", "start_hiccN",
         "eqN_freq", "eqN_bw", "eqN_gain", "sustain_sw", "rt_dead", "effect1", "effect2", "effect3", "effect4",
         "output", // the region's bus with per-output buses (SamplerConfig.OutputBuses, Sampler.Outputs.cs); all in the main mix
         "egN_timeX", "egN_levelX", "egN_shapeX", "egN_sustain", "egN_amplitude", "egN_volume", "egN_pitch", "egN_cutoff", "egN_pan",
-        "lfoN_freq", "lfoN_delay", "lfoN_fade", "lfoN_phase", "lfoN_wave", "lfoN_pitch", "lfoN_volume", "lfoN_amplitude", "lfoN_cutoff", "lfoN_pan",
+        "lfoN_freq", "lfoN_delay", "lfoN_fade", "lfoN_phase", "lfoN_wave", "lfoN_waveX", "lfoN_pitch", "lfoN_volume", "lfoN_amplitude", "lfoN_cutoff", "lfoN_pan",
         "eqN_type", "pan_keycenter", "pan_keytrack", "pan_veltrack", "delay_samples", "loop_count", "loopcount", "bend_stepup", "bend_stepdown",
 
         "volume_curveccN", "amplitude_curveccN", "pan_curveccN", "pitch_curveccN", "tune_curveccN", "cutoff_curveccN",
@@ -84,7 +84,7 @@ internal static partial class SfzOpcodeCatalog
         "curve_index", "vNNN",
 
         // <control>
-        "default_path", "note_offset", "octave_offset", "set_ccN", "set_hdccN",
+        "default_path", "note_offset", "octave_offset", "set_ccN", "set_hdccN", "set_realccN",
     ];
 
     /// <summary>

@@ -183,8 +183,18 @@ public static class SfzParser
 
         public ISfzListener Listener => listener;
 
-        public void Define(string name, string value)
+        /// <summary>
+        /// Stores a <c>#define</c>. The value is kept as written and expanded where it is used, as sfizz does
+        /// (Parser::expandDollarVars expands until no variable is left; its test "[Parsing] Recursive expansion" has
+        /// <c>#define $B foo-$A-baz</c> before <c>#define $A bar</c> give <c>foo-bar-baz</c>). One exception: a
+        /// reference to the variable being defined takes its previous value now (<c>#define $P $P/sub</c> extends it),
+        /// where sfizz would loop for ever.
+        /// </summary>
+        public void Define(string name, string rawValue, SfzLocation location, FileScanner scanner)
         {
+            string value = rawValue.Contains('$', StringComparison.Ordinal)
+                ? ExpandText(rawValue, location, scanner, selfOnly: name)
+                : rawValue;
             _defines[name] = value;
             _longestDefine = Math.Max(_longestDefine, name.Length);
         }
@@ -192,70 +202,32 @@ public static class SfzParser
         // The longest name ever defined: no longer prefix of a '$' run can match, which bounds the search.
         private int _longestDefine;
 
+        /// <summary>How deep a variable's value may name variables whose values name variables.</summary>
+        private const int MaxDefineNesting = 32;
+
+        // The variables being expanded, outermost first: a name met again is a cycle.
+        private readonly List<string> _expanding = [];
+
         /// <summary>
-        /// Substitutes <c>$NAME</c> variables; an undefined name is left as written (as sfizz does) and reported. Every
-        /// character looked up or copied is charged to <see cref="MaxExpansionWork"/>; past it the load stops.
+        /// Substitutes <c>$NAME</c> variables, and the variables their values name in turn; an undefined name is left
+        /// as written (as sfizz does) and reported, and so is a cycle. Every character looked up or copied is charged to
+        /// <see cref="MaxExpansionWork"/>; past it the load stops.
         /// </summary>
-        public string Expand(string s, SfzLocation location, FileScanner scanner)
+        public string Expand(string s, SfzLocation location, FileScanner scanner) =>
+            s.Contains('$', StringComparison.Ordinal) ? ExpandText(s, location, scanner, selfOnly: null) : s;
+
+        private string ExpandText(string s, SfzLocation location, FileScanner scanner, string? selfOnly)
         {
-            if (!s.Contains('$', StringComparison.Ordinal))
-                return s;
-            var defines = _defines.GetAlternateLookup<ReadOnlySpan<char>>();
             var sb = new StringBuilder(s.Length);
             long work = 0;
-            int i = 0;
-            while (i < s.Length)
+            _expanding.Clear();
+            if (!ExpandInto(sb, s, selfOnly, ref work, location, scanner))
             {
-                char c = s[i];
-                if (c != '$')
-                {
-                    sb.Append(c);
-                    work++;
-                    i++;
-                    continue;
-                }
-
-                int end = i + 1;
-                while (end < s.Length && IsVariableChar(s[end]))
-                    end++;
-                // The shortest defined prefix of the name characters after '$' wins, as in ARIA and sfizz
-                // (Parser::expandDollarVars accumulates characters until they name a known variable): with $A and $AB
-                // defined, "$AB" is $A's value followed by "B", and "$KEYa" finds "$KEY".
-                int matched = -1;
-                int longest = Math.Min(end - i - 1, _longestDefine);
-                for (int len = 1; len <= longest && matched < 0; len++)
-                {
-                    work += len; // hashing the candidate name
-                    if (defines.TryGetValue(s.AsSpan(i + 1, len), out string? value))
-                    {
-                        sb.Append(value);
-                        work += value.Length;
-                        matched = len;
-                    }
-                }
-
-                if (matched < 0)
-                {
-                    if (end > i + 1)
-                        scanner.Report(location, $"undefined variable '{Excerpt(s[i..end])}' kept as written");
-                    sb.Append(s, i, end - i);
-                    work += end - i;
-                    i = end;
-                }
-                else
-                {
-                    i += 1 + matched;
-                }
-
                 if (sb.Length > MaxExpandedChars)
                 {
                     scanner.Report(location, $"variable substitution produced more than {MaxExpandedChars} characters; truncated");
                     sb.Length = MaxExpandedChars;
-                    break;
                 }
-
-                if (_expansionWork + work > MaxExpansionWork)
-                    break;
             }
 
             _expansionWork += work;
@@ -267,6 +239,91 @@ public static class SfzParser
             }
 
             return sb.ToString();
+        }
+
+        /// <summary>
+        /// Appends <paramref name="s"/> with its variables expanded; false once a bound (output length, work) stops it.
+        /// With <paramref name="selfOnly"/> set, only that variable is substituted (by its current value, not expanded
+        /// further) and every other reference is copied as written, to be expanded where the value is used.
+        /// </summary>
+        private bool ExpandInto(StringBuilder sb, string s, string? selfOnly, ref long work, SfzLocation location, FileScanner scanner)
+        {
+            var defines = _defines.GetAlternateLookup<ReadOnlySpan<char>>();
+            int i = 0;
+            while (i < s.Length)
+            {
+                char c = s[i];
+                if (c != '$')
+                {
+                    int next = s.IndexOf('$', i);
+                    if (next < 0)
+                        next = s.Length;
+                    sb.Append(s, i, next - i);
+                    work += next - i;
+                    i = next;
+                }
+                else
+                {
+                    int end = i + 1;
+                    while (end < s.Length && IsVariableChar(s[end]))
+                        end++;
+                    // The shortest defined prefix of the name characters after '$' wins, as in ARIA and sfizz
+                    // (Parser::expandDollarVars accumulates characters until they name a known variable): with $A and
+                    // $AB defined, "$AB" is $A's value followed by "B", and "$KEYa" finds "$KEY".
+                    int matched = -1;
+                    string? value = null;
+                    int longest = Math.Min(end - i - 1, _longestDefine);
+                    for (int len = 1; len <= longest && matched < 0; len++)
+                    {
+                        work += len; // hashing the candidate name
+                        if (defines.TryGetValue(s.AsSpan(i + 1, len), out value))
+                            matched = len;
+                    }
+
+                    if (matched < 0)
+                    {
+                        // Undefined here; at definition time it may be defined before the value is used.
+                        if (end > i + 1 && selfOnly is null)
+                            scanner.Report(location, $"undefined variable '{Excerpt(s[i..end])}' kept as written");
+                        sb.Append(s, i, end - i);
+                        work += end - i;
+                        i = end;
+                    }
+                    else
+                    {
+                        string name = s.Substring(i + 1, matched);
+                        i += 1 + matched;
+                        work += _expanding.Count + 1; // the cycle check compares with every name being expanded
+                        if (selfOnly is not null)
+                        {
+                            string text = name == selfOnly ? value! : "$" + name;
+                            sb.Append(text);
+                            work += text.Length;
+                        }
+                        else if (_expanding.Contains(name) || _expanding.Count >= MaxDefineNesting)
+                        {
+                            scanner.Report(location, _expanding.Contains(name)
+                                ? $"variable '${Excerpt(name)}' refers to itself through its value; kept as written"
+                                : $"variables nest more than {MaxDefineNesting} deep; '${Excerpt(name)}' kept as written");
+                            sb.Append('$').Append(name);
+                            work += matched + 1;
+                        }
+                        else
+                        {
+                            _expanding.Add(name);
+                            bool more = ExpandInto(sb, value!, null, ref work, location, scanner);
+                            _expanding.RemoveAt(_expanding.Count - 1);
+                            if (!more)
+                                return false;
+                        }
+                    }
+                }
+
+                if (sb.Length > MaxExpandedChars || _expansionWork + work > MaxExpansionWork)
+                    return false;
+            }
+
+            return true;
         }
 
         public void Include(string rawPath, SfzLocation location, string currentDirectory, int depth, FileScanner scanner)
@@ -526,7 +583,7 @@ public static class SfzParser
             while (valueEnd < text.Length && !IsBlank(text[valueEnd]) && text[valueEnd] != '\n' && !StartsComment(valueEnd))
                 valueEnd++;
             _pos = valueEnd;
-            session.Define(name, session.Expand(text[valueStart..valueEnd], location, this));
+            session.Define(name, text[valueStart..valueEnd], location, this);
         }
 
         private void ScanInclude(SfzLocation location, int i)
@@ -585,6 +642,12 @@ public static class SfzParser
             }
 
             string rawName = text[start..i];
+            if (rawName == "base64data")
+            {
+                ScanBase64Data(location, i + 1);
+                return;
+            }
+
             // The search starts right after '=' so that an empty value followed by another opcode
             // ("default_path= note_offset=0") stays empty; blanks around the value are trimmed below.
             int valueStart = i + 1;
@@ -593,6 +656,25 @@ public static class SfzParser
             string name = LowerCaseIfKnown(session.Expand(rawName, location, this), location);
             string value = session.Expand(text[valueStart..valueEnd].Trim(), location, this).Trim();
             session.Listener.OnOpcode(name, value, location);
+        }
+
+        /// <summary>
+        /// A <c>&lt;sample&gt;</c> header's <c>base64data=</c>: embedded audio, which runs over lines up to the next header or
+        /// directive, with no comment or variable inside (sfizz's Parser does the same). Passed on as written, blanks and
+        /// line ends included; the builder decodes it.
+        /// </summary>
+        private void ScanBase64Data(SfzLocation location, int valueStart)
+        {
+            int end = text.AsSpan(valueStart).IndexOfAny('<', '#');
+            end = end < 0 ? text.Length : valueStart + end;
+            for (int i = valueStart; i < end; i++)
+            {
+                if (text[i] == '\n')
+                    NewLine(i + 1);
+            }
+
+            _pos = end;
+            session.Listener.OnOpcode("base64data", text[valueStart..end].Trim(), location);
         }
 
         /// <summary>

@@ -82,6 +82,15 @@ internal sealed partial class SfzRegionDraft
     /// <summary>direction=reverse.</summary>
     public bool Reverse { get; set; }
 
+    /// <summary>loccN/hiccN for N in 142..511, decided against the set_ccN defaults once the file is read.</summary>
+    public Dictionary<int, (int Low, int High)> HighCcRanges { get; } = [];
+
+    /// <summary>sw_lolast / sw_hilast as given (ARIA); either one makes a range that replaces sw_last.</summary>
+    public int? SwLoLast { get; set; }
+
+    /// <inheritdoc cref="SwLoLast"/>
+    public int? SwHiLast { get; set; }
+
     /// <summary>Every other setting, kept in a region whose sample is a placeholder until <see cref="ToRegion"/>.</summary>
     public Region Extra { get; set; } = new() { Sample = Placeholder };
 

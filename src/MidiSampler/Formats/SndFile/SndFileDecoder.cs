@@ -222,8 +222,16 @@ internal static unsafe class SndFileDecoder
             var loop = instrument.loops[i];
             if (loop.mode == LibSndFile.SF_LOOP_NONE)
                 continue;
-            // SF_INSTRUMENT loop ends are exclusive (see SF_LOOP); the model's are inclusive.
-            if (loop.end <= loop.start + 1L || loop.end > (uint)frames)
+            // SF_INSTRUMENT loop ends are exclusive (see SF_LOOP); the model's are inclusive. An inclusive end equal to
+            // the frame count (one past the last frame) is clamped to the last frame, as sfizz does (see WavFileParser).
+            uint loopEndExclusive = loop.end;
+            if (loopEndExclusive == frames + 1 && loop.start + 1L < frames)
+            {
+                warnings?.Add($"{name}: {where}: loop end {loop.end - 1} is one past the last of the {frames} frames of audio: clamped to {frames - 1}");
+                loopEndExclusive = (uint)frames;
+            }
+
+            if (loopEndExclusive <= loop.start + 1L || loopEndExclusive > (uint)frames)
             {
                 warnings?.Add($"{name}: {where}: loop {loop.start}..{loop.end} is empty or outside the {frames} frames of audio: no loop");
                 break;
@@ -232,7 +240,7 @@ internal static unsafe class SndFileDecoder
             if (loop.mode != LibSndFile.SF_LOOP_FORWARD)
                 warnings?.Add($"{name}: {where}: {(loop.mode == LibSndFile.SF_LOOP_BACKWARD ? "backward" : "alternating")} loop is played as a forward loop");
             loopStart = loop.start;
-            loopEnd = loop.end - 1L;
+            loopEnd = loopEndExclusive - 1L;
             break;
         }
 

@@ -375,6 +375,15 @@ internal sealed class WavFileParser
         long? loopEnd = null;
         if (smpl.HasLoop)
         {
+            // An end one past the last frame is the common off-by-one of writers that store an exclusive end: sfizz
+            // clamps it to the last frame (FilePool: min(end, loop end)), and so do we, so the loop still sustains.
+            // Ends further out are not an off-by-one and stay refused.
+            if (smpl.LoopEnd == frameCount && smpl.LoopStart < frameCount - 1)
+            {
+                Warn(place, $"loop end {smpl.LoopEnd} is one past the last of the {frameCount} frames of audio: clamped to {frameCount - 1}");
+                smpl = smpl with { LoopEnd = (uint)(frameCount - 1) };
+            }
+
             if (smpl.LoopEnd <= smpl.LoopStart || smpl.LoopEnd >= frameCount)
             {
                 Warn(place, $"loop {smpl.LoopStart}..{smpl.LoopEnd} is empty or outside the {frameCount} frames of audio: no loop");

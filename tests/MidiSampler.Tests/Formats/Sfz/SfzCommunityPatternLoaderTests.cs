@@ -182,7 +182,7 @@ public sealed class SfzCommunityPatternLoaderTests
             <region> key=44
             """);
 
-        Assert.Equal(2, inst.Regions.Count); // the silent region without a group is still dropped
+        Assert.Equal(3, inst.Regions.Count); // the silent region without a group is kept too (sfizz keeps it), and reported
         Assert.Single(inst.Warnings, w => w.Contains(":4:1:", StringComparison.Ordinal) && w.Contains("end=-1", StringComparison.Ordinal));
 
         using var sampler = TestSupport.Signals.NewSampler();

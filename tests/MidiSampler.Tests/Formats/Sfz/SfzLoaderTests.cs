@@ -186,26 +186,33 @@ public sealed class SfzLoaderTests
     [Theory]
     [InlineData("end=0")]
     [InlineData("end=-1")]
-    public void End_zero_or_minus_one_disables_the_region(string end)
+    public void End_zero_or_minus_one_keeps_the_region_as_a_silent_choke_trigger(string end)
     {
+        // sfizz "[Synth] end=-1 voices are immediately killed after triggering but they kill other voices": the region
+        // stays, plays nothing, and its sample is not even loaded.
         using var dir = new TempSfzDirectory();
         dir.Touch("s.wav");
 
-        var inst = dir.Load($"<region> sample=s.wav key=60\n<region> sample=s.wav key=61 {end}");
+        var inst = dir.Load($"<region> sample=s.wav key=60\n<region> sample=missing.wav key=61 group=3 {end}\n<region> sample=s.wav key=62 {end}");
 
-        Assert.Equal(60, Assert.Single(inst.Regions).LoKey);
-        Assert.Contains(inst.Warnings, w => w.Contains(":2:1:", StringComparison.Ordinal) && w.Contains(end, StringComparison.Ordinal));
+        Assert.Equal([60, 61, 62], inst.Regions.Select(r => r.LoKey));
+        Assert.Equal(("*silence", 3L, LoopMode.OneShot), (inst.Regions[1].SamplePath, inst.Regions[1].Group, inst.Regions[1].LoopMode));
+        Assert.Equal("*silence", inst.Regions[2].SamplePath);
+        // Only the one without a group, which can choke nothing, is reported.
+        var warning = Assert.Single(inst.Warnings);
+        Assert.Contains(":3:1:", warning, StringComparison.Ordinal);
+        Assert.Contains(end, warning, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("lokey=200", "lokey=200")]
     [InlineData("hikey=abc", "hikey=abc")]
     [InlineData("key=-5", "key=-5")]
-    [InlineData("lovel=1e30", "lovel=1e30")]
+    [InlineData("lovel=128", "lovel=128")]
     [InlineData("lochan=0", "lochan=0")]
     [InlineData("seq_length=0", "seq_length=0")]
     [InlineData("offset=-3", "offset=-3")]
-    [InlineData("loop_start=1.5", "loop_start=1.5")]
+    [InlineData("loop_start=x1", "loop_start=x1")]
     [InlineData("transpose=NaN", "transpose=NaN")]
     [InlineData("volume=Infinity", "volume=Infinity")]
     [InlineData("trigger=sometimes", "trigger=sometimes")]
@@ -353,11 +360,11 @@ public sealed class SfzLoaderTests
     {
         using var dir = new TempSfzDirectory();
         dir.Touch("s.wav");
-        var builder = new System.Text.StringBuilder("<control> default_path= note_offset=0 octave_offset=0 set_cc1=3 set_hdcc2=0.5\n<region> sample=s.wav\n");
+        var builder = new System.Text.StringBuilder("<control> default_path= note_offset=0 octave_offset=0 set_cc1=3 set_hdcc2=0.5 set_realcc3=0.25\n<region> sample=s.wav\n");
         foreach (string opcode in SfzOpcodeCatalog.Implemented)
         {
             if (opcode is "sample" or "default_path" or "note_offset" or "octave_offset" or "set_ccN" or "set_hdccN"
-                or "curve_index" or "vNNN")
+                or "set_realccN" or "curve_index" or "vNNN")
                 continue;
             string value = opcode switch
             {

@@ -109,7 +109,8 @@ public sealed class SfzParserPropertyTests : IDisposable
             && r.LoKey is >= 0 and <= 127 && r.HiKey is >= 0 and <= 127 && r.PitchKeyCenter is >= 0 and <= 127
             && r.LoVelocity is >= 0 and <= 127 && r.HiVelocity is >= 0 and <= 127
             && r.LoChannel is >= 1 and <= 16 && r.HiChannel is >= 1 and <= 16
-            && r.VolumeDb is >= -144 and <= 6 && r.Pan is >= -100 and <= 100 && e.SustainLevel is >= 0 and <= 1
+            && r.VolumeDb is >= -144 and <= 48 // the builder's cap (as sfizz), not the spec page's 6 dB
+            && r.Pan is >= -100 and <= 100 && e.SustainLevel is >= 0 and <= 1
             && e.ReleaseSeconds is >= 0 and <= 100 && e.AttackSeconds is >= 0 and <= 100
             && r.Offset >= 0 && r.LoopStart >= 0 && r.LoopEnd >= 0 && (r.End == -1 || r.End > 0)
             && r.SeqLength is >= 1 and <= 100 && r.SeqPosition is >= 1 and <= 100 && r.Transpose is >= -127 and <= 127;

@@ -30,7 +30,7 @@ public class WavReaderChunkTests
     [Theory]
     [InlineData(50u, 50u)] // empty
     [InlineData(60u, 40u)] // reversed
-    [InlineData(10u, 100u)] // end past the last frame (100 frames: last is 99)
+    [InlineData(10u, 101u)] // end two past the last frame (100 frames: last is 99; one past is clamped)
     [InlineData(200u, 300u)] // wholly outside
     public void Unusable_loops_become_no_loop_with_a_warning(uint start, uint end)
     {
