@@ -45,11 +45,14 @@ internal sealed partial class MidiChannelState
     /// <summary>Channel fine tuning (RPN 1) plus coarse tuning (RPN 2), in cents.</summary>
     public double TuningCents { get; private set; }
 
-    /// <summary>Reverb send level 0..1 (CC91, linear in the controller value as the SF2 default modulator maps it).</summary>
-    public float ReverbSend => Controllers[ControllerReverbSend] / 127f;
+    /// <summary>Reverb send level 0..1 (CC91, linear in the controller value as the SF2 default modulator maps it, times <see cref="SendScale"/>).</summary>
+    public float ReverbSend => Controllers[ControllerReverbSend] / 127f * SendScale;
 
-    /// <summary>Chorus send level 0..1 (CC93).</summary>
-    public float ChorusSend => Controllers[ControllerChorusSend] / 127f;
+    /// <summary>Chorus send level 0..1 (CC93, times <see cref="SendScale"/>).</summary>
+    public float ChorusSend => Controllers[ControllerChorusSend] / 127f * SendScale;
+
+    /// <summary>The send at full CC91/CC93 of the instrument the channel plays (<c>Instrument.ChannelSendScale</c>: 0.2 for a SoundFont).</summary>
+    public float SendScale { get; set; } = 1;
 
     /// <summary>The last program change number received, 0..127, whatever the slots hold (SFZ loprog/hiprog).</summary>
     public int MidiProgram { get; set; }

@@ -1087,6 +1087,8 @@ public sealed unsafe partial class Sampler : IDisposable
             channel.Bank = bank;
             channel.Program = program;
         }
+
+        channel.SendScale = (float)(_table.Get(channel.Bank, channel.Program)?.Source.ChannelSendScale ?? 1);
     }
 
     /// <summary>GM/GM2 system on, GS reset and XG system on: every channel back to power-on state; GS rhythm-part assignment.</summary>

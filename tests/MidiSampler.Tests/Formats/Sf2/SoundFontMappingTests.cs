@@ -320,7 +320,8 @@ public class SoundFontMappingTests
         Assert.Equal(6 - 3.0103, r.ResonanceDb, 9); // 60 cB above a Butterworth (FluidSynth's q_dB - 3.01)
         Assert.Equal((2400.0, -100.0), (r.FilterEnvelopeDepthCents, r.PitchEnvelopeDepthCents));
         Assert.Equal(0.75, r.FilterEnvelope.SustainLevel, 9);
-        Assert.Equal(2.0 * 0.25, r.FilterEnvelope.DecaySeconds, 9);
+        Assert.Equal(2.0, r.FilterEnvelope.DecaySeconds, 9); // a 100 % change: the linear run to 75 % lasts a quarter of it
+        Assert.Equal(EnvelopeShape.SoundFontModulation, r.FilterEnvelope.Shape);
         // Triangle LFOs: the modulation LFO (3 dB, up on a positive excursion; no delay at -12000 timecents) and the
         // vibrato LFO (20 cents after 0.5 s), which the default mod wheel and channel pressure routes also drive.
         Assert.Equal(Lfo.None, r.PitchLfo);
