@@ -48,6 +48,12 @@ public sealed class Instrument
     public double ChannelSendScale { get; init; } = 1;
 
     /// <summary>
+    /// True for a SoundFont: its channel's CC7 and CC11 attenuate through the SF2 default modulators (960 cB × concave, as
+    /// FluidSynth 2.3.1 reads them, <c>ModulatorCurve.DefaultAttenuationCb</c>) instead of the GM square law. Set by the loader.
+    /// </summary>
+    public bool SoundFontVolumeCurves { get; init; }
+
+    /// <summary>
     /// The instrument's own effect buses (SFZ v2 <c>&lt;effect&gt;</c> headers), or null when it defines none: its regions'
     /// <c>effect1</c>/<c>effect2</c> then feed the engine's built-in reverb and chorus. Set by the loader.
     /// </summary>

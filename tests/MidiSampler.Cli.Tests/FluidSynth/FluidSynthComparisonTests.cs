@@ -173,8 +173,8 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
 
     /// <summary>
     /// Ours minus FluidSynth's level in dB for these notes (velocity 100, CC7 100, CC11 127, centre or hard pan, summed
-    /// to mono), from both gain laws. Ours: the SoundFont default master gain, velocity and CC7 each (v/127)², unity at
-    /// the centre (√2 at a hard pan). FluidSynth 2.3 (fluid_voice.c, fluid_conv.c, fluid_mod.c, fluid_iir_filter.c):
+    /// to mono), from both gain laws. Ours: the SoundFont default master gain, velocity, CC7 and CC11 through the SF2
+    /// default modulators as FluidSynth reads them (below), unity at the centre (√2 at a hard pan). FluidSynth 2.3 (fluid_voice.c, fluid_conv.c, fluid_mod.c, fluid_iir_filter.c):
     /// synth.gain 0.2; centre pan sin(500/1001 · π/2) (1 at a hard pan, the same ratio to ours within 0.01 dB); every
     /// voice through its lowpass, whose gain 1/√Q at initialFilterQ 0 (Q 0.707) is +1.5 dB; the default modulators
     /// velocity, CC7 and CC11 → attenuation, each 960 cB × concave(127 · (1 - value/128)) (its sources are normalised by
@@ -182,8 +182,9 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
     /// </summary>
     internal static double ExpectedOffsetDb()
     {
-        double ours = Math.Pow(10, MidiSampler.Cli.Commands.CommonOptions.SoundFontGainDb / 20) * Math.Pow(100 / 127.0, 4);
         double attenuationCb = (2 * 960 * FluidConcave(127 * (1 - (100 / 128.0)))) + (960 * FluidConcave(127 * (1 - (127 / 128.0))));
+        // Ours: the same curves (ModulatorCurve.DefaultAttenuationCb), not truncated to whole centibels.
+        double ours = Math.Pow(10, MidiSampler.Cli.Commands.CommonOptions.SoundFontGainDb / 20) * Math.Pow(10, -attenuationCb / 200);
         double theirs = 0.2 * Math.Sin(500 / 1001.0 * Math.PI / 2) / Math.Sqrt(Math.Pow(10, -3.01 / 20)) * Math.Pow(10, -Math.Floor(attenuationCb) / 200);
         return 20 * Math.Log10(ours / theirs);
     }

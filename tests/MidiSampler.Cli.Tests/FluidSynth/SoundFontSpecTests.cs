@@ -126,6 +126,40 @@ public sealed class SoundFontSpecTests(ITestOutputHelper log)
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
+    /// <summary>
+    /// The default modulators velocity, CC7 and CC11 → attenuation (sections 8.4.1, 8.4.5, 8.4.6) as FluidSynth 2.3.1 reads
+    /// them (sources as 127 · (1 - v/128), so 127 is not unity): over velocities 127..30 and CC7 127..40, ours less
+    /// FluidSynth's level is the gain laws' constant (our -12 dB default against its 0.2 gain, centre pan and +1.5 dB
+    /// Butterworth) within its truncations (0.1 dB); before, the (v/127)² square laws were 0.3-0.4 dB off at 100.
+    /// </summary>
+    [Fact]
+    public void Velocity_cc7_and_cc11_attenuate_as_fluidsynth()
+    {
+        using var dir = new TempDirectory();
+        var bank = new SpecBank();
+        int p = bank.Add([]);
+        string sf2 = bank.Save(dir.File("vel.sf2"));
+        (int Velocity, int Cc7, int Cc11)[] cases = [(127, 127, 127), (100, 100, 127), (100, 127, 127), (64, 127, 127), (30, 127, 127), (127, 64, 127), (127, 40, 127), (100, 100, 90), (127, 127, 64)];
+        var notes = cases.Select((c, i) => (p, 60, c.Velocity, 0.5 + (i * 1.2), 0.8)).ToList();
+        var controllers = cases.SelectMany((c, i) => new[] { (i >= 9 ? i + 1 : i, 7, c.Cc7), (i >= 9 ? i + 1 : i, 11, c.Cc11) }).ToArray();
+        var (ours, theirs) = SpecBank.RenderBoth(dir, sf2, SpecBank.Song(dir.File("vel.mid"), notes, controllers));
+        double gainLaws = MidiSampler.Cli.Commands.CommonOptions.SoundFontGainDb
+            - (20 * Math.Log10(0.2 * Math.Sin(500 / 1001.0 * Math.PI / 2) / Math.Sqrt(Math.Pow(10, -3.0103 / 20))));
+        var failures = new List<string>();
+        for (int i = 0; i < cases.Length; i++)
+        {
+            double d = SpecBank.LevelDb(ours, 0.7 + (i * 1.2), 0.4) - SpecBank.LevelDb(theirs, 0.7 + (i * 1.2), 0.4) - gainLaws;
+            string line = string.Create(CultureInfo.InvariantCulture, $"velocity {cases[i].Velocity,3}, CC7 {cases[i].Cc7,3}, CC11 {cases[i].Cc11,3}: ours - FluidSynth - gain laws {d,6:F3} dB");
+            log.WriteLine(line);
+            // FluidSynth reads its concave table at the truncated index (louder) and truncates the summed attenuation to
+            // whole centibels (quieter): within 0.1 dB either way. The square laws before were 0.3-0.4 dB off.
+            if (Math.Abs(d) > 0.12)
+                failures.Add(line);
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
     /// <summary>A 2-pole lowpass's gain at <paramref name="ratio"/> × its cutoff, for a linear Q.</summary>
     private static double ResponseAt(double ratio, double q) => 1 / Math.Sqrt(Math.Pow(1 - (ratio * ratio), 2) + Math.Pow(ratio / q, 2));
 

@@ -23,9 +23,12 @@ public class SoundFontSendTests
     public void Cc91_and_cc93_at_127_send_20_percent_of_a_soundfont_voice(int controller)
     {
         var soundFont = SoundFontLoader.Load(new MemoryStream(Sf2Builder.Simple().Build()), "simple.sf2", 0, 0);
-        var asSfz = new Instrument(soundFont.Name, soundFont.Regions) { ChannelSendScale = 1 };
+        var asSfz = new Instrument(soundFont.Name, soundFont.Regions) { ChannelSendScale = 1, SoundFontVolumeCurves = true };
         // The same 20 % through a region's own send (SFZ effect1/effect2 = 20) with the controller at 0.
-        var regionSend = new Instrument(soundFont.Name, [.. soundFont.Regions.Select(r => controller == 91 ? r with { Effect1Percent = 20 } : r with { Effect2Percent = 20 })]);
+        var regionSend = new Instrument(soundFont.Name, [.. soundFont.Regions.Select(r => controller == 91 ? r with { Effect1Percent = 20 } : r with { Effect2Percent = 20 })])
+        {
+            SoundFontVolumeCurves = true, // the same CC7 law: only the send differs
+        };
 
         double sf2 = Wet(soundFont, controller, 127), sfz = Wet(asSfz, controller, 127), generator = Wet(regionSend, controller, 0);
 
@@ -38,7 +41,7 @@ public class SoundFontSendTests
     {
         float[] with = Render(instrument, controller, value), without = Render(instrument, controller, 0);
         if (value == 0)
-            without = Render(new Instrument(instrument.Name, [.. instrument.Regions.Select(r => r with { Effect1Percent = 0, Effect2Percent = 0 })]), controller, 0);
+            without = Render(new Instrument(instrument.Name, [.. instrument.Regions.Select(r => r with { Effect1Percent = 0, Effect2Percent = 0 })]) { SoundFontVolumeCurves = true }, controller, 0);
         var wet = new float[with.Length];
         for (int i = 0; i < wet.Length; i++)
             wet[i] = with[i] - without[i];

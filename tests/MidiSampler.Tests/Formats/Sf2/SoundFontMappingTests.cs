@@ -297,7 +297,9 @@ public class SoundFontMappingTests
         Assert.Contains("modulator source 3 to AttackVolEnv", w, StringComparison.Ordinal);
         var region = Assert.Single(loaded.Regions);
         Assert.Equal((20.0, 0.0), (region.Effect1Percent, region.Effect2Percent)); // 200 in 0.1 %
-        Assert.Empty(region.AmpVelocityCurve); // the default velocity curve is the engine's own
+        // The default velocity curve as FluidSynth 2.3.1 reads it: 960 cB × concave(127 · (1 - v/128)); 127 is not unity.
+        Assert.Equal(Math.Pow(10, -ModulatorCurve.DefaultAttenuationCb(100) / 200), region.AmpVelocityCurve[100].Gain, 9);
+        Assert.Equal(-0.136, 20 * Math.Log10(region.AmpVelocityCurve[127].Gain), 3);
     }
 
     [Fact]
