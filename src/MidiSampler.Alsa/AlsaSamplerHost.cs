@@ -27,7 +27,7 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
 {
     private readonly AlsaHostOptions _options;
     private readonly Lock _control = new();
-    private readonly Instrument?[] _instruments = new Instrument?[128];
+    private readonly ProgramSlots _instruments = new();
     private readonly MidiEvent[] _events;
     private readonly List<string> _warnings = [];
     private readonly ManualResetEvent _shutdown = new(initialState: false);
@@ -171,24 +171,38 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
     }
 
     /// <inheritdoc/>
-    public void SetInstrument(int program, Instrument? instrument)
+    public void SetInstrument(int program, Instrument? instrument) => SetInstruments([(0, program, instrument)]);
+
+    /// <inheritdoc/>
+    public void SetInstruments(IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> instruments)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(program);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(program, _instruments.Length);
-        // Before it goes live: its paths compiled now, not on the first note (once per kind, as the JACK host does).
-        _sampler.WarmUpIfNew(instrument);
+        ProgramSlots.Validate(instruments);
+        // Before they go live: their paths (SF2 voices, filters, effects, streaming...) compiled now, not on the first
+        // note (once per kind of instrument: a SoundFont's presets share a few kinds).
+        foreach (var (_, _, instrument) in instruments)
+            _sampler.WarmUpIfNew(instrument);
         lock (_control)
         {
-            _instruments[program] = instrument;
-            _sampler.SetInstrument(program, instrument);
+            _instruments.Apply(instruments);
+            _sampler.SetInstruments(instruments);
         }
     }
 
-    /// <inheritdoc/>
-    public Instrument? GetInstrument(int program)
+    /// <summary>The instrument at a program slot of bank 0, or null. Control thread.</summary>
+    public Instrument? GetInstrument(int program) => GetInstrument(0, program);
+
+    /// <summary>The instrument at (bank, program), or null. Control thread.</summary>
+    public Instrument? GetInstrument(int bank, int program)
     {
         lock (_control)
-            return program >= 0 && program < _instruments.Length ? _instruments[program] : null;
+            return _instruments.Get(bank, program);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> GetInstruments()
+    {
+        lock (_control)
+            return _instruments.All();
     }
 
     /// <summary>Queues an event for the start of the next period. Control thread.</summary>

@@ -79,7 +79,7 @@ public sealed class JackHostConsole
                 Gain(argument);
                 break;
             case "help":
-                _output.WriteLine("commands: load FILE [PROGRAM] | unload PROGRAM | panic | stats [reset] | voices | gain [DB] | quit");
+                _output.WriteLine("commands: load FILE [PROGRAM] (a SoundFont: every preset at its bank and program) | unload PROGRAM | panic | stats [reset] | voices | gain [DB] | quit");
                 break;
             default:
                 _output.WriteLine($"unknown command '{words[0]}' (try 'help')");
@@ -121,7 +121,8 @@ public sealed class JackHostConsole
             return;
         }
 
-        program ??= FirstFreeProgram();
+        bool soundFont = InstrumentLoader.IsSoundFont(path);
+        program ??= soundFont ? 0 : FirstFreeProgram();
         if (program is null)
         {
             _output.WriteLine("all 128 programs are taken; unload one first");
@@ -130,11 +131,19 @@ public sealed class JackHostConsole
 
         try
         {
-            var instrument = InstrumentLoader.Load(path);
-            _host.SetInstrument(program.Value, instrument);
-            _output.WriteLine($"program {program}: {instrument.Name} ({instrument.Regions.Count} regions)");
-            foreach (var warning in instrument.Warnings)
+            // One rule with render and play: a SoundFont installs every preset at its own bank and program.
+            var loaded = InstrumentLoader.LoadPrograms(path, program.Value);
+            _host.SetInstruments([.. loaded.Programs.Select(p => (p.Bank, p.Program, (Model.Instrument?)p.Instrument))]);
+            _output.WriteLine(loaded.Summary());
+            if (soundFont && path.Length != argument.Length)
+                _output.WriteLine($"  (program {program} not used: a SoundFont keeps its presets' own numbers)");
+            foreach (var warning in loaded.Warnings)
                 _output.WriteLine($"  warning: {warning}");
+            foreach (var (_, _, instrument) in loaded.Programs)
+            {
+                foreach (var warning in instrument.Warnings)
+                    _output.WriteLine(soundFont ? $"  warning: {instrument.Name}: {warning}" : $"  warning: {warning}");
+            }
         }
         catch (InstrumentLoadException e)
         {
@@ -192,12 +201,15 @@ public sealed class JackHostConsole
         var midi = _host.MidiCounters;
         _output.WriteLine(FormattableString.Invariant(
             $"MIDI in: {midi.Messages} messages, {midi.Unsupported} ignored (clock, sensing, other SysEx), {midi.Malformed} malformed"));
-        for (int p = 0; p < 128; p++)
-        {
-            if (_host.GetInstrument(p) is { } instrument)
-                _output.WriteLine($"program {p}: {instrument.Name}");
-        }
+        var installed = _host.GetInstruments();
+        foreach (var (bank, p, instrument) in installed.Take(MaxListed))
+            _output.WriteLine(bank == 0 ? $"program {p}: {instrument?.Name}" : $"bank {bank} program {p}: {instrument?.Name}");
+        if (installed.Count > MaxListed)
+            _output.WriteLine($"... and {installed.Count - MaxListed} more (banks {string.Join(", ", installed.Select(i => i.Bank).Distinct())})");
     }
+
+    /// <summary>Slots 'stats' lists one by one; a SoundFont's hundreds are summed up after them.</summary>
+    private const int MaxListed = 32;
 
     private int? FirstFreeProgram()
     {

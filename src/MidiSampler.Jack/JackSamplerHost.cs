@@ -32,7 +32,7 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
 
     private readonly JackHostOptions _options;
     private readonly Lock _control = new();
-    private readonly Instrument?[] _instruments;
+    private readonly ProgramSlots _instruments = new();
     private readonly MidiEvent[] _events;
     private readonly MidiDecoder _decoder = new(); // the process callback's: JACK MIDI in to engine events
     private readonly ManualResetEvent _shutdown = new(initialState: false);
@@ -77,7 +77,6 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     private JackSamplerHost(JackHostOptions options)
     {
         _options = options;
-        _instruments = new Instrument?[128];
         _events = new MidiEvent[options.MaxEventsPerPeriod];
         _processTimeHistogram = options.MeasureProcessTime ? new long[HistogramMicroseconds + 1] : null;
         _completionHistogram = options.MeasureProcessTime ? new long[HistogramMicroseconds + 1] : null;
@@ -280,25 +279,38 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     /// Installs <paramref name="instrument"/> at program <paramref name="program"/> (or clears it). Sounding
     /// notes keep the instrument they started with; the next note plays the new one: no gap. Control thread.
     /// </summary>
-    public void SetInstrument(int program, Instrument? instrument)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(program);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(program, _instruments.Length);
+    public void SetInstrument(int program, Instrument? instrument) => SetInstruments([(0, program, instrument)]);
 
-        // Before it goes live: its paths (SF2 voices, filters, effects, streaming...) compiled now, not on the first note.
-        Sampler.WarmUpIfNew(instrument);
+    /// <inheritdoc/>
+    public void SetInstruments(IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> instruments)
+    {
+        ProgramSlots.Validate(instruments);
+        // Before they go live: their paths (SF2 voices, filters, effects, streaming...) compiled now, not on the first
+        // note (once per kind of instrument: a SoundFont's presets share a few kinds).
+        foreach (var (_, _, instrument) in instruments)
+            Sampler.WarmUpIfNew(instrument);
         lock (_control)
         {
-            _instruments[program] = instrument;
-            Sampler.SetInstrument(program, instrument);
+            _instruments.Apply(instruments);
+            Sampler.SetInstruments(instruments);
         }
     }
 
-    /// <summary>The instrument at a program slot, or null. Control thread.</summary>
-    public Instrument? GetInstrument(int program)
+    /// <summary>The instrument at a program slot of bank 0, or null. Control thread.</summary>
+    public Instrument? GetInstrument(int program) => GetInstrument(0, program);
+
+    /// <summary>The instrument at (bank, program), or null. Control thread.</summary>
+    public Instrument? GetInstrument(int bank, int program)
     {
         lock (_control)
-            return program >= 0 && program < _instruments.Length ? _instruments[program] : null;
+            return _instruments.Get(bank, program);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> GetInstruments()
+    {
+        lock (_control)
+            return _instruments.All();
     }
 
     /// <summary>Queues an event for the start of the next period. Control thread.</summary>
@@ -642,11 +654,7 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     private void RebuildAt(int sampleRate)
     {
         var fresh = CreateSampler(sampleRate, _sampler.MasterGainDb, _instruments.Distinct());
-        for (int p = 0; p < _instruments.Length; p++)
-        {
-            if (_instruments[p] is { } instrument)
-                fresh.SetInstrument(p, instrument);
-        }
+        fresh.SetInstruments(_instruments.All());
 
         Volatile.Write(ref _sampler, fresh);
         Interlocked.Increment(ref _sampleRateChanges);

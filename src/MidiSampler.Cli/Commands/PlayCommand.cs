@@ -10,8 +10,9 @@ namespace MidiSampler.Cli.Commands;
 
 /// <summary>
 /// <c>midi-sampler play INSTRUMENT...</c>: plays instruments live as a JACK client (midi_in, out_1, out_2).
-/// Instrument i answers program change i (a directory stands for its instrument files in name order);
-/// every channel starts on program 0. A program change to an empty slot keeps the channel's current
+/// Instrument i answers program change i (a directory stands for its instrument files in name order); a SoundFont
+/// installs every preset at its own bank and program, as <c>render</c> does (bank select CC0/CC32, drum kits of
+/// bank 128 on channel 10); every channel starts on program 0. A program change to an empty slot keeps the channel's current
 /// instrument (the engine ignores it), so a stray program change never silences a channel.
 /// </summary>
 /// <remarks>
@@ -28,7 +29,7 @@ internal static class PlayCommand
     {
         var instruments = new Argument<string[]>("INSTRUMENT")
         {
-            Description = "SFZ files, SoundFonts (.sf2/.sf3: the first preset) or sample files (.wav/.flac/.ogg/.aiff), or directories of them; the first is program 0, the next program 1, ...",
+            Description = "SFZ files, SoundFonts (.sf2/.sf3: every preset at its own bank and program, as render; bank select CC0/CC32, drums on channel 10) or sample files (.wav/.flac/.ogg/.aiff), or directories of them; the first is program 0, the next program 1, ...",
             Arity = ArgumentArity.OneOrMore,
         }.RejectOptionLikeValues();
         var clientName = new Option<string>("--client-name") { Description = "JACK client name", DefaultValueFactory = _ => "midi-sampler" };
@@ -102,11 +103,16 @@ internal static class PlayCommand
         // Load everything before touching JACK: a bad file exits with code 1 and nothing half-started.
         // Streamed samples keep a head in RAM and read the rest from disk on the store's thread (docs/streaming.md).
         using var store = new SampleStore(streaming);
-        var set = new InstrumentSet(paths, path => StreamingCli.Load(store, path, null));
+        var set = new InstrumentSet(paths, path => StreamingCli.Load(store, path, null), store); // SoundFonts stream through the store too
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var loaded = set.LoadAll();
-        foreach (var instrument in loaded)
-            output.WriteLine($"midi-sampler: {instrument.Name}: {StreamingCli.Describe(instrument, store.GetStats(), clock.Elapsed.TotalSeconds)}");
+        foreach (var file in loaded)
+        {
+            if (file.IsSoundFont)
+                output.WriteLine($"midi-sampler: {Path.GetFileName(file.Path)}: {file.Programs.Count} presets loaded in {clock.Elapsed.TotalSeconds:0.00} s (all in RAM)");
+            else
+                output.WriteLine($"midi-sampler: {file.Programs[0].Instrument.Name}: {StreamingCli.Describe(file.Programs[0].Instrument, store.GetStats(), clock.Elapsed.TotalSeconds)}");
+        }
 
         // Lock memory before the audio thread exists, so that its stack, the voices and the sample data are never
         // paged out while playing. A refusal is one warning with the fix; the program still plays.

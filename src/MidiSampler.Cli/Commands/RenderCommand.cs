@@ -3,7 +3,6 @@ using System.Globalization;
 using MidiSampler.Engine;
 using MidiSampler.Formats;
 using MidiSampler.Formats.Midi;
-using MidiSampler.Formats.Sf2;
 using MidiSampler.Formats.Wav;
 using MidiSampler.Model;
 using MidiSampler.Rendering;
@@ -179,28 +178,25 @@ internal static class RenderCommand
     }
 
     /// <summary>
-    /// What to install: a SoundFont gives every preset at its own bank and program (so that a General MIDI song finds
-    /// its instruments, and channel 10 its drum kits in bank 128); anything else is one instrument at program 0.
+    /// What to install, by the rule every host shares (<see cref="InstrumentLoader.LoadPrograms(string, int, Func{string, Instrument}, ISampleRangeLoader?)"/>):
+    /// a SoundFont gives every preset at its own bank and program (so that a General MIDI song finds its instruments, and
+    /// channel 10 its drum kits in bank 128); anything else is one instrument at program 0.
     /// </summary>
     private static List<(int Bank, int Program, Instrument? Instrument)> Load(RenderSettings s, SampleStore store, TextWriter error)
     {
-        string extension = Path.GetExtension(s.InstrumentPath).ToLowerInvariant();
-        if (extension is ".sf2" or ".sf3")
-        {
-            var bank = SoundFontLoader.LoadBank(s.InstrumentPath, new SoundFontLoadOptions { Samples = store }); // large banks stream (--stream)
-            foreach (string w in bank.Warnings)
-                error.WriteLine($"warning: {w}");
-            if (bank.Presets.All(p => p.Instrument.Regions.Count == 0))
-                throw new InstrumentLoadException(s.InstrumentPath, "no preset of the SoundFont has a playable region");
-            return [.. bank.Presets.Where(p => p.Program < 128 && p.Bank <= 16383).Select(p => (p.Bank, p.Program, (Instrument?)p.Instrument))];
-        }
-
-        var loaded = StreamingCli.Load(store, s.InstrumentPath, new InstrumentLoadOptions { RootKey = s.RootKey });
+        var loaded = InstrumentLoader.LoadPrograms(s.InstrumentPath, 0, path => StreamingCli.Load(store, path, new InstrumentLoadOptions { RootKey = s.RootKey }), store); // large banks stream (--stream)
         foreach (string w in loaded.Warnings)
             error.WriteLine($"warning: {w}");
-        if (loaded.Regions.Count == 0)
-            throw new InstrumentLoadException(s.InstrumentPath, "the instrument has no playable region");
-        return [(0, 0, loaded)];
+        if (!loaded.IsSoundFont)
+        {
+            var instrument = loaded.Programs[0].Instrument;
+            foreach (string w in instrument.Warnings)
+                error.WriteLine($"warning: {w}");
+            if (instrument.Regions.Count == 0)
+                throw new InstrumentLoadException(s.InstrumentPath, "the instrument has no playable region");
+        }
+
+        return [.. loaded.Programs.Select(p => (p.Bank, p.Program, (Instrument?)p.Instrument))];
     }
 
     /// <summary>Largest --max-seconds accepted: a day of audio (about 33 GB of 24-bit stereo at 48 kHz).</summary>

@@ -5,7 +5,9 @@ namespace MidiSampler.Cli.Service;
 
 /// <summary>
 /// The instruments <c>play</c> was given, as program slots: the files in command-line order, a directory
-/// standing for its instrument files in name order (not recursive). Program i is the i-th file.
+/// standing for its instrument files in name order (not recursive). Program i (bank 0) is the i-th file, except that a
+/// SoundFont installs every preset at its own bank and program, as <c>render</c> does (the one rule of
+/// <see cref="InstrumentLoader.LoadPrograms(string, int, Func{string, Instrument}, ISampleRangeLoader?)"/>).
 /// </summary>
 /// <remarks>
 /// Design: the list is expanded again on every reload, so a file added to a watched directory becomes
@@ -19,17 +21,19 @@ internal sealed class InstrumentSet
 
     private readonly string[] _arguments;
     private readonly Func<string, Instrument> _load;
+    private readonly ISampleRangeLoader? _soundFontSamples;
 
     /// <summary>
     /// Keeps the command-line arguments (files or directories) and how one file is loaded (by default
     /// <see cref="InstrumentLoader.Load"/>; <c>play</c> loads through its sample store, which streams large
     /// instruments). Control thread.
     /// </summary>
-    public InstrumentSet(IReadOnlyList<string> arguments, Func<string, Instrument>? load = null)
+    public InstrumentSet(IReadOnlyList<string> arguments, Func<string, Instrument>? load = null, ISampleRangeLoader? soundFontSamples = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         _arguments = [.. arguments];
         _load = load ?? (path => InstrumentLoader.Load(path));
+        _soundFontSamples = soundFontSamples;
     }
 
     /// <summary>The instrument files, one per program, from the arguments as they are on disk now. Any thread.</summary>
@@ -59,37 +63,45 @@ internal sealed class InstrumentSet
         return files;
     }
 
-    /// <summary>Loads every instrument; the first bad file throws (at startup nothing half-starts). Loader or control thread.</summary>
+    /// <summary>Loads every file; the first bad one throws (at startup nothing half-starts). Loader or control thread.</summary>
     /// <exception cref="InstrumentLoadException">A file cannot be loaded, or none of its regions can (every sample missing).</exception>
-    public Instrument[] LoadAll()
+    public IReadOnlyList<InstrumentPrograms> LoadAll()
     {
         var files = Expand();
-        var loaded = new Instrument[files.Count];
+        var loaded = new InstrumentPrograms[files.Count];
         for (int i = 0; i < files.Count; i++)
-            loaded[i] = Playable(files[i], _load(files[i]));
+            loaded[i] = Playable(InstrumentLoader.LoadPrograms(files[i], i, _load, _soundFontSamples));
         return loaded;
     }
 
+    /// <summary>Every slot the files fill, in file order (a later file wins a slot two files fill). Any thread.</summary>
+    public static List<(int Bank, int Program, Instrument? Instrument)> Slots(IEnumerable<InstrumentPrograms?> files) =>
+        [.. files.Where(f => f is not null).SelectMany(f => f!.Programs).Select(p => (p.Bank, p.Program, (Instrument?)p.Instrument))];
+
     /// <summary>
     /// An instrument whose regions all failed (each a warning: a missing sample, a bad opcode) would play silence as if
-    /// all were well: that is an error, with the reasons (the first few warnings).
+    /// all were well: that is an error, with the reasons (the first few warnings). A SoundFont with no playable preset
+    /// is refused by the loader.
     /// </summary>
-    private static Instrument Playable(string path, Instrument instrument)
+    private static InstrumentPrograms Playable(InstrumentPrograms loaded)
     {
+        if (loaded.IsSoundFont)
+            return loaded;
+        var instrument = loaded.Programs[0].Instrument;
         if (instrument.Regions.Count > 0)
-            return instrument;
+            return loaded;
         const int Shown = 5;
         string reasons = instrument.Warnings.Count == 0
             ? "it defines no region"
             : string.Join("; ", instrument.Warnings.Take(Shown)) + (instrument.Warnings.Count > Shown ? $"; and {instrument.Warnings.Count - Shown} more" : "");
-        throw new InstrumentLoadException(path, $"no region can play: {reasons}");
+        throw new InstrumentLoadException(loaded.Path, $"no region can play: {reasons}");
     }
 
     /// <summary>
-    /// Loads every instrument for a reload. A file that fails keeps its slot's current instrument (null in
-    /// the result) and adds an error: a typo saved mid-show must not silence a program. Loader thread.
+    /// Loads every file for a reload. A file that fails keeps its slots' current instruments (null in the result) and
+    /// adds an error: a typo saved mid-show must not silence a program. Loader thread.
     /// </summary>
-    public (Instrument?[] Loaded, int Programs, IReadOnlyList<string> Errors) LoadForReload()
+    public (InstrumentPrograms?[] Loaded, IReadOnlyList<string> Errors) LoadForReload()
     {
         var errors = new List<string>();
         IReadOnlyList<string> files;
@@ -99,15 +111,15 @@ internal sealed class InstrumentSet
         }
         catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
         {
-            return ([], 0, [e.Message]);
+            return ([], [e.Message]);
         }
 
-        var loaded = new Instrument?[files.Count];
+        var loaded = new InstrumentPrograms?[files.Count];
         for (int i = 0; i < files.Count; i++)
         {
             try
             {
-                loaded[i] = Playable(files[i], _load(files[i]));
+                loaded[i] = Playable(InstrumentLoader.LoadPrograms(files[i], i, _load, _soundFontSamples));
             }
             catch (InstrumentLoadException e)
             {
@@ -119,6 +131,6 @@ internal sealed class InstrumentSet
             }
         }
 
-        return (loaded, files.Count, errors);
+        return (loaded, errors);
     }
 }

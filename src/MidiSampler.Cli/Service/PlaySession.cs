@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
 using MidiSampler.Engine;
+using MidiSampler.Formats;
 using MidiSampler.Hosting;
 using MidiSampler.Jack;
 using MidiSampler.Jack.Service;
@@ -43,7 +44,7 @@ internal sealed class PlaySession : IDisposable
     private readonly AutoResetEvent _reloadAsked = new(initialState: false);
     private ILiveHost? _host;
     private JackHostConsole? _console;
-    private int _programsFromSet;
+    private HashSet<(int Bank, int Program)> _slotsFromSet = [];
     private int _reloadRunning;
     private int _reloadPending;
 
@@ -61,26 +62,28 @@ internal sealed class PlaySession : IDisposable
     }
 
     /// <summary>
-    /// Connects (waiting for a server with --reconnect), installs <paramref name="instruments"/> as programs
-    /// 0.., tells systemd it is ready, and plays until asked to stop. Returns the exit code. Control thread.
+    /// Connects (waiting for a server with --reconnect), installs <paramref name="files"/> (file i at program i, a
+    /// SoundFont's presets at their own bank and program), tells systemd it is ready, and plays until asked to stop.
+    /// Returns the exit code. Control thread.
     /// </summary>
-    public int Run(Instrument[] instruments)
+    public int Run(IReadOnlyList<InstrumentPrograms> files)
     {
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnStopSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnStopSignal);
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnReloadSignal);
-        _programsFromSet = instruments.Length;
+        var slots = InstrumentSet.Slots(files);
+        _slotsFromSet = [.. slots.Select(s => (s.Bank, s.Program))];
 
         // Avoid blocking gen2 collections while playing (background ones only, where the runtime can): a
         // reload's large sample arrays would otherwise stop every thread, the JACK one included.
         GCSettings.LatencyMode = GCLatencyMode.SustainedLowLatency;
 
-        var host = Connect(instruments, firstTime: true);
+        var host = Connect(slots, firstTime: true);
         if (host is null)
             return _quit.WaitOne(0) ? ExitCodes.Ok : ExitCodes.BadInput;
         foreach (string line in _extras.StartupLines)
             _output.WriteLine(line);
-        Describe(host, instruments);
+        Describe(host, files);
         _notifier?.Ready(ReadyStatus(host));
 
         StartConsole();
@@ -164,15 +167,13 @@ internal sealed class PlaySession : IDisposable
 
     private static string ReadyStatus(ILiveHost host)
     {
-        int programs = 0;
-        for (int p = 0; p < 128; p++)
-            programs += host.GetInstrument(p) is null ? 0 : 1;
+        int programs = host.GetInstruments().Count;
         return string.Create(CultureInfo.InvariantCulture,
             $"playing {programs} instrument(s) as {host.Backend} {(host.Backend == "JACK" ? "client" : "device")} '{host.ClientName}' ({host.SampleRate} Hz, {host.BufferSizeFrames} frames)");
     }
 
     /// <summary>Opens a host and installs the instruments. Null when it failed and we may not wait (the message is written), or when asked to quit.</summary>
-    private ILiveHost? Connect(IReadOnlyList<Instrument?> programs, bool firstTime)
+    private ILiveHost? Connect(IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> slots, bool firstTime)
     {
         bool waitingSaid = false;
         while (true)
@@ -180,11 +181,7 @@ internal sealed class PlaySession : IDisposable
             try
             {
                 var host = _backend.Start(firstTime);
-                for (int p = 0; p < programs.Count; p++)
-                {
-                    if (programs[p] is { } instrument)
-                        host.SetInstrument(p, instrument);
-                }
+                host.SetInstruments(slots);
 
                 host.StartSong();
                 lock (_hostGate)
@@ -219,16 +216,15 @@ internal sealed class PlaySession : IDisposable
 
     private ILiveHost? Reconnect(ILiveHost dead)
     {
-        var programs = new Instrument?[128];
+        IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> slots;
         lock (_hostGate)
         {
-            for (int p = 0; p < programs.Length; p++)
-                programs[p] = dead.GetInstrument(p);
+            slots = dead.GetInstruments();
             dead.Dispose();
             _host = null;
         }
 
-        var host = Connect(programs, firstTime: false);
+        var host = Connect(slots, firstTime: false);
         if (host is null)
             return null;
         _output.WriteLine($"midi-sampler: reconnected as {host.Backend} {(host.Backend == "JACK" ? "client" : "device")} '{host.ClientName}'");
@@ -276,35 +272,35 @@ internal sealed class PlaySession : IDisposable
             Volatile.Write(ref _reloadPending, 0);
             _output.WriteLine("midi-sampler: SIGHUP: reloading the instruments (the current ones keep playing)");
             _notifier?.Reloading("reloading the instruments");
-            var (loaded, programs, errors) = _set.LoadForReload();
-            int installed = 0;
+            var (loaded, errors) = _set.LoadForReload();
+            var slots = InstrumentSet.Slots(loaded);
+            int files = loaded.Count(f => f is not null);
             lock (_hostGate)
             {
                 if (_host is { } host)
                 {
-                    for (int p = 0; p < programs; p++)
+                    // Slots the set no longer fills (a file removed from the directory) are emptied; not when a file
+                    // failed, since its slots keep their instruments.
+                    var fresh = slots.Select(s => (s.Bank, s.Program)).ToHashSet();
+                    if (errors.Count == 0)
+                        slots.AddRange(_slotsFromSet.Where(s => !fresh.Contains(s)).Select(s => (s.Bank, s.Program, (Instrument?)null)));
+                    host.SetInstruments(slots);
+                    foreach (var instrument in slots.Select(s => s.Instrument).OfType<Instrument>().Distinct())
                     {
-                        if (loaded[p] is { } instrument)
-                        {
-                            host.SetInstrument(p, instrument);
-                            installed++;
-                            if (OutputBusRouting.Warning(instrument, _backend.OutputBuses) is { } outputs)
-                                _error.WriteLine($"midi-sampler: warning: {outputs}");
-                        }
+                        if (OutputBusRouting.Warning(instrument, _backend.OutputBuses) is { } outputs)
+                            _error.WriteLine($"midi-sampler: warning: {outputs}");
                     }
 
-                    // Programs the set no longer has (a file removed from the directory) are emptied.
-                    for (int p = programs; p < _programsFromSet; p++)
-                        host.SetInstrument(p, null);
+                    if (errors.Count == 0)
+                        _slotsFromSet = fresh;
+                    else
+                        _slotsFromSet.UnionWith(fresh);
                 }
-
-                if (programs > 0)
-                    _programsFromSet = programs;
             }
 
             foreach (string e in errors)
                 _error.WriteLine($"midi-sampler: reload: {e} (the program keeps its current instrument)");
-            _output.WriteLine($"midi-sampler: reloaded {installed} of {programs} instrument(s)");
+            _output.WriteLine($"midi-sampler: reloaded {files} of {loaded.Length} instrument(s)");
             var current = Volatile.Read(ref _host);
             if (current is not null)
                 _notifier?.Ready(ReadyStatus(current) + (errors.Count > 0 ? $"; reload: {errors.Count} error(s)" : ""));
@@ -316,18 +312,26 @@ internal sealed class PlaySession : IDisposable
             _reloadAsked.Set(); // a SIGHUP slipped in between the check and the reset
     }
 
-    private void Describe(ILiveHost host, Instrument[] instruments)
+    private void Describe(ILiveHost host, IReadOnlyList<InstrumentPrograms> files)
     {
         _backend.Describe(host, _output);
         foreach (string line in _extras.MidiLines)
             _output.WriteLine(line);
-        for (int i = 0; i < instruments.Length; i++)
+        foreach (var file in files)
         {
-            _output.WriteLine($"  program {i}: {instruments[i].Name} ({instruments[i].Regions.Count} regions)");
-            foreach (var warning in instruments[i].Warnings)
-                _error.WriteLine($"midi-sampler: warning: {instruments[i].Name}: {warning}");
-            if (OutputBusRouting.Warning(instruments[i], _backend.OutputBuses) is { } outputs)
-                _error.WriteLine($"midi-sampler: warning: {outputs}");
+            foreach (string warning in file.Warnings)
+                _error.WriteLine($"midi-sampler: warning: {warning}");
+            if (file.IsSoundFont)
+                _output.WriteLine($"  {file.Summary()}");
+            foreach (var (bank, program, instrument) in file.Programs)
+            {
+                if (!file.IsSoundFont)
+                    _output.WriteLine($"  program {program}: {instrument.Name} ({instrument.Regions.Count} regions)");
+                foreach (var warning in instrument.Warnings)
+                    _error.WriteLine($"midi-sampler: warning: {instrument.Name}: {warning}");
+                if (OutputBusRouting.Warning(instrument, _backend.OutputBuses) is { } outputs)
+                    _error.WriteLine($"midi-sampler: warning: {outputs}");
+            }
         }
 
         foreach (var warning in host.Warnings)

@@ -19,11 +19,13 @@ internal readonly struct EnvelopeParameters
     /// Compiles a DAHDSR envelope given in seconds and linear levels 0..1 (delay, attack, hold, decay, sustain level,
     /// release) for <paramref name="sampleRate"/> in Hz; <paramref name="startLevel"/> is where the attack starts, and
     /// <paramref name="decayLinearInDb"/> makes the decay fall at a constant dB rate (SF2) instead of geometrically
-    /// towards the sustain level (SFZ).
+    /// towards the sustain level (SFZ); <paramref name="shape"/> <see cref="EnvelopeShape.SoundFontModulation"/> gives the
+    /// SF2 modulation envelope's curves (the decay and release times are then those of a 100 % change).
     /// </summary>
     public EnvelopeParameters(double delaySeconds, double attackSeconds, double holdSeconds, double decaySeconds, double sustainLevel,
-        double releaseSeconds, double sampleRate, double startLevel = 0, bool decayLinearInDb = false)
+        double releaseSeconds, double sampleRate, double startLevel = 0, bool decayLinearInDb = false, EnvelopeShape shape = EnvelopeShape.Exponential)
     {
+        Shape = shape;
         DelayFrames = Frames(delaySeconds, sampleRate);
         AttackFrames = Frames(attackSeconds, sampleRate);
         HoldFrames = Frames(holdSeconds, sampleRate);
@@ -45,6 +47,9 @@ internal readonly struct EnvelopeParameters
 
         ReleaseCoefficient = (float)Math.Pow(ReleaseFloor, 1.0 / ReleaseFrames);
     }
+
+    /// <summary>The curves of the moving stages.</summary>
+    public EnvelopeShape Shape { get; }
 
     public int DelayFrames { get; }
 

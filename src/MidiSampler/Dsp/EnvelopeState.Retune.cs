@@ -21,8 +21,10 @@ internal partial struct EnvelopeState
                 break;
             case EnvelopeStage.Attack:
                 _framesLeft = Math.Max(0, parameters.AttackFrames - (old.AttackFrames - _framesLeft));
-                _step = _framesLeft > 0 ? (1f - Level) / _framesLeft : 0;
+                _step = _framesLeft > 0 ? (1f - (parameters.Shape == EnvelopeShape.SoundFontModulation ? _ramp : Level)) / _framesLeft : 0;
                 break;
+            case EnvelopeStage.Decay or EnvelopeStage.Release when _linear:
+                break; // the SF2 modulation envelope is never retuned (ampeg_dynamic is SFZ's): its run keeps its rate
             case EnvelopeStage.Hold:
                 _framesLeft = Math.Max(0, parameters.HoldFrames - (old.HoldFrames - _framesLeft));
                 break;

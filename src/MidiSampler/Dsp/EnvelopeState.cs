@@ -13,7 +13,9 @@ namespace MidiSampler.Dsp;
 /// instead of a per-frame dependency chain: lane i of the first vector is <c>level + i·step</c> or
 /// <c>target + (level − target)·cⁱ</c>, and each following vector advances all lanes by 8 steps at once.
 /// Callers ask <see cref="RunLength"/> for the frames left in the stage and never fill past it.
-/// Levels below 1e-30 are flushed to zero so that no denormal reaches the mix.
+/// Levels below 1e-30 are flushed to zero so that no denormal reaches the mix. The SF2 modulation envelope's shape
+/// (<see cref="EnvelopeShape.SoundFontModulation"/>) is an option of the same state: its attack keeps the linear ramp
+/// in <c>_ramp</c> and shows the convex curve of it as <see cref="Level"/>; its decay and release are linear runs.
 /// Threads: audio thread only (lives inside a voice).
 /// </remarks>
 internal partial struct EnvelopeState
@@ -23,6 +25,8 @@ internal partial struct EnvelopeState
     private float _step;
     private float _coefficient;
     private float _target;
+    private float _ramp;   // the linear attack ramp under a convex attack (SoundFontModulation)
+    private bool _linear;  // the current decay or release is a linear run (SoundFontModulation)
 
     /// <summary>The current stage.</summary>
     public EnvelopeStage Stage { get; private set; }
@@ -101,11 +105,18 @@ internal partial struct EnvelopeState
     {
         switch (Stage)
         {
+            case EnvelopeStage.Attack when _p.Shape == EnvelopeShape.SoundFontModulation:
+                _ramp = 1f - (_step * (_framesLeft - frames)); // closed form from the run's end: no float drift over a long run
+                Level = Convex(_ramp);
+                break;
             case EnvelopeStage.Attack:
             case EnvelopeStage.Fade:
                 Level += _step * frames;
                 if (Stage == EnvelopeStage.Fade && Level < 0)
                     Level = 0;
+                break;
+            case EnvelopeStage.Decay or EnvelopeStage.Release when _linear:
+                Level = LinearAt(_framesLeft - frames);
                 break;
             case EnvelopeStage.Decay:
             case EnvelopeStage.Release:
@@ -162,6 +173,16 @@ internal partial struct EnvelopeState
         ref float d = ref MemoryMarshal.GetReference(destination);
         switch (Stage)
         {
+            case EnvelopeStage.Attack when _p.Shape == EnvelopeShape.SoundFontModulation:
+                for (int i = 0; i < frames; i++)
+                    Unsafe.Add(ref d, i) = Convex(_ramp + (_step * i));
+                _ramp = 1f - (_step * (_framesLeft - frames));
+                Level = Convex(_ramp);
+                break;
+            case EnvelopeStage.Decay or EnvelopeStage.Release when _linear:
+                FillLinear(ref d, frames, Level, _step);
+                Level = LinearAt(_framesLeft - frames);
+                break;
             case EnvelopeStage.Attack:
             case EnvelopeStage.Fade:
                 FillLinear(ref d, frames, Level, _step);
@@ -197,6 +218,12 @@ internal partial struct EnvelopeState
                     Level = _p.StartLevel;
                     _framesLeft = _p.AttackFrames;
                     _step = _p.AttackFrames > 0 ? (1f - Level) / _p.AttackFrames : 0;
+                    if (_p.Shape == EnvelopeShape.SoundFontModulation)
+                    {
+                        _ramp = Level;
+                        Level = Convex(_ramp);
+                    }
+
                     if (_framesLeft == 0)
                         Level = 1;
                     break;
@@ -205,17 +232,27 @@ internal partial struct EnvelopeState
                     _framesLeft = _p.HoldFrames;
                     break;
                 case EnvelopeStage.Decay:
-                    _framesLeft = _p.DecayFrames;
+                    _linear = _p.Shape == EnvelopeShape.SoundFontModulation;
+                    // Linear: the decay time is that of a 100 % change, so the run to the sustain level is (1 - s) of it.
+                    _framesLeft = _linear ? (int)MathF.Round((Level - _p.Sustain) * _p.DecayFrames) : _p.DecayFrames;
+                    _step = _linear && _p.DecayFrames > 0 ? -1f / _p.DecayFrames : 0;
                     _target = _p.DecayTarget;
                     _coefficient = _p.DecayCoefficient;
-                    if (_framesLeft == 0)
+                    if (_framesLeft <= 0)
+                    {
+                        _framesLeft = 0;
                         Level = _p.Sustain;
+                    }
+
                     break;
                 case EnvelopeStage.Sustain:
                     Level = _p.Sustain;
                     return;
                 case EnvelopeStage.Release:
-                    _framesLeft = _p.ReleaseFrames;
+                    _linear = _p.Shape == EnvelopeShape.SoundFontModulation;
+                    // Linear: the release time is that of a 100 % change, so from level l the run lasts l of it.
+                    _framesLeft = _linear ? Math.Max(1, (int)MathF.Ceiling(Level * _p.ReleaseFrames)) : _p.ReleaseFrames;
+                    _step = _linear ? -Level / _framesLeft : 0;
                     _target = 0;
                     _coefficient = _p.ReleaseCoefficient;
                     return;
@@ -234,6 +271,16 @@ internal partial struct EnvelopeState
             };
         }
     }
+
+    /// <summary>The spec's convex curve of a linear ramp 0..1 (ModulatorCurve's, on the 7-bit scale it is defined on).</summary>
+    private static float Convex(float ramp) => (float)ModulatorCurve.Convex(127.0 * ramp);
+
+    /// <summary>
+    /// A linear decay's or release's level with <paramref name="framesLeft"/> frames to go, from where the run ends (the
+    /// sustain level, or 0) rather than by adding steps: a 30 s run at control rate would drift by several cents in floats.
+    /// </summary>
+    private readonly float LinearAt(int framesLeft) =>
+        (Stage == EnvelopeStage.Decay ? _p.Sustain : 0) - (_step * Math.Max(framesLeft, 0));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void FillLinear(ref float d, int frames, float level, float step)

@@ -51,6 +51,14 @@ internal static class ModulatorCurve
         });
     }
 
+    /// <summary>
+    /// The attenuation in centibels of the SF2 default modulators velocity, CC7 and CC11 → initialAttenuation (sections
+    /// 8.4.1, 8.4.5, 8.4.6: 960 cB × concave, negative) as FluidSynth 2.3.1 reads them: the source as 127 · (1 - v/128),
+    /// so that 127 still attenuates 1.36 cB (measured: velocity, CC7 and CC11 at 127 make its voice 0.4 dB quieter than
+    /// unity; at 100 each 4.29 cB more than 40·log10(v/127)). Any thread.
+    /// </summary>
+    public static double DefaultAttenuationCb(int value) => 960 * Concave(127 * (1 - (Math.Clamp(value, 0, 127) / 128.0)));
+
     /// <summary>The concave curve at a position 0..127 on the 7-bit scale (interpolated between integer points).</summary>
     public static double Concave(double position) => Interpolate(position, convex: false);
 

@@ -9,5 +9,5 @@ internal static class EnvelopeCompilation
     /// <summary>The envelope <paramref name="envelope"/> compiled for <paramref name="sampleRate"/>.</summary>
     public static EnvelopeParameters Compile(in Envelope envelope, double sampleRate) =>
         new(envelope.DelaySeconds, envelope.AttackSeconds, envelope.HoldSeconds, envelope.DecaySeconds, envelope.SustainLevel,
-            envelope.ReleaseSeconds, sampleRate, envelope.StartLevel, envelope.DecayLinearInDb);
+            envelope.ReleaseSeconds, sampleRate, envelope.StartLevel, envelope.DecayLinearInDb, envelope.Shape);
 }

@@ -45,11 +45,32 @@ internal sealed partial class MidiChannelState
     /// <summary>Channel fine tuning (RPN 1) plus coarse tuning (RPN 2), in cents.</summary>
     public double TuningCents { get; private set; }
 
-    /// <summary>Reverb send level 0..1 (CC91, linear in the controller value as the SF2 default modulator maps it).</summary>
-    public float ReverbSend => Controllers[ControllerReverbSend] / 127f;
+    /// <summary>Reverb send level 0..1 (CC91, linear in the controller value as the SF2 default modulator maps it, times <see cref="SendScale"/>).</summary>
+    public float ReverbSend => Controllers[ControllerReverbSend] / 127f * SendScale;
 
-    /// <summary>Chorus send level 0..1 (CC93).</summary>
-    public float ChorusSend => Controllers[ControllerChorusSend] / 127f;
+    /// <summary>Chorus send level 0..1 (CC93, times <see cref="SendScale"/>).</summary>
+    public float ChorusSend => Controllers[ControllerChorusSend] / 127f * SendScale;
+
+    /// <summary>
+    /// CC7 and CC11 attenuate as the SF2 default modulators (the channel plays a SoundFont preset,
+    /// <c>Instrument.SoundFontVolumeCurves</c>) rather than by the GM square law. Setting it recomputes the gain.
+    /// </summary>
+    public bool SoundFontVolumeCurves
+    {
+        get => _soundFontVolumeCurves;
+        set
+        {
+            if (_soundFontVolumeCurves == value)
+                return;
+            _soundFontVolumeCurves = value;
+            UpdateGain();
+        }
+    }
+
+    private bool _soundFontVolumeCurves;
+
+    /// <summary>The send at full CC91/CC93 of the instrument the channel plays (<c>Instrument.ChannelSendScale</c>: 0.2 for a SoundFont).</summary>
+    public float SendScale { get; set; } = 1;
 
     /// <summary>The last program change number received, 0..127, whatever the slots hold (SFZ loprog/hiprog).</summary>
     public int MidiProgram { get; set; }
@@ -234,7 +255,9 @@ internal sealed partial class MidiChannelState
         // GM level 1 / RP-... recommendation: gain follows the square of CC7 and CC11 (40·log10 curve).
         float volume = Controllers[ControllerVolume] / 127f;
         float expression = Controllers[ControllerExpression] / 127f;
-        float g = volume * volume * expression * expression;
+        float g = _soundFontVolumeCurves
+            ? (float)Math.Pow(10, -(ModulatorCurve.DefaultAttenuationCb(Controllers[ControllerVolume]) + ModulatorCurve.DefaultAttenuationCb(Controllers[ControllerExpression])) / 200)
+            : volume * volume * expression * expression;
         double pan = Math.Clamp((Controllers[ControllerPan] - 64) / 63.0, -1, 1);
         double theta = (pan + 1) * Math.PI / 4;
         GainLeft = g * (float)(Math.Sqrt(2) * Math.Cos(theta));

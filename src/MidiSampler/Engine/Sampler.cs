@@ -1119,6 +1119,10 @@ public sealed unsafe partial class Sampler : IDisposable
             channel.Bank = bank;
             channel.Program = program;
         }
+
+        var playing = _table.Get(channel.Bank, channel.Program)?.Source;
+        channel.SendScale = (float)(playing?.ChannelSendScale ?? 1);
+        channel.SoundFontVolumeCurves = playing?.SoundFontVolumeCurves ?? false;
     }
 
     /// <summary>GM/GM2 system on, GS reset and XG system on: every channel back to power-on state; GS rhythm-part assignment.</summary>

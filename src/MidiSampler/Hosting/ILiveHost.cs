@@ -36,11 +36,24 @@ public interface ILiveHost : IDisposable
     /// <summary>Why the backend went away, or null. Any thread.</summary>
     string? ShutdownReason { get; }
 
-    /// <summary>Installs (or clears) the instrument at a program slot; sounding notes keep theirs. Control thread.</summary>
+    /// <summary>Installs (or clears) the instrument at a program slot of bank 0; sounding notes keep theirs. Control thread.</summary>
     void SetInstrument(int program, Instrument? instrument);
 
-    /// <summary>The instrument at a program slot, or null. Control thread.</summary>
+    /// <summary>
+    /// Installs (or, with null, clears) instruments at (bank, program) slots, all in one swap: a whole SoundFont, as
+    /// <c>render</c> installs it (see <see cref="Formats.InstrumentLoader.LoadPrograms(string, int, Formats.InstrumentLoadOptions?)"/>).
+    /// Sounding notes keep theirs. Control thread.
+    /// </summary>
+    void SetInstruments(IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> instruments);
+
+    /// <summary>The instrument at a program slot of bank 0, or null. Control thread.</summary>
     Instrument? GetInstrument(int program);
+
+    /// <summary>The instrument at (bank, program), or null. Control thread.</summary>
+    Instrument? GetInstrument(int bank, int program);
+
+    /// <summary>Every installed slot, in bank then program order. Control thread.</summary>
+    IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> GetInstruments();
 
     /// <summary>What the MIDI input's decoder has seen: messages acted on, ignored and malformed. Any thread.</summary>
     MidiDecoderCounters MidiCounters { get; }

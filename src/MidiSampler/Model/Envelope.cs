@@ -29,6 +29,13 @@ public readonly record struct Envelope(
     /// </summary>
     public bool DecayLinearInDb { get; init; }
 
+    /// <summary>
+    /// The curves of the attack, decay and release: the default is SFZ's; <see cref="Dsp.EnvelopeShape.SoundFontModulation"/> is
+    /// the SF2 modulation envelope's (convex attack, linear decay and release, <see cref="DecaySeconds"/> and
+    /// <see cref="ReleaseSeconds"/> then being the times of a 100 % change).
+    /// </summary>
+    public Dsp.EnvelopeShape Shape { get; init; }
+
     /// <summary>SFZ defaults: everything 0, sustain 100 %, release 1 ms (sfizz uses 0.001 s so that note-off never clicks).</summary>
     public static Envelope Default { get; } = new(0, 0, 0, 0, 1, 0.001);
 

@@ -41,6 +41,19 @@ public sealed class Instrument
     public IReadOnlyList<ControllerDefault> InitialControllers { get; init; } = [];
 
     /// <summary>
+    /// The share of its channel's reverb and chorus sends (CC91, CC93) the instrument gets at full controller: 1 for SFZ
+    /// and single samples (CC91 127 sends 100 %); 0.2 for a SoundFont, whose default modulators CC91 → reverb send and
+    /// CC93 → chorus send have amount 200 in 0.1 % (SF2.04 sections 8.4.8 and 8.4.9: 20 %, as FluidSynth). Set by the loader.
+    /// </summary>
+    public double ChannelSendScale { get; init; } = 1;
+
+    /// <summary>
+    /// True for a SoundFont: its channel's CC7 and CC11 attenuate through the SF2 default modulators (960 cB × concave, as
+    /// FluidSynth 2.3.1 reads them, <c>ModulatorCurve.DefaultAttenuationCb</c>) instead of the GM square law. Set by the loader.
+    /// </summary>
+    public bool SoundFontVolumeCurves { get; init; }
+
+    /// <summary>
     /// The instrument's own effect buses (SFZ v2 <c>&lt;effect&gt;</c> headers), or null when it defines none: its regions'
     /// <c>effect1</c>/<c>effect2</c> then feed the engine's built-in reverb and chorus. Set by the loader.
     /// </summary>

@@ -132,7 +132,8 @@ public static class SoundFontLoader
         string fullPath = File.Exists(name) ? Path.GetFullPath(name) : name;
         foreach (var (preset, regions) in plans)
         {
-            var instrument = new Instrument(preset.Name, SoundFontMapper.Bind(regions, samples), warnings, fullPath);
+            // CC91/CC93 reach the sends through the default modulators' amount 200 (20 %, SF2.04 8.4.8-9).
+            var instrument = new Instrument(preset.Name, SoundFontMapper.Bind(regions, samples), warnings, fullPath) { ChannelSendScale = 0.2, SoundFontVolumeCurves = true };
             loaded.Add(new SoundFontBankPreset(preset.Bank, preset.Program, preset.Name, instrument));
         }
 

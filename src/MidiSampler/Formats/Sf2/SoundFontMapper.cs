@@ -33,6 +33,9 @@ internal sealed class SoundFontMapper
     /// <summary>FluidSynth's Q offset: initialFilterQ 0 is a Butterworth lowpass (Q 0.707, -3.01 dB at the cutoff).</summary>
     private const double ButterworthQDb = 3.0103;
 
+    /// <summary>The engine's largest resonance (CompiledRegion clamps the region's to 40 dB), so Q of 43.01 dB and above.</summary>
+    private const double MaxResonanceDb = 40;
+
     private static readonly Sample Placeholder = Sample.FromInterleaved("(sf2 placeholder)", 44100, 1, [0f]);
 
     /// <summary>Generators the engine does not render; named in one warning per preset when they differ from the default.</summary>
@@ -181,6 +184,10 @@ internal sealed class SoundFontMapper
         // bipolar LFO or a negative envelope can lower it; a resonance peaks near 20 kHz (FluidR3's hi-hats: 10 dB).
         int fc = g[(int)G.InitialFilterFc];
         int q = Math.Clamp(g[(int)G.InitialFilterQ], 0, 960);
+        // The engine's resonance stops at MaxResonanceDb (CompiledRegion), so Q above 43 dB is that peak, and the voice is
+        // lowered by half of the peak it really gets, not of the one asked for: the spec's "gain reduced by half the
+        // resonance peak" kept true (before, Q 96 dB lowered a 40 dB peak by 48 dB).
+        double qDb = Math.Min(q / 10.0, MaxResonanceDb + ButterworthQDb);
         // A modulator that can move the cutoff (other than the default velocity one, rendered as 0) needs the filter too.
         bool filtered = fc < 13500 || q > 0 || g[(int)G.ModEnvToFilterFc] < 0 || g[(int)G.ModLfoToFilterFc] != 0
             || SoundFontModulators.MovesCutoff(modulators);
@@ -190,7 +197,7 @@ internal sealed class SoundFontMapper
         {
             FilterType = filtered ? FilterType.Lowpass2Pole : FilterType.None,
             CutoffHz = filtered ? AbsoluteCentsToHz(Math.Clamp(fc, 1500, 13500)) : 0,
-            ResonanceDb = filtered ? (q / 10.0) - ButterworthQDb : 0,
+            ResonanceDb = filtered ? qDb - ButterworthQDb : 0,
             FilterEnvelopeDepthCents = filtered ? g[(int)G.ModEnvToFilterFc] : 0,
             PitchEnvelopeDepthCents = g[(int)G.ModEnvToPitch],
             FlexLfos = Lfos(g, filtered, lfoDelay, lfoHz, vibDelay, vibHz, modulators, out modLfo, out vibLfo),
@@ -203,7 +210,7 @@ internal sealed class SoundFontMapper
             PitchKeyCenter = root,
             PitchKeytrackCents = g[(int)G.ScaleTuning],
             TuneCents = (g[(int)G.CoarseTune] * 100.0) + g[(int)G.FineTune] + h.PitchCorrection,
-            VolumeDb = (-attenuationCb / 10.0) - (q / 20.0),
+            VolumeDb = (-attenuationCb / 10.0) - (qDb / 2),
             Pan = g[(int)G.Pan] / 5.0,
             AmpVeltrackPercent = 100,
             LoopMode = mode,
@@ -301,9 +308,9 @@ internal sealed class SoundFontMapper
     }
 
     /// <summary>
-    /// The modulation envelope for one key (generators 25-32). Its SF2 shape is linear in level (attack, decay to the
-    /// sustain level 1 - sustainModEnv/1000, release); the engine's decay and release are exponential, so they are given
-    /// the time the linear ramp takes (decay × (1 - sustain), release × the level): an approximation (docs/soundfont.md).
+    /// The modulation envelope for one key (generators 25-32), in its SF2 shape (<see cref="EnvelopeShape.SoundFontModulation"/>):
+    /// a convex attack, then a decay to the sustain level 1 - sustainModEnv/1000 and a release linear in the envelope's
+    /// value, so in cents of pitch or cutoff, their times being those of a 100 % change (section 8.1.3, generators 28, 30).
     /// </summary>
     internal static Envelope ModulationEnvelope(int[] g, int key)
     {
@@ -314,9 +321,10 @@ internal sealed class SoundFontMapper
             DelaySeconds(g[(int)G.DelayModEnv]),
             Seconds(g[(int)G.AttackModEnv], 8000),
             hold,
-            decay * (1 - sustain),
+            decay,
             sustain,
-            Seconds(g[(int)G.ReleaseModEnv], 8000));
+            Seconds(g[(int)G.ReleaseModEnv], 8000))
+        { Shape = EnvelopeShape.SoundFontModulation };
     }
 
     /// <summary>Absolute cents to Hz: 8.176 Hz × 2^(cents/1200) (section 8.1.3, e.g. initialFilterFc, freqModLfo).</summary>

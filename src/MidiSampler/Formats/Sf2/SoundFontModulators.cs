@@ -14,7 +14,7 @@ namespace MidiSampler.Formats.Sf2;
 /// preset's modulators (global, then local replacing) are then added, amounts summing for identical ones. Each valid
 /// modulator then becomes an engine <see cref="ModulatorRoute"/> (its sources with direction, polarity and curve, its
 /// amount source and transform, the amount in the destination's unit), except: velocity alone to attenuation, an exact
-/// 128-point velocity curve (none when it is the default, the engine's own (v/127)² curve); the default velocity to
+/// 128-point velocity curve (the default one as FluidSynth 2.3.1 reads it, shared by every region); the default velocity to
 /// cutoff, rendered as 0 as FluidSynth does; the defaults on CC7, CC10, CC11, CC91, CC93 and the pitch wheel, which are
 /// the channel's own behaviour in the engine. Invalid modulators (section 8.2.1) are ignored as FluidSynth ignores them;
 /// anything the engine has no destination for is named in the preset's warning.
@@ -66,7 +66,7 @@ internal static class SoundFontModulators
     {
         var routes = new List<ModulatorRoute>(region.ModulatorRoutes);
         var velocityCb = new double[128];
-        bool customVelocity = false;
+        bool customVelocity = false, anyVelocity = false;
         foreach (var m in modulators)
         {
             if (m.Amount == 0)
@@ -91,14 +91,15 @@ internal static class SoundFontModulators
             bool isDefault = defaultIndex >= 0 && Defaults[defaultIndex].Amount == m.Amount;
             if (primary.Kind == ModulatorSourceKind.Velocity && secondary.Kind == ModulatorSourceKind.None && destination == G.InitialAttenuation)
             {
-                // An exact 128-point velocity curve (the default one is the engine's own (v/127)²).
+                // An exact 128-point velocity curve; the default one as FluidSynth 2.3.1 reads it (ModulatorCurve.DefaultAttenuationCb).
                 for (int v = 1; v < 128; v++)
                 {
-                    double cb = m.Amount * (double)primary.Evaluate(v, ModulatorCurve.SevenBit);
+                    double cb = isDefault ? ModulatorCurve.DefaultAttenuationCb(v) : m.Amount * (double)primary.Evaluate(v, ModulatorCurve.SevenBit);
                     velocityCb[v] += m.Transform == 2 ? Math.Abs(cb) : cb;
                 }
 
                 customVelocity |= !isDefault;
+                anyVelocity = true;
                 continue;
             }
 
@@ -117,14 +118,22 @@ internal static class SoundFontModulators
         }
 
         if (customVelocity)
-        {
-            var points = new VelocityPoint[128];
-            for (int v = 0; v < 128; v++)
-                points[v] = new VelocityPoint(v, v == 0 ? 0 : Math.Pow(10, -Math.Max(0, velocityCb[v]) / 200));
-            region = region with { AmpVelocityCurve = points };
-        }
+            region = region with { AmpVelocityCurve = Curve(velocityCb) };
+        else if (anyVelocity)
+            region = region with { AmpVelocityCurve = DefaultVelocityCurve }; // one shared array for every region
 
         return routes.Count == region.ModulatorRoutes.Count ? region : region with { ModulatorRoutes = routes };
+    }
+
+    /// <summary>The default velocity modulator's curve alone (section 8.4.1 as FluidSynth 2.3.1 reads it).</summary>
+    private static readonly VelocityPoint[] DefaultVelocityCurve = Curve([.. Enumerable.Range(0, 128).Select(ModulatorCurve.DefaultAttenuationCb)]);
+
+    private static VelocityPoint[] Curve(double[] velocityCb)
+    {
+        var points = new VelocityPoint[128];
+        for (int v = 0; v < 128; v++)
+            points[v] = new VelocityPoint(v, v == 0 ? 0 : Math.Pow(10, -Math.Max(0, velocityCb[v]) / 200));
+        return points;
     }
 
     /// <summary>

@@ -153,11 +153,33 @@ internal sealed class SoundFontParser
                 throw Error($"chunk '{Printable(id)}' at byte {position}", $"truncated: the chunk declares {size} bytes but its {parent} ends {end - body} bytes after its header");
             list.Add(new Chunk(id, position, body, size));
             position = body + size + (size & 1);
+            // RIFF pads an odd chunk to an even size, but some SF3 writers leave the pad out (Debian's FluidR3Mono_GM.sf3:
+            // an odd 'smpl' then 'LIST' one byte early). FluidSynth reads such files; so do we, when the byte after the
+            // chunk starts a chunk ID and the padded position does not.
+            if ((size & 1) != 0 && end - position >= 8 && !IsKnownChunkAt(position) && IsKnownChunkAt(position - 1))
+            {
+                Warn($"chunk '{Printable(id)}' at byte {list[^1].Position}", "odd size without the pad byte RIFF asks for: read unpadded");
+                position--;
+            }
         }
 
         if (position < end && end - position < 8)
             Warn($"byte {position}", $"{end - position} stray bytes at the end of {parent}: ignored");
         return list;
+    }
+
+    /// <summary>The chunk IDs a SoundFont holds (RIFF LIST, INFO sub-chunks, sdta, pdta: sections 4-8).</summary>
+    private static readonly HashSet<string> KnownChunkIds = new(StringComparer.Ordinal)
+    {
+        "LIST", "ifil", "isng", "INAM", "irom", "iver", "ICRD", "IENG", "IPRD", "ICOP", "ICMT", "ISFT", "smpl", "sm24",
+        "phdr", "pbag", "pmod", "pgen", "inst", "ibag", "imod", "igen", "shdr",
+    };
+
+    /// <summary>True when the four bytes at <paramref name="position"/> are a SoundFont chunk ID.</summary>
+    private bool IsKnownChunkAt(long position)
+    {
+        Span<byte> id = stackalloc byte[4];
+        return ReadAt(position, id) == 4 && KnownChunkIds.Contains(FourCc(id));
     }
 
     private SoundFontInfo ParseInfo(Chunk list)

@@ -111,7 +111,7 @@ internal sealed class Sf2Builder
         {
             Chunk("ifil", [(byte)Version.Major, 0, (byte)Version.Minor, 0]),
             Chunk("isng", Encoding.ASCII.GetBytes("EMU8000\0")),
-            Chunk("INAM", Encoding.ASCII.GetBytes("Test bank\0\0")),
+            Chunk("INAM", Encoding.ASCII.GetBytes("Test bank\0\0\0")), // even, as the spec asks (FluidSynth refuses an odd size)
         };
         info.AddRange(ExtraInfo.Select(x => Chunk(x.Id, x.Body)));
         var smpl = new byte[_points.Count * 2];

@@ -297,7 +297,9 @@ public class SoundFontMappingTests
         Assert.Contains("modulator source 3 to AttackVolEnv", w, StringComparison.Ordinal);
         var region = Assert.Single(loaded.Regions);
         Assert.Equal((20.0, 0.0), (region.Effect1Percent, region.Effect2Percent)); // 200 in 0.1 %
-        Assert.Empty(region.AmpVelocityCurve); // the default velocity curve is the engine's own
+        // The default velocity curve as FluidSynth 2.3.1 reads it: 960 cB × concave(127 · (1 - v/128)); 127 is not unity.
+        Assert.Equal(Math.Pow(10, -ModulatorCurve.DefaultAttenuationCb(100) / 200), region.AmpVelocityCurve[100].Gain, 9);
+        Assert.Equal(-0.136, 20 * Math.Log10(region.AmpVelocityCurve[127].Gain), 3);
     }
 
     [Fact]
@@ -320,7 +322,8 @@ public class SoundFontMappingTests
         Assert.Equal(6 - 3.0103, r.ResonanceDb, 9); // 60 cB above a Butterworth (FluidSynth's q_dB - 3.01)
         Assert.Equal((2400.0, -100.0), (r.FilterEnvelopeDepthCents, r.PitchEnvelopeDepthCents));
         Assert.Equal(0.75, r.FilterEnvelope.SustainLevel, 9);
-        Assert.Equal(2.0 * 0.25, r.FilterEnvelope.DecaySeconds, 9);
+        Assert.Equal(2.0, r.FilterEnvelope.DecaySeconds, 9); // a 100 % change: the linear run to 75 % lasts a quarter of it
+        Assert.Equal(EnvelopeShape.SoundFontModulation, r.FilterEnvelope.Shape);
         // Triangle LFOs: the modulation LFO (3 dB, up on a positive excursion; no delay at -12000 timecents) and the
         // vibrato LFO (20 cents after 0.5 s), which the default mod wheel and channel pressure routes also drive.
         Assert.Equal(Lfo.None, r.PitchLfo);

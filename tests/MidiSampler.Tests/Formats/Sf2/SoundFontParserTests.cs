@@ -12,6 +12,28 @@ public class SoundFontParserTests
 {
     private static SoundFontFile Read(byte[] bytes) => SoundFontLoader.Read(new MemoryStream(bytes), "test.sf2");
 
+    [Fact]
+    public void An_odd_chunk_without_its_pad_byte_is_read_unpadded_with_a_warning()
+    {
+        // As Debian's FluidR3Mono_GM.sf3 and MuseScore_General_Lite.sf3 are written: an odd chunk, then the next one at once.
+        var b = Simple();
+        b.ExtraInfo.Add(("ICMT", Encoding.ASCII.GetBytes("odd\0x"))); // 5 bytes: the builder pads it to 6
+        byte[] padded = b.Build();
+        int icmt = padded.AsSpan().IndexOf("ICMT"u8);
+        int pad = icmt + 8 + 5;
+        Assert.Equal(0, padded[pad]);
+        byte[] bytes = [.. padded[..pad], .. padded[(pad + 1)..]];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4)) - 1); // RIFF
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(16), BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(16)) - 1); // LIST INFO
+
+        var file = Read(bytes);
+
+        Assert.Equal(Read(padded).Presets.Count, file.Presets.Count);
+        Assert.Equal(Read(padded).SampleHeaders.Count, file.SampleHeaders.Count);
+        Assert.Contains(file.Warnings, w => w.Contains("without the pad byte", StringComparison.Ordinal)); // on the odd INFO list that holds it
+        Assert.DoesNotContain(Read(padded).Warnings, w => w.Contains("pad byte", StringComparison.Ordinal)); // a padded file reads as before
+    }
+
     private static InstrumentLoadException Reject(byte[] bytes) => Assert.Throws<InstrumentLoadException>(() => SoundFontLoader.LoadBank(new MemoryStream(bytes), "test.sf2"));
 
     [Fact]
