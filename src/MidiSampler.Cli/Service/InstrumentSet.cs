@@ -59,6 +59,9 @@ internal sealed class InstrumentSet
         return files;
     }
 
+    /// <summary>Loads one file the way the set loads its own (through the sample store when <c>play</c> streams). Control thread.</summary>
+    public Instrument LoadOne(string path) => _load(path);
+
     /// <summary>Loads every instrument; the first bad file throws (at startup nothing half-starts). Loader or control thread.</summary>
     /// <exception cref="InstrumentLoadException">A file cannot be loaded, or none of its regions can (every sample missing).</exception>
     public Instrument[] LoadAll()
