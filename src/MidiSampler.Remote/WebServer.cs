@@ -272,23 +272,14 @@ public sealed class WebServer : IAsyncDisposable
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
             using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
             var reader = DrainAsync(socket, done); // the client sends nothing we act on; this sees it close
-            var buffer = new ArrayBufferWriter<byte>(4096);
-            int sentVersion = -1;
-            using var timer = new PeriodicTimer(_options.UpdateInterval);
-            do
-            {
-                int version = _operations.ProgramsVersion;
-                if (version != sentVersion)
-                {
-                    await Send(socket, buffer, "programs", _operations.WritePrograms, done.Token).ConfigureAwait(false);
-                    sentVersion = version;
-                }
-
-                await Send(socket, buffer, "status", _operations.WriteStatus, done.Token).ConfigureAwait(false);
-            }
-            while (socket.State == WebSocketState.Open && await timer.WaitForNextTickAsync(done.Token).ConfigureAwait(false));
-
+            await PushAsync(socket, done.Token).ConfigureAwait(false);
             await reader.ConfigureAwait(false);
+            if (socket.State == WebSocketState.CloseReceived)
+            {
+                // The handshake the client waits for; sent here, by the only sender, never during a push.
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
         {
@@ -297,6 +288,32 @@ public sealed class WebServer : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref _liveClients);
+        }
+    }
+
+    private async Task PushAsync(WebSocket socket, CancellationToken cancel)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        int sentVersion = -1;
+        using var timer = new PeriodicTimer(_options.UpdateInterval);
+        try
+        {
+            do
+            {
+                int version = _operations.ProgramsVersion;
+                if (version != sentVersion)
+                {
+                    await Send(socket, buffer, "programs", _operations.WritePrograms, cancel).ConfigureAwait(false);
+                    sentVersion = version;
+                }
+
+                await Send(socket, buffer, "status", _operations.WriteStatus, cancel).ConfigureAwait(false);
+            }
+            while (socket.State == WebSocketState.Open && await timer.WaitForNextTickAsync(cancel).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
+        {
+            // closed by the client (the reader cancelled), gone, or the server stops
         }
     }
 
