@@ -35,6 +35,7 @@ public sealed class RemoteControl : IAsyncDisposable
         {
             if (web is not null)
                 await web.DisposeAsync().ConfigureAwait(false);
+            operations.Dispose();
             throw;
         }
 
@@ -47,5 +48,6 @@ public sealed class RemoteControl : IAsyncDisposable
         Osc?.Dispose();
         if (Web is not null)
             await Web.DisposeAsync().ConfigureAwait(false);
+        Operations.Dispose();
     }
 }

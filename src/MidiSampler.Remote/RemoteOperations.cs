@@ -14,7 +14,7 @@ namespace MidiSampler.Remote;
 /// thread publishes (plain reads of numbers) and copies the callback histogram into a buffer allocated once, so a
 /// panel polling twice a second adds little garbage; <see cref="Histogram"/> sums 1 µs bins into tenths of the period.
 /// </remarks>
-public sealed class RemoteOperations
+public sealed class RemoteOperations : IDisposable
 {
     /// <summary>Histogram bins shown: tenths of the period, the last one "over the period".</summary>
     public const int HistogramBins = 11;
@@ -33,7 +33,14 @@ public sealed class RemoteOperations
         ArgumentNullException.ThrowIfNull(library);
         _target = target;
         _library = library;
+        Midi = new MidiMonitor(() => target.Commands.Host);
     }
+
+    /// <summary>The MIDI monitor (the events the engine applied).</summary>
+    public MidiMonitor Midi { get; }
+
+    /// <inheritdoc/>
+    public void Dispose() => Midi.Dispose();
 
     /// <summary>Bumped by every change of the program slots made here (the live updates resend the programs then).</summary>
     public int ProgramsVersion => Volatile.Read(ref _programsVersion);

@@ -212,6 +212,10 @@ public sealed class WebServer : IAsyncDisposable
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync(report, context.RequestAborted).ConfigureAwait(false);
                 break;
+            case "/api/midi":
+                long since = long.TryParse(context.Request.Query["since"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long s) ? s : 0;
+                await Json(context, 200, w => _operations.Midi.Write(w, since)).ConfigureAwait(false);
+                break;
             case "/api/live":
                 await Live(context).ConfigureAwait(false);
                 break;
@@ -295,6 +299,7 @@ public sealed class WebServer : IAsyncDisposable
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         int sentVersion = -1;
+        long sentMidi = _operations.Midi.Latest;
         using var timer = new PeriodicTimer(_options.UpdateInterval);
         try
         {
@@ -308,6 +313,13 @@ public sealed class WebServer : IAsyncDisposable
                 }
 
                 await Send(socket, buffer, "status", _operations.WriteStatus, cancel).ConfigureAwait(false);
+                long midi = _operations.Midi.Latest;
+                if (midi != sentMidi)
+                {
+                    long since = sentMidi;
+                    await Send(socket, buffer, "midi", w => _operations.Midi.Write(w, since), cancel).ConfigureAwait(false);
+                    sentMidi = midi;
+                }
             }
             while (socket.State == WebSocketState.Open && await timer.WaitForNextTickAsync(cancel).ConfigureAwait(false));
         }

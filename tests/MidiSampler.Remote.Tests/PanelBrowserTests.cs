@@ -48,6 +48,7 @@ public sealed class PanelBrowserTests(RemoteRig rig)
         await page.Locator("#panic").ClickAsync();
         await Assertions.Expect(page.Locator("#voices")).ToHaveTextAsync("0/256", new LocatorAssertionsToHaveTextOptions { Timeout = 3_000 });
         await Assertions.Expect(page.Locator("#log")).ToContainTextAsync("all notes off");
+        await Assertions.Expect(page.Locator("#midi")).ToContainTextAsync("panic"); // the MIDI monitor saw it too
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"the panel took {clock.Elapsed.TotalSeconds:0.0} s to show the panic");
         string voices = await page.Locator("#voices").InnerTextAsync();
         await Assertions.Expect(page.Locator("#xruns")).Not.ToHaveTextAsync("–");
