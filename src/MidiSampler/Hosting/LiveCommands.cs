@@ -94,10 +94,12 @@ public sealed class LiveCommands
     {
         if (program is < 0 or >= Programs)
             return CommandResult.Fail($"program {program} is outside 0..127");
-        string? path;
+        Instrument? current;
         lock (Gate)
-            path = Host?.GetInstrument(program)?.SourcePath;
-        return path is null ? CommandResult.Fail($"program {program} is empty") : Load(path, program);
+            current = Host?.GetInstrument(program);
+        if (current is null)
+            return CommandResult.Fail($"program {program} is empty");
+        return current.SourcePath is { } path ? Load(path, program) : CommandResult.Fail($"program {program} ({current.Name}) was not loaded from a file");
     }
 
     /// <summary>Empties <paramref name="program"/>; notes sounding on it finish. Control thread.</summary>
