@@ -149,6 +149,20 @@ public sealed class OscServer : IDisposable
             return;
         }
 
+        if (message.Address is "/ms/load" or "/ms/reload")
+        {
+            // Decoding an instrument takes a while: off the receiver, so that a panic sent meanwhile is not held up.
+            ThreadPool.QueueUserWorkItem(_ => Run(sender, message));
+            return;
+        }
+
+        Run(sender, message);
+    }
+
+    private void Run(IPEndPoint sender, OscMessage message)
+    {
+        var a = message.Arguments;
+
         (int Status, CommandResult Result) answer = message.Address switch
         {
             "/ms/panic" => _operations.Panic(),
