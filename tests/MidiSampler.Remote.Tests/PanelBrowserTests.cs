@@ -12,20 +12,11 @@ namespace MidiSampler.Remote.Tests;
 [Collection(RemoteCollection.Name)]
 public sealed class PanelBrowserTests(RemoteRig rig)
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     [Fact]
     public async Task The_panel_loads_a_program_switches_a_channel_and_panic_silences_the_voices()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: scripts/install-deps.sh installs chromium");
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 412, Height = 915 }, IsMobile = true, HasTouch = true });
+        await using var launched = await PanelBrowser.LaunchAsync();
+        var page = await launched.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 412, Height = 915 }, IsMobile = true, HasTouch = true });
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
         await page.GotoAsync($"http://127.0.0.1:{rig.WebPort}/");

@@ -49,6 +49,18 @@ public sealed class TokenTests(RemoteRig rig)
                 Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"api/programs?token={token}")).StatusCode);
             }
 
+            // The panel from another address, the token in the URL's fragment: it goes live (the WebSocket takes ?token=).
+            await using (var browser = await PanelBrowser.LaunchAsync())
+            {
+                var page = await browser.Browser.NewPageAsync();
+                await page.GotoAsync($"http://{addresses[^1]}:{web}/#token={token}");
+                await Microsoft.Playwright.Assertions.Expect(page.Locator("#conn")).ToHaveTextAsync("live", new() { Timeout = 10_000 });
+                await Microsoft.Playwright.Assertions.Expect(page.Locator("#slots")).ToContainTextAsync("0 · low");
+                var anonymous = await browser.Browser.NewPageAsync();
+                await anonymous.GotoAsync($"http://{addresses[^1]}:{web}/");
+                await Microsoft.Playwright.Assertions.Expect(anonymous.Locator("#auth")).ToBeVisibleAsync(); // asks for the token
+            }
+
             // OSC from another address of this machine must authenticate first (loopback senders are this machine's own).
             if (addresses.Count > 1)
             {

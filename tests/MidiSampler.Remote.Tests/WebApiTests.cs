@@ -92,6 +92,16 @@ public sealed class WebApiTests(RemoteRig rig)
     }
 
     [Fact]
+    public void The_check_report_is_the_check_commands_json()
+    {
+        var check = rig.Get("api/check");
+        var checks = check.GetProperty("checks").EnumerateArray().ToList();
+        Assert.NotEmpty(checks);
+        Assert.All(checks, c => Assert.Contains(c.GetProperty("status").GetString(), new[] { "ok", "warning", "failure", "not-applicable" }));
+        Assert.Contains(checks, c => c.GetProperty("id").GetString()!.Contains("rtprio", StringComparison.OrdinalIgnoreCase) || c.GetProperty("id").GetString()!.Contains("limits", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void Gain_round_trips_and_bad_values_are_refused()
     {
         Assert.Equal(HttpStatusCode.OK, rig.Post("api/gain", new { db = -3.5 }).Status);
