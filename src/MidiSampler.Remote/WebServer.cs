@@ -34,6 +34,8 @@ public sealed class WebServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly byte[] _panel;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _checkGate = new(1, 1);
+    private (string Json, long Ticks)? _check;
     private int _liveClients;
 
     private WebServer(RemoteOperations operations, RemoteOptions options, WebApplication app)
@@ -102,6 +104,7 @@ public sealed class WebServer : IAsyncDisposable
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
+        _checkGate.Dispose();
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -208,7 +211,7 @@ public sealed class WebServer : IAsyncDisposable
                 await Json(context, 200, _operations.WriteLibrary).ConfigureAwait(false);
                 break;
             case "/api/check":
-                string report = await Task.Run(_operations.Target.CheckReportJson, context.RequestAborted).ConfigureAwait(false);
+                string report = await CheckReport(context.RequestAborted).ConfigureAwait(false);
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync(report, context.RequestAborted).ConfigureAwait(false);
                 break;
@@ -222,6 +225,27 @@ public sealed class WebServer : IAsyncDisposable
             default:
                 await Error(context, 404, $"no such resource: GET {path}").ConfigureAwait(false);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The check report runs system tools (a second or two of CPU): one run at a time, and a report younger than 10 s is
+    /// served again, so that a client asking in a loop cannot load the machine the audio runs on.
+    /// </summary>
+    private async Task<string> CheckReport(CancellationToken cancel)
+    {
+        await _checkGate.WaitAsync(cancel).ConfigureAwait(false);
+        try
+        {
+            if (_check is { } cached && Environment.TickCount64 - cached.Ticks < 10_000)
+                return cached.Json;
+            string json = await Task.Run(_operations.Target.CheckReportJson, cancel).ConfigureAwait(false);
+            _check = (json, Environment.TickCount64);
+            return json;
+        }
+        finally
+        {
+            _checkGate.Release();
         }
     }
 

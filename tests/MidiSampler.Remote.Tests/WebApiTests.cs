@@ -150,6 +150,14 @@ public sealed class WebApiTests(RemoteRig rig)
             Assert.Equal(HttpStatusCode.Forbidden, (await rig.Http.SendAsync(foreign)).StatusCode);
         }
 
+        // Another site's page opening the live WebSocket (cross-site WebSocket hijacking).
+        using (var hijack = new ClientWebSocket())
+        {
+            hijack.Options.SetRequestHeader("Origin", "http://attacker.example");
+            var e = await Assert.ThrowsAsync<WebSocketException>(() => hijack.ConnectAsync(new Uri($"ws://127.0.0.1:{rig.WebPort}/api/live"), CancellationToken.None));
+            Assert.Contains("403", e.Message, StringComparison.Ordinal);
+        }
+
         // A huge header: Kestrel's own limit.
         using (var headers = new HttpRequestMessage(HttpMethod.Get, "api/status"))
         {
