@@ -172,7 +172,9 @@ public sealed class WebServer : IAsyncDisposable
             return;
         }
 
-        if (request.ContentLength is > 0 && request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
+        // Any body type but JSON is refused, even empty: an empty HTML form's POST carries a form type and no body.
+        bool json = request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true;
+        if ((request.ContentType is not null || request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0) && !json)
         {
             await Error(context, 415, "send the body as application/json").ConfigureAwait(false);
             return;

@@ -135,6 +135,8 @@ public sealed class WebApiTests(RemoteRig rig)
         Assert.StartsWith("HTTP/1.1 413", RawHttp($"POST /api/load HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{chunk.Length:x}\r\n{chunk}\r\n0\r\n\r\n"), StringComparison.Ordinal);
         using (var form = new StringContent("db=3", Encoding.UTF8, "application/x-www-form-urlencoded"))
             Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await rig.Http.PostAsync("api/gain", form)).StatusCode);
+        using (var emptyForm = new StringContent("", Encoding.UTF8, "application/x-www-form-urlencoded"))
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, (await rig.Http.PostAsync("api/panic", emptyForm)).StatusCode);
 
         // DNS rebinding: a name that resolves to 127.0.0.1 but is not ours.
         using (var rebound = new HttpRequestMessage(HttpMethod.Get, "api/status"))
