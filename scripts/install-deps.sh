@@ -12,12 +12,13 @@
 # libjack-jackd2-dev: the C API's tests compile C programs (the design's examples, a JACK client) against the header;
 # gcc-aarch64-linux-gnu, libc6-dev-arm64-cross: the linux-arm64 cross build (C runtime, libgcc, the cross objcopy);
 # qemu-user-static: the test that runs the arm64 program; libasound2-dev, libasound2-plugins (the JACK PCM plugin) and
-# alsa-utils: the ALSA tests build a test PCM plugin (gcc) and play through alsa-lib's own plugins.
+# alsa-utils: the ALSA tests build a test PCM plugin (gcc) and play through alsa-lib's own plugins;
+# chromium: the web panel's test drives Debian's browser headless through Playwright (no browser download).
 set -euo pipefail
 packages=(jackd2 libsndfile1 sox fluidsynth fluid-soundfont-gm fluidr3mono-gm-soundfont musescore-general-soundfont-small
   opl3-soundfont fluid-soundfont-gs rt-tests libcap2-bin util-linux procps iproute2 afl++ tmux
   clang lld zlib1g-dev gcc libc6-dev libjack-jackd2-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
-  libasound2-dev libasound2-plugins alsa-utils)
+  libasound2-dev libasound2-plugins alsa-utils chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -78,6 +78,36 @@ in
       description = "How long systemd waits for READY=1 (big instruments take a while to decode before the sampler is ready).";
     };
 
+    remote = {
+      web = mkOption {
+        type = types.nullOr types.str;
+        default = null;
+        example = "127.0.0.1:8080";
+        description = "Serve the web panel and JSON API on ADDRESS:PORT (play --web; docs/remote.md). Any address but the loopback requires the token.";
+      };
+      osc = mkOption {
+        type = types.nullOr types.str;
+        default = null;
+        example = "127.0.0.1:9000";
+        description = "Receive OSC over UDP on [ADDRESS:]PORT (play --osc). Any address but the loopback requires /ms/auth with the token.";
+      };
+      library = mkOption {
+        type = types.listOf types.path;
+        default = [ ];
+        description = "Directories the panel and OSC may load instruments from (play --library); default: the instrument's own directory.";
+      };
+      tokenFile = mkOption {
+        type = types.nullOr types.path;
+        default = null;
+        description = "File holding the remote token (play --token-file). Default: generated at first start into /var/lib/midi-sampler-remote/remote-token.";
+      };
+      openFirewall = mkOption {
+        type = types.bool;
+        default = false;
+        description = "Open the web (TCP) and OSC (UDP) ports in the firewall (only useful with a non-loopback address).";
+      };
+    };
+
     extraArgs = mkOption {
       type = types.listOf types.str;
       default = [ ];
@@ -86,6 +116,11 @@ in
   };
 
   config = mkIf cfg.enable {
+    networking.firewall = mkIf cfg.remote.openFirewall {
+      allowedTCPPorts = lib.optional (cfg.remote.web != null) (lib.toInt (lib.last (lib.splitString ":" cfg.remote.web)));
+      allowedUDPPorts = lib.optional (cfg.remote.osc != null) (lib.toInt (lib.last (lib.splitString ":" cfg.remote.osc)));
+    };
+
     users.users.${cfg.user} = {
       isSystemUser = true;
       group = cfg.user;
@@ -133,7 +168,15 @@ in
         User = cfg.user;
         ExecStartPre = "-${cfg.package}/bin/midi-sampler check ${cfg.instrument}";
         ExecStart = lib.escapeShellArgs ([ "${cfg.package}/bin/midi-sampler" "play" "--no-start-server" "--reconnect" "--rt-priority" (toString cfg.rtPriority) ]
-          ++ lib.optional cfg.connect "--connect" ++ [ cfg.instrument ] ++ cfg.extraArgs);
+          ++ lib.optional cfg.connect "--connect"
+          ++ lib.optionals (cfg.remote.web != null) [ "--web" cfg.remote.web ]
+          ++ lib.optionals (cfg.remote.osc != null) [ "--osc" cfg.remote.osc ]
+          ++ lib.concatMap (d: [ "--library" (toString d) ]) cfg.remote.library
+          ++ lib.optionals (cfg.remote.tokenFile != null) [ "--token-file" (toString cfg.remote.tokenFile) ]
+          ++ [ cfg.instrument ] ++ cfg.extraArgs);
+        # The generated remote token lives here ($STATE_DIRECTORY/remote-token), readable by the service user only.
+        StateDirectory = "midi-sampler-remote";
+        StateDirectoryMode = "0700";
         TimeoutStartSec = cfg.startTimeoutSec;
         # PAM limits do not apply to services: these are what makes SCHED_FIFO and mlockall work.
         LimitRTPRIO = 95;

@@ -1,27 +1,36 @@
 using System.Globalization;
-using MidiSampler.Formats;
 using MidiSampler.Hosting;
 
 namespace MidiSampler.Jack;
 
 /// <summary>
-/// The text console of <c>midi-sampler play</c>: one command per line (<c>load</c>, <c>unload</c>,
-/// <c>panic</c>, <c>stats</c>, <c>voices</c>, <c>gain</c>, <c>quit</c>, <c>help</c>), in the spirit of
+/// The text console of <c>midi-sampler play</c>: one command per line (<c>load</c>, <c>unload</c>, <c>reload</c>,
+/// <c>program</c>, <c>panic</c>, <c>stats</c>, <c>voices</c>, <c>gain</c>, <c>quit</c>, <c>help</c>), in the spirit of
 /// FluidSynth's shell. Commands run on the calling (control) thread; loading happens there too, and the
 /// new instrument is swapped in at a period boundary, so playing never stops while it loads. It drives any
-/// <see cref="ILiveHost"/>: the ALSA host too.
+/// <see cref="ILiveHost"/>: the ALSA host too. The commands themselves are <see cref="LiveCommands"/>, the layer the
+/// web panel and OSC use too; this class only parses lines and prints answers.
 /// </summary>
 public sealed class JackHostConsole
 {
+    private readonly LiveCommands _commands;
     private readonly ILiveHost _host;
     private readonly TextWriter _output;
 
     /// <summary>Creates a console for <paramref name="host"/> that answers on <paramref name="output"/>. Control thread.</summary>
     public JackHostConsole(ILiveHost host, TextWriter output)
+        : this(host, new LiveCommands(() => host), output)
+    {
+    }
+
+    /// <summary>Creates a console for <paramref name="host"/> whose commands go through <paramref name="commands"/> (shared with the web panel and OSC). Control thread.</summary>
+    public JackHostConsole(ILiveHost host, LiveCommands commands, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(commands);
         ArgumentNullException.ThrowIfNull(output);
         _host = host;
+        _commands = commands;
         _output = output;
     }
 
@@ -55,18 +64,29 @@ public sealed class JackHostConsole
             case "exit":
                 return true;
             case "load":
-                Load(argument);
+                var (path, program) = LiveCommands.ParseLoadArgument(argument);
+                Answer(_commands.Load(path, program));
                 break;
             case "unload":
-                Unload(argument);
+                Answer(int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out int unload)
+                    ? _commands.Unload(unload)
+                    : CommandResult.Fail("usage: unload PROGRAM (0..127)"));
+                break;
+            case "reload":
+                Answer(int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out int reload)
+                    ? _commands.Reload(reload)
+                    : CommandResult.Fail("usage: reload PROGRAM (0..127); SIGHUP reloads them all"));
+                break;
+            case "program":
+                Answer(ParseChannelProgram(argument) is var (channel, slot)
+                    ? _commands.SetChannelProgram(channel - 1, slot)
+                    : CommandResult.Fail("usage: program CHANNEL(1..16) PROGRAM(0..127)"));
                 break;
             case "panic":
-                _host.Panic();
-                _output.WriteLine("all notes off, controllers reset");
+                Answer(_commands.Panic());
                 break;
             case "stats" when argument.Equals("reset", StringComparison.OrdinalIgnoreCase):
-                _host.Sampler.ResetPeaks(); // so that the next 'stats' shows the longest period since now
-                _output.WriteLine("peak voices, longest period and peak level reset");
+                Answer(_commands.ResetPeaks()); // so that the next 'stats' shows the longest period since now
                 break;
             case "stats":
                 WriteStats();
@@ -79,7 +99,7 @@ public sealed class JackHostConsole
                 Gain(argument);
                 break;
             case "help":
-                _output.WriteLine("commands: load FILE [PROGRAM] (a SoundFont: every preset at its bank and program) | unload PROGRAM | panic | stats [reset] | voices | gain [DB] | quit");
+                _output.WriteLine("commands: load FILE [PROGRAM] (a SoundFont: every preset at its bank and program) | unload PROGRAM | reload PROGRAM | program CHANNEL PROGRAM | panic | stats [reset] | voices | gain [DB] | quit");
                 break;
             default:
                 _output.WriteLine($"unknown command '{words[0]}' (try 'help')");
@@ -97,93 +117,39 @@ public sealed class JackHostConsole
             $"voices {s.ActiveVoices,3}/{_host.Sampler.Config.MaxPolyphony} | DSP {s.DspLoad * 100,5:0.0}% (max {s.MaxBlockMicroseconds / 1000,5:0.00} ms) | xruns {s.Xruns} | dropped {s.DroppedEvents}");
     }
 
-    private void Load(string argument)
+    private static (int Channel, int Program)? ParseChannelProgram(string argument)
     {
-        // "load FILE [PROGRAM]": the program number is the last word when it is a number 0..127.
-        string path = argument;
-        int? program = null;
-        int space = argument.LastIndexOf(' ');
-        if (space > 0 && int.TryParse(argument.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int p))
-        {
-            path = argument[..space].TrimEnd();
-            program = p;
-        }
-
-        if (path.Length == 0)
-        {
-            _output.WriteLine("usage: load FILE [PROGRAM]");
-            return;
-        }
-
-        if (program is < 0 or > 127)
-        {
-            _output.WriteLine($"program {program} is outside 0..127");
-            return;
-        }
-
-        bool soundFont = InstrumentLoader.IsSoundFont(path);
-        program ??= soundFont ? 0 : FirstFreeProgram();
-        if (program is null)
-        {
-            _output.WriteLine("all 128 programs are taken; unload one first");
-            return;
-        }
-
-        try
-        {
-            // One rule with render and play: a SoundFont installs every preset at its own bank and program.
-            var loaded = InstrumentLoader.LoadPrograms(path, program.Value);
-            _host.SetInstruments([.. loaded.Programs.Select(p => (p.Bank, p.Program, (Model.Instrument?)p.Instrument))]);
-            _output.WriteLine(loaded.Summary());
-            if (soundFont && path.Length != argument.Length)
-                _output.WriteLine($"  (program {program} not used: a SoundFont keeps its presets' own numbers)");
-            foreach (var warning in loaded.Warnings)
-                _output.WriteLine($"  warning: {warning}");
-            foreach (var (_, _, instrument) in loaded.Programs)
-            {
-                foreach (var warning in instrument.Warnings)
-                    _output.WriteLine(soundFont ? $"  warning: {instrument.Name}: {warning}" : $"  warning: {warning}");
-            }
-        }
-        catch (InstrumentLoadException e)
-        {
-            _output.WriteLine($"cannot load: {e.Message}");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            _output.WriteLine($"cannot load '{path}': {e.Message}");
-        }
+        string[] words = argument.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length == 2
+            && int.TryParse(words[0], NumberStyles.None, CultureInfo.InvariantCulture, out int channel)
+            && int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out int program)
+            ? (channel, program)
+            : null;
     }
 
-    private void Unload(string argument)
+    private void Answer(CommandResult result)
     {
-        if (!int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out int program) || program > 127)
-        {
-            _output.WriteLine("usage: unload PROGRAM (0..127)");
-            return;
-        }
-
-        if (_host.GetInstrument(program) is null)
-        {
-            _output.WriteLine($"program {program} is empty");
-            return;
-        }
-
-        _host.SetInstrument(program, null);
-        _output.WriteLine($"program {program} unloaded (sounding notes finish)");
+        _output.WriteLine(result.Message);
+        foreach (var warning in result.Warnings ?? [])
+            _output.WriteLine($"  warning: {warning}");
     }
 
     private void Gain(string argument)
     {
         if (argument.Length > 0)
         {
-            if (!double.TryParse(argument, NumberStyles.Float, CultureInfo.InvariantCulture, out double db) || !double.IsFinite(db) || db > 40)
+            if (!double.TryParse(argument, NumberStyles.Float, CultureInfo.InvariantCulture, out double db))
             {
                 _output.WriteLine("usage: gain [DB] (at most +40)");
                 return;
             }
 
-            _host.GainDb = db;
+            var result = _commands.SetGain(db);
+            if (!result.Ok)
+            {
+                _output.WriteLine(result.Message);
+                return;
+            }
         }
 
         _output.WriteLine(FormattableString.Invariant($"gain {_host.GainDb:0.0} dB"));
@@ -210,15 +176,4 @@ public sealed class JackHostConsole
 
     /// <summary>Slots 'stats' lists one by one; a SoundFont's hundreds are summed up after them.</summary>
     private const int MaxListed = 32;
-
-    private int? FirstFreeProgram()
-    {
-        for (int p = 0; p < 128; p++)
-        {
-            if (_host.GetInstrument(p) is null)
-                return p;
-        }
-
-        return null;
-    }
 }

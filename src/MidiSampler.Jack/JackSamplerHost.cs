@@ -394,6 +394,20 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     public long[] GetProcessTimeHistogram() => _processTimeHistogram is null ? [] : (long[])_processTimeHistogram.Clone();
 
     /// <summary>
+    /// Copies the process-callback duration histogram (see <see cref="GetProcessTimeHistogram"/>) into
+    /// <paramref name="destination"/> without allocating (the web panel polls it while playing), as far as it fits;
+    /// returns the elements copied, 0 unless <see cref="JackHostOptions.MeasureProcessTime"/>. Any thread.
+    /// </summary>
+    public int CopyProcessTimeHistogram(Span<long> destination)
+    {
+        if (_processTimeHistogram is not { } histogram)
+            return 0;
+        int n = Math.Min(destination.Length, histogram.Length);
+        histogram.AsSpan(0, n).CopyTo(destination);
+        return n;
+    }
+
+    /// <summary>
     /// Like <see cref="GetProcessTimeHistogram"/>, but of the time from the start of the period (JACK's
     /// cycle time) to the end of the callback: it includes a late wake-up, and a callback held at the
     /// managed-code entry by a garbage collection, which the duration alone cannot see. Any thread.

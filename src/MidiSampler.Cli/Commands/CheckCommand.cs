@@ -51,6 +51,15 @@ internal static class CheckCommand
     }
 
     /// <summary>The JSON name of a status.</summary>
+    /// <summary>The report <c>check --json INSTRUMENT</c> prints, for the web panel. Control thread; runs tools (slow).</summary>
+    internal static string ReportJson(string? instrumentPath)
+    {
+        var results = SystemReport.Run(new LocalSystemView(), instrumentPath, 80, null);
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        WriteJson(text, results);
+        return text.ToString();
+    }
+
     internal static string StatusName(CheckStatus status) => status switch
     {
         CheckStatus.Ok => "ok",

@@ -4,6 +4,7 @@ using MidiSampler.Engine;
 using MidiSampler.Jack;
 using MidiSampler.Jack.Service;
 using MidiSampler.Realtime;
+using MidiSampler.Remote;
 using MidiSampler.Streaming;
 
 namespace MidiSampler.Cli.Commands;
@@ -65,6 +66,8 @@ internal static class PlayCommand
         streaming.AddTo(command);
         var backends = new AudioBackendCli();
         backends.AddTo(command);
+        var remote = new RemoteCli();
+        remote.AddTo(command);
         command.SetAction(parse =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -81,13 +84,16 @@ internal static class PlayCommand
                 EffectsEnabled = !parse.GetValue(noEffects),
                 MultiOut = parse.GetValue(multiOut),
                 Outputs = parse.GetValue(outputs),
+                MeasureProcessTime = remote.Wanted(parse), // the panel's callback-time histogram (a counter per period)
             };
-            return Run(parse.GetValue(instruments) ?? [], options, parse.GetValue(reconnect), streaming.Options(parse, offline: false) with { MaxStreams = options.Polyphony }, output, error, backends.Read(parse));
+            string[] paths = parse.GetValue(instruments) ?? [];
+            var remoteOptions = remote.Read(parse, paths, output);
+            return Run(paths, options, parse.GetValue(reconnect), streaming.Options(parse, offline: false) with { MaxStreams = options.Polyphony }, output, error, backends.Read(parse), remoteOptions);
         });
         return command;
     }
 
-    private static int Run(string[] paths, JackHostOptions options, bool reconnect, StreamingOptions streaming, TextWriter output, TextWriter error, AudioChoice audio)
+    private static int Run(string[] paths, JackHostOptions options, bool reconnect, StreamingOptions streaming, TextWriter output, TextWriter error, AudioChoice audio, RemoteOptions? remoteOptions)
     {
         if (options.Polyphony is < 1 or > 8192)
             throw new ArgumentException($"--polyphony {options.Polyphony} is outside 1..8192");
@@ -126,8 +132,26 @@ internal static class PlayCommand
         // JACK when a server answers, else ALSA (or what --audio says); the sequencer input when --midi wants it.
         var (backend, extras, midiInput) = AudioBackendCli.Choose(audio, options, output, error);
         using var midi = midiInput;
-        using var session = new PlaySession(set, backend, reconnect, output, error, notifier, extras);
-        int code = session.Run(loaded);
+        using var session = new PlaySession(set, backend, reconnect, output, error, notifier, extras)
+        {
+            Streaming = () => store.GetStats() is { StreamedSamples: > 0 } s ? s : null,
+            CheckReport = () => CheckCommand.ReportJson(remoteOptions?.Library.Roots.FirstOrDefault()),
+        };
+        var remote = remoteOptions is null ? null : RemoteControl.StartAsync(session.RemoteTarget, remoteOptions).GetAwaiter().GetResult();
+        if (remote?.Web is { } web)
+            output.WriteLine($"midi-sampler: web panel on http://{web.Endpoint}/ (library: {string.Join(", ", remoteOptions!.Library.Roots)})");
+        if (remote?.Osc is { } osc)
+            output.WriteLine($"midi-sampler: OSC on udp://{osc.Endpoint} (/ms/..., docs/remote.md)");
+        int code;
+        try
+        {
+            code = session.Run(loaded);
+        }
+        finally
+        {
+            remote?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
         if (store.GetStats() is { StreamedSamples: > 0 } streamed)
             output.WriteLine("midi-sampler: " + StreamingCli.Figures(streamed));
         return code;

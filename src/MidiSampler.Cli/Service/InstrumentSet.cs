@@ -63,6 +63,12 @@ internal sealed class InstrumentSet
         return files;
     }
 
+    /// <summary>Loads one file the way the set loads its own (through the sample store when <c>play</c> streams). Control thread.</summary>
+    public Instrument LoadOne(string path) => _load(path);
+
+    /// <summary>Where the set's SoundFonts load their samples (the <c>play</c> store), or null. Control thread.</summary>
+    public ISampleRangeLoader? SoundFontSamples => _soundFontSamples;
+
     /// <summary>Loads every file; the first bad one throws (at startup nothing half-starts). Loader or control thread.</summary>
     /// <exception cref="InstrumentLoadException">A file cannot be loaded, or none of its regions can (every sample missing).</exception>
     public IReadOnlyList<InstrumentPrograms> LoadAll()

@@ -7,6 +7,8 @@ using MidiSampler.Hosting;
 using MidiSampler.Jack;
 using MidiSampler.Jack.Service;
 using MidiSampler.Model;
+using MidiSampler.Remote;
+using MidiSampler.Streaming;
 
 namespace MidiSampler.Cli.Service;
 
@@ -45,6 +47,7 @@ internal sealed class PlaySession : IDisposable
     private ILiveHost? _host;
     private JackHostConsole? _console;
     private HashSet<(int Bank, int Program)> _slotsFromSet = [];
+    private readonly LiveCommands _commands;
     private int _reloadRunning;
     private int _reloadPending;
 
@@ -59,7 +62,19 @@ internal sealed class PlaySession : IDisposable
         _output = TextWriter.Synchronized(output);
         _error = TextWriter.Synchronized(error);
         _notifier = notifier;
+        // One command layer for the console, the web panel and OSC, serialised on the same gate as reloads.
+        _commands = new LiveCommands(() => Volatile.Read(ref _host), _hostGate, set.LoadOne, set.SoundFontSamples);
+        RemoteTarget = new SessionRemoteTarget(this);
     }
+
+    /// <summary>What the web panel and OSC drive: this session's commands, reload, and the host's figures.</summary>
+    public IRemoteTarget RemoteTarget { get; }
+
+    /// <summary>The sample streamer's figures for the remote status, or null.</summary>
+    public Func<StreamingStats?>? Streaming { get; init; }
+
+    /// <summary>The check report as JSON for the remote (<c>check --json</c>).</summary>
+    public Func<string>? CheckReport { get; init; }
 
     /// <summary>
     /// Connects (waiting for a server with --reconnect), installs <paramref name="files"/> (file i at program i, a
@@ -187,7 +202,7 @@ internal sealed class PlaySession : IDisposable
                 lock (_hostGate)
                 {
                     _host = host;
-                    Volatile.Write(ref _console, new JackHostConsole(host, _output));
+                    Volatile.Write(ref _console, new JackHostConsole(host, _commands, _output));
                 }
 
                 return host;
@@ -336,7 +351,7 @@ internal sealed class PlaySession : IDisposable
 
         foreach (var warning in host.Warnings)
             _error.WriteLine($"midi-sampler: warning: {warning}");
-        _output.WriteLine("  console: load FILE [PROGRAM] | unload PROGRAM | panic | stats [reset] | voices | gain [DB] | quit; SIGHUP reloads");
+        _output.WriteLine("  console: load FILE [PROGRAM] | unload PROGRAM | reload PROGRAM | program CHANNEL PROGRAM | panic | stats [reset] | voices | gain [DB] | quit; SIGHUP reloads");
     }
 
     private void OnStopSignal(PosixSignalContext context)
@@ -349,5 +364,20 @@ internal sealed class PlaySession : IDisposable
     {
         context.Cancel = true; // SIGHUP's default action would end the process
         _reloadAsked.Set();
+    }
+
+    /// <summary>The session as the remote control sees it.</summary>
+    private sealed class SessionRemoteTarget(PlaySession session) : IRemoteTarget
+    {
+        public LiveCommands Commands => session._commands;
+
+        public StreamingStats? Streaming => session.Streaming?.Invoke();
+
+        public void ReloadAll() => session._reloadAsked.Set(); // the SIGHUP path: in the background, with no gap
+
+        public int CopyProcessTimeHistogram(Span<long> destination) =>
+            Volatile.Read(ref session._host) is JackSamplerHost jack ? jack.CopyProcessTimeHistogram(destination) : 0;
+
+        public string CheckReportJson() => session.CheckReport?.Invoke() ?? "{\"ready\": null, \"checks\": []}";
     }
 }

@@ -1020,6 +1020,7 @@ public sealed unsafe partial class Sampler : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Apply(in MidiEvent e)
     {
+        Monitor(e); // the remote's MIDI monitor; nothing without one
         var channel = _channels[e.Channel & 15];
         switch (e.Type)
         {
