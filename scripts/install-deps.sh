@@ -16,7 +16,7 @@
 # chromium: the web panel's test drives Debian's browser headless through Playwright (no browser download).
 set -euo pipefail
 packages=(jackd2 libsndfile1 sox fluidsynth fluid-soundfont-gm fluidr3mono-gm-soundfont musescore-general-soundfont-small
-  opl3-soundfont fluid-soundfont-gs rt-tests libcap2-bin util-linux procps iproute2 afl++ tmux
+  opl3-soundfont rt-tests libcap2-bin util-linux procps iproute2 afl++ tmux
   clang lld zlib1g-dev gcc libc6-dev libjack-jackd2-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
   libasound2-dev libasound2-plugins alsa-utils chromium)
 missing=()

@@ -109,7 +109,7 @@ internal static class PlayCommand
         // Load everything before touching JACK: a bad file exits with code 1 and nothing half-started.
         // Streamed samples keep a head in RAM and read the rest from disk on the store's thread (docs/streaming.md).
         using var store = new SampleStore(streaming);
-        var set = new InstrumentSet(paths, path => StreamingCli.Load(store, path, null), store); // SoundFonts stream through the store too
+        var set = new InstrumentSet(paths, path => StreamingCli.Load(store, path, null));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var loaded = set.LoadAll();
         foreach (var file in loaded)

@@ -21,19 +21,17 @@ internal sealed class InstrumentSet
 
     private readonly string[] _arguments;
     private readonly Func<string, Instrument> _load;
-    private readonly ISampleRangeLoader? _soundFontSamples;
 
     /// <summary>
     /// Keeps the command-line arguments (files or directories) and how one file is loaded (by default
     /// <see cref="InstrumentLoader.Load"/>; <c>play</c> loads through its sample store, which streams large
     /// instruments). Control thread.
     /// </summary>
-    public InstrumentSet(IReadOnlyList<string> arguments, Func<string, Instrument>? load = null, ISampleRangeLoader? soundFontSamples = null)
+    public InstrumentSet(IReadOnlyList<string> arguments, Func<string, Instrument>? load = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         _arguments = [.. arguments];
         _load = load ?? (path => InstrumentLoader.Load(path));
-        _soundFontSamples = soundFontSamples;
     }
 
     /// <summary>The instrument files, one per program, from the arguments as they are on disk now. Any thread.</summary>
@@ -66,9 +64,6 @@ internal sealed class InstrumentSet
     /// <summary>Loads one file the way the set loads its own (through the sample store when <c>play</c> streams). Control thread.</summary>
     public Instrument LoadOne(string path) => _load(path);
 
-    /// <summary>Where the set's SoundFonts load their samples (the <c>play</c> store), or null. Control thread.</summary>
-    public ISampleRangeLoader? SoundFontSamples => _soundFontSamples;
-
     /// <summary>Loads every file; the first bad one throws (at startup nothing half-starts). Loader or control thread.</summary>
     /// <exception cref="InstrumentLoadException">A file cannot be loaded, or none of its regions can (every sample missing).</exception>
     public IReadOnlyList<InstrumentPrograms> LoadAll()
@@ -76,7 +71,7 @@ internal sealed class InstrumentSet
         var files = Expand();
         var loaded = new InstrumentPrograms[files.Count];
         for (int i = 0; i < files.Count; i++)
-            loaded[i] = Playable(InstrumentLoader.LoadPrograms(files[i], i, _load, _soundFontSamples));
+            loaded[i] = Playable(InstrumentLoader.LoadPrograms(files[i], i, _load));
         return loaded;
     }
 
@@ -125,7 +120,7 @@ internal sealed class InstrumentSet
         {
             try
             {
-                loaded[i] = Playable(InstrumentLoader.LoadPrograms(files[i], i, _load, _soundFontSamples));
+                loaded[i] = Playable(InstrumentLoader.LoadPrograms(files[i], i, _load));
             }
             catch (InstrumentLoadException e)
             {

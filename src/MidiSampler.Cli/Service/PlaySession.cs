@@ -63,7 +63,7 @@ internal sealed class PlaySession : IDisposable
         _error = TextWriter.Synchronized(error);
         _notifier = notifier;
         // One command layer for the console, the web panel and OSC, serialised on the same gate as reloads.
-        _commands = new LiveCommands(() => Volatile.Read(ref _host), _hostGate, set.LoadOne, set.SoundFontSamples);
+        _commands = new LiveCommands(() => Volatile.Read(ref _host), _hostGate, set.LoadOne);
         RemoteTarget = new SessionRemoteTarget(this);
     }
 

@@ -28,21 +28,19 @@ public sealed class LiveCommands
 
     private readonly Func<ILiveHost?> _host;
     private readonly Func<string, Instrument> _load;
-    private readonly ISampleRangeLoader? _soundFontSamples;
 
     /// <summary>
     /// Commands for the host <paramref name="host"/> returns now (null while there is none: a JACK server being waited
     /// for), serialised on <paramref name="gate"/>, loading files with <paramref name="load"/> (by default
-    /// <see cref="InstrumentLoader.Load"/>) and a SoundFont's samples through <paramref name="soundFontSamples"/> (a
-    /// streaming store; null: in RAM). Control thread.
+    /// <see cref="InstrumentLoader.Load"/>; a SoundFont's samples stay in RAM: live SoundFont streaming underran at a
+    /// cold note start, docs/streaming.md). Control thread.
     /// </summary>
-    public LiveCommands(Func<ILiveHost?> host, Lock? gate = null, Func<string, Instrument>? load = null, ISampleRangeLoader? soundFontSamples = null)
+    public LiveCommands(Func<ILiveHost?> host, Lock? gate = null, Func<string, Instrument>? load = null)
     {
         ArgumentNullException.ThrowIfNull(host);
         _host = host;
         Gate = gate ?? new Lock();
         _load = load ?? (path => InstrumentLoader.Load(path));
-        _soundFontSamples = soundFontSamples;
     }
 
     /// <summary>The gate every command takes; the session takes it too around reloads and reconnections.</summary>
@@ -104,7 +102,7 @@ public sealed class LiveCommands
         InstrumentPrograms loaded;
         try
         {
-            loaded = InstrumentLoader.LoadPrograms(path, 0, _load, _soundFontSamples);
+            loaded = InstrumentLoader.LoadPrograms(path, 0, _load);
         }
         catch (InstrumentLoadException e)
         {
