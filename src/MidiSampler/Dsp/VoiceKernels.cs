@@ -11,9 +11,9 @@ namespace MidiSampler.Dsp;
 /// </summary>
 /// <remarks>
 /// Design: positions are 32.32 fixed point (frame in the high word), so pitch never drifts however
-/// long a note is held. The SIMD path (AVX2 gathers, 8 frames at a time) computes the 8 lanes'
-/// positions in float relative to the first lane's integer frame, which is exact to about 1e-6 of a
-/// frame, then advances the fixed-point position by exactly 8 increments. Without AVX2 (arm64's NEON, x64 with
+/// long a note is held. The SIMD path (AVX2, 8 frames at a time: a 16-sample window and permutes, or gathers above a
+/// ratio of 12/7) computes the 8 lanes' positions in float relative to the first lane's integer frame, which is exact
+/// to about 1e-6 of a frame, then advances the fixed-point position by exactly 8 increments. Without AVX2 (arm64's NEON, x64 with
 /// AVX disabled or absent) the Vector128 path runs 4 frames at a time with per-lane loads. The caller guarantees
 /// that every tap of every frame lies inside the sample's padded array (the voice stops a run before
 /// a loop boundary and steps across it one frame at a time). A scalar version of each kernel is
