@@ -19,9 +19,11 @@ if [ "$status" -eq 0 ]; then
   # MIDISAMPLER_SOAK=1 runs them too.
   filter=(--filter "Category!=Soak")
   [ "${MIDISAMPLER_SOAK:-0}" = "1" ] && filter=()
+  # A test that hangs aborts its project after 10 minutes, naming the test, instead of stalling the whole run.
+  hang=(--blame-hang-timeout 10m --blame-hang-dump-type none)
   for project in tests/*/*.csproj; do
     name=$(basename "$project" .csproj)
-    dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "${filter[@]}" "$@" || status=$?
+    dotnet test "$project" -c Release --no-build -nologo --logger "trx;LogFileName=$name.trx" --results-directory "$results" "${filter[@]}" "${hang[@]}" "$@" || status=$?
   done
   # The DSP kernels again with AVX2, then AVX, switched off (as ImageSharp's CI does): the JIT then runs the
   # Vector128 paths (what arm64's NEON runs) and the scalar fallbacks that AVX2 hides on this machine. Without AVX2
