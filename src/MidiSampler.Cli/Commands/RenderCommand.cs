@@ -184,7 +184,8 @@ internal static class RenderCommand
     /// </summary>
     private static List<(int Bank, int Program, Instrument? Instrument)> Load(RenderSettings s, SampleStore store, TextWriter error)
     {
-        var loaded = InstrumentLoader.LoadPrograms(s.InstrumentPath, 0, path => StreamingCli.Load(store, path, new InstrumentLoadOptions { RootKey = s.RootKey }), store); // large banks stream (--stream)
+        var loaded = InstrumentLoader.LoadPrograms(s.InstrumentPath, 0, path => StreamingCli.Load(store, path, new InstrumentLoadOptions { RootKey = s.RootKey }),
+            s.Streaming.Mode == StreamMode.Stream ? store : null); // SoundFonts stream only with --stream on (docs/streaming.md)
         foreach (string w in loaded.Warnings)
             error.WriteLine($"warning: {w}");
         if (!loaded.IsSoundFont)
