@@ -20,12 +20,33 @@ public sealed class Arm64RenderTests
 {
     private const double MaxSampleDifference = 1e-6;
 
+    /// <summary>
+    /// The example banjo with its FLAC samples converted to WAV by sox: under qemu the arm64 program has no arm64
+    /// libsndfile to decode FLAC, and WAV it reads itself.
+    /// </summary>
+    private static string WavCopyOfTheExample(TempDirectory dir)
+    {
+        string example = Path.Combine(NativeBuild.RepositoryRoot, "examples", "ganjo");
+        string copy = Directory.CreateDirectory(dir.File("ganjo")).FullName;
+        foreach (string flac in Directory.GetFiles(example, "*.flac", SearchOption.AllDirectories))
+        {
+            string wav = Path.Combine(copy, Path.ChangeExtension(Path.GetRelativePath(example, flac), ".wav"));
+            Directory.CreateDirectory(Path.GetDirectoryName(wav)!);
+            var (exit, output) = NativeRun.Run("sox", copy, null, TimeSpan.FromSeconds(60), flac, wav);
+            Assert.True(exit == 0, $"sox could not convert {flac}: {output}");
+        }
+
+        string sfz = Path.Combine(copy, "ganjo.sfz");
+        File.WriteAllText(sfz, File.ReadAllText(Path.Combine(example, "ganjo.sfz")).Replace(".flac", ".wav", StringComparison.Ordinal));
+        return sfz;
+    }
+
     [Fact]
     public void Arm64_program_under_qemu_renders_the_banjo_example_like_x64()
     {
-        string instrument = Path.Combine(NativeBuild.SharedDirectory, "instruments", "ganjo", "ganjo.sfz");
         string song = Path.Combine(NativeBuild.RepositoryRoot, "examples", "banjo-rolls.mid");
         using var dir = new TempDirectory();
+        string instrument = WavCopyOfTheExample(dir);
         string arm64Wav = dir.File("arm64.wav");
         string x64Wav = dir.File("x64.wav");
 

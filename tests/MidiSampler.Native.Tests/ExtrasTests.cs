@@ -39,8 +39,9 @@ public sealed partial class ExtrasTests
     [Fact]
     public void SoundFont_first_preset_sounds_at_the_frame_offset()
     {
-        string bank = Path.Combine(NativeBuild.SharedDirectory, "sf2", "VintageDreamsWaves-v2.sf2");
-        Assert.True(File.Exists(bank), $"the shared SoundFont is missing: {bank}");
+        // Debian's FluidR3_GM, which scripts/install-deps.sh installs (the peer comparisons use it too).
+        const string bank = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
+        Assert.True(File.Exists(bank), $"the SoundFont is missing: {bank} (scripts/install-deps.sh installs fluid-soundfont-gm)");
         using var dir = new TempDirectory();
         var (left, right, stats) = Render(dir, "file", bank);
         // Silent before the offset; from it the preset's attack rises from 0, so its first audible frame is a few later.

@@ -31,9 +31,6 @@ internal static class NativeBuild
     /// <summary>The repository's root (where MidiSampler.slnx is).</summary>
     public static string RepositoryRoot { get; } = FindAbove(dir => File.Exists(Path.Combine(dir, "MidiSampler.slnx")), "");
 
-    /// <summary>The shared data folder (shared/ beside the clone: instruments, SoundFonts), found by walking up.</summary>
-    public static string SharedDirectory => FindAbove(dir => Directory.Exists(Path.Combine(dir, "shared", "sf2")), "shared"); // on use: the tests that need no shared/ run without it
-
     /// <summary>The directory holding the published libmidisampler.so.</summary>
     public static string LibraryDirectory => Built.Value.Library;
 
