@@ -358,7 +358,11 @@ internal sealed unsafe partial class Voice
     /// Detaches a controller-triggered voice (on_loccN) from its nominal key, so that no note-off of that key releases
     /// it: it plays out (or until killed, stolen or silenced by its group). Audio thread.
     /// </summary>
-    public void DetachFromKey() => Key = -1;
+    public void DetachFromKey()
+    {
+        Key = -1;
+        _ccSumsStale = true; // a key-pressure route now reads no key
+    }
 
     /// <summary>Stops at once with no fade (only when the pool has nothing else to give). Audio thread.</summary>
     public void Kill() => Finish();
@@ -532,52 +536,12 @@ internal sealed unsafe partial class Voice
         Wake();
 
         var cc = channel.Controllers;
-        float volumeDb = 0, amplitude = 1, panPercent = 0, pitchCents = 0, cutoffCents = 0, resonanceDb = 0, widthPercent = 0;
-        float ampLfoDepth = region.AmpLfo.Depth, ampLfoHz = region.AmpLfo.FrequencyHz;
-        float pitchLfoDepth = region.PitchLfo.Depth, pitchLfoHz = region.PitchLfo.FrequencyHz;
-        float filterLfoDepth = region.FilterLfo.Depth, filterLfoHz = region.FilterLfo.FrequencyHz;
-        var modulations = region.CcModulations;
-        var curves = region.CcCurves;
-        var shaping = region.CcShaping;
-        _ccGliding = false;
-        for (int c = 0; c < modulations.Length; c++)
-        {
-            ref readonly var m = ref modulations[c];
-            int controller = m.Controller;
-            float v;
-            if (controller < 128)
-            {
-                int value = cc[controller];
-                // *_curveccN: the controller's value looks its response up in a <curve> (sfz.org, curves); else linear.
-                v = (float)m.Amount * (curves[c] is { } curve ? curve[value] : value * (1f / 127f));
-            }
-            else
-            {
-                v = (float)m.Amount * ExtendedTickValue(controller, curves[c], channel); // cc128..141 (Voice.Sources.cs)
-            }
-
-            if (shaping is not null)
-                v = ShapeCcRoute(in shaping[c], v, initial); // *_stepccN, *_smoothccN (Voice.CcSmoothing.cs)
-
-            switch (m.Target)
-            {
-                case ModulationTarget.VolumeDb: volumeDb += v; break;
-                case ModulationTarget.AmplitudePercent: amplitude *= v * 0.01f; break;
-                case ModulationTarget.PanPercent: panPercent += v; break;
-                case ModulationTarget.PitchCents: pitchCents += v; break;
-                case ModulationTarget.CutoffCents: cutoffCents += v; break;
-                case ModulationTarget.AmpLfoDepthDb: ampLfoDepth += v; break;
-                case ModulationTarget.AmpLfoFrequencyHz: ampLfoHz += v; break;
-                case ModulationTarget.PitchLfoDepthCents: pitchLfoDepth += v; break;
-                case ModulationTarget.PitchLfoFrequencyHz: pitchLfoHz += v; break;
-                case ModulationTarget.FilterLfoDepthCents: filterLfoDepth += v; break;
-                case ModulationTarget.FilterLfoFrequencyHz: filterLfoHz += v; break;
-                case ModulationTarget.WidthPercent: widthPercent += v; break;
-                case ModulationTarget.ResonanceDb: resonanceDb += v; break;
-                case ModulationTarget.PositionPercent: panPercent += region.Stereo ? v : 0; break; // position moves a stereo image as pan does
-                default: break; // amp_veltrack_onccN: read at note-on (Voice.Sources.cs)
-            }
-        }
+        ref readonly var sums = ref ControllerRouteSums(region, channel, initial); // Voice.ControllerIdle.cs
+        float volumeDb = sums.VolumeDb, amplitude = sums.Amplitude, panPercent = sums.PanPercent, pitchCents = sums.PitchCents;
+        float cutoffCents = sums.CutoffCents, resonanceDb = sums.ResonanceDb, widthPercent = sums.WidthPercent;
+        float ampLfoDepth = sums.AmpLfoDepth, ampLfoHz = sums.AmpLfoHz;
+        float pitchLfoDepth = sums.PitchLfoDepth, pitchLfoHz = sums.PitchLfoHz;
+        float filterLfoDepth = sums.FilterLfoDepth, filterLfoHz = sums.FilterLfoHz;
 
         const int n = ControlFrames;
         float rate = _inverseRate;
