@@ -148,10 +148,11 @@ public sealed partial class SfzCommunityPatternParserTests
             int lines = text.Count(c => c == '\n') + 1;
             bool locationsSane = r.Headers.Select(h => h.Location).Concat(r.Opcodes.Select(o => o.Location))
                 .All(l => l.Line >= 1 && l.Column >= 1 && (l.FilePath != root || l.Line <= lines));
-            // A value stops before a blank followed by #define or #include (sfizz's rule), so none can contain one,
-            // unless a variable whose value starts with '#' put it there (define values hold no blank, so that is
-            // the only way): such texts are not checked for this.
-            bool noDirectiveInValues = DefineValueStartingWithHash().IsMatch(text)
+            // A value stops before a blank followed by #define or #include in the file's text (sfizz's rule), so none
+            // can contain one, unless a variable put it there: a value starting with '#' after a blank, or an empty
+            // value between a blank and a directive ("a \t$E#define" with $E empty; replay seed (15130856715782031217,14110084937560837327,99)).
+            // Define values hold no blank, so these are the only ways: such texts are not checked for this.
+            bool noDirectiveInValues = DefineValueStartingWithHash().IsMatch(text) || (EmptyDefine().IsMatch(text) && VariableBeforeDirective().IsMatch(text))
                 || r.Opcodes.All(o => !DirectiveAfterBlank().IsMatch(o.Value));
             return locationsSane && noDirectiveInValues;
         }));
@@ -162,4 +163,10 @@ public sealed partial class SfzCommunityPatternParserTests
 
     [GeneratedRegex(@"#define[ \t]*\$[A-Za-z0-9_]+[ \t]+#")]
     private static partial Regex DefineValueStartingWithHash();
+
+    [GeneratedRegex(@"#define[ \t]*\$[A-Za-z0-9_]+[ \t]*(\r?\n|$)")]
+    private static partial Regex EmptyDefine();
+
+    [GeneratedRegex(@"\$[A-Za-z0-9_]+#(define|include)")]
+    private static partial Regex VariableBeforeDirective();
 }
