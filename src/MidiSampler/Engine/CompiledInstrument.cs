@@ -21,6 +21,8 @@ internal sealed partial class CompiledInstrument
     public CompiledInstrument(Instrument instrument, double outputRate, int effectBlockFrames = 0)
     {
         Source = instrument;
+        ChannelSendScale = (float)instrument.ChannelSendScale;
+        SoundFontVolumeCurves = instrument.SoundFontVolumeCurves;
         if (effectBlockFrames > 0 && instrument.Effects is { } effects)
             Rack = new EffectRack(effects, (int)Math.Round(outputRate), effectBlockFrames);
         Regions = new CompiledRegion[instrument.Regions.Count];
@@ -109,7 +111,14 @@ internal sealed partial class CompiledInstrument
     /// <summary>Some region is stopped by a controller (stop_loccN/stop_hiccN): control changes scan the voices.</summary>
     public bool HasStopCc { get; }
 
+    /// <summary>The model, for the control thread (info, warm-up, initial controllers); the audio thread reads only compiled data.</summary>
     public Instrument Source { get; }
+
+    /// <summary>The channel's reverb and chorus send at full CC91/CC93 while this instrument plays (<see cref="Instrument.ChannelSendScale"/>).</summary>
+    public float ChannelSendScale { get; }
+
+    /// <summary>The channel's volume and expression follow SoundFont curves while this instrument plays (<see cref="Instrument.SoundFontVolumeCurves"/>).</summary>
+    public bool SoundFontVolumeCurves { get; }
 
     /// <summary>The instrument's own effect buses, or null (no &lt;effect&gt; header, or the sampler's effects are off).</summary>
     public EffectRack? Rack { get; }

@@ -13,6 +13,8 @@ internal sealed partial class CompiledRegion
     public CompiledRegion(Region region, int index, double outputRate)
     {
         Source = region;
+        Conditions = new RegionConditions(region);
+        Voicing = new RegionVoicing(region);
         Index = index;
         Sample = region.Sample;
         Stereo = region.Sample.Channels == 2;
@@ -201,6 +203,7 @@ internal sealed partial class CompiledRegion
     /// <summary>True when <see cref="ReverbSend"/> or <see cref="ChorusSend"/> is above 0: the voice feeds the send buses itself.</summary>
     public bool HasEffectSend { get; }
 
+    /// <summary>The model, for the control thread; the audio thread reads <see cref="Conditions"/>, <see cref="Voicing"/> and the compiled fields.</summary>
     public Region Source { get; }
 
     public double OutputRate { get; }
@@ -360,6 +363,12 @@ internal sealed partial class CompiledRegion
 
     /// <summary>Controller conditions (loccN/hiccN).</summary>
     public CcRange[] CcRanges { get; }
+
+    /// <summary>The trigger conditions, for the audio thread (it never reads <see cref="Source"/>).</summary>
+    public RegionConditions Conditions { get; }
+
+    /// <summary>off_mode, output, sustain_sw and the polyphony limits, for the audio thread.</summary>
+    public RegionVoicing Voicing { get; }
 
     /// <summary>True when some condition beyond key, velocity and channel applies (programs, controllers, bend, pressure, random, keyswitches).</summary>
     public bool HasConditions { get; }

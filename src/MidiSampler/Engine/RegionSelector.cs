@@ -36,7 +36,7 @@ internal sealed class RegionSelector
         // in step even when its positions split velocities differently (sfz.org, seq_position).
         bool inSequence = region.SeqLength <= 1 || phase != ReleasePhase.None
             || instrument.SequenceCounters[region.Index]++ % region.SeqLength == region.SeqPosition - 1;
-        if (phase != ReleasePhase.Controller && !region.Source.Matches(key, velocity, channel.Index + 1))
+        if (phase != ReleasePhase.Controller && !region.Conditions.Matches(key, velocity, channel.Index + 1))
             return false;
         if (!inSequence)
             return false;
@@ -44,10 +44,10 @@ internal sealed class RegionSelector
             return false;
         if (region.Trigger == TriggerMode.Legato && first)
             return false;
-        if (phase is ReleasePhase.All or ReleasePhase.KeyOnly or ReleasePhase.PedalUp && !region.Source.ReleaseWhenDead
+        if (phase is ReleasePhase.All or ReleasePhase.KeyOnly or ReleasePhase.PedalUp && !region.Conditions.ReleaseWhenDead
             && instrument.NoteOnByKey[key].Length > 0 && !_voices.KeySounding(channel.Index, key))
             return false; // rt_dead=off (the default): no release sample after a note whose voices have died away
-        if (region.HasConditions && (tempoBpm < region.Source.LoBpm || (tempoBpm > region.Source.HiBpm && region.Source.HiBpm < 500)))
+        if (region.HasConditions && (tempoBpm < region.Conditions.LoBpm || (tempoBpm > region.Conditions.HiBpm && region.Conditions.HiBpm < 500)))
             return false; // lobpm ≤ tempo ≤ hibpm, both bounds inclusive as in sfizz (Layer: bpmRange.containsWithEnd)
         if ((phase == ReleasePhase.KeyOnly && region.Trigger != TriggerMode.ReleaseKey)
             || (phase == ReleasePhase.PedalUp && region.Trigger != TriggerMode.Release))
@@ -70,7 +70,7 @@ internal sealed class RegionSelector
     /// <summary>The SFZ conditions beyond key, velocity and channel, checked in order of cost.</summary>
     private static bool ConditionsHold(CompiledInstrument instrument, CompiledRegion region, MidiChannelState channel, int key, float random)
     {
-        var s = region.Source;
+        var s = region.Conditions;
         if (channel.MidiProgram < s.LoProgram || channel.MidiProgram > s.HiProgram)
             return false;
         int bend = channel.PitchBendValue - 8192;
@@ -91,13 +91,13 @@ internal sealed class RegionSelector
                 return false;
         }
 
-        if (s.SwLast is int last && (instrument.LastKeyswitch[channel.Index] < last || instrument.LastKeyswitch[channel.Index] > (s.SwHiLast ?? last)))
+        if (s.HasSwLast && (instrument.LastKeyswitch[channel.Index] < s.SwLast || instrument.LastKeyswitch[channel.Index] > s.SwHiLast))
             return false; // sw_last, or sw_lolast..sw_hilast (the last keyswitch is -1 before any)
-        if (s.SwDown is int down && (down is < 0 or > 127 || !channel.KeyDown[down]))
+        if (s.HasSwDown && (s.SwDown is < 0 or > 127 || !channel.KeyDown[s.SwDown]))
             return false;
-        if (s.SwUp is int up && up is >= 0 and < 128 && channel.KeyDown[up])
+        if (s.HasSwUp && s.SwUp is >= 0 and < 128 && channel.KeyDown[s.SwUp])
             return false;
-        if (s.SwPrevious is int previous && channel.PreviousKey != previous)
+        if (s.HasSwPrevious && channel.PreviousKey != s.SwPrevious)
             return false;
         return true;
     }

@@ -16,7 +16,7 @@ public sealed unsafe partial class Sampler
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool SustainHolds(bool channelPedal, MidiChannelState channel, CompiledRegion region) =>
-        region.Source.SustainSwitch
+        region.Voicing.SustainSwitch
         && (region.VoiceOptions.CustomPedals ? region.VoiceOptions.SustainDown(channel.Controllers) : channelPedal);
 
     /// <summary>A control change on an instrument with custom pedals or dynamic envelopes: the parts it concerns.</summary>
@@ -60,7 +60,7 @@ public sealed unsafe partial class Sampler
 
             if (v.HeldBySostenuto && !o.SostenutoDown(cc))
                 v.HeldBySostenuto = false;
-            if (v.HeldByPedal && !v.HeldBySostenuto && !(v.Region.Source.SustainSwitch && o.SustainDown(cc)))
+            if (v.HeldByPedal && !v.HeldBySostenuto && !(v.Region.Voicing.SustainSwitch && o.SustainDown(cc)))
                 v.Release(order);
         }
     }

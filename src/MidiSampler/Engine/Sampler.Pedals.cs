@@ -31,7 +31,7 @@ public sealed unsafe partial class Sampler
             if (!v.HeldBySostenuto)
                 continue;
             v.HeldBySostenuto = false;
-            if (v.HeldByPedal && !(channel.Sustain && v.Region!.Source.SustainSwitch))
+            if (v.HeldByPedal && !(channel.Sustain && v.Region!.Voicing.SustainSwitch))
                 v.Release(order);
         }
     }
@@ -52,7 +52,7 @@ public sealed unsafe partial class Sampler
             {
                 if (range.Controller != controller || value < range.Low || value > range.High)
                     continue;
-                switch (v.Region.Source.OffMode)
+                switch (v.Region.Voicing.OffMode)
                 {
                     case OffMode.Normal:
                         if (!v.Releasing)

@@ -700,7 +700,7 @@ public sealed unsafe partial class Sampler : IDisposable
             return new VoiceRoute(channel, instrument.Rack is not null, sends);
         // SFZ output: "the stereo output number for this region"; beyond the last bus, the last (as OutputBusRouting.BusOf).
         // A rack belongs to output 0, so on other outputs the region's effectN (which name the rack's buses) send nowhere.
-        int bus = Math.Clamp(region.Source.Output, 0, _lastOutputBus);
+        int bus = Math.Clamp(region.Voicing.Output, 0, _lastOutputBus);
         return new VoiceRoute(bus, instrument.Rack is not null && bus == 0, sends && instrument.Rack is null);
     }
 
@@ -1121,8 +1121,8 @@ public sealed unsafe partial class Sampler : IDisposable
             channel.Program = program;
         }
 
-        var playing = _table.Get(channel.Bank, channel.Program)?.Source;
-        channel.SendScale = (float)(playing?.ChannelSendScale ?? 1);
+        var playing = _table.Get(channel.Bank, channel.Program);
+        channel.SendScale = playing?.ChannelSendScale ?? 1;
         channel.SoundFontVolumeCurves = playing?.SoundFontVolumeCurves ?? false;
     }
 
@@ -1307,7 +1307,7 @@ public sealed unsafe partial class Sampler : IDisposable
             foreach (var range in region.OnCcRanges)
             {
                 if (range.Controller != controller || value < range.Low || value > range.High
-                    || channel.Index + 1 < region.Source.LoChannel || channel.Index + 1 > region.Source.HiChannel)
+                    || !region.Conditions.MatchesChannel(channel.Index + 1))
                     continue;
                 int key = Math.Clamp(region.KeyCenter, 0, 127);
                 _triggerCandidate[0] = index;

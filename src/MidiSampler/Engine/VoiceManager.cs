@@ -67,8 +67,8 @@ internal sealed class VoiceManager
             _byChoke.Link(slot, region.OffBy, 0);
         if (!instrument.HasPolyphonyLimits)
             return;
-        if (region.Source.Polyphony is not null)
-            _byScope.Link(slot, instrument.Serial, region.Source.PolyphonyScope);
+        if (region.Voicing.Polyphony >= 0)
+            _byScope.Link(slot, instrument.Serial, region.Voicing.PolyphonyScope);
         _byNote.Link(slot, NoteKey(instrument, voice.Channel, voice.Key), region.Group);
     }
 
@@ -114,7 +114,7 @@ internal sealed class VoiceManager
             var r = v.Region!;
             if (v.Fading || v.StartOrder == order)
                 continue;
-            switch (r.Source.OffMode)
+            switch (r.Voicing.OffMode)
             {
                 case OffMode.Normal:
                     if (!v.Releasing)
@@ -138,8 +138,8 @@ internal sealed class VoiceManager
     /// </summary>
     public void EnforcePolyphony(CompiledInstrument instrument, CompiledRegion region, int channel, int key, int velocity, long order)
     {
-        var s = region.Source;
-        if (s.Polyphony is int limit)
+        var s = region.Voicing;
+        if (s.Polyphony >= 0)
         {
             while (true)
             {
@@ -155,13 +155,13 @@ internal sealed class VoiceManager
                         victim = v;
                 }
 
-                if (count < Math.Max(1, limit) || victim is null)
+                if (count < Math.Max(1, s.Polyphony) || victim is null)
                     break;
                 victim.FadeOut(_fadeFrames, order);
             }
         }
 
-        if (s.NotePolyphony is int noteLimit)
+        if (s.NotePolyphony >= 0)
         {
             while (true)
             {
@@ -179,7 +179,7 @@ internal sealed class VoiceManager
                         victim = v;
                 }
 
-                if (count < Math.Max(1, noteLimit) || victim is null)
+                if (count < Math.Max(1, s.NotePolyphony) || victim is null)
                     break;
                 victim.ReleaseNow(order);
             }
