@@ -136,6 +136,9 @@ internal sealed partial class MidiChannelState
     /// <summary>Volume × expression × pan, right.</summary>
     public float GainRight { get; private set; } = 1;
 
+    /// <summary>Volume × expression without the pan (a SoundFont voice pans by its own CC10 modulator route).</summary>
+    public float VolumeGain { get; private set; } = 1;
+
     /// <summary>Incremented whenever the gains change, so that voices ramp to them.</summary>
     public int GainVersion { get; private set; }
 
@@ -260,6 +263,7 @@ internal sealed partial class MidiChannelState
             : volume * volume * expression * expression;
         double pan = Math.Clamp((Controllers[ControllerPan] - 64) / 63.0, -1, 1);
         double theta = (pan + 1) * Math.PI / 4;
+        VolumeGain = g;
         GainLeft = g * (float)(Math.Sqrt(2) * Math.Cos(theta));
         GainRight = g * (float)(Math.Sqrt(2) * Math.Sin(theta));
         GainVersion++;

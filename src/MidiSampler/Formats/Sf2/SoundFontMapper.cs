@@ -33,8 +33,8 @@ internal sealed class SoundFontMapper
     /// <summary>FluidSynth's Q offset: initialFilterQ 0 is a Butterworth lowpass (Q 0.707, -3.01 dB at the cutoff).</summary>
     private const double ButterworthQDb = 3.0103;
 
-    /// <summary>The engine's largest resonance (CompiledRegion clamps the region's to 40 dB), so Q of 43.01 dB and above.</summary>
-    private const double MaxResonanceDb = 40;
+    /// <summary>The engine's largest resonance for an SF2 region: FluidSynth's 96 dB of Q (fluid_iir_filter), less a Butterworth's 3.01 dB.</summary>
+    private const double MaxResonanceDb = 96 - ButterworthQDb;
 
     private static readonly Sample Placeholder = Sample.FromInterleaved("(sf2 placeholder)", 44100, 1, [0f]);
 
@@ -184,9 +184,7 @@ internal sealed class SoundFontMapper
         // bipolar LFO or a negative envelope can lower it; a resonance peaks near 20 kHz (FluidR3's hi-hats: 10 dB).
         int fc = g[(int)G.InitialFilterFc];
         int q = Math.Clamp(g[(int)G.InitialFilterQ], 0, 960);
-        // The engine's resonance stops at MaxResonanceDb (CompiledRegion), so Q above 43 dB is that peak, and the voice is
-        // lowered by half of the peak it really gets, not of the one asked for: the spec's "gain reduced by half the
-        // resonance peak" kept true (before, Q 96 dB lowered a 40 dB peak by 48 dB).
+        // Q up to FluidSynth's 96 dB (CompiledRegion lets an SF2 region's resonance reach it), the voice lowered by half of it.
         double qDb = Math.Min(q / 10.0, MaxResonanceDb + ButterworthQDb);
         // A modulator that can move the cutoff (other than the default velocity one, rendered as 0) needs the filter too.
         bool filtered = fc < 13500 || q > 0 || g[(int)G.ModEnvToFilterFc] < 0 || g[(int)G.ModLfoToFilterFc] != 0
@@ -213,6 +211,7 @@ internal sealed class SoundFontMapper
             VolumeDb = (-attenuationCb / 10.0) - (qDb / 2),
             Pan = g[(int)G.Pan] / 5.0,
             AmpVeltrackPercent = 100,
+            SoundFontRules = true, // pitch wheel and CC10 as routes; Q up to 96 dB
             LoopMode = mode,
             LoopStart = mode == LoopMode.NoLoop ? 0 : loopStart,
             LoopEnd = mode == LoopMode.NoLoop ? 0 : loopEnd - 1, // the model's loop end is inclusive
