@@ -18,8 +18,14 @@ internal sealed partial class CompiledRegion
     /// </summary>
     public bool SoundFontRules { get; }
 
-    /// <summary>The region's <see cref="Region.ModulatorRoutes"/> the voice can render (see <see cref="CompileModulatorRoutes"/>).</summary>
+    /// <summary>
+    /// The region's <see cref="Region.ModulatorRoutes"/> the voice can render (see <see cref="CompileModulatorRoutes"/>), the
+    /// SF2 NRPN routes (<see cref="ModulatorSourceKind.SoundFontNrpn"/>) last, from <see cref="NrpnRouteStart"/>.
+    /// </summary>
     public ModulatorRoute[] ModulatorRoutes { get; }
+
+    /// <summary>The index of the first NRPN route in <see cref="ModulatorRoutes"/>: a voice reads them only once its channel got an NRPN.</summary>
+    public int NrpnRouteStart { get; }
 
     /// <summary>
     /// True when every <see cref="FlexLfos"/> entry has no depth of its own and no behaviour that needs every tick (no
@@ -47,7 +53,7 @@ internal sealed partial class CompiledRegion
             ModulatorDestination.FilterQDb => FilterType != FilterType.None,
             ModulatorDestination.PitchEnvelopeCents => r.FixedAtNoteOn,
             _ => true,
-        }).ToArray();
+        }).OrderBy(r => r.Primary.Kind == ModulatorSourceKind.SoundFontNrpn).ToArray(); // stable: the file's order otherwise
         bool noLfoRoutes = VoiceOptions.LfoRoutes.Length == 0;
         bool[] routeOnly = [.. FlexLfos.Select(l => noLfoRoutes && l.PitchCents == 0 && l.VolumeDb == 0 && l.AmplitudeFraction == 0
             && l.CutoffCents == 0 && l.PanPercent == 0 && l.ResonanceDb == 0 && l.WidthPercent == 0 && l.Cycles < 0 && l.Steps is null

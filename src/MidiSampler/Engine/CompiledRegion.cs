@@ -169,6 +169,7 @@ internal sealed partial class CompiledRegion
         VoiceOptions = new CompiledVoiceOptions(region, EqBands, End, outputRate);
         Modulated |= VoiceOptions.NeedsTicks;
         (ModulatorRoutes, FlexLfoRouteOnly) = CompileModulatorRoutes(region);
+        NrpnRouteStart = Array.FindIndex(ModulatorRoutes, r => r.Primary.Kind == ModulatorSourceKind.SoundFontNrpn) is int n and >= 0 ? n : ModulatorRoutes.Length;
         FlexLfosCanRest = Array.TrueForAll(FlexLfoRouteOnly, x => x);
         Modulated |= ModulatorRoutes.Length > 0;
         UsesScratch |= VoiceOptions.WidthModulated;

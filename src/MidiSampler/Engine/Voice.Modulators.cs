@@ -35,6 +35,7 @@ internal sealed unsafe partial class Voice
     private float _routeQDb;       // the Q routes' sum (dB) last applied
     private float _qChangeDb;      // the resonance's change it made, after the clamp
     private float _routeQGainDb;   // the voice's gain for it: minus half of the change (the SF2 1/√Q)
+    private float _velocityAttenuationDb; // what the note's velocity curve takes off (SF2: part of the attenuation clamped at 0)
 
     /// <summary>Note-on part: the envelope depths of note-on routes (velocity, key), before the first tick reads them.</summary>
     private void StartModulatorRoutes(CompiledRegion region, MidiChannelState channel)
@@ -44,6 +45,8 @@ internal sealed unsafe partial class Voice
         _routeQDb = 0;
         _qChangeDb = 0;
         _routeQGainDb = 0;
+        float velocityGain = region.VelocityGain(Velocity);
+        _velocityAttenuationDb = velocityGain > 0 ? -20 * MathF.Log10(velocityGain) : float.MaxValue;
         for (int i = 0; i < EngineLimits.MaxFlexLfos; i++)
         {
             _lfoDeferred[i] = false;
@@ -114,7 +117,8 @@ internal sealed unsafe partial class Voice
 
         float volumeDb = 0, pitchCents = 0, panPercent = 0, cutoffCents = 0, qDb = 0;
         var routes = region.ModulatorRoutes;
-        for (int r = 0; r < routes.Length; r++)
+        int count = channel.SoundFontNrpnActive ? routes.Length : region.NrpnRouteStart; // NRPN routes last: read once NRPN moved
+        for (int r = 0; r < count; r++)
         {
             var route = routes[r];
             switch (route.Destination)
@@ -129,6 +133,16 @@ internal sealed unsafe partial class Voice
                 case ModulatorDestination.FilterQDb: qDb += RouteValue(route, channel); break;
                 default: break; // envelope depths: at note-on
             }
+        }
+
+        if (region.SoundFontRules)
+        {
+            // FluidSynth clamps the summed attenuation (generator, velocity, CC7, CC11 and every other modulator) at 0 dB
+            // (fluid_voice.c): the routes' gain may not exceed what velocity and the channel's volume take off.
+            float channelGain = channel.VolumeGain;
+            float limitDb = _velocityAttenuationDb + (channelGain > 0 ? -20 * MathF.Log10(channelGain) : float.MaxValue);
+            if (volumeDb > limitDb)
+                volumeDb = limitDb;
         }
 
         (_routeVolumeDb, _routePitchCents, _routePanPercent, _routeCutoffCents) = (volumeDb, pitchCents, panPercent, cutoffCents);
@@ -207,6 +221,8 @@ internal sealed unsafe partial class Voice
 
     private float SourceValue(in ModulatorSource source, MidiChannelState channel)
     {
+        if (source.Kind == ModulatorSourceKind.SoundFontNrpn)
+            return channel.SoundFontNrpn[source.Controller]; // generator units; the route's amount converts
         int value = source.Kind switch
         {
             ModulatorSourceKind.Controller => channel.Controllers[source.Controller & 127],

@@ -151,6 +151,56 @@ public sealed class SoundFontDefaultModulatorTests(ITestOutputHelper log)
     }
 
     /// <summary>
+    /// NRPN generator control (SF2.01 section 9.6, as FluidSynth): NRPN MSB 120, LSB the generator, data entry MSB
+    /// 64 ± k offsets it by k × 128 × its NRPN scale, mid-note. Cutoff -1024 cents (scale 2) on a 262 Hz lowpass under
+    /// the 187.5 Hz tone; Q +25.6 dB on a 1 kHz lowpass (the passband falls half of it); attenuation +12.8 dB; fine
+    /// tune -128 cents. Each level change (and the pitch) as FluidSynth within 0.5 dB (1 cent); before, NRPNs were ignored.
+    /// </summary>
+    [Fact]
+    public void Nrpn_offsets_move_cutoff_q_attenuation_and_tuning_mid_note()
+    {
+        using var dir = new TempDirectory();
+        var bank = new SpecBank();
+        int low = bank.Add([(G.InitialFilterFc, 6000)]);
+        int kilohertz = bank.Add([(G.InitialFilterFc, 8322)]);
+        int plain = bank.Add([]);
+        var cases = new (string Name, int Program, G Generator, int Msb, bool Pitch)[]
+        {
+            ("cutoff -1024 cents", low, G.InitialFilterFc, 60, false),
+            ("Q +25.6 dB", kilohertz, G.InitialFilterQ, 66, false),
+            ("attenuation +12.8 dB", plain, G.InitialAttenuation, 65, false),
+            ("fine tune -128 cents", plain, G.FineTune, 63, true),
+        };
+        string sf2 = bank.Save(dir.File("nrpn.sf2"));
+        var failures = new List<string>();
+        for (int i = 0; i < cases.Length; i++)
+        {
+            var c = cases[i];
+            string midi = SpecBank.Song(dir.File($"nrpn{i}.mid"), [(c.Program, 60, 127, 0.5, 2)], [],
+                [(1.5, 0xB0, 99, 120), (1.5, 0xB0, 98, (byte)c.Generator), (1.5, 0xB0, 6, (byte)c.Msb)]);
+            var (ours, theirs) = SpecBank.RenderBoth(dir, sf2, midi);
+            double mine, fluid;
+            if (c.Pitch)
+            {
+                mine = SpecBank.CentsAbove(SpecBank.FrequencyHz(ours, 2.0, 0.2), 60);
+                fluid = SpecBank.CentsAbove(SpecBank.FrequencyHz(theirs, 2.0, 0.2), 60);
+            }
+            else
+            {
+                mine = SpecBank.LevelDb(ours, 1.8, 0.6) - SpecBank.LevelDb(ours, 0.9, 0.5);
+                fluid = SpecBank.LevelDb(theirs, 1.8, 0.6) - SpecBank.LevelDb(theirs, 0.9, 0.5);
+            }
+
+            string line = string.Create(CultureInfo.InvariantCulture, $"{c.Name,-22}: ours {mine,8:F2}  FluidSynth {fluid,8:F2} {(c.Pitch ? "cents" : "dB")}");
+            log.WriteLine(line);
+            if (Math.Abs(mine - fluid) > (c.Pitch ? 1 : 0.5) || Math.Abs(mine) < 3)
+                failures.Add(line);
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>
     /// The level in dB of the sine of <paramref name="hz"/> in <paramref name="x"/> over 96 periods of the waveform (0.51 s)
     /// from second <paramref name="from"/>: a single-bin DFT over whole periods of both tones, so neither leaks into the other.
     /// </summary>

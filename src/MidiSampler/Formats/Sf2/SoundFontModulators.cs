@@ -123,6 +123,15 @@ internal static class SoundFontModulators
                 unrendered.Add($"modulator {(m.SourceIsController ? "CC" : "source ")}{m.SourceIndex} to {destination}");
         }
 
+        // NRPN generator control (SF2.01 section 9.6): the channel's offset of each generator the engine renders at control
+        // rate is one more route, read by the voice only once its channel received an NRPN (CompiledRegion.NrpnRouteStart).
+        foreach (var generator in NrpnGenerators)
+        {
+            var nrpn = new ModulatorSource(ModulatorSourceKind.SoundFontNrpn, (int)generator);
+            if (Route(new SoundFontModulator(0, (ushort)generator, 1, 0, 0), generator, nrpn, ModulatorSource.None, modLfo, vibLfo) is { } route)
+                routes.Add(route);
+        }
+
         if (customVelocity)
             region = region with { AmpVelocityCurve = Curve(velocityCb) };
         else if (anyVelocity)
@@ -132,6 +141,13 @@ internal static class SoundFontModulators
 
         return routes.Count == region.ModulatorRoutes.Count ? region : region with { ModulatorRoutes = routes };
     }
+
+    /// <summary>The generators an NRPN can offset that the engine renders at control rate (a route each).</summary>
+    private static readonly G[] NrpnGenerators =
+    [
+        G.InitialFilterFc, G.InitialFilterQ, G.InitialAttenuation, G.Pan, G.FineTune, G.CoarseTune,
+        G.ModLfoToPitch, G.VibLfoToPitch, G.ModLfoToFilterFc, G.ModLfoToVolume,
+    ];
 
     /// <summary>The default velocity modulator's curve alone (section 8.4.1 as FluidSynth 2.3.1 reads it).</summary>
     private static readonly VelocityPoint[] DefaultVelocityCurve = Curve([.. Enumerable.Range(0, 128).Select(ModulatorCurve.DefaultAttenuationCb)]);

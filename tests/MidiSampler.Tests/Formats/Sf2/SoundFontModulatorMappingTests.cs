@@ -22,7 +22,7 @@ public class SoundFontModulatorMappingTests
     {
         // CC74, negative, bipolar, concave (0x07CA) × CC2 (linear, 0x0082) → cutoff 1200 cents, absolute value.
         var r = Region(new SoundFontModulator(0x07CA, (ushort)InitialFilterFc, 1200, 0x0082, 2));
-        var route = Assert.Single(r.ModulatorRoutes, x => x.Destination == ModulatorDestination.CutoffCents);
+        var route = Assert.Single(r.ModulatorRoutes, x => x.Destination == ModulatorDestination.CutoffCents && x.Primary.Kind != ModulatorSourceKind.SoundFontNrpn);
         Assert.Equal(new ModulatorRoute(ModulatorDestination.CutoffCents, 1200,
             new ModulatorSource(ModulatorSourceKind.Controller, 74, ModulatorCurveShape.Concave, Negative: true, Bipolar: true),
             new ModulatorSource(ModulatorSourceKind.Controller, 2), Absolute: true), route);
@@ -61,7 +61,7 @@ public class SoundFontModulatorMappingTests
         // An identical modulator with amount 0 replaces the default (section 9.5.1): no mod wheel route.
         var off = Region(new SoundFontModulator(0x0081, (ushort)VibLfoToPitch, 0, 0, 0));
         Assert.DoesNotContain(off.ModulatorRoutes, x => x.Primary == ModWheel);
-        Assert.Equal(3, off.ModulatorRoutes.Count); // channel pressure, CC10 and the pitch wheel
+        Assert.Equal(3, FileRoutes(off)); // channel pressure, CC10 and the pitch wheel
     }
 
     [Fact]
@@ -81,6 +81,10 @@ public class SoundFontModulatorMappingTests
         var replaced = Region(new SoundFontModulator(0x020E, (ushort)FineTune, -12700, 0x0010, 0), new SoundFontModulator(0x028A, (ushort)Pan, 250, 0, 0));
         Assert.Equal(-12700, Assert.Single(replaced.ModulatorRoutes, x => x.Primary == wheel).Amount);
         Assert.Equal(50, Assert.Single(replaced.ModulatorRoutes, x => x.Primary == cc10).Amount, 9);
+
+        // NRPN generator control (section 9.6): one route per generator the engine renders live, in the generator's units.
+        Assert.Contains(new ModulatorRoute(ModulatorDestination.FilterQDb, 0.1, new ModulatorSource(ModulatorSourceKind.SoundFontNrpn, (int)InitialFilterQ)), on.ModulatorRoutes);
+        Assert.Contains(new ModulatorRoute(ModulatorDestination.VolumeDb, -0.1, new ModulatorSource(ModulatorSourceKind.SoundFontNrpn, (int)InitialAttenuation)), on.ModulatorRoutes);
 
         // The default velocity modulator removed: no velocity attenuation at all (not the SFZ law).
         var flat = Region(new SoundFontModulator(0x0502, (ushort)InitialAttenuation, 0, 0, 0));
@@ -142,7 +146,7 @@ public class SoundFontModulatorMappingTests
         b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
         var loaded = Load(b);
         var r = Assert.Single(loaded.Regions);
-        Assert.Equal(4, r.ModulatorRoutes.Count); // only the default vibrato, CC10 and pitch wheel routes
+        Assert.Equal(4, FileRoutes(r)); // only the default vibrato, CC10 and pitch wheel routes
         var warning = Assert.Single(loaded.Warnings, w => w.Contains("not rendered", StringComparison.Ordinal));
         Assert.Contains("linked modulators", warning, StringComparison.Ordinal);
         Assert.Contains("modulator CC2 to AttackVolEnv", warning, StringComparison.Ordinal);
@@ -181,6 +185,9 @@ public class SoundFontModulatorMappingTests
             return lfosOk && rendered.All(float.IsFinite);
         }).QuickCheckThrowOnFailure();
     }
+
+    /// <summary>The routes of modulators (not the NRPN generator routes every region carries, read once an NRPN arrives).</summary>
+    private static int FileRoutes(Region r) => r.ModulatorRoutes.Count(x => x.Primary.Kind != ModulatorSourceKind.SoundFontNrpn);
 
     private static Region Region(params SoundFontModulator[] modulators)
     {
