@@ -151,6 +151,39 @@ public sealed class SoundFontDefaultModulatorTests(ITestOutputHelper log)
     }
 
     /// <summary>
+    /// FluidSynth clamps the summed attenuation (generator, velocity, CC7, CC11 and every modulator) at 0 dB: a modulator
+    /// from CC21 to attenuation of -480 cB (48 dB of boost at full scale) raises a note only by what velocity and the
+    /// channel's volume take off, so at velocity 127 and 64 (CC7 127) both notes come out at unity (before, routes added
+    /// without that clamp: 48 dB louder). Each level against its own note without the boost, as FluidSynth within 0.1 dB.
+    /// </summary>
+    [Fact]
+    public void The_summed_attenuation_is_clamped_at_0_db()
+    {
+        using var dir = new TempDirectory();
+        var bank = new SpecBank();
+        int boosted = bank.Add([], new SoundFontModulator(0x0095, (ushort)G.InitialAttenuation, -480, 0, 0));
+        string sf2 = bank.Save(dir.File("clamp.sf2"));
+        var notes = new List<(int, int, int, double, double)> { (boosted, 60, 127, 0.5, 2), (boosted, 60, 64, 0.5, 2) };
+        var failures = new List<string>();
+        double? loudest = null;
+        for (int i = 0; i < notes.Count; i++)
+        {
+            string midi = SpecBank.Song(dir.File($"clamp{i}.mid"), [notes[i]], [(0, 7, 127), (0, 21, 0)], [(1.5, 0xB0, 21, 127)]);
+            var (ours, theirs) = SpecBank.RenderBoth(dir, sf2, midi);
+            double mine = SpecBank.LevelDb(ours, 1.8, 0.6) - SpecBank.LevelDb(ours, 0.9, 0.5);
+            double fluid = SpecBank.LevelDb(theirs, 1.8, 0.6) - SpecBank.LevelDb(theirs, 0.9, 0.5);
+            double after = SpecBank.LevelDb(ours, 1.8, 0.6);
+            loudest ??= after;
+            string line = string.Create(CultureInfo.InvariantCulture, $"velocity {notes[i].Item3,3}: CC21 127 re 0: ours {mine,6:F2}  FluidSynth {fluid,6:F2} dB; level after {after,6:F2} dB");
+            log.WriteLine(line);
+            if (Math.Abs(mine - fluid) > 0.1 || Math.Abs(after - loudest.Value) > 0.1)
+                failures.Add(line);
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>
     /// NRPN generator control (SF2.01 section 9.6, as FluidSynth): NRPN MSB 120, LSB the generator, data entry MSB
     /// 64 ± k offsets it by k × 128 × its NRPN scale, mid-note. Cutoff -1024 cents (scale 2) on a 262 Hz lowpass under
     /// the 187.5 Hz tone; Q +25.6 dB on a 1 kHz lowpass (the passband falls half of it); attenuation +12.8 dB; fine
