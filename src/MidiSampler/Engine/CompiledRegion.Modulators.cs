@@ -6,8 +6,26 @@ namespace MidiSampler.Engine;
 /// <summary>The SoundFont 2-style modulator routes of a region (control thread, at compile).</summary>
 internal sealed partial class CompiledRegion
 {
-    /// <summary>The region's <see cref="Region.ModulatorRoutes"/> the voice can render (see <see cref="CompileModulatorRoutes"/>).</summary>
+    /// <summary>
+    /// FluidSynth's largest Q, 96 dB (fluid_iir_filter: initialFilterQ clamped to 960 cB), as the engine's resonance: 3.01 dB
+    /// less, a Butterworth being Q 0. SFZ regions stop at 40 dB.
+    /// </summary>
+    public const float SoundFontMaxResonanceDb = 96 - 3.0103f;
+
+    /// <summary>
+    /// <see cref="Region.SoundFontRules"/>: the pitch wheel and CC10 reach the voice only through its routes (not as the
+    /// channel's bend and balance), and its resonance goes up to <see cref="SoundFontMaxResonanceDb"/>.
+    /// </summary>
+    public bool SoundFontRules { get; }
+
+    /// <summary>
+    /// The region's <see cref="Region.ModulatorRoutes"/> the voice can render (see <see cref="CompileModulatorRoutes"/>), the
+    /// SF2 NRPN routes (<see cref="ModulatorSourceKind.SoundFontNrpn"/>) last, from <see cref="NrpnRouteStart"/>.
+    /// </summary>
     public ModulatorRoute[] ModulatorRoutes { get; }
+
+    /// <summary>The index of the first NRPN route in <see cref="ModulatorRoutes"/>: a voice reads them only once its channel got an NRPN.</summary>
+    public int NrpnRouteStart { get; }
 
     /// <summary>
     /// True when every <see cref="FlexLfos"/> entry has no depth of its own and no behaviour that needs every tick (no
@@ -21,7 +39,7 @@ internal sealed partial class CompiledRegion
 
     /// <summary>
     /// Keeps the routes the engine can render: finite non-zero amounts, an LFO destination naming an LFO the voice runs,
-    /// a cutoff destination only on a filtered region, an envelope depth only from note-on sources (the envelope is not
+    /// a cutoff or Q destination only on a filtered region, an envelope depth only from note-on sources (the envelope is not
     /// stepped while its depth is 0, so a depth cannot appear later).
     /// </summary>
     private (ModulatorRoute[] Routes, bool[] RouteOnly) CompileModulatorRoutes(Region region)
@@ -31,10 +49,11 @@ internal sealed partial class CompiledRegion
             ModulatorDestination.LfoPitchCents or ModulatorDestination.LfoVolumeDb => r.LfoIndex >= 0 && r.LfoIndex < FlexLfos.Length,
             ModulatorDestination.LfoCutoffCents => FilterType != FilterType.None && r.LfoIndex >= 0 && r.LfoIndex < FlexLfos.Length,
             ModulatorDestination.CutoffCents => FilterType != FilterType.None,
-            ModulatorDestination.FilterEnvelopeCents or ModulatorDestination.FilterQDb => FilterType != FilterType.None && r.FixedAtNoteOn,
+            ModulatorDestination.FilterEnvelopeCents => FilterType != FilterType.None && r.FixedAtNoteOn,
+            ModulatorDestination.FilterQDb => FilterType != FilterType.None,
             ModulatorDestination.PitchEnvelopeCents => r.FixedAtNoteOn,
             _ => true,
-        }).ToArray();
+        }).OrderBy(r => r.Primary.Kind == ModulatorSourceKind.SoundFontNrpn).ToArray(); // stable: the file's order otherwise
         bool noLfoRoutes = VoiceOptions.LfoRoutes.Length == 0;
         bool[] routeOnly = [.. FlexLfos.Select(l => noLfoRoutes && l.PitchCents == 0 && l.VolumeDb == 0 && l.AmplitudeFraction == 0
             && l.CutoffCents == 0 && l.PanPercent == 0 && l.ResonanceDb == 0 && l.WidthPercent == 0 && l.Cycles < 0 && l.Steps is null

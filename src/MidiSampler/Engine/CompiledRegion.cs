@@ -57,7 +57,8 @@ internal sealed partial class CompiledRegion
         FilterType = region.CutoffHz > 0 ? region.FilterType : FilterType.None;
         CutoffHz = Math.Clamp(Finite(region.CutoffHz, 0), 1, 100_000);
         // Down to -3.01 dB: Q 0.707, a Butterworth (the filter's own floor), which SF2's initialFilterQ 0 is.
-        ResonanceDb = (float)Math.Clamp(Finite(region.ResonanceDb, 0), -3.0103, 40);
+        SoundFontRules = region.SoundFontRules;
+        ResonanceDb = (float)Math.Clamp(Finite(region.ResonanceDb, 0), -3.0103, SoundFontRules ? SoundFontMaxResonanceDb : 40);
         FilterGainDb = (float)Math.Clamp(Finite(region.FilterGainDb, 0), -96, 24);
         FilterKeytrackCents = Finite(region.FilterKeytrackCents, 0);
         FilterKeycenter = region.FilterKeycenter;
@@ -170,6 +171,7 @@ internal sealed partial class CompiledRegion
         VoiceOptions = new CompiledVoiceOptions(region, EqBands, End, outputRate);
         Modulated |= VoiceOptions.NeedsTicks;
         (ModulatorRoutes, FlexLfoRouteOnly) = CompileModulatorRoutes(region);
+        NrpnRouteStart = Array.FindIndex(ModulatorRoutes, r => r.Primary.Kind == ModulatorSourceKind.SoundFontNrpn) is int n and >= 0 ? n : ModulatorRoutes.Length;
         FlexLfosCanRest = Array.TrueForAll(FlexLfoRouteOnly, x => x);
         Modulated |= ModulatorRoutes.Length > 0;
         UsesScratch |= VoiceOptions.WidthModulated;

@@ -136,6 +136,9 @@ internal sealed partial class MidiChannelState
     /// <summary>Volume × expression × pan, right.</summary>
     public float GainRight { get; private set; } = 1;
 
+    /// <summary>Volume × expression without the pan (a SoundFont voice pans by its own CC10 modulator route).</summary>
+    public float VolumeGain { get; private set; } = 1;
+
     /// <summary>Incremented whenever the gains change, so that voices ramp to them.</summary>
     public int GainVersion { get; private set; }
 
@@ -159,6 +162,7 @@ internal sealed partial class MidiChannelState
         _fineTuning = 8192;
         _coarseTuning = 64;
         TuningCents = 0;
+        ResetNrpn();
         UpdateBend();
         UpdateGain();
     }
@@ -179,6 +183,7 @@ internal sealed partial class MidiChannelState
         Controllers[ControllerRpnLsb] = 127;
         Controllers[ControllerRpnMsb] = 127;
         PitchBendValue = 8192;
+        ResetNrpn(); // as FluidSynth's fluid_channel_init_ctrl on CC121
         UpdateBend();
         UpdateGain();
     }
@@ -235,6 +240,46 @@ internal sealed partial class MidiChannelState
         UpdateBend();
     }
 
+    /// <summary>
+    /// SoundFont generator offsets by NRPN (SF2.01 section 9.6, kept in 2.04; FluidSynth's fluid_synth_nrpn): NRPN MSB 120
+    /// with an LSB below 100 selects that generator; data entry sets its offset, (value - 8192) × the generator's NRPN
+    /// scale (2 for cents and timecents of filters, pitch depths and envelope times, 1 for centibels, 0.1 % and Q, 4 for
+    /// LFO frequencies, as FluidSynth's fluid_gen_info). Voices of SoundFont regions add the offsets they can render
+    /// (their NRPN routes). Others (the AWE32 set, LSB 100-102 index extensions) are ignored.
+    /// </summary>
+    public void SetNonRegisteredParameter(int parameter, int value14)
+    {
+        int msb = (parameter >> 7) & 127, generator = parameter & 127;
+        if (msb != 120 || generator >= SoundFontNrpn.Length || NrpnScale[generator] == 0)
+            return;
+        SoundFontNrpn[generator] = Math.Clamp((value14 & 0x3FFF) - 8192, -8192, 8192) * (float)NrpnScale[generator];
+        SoundFontNrpnActive = true;
+        ModulationVersion++;
+    }
+
+    /// <summary>The channel's NRPN offset per SoundFont generator 0..60, in the generator's units (<see cref="SetNonRegisteredParameter"/>).</summary>
+    public float[] SoundFontNrpn { get; } = new float[61];
+
+    /// <summary>True once an NRPN offset was set since the last reset (voices then read their NRPN routes).</summary>
+    public bool SoundFontNrpnActive { get; private set; }
+
+    // Per generator (SF2.04 section 8.1.2 order): the NRPN scale of section 9.6.3 as FluidSynth reads it; 0: not by NRPN.
+    private static readonly byte[] NrpnScale =
+    [
+        1, 1, 1, 1, 1, 2, 2, 2, 2, 1, 2, 2, 1, 1, 0, 1, 1, 1, 0, 0, // 0-19
+        0, 2, 4, 2, 4, 2, 2, 2, 2, 1, 2, 1, 1, 2, 2, 2, 2, 1, 2, 1, // 20-39
+        1, 0, 0, 0, 0, 1, 0, 1, 1, 0, 1, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, // 40-60
+    ];
+
+    private void ResetNrpn()
+    {
+        if (!SoundFontNrpnActive)
+            return;
+        Array.Clear(SoundFontNrpn);
+        SoundFontNrpnActive = false;
+        ModulationVersion++;
+    }
+
     public void SetPitchBend(int value)
     {
         PitchBendValue = Math.Clamp(value, 0, 16383);
@@ -260,6 +305,7 @@ internal sealed partial class MidiChannelState
             : volume * volume * expression * expression;
         double pan = Math.Clamp((Controllers[ControllerPan] - 64) / 63.0, -1, 1);
         double theta = (pan + 1) * Math.PI / 4;
+        VolumeGain = g;
         GainLeft = g * (float)(Math.Sqrt(2) * Math.Cos(theta));
         GainRight = g * (float)(Math.Sqrt(2) * Math.Sin(theta));
         GainVersion++;

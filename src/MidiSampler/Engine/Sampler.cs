@@ -1049,6 +1049,9 @@ public sealed unsafe partial class Sampler : IDisposable
             case MidiEventType.RegisteredParameter:
                 channel.SetRegisteredParameter(e.ParameterNumber, e.ParameterValue);
                 break;
+            case MidiEventType.NonRegisteredParameter:
+                channel.SetNonRegisteredParameter(e.ParameterNumber, e.ParameterValue); // SF2 generator offsets (section 9.6)
+                break;
             case MidiEventType.ChannelPressure:
                 channel.ChannelPressure = e.Data1 & 127;
                 break;

@@ -32,18 +32,27 @@ internal sealed unsafe partial class Voice
     // True when a route gives some LFO a depth: the LFO moves the voice, so it must keep ticking.
     private bool _routesMoveLfos;
 
+    private float _routeQDb;       // the Q routes' sum (dB) last applied
+    private float _qChangeDb;      // the resonance's change it made, after the clamp
+    private float _routeQGainDb;   // the voice's gain for it: minus half of the change (the SF2 1/√Q)
+    private float _velocityAttenuationDb; // what the note's velocity curve takes off (SF2: part of the attenuation clamped at 0)
+
     /// <summary>Note-on part: the envelope depths of note-on routes (velocity, key), before the first tick reads them.</summary>
     private void StartModulatorRoutes(CompiledRegion region, MidiChannelState channel)
     {
         _routesMoveLfos = false;
         _routesStale = true;
+        _routeQDb = 0;
+        _qChangeDb = 0;
+        _routeQGainDb = 0;
+        float velocityGain = region.VelocityGain(Velocity);
+        _velocityAttenuationDb = velocityGain > 0 ? -20 * MathF.Log10(velocityGain) : float.MaxValue;
         for (int i = 0; i < EngineLimits.MaxFlexLfos; i++)
         {
             _lfoDeferred[i] = false;
             _lfoLagFrames[i] = 0;
         }
 
-        float qDb = 0;
         var routes = region.ModulatorRoutes;
         for (int r = 0; r < routes.Length; r++)
         {
@@ -52,26 +61,41 @@ internal sealed unsafe partial class Voice
                 _pitchEnvelopeDepthCents += RouteValue(route, channel);
             else if (route.Destination == ModulatorDestination.FilterEnvelopeCents)
                 _filterEnvelopeDepthCents += RouteValue(route, channel);
-            else if (route.Destination == ModulatorDestination.FilterQDb)
-                qDb += RouteValue(route, channel);
-        }
-
-        if (qDb != 0 && _filter.Enabled)
-        {
-            // SF2 Q: the region's resonance is Q dB - 3.01 (a Butterworth at Q 0, fluid_iir_filter); FluidSynth clamps the
-            // summed initialFilterQ to 0..960 cB (the engine's resonance stops at 40 dB) and scales the voice by 1/√Q: here
-            // the resonance moves by the clamped change and the gain by minus half of it (the first tick sets the cutoff).
-            float baseQDb = region.ResonanceDb + ButterworthQDb;
-            float change = Math.Clamp(baseQDb + qDb, 0, MaxResonanceDb + ButterworthQDb) - baseQDb; // CompiledRegion's resonance range
-            _filter.Start(region.FilterType, region.ResonanceDb + change, region.FilterGainDb);
-            _baseGain *= ControlMath.DbToGain(-change / 2);
         }
     }
 
     /// <summary>A Butterworth lowpass's resonance in dB, SF2's Q 0 (FluidSynth's fluid_iir_filter_q_from_dB offset).</summary>
     private const float ButterworthQDb = 3.0103f;
 
+    /// <summary>
+    /// The Q routes moved (at the first tick, or when a controller moved them mid-note, as FluidSynth recomputes its
+    /// filter): the region's resonance is SF2's Q dB - 3.01 (a Butterworth at Q 0, fluid_iir_filter); FluidSynth clamps
+    /// the summed initialFilterQ to 0..96 dB (SFZ regions: the engine's 40 dB of resonance) and scales the voice by 1/√Q,
+    /// so the resonance moves by the clamped change and the gain by minus half of it. The filter is re-tuned only when
+    /// the clamped sum changes (its coefficients are the costly part, VoiceFilter.SetResonance).
+    /// </summary>
+    private void ApplyRouteQ(CompiledRegion region, float qDb)
+    {
+        _routeQDb = qDb;
+        if (!_filter.Enabled)
+            return;
+        float baseQDb = region.ResonanceDb + ButterworthQDb;
+        float maxQDb = (region.SoundFontRules ? CompiledRegion.SoundFontMaxResonanceDb : MaxResonanceDb) + ButterworthQDb;
+        float change = Math.Clamp(baseQDb + qDb, 0, maxQDb) - baseQDb;
+        if (change == _qChangeDb)
+            return;
+        _qChangeDb = change;
+        _routeQGainDb = -change / 2;
+        _filter.SetResonance(region.ResonanceDb + change); // applied at this tick's cutoff (VoiceFilter.CutoffPending)
+    }
+
     private const float MaxResonanceDb = 40;
+
+    /// <summary>The channel's gain for the left side: volume × expression, and the channel's balance unless the pan is a route.</summary>
+    private float ChannelGainLeft(MidiChannelState channel) => Region!.SoundFontRules ? channel.VolumeGain : channel.GainLeft;
+
+    /// <summary>The channel's gain for the right side (see <see cref="ChannelGainLeft"/>).</summary>
+    private float ChannelGainRight(MidiChannelState channel) => Region!.SoundFontRules ? channel.VolumeGain : channel.GainRight;
 
     /// <summary>
     /// Tick part, before the LFOs run: when a source moved (or at the first tick), the route sums again, and which LFOs
@@ -91,9 +115,10 @@ internal sealed unsafe partial class Voice
             _routeLfoVolumeDb[i] = 0;
         }
 
-        float volumeDb = 0, pitchCents = 0, panPercent = 0, cutoffCents = 0;
+        float volumeDb = 0, pitchCents = 0, panPercent = 0, cutoffCents = 0, qDb = 0;
         var routes = region.ModulatorRoutes;
-        for (int r = 0; r < routes.Length; r++)
+        int count = channel.SoundFontNrpnActive ? routes.Length : region.NrpnRouteStart; // NRPN routes last: read once NRPN moved
+        for (int r = 0; r < count; r++)
         {
             var route = routes[r];
             switch (route.Destination)
@@ -105,11 +130,24 @@ internal sealed unsafe partial class Voice
                 case ModulatorDestination.LfoPitchCents: _routeLfoPitchCents[route.LfoIndex] += RouteValue(route, channel); break;
                 case ModulatorDestination.LfoCutoffCents: _routeLfoCutoffCents[route.LfoIndex] += RouteValue(route, channel); break;
                 case ModulatorDestination.LfoVolumeDb: _routeLfoVolumeDb[route.LfoIndex] += RouteValue(route, channel); break;
+                case ModulatorDestination.FilterQDb: qDb += RouteValue(route, channel); break;
                 default: break; // envelope depths: at note-on
             }
         }
 
+        if (region.SoundFontRules)
+        {
+            // FluidSynth clamps the summed attenuation (generator, velocity, CC7, CC11 and every other modulator) at 0 dB
+            // (fluid_voice.c): the routes' gain may not exceed what velocity and the channel's volume take off.
+            float channelGain = channel.VolumeGain;
+            float limitDb = _velocityAttenuationDb + (channelGain > 0 ? -20 * MathF.Log10(channelGain) : float.MaxValue);
+            if (volumeDb > limitDb)
+                volumeDb = limitDb;
+        }
+
         (_routeVolumeDb, _routePitchCents, _routePanPercent, _routeCutoffCents) = (volumeDb, pitchCents, panPercent, cutoffCents);
+        if (qDb != _routeQDb)
+            ApplyRouteQ(region, qDb);
         bool moving = false;
         var routeOnly = region.FlexLfoRouteOnly;
         for (int i = 0; i < lfos; i++)
@@ -131,7 +169,7 @@ internal sealed unsafe partial class Voice
     private void ApplyModulatorRoutes(CompiledRegion region, ref float pitchCents, ref float volumeDb, ref float panPercent, ref float cutoffCents)
     {
         pitchCents += _routePitchCents;
-        volumeDb += _routeVolumeDb;
+        volumeDb += _routeVolumeDb + _routeQGainDb;
         panPercent += _routePanPercent;
         cutoffCents += _routeCutoffCents;
         if (!_routesMoveLfos)
@@ -183,6 +221,8 @@ internal sealed unsafe partial class Voice
 
     private float SourceValue(in ModulatorSource source, MidiChannelState channel)
     {
+        if (source.Kind == ModulatorSourceKind.SoundFontNrpn)
+            return channel.SoundFontNrpn[source.Controller]; // generator units; the route's amount converts
         int value = source.Kind switch
         {
             ModulatorSourceKind.Controller => channel.Controllers[source.Controller & 127],
@@ -191,9 +231,13 @@ internal sealed unsafe partial class Voice
             ModulatorSourceKind.PolyPressure => Key is >= 0 and < 128 ? channel.PolyPressure[Key] : 0,
             ModulatorSourceKind.ChannelPressure => channel.ChannelPressure,
             ModulatorSourceKind.PitchWheel => channel.PitchBendValue,
+            ModulatorSourceKind.PitchWheelSensitivity when source.Shape == ModulatorCurveShape.Linear && !source.Negative && !source.Bipolar
+                => -1, // read exactly below (RPN 0's cents too)
             ModulatorSourceKind.PitchWheelSensitivity => (int)(channel.BendRangeCents / 100),
             _ => 0,
         };
+        if (value < 0)
+            return (float)(channel.BendRangeCents / 100 / ModulatorCurve.SevenBit); // semitones / 128, as FluidSynth's 7-bit sources
         return source.Evaluate(value, source.Kind == ModulatorSourceKind.PitchWheel ? ModulatorCurve.FourteenBit : ModulatorCurve.SevenBit);
     }
 }

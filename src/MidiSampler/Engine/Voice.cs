@@ -298,8 +298,8 @@ internal sealed unsafe partial class Voice
         else
         {
             UpdateIncrement(channel);
-            _gainLeft = _targetLeft = _voiceGainLeft * channel.GainLeft;
-            _gainRight = _targetRight = _voiceGainRight * channel.GainRight;
+            _gainLeft = _targetLeft = _voiceGainLeft * ChannelGainLeft(channel);
+            _gainRight = _targetRight = _voiceGainRight * ChannelGainRight(channel);
             _gainVersion = channel.GainVersion;
             _stepLeft = _stepRight = 0;
             _rampLeft = 0;
@@ -648,8 +648,8 @@ internal sealed unsafe partial class Voice
             (_panLeft, _panRight) = CompiledRegion.PanLaw(pan / 100, region.Stereo);
         }
 
-        float targetLeft = gain * _panLeft * channel.GainLeft;
-        float targetRight = gain * _panRight * channel.GainRight;
+        float targetLeft = gain * _panLeft * ChannelGainLeft(channel); // SF2: the pan is a route (Voice.Modulators.cs)
+        float targetRight = gain * _panRight * ChannelGainRight(channel);
         if (initial)
         {
             _gainLeft = _targetLeft = targetLeft;
@@ -689,7 +689,7 @@ internal sealed unsafe partial class Voice
 
         _controlLeft = n;
         if (_canIdle)
-            TryIdle(channel, targetLeft, targetRight, gain * _panLeft * channel.GainLeft, gain * _panRight * channel.GainRight);
+            TryIdle(channel, targetLeft, targetRight, gain * _panLeft * ChannelGainLeft(channel), gain * _panRight * ChannelGainRight(channel));
     }
 
     /// <summary>
@@ -856,6 +856,8 @@ internal sealed unsafe partial class Voice
     private double BendCents(MidiChannelState channel)
     {
         var region = Region!;
+        if (region.SoundFontRules)
+            return channel.TuningCents; // SF2: the pitch wheel is a modulator route (8.4.10), which a bank may remove
         double amount = channel.BendAmount;
         double cents = amount >= 0
             ? amount * (double.IsNaN(region.BendUpCents) ? channel.BendRangeCents : region.BendUpCents)
@@ -869,7 +871,7 @@ internal sealed unsafe partial class Voice
     private void UpdateIncrement(MidiChannelState channel)
     {
         var region = Region!;
-        double ratio = double.IsNaN(region.BendUpCents) && double.IsNaN(region.BendDownCents) && region.BendStepUpCents <= 1 && region.BendStepDownCents <= 1
+        double ratio = !region.SoundFontRules && double.IsNaN(region.BendUpCents) && double.IsNaN(region.BendDownCents) && region.BendStepUpCents <= 1 && region.BendStepDownCents <= 1
             ? _baseRatio * channel.BendRatio
             : _baseRatio * PitchTable.Ratio(BendCents(channel));
         ratio = Math.Min(ratio, MaxRatio);
@@ -879,8 +881,8 @@ internal sealed unsafe partial class Voice
 
     private void StartGainRamp(MidiChannelState channel)
     {
-        _targetLeft = _voiceGainLeft * channel.GainLeft;
-        _targetRight = _voiceGainRight * channel.GainRight;
+        _targetLeft = _voiceGainLeft * ChannelGainLeft(channel);
+        _targetRight = _voiceGainRight * ChannelGainRight(channel);
         _stepLeft = (_targetLeft - _gainLeft) / GainRampFrames;
         _stepRight = (_targetRight - _gainRight) / GainRampFrames;
         _rampLeft = GainRampFrames;

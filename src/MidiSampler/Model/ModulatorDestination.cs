@@ -31,10 +31,10 @@ public enum ModulatorDestination
     FilterEnvelopeCents,
 
     /// <summary>
-    /// The SF2 filter Q in dB (initialFilterQ / 10), fixed at note-on (note-on sources only; needs a filter): the lowpass's
-    /// resonance moves by it and the voice's gain by minus half of it (the SF2 1/√Q compensation), the region's resonance
-    /// being read as an SF2 Q (Q dB less a Butterworth's 3.01 dB) and the sum kept at or above 0 dB as FluidSynth clamps
-    /// initialFilterQ (and within the engine's 40 dB of resonance).
+    /// The SF2 filter Q in dB (initialFilterQ / 10), at control rate (needs a filter): the lowpass's resonance moves by it
+    /// and the voice's gain by minus half of it (the SF2 1/√Q compensation), the region's resonance being read as an SF2
+    /// Q (Q dB less a Butterworth's 3.01 dB) and the sum kept within 0..96 dB as FluidSynth clamps initialFilterQ (SFZ
+    /// regions: within the engine's 40 dB of resonance). The filter is re-tuned only when the clamped sum changes.
     /// </summary>
     FilterQDb,
 }

@@ -26,4 +26,10 @@ public enum ModulatorSourceKind
 
     /// <summary>The pitch wheel sensitivity (RPN 0) in semitones, read on the 0..127 scale.</summary>
     PitchWheelSensitivity,
+
+    /// <summary>
+    /// The channel's NRPN offset of the SoundFont generator <see cref="ModulatorSource.Controller"/> (SF2.01 section 9.6:
+    /// NRPN MSB 120, LSB the generator), in the generator's own units, not normalised (the route's amount converts it).
+    /// </summary>
+    SoundFontNrpn,
 }

@@ -413,6 +413,14 @@ public sealed record Region
     /// </summary>
     public IReadOnlyList<ModulatorRoute> ModulatorRoutes { get; init; } = [];
 
+    /// <summary>
+    /// The voice follows SoundFont 2 rules where they differ from SFZ's (set by the SF2 loader): the pitch wheel and CC10
+    /// reach it only through its <see cref="ModulatorRoutes"/> (the default modulators of SF2.04 sections 8.4.7 and 8.4.10,
+    /// which a bank may remove, invert or rescale), not as the channel's bend and balance (the channel's RPN 1/2 tuning
+    /// stays); and its resonance may reach FluidSynth's 96 dB of Q (93 dB above a Butterworth) instead of SFZ's 40 dB.
+    /// </summary>
+    public bool SoundFontRules { get; init; }
+
     /// <summary>The sustain pedal holds this region's voices (SFZ v2 <c>sustain_sw</c>, on by default).</summary>
     public bool SustainSwitch { get; init; } = true;
 

@@ -20,14 +20,16 @@ internal sealed class SpecBank
     /// <summary>The waveform's frequency at the root key (256 frames a cycle, 8 cycles looped).</summary>
     public const double RootHz = Rate / 256.0;
 
-    private readonly List<(SoundFontGeneratorType Type, int Amount)[]> _presets = [];
-    private readonly List<SoundFontModulator[]> _modulators = [];
+    private readonly List<SpecZone[]> _presets = [];
 
     /// <summary>Adds a preset (program = its index) with these instrument-zone generators (and modulators); returns the program.</summary>
-    public int Add((SoundFontGeneratorType Type, int Amount)[] generators, params SoundFontModulator[] modulators)
+    public int Add((SoundFontGeneratorType Type, int Amount)[] generators, params SoundFontModulator[] modulators) =>
+        AddZones(new SpecZone(generators, modulators));
+
+    /// <summary>Adds a preset whose instrument has these zones (each playing the waveform or its octave); returns the program.</summary>
+    public int AddZones(params SpecZone[] zones)
     {
-        _presets.Add(generators);
-        _modulators.Add(modulators);
+        _presets.Add(zones);
         return _presets.Count - 1;
     }
 
@@ -48,12 +50,22 @@ internal sealed class SpecBank
         }
 
         int sample = b.AddSample("wave", data, 0, data.Length, rate: Rate, pitch: 60);
+        var octave = new short[2048];
+        for (int n = 0; n < octave.Length; n++)
+            octave[n] = (short)Math.Round(12_000 * Math.Sin(2 * Math.PI * n / 128));
+        int octaveSample = b.AddSample("octave", octave, 0, octave.Length, rate: Rate, pitch: 60);
         for (int p = 0; p < _presets.Count; p++)
         {
-            var gens = new List<(ushort, ushort)> { Gen(SoundFontGeneratorType.SampleModes, 1) };
-            gens.AddRange(_presets[p].Select(g => Gen(g.Type, g.Amount)));
-            gens.Add(SampleId(sample));
-            int i = b.AddInstrument($"i{p}", new Zone(gens, [.. _modulators[p]]));
+            var zones = new List<Zone>();
+            foreach (var z in _presets[p])
+            {
+                var gens = new List<(ushort, ushort)> { Gen(SoundFontGeneratorType.SampleModes, 1) };
+                gens.AddRange(z.Generators.Select(g => Gen(g.Type, g.Amount)));
+                gens.Add(SampleId(z.Octave ? octaveSample : sample));
+                zones.Add(new Zone(gens, [.. z.Modulators]));
+            }
+
+            int i = b.AddInstrument($"i{p}", [.. zones]);
             b.AddPreset($"p{p}", p, 0, new Zone(Instrument(i)));
         }
 
@@ -65,7 +77,15 @@ internal sealed class SpecBank
     /// A song: note i plays preset <c>Notes[i].Program</c> on channel i (never 10) from second <c>Notes[i].Start</c> for
     /// <c>Notes[i].Seconds</c>, key and velocity as given; <paramref name="controllers"/> are (channel, controller, value) sent first.
     /// </summary>
-    public static string Song(string path, IReadOnlyList<(int Program, int Key, int Velocity, double Start, double Seconds)> notes, params (int Channel, int Controller, int Value)[] controllers)
+    public static string Song(string path, IReadOnlyList<(int Program, int Key, int Velocity, double Start, double Seconds)> notes, params (int Channel, int Controller, int Value)[] controllers) =>
+        Song(path, notes, controllers, []);
+
+    /// <summary>
+    /// As above, plus channel messages at given seconds (status with its channel, data bytes): a pitch bend or a controller
+    /// moved mid-note.
+    /// </summary>
+    public static string Song(string path, IReadOnlyList<(int Program, int Key, int Velocity, double Start, double Seconds)> notes,
+        (int Channel, int Controller, int Value)[] controllers, (double Seconds, byte Status, byte Data1, byte Data2)[] messages)
     {
         var writer = new MidiFileWriter(0, 480);
         int track = writer.AddTrack();
@@ -83,6 +103,8 @@ internal sealed class SpecBank
             end = Math.Max(end, start + length);
         }
 
+        foreach (var (seconds, status, data1, data2) in messages)
+            writer.AddChannelMessage(track, (long)Math.Round(seconds * 960), status, data1, data2);
         writer.SetEndOfTrack(track, end + 960);
         writer.Save(path);
         return path;
@@ -114,6 +136,30 @@ internal sealed class SpecBank
         }
 
         return (Mono(ours), Mono(theirs));
+    }
+
+    /// <summary>Renders as <see cref="RenderBoth"/>, keeping left and right: (ours left, ours right, theirs left, theirs right).</summary>
+    public static (float[] OursLeft, float[] OursRight, float[] TheirsLeft, float[] TheirsRight) RenderBothStereo(TempDirectory dir, string bank, string midi)
+    {
+        RenderBoth(dir, bank, midi);
+        string stem = Path.GetFileNameWithoutExtension(midi);
+        var (ol, or) = Channels(dir.File(stem + ".ours.wav"));
+        var (tl, tr) = Channels(dir.File(stem + ".fluidsynth.wav"));
+        return (ol, or, tl, tr);
+    }
+
+    private static (float[] Left, float[] Right) Channels(string path)
+    {
+        var sample = WavReader.Load(path);
+        var left = new float[sample.FrameCount];
+        var right = new float[sample.FrameCount];
+        for (int f = 0; f < sample.FrameCount; f++)
+        {
+            left[f] = sample[f, 0];
+            right[f] = sample[f, 1];
+        }
+
+        return (left, right);
     }
 
     /// <summary>Left plus right of a stereo WAV file.</summary>
@@ -164,3 +210,6 @@ internal sealed class SpecBank
     /// <summary>Cents of <paramref name="hz"/> above the waveform played at <paramref name="key"/>.</summary>
     public static double CentsAbove(double hz, int key) => 1200 * Math.Log2(hz / (RootHz * Math.Pow(2, (key - 60) / 12.0)));
 }
+
+/// <summary>One instrument zone of a <see cref="SpecBank"/> preset: its generators and modulators; <paramref name="Octave"/>: it plays the waveform an octave up (375 Hz at the root key, a sine).</summary>
+internal sealed record SpecZone((SoundFontGeneratorType Type, int Amount)[] Generators, SoundFontModulator[] Modulators, bool Octave = false);

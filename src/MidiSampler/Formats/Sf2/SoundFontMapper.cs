@@ -33,8 +33,8 @@ internal sealed class SoundFontMapper
     /// <summary>FluidSynth's Q offset: initialFilterQ 0 is a Butterworth lowpass (Q 0.707, -3.01 dB at the cutoff).</summary>
     private const double ButterworthQDb = 3.0103;
 
-    /// <summary>The engine's largest resonance (CompiledRegion clamps the region's to 40 dB), so Q of 43.01 dB and above.</summary>
-    private const double MaxResonanceDb = 40;
+    /// <summary>The engine's largest resonance for an SF2 region: FluidSynth's 96 dB of Q (fluid_iir_filter), less a Butterworth's 3.01 dB.</summary>
+    private const double MaxResonanceDb = 96 - ButterworthQDb;
 
     private static readonly Sample Placeholder = Sample.FromInterleaved("(sf2 placeholder)", 44100, 1, [0f]);
 
@@ -171,7 +171,9 @@ internal sealed class SoundFontMapper
         int overridingRoot = g[(int)G.OverridingRootKey];
         int root = overridingRoot is >= 0 and <= 127 ? overridingRoot : h.OriginalPitch <= 127 ? h.OriginalPitch : 60;
         int exclusiveClass = g[(int)G.ExclusiveClass];
-        double attenuationCb = Math.Clamp(g[(int)G.InitialAttenuation] * _options.AttenuationFactor, 0, 1440);
+        // Below 0 too (a preset's negative offset: OPL-3's drum kit, -60 cB): FluidSynth sums the generators unclamped and
+        // clamps the total attenuation, modulators included, at 0 (fluid_voice.c), as the voice does with this route's sum.
+        double attenuationCb = Math.Clamp(g[(int)G.InitialAttenuation] * _options.AttenuationFactor, -1440, 1440);
         // The lowpass (section 8.1.2, generators 8-11), as FluidSynth's fluid_iir_filter renders it: 2 poles; its Q is
         // initialFilterQ dB less 3.01 (fluid_iir_filter_q_from_dB: 0 cB is a Butterworth, no hump, and Q dB is the peak
         // above that flat response), which is the engine's resonance (the gain at the cutoff, Q = 10^(dB/20)); and the
@@ -184,9 +186,7 @@ internal sealed class SoundFontMapper
         // bipolar LFO or a negative envelope can lower it; a resonance peaks near 20 kHz (FluidR3's hi-hats: 10 dB).
         int fc = g[(int)G.InitialFilterFc];
         int q = Math.Clamp(g[(int)G.InitialFilterQ], 0, 960);
-        // The engine's resonance stops at MaxResonanceDb (CompiledRegion), so Q above 43 dB is that peak, and the voice is
-        // lowered by half of the peak it really gets, not of the one asked for: the spec's "gain reduced by half the
-        // resonance peak" kept true (before, Q 96 dB lowered a 40 dB peak by 48 dB).
+        // Q up to FluidSynth's 96 dB (CompiledRegion lets an SF2 region's resonance reach it), the voice lowered by half of it.
         double qDb = Math.Min(q / 10.0, MaxResonanceDb + ButterworthQDb);
         // A modulator that can move the cutoff (other than the default velocity one, rendered as 0) needs the filter too.
         bool filtered = fc < 13500 || q > 0 || g[(int)G.ModEnvToFilterFc] < 0 || g[(int)G.ModLfoToFilterFc] != 0
@@ -210,9 +210,12 @@ internal sealed class SoundFontMapper
             PitchKeyCenter = root,
             PitchKeytrackCents = g[(int)G.ScaleTuning],
             TuneCents = (g[(int)G.CoarseTune] * 100.0) + g[(int)G.FineTune] + h.PitchCorrection,
-            VolumeDb = (-attenuationCb / 10.0) - (qDb / 2),
+            VolumeDb = -(qDb / 2),
+            // The generator's attenuation as a constant route, summed with the modulators' and clamped with them (Voice.Modulators.cs).
+            ModulatorRoutes = attenuationCb != 0 ? [new ModulatorRoute(ModulatorDestination.VolumeDb, -attenuationCb / 10.0, ModulatorSource.None)] : [],
             Pan = g[(int)G.Pan] / 5.0,
             AmpVeltrackPercent = 100,
+            SoundFontRules = true, // pitch wheel and CC10 as routes; Q up to 96 dB
             LoopMode = mode,
             LoopStart = mode == LoopMode.NoLoop ? 0 : loopStart,
             LoopEnd = mode == LoopMode.NoLoop ? 0 : loopEnd - 1, // the model's loop end is inclusive
@@ -418,7 +421,7 @@ internal sealed class SoundFontMapper
         g[(int)G.SustainModEnv] = Math.Clamp(g[(int)G.SustainModEnv], 0, 1000);
         g[(int)G.KeynumToModEnvHold] = Math.Clamp(g[(int)G.KeynumToModEnvHold], -1200, 1200);
         g[(int)G.KeynumToModEnvDecay] = Math.Clamp(g[(int)G.KeynumToModEnvDecay], -1200, 1200);
-        g[(int)G.InitialAttenuation] = Math.Clamp(g[(int)G.InitialAttenuation], 0, 1440);
+        g[(int)G.InitialAttenuation] = Math.Clamp(g[(int)G.InitialAttenuation], -1440, 1440); // the total is clamped at 0 with the modulators
         g[(int)G.CoarseTune] = Math.Clamp(g[(int)G.CoarseTune], -120, 120);
         g[(int)G.FineTune] = Math.Clamp(g[(int)G.FineTune], -99, 99);
         g[(int)G.ScaleTuning] = Math.Clamp(g[(int)G.ScaleTuning], 0, 1200);

@@ -15,8 +15,10 @@ namespace MidiSampler.Formats.Sf2;
 /// modulator then becomes an engine <see cref="ModulatorRoute"/> (its sources with direction, polarity and curve, its
 /// amount source and transform, the amount in the destination's unit), except: velocity alone to attenuation, an exact
 /// 128-point velocity curve (the default one as FluidSynth 2.3.1 reads it, shared by every region); the default velocity to
-/// cutoff, rendered as 0 as FluidSynth does; the defaults on CC7, CC10, CC11, CC91, CC93 and the pitch wheel, which are
-/// the channel's own behaviour in the engine. Invalid modulators (section 8.2.1) are ignored as FluidSynth ignores them;
+/// cutoff, rendered as 0 as FluidSynth does; the defaults on CC7, CC11, CC91 and CC93, which are the channel's own
+/// volume and sends in the engine. The pitch wheel (8.4.10) and CC10 (8.4.7) defaults are routes like any other, so a
+/// bank's modulator of amount 0 removes them (section 9.5) and another amount inverts or rescales them; the regions say
+/// <see cref="Region.SoundFontRules"/>, so the channel's bend and balance stay off them. Invalid modulators (section 8.2.1) are ignored as FluidSynth ignores them;
 /// anything the engine has no destination for is named in the preset's warning.
 /// </remarks>
 internal static class SoundFontModulators
@@ -31,7 +33,7 @@ internal static class SoundFontModulators
         new(0x000D, (ushort)G.VibLfoToPitch, 50, 0, 0), // channel pressure → vibrato depth
         new(0x0081, (ushort)G.VibLfoToPitch, 50, 0, 0), // CC1 → vibrato depth
         new(0x0587, (ushort)G.InitialAttenuation, 960, 0, 0), // CC7, concave, negative → attenuation
-        new(0x028A, (ushort)G.Pan, 1000, 0, 0), // CC10, linear, bipolar → pan
+        new(0x028A, (ushort)G.Pan, 500, 0, 0), // CC10, linear, bipolar → pan: 500 as FluidSynth (the spec's table says 1000; ±500 is already hard left/right)
         new(0x058B, (ushort)G.InitialAttenuation, 960, 0, 0), // CC11 → attenuation
         new(0x00DB, (ushort)G.ReverbEffectsSend, 200, 0, 0), // CC91 → reverb send
         new(0x00DD, (ushort)G.ChorusEffectsSend, 200, 0, 0), // CC93 → chorus send
@@ -69,11 +71,10 @@ internal static class SoundFontModulators
         bool customVelocity = false, anyVelocity = false;
         foreach (var m in modulators)
         {
-            if (m.Amount == 0)
-                continue;
             if (m.Destination is not { } destination || ((m.Source & 0x7F) == 127 && (m.Source & 0x80) == 0))
             {
-                unrendered.Add("linked modulators");
+                if (m.Amount != 0)
+                    unrendered.Add("linked modulators");
                 continue;
             }
 
@@ -89,6 +90,17 @@ internal static class SoundFontModulators
             }
 
             bool isDefault = defaultIndex >= 0 && Defaults[defaultIndex].Amount == m.Amount;
+            if (defaultIndex is 4 or 6 or 7 or 8)
+            {
+                // CC7, CC11, CC91, CC93: the channel's own volume and sends (the same curves); a bank's other amount, or its
+                // removal by amount 0 (section 9.5), is not rendered and named.
+                if (!isDefault)
+                    unrendered.Add($"default modulator to {destination} with another amount ({m.Amount})");
+                continue;
+            }
+
+            if (m.Amount == 0)
+                continue; // a default modulator removed by a modulator of amount 0 (sections 8.4, 9.5), or a silent one
             if (primary.Kind == ModulatorSourceKind.Velocity && secondary.Kind == ModulatorSourceKind.None && destination == G.InitialAttenuation)
             {
                 // An exact 128-point velocity curve; the default one as FluidSynth 2.3.1 reads it (ModulatorCurve.DefaultAttenuationCb).
@@ -103,30 +115,45 @@ internal static class SoundFontModulators
                 continue;
             }
 
-            if (isDefault && defaultIndex is not (2 or 3))
-                continue; // CC7, CC10, CC11, CC91, CC93 and the pitch wheel: the channel's own volume, pan, sends and bend
-            if (defaultIndex is 0 or >= 4)
-            {
-                unrendered.Add($"default modulator to {destination} with another amount ({m.Amount})");
-                continue;
-            }
-
+            // Everything else is a route: the default pitch wheel (8.4.10) and CC10 (8.4.7) ones included, so a bank can
+            // remove, invert or rescale them (the region's SoundFontRules keep the channel's bend and balance off it).
             if (Route(m, destination, primary, secondary, modLfo, vibLfo) is { } route)
                 routes.Add(route);
             else
                 unrendered.Add($"modulator {(m.SourceIsController ? "CC" : "source ")}{m.SourceIndex} to {destination}");
         }
 
+        // NRPN generator control (SF2.01 section 9.6): the channel's offset of each generator the engine renders at control
+        // rate is one more route, read by the voice only once its channel received an NRPN (CompiledRegion.NrpnRouteStart).
+        foreach (var generator in NrpnGenerators)
+        {
+            var nrpn = new ModulatorSource(ModulatorSourceKind.SoundFontNrpn, (int)generator);
+            if (Route(new SoundFontModulator(0, (ushort)generator, 1, 0, 0), generator, nrpn, ModulatorSource.None, modLfo, vibLfo) is { } route)
+                routes.Add(route);
+        }
+
         if (customVelocity)
             region = region with { AmpVelocityCurve = Curve(velocityCb) };
         else if (anyVelocity)
             region = region with { AmpVelocityCurve = DefaultVelocityCurve }; // one shared array for every region
+        else
+            region = region with { AmpVelocityCurve = FlatVelocityCurve }; // the bank removed the default velocity modulator
 
         return routes.Count == region.ModulatorRoutes.Count ? region : region with { ModulatorRoutes = routes };
     }
 
+    /// <summary>The generators an NRPN can offset that the engine renders at control rate (a route each).</summary>
+    private static readonly G[] NrpnGenerators =
+    [
+        G.InitialFilterFc, G.InitialFilterQ, G.InitialAttenuation, G.Pan, G.FineTune, G.CoarseTune,
+        G.ModLfoToPitch, G.VibLfoToPitch, G.ModLfoToFilterFc, G.ModLfoToVolume,
+    ];
+
     /// <summary>The default velocity modulator's curve alone (section 8.4.1 as FluidSynth 2.3.1 reads it).</summary>
     private static readonly VelocityPoint[] DefaultVelocityCurve = Curve([.. Enumerable.Range(0, 128).Select(ModulatorCurve.DefaultAttenuationCb)]);
+
+    /// <summary>No velocity modulator to attenuation: every velocity at full level.</summary>
+    private static readonly VelocityPoint[] FlatVelocityCurve = Curve(new double[128]);
 
     private static VelocityPoint[] Curve(double[] velocityCb)
     {
@@ -173,7 +200,7 @@ internal static class SoundFontModulators
             G.ModLfoToVolume when modLfo >= 0 => (ModulatorDestination.LfoVolumeDb, 0.1, modLfo), // cB; positive raises on a positive excursion
             G.ModEnvToPitch when fixedAtNoteOn => (ModulatorDestination.PitchEnvelopeCents, 1, 0),
             G.ModEnvToFilterFc when fixedAtNoteOn => (ModulatorDestination.FilterEnvelopeCents, 1, 0),
-            G.InitialFilterQ when fixedAtNoteOn => (ModulatorDestination.FilterQDb, 0.1, 0),
+            G.InitialFilterQ => (ModulatorDestination.FilterQDb, 0.1, 0), // at control rate: a controller moves Q mid-note
             _ => null,
         };
         return target is { } t ? new ModulatorRoute(t.Target, m.Amount * t.Scale, primary, secondary, m.Transform == 2, t.Lfo) : null;

@@ -52,12 +52,16 @@ public class SoundFontMappingTests
         var r = Assert.Single(Load(b, 1, 5).Regions);
         Assert.Equal((60, 70), (r.LoKey, r.HiKey)); // the preset zone's own range replaces its global one, then intersects
         Assert.Equal((10, 90), (r.LoVelocity, r.HiVelocity));
-        Assert.Equal(-(150 * 0.4) / 10, r.VolumeDb, 9); // FluidSynth's EMU factor by default
+        Assert.Equal(-(150 * 0.4) / 10, AttenuationRouteDb(r), 9); // FluidSynth's EMU factor by default, a constant route
         Assert.Equal((200 + 100) / 5.0, r.Pan, 9); // the instrument zone's pan replaces its global one; the preset's adds
         Assert.Equal(7, r.TuneCents);
         var spec = Assert.Single(Load(b, 1, 5, new SoundFontLoadOptions { AttenuationFactor = 1 }).Regions);
-        Assert.Equal(-15, spec.VolumeDb, 9);
+        Assert.Equal(-15, AttenuationRouteDb(spec), 9);
     }
+
+    /// <summary>The generator attenuation: a constant volume route (summed with the modulators and clamped at 0 dB with them).</summary>
+    private static double AttenuationRouteDb(Region r) =>
+        Assert.Single(r.ModulatorRoutes, x => x.Destination == ModulatorDestination.VolumeDb && x.Primary.Kind == ModulatorSourceKind.None).Amount;
 
     [Fact]
     public void Disjoint_ranges_give_no_region()

@@ -22,7 +22,7 @@ public class SoundFontModulatorMappingTests
     {
         // CC74, negative, bipolar, concave (0x07CA) × CC2 (linear, 0x0082) → cutoff 1200 cents, absolute value.
         var r = Region(new SoundFontModulator(0x07CA, (ushort)InitialFilterFc, 1200, 0x0082, 2));
-        var route = Assert.Single(r.ModulatorRoutes, x => x.Destination == ModulatorDestination.CutoffCents);
+        var route = Assert.Single(r.ModulatorRoutes, x => x.Destination == ModulatorDestination.CutoffCents && x.Primary.Kind != ModulatorSourceKind.SoundFontNrpn);
         Assert.Equal(new ModulatorRoute(ModulatorDestination.CutoffCents, 1200,
             new ModulatorSource(ModulatorSourceKind.Controller, 74, ModulatorCurveShape.Concave, Negative: true, Bipolar: true),
             new ModulatorSource(ModulatorSourceKind.Controller, 2), Absolute: true), route);
@@ -61,7 +61,41 @@ public class SoundFontModulatorMappingTests
         // An identical modulator with amount 0 replaces the default (section 9.5.1): no mod wheel route.
         var off = Region(new SoundFontModulator(0x0081, (ushort)VibLfoToPitch, 0, 0, 0));
         Assert.DoesNotContain(off.ModulatorRoutes, x => x.Primary == ModWheel);
-        Assert.Single(off.ModulatorRoutes);
+        Assert.Equal(3, FileRoutes(off)); // channel pressure, CC10 and the pitch wheel
+    }
+
+    [Fact]
+    public void The_pitch_wheel_and_cc10_defaults_are_routes_a_file_can_remove_or_replace()
+    {
+        var wheel = new ModulatorSource(ModulatorSourceKind.PitchWheel, Bipolar: true);
+        var sensitivity = new ModulatorSource(ModulatorSourceKind.PitchWheelSensitivity);
+        var cc10 = new ModulatorSource(ModulatorSourceKind.Controller, 10, Bipolar: true);
+        var on = Region();
+        Assert.True(on.SoundFontRules); // the channel's bend and balance stay off SF2 voices
+        Assert.Contains(new ModulatorRoute(ModulatorDestination.PitchCents, 12700, wheel, sensitivity), on.ModulatorRoutes);
+        Assert.Contains(new ModulatorRoute(ModulatorDestination.PanPercent, 100, cc10), on.ModulatorRoutes); // 500 (FluidSynth) = 100 %
+
+        // Section 9.5: amount 0 removes them; another amount replaces them (inverted wheel, half-depth pan).
+        var removed = Region(new SoundFontModulator(0x020E, (ushort)FineTune, 0, 0x0010, 0), new SoundFontModulator(0x028A, (ushort)Pan, 0, 0, 0));
+        Assert.DoesNotContain(removed.ModulatorRoutes, x => x.Primary == wheel || x.Primary == cc10);
+        var replaced = Region(new SoundFontModulator(0x020E, (ushort)FineTune, -12700, 0x0010, 0), new SoundFontModulator(0x028A, (ushort)Pan, 250, 0, 0));
+        Assert.Equal(-12700, Assert.Single(replaced.ModulatorRoutes, x => x.Primary == wheel).Amount);
+        Assert.Equal(50, Assert.Single(replaced.ModulatorRoutes, x => x.Primary == cc10).Amount, 9);
+
+        // NRPN generator control (section 9.6): one route per generator the engine renders live, in the generator's units.
+        Assert.Contains(new ModulatorRoute(ModulatorDestination.FilterQDb, 0.1, new ModulatorSource(ModulatorSourceKind.SoundFontNrpn, (int)InitialFilterQ)), on.ModulatorRoutes);
+        Assert.Contains(new ModulatorRoute(ModulatorDestination.VolumeDb, -0.1, new ModulatorSource(ModulatorSourceKind.SoundFontNrpn, (int)InitialAttenuation)), on.ModulatorRoutes);
+
+        // The default velocity modulator removed: no velocity attenuation at all (not the SFZ law).
+        var flat = Region(new SoundFontModulator(0x0502, (ushort)InitialAttenuation, 0, 0, 0));
+        Assert.All(flat.AmpVelocityCurve.Skip(1), p => Assert.Equal(1, p.Gain, 9));
+
+        // CC7 removed: still the channel's volume, and the warning says so.
+        var b = new Sf2Builder();
+        int s = b.AddSample("s", new short[40], 0, 0);
+        int i = b.AddInstrument("i", new Zone([SampleId(s)], [new SoundFontModulator(0x0587, (ushort)InitialAttenuation, 0, 0, 0)]));
+        b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
+        Assert.Contains(Load(b).Warnings, w => w.Contains("default modulator to InitialAttenuation with another amount (0)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -112,7 +146,7 @@ public class SoundFontModulatorMappingTests
         b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
         var loaded = Load(b);
         var r = Assert.Single(loaded.Regions);
-        Assert.Equal(2, r.ModulatorRoutes.Count); // only the default vibrato routes
+        Assert.Equal(4, FileRoutes(r)); // only the default vibrato, CC10 and pitch wheel routes
         var warning = Assert.Single(loaded.Warnings, w => w.Contains("not rendered", StringComparison.Ordinal));
         Assert.Contains("linked modulators", warning, StringComparison.Ordinal);
         Assert.Contains("modulator CC2 to AttackVolEnv", warning, StringComparison.Ordinal);
@@ -151,6 +185,9 @@ public class SoundFontModulatorMappingTests
             return lfosOk && rendered.All(float.IsFinite);
         }).QuickCheckThrowOnFailure();
     }
+
+    /// <summary>The routes of modulators (not the NRPN generator routes every region carries, read once an NRPN arrives).</summary>
+    private static int FileRoutes(Region r) => r.ModulatorRoutes.Count(x => x.Primary.Kind != ModulatorSourceKind.SoundFontNrpn);
 
     private static Region Region(params SoundFontModulator[] modulators)
     {
