@@ -47,6 +47,45 @@ public static class LevelMeter
         squares += sum;
     }
 
+    /// <summary>
+    /// Adds <paramref name="source"/> into <paramref name="destination"/> (as long as the shorter) and measures it as
+    /// <see cref="Measure"/> does, in one pass: a channel's buffer joins the mix and is metered for the price of the add.
+    /// Audio thread.
+    /// </summary>
+    public static void AddAndMeasure(ReadOnlySpan<float> source, Span<float> destination, ref float peak, ref double squares)
+    {
+        int n = Math.Min(source.Length, destination.Length), i = 0;
+        float max = peak, sum = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count)
+        {
+            int width = Vector<float>.Count;
+            var vmax = Vector<float>.Zero;
+            var vsum = Vector<float>.Zero;
+            for (; i <= n - width; i += width)
+            {
+                var v = new Vector<float>(source.Slice(i, width));
+                (new Vector<float>(destination.Slice(i, width)) + v).CopyTo(destination.Slice(i, width));
+                vmax = Vector.Max(vmax, Vector.Abs(v));
+                vsum += v * v;
+            }
+
+            for (int k = 0; k < width; k++)
+                max = MathF.Max(max, vmax[k]);
+            sum = Vector.Sum(vsum);
+        }
+
+        for (; i < n; i++)
+        {
+            float v = source[i];
+            destination[i] += v;
+            max = MathF.Max(max, MathF.Abs(v));
+            sum += v * v;
+        }
+
+        peak = max;
+        squares += sum;
+    }
+
     /// <summary>The plain loop <see cref="Measure"/> must agree with (within float rounding of the sum).</summary>
     public static void MeasureScalar(ReadOnlySpan<float> values, ref float peak, ref double squares)
     {

@@ -26,6 +26,10 @@ public sealed partial class Sampler
     private long _meterPublishedFrames;
     private int _meterRequest; // written by the reader only
     private int _meterServed;  // written by the audio thread only
+    // This chunk's measurement of the channels MixMeteredChannels already mixed (their buffers are then no longer live).
+    private readonly float[] _chunkPeak = new float[Channels];
+    private readonly double[] _chunkSquares = new double[Channels];
+    private readonly bool[] _chunkMeasured = new bool[Channels];
 
     /// <summary>True when this sampler measures each channel's level (<see cref="SamplerConfig.ChannelMeters"/>, without output buses). Any thread.</summary>
     public bool ChannelMetersEnabled => _meters;
@@ -58,18 +62,57 @@ public sealed partial class Sampler
         return frames > 0;
     }
 
-    /// <summary>Adds the chunk's sounding channel buffers, times <paramref name="gain"/>, to the accumulators. Audio thread.</summary>
+    /// <summary>
+    /// Meters alone (no channel buses): adds the buffer of every sounding channel without a reverb or chorus send to the
+    /// mix and measures it in the same pass, then marks it no longer live, so the effects' channel loop skips it. Channels
+    /// that send are left to that loop (and measured by <see cref="MeterChannels"/>). Audio thread, before the effects.
+    /// </summary>
+    private void MixMeteredChannels(int frames)
+    {
+        if (_channelBuses)
+            return; // the buses need the buffers as they are; MeterChannels scans them
+        for (int c = 0; c < Channels; c++)
+        {
+            if (!_live[c] || (_reverb is not null && (_channels[c].ReverbSend > 0 || _channels[c].ChorusSend > 0)))
+                continue;
+            float peak = 0;
+            double squares = 0;
+            LevelMeter.AddAndMeasure(new ReadOnlySpan<float>(_channelBuffers, c * 2 * _channelStride, frames), new Span<float>(_mixLeft, 0, frames), ref peak, ref squares);
+            LevelMeter.AddAndMeasure(new ReadOnlySpan<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames), new Span<float>(_mixRight, 0, frames), ref peak, ref squares);
+            _chunkPeak[c] = peak;
+            _chunkSquares[c] = squares;
+            _chunkMeasured[c] = true;
+            _live[c] = false;
+        }
+    }
+
+    /// <summary>
+    /// Adds the chunk's sounding channels, times <paramref name="gain"/>, to the accumulators: those measured as they were
+    /// mixed, and a scan of the buffers still live. Audio thread.
+    /// </summary>
     private void MeterChannels(int frames, float gain)
     {
         float g = MathF.Abs(gain);
         for (int c = 0; c < Channels; c++)
         {
-            if (!_live[c])
-                continue;
             float peak = 0;
             double squares = 0;
-            LevelMeter.Measure(new ReadOnlySpan<float>(_channelBuffers, c * 2 * _channelStride, frames), ref peak, ref squares);
-            LevelMeter.Measure(new ReadOnlySpan<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames), ref peak, ref squares);
+            if (_chunkMeasured[c])
+            {
+                peak = _chunkPeak[c];
+                squares = _chunkSquares[c];
+                _chunkMeasured[c] = false;
+            }
+            else if (_live[c])
+            {
+                LevelMeter.Measure(new ReadOnlySpan<float>(_channelBuffers, c * 2 * _channelStride, frames), ref peak, ref squares);
+                LevelMeter.Measure(new ReadOnlySpan<float>(_channelBuffers, (c * 2 * _channelStride) + _channelStride, frames), ref peak, ref squares);
+            }
+            else
+            {
+                continue;
+            }
+
             _meterPeak[c] = MathF.Max(_meterPeak[c], peak * g);
             _meterSquares[c] += squares * g * g;
         }

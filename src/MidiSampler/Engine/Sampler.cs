@@ -521,6 +521,8 @@ public sealed unsafe partial class Sampler : IDisposable
                 at = until;
             }
 
+            if (_meters)
+                MixMeteredChannels(chunk); // the channels without sends: mixed and measured in one pass
             if (_reverb is not null)
                 EndEffectsChunk(chunk, routing);
             else if (routing)

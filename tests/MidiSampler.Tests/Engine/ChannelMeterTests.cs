@@ -144,6 +144,18 @@ public class ChannelMeterTests
         LevelMeter.MeasureScalar(values, ref reference, ref referenceSquares);
         Assert.Equal(reference, peak);
         Assert.Equal(referenceSquares, squares, 1e-4 * Math.Max(1, referenceSquares));
+
+        // The fused pass (a channel joining the mix): the same measurement, and the sum written.
+        var mix = new float[length];
+        for (int i = 0; i < length; i++)
+            mix[i] = 0.25f - (i % 3);
+        var expectedMix = mix.Zip(values, (m, v) => m + v).ToArray();
+        float fusedPeak = 0.1f;
+        double fusedSquares = 1;
+        LevelMeter.AddAndMeasure(values, mix, ref fusedPeak, ref fusedSquares);
+        Assert.Equal(reference, fusedPeak);
+        Assert.Equal(referenceSquares, fusedSquares, 1e-4 * Math.Max(1, referenceSquares));
+        Assert.Equal(expectedMix, mix);
     }
 
     private static (float[] Peaks, float[] MeanSquares) Read(Sampler sampler)
