@@ -74,6 +74,7 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
                 MaxEventsPerBlock = _events.Length,
                 MasterGainDb = options.GainDb,
                 EffectsEnabled = options.EffectsEnabled,
+                ChannelMeters = options.ChannelMeters,
             });
             _sampler.WarmUp();
             _song = options.CreateSongPlayer(grant.SampleRate);

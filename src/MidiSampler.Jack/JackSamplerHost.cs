@@ -586,6 +586,7 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
             EffectsEnabled = _options.EffectsEnabled,
             ChannelBuses = _options.MultiOut,
             OutputBuses = _options.Outputs,
+            ChannelMeters = _options.ChannelMeters,
         });
         sampler.WarmUp(instruments);
         return sampler;

@@ -34,13 +34,21 @@ public sealed class RemoteOperations : IDisposable
         _target = target;
         _library = library;
         Midi = new MidiMonitor(() => target.Commands.Host);
+        Meters = new ChannelMeters(() => target.Commands.Host);
     }
 
     /// <summary>The MIDI monitor (the events the engine applied).</summary>
     public MidiMonitor Midi { get; }
 
+    /// <summary>The per-channel level meters.</summary>
+    public ChannelMeters Meters { get; }
+
     /// <inheritdoc/>
-    public void Dispose() => Midi.Dispose();
+    public void Dispose()
+    {
+        Midi.Dispose();
+        Meters.Dispose();
+    }
 
     /// <summary>Bumped by every change of the program slots made here (the live updates resend the programs then).</summary>
     public int ProgramsVersion => Volatile.Read(ref _programsVersion);
@@ -93,7 +101,7 @@ public sealed class RemoteOperations : IDisposable
     /// <summary>Resets the peaks (voices, longest period, level).</summary>
     public (int Status, CommandResult Result) ResetPeaks() => Status(_target.Commands.ResetPeaks(), 503);
 
-    /// <summary>The live status: voices, DSP load, xruns, dropped events, histogram, memory, streaming, MIDI counters.</summary>
+    /// <summary>The live status: voices, DSP load, xruns, dropped events, histogram, channel meters, memory, streaming, MIDI counters.</summary>
     public void WriteStatus(Utf8JsonWriter w)
     {
         ArgumentNullException.ThrowIfNull(w);
@@ -130,6 +138,8 @@ public sealed class RemoteOperations : IDisposable
             for (int c = 0; c < LiveCommands.Channels; c++)
                 w.WriteNumberValue(host.Sampler.GetChannelProgram(c));
             w.WriteEndArray();
+            w.WritePropertyName("meters");
+            Meters.Write(w);
         }
 
         w.WriteStartObject("memory");

@@ -221,6 +221,9 @@ public sealed class WebServer : IAsyncDisposable
                 long since = long.TryParse(context.Request.Query["since"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long s) ? s : 0;
                 await Json(context, 200, w => _operations.Midi.Write(w, since)).ConfigureAwait(false);
                 break;
+            case "/api/meters":
+                await Json(context, 200, _operations.Meters.Write).ConfigureAwait(false);
+                break;
             case "/api/live":
                 await Live(context).ConfigureAwait(false);
                 break;
@@ -281,7 +284,10 @@ public sealed class WebServer : IAsyncDisposable
         await Json(context, answer.Status, w => RemoteOperations.WriteResult(w, answer.Result)).ConfigureAwait(false);
     }
 
-    /// <summary>GET /api/live as a WebSocket: the status every <see cref="RemoteOptions.UpdateInterval"/>, the programs when they change.</summary>
+    /// <summary>
+    /// GET /api/live as a WebSocket: the status every <see cref="RemoteOptions.UpdateInterval"/>, the channel meters every
+    /// <see cref="RemoteOptions.MeterInterval"/> (when the sampler has them), the programs when they change.
+    /// </summary>
     private async Task Live(HttpContext context)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -326,11 +332,19 @@ public sealed class WebServer : IAsyncDisposable
         var buffer = new ArrayBufferWriter<byte>(4096);
         int sentVersion = -1;
         long sentMidi = _operations.Midi.Latest;
-        using var timer = new PeriodicTimer(_options.UpdateInterval);
+        var meterInterval = _options.MeterInterval > TimeSpan.Zero && _options.MeterInterval < _options.UpdateInterval ? _options.MeterInterval : _options.UpdateInterval;
+        using var timer = new PeriodicTimer(meterInterval);
+        long lastStatus = long.MinValue / 2;
         try
         {
             do
             {
+                if (_operations.Meters.Available)
+                    await Send(socket, buffer, "meters", _operations.Meters.Write, cancel).ConfigureAwait(false);
+                if (Environment.TickCount64 - lastStatus < _options.UpdateInterval.TotalMilliseconds - (meterInterval.TotalMilliseconds / 2))
+                    continue;
+                lastStatus = Environment.TickCount64;
+
                 int version = _operations.ProgramsVersion;
                 if (version != sentVersion)
                 {
