@@ -398,9 +398,18 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     /// <paramref name="destination"/> without allocating (the web panel polls it while playing), as far as it fits;
     /// returns the elements copied, 0 unless <see cref="JackHostOptions.MeasureProcessTime"/>. Any thread.
     /// </summary>
-    public int CopyProcessTimeHistogram(Span<long> destination)
+    public int CopyProcessTimeHistogram(Span<long> destination) => CopyHistogram(_processTimeHistogram, destination);
+
+    /// <summary>
+    /// Copies the completion-time histogram (see <see cref="GetCompletionTimeHistogram"/>) into <paramref name="destination"/>
+    /// without allocating, as far as it fits; returns the elements copied, 0 unless <see cref="JackHostOptions.MeasureProcessTime"/>.
+    /// Any thread.
+    /// </summary>
+    public int CopyCompletionTimeHistogram(Span<long> destination) => CopyHistogram(_completionHistogram, destination);
+
+    private static int CopyHistogram(long[]? histogram, Span<long> destination)
     {
-        if (_processTimeHistogram is not { } histogram)
+        if (histogram is null)
             return 0;
         int n = Math.Min(destination.Length, histogram.Length);
         histogram.AsSpan(0, n).CopyTo(destination);

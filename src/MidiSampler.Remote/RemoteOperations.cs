@@ -133,7 +133,12 @@ public sealed class RemoteOperations : IDisposable
             w.WriteNumber("ignored", midi.Unsupported);
             w.WriteNumber("malformed", midi.Malformed);
             w.WriteEndObject();
-            WriteHistogram(w, 1e6 * host.BufferSizeFrames / Math.Max(1, host.SampleRate));
+            double periodMicroseconds = 1e6 * host.BufferSizeFrames / Math.Max(1, host.SampleRate);
+            WriteHistogram(w, periodMicroseconds);
+            if (LateCallbacks(periodMicroseconds) is { } late)
+                w.WriteNumber("late_callbacks", late);
+            else
+                w.WriteNull("late_callbacks");
             w.WriteStartArray("channels");
             for (int c = 0; c < LiveCommands.Channels; c++)
                 w.WriteNumberValue(host.Sampler.GetChannelProgram(c));
@@ -265,6 +270,25 @@ public sealed class RemoteOperations : IDisposable
         }
 
         return bins;
+    }
+
+    /// <summary>
+    /// Callbacks that ended after their period's deadline (from the period's start, so a late wake-up counts), since the
+    /// start; null when the host keeps no such figure (ALSA). What this program itself was late with, apart from the
+    /// server's xrun count, which any client (or the server) can cause. Any thread.
+    /// </summary>
+    public long? LateCallbacks(double periodMicroseconds)
+    {
+        lock (_histogramGate)
+        {
+            int n = _target.CopyCompletionTimeHistogram(_histogram);
+            if (n == 0)
+                return null;
+            long late = 0;
+            for (int us = (int)Math.Ceiling(periodMicroseconds); us < n; us++)
+                late += _histogram[us];
+            return late;
+        }
     }
 
     private static (int, CommandResult) Status(CommandResult result, int failure) => (result.Ok ? 200 : failure, result);

@@ -339,27 +339,30 @@ public sealed class WebServer : IAsyncDisposable
         {
             do
             {
+                // The programs, the status and new MIDI every UpdateInterval (the first tick included, programs first).
+                if (Environment.TickCount64 - lastStatus >= _options.UpdateInterval.TotalMilliseconds - (meterInterval.TotalMilliseconds / 2))
+                {
+                    lastStatus = Environment.TickCount64;
+                    int version = _operations.ProgramsVersion;
+                    if (version != sentVersion)
+                    {
+                        await Send(socket, buffer, "programs", _operations.WritePrograms, cancel).ConfigureAwait(false);
+                        sentVersion = version;
+                    }
+
+                    await Send(socket, buffer, "status", _operations.WriteStatus, cancel).ConfigureAwait(false);
+                    long midi = _operations.Midi.Latest;
+                    if (midi != sentMidi)
+                    {
+                        long since = sentMidi;
+                        await Send(socket, buffer, "midi", w => _operations.Midi.Write(w, since), cancel).ConfigureAwait(false);
+                        sentMidi = midi;
+                    }
+                }
+
+                // The meters on every tick (MeterInterval).
                 if (_operations.Meters.Available)
                     await Send(socket, buffer, "meters", _operations.Meters.Write, cancel).ConfigureAwait(false);
-                if (Environment.TickCount64 - lastStatus < _options.UpdateInterval.TotalMilliseconds - (meterInterval.TotalMilliseconds / 2))
-                    continue;
-                lastStatus = Environment.TickCount64;
-
-                int version = _operations.ProgramsVersion;
-                if (version != sentVersion)
-                {
-                    await Send(socket, buffer, "programs", _operations.WritePrograms, cancel).ConfigureAwait(false);
-                    sentVersion = version;
-                }
-
-                await Send(socket, buffer, "status", _operations.WriteStatus, cancel).ConfigureAwait(false);
-                long midi = _operations.Midi.Latest;
-                if (midi != sentMidi)
-                {
-                    long since = sentMidi;
-                    await Send(socket, buffer, "midi", w => _operations.Midi.Write(w, since), cancel).ConfigureAwait(false);
-                    sentMidi = midi;
-                }
             }
             while (socket.State == WebSocketState.Open && await timer.WaitForNextTickAsync(cancel).ConfigureAwait(false));
         }
