@@ -36,7 +36,7 @@ public sealed class ChannelMeters : IDisposable
 
     private const int Channels = LiveCommands.Channels;
     private readonly Func<ILiveHost?> _host;
-    private readonly Timer _timer;
+    private readonly PollingTimer _timer;
     private readonly Lock _gate = new();
     private readonly float[] _peaks = new float[Channels];
     private readonly float[] _squares = new float[Channels];
@@ -47,7 +47,6 @@ public sealed class ChannelMeters : IDisposable
     private Sampler? _metered;
     private long _lastRead;
     private bool _available;
-    private int _reading;
 
     /// <summary>Meters whatever sampler <paramref name="host"/> has now. Control thread.</summary>
     public ChannelMeters(Func<ILiveHost?> host)
@@ -55,7 +54,7 @@ public sealed class ChannelMeters : IDisposable
         _host = host;
         Array.Fill(_peakDb, FloorDb);
         Array.Fill(_holdDb, FloorDb);
-        _timer = new Timer(_ => Read(), null, PollInterval, PollInterval);
+        _timer = new PollingTimer(ReadOnce, PollInterval); // one read at a time: the sampler has one reader
     }
 
     /// <summary>True when the running sampler measures its channels. Any thread.</summary>
@@ -118,21 +117,6 @@ public sealed class ChannelMeters : IDisposable
     private static float Round(double db) => (float)Math.Round(db, 1);
 
     private static double PowerDb(double power) => power > 1e-12 ? Math.Max(FloorDb, 10 * Math.Log10(power)) : FloorDb;
-
-    private void Read()
-    {
-        // Timer callbacks can overlap when one runs late; the sampler has one reader.
-        if (Interlocked.Exchange(ref _reading, 1) == 1)
-            return;
-        try
-        {
-            ReadOnce();
-        }
-        finally
-        {
-            Volatile.Write(ref _reading, 0);
-        }
-    }
 
     private void ReadOnce()
     {
