@@ -7,7 +7,8 @@ namespace MidiSampler.Bench;
 /// <summary>
 /// BenchmarkDotNet entry point: <c>dotnet run -c Release --project bench/MidiSampler.Bench -- --filter '*'</c>; the
 /// streaming figures (not a BenchmarkDotNet run): <c>... -- streaming [DIRECTORY]</c> (see docs/streaming.md).
-/// <c>-- buses SECONDS</c> prints the cost of the bus modes (<see cref="OutputBusBench"/>).
+/// <c>-- buses SECONDS</c> prints the cost of the bus modes (<see cref="OutputBusBench"/>), <c>-- meters SECONDS</c> that of
+/// the per-channel level meters (<see cref="ChannelMeterBench"/>).
 /// <c>-- gm-dense OUT.mid</c> writes the dense General MIDI file of docs/soundfont.md (<see cref="GmDenseGenerator"/>),
 /// <c>-- gm-heavy OUT.mid</c> the heavier one (held triads) of the README's speed comparison.
 /// <c>-- --loop plain,realistic SECONDS</c> instead renders some of the <see cref="FilterAndModulationBench"/>
@@ -34,6 +35,12 @@ public static unsafe class Program
         if (args.Length >= 1 && args[0] == "buses")
         {
             OutputBusBench.Run(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+            return;
+        }
+
+        if (args.Length >= 1 && args[0] == "meters")
+        {
+            ChannelMeterBench.Run(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 8);
             return;
         }
 
@@ -102,7 +109,8 @@ public static unsafe class Program
         }
     }
 
-    private static double ThreadCpuNanoseconds()
+    /// <summary>This thread's CPU time (CLOCK_THREAD_CPUTIME_ID), in ns.</summary>
+    internal static double ThreadCpuNanoseconds()
     {
         Timespec t;
         _ = ClockGettime(3, &t); // CLOCK_THREAD_CPUTIME_ID

@@ -36,6 +36,9 @@ public sealed record AlsaHostOptions
     /// <summary>Runs the reverb and chorus send buses (false: <c>--no-effects</c>).</summary>
     public bool EffectsEnabled { get; init; } = true;
 
+    /// <summary>Measures each MIDI channel's level for the remote's meters (<see cref="Engine.SamplerConfig.ChannelMeters"/>).</summary>
+    public bool ChannelMeters { get; init; }
+
     /// <summary>Live MIDI stamped on arrival (the ALSA sequencer input), applied at one period of latency; null for none.</summary>
     public ArrivalScheduler? LiveMidi { get; init; }
 

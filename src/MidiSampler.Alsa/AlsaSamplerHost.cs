@@ -21,13 +21,12 @@ namespace MidiSampler.Alsa;
 /// an unrecoverable write error (the USB interface was unplugged) ends the loop with its errno, and the host's worker
 /// thread turns it into <see cref="ShutdownReason"/> and signals <see cref="ShutdownWaitHandle"/> (text is formatted
 /// there, never on the audio thread). The worker also frees retired instruments and notices the end of a song.
-/// Control operations are serialised by one lock the audio thread never takes.
+/// Control operations go through <see cref="HostControls"/>, serialised by one lock the audio thread never takes.
 /// </remarks>
 public sealed unsafe class AlsaSamplerHost : ILiveHost
 {
     private readonly AlsaHostOptions _options;
-    private readonly Lock _control = new();
-    private readonly ProgramSlots _instruments = new();
+    private readonly HostControls _controls;
     private readonly MidiEvent[] _events;
     private readonly List<string> _warnings = [];
     private readonly ManualResetEvent _shutdown = new(initialState: false);
@@ -58,6 +57,7 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
     private AlsaSamplerHost(AlsaHostOptions options)
     {
         _options = options;
+        _controls = new HostControls(() => Sampler);
         _pcm = PcmOutput.Open(options.Device, options.SampleRate, options.PeriodFrames, options.Periods);
         try
         {
@@ -74,6 +74,7 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
                 MaxEventsPerBlock = _events.Length,
                 MasterGainDb = options.GainDb,
                 EffectsEnabled = options.EffectsEnabled,
+                ChannelMeters = options.ChannelMeters,
             });
             _sampler.WarmUp();
             _song = options.CreateSongPlayer(grant.SampleRate);
@@ -143,12 +144,8 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
     /// <inheritdoc/>
     public double GainDb
     {
-        get => _sampler.MasterGainDb;
-        set
-        {
-            lock (_control)
-                _sampler.MasterGainDb = value;
-        }
+        get => _controls.GainDb;
+        set => _controls.GainDb = value;
     }
 
     /// <summary>
@@ -174,64 +171,28 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
     public void SetInstrument(int program, Instrument? instrument) => SetInstruments([(0, program, instrument)]);
 
     /// <inheritdoc/>
-    public void SetInstruments(IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> instruments)
-    {
-        ProgramSlots.Validate(instruments);
-        // Before they go live: their paths (SF2 voices, filters, effects, streaming...) compiled now, not on the first
-        // note (once per kind of instrument: a SoundFont's presets share a few kinds).
-        foreach (var (_, _, instrument) in instruments)
-            _sampler.WarmUpIfNew(instrument);
-        lock (_control)
-        {
-            _instruments.Apply(instruments);
-            _sampler.SetInstruments(instruments);
-        }
-    }
+    public void SetInstruments(IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> instruments) => _controls.SetInstruments(instruments);
 
     /// <summary>The instrument at a program slot of bank 0, or null. Control thread.</summary>
     public Instrument? GetInstrument(int program) => GetInstrument(0, program);
 
     /// <summary>The instrument at (bank, program), or null. Control thread.</summary>
-    public Instrument? GetInstrument(int bank, int program)
-    {
-        lock (_control)
-            return _instruments.Get(bank, program);
-    }
+    public Instrument? GetInstrument(int bank, int program) => _controls.GetInstrument(bank, program);
 
     /// <inheritdoc/>
-    public IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> GetInstruments()
-    {
-        lock (_control)
-            return _instruments.All();
-    }
+    public IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> GetInstruments() => _controls.GetInstruments();
 
     /// <summary>Queues an event for the start of the next period. Control thread.</summary>
-    public bool Send(in MidiEvent midiEvent)
-    {
-        lock (_control)
-            return _sampler.Send(midiEvent);
-    }
+    public bool Send(in MidiEvent midiEvent) => _controls.Send(midiEvent);
 
     /// <inheritdoc/>
     public void StartSong() => _song?.Start();
 
     /// <inheritdoc/>
-    public void Panic()
-    {
-        lock (_control)
-            _sampler.Panic();
-    }
+    public void Panic() => _controls.Panic();
 
     /// <inheritdoc/>
-    public SamplerStats GetStats()
-    {
-        var stats = _sampler.GetStats();
-        return stats with
-        {
-            Xruns = Volatile.Read(ref _xruns),
-            DroppedEvents = stats.DroppedEvents + (_live?.DroppedEvents ?? 0),
-        };
-    }
+    public SamplerStats GetStats() => _controls.GetStats(Volatile.Read(ref _xruns), _live?.DroppedEvents ?? 0);
 
     /// <inheritdoc/>
     public void Stop()
@@ -377,8 +338,7 @@ public sealed unsafe class AlsaSamplerHost : ILiveHost
 
             if (_song is { IsFinished: true })
                 _songEnded.Set();
-            lock (_control)
-                _sampler.CollectRetired();
+            _controls.CollectRetired();
         }
     }
 }

@@ -43,6 +43,9 @@ public sealed record JackHostOptions
     /// </summary>
     public bool MeasureProcessTime { get; init; }
 
+    /// <summary>Measures each MIDI channel's level for the remote's meters (<see cref="Engine.SamplerConfig.ChannelMeters"/>).</summary>
+    public bool ChannelMeters { get; init; }
+
     /// <summary>
     /// The server counts as lost when no process callback came for this long (and at least 16 periods) while the
     /// client is active: PipeWire's JACK never reports a dead server (no shutdown callback, the client just stops

@@ -22,8 +22,8 @@ namespace MidiSampler.Jack;
 /// nothing but a note. A sample-rate change does need every instrument compiled again: a worker thread
 /// builds, fills and warms a new sampler and publishes it with one reference swap; the audio thread
 /// picks it up at the start of a period. Server shutdown (jack_on_info_shutdown) sets
-/// <see cref="ShutdownWaitHandle"/>. Control operations are serialised by one lock the audio thread
-/// never takes.
+/// <see cref="ShutdownWaitHandle"/>. Control operations go through <see cref="HostControls"/>, serialised by one lock
+/// the audio thread never takes.
 /// </remarks>
 public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
 {
@@ -31,8 +31,7 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     private const int HistogramMicroseconds = 50_000;
 
     private readonly JackHostOptions _options;
-    private readonly Lock _control = new();
-    private readonly ProgramSlots _instruments = new();
+    private readonly HostControls _controls;
     private readonly MidiEvent[] _events;
     private readonly MidiDecoder _decoder = new(); // the process callback's: JACK MIDI in to engine events
     private readonly ManualResetEvent _shutdown = new(initialState: false);
@@ -77,6 +76,7 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     private JackSamplerHost(JackHostOptions options)
     {
         _options = options;
+        _controls = new HostControls(() => Sampler); // whichever sampler plays now (a rate change rebuilds it)
         _events = new MidiEvent[options.MaxEventsPerPeriod];
         _processTimeHistogram = options.MeasureProcessTime ? new long[HistogramMicroseconds + 1] : null;
         _completionHistogram = options.MeasureProcessTime ? new long[HistogramMicroseconds + 1] : null;
@@ -221,12 +221,8 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     /// <summary>Output gain in dB, ramped over the next period. Any thread.</summary>
     public double GainDb
     {
-        get => Sampler.MasterGainDb;
-        set
-        {
-            lock (_control)
-                Sampler.MasterGainDb = value;
-        }
+        get => _controls.GainDb;
+        set => _controls.GainDb = value;
     }
 
     /// <summary>Periods processed so far. Any thread.</summary>
@@ -282,64 +278,28 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     public void SetInstrument(int program, Instrument? instrument) => SetInstruments([(0, program, instrument)]);
 
     /// <inheritdoc/>
-    public void SetInstruments(IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> instruments)
-    {
-        ProgramSlots.Validate(instruments);
-        // Before they go live: their paths (SF2 voices, filters, effects, streaming...) compiled now, not on the first
-        // note (once per kind of instrument: a SoundFont's presets share a few kinds).
-        foreach (var (_, _, instrument) in instruments)
-            Sampler.WarmUpIfNew(instrument);
-        lock (_control)
-        {
-            _instruments.Apply(instruments);
-            Sampler.SetInstruments(instruments);
-        }
-    }
+    public void SetInstruments(IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> instruments) => _controls.SetInstruments(instruments);
 
     /// <summary>The instrument at a program slot of bank 0, or null. Control thread.</summary>
     public Instrument? GetInstrument(int program) => GetInstrument(0, program);
 
     /// <summary>The instrument at (bank, program), or null. Control thread.</summary>
-    public Instrument? GetInstrument(int bank, int program)
-    {
-        lock (_control)
-            return _instruments.Get(bank, program);
-    }
+    public Instrument? GetInstrument(int bank, int program) => _controls.GetInstrument(bank, program);
 
     /// <inheritdoc/>
-    public IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> GetInstruments()
-    {
-        lock (_control)
-            return _instruments.All();
-    }
+    public IReadOnlyList<(int Bank, int Program, Instrument? Instrument)> GetInstruments() => _controls.GetInstruments();
 
     /// <summary>Queues an event for the start of the next period. Control thread.</summary>
-    public bool Send(in MidiEvent midiEvent)
-    {
-        lock (_control)
-            return Sampler.Send(midiEvent);
-    }
+    public bool Send(in MidiEvent midiEvent) => _controls.Send(midiEvent);
 
     /// <inheritdoc/>
     public void StartSong() => _song?.Start();
 
     /// <summary>Fades out every voice and resets every controller (MIDI panic). Control thread.</summary>
-    public void Panic()
-    {
-        lock (_control)
-            Sampler.Panic();
-    }
+    public void Panic() => _controls.Panic();
 
     /// <summary>The sampler's statistics with the host's xruns and dropped MIDI events folded in. Any thread.</summary>
-    public SamplerStats GetStats()
-    {
-        var stats = Sampler.GetStats();
-        return stats with
-        {
-            Xruns = Volatile.Read(ref _xruns),
-            DroppedEvents = stats.DroppedEvents + _decoder.Counters.Dropped,
-        };
-    }
+    public SamplerStats GetStats() => _controls.GetStats(Volatile.Read(ref _xruns), _decoder.Counters.Dropped);
 
     /// <summary>
     /// Silences every voice with a short fade and stops processing, so that nothing is cut mid-wave
@@ -398,9 +358,18 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     /// <paramref name="destination"/> without allocating (the web panel polls it while playing), as far as it fits;
     /// returns the elements copied, 0 unless <see cref="JackHostOptions.MeasureProcessTime"/>. Any thread.
     /// </summary>
-    public int CopyProcessTimeHistogram(Span<long> destination)
+    public int CopyProcessTimeHistogram(Span<long> destination) => CopyHistogram(_processTimeHistogram, destination);
+
+    /// <summary>
+    /// Copies the completion-time histogram (see <see cref="GetCompletionTimeHistogram"/>) into <paramref name="destination"/>
+    /// without allocating, as far as it fits; returns the elements copied, 0 unless <see cref="JackHostOptions.MeasureProcessTime"/>.
+    /// Any thread.
+    /// </summary>
+    public int CopyCompletionTimeHistogram(Span<long> destination) => CopyHistogram(_completionHistogram, destination);
+
+    private static int CopyHistogram(long[]? histogram, Span<long> destination)
     {
-        if (_processTimeHistogram is not { } histogram)
+        if (histogram is null)
             return 0;
         int n = Math.Min(destination.Length, histogram.Length);
         histogram.AsSpan(0, n).CopyTo(destination);
@@ -586,6 +555,7 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
             EffectsEnabled = _options.EffectsEnabled,
             ChannelBuses = _options.MultiOut,
             OutputBuses = _options.Outputs,
+            ChannelMeters = _options.ChannelMeters,
         });
         sampler.WarmUp(instruments);
         return sampler;
@@ -613,7 +583,7 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
             }
 
             int rate = Interlocked.Exchange(ref _pendingSampleRate, NoPendingRate);
-            lock (_control)
+            lock (_controls.Gate)
             {
                 if (rate != NoPendingRate && rate != _sampler.Config.SampleRate)
                     RebuildAt(rate);
@@ -667,8 +637,8 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     /// <summary>A new sampler at the new rate with every instrument compiled for it. Called under the control lock.</summary>
     private void RebuildAt(int sampleRate)
     {
-        var fresh = CreateSampler(sampleRate, _sampler.MasterGainDb, _instruments.Distinct());
-        fresh.SetInstruments(_instruments.All());
+        var fresh = CreateSampler(sampleRate, _sampler.MasterGainDb, _controls.Slots.Distinct());
+        fresh.SetInstruments(_controls.Slots.All());
 
         Volatile.Write(ref _sampler, fresh);
         Interlocked.Increment(ref _sampleRateChanges);

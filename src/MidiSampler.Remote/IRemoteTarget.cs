@@ -21,6 +21,13 @@ public interface IRemoteTarget
     /// </summary>
     int CopyProcessTimeHistogram(Span<long> destination);
 
+    /// <summary>
+    /// Copies the histogram of the time from each period's start to the end of its callback (element i: i µs), which
+    /// shows a callback that finished after its deadline (a late wake-up or a stall included), like
+    /// <see cref="CopyProcessTimeHistogram"/>; 0 when the host keeps none. Any thread.
+    /// </summary>
+    int CopyCompletionTimeHistogram(Span<long> destination) => 0;
+
     /// <summary>The <c>midi-sampler check</c> report as its JSON document (<c>check --json</c>). Control thread; slow (runs tools).</summary>
     string CheckReportJson();
 }

@@ -25,16 +25,15 @@ public sealed class MidiMonitor : IDisposable
     private readonly Func<ILiveHost?> _host;
     private readonly (long Sequence, DateTime Time, MidiEvent Event)[] _events = new (long, DateTime, MidiEvent)[Kept];
     private readonly Lock _gate = new();
-    private readonly Timer _timer;
+    private readonly PollingTimer _timer;
     private Sampler? _monitored;
     private long _sequence;
-    private int _draining;
 
     /// <summary>Monitors whatever sampler <paramref name="host"/> has now. Control thread.</summary>
     public MidiMonitor(Func<ILiveHost?> host)
     {
         _host = host;
-        _timer = new Timer(_ => Drain(), null, PollInterval, PollInterval);
+        _timer = new PollingTimer(DrainOnce, PollInterval); // one drain at a time: the ring has one reader
     }
 
     /// <summary>The sequence number of the newest event (0 before any). Any thread.</summary>
@@ -93,21 +92,6 @@ public sealed class MidiMonitor : IDisposable
         MidiEventType.SysEx => "sysex",
         _ => "other",
     };
-
-    private void Drain()
-    {
-        // Timer callbacks can overlap when one runs late; the ring has one reader.
-        if (Interlocked.Exchange(ref _draining, 1) == 1)
-            return;
-        try
-        {
-            DrainOnce();
-        }
-        finally
-        {
-            Volatile.Write(ref _draining, 0);
-        }
-    }
 
     private void DrainOnce()
     {

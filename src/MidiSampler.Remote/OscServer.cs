@@ -149,6 +149,12 @@ public sealed class OscServer : IDisposable
             return;
         }
 
+        if (message.Address == "/ms/meters")
+        {
+            ReplyMeters(sender);
+            return;
+        }
+
         if (message.Address is "/ms/load" or "/ms/reload")
         {
             // Decoding an instrument takes a while: off the receiver, so that a panic sent meanwhile is not held up.
@@ -199,6 +205,27 @@ public sealed class OscServer : IDisposable
             (int)Math.Min(int.MaxValue, s.DroppedEvents),
             (float)host.GainDb,
             s.PeakLevel));
+    }
+
+    /// <summary><c>/ms/meters ,f×32</c>: the 16 channels' peak levels (dBFS), then their RMS levels.</summary>
+    private void ReplyMeters(IPEndPoint sender)
+    {
+        var peak = new float[16];
+        var rms = new float[16];
+        if (!_operations.Meters.CopyTo(peak, rms, new float[16]))
+        {
+            Reply(sender, OscMessage.Create("/ms/reply", "/ms/meters", false, "no channel meters (no audio backend, or --outputs)"));
+            return;
+        }
+
+        var values = new object?[32];
+        for (int c = 0; c < 16; c++)
+        {
+            values[c] = peak[c];
+            values[16 + c] = rms[c];
+        }
+
+        Reply(sender, OscMessage.Create("/ms/meters", values));
     }
 
     private void Reply(IPEndPoint to, OscMessage message)

@@ -34,13 +34,21 @@ public sealed class RemoteOperations : IDisposable
         _target = target;
         _library = library;
         Midi = new MidiMonitor(() => target.Commands.Host);
+        Meters = new ChannelMeters(() => target.Commands.Host);
     }
 
     /// <summary>The MIDI monitor (the events the engine applied).</summary>
     public MidiMonitor Midi { get; }
 
+    /// <summary>The per-channel level meters.</summary>
+    public ChannelMeters Meters { get; }
+
     /// <inheritdoc/>
-    public void Dispose() => Midi.Dispose();
+    public void Dispose()
+    {
+        Midi.Dispose();
+        Meters.Dispose();
+    }
 
     /// <summary>Bumped by every change of the program slots made here (the live updates resend the programs then).</summary>
     public int ProgramsVersion => Volatile.Read(ref _programsVersion);
@@ -93,7 +101,7 @@ public sealed class RemoteOperations : IDisposable
     /// <summary>Resets the peaks (voices, longest period, level).</summary>
     public (int Status, CommandResult Result) ResetPeaks() => Status(_target.Commands.ResetPeaks(), 503);
 
-    /// <summary>The live status: voices, DSP load, xruns, dropped events, histogram, memory, streaming, MIDI counters.</summary>
+    /// <summary>The live status: voices, DSP load, xruns, dropped events, histogram, channel meters, memory, streaming, MIDI counters.</summary>
     public void WriteStatus(Utf8JsonWriter w)
     {
         ArgumentNullException.ThrowIfNull(w);
@@ -125,11 +133,18 @@ public sealed class RemoteOperations : IDisposable
             w.WriteNumber("ignored", midi.Unsupported);
             w.WriteNumber("malformed", midi.Malformed);
             w.WriteEndObject();
-            WriteHistogram(w, 1e6 * host.BufferSizeFrames / Math.Max(1, host.SampleRate));
+            double periodMicroseconds = 1e6 * host.BufferSizeFrames / Math.Max(1, host.SampleRate);
+            WriteHistogram(w, periodMicroseconds);
+            if (LateCallbacks(periodMicroseconds) is { } late)
+                w.WriteNumber("late_callbacks", late);
+            else
+                w.WriteNull("late_callbacks");
             w.WriteStartArray("channels");
             for (int c = 0; c < LiveCommands.Channels; c++)
                 w.WriteNumberValue(host.Sampler.GetChannelProgram(c));
             w.WriteEndArray();
+            w.WritePropertyName("meters");
+            Meters.Write(w);
         }
 
         w.WriteStartObject("memory");
@@ -255,6 +270,25 @@ public sealed class RemoteOperations : IDisposable
         }
 
         return bins;
+    }
+
+    /// <summary>
+    /// Callbacks that ended after their period's deadline (from the period's start, so a late wake-up counts), since the
+    /// start; null when the host keeps no such figure (ALSA). What this program itself was late with, apart from the
+    /// server's xrun count, which any client (or the server) can cause. Any thread.
+    /// </summary>
+    public long? LateCallbacks(double periodMicroseconds)
+    {
+        lock (_histogramGate)
+        {
+            int n = _target.CopyCompletionTimeHistogram(_histogram);
+            if (n == 0)
+                return null;
+            long late = 0;
+            for (int us = (int)Math.Ceiling(periodMicroseconds); us < n; us++)
+                late += _histogram[us];
+            return late;
+        }
     }
 
     private static (int, CommandResult) Status(CommandResult result, int failure) => (result.Ok ? 200 : failure, result);

@@ -35,6 +35,9 @@ public sealed record RemoteOptions
     /// <summary>How often the live updates push the status.</summary>
     public TimeSpan UpdateInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How often a live (WebSocket) client gets the channel meters.</summary>
+    public TimeSpan MeterInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>True when <paramref name="endpoint"/> can be reached only from this machine.</summary>
     public static bool IsLoopback(IPEndPoint? endpoint) => endpoint is null || IPAddress.IsLoopback(endpoint.Address);
 

@@ -221,6 +221,9 @@ public sealed class WebServer : IAsyncDisposable
                 long since = long.TryParse(context.Request.Query["since"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long s) ? s : 0;
                 await Json(context, 200, w => _operations.Midi.Write(w, since)).ConfigureAwait(false);
                 break;
+            case "/api/meters":
+                await Json(context, 200, _operations.Meters.Write).ConfigureAwait(false);
+                break;
             case "/api/live":
                 await Live(context).ConfigureAwait(false);
                 break;
@@ -281,7 +284,10 @@ public sealed class WebServer : IAsyncDisposable
         await Json(context, answer.Status, w => RemoteOperations.WriteResult(w, answer.Result)).ConfigureAwait(false);
     }
 
-    /// <summary>GET /api/live as a WebSocket: the status every <see cref="RemoteOptions.UpdateInterval"/>, the programs when they change.</summary>
+    /// <summary>
+    /// GET /api/live as a WebSocket: the status every <see cref="RemoteOptions.UpdateInterval"/>, the channel meters every
+    /// <see cref="RemoteOptions.MeterInterval"/> (when the sampler has them), the programs when they change.
+    /// </summary>
     private async Task Live(HttpContext context)
     {
         if (!context.WebSockets.IsWebSocketRequest)
@@ -326,26 +332,37 @@ public sealed class WebServer : IAsyncDisposable
         var buffer = new ArrayBufferWriter<byte>(4096);
         int sentVersion = -1;
         long sentMidi = _operations.Midi.Latest;
-        using var timer = new PeriodicTimer(_options.UpdateInterval);
+        var meterInterval = _options.MeterInterval > TimeSpan.Zero && _options.MeterInterval < _options.UpdateInterval ? _options.MeterInterval : _options.UpdateInterval;
+        using var timer = new PeriodicTimer(meterInterval);
+        long lastStatus = long.MinValue / 2;
         try
         {
             do
             {
-                int version = _operations.ProgramsVersion;
-                if (version != sentVersion)
+                // The programs, the status and new MIDI every UpdateInterval (the first tick included, programs first).
+                if (Environment.TickCount64 - lastStatus >= _options.UpdateInterval.TotalMilliseconds - (meterInterval.TotalMilliseconds / 2))
                 {
-                    await Send(socket, buffer, "programs", _operations.WritePrograms, cancel).ConfigureAwait(false);
-                    sentVersion = version;
+                    lastStatus = Environment.TickCount64;
+                    int version = _operations.ProgramsVersion;
+                    if (version != sentVersion)
+                    {
+                        await Send(socket, buffer, "programs", _operations.WritePrograms, cancel).ConfigureAwait(false);
+                        sentVersion = version;
+                    }
+
+                    await Send(socket, buffer, "status", _operations.WriteStatus, cancel).ConfigureAwait(false);
+                    long midi = _operations.Midi.Latest;
+                    if (midi != sentMidi)
+                    {
+                        long since = sentMidi;
+                        await Send(socket, buffer, "midi", w => _operations.Midi.Write(w, since), cancel).ConfigureAwait(false);
+                        sentMidi = midi;
+                    }
                 }
 
-                await Send(socket, buffer, "status", _operations.WriteStatus, cancel).ConfigureAwait(false);
-                long midi = _operations.Midi.Latest;
-                if (midi != sentMidi)
-                {
-                    long since = sentMidi;
-                    await Send(socket, buffer, "midi", w => _operations.Midi.Write(w, since), cancel).ConfigureAwait(false);
-                    sentMidi = midi;
-                }
+                // The meters on every tick (MeterInterval).
+                if (_operations.Meters.Available)
+                    await Send(socket, buffer, "meters", _operations.Meters.Write, cancel).ConfigureAwait(false);
             }
             while (socket.State == WebSocketState.Open && await timer.WaitForNextTickAsync(cancel).ConfigureAwait(false));
         }

@@ -60,16 +60,7 @@ public sealed class JackMidiDecoderTests
         capture.Client.Connect(host.OutputPorts[0], capture.InputPort);
         WaitFor(() => host.ProcessCycles > 20, "the host did not run");
 
-        capture.StartRecording();
-        WaitFor(() => capture.RecordedCycles >= 2, "capture did not run");
-        sender.Start();
-        WaitFor(() => sender.Done && capture.Samples().Length >= totalFrames + (long)(sender.StartFrame - capture.FirstRecordedFrame),
-            "the script did not finish");
-        capture.StopRecording();
-        Assert.Equal(0, sender.FailedWrites);
-
-        int skip = (int)(sender.StartFrame - capture.FirstRecordedFrame);
-        float[] live = capture.Samples().AsSpan(skip, totalFrames).ToArray();
+        float[] live = ScriptedRun.Record(sender, capture, totalFrames);
         float[] rendered = Render(script, totalFrames, melodic, kit);
 
         double worst = 0;
@@ -130,13 +121,5 @@ public sealed class JackMidiDecoderTests
         return (new Instrument("melodic", [region]), new Instrument("kit", [region with { PitchKeyCenter = 48 }]));
     }
 
-    private static void WaitFor(Func<bool> condition, string message)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), message);
-            Thread.Sleep(5);
-        }
-    }
+    private static void WaitFor(Func<bool> condition, string message) => ScriptedRun.WaitFor(condition, message);
 }

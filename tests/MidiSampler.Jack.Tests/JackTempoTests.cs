@@ -42,16 +42,7 @@ public sealed class JackTempoTests
             WaitFor(() => host.ProcessCycles > 20, "the host did not run");
             Assert.Equal(120, host.Sampler.TempoBpm); // no clock yet: the default
 
-            capture.StartRecording();
-            WaitFor(() => capture.RecordedCycles >= 2, "capture did not run");
-            sender.Start();
-            WaitFor(() => sender.Done && capture.Samples().Length >= totalFrames + (long)(sender.StartFrame - capture.FirstRecordedFrame),
-                "the script did not finish");
-            capture.StopRecording();
-            Assert.Equal(0, sender.FailedWrites);
-
-            int skip = (int)(sender.StartFrame - capture.FirstRecordedFrame);
-            float[] live = capture.Samples().AsSpan(skip, totalFrames).ToArray();
+            float[] live = ScriptedRun.Record(sender, capture, totalFrames);
             int onset = Signals.FirstNonZero(live);
             Assert.InRange(onset - noteFrame, 12_000 - 2, 12_000 + 4); // one beat at 240 BPM; 24,000 at the default 120
             Assert.Equal(240, host.Sampler.TempoBpm, 0.01);
@@ -94,13 +85,5 @@ public sealed class JackTempoTests
         }
     }
 
-    private static void WaitFor(Func<bool> condition, string message)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), message);
-            Thread.Sleep(5);
-        }
-    }
+    private static void WaitFor(Func<bool> condition, string message) => ScriptedRun.WaitFor(condition, message);
 }

@@ -7,7 +7,8 @@ namespace MidiSampler.Remote.Tests;
 /// <summary>
 /// The panel in a real browser: Debian's chromium, headless, driven by Playwright for .NET (its driver runs offline;
 /// no browser is downloaded), on a phone-sized screen. It loads an instrument from the library, switches channel 1 to
-/// it, sees the held note's voice, presses PANIC and sees the voices fall to 0 in the live status.
+/// it, sees the held note's voice and channel 1's level meter rise, presses PANIC and sees the voices fall to 0 and the
+/// meter fall back in the live status.
 /// </summary>
 [Collection(RemoteCollection.Name)]
 public sealed class PanelBrowserTests(RemoteRig rig)
@@ -33,8 +34,23 @@ public sealed class PanelBrowserTests(RemoteRig rig)
         await page.Locator("#ch0").SelectOptionAsync("1");
         rig.WaitForStatus(s => s.GetProperty("channels")[0].GetInt32() == 1, "channel 1 on program 1 after the panel's change");
 
-        // The held note sounds on it; PANIC; the live status shows no voice.
+        // The held note sounds on it, and channel 1's meter shows it (jack_midiseq's soft note, about −28 dBFS; the bar's
+        // height is the page's own drawing).
         await Assertions.Expect(page.Locator("#voices")).Not.ToHaveTextAsync("0/256", new LocatorAssertionsToHaveTextOptions { Timeout = 8_000 });
+        await page.WaitForFunctionAsync("() => Number(document.getElementById('meter0')?.dataset.peakDb) > -30", null, new PageWaitForFunctionOptions { Timeout = 5_000 });
+        string peakHeight = await page.EvaluateAsync<string>("() => document.querySelector('#meter0 .pk').style.height");
+        Assert.InRange(double.Parse(peakHeight.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture), 50, 100); // −30..0 dB of the −60..0 scale
+        Assert.Equal("-120", await page.EvaluateAsync<string>("() => document.getElementById('meter8').dataset.peakDb")); // nothing on channel 9
+        Assert.True(await page.Locator("#meters").IsVisibleAsync());
+
+        // Kept for the docs (docs/remote-panel.png is a copy of a run's): the top of the page, as a phone shows it, with the
+        // note sounding.
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Join(AppContext.BaseDirectory, "remote-panel.png") });
+
+        // PANIC: the live status shows no voice, and the meter falls back (20 dB a second; the sequencer's loop plays the
+        // note again within a second or so, so only its fall is awaited).
+        double peakBefore = double.Parse(await page.EvaluateAsync<string>("() => document.getElementById('meter0').dataset.peakDb"), System.Globalization.CultureInfo.InvariantCulture);
         var clock = Stopwatch.StartNew();
         await page.Locator("#panic").ClickAsync();
         await Assertions.Expect(page.Locator("#voices")).ToHaveTextAsync("0/256", new LocatorAssertionsToHaveTextOptions { Timeout = 3_000 });
@@ -43,10 +59,7 @@ public sealed class PanelBrowserTests(RemoteRig rig)
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"the panel took {clock.Elapsed.TotalSeconds:0.0} s to show the panic");
         string voices = await page.Locator("#voices").InnerTextAsync();
         await Assertions.Expect(page.Locator("#xruns")).Not.ToHaveTextAsync("–");
-
-        // Kept for the docs (docs/remote-panel.png is a copy of a run's): the top of the page, as a phone shows it.
-        await page.EvaluateAsync("window.scrollTo(0, 0)");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Join(AppContext.BaseDirectory, "remote-panel.png") });
+        await page.WaitForFunctionAsync($"() => Number(document.getElementById('meter0').dataset.peakDb) < {peakBefore - 10}", null, new PageWaitForFunctionOptions { Timeout = 3_000 });
         Assert.Empty(errors);
         Assert.Equal("0/256", voices);
 

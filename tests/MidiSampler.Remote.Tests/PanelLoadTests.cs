@@ -23,8 +23,13 @@ public sealed class PanelLoadTests(RemoteRig rig)
         string figures = $"closed: {closed}\nopen:   {open}";
         Console.WriteLine(figures);
         File.WriteAllText(Path.Join(AppContext.BaseDirectory, "panel-load.txt"), figures + "\n");
-        Assert.True(open.Xruns <= closed.Xruns, figures);
         Assert.True(open.OverPeriod <= closed.OverPeriod, figures);
+
+        // No new xruns: either no more than with the panel closed, or none of this program's own callbacks finished late
+        // (counted from the period's start, so a late wake-up or a stall counts): the server's xrun count also counts the
+        // other clients and the server itself, which on a shared machine run late on their own.
+        Assert.True(open.Xruns <= closed.Xruns || open.LateCallbacks == 0, figures);
+        Assert.True(open.LateCallbacks <= closed.LateCallbacks || open.LateCallbacks == 0, figures);
     }
 
     private async Task<Figures> Measure(bool polling)
@@ -58,6 +63,7 @@ public sealed class PanelLoadTests(RemoteRig rig)
             after.GetProperty("max_period_us").GetDouble(),
             bins[^1],
             bins.Sum(),
+            after.GetProperty("late_callbacks").GetInt64() - before.GetProperty("late_callbacks").GetInt64(),
             after.GetProperty("memory").GetProperty("gc_gen0").GetInt64() - before.GetProperty("memory").GetProperty("gc_gen0").GetInt64(),
             string.Join(' ', bins));
     }
@@ -97,9 +103,9 @@ public sealed class PanelLoadTests(RemoteRig rig)
         }
     }
 
-    private sealed record Figures(long Xruns, double MaxCallbackMicroseconds, long OverPeriod, long Callbacks, long Gen0Collections, string TenthsOfPeriod)
+    private sealed record Figures(long Xruns, double MaxCallbackMicroseconds, long OverPeriod, long Callbacks, long LateCallbacks, long Gen0Collections, string TenthsOfPeriod)
     {
         public override string ToString() =>
-            $"{Callbacks} callbacks, xruns {Xruns}, longest {MaxCallbackMicroseconds:0} us, over the period {OverPeriod}, gen0 GCs {Gen0Collections}, histogram (tenths of the period) {TenthsOfPeriod}";
+            $"{Callbacks} callbacks, xruns {Xruns}, late callbacks {LateCallbacks}, longest {MaxCallbackMicroseconds:0} us, over the period {OverPeriod}, gen0 GCs {Gen0Collections}, histogram (tenths of the period) {TenthsOfPeriod}";
     }
 }

@@ -22,6 +22,7 @@ public sealed class WebApiTests(RemoteRig rig)
         long periods = status.GetProperty("periods").GetInt64();
         long counted = status.GetProperty("callback_histogram").GetProperty("counts").EnumerateArray().Sum(c => c.GetInt64());
         Assert.InRange(counted, periods / 2, periods + 1000); // every period so far is in the histogram (a few more since)
+        Assert.InRange(status.GetProperty("late_callbacks").GetInt64(), 0, counted); // this program's own late periods
         Assert.True(status.GetProperty("memory").GetProperty("working_set_bytes").GetInt64() > 10_000_000);
         Assert.True(status.GetProperty("midi").GetProperty("messages").GetInt64() >= 1);
 
@@ -181,6 +182,22 @@ public sealed class WebApiTests(RemoteRig rig)
             using var client = new TcpClient();
             var e = Assert.Throws<SocketException>(() => client.Connect(address, rig.WebPort));
             Assert.Equal(SocketError.ConnectionRefused, e.SocketErrorCode);
+        }
+
+        // Nor on the IPv6 loopback (refused, or no IPv6 at all here: either way nothing answers).
+        using (var v6 = new TcpClient(AddressFamily.InterNetworkV6))
+            Assert.Throws<SocketException>(() => v6.Connect(IPAddress.IPv6Loopback, rig.WebPort));
+
+        // OSC (UDP, bound to 127.0.0.1 as well): a status request sent to the same port on the other addresses gets no answer.
+        using (var udp = new UdpClient(new IPEndPoint(IPAddress.Any, 0)))
+        {
+            udp.Client.ReceiveTimeout = 500;
+            foreach (var address in others)
+            {
+                udp.Send(MidiSampler.Remote.Osc.OscCodec.Write(MidiSampler.Remote.Osc.OscMessage.Create("/ms/status")), new IPEndPoint(address, rig.OscPort));
+                IPEndPoint? from = null;
+                Assert.Throws<SocketException>(() => udp.Receive(ref from)); // a timeout, or the port-unreachable ICMP
+            }
         }
 
         using var ok = new TcpClient();

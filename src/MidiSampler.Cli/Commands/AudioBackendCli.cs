@@ -152,6 +152,7 @@ internal sealed class AudioBackendCli
             GainDb = jack.GainDb,
             RealtimePriority = jack.RealtimePriority ?? DefaultAlsaPriority,
             EffectsEnabled = jack.EffectsEnabled,
+            ChannelMeters = jack.ChannelMeters,
             LiveMidi = live,
             Song = song,
         };

@@ -85,6 +85,7 @@ internal static class PlayCommand
                 MultiOut = parse.GetValue(multiOut),
                 Outputs = parse.GetValue(outputs),
                 MeasureProcessTime = remote.Wanted(parse), // the panel's callback-time histogram (a counter per period)
+                ChannelMeters = remote.Wanted(parse), // the panel's and OSC's per-channel level meters
             };
             string[] paths = parse.GetValue(instruments) ?? [];
             var remoteOptions = remote.Read(parse, paths, output);

@@ -378,6 +378,9 @@ internal sealed class PlaySession : IDisposable
         public int CopyProcessTimeHistogram(Span<long> destination) =>
             Volatile.Read(ref session._host) is JackSamplerHost jack ? jack.CopyProcessTimeHistogram(destination) : 0;
 
+        public int CopyCompletionTimeHistogram(Span<long> destination) =>
+            Volatile.Read(ref session._host) is JackSamplerHost jack ? jack.CopyCompletionTimeHistogram(destination) : 0;
+
         public string CheckReportJson() => session.CheckReport?.Invoke() ?? "{\"ready\": null, \"checks\": []}";
     }
 }

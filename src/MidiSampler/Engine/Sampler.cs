@@ -134,7 +134,8 @@ public sealed unsafe partial class Sampler : IDisposable
         _channelBuses = config.HasBuses;
         _busesByOutput = config.OutputBuses > 0;
         _lastOutputBus = Math.Max(0, config.OutputBuses - 1);
-        if (config.EffectsEnabled || config.HasBuses)
+        _meters = config.ChannelMeters && config.OutputBuses == 0;
+        if (config.EffectsEnabled || config.HasBuses || _meters)
         {
             _channelStride = config.MaxBlockFrames + 8;
             _channelBuffers = new float[Channels * 2 * _channelStride];
@@ -506,7 +507,7 @@ public sealed unsafe partial class Sampler : IDisposable
             new Span<float>(_mixRight, 0, chunk).Clear();
             _chunkFrames = chunk;
             _voiceSendsLive = _voiceReverbFed = _voiceChorusFed = false;
-            bool routing = _channelBuses ? BeginBusChunk(chunk) : BeginEffectsChunk(chunk);
+            bool routing = _channelBuses || _meters ? BeginBusChunk(chunk) : BeginEffectsChunk(chunk);
             int at = position;
             while (at < chunkEnd)
             {
@@ -520,6 +521,8 @@ public sealed unsafe partial class Sampler : IDisposable
                 at = until;
             }
 
+            if (_meters)
+                MixMeteredChannels(chunk); // the channels without sends: mixed and measured in one pass
             if (_reverb is not null)
                 EndEffectsChunk(chunk, routing);
             else if (routing)
@@ -528,12 +531,16 @@ public sealed unsafe partial class Sampler : IDisposable
             GuardOutput(position, chunk, buses.Any);
             // One read of the target gain for the main mix and the buses, so that both ramp alike.
             float targetGain = Volatile.Read(ref _masterGain) * _midiMasterVolume;
+            if (_meters)
+                MeterChannels(chunk, targetGain); // the channel buffers, before the buses' gain ramp reads them
             if (buses.Any)
                 WriteBuses(buses, position, chunk, targetGain);
             WriteOutput(interleaved, left, right, position, chunk, targetGain);
             position = chunkEnd;
         }
 
+        if (_meters)
+            PublishChannelLevels(frames);
         UpdateStats(frames, start);
     }
 

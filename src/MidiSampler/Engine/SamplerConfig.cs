@@ -70,6 +70,14 @@ public sealed record SamplerConfig
     /// </summary>
     public int OutputBuses { get; init; }
 
+    /// <summary>
+    /// Measures each MIDI channel's level (peak and mean square, after the master gain, before the reverb and chorus
+    /// returns) for <see cref="Sampler.TryReadChannelLevels"/>: every channel then renders into its own buffer (allocated
+    /// here) and the audio thread scans the buffers of the channels that sounded, once per chunk. Ignored with
+    /// <see cref="OutputBuses"/> (those buffers hold outputs, not channels). Off (the default) costs nothing.
+    /// </summary>
+    public bool ChannelMeters { get; init; }
+
     /// <summary>True when the sampler renders stereo buses (<see cref="ChannelBuses"/> or <see cref="OutputBuses"/>). Any thread.</summary>
     public bool HasBuses => ChannelBuses || OutputBuses > 0;
 

@@ -59,7 +59,7 @@ internal static class AlsaRig
         config.AppendLine($"pcm_type.mstest {{ lib \"{plugin}\" }}");
         foreach (string name in new[] { "ms_null_float", "ms_null_alloc", "ms_null_sf2" })
             config.AppendLine($"pcm.{name} {{ type file slave.pcm \"null\" file \"{Path.Combine(dir, name + ".raw")}\" format \"raw\" }}");
-        foreach (string name in new[] { "ms_jack_song", "ms_jack_pitch", "ms_jack_xrun", "ms_jack_cli" })
+        foreach (string name in new[] { "ms_jack_song", "ms_jack_pitch", "ms_jack_xrun", "ms_jack_cli", "ms_jack_remote" })
             config.AppendLine($"pcm.{name} {{ type file slave.pcm {{ type jack playback_ports {{ 0 system:playback_1 1 system:playback_2 }} }} file \"{Path.Combine(dir, name + ".raw")}\" format \"raw\" }}");
         config.AppendLine($"pcm.ms_s24 {{ type mstest file \"{Path.Combine(dir, "ms_s24.raw")}\" format \"S24_3LE\" }}");
         config.AppendLine($"pcm.ms_s16 {{ type mstest file \"{Path.Combine(dir, "ms_s16.raw")}\" format \"S16_LE\" }}");
