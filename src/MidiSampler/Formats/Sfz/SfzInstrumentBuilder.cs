@@ -250,10 +250,11 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         string samplePath = draft.SamplePath;
         if (samplePath.StartsWith('*'))
         {
-            var generated = SfzGenerators.Create(samplePath);
+            // A periodic generator's tables are chosen per key in CompleteRegion; silence stands in until then.
+            var generated = SfzGenerators.Plain(samplePath) ?? (SfzGenerators.Periodic(samplePath) is null ? null : SfzGenerators.Plain("*silence"));
             if (generated is null)
             {
-                Warn(draft.SampleLocation ?? at, $"generator sample '{SfzParser.Excerpt(samplePath)}' is not supported (only *sine, *silence, *noise); region skipped");
+                Warn(draft.SampleLocation ?? at, $"generator sample '{SfzParser.Excerpt(samplePath)}' is not supported (only *sine, *saw, *square, *triangle, *tri, *noise, *gnoise, *silence); region skipped");
                 return;
             }
 
@@ -281,7 +282,19 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     /// <summary>A region whose sample is loaded with the others once the whole file is parsed; then it is built.</summary>
     private void CompleteRegion(SfzRegionDraft draft, string samplePath, Sample sample, SfzLocation at)
     {
+        if (IsOscillator(draft, samplePath) && OscillatorRegion(draft, samplePath, sample, at) is { } oscillator)
+        {
+            if (draft.CcCurves.Count > 0)
+                _curveUsers.Add((_regions.Count, new Dictionary<(ModulationTarget, int), int>(draft.CcCurves), at));
+            if (draft.EnvelopeCcCurves.Count > 0)
+                _envelopeCcCurveUsers.Add((_regions.Count, new Dictionary<(int, EnvelopeParameter, int), int>(draft.EnvelopeCcCurves), at));
+            _regions.Add(draft.WithLevelGains(oscillator));
+            return;
+        }
+
         var region = draft.WithLevelGains(draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath)));
+        if (SfzGenerators.IsNoise(samplePath))
+            region = NoiseRegion(region);
         if (draft.Reverse)
             region = Reversed(region);
         if (region.VoiceOptions.ReverseCcRanges.Count > 0)

@@ -15,7 +15,7 @@ internal static partial class SfzOpcodeCatalog
     internal static readonly string[] Implemented =
     [
         // <region>/<group>/<master>/<global>
-        "sample",
+        "sample", "oscillator", "oscillator_phase",
         "lokey", "hikey", "key", "lovel", "hivel", "lochan", "hichan",
         "pitch_keycenter", "pitch_keytrack", "tune_keytrack", "tune", "pitch", "transpose",
         "volume", "pan", "amp_veltrack",
