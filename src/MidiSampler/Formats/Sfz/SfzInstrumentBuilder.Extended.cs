@@ -530,7 +530,8 @@ internal sealed partial class SfzInstrumentBuilder
 
         // ARIA/sfizz extended controllers 128..141 are modulation sources (the engine's ControllerSources): accepted
         // wherever a route reads a controller, not as conditions or triggers.
-        if (n > 127 && !(SfzExtendedControllers.Describe(n) is not null && IsModulationPrefix(prefix)))
+        if (n > 127 && !(SfzExtendedControllers.Describe(n) is not null && IsModulationPrefix(prefix))
+            && !(IsHighController(n) && HighRoutePrefixes.Contains(prefix))) // folded at load (SfzInstrumentBuilder.HighControllers.cs)
         {
             if (IsControllerPrefix(prefix))
             {

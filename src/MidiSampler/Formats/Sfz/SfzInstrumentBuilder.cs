@@ -192,8 +192,8 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     {
         FinishRegion();
         FinishSampleHeader();
+        FinishCurve(); // before the regions: routes on controllers above 141 read their curves as they are built
         CompleteRegions();
-        FinishCurve();
         FinishEffect();
         ResolveCurves();
     }
@@ -282,17 +282,18 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     /// <summary>A region whose sample is loaded with the others once the whole file is parsed; then it is built.</summary>
     private void CompleteRegion(SfzRegionDraft draft, string samplePath, Sample sample, SfzLocation at)
     {
+        var fixedRoutes = TakeHighControllerRoutes(draft);
         if (IsOscillator(draft, samplePath) && OscillatorRegion(draft, samplePath, sample, at) is { } oscillator)
         {
             if (draft.CcCurves.Count > 0)
                 _curveUsers.Add((_regions.Count, new Dictionary<(ModulationTarget, int), int>(draft.CcCurves), at));
             if (draft.EnvelopeCcCurves.Count > 0)
                 _envelopeCcCurveUsers.Add((_regions.Count, new Dictionary<(int, EnvelopeParameter, int), int>(draft.EnvelopeCcCurves), at));
-            _regions.Add(draft.WithLevelGains(oscillator));
+            _regions.Add(FoldHighControllerRoutes(draft.WithLevelGains(oscillator), fixedRoutes));
             return;
         }
 
-        var region = draft.WithLevelGains(draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath)));
+        var region = FoldHighControllerRoutes(draft.WithLevelGains(draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath))), fixedRoutes);
         if (SfzGenerators.IsNoise(samplePath))
             region = NoiseRegion(region);
         if (draft.Reverse)
