@@ -227,6 +227,14 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             return;
         }
 
+        if (!draft.NoKey && draft.LoKey > draft.HiKey && draft.OnCcRanges.Count == 0)
+        {
+            // The SFZ specification defines lokey..hikey as the keys that play; a range whose top is below its bottom holds
+            // none, so the region is dropped with the reason (not swapped: a typo's intent cannot be guessed).
+            Warn(at, $"hikey={draft.HiKey} is below lokey={draft.LoKey}: the region plays no key; skipped");
+            return;
+        }
+
         if (draft.End is <= 0)
         {
             // sfzformat.com, end: "If end value is -1, the sample will not play"; sfizz disables such a region
