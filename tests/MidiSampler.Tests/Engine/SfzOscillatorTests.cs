@@ -278,11 +278,36 @@ public sealed class SfzOscillatorTests
     public void Unknown_generators_and_unsupported_oscillator_modes_are_reported_with_their_place()
     {
         using var dir = new TempSfzDirectory();
-        var inst = Load(dir, "<region> sample=*pulse\n<region> sample=*saw oscillator_multi=3 oscillator=maybe");
+        var inst = Load(dir, "<region> sample=*pulse\n<region> sample=*saw oscillator_mode=1 oscillator=maybe");
 
         Assert.Single(inst.Regions);
         Assert.Contains(inst.Warnings, w => w.Contains("osc.sfz:1", StringComparison.Ordinal) && w.Contains("'*pulse' is not supported", StringComparison.Ordinal));
-        Assert.Contains(inst.Warnings, w => w.Contains("osc.sfz:2", StringComparison.Ordinal) && w.Contains("oscillator_multi=3", StringComparison.Ordinal));
+        Assert.Contains(inst.Warnings, w => w.Contains("osc.sfz:2", StringComparison.Ordinal) && w.Contains("oscillator_mode=1", StringComparison.Ordinal));
         Assert.Contains(inst.Warnings, w => w.Contains("oscillator=maybe", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Oscillator_multi_plays_sfizzs_unison_spread_from_right_to_left()
+    {
+        // sfizz Voice.cpp setupOscillatorUnison, 3 members: detunes 0, -d, +d; right gains 1, 0.5, 0; left 0, 0.5, 1.
+        using var dir = new TempSfzDirectory();
+        var inst = Load(dir, "<region> sample=*sine oscillator_multi=3 oscillator_detune=10");
+        Assert.Empty(inst.Warnings);
+        Assert.Equal(3, inst.Regions.Count);
+        Assert.Equal([0.0, -10, 10], inst.Regions.Select(r => Math.Round(r.TuneCents - inst.Regions[0].TuneCents, 6)));
+        Assert.Equal([100.0, 0, -100], inst.Regions.Select(r => Math.Round(r.Pan, 6)));
+
+        // In tune (no detune), the members add in phase: 1.5 times the sine on each side.
+        var unison = Load(dir, "<region> sample=*sine oscillator_multi=3");
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, unison);
+        sampler.NoteOn(0, 69, 127);
+        var both = Signals.Render(sampler, Rate / 2);
+        foreach (int side in (int[])[0, 1])
+        {
+            var x = Signals.Channel(both, 2, side);
+            Assert.InRange(Signals.Db(Signals.Rms(x, 2400, Rate / 2) / (1.5 * Math.Sqrt(0.5))), -0.05, 0.05);
+            Assert.True(Math.Abs(Signals.Cents(Signals.Frequency(x, Rate, 2400, Rate / 2), 440)) < 1);
+        }
     }
 }

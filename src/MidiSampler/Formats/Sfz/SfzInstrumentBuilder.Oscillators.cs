@@ -40,8 +40,16 @@ internal sealed partial class SfzInstrumentBuilder
                 d.OscillatorPhase = phase < 0 ? -1 : phase - Math.Floor(phase);
                 return true;
             case "oscillator_multi":
-                if (TryInt(op, 1, 9, out int multi) && multi > 1)
-                    ReportOnce(op, $"oscillator_multi={multi} (unison, ring or frequency modulation) is not implemented; one oscillator plays");
+                // 1 and 2 play one oscillator (2 is the carrier/modulator pair of oscillator_mode 1 and 2); 3..9 unison.
+                if (TryInt(op, 1, 9, out int multi))
+                    d.OscillatorMulti = multi;
+                return true;
+            case "oscillator_detune":
+                d.OscillatorDetuneCents = Clamped(op, -12_000, 12_000, d.OscillatorDetuneCents);
+                return true;
+            case "oscillator_mode":
+                if (TryInt(op, 0, 2, out int mode) && mode > 0)
+                    ReportOnce(op, $"oscillator_mode={mode} (ring or frequency modulation) is not implemented; the oscillator plays unmodulated");
                 return true;
             default:
                 return false;
@@ -126,4 +134,48 @@ internal sealed partial class SfzInstrumentBuilder
             Offset = 0,
             OffsetRandomFrames = region.Sample.FrameCount - 1,
         };
+
+    /// <summary>
+    /// <c>oscillator_multi</c> 3..9 (sfizz's unison, Voice.cpp setupOscillatorUnison): the oscillator is played that many
+    /// times, one region each, detuned by 0, −d, +d, then ∓d/4, ±d/4, ∓d/2... (d = <c>oscillator_detune</c>), the first
+    /// hard right, the last hard left and the others between (gains 1 − i/(m−1) on each side), summed at full level as
+    /// sfizz sums them. Each member's side gains become a pan and a volume under the engine's constant-power pan law.
+    /// </summary>
+    private static IEnumerable<Region> Unison(Region region, int members, double detuneCents)
+    {
+        if (members < 3)
+        {
+            yield return region;
+            yield break;
+        }
+
+        var left = new double[members];
+        var right = new double[members];
+        for (int i = 0; i < members - 1; i++)
+        {
+            double g = 1 - ((double)i / (members - 1));
+            left[members - 1 - i] = g;
+            right[i] = g;
+        }
+
+        for (int i = 0; i < members; i++)
+        {
+            double detune = i switch
+            {
+                0 => 0,
+                1 => -detuneCents,
+                2 => detuneCents,
+                _ => detuneCents * ((i & 1) == 1 ? -0.25 : 0.25) * ((i - 1) / 2),
+            };
+            // Mono pan law: L = √2·cos θ, R = √2·sin θ with θ = (pan + 1)·π/4 (CompiledRegion.PanLaw).
+            double theta = Math.Atan2(right[i], left[i]);
+            double amplitude = Math.Sqrt(((left[i] * left[i]) + (right[i] * right[i])) / 2);
+            yield return region with
+            {
+                TuneCents = region.TuneCents + detune,
+                Pan = Math.Clamp(region.Pan + ((theta * 4 / Math.PI) - 1) * 100, -100, 100),
+                VolumeDb = region.VolumeDb + (20 * Math.Log10(amplitude)),
+            };
+        }
+    }
 }

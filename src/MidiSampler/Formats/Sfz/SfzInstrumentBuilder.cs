@@ -293,11 +293,16 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         var fixedRoutes = TakeHighControllerRoutes(draft);
         if (IsOscillator(draft, samplePath) && OscillatorRegion(draft, samplePath, sample, at) is { } oscillator)
         {
-            if (draft.CcCurves.Count > 0)
-                _curveUsers.Add((_regions.Count, new Dictionary<(ModulationTarget, int), int>(draft.CcCurves), at));
-            if (draft.EnvelopeCcCurves.Count > 0)
-                _envelopeCcCurveUsers.Add((_regions.Count, new Dictionary<(int, EnvelopeParameter, int), int>(draft.EnvelopeCcCurves), at));
-            _regions.Add(FoldHighControllerRoutes(draft.WithLevelGains(oscillator), fixedRoutes));
+            // oscillator_multi 3..9: one region per unison member (each with the draft's curve users).
+            foreach (var member in Unison(FoldHighControllerRoutes(draft.WithLevelGains(oscillator), fixedRoutes), draft.OscillatorMulti, draft.OscillatorDetuneCents))
+            {
+                if (draft.CcCurves.Count > 0)
+                    _curveUsers.Add((_regions.Count, new Dictionary<(ModulationTarget, int), int>(draft.CcCurves), at));
+                if (draft.EnvelopeCcCurves.Count > 0)
+                    _envelopeCcCurveUsers.Add((_regions.Count, new Dictionary<(int, EnvelopeParameter, int), int>(draft.EnvelopeCcCurves), at));
+                _regions.Add(member);
+            }
+
             return;
         }
 

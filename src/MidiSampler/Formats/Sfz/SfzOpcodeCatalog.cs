@@ -15,7 +15,7 @@ internal static partial class SfzOpcodeCatalog
     internal static readonly string[] Implemented =
     [
         // <region>/<group>/<master>/<global>
-        "sample", "oscillator", "oscillator_phase",
+        "sample", "oscillator", "oscillator_phase", "oscillator_multi", "oscillator_detune",
         "lokey", "hikey", "key", "lovel", "hivel", "lochan", "hichan",
         "pitch_keycenter", "pitch_keytrack", "tune_keytrack", "tune", "pitch", "transpose",
         "volume", "pan", "amp_veltrack",
