@@ -310,4 +310,25 @@ public sealed class SfzOscillatorTests
             Assert.True(Math.Abs(Signals.Cents(Signals.Frequency(x, Rate, 2400, Rate / 2), 440)) < 1);
         }
     }
+
+    [Fact]
+    public void Lfo_scale_and_ratio_scale_the_waves_depth_and_rate_as_sfizz_renders_its_first_sub_waveform()
+    {
+        // sfizz LFO.cpp: out += offset + scale × wave(phase advancing at ratio × freq). A 1 Hz LFO at ratio 3 moving the
+        // pitch by 100 cents at scale 0.5: ±50 cents, three cycles a second.
+        using var dir = new TempSfzDirectory();
+        var inst = Load(dir, "<region> sample=*sine lfo1_scale=0.5 lfo1_freq=1 lfo1_pitch=100 lfo1_ratio=3");
+        Assert.Empty(inst.Warnings);
+        var lfo = Assert.Single(Assert.Single(inst.Regions).FlexLfos);
+        Assert.Equal((3.0, 50.0), (lfo.FrequencyHz, lfo.PitchCents));
+
+        var left = Play(inst, 81, Rate);
+        var deviations = new List<double>();
+        for (int at = 0; at + 480 <= Rate; at += 480)
+            deviations.Add(Signals.Cents(Signals.Frequency(left, Rate, at, at + 480), SfzGenerators.NoteHz(81)));
+        Assert.InRange(deviations.Max(), 45, 52);
+        Assert.InRange(deviations.Min(), -52, -45);
+        int crossings = deviations.Zip(deviations.Skip(1), (a, b) => a * b < 0 ? 1 : 0).Sum();
+        Assert.InRange(crossings, 5, 7); // three cycles
+    }
 }

@@ -401,6 +401,18 @@ internal sealed partial class SfzInstrumentBuilder
         string what = name[(end + 1)..];
         if (what == "wave1")
             what = "wave"; // lfoN_waveX (ARIA): sub-waveform X; the first is the LFO's own wave (sfizz: "lfo&_wave&, also lfo&_wave")
+        if (what is "scale" or "scale1" or "ratio" or "ratio1")
+        {
+            // The first sub-waveform's scale and ratio (sfizz LFO.cpp): folded into the LFO when the region is built.
+            if (n is < 1 or > 32)
+                WarnValue(op, "names an LFO outside 1..32");
+            else if (what[0] == 's')
+                d.LfoScales[n] = Clamped(op, -1000, 1000, d.LfoScales.GetValueOrDefault(n, 1));
+            else
+                d.LfoRatios[n] = Clamped(op, 0, 1000, d.LfoRatios.GetValueOrDefault(n, 1));
+            return true;
+        }
+
         FlexLfo? updated = what switch
         {
             "freq" => lfo with { FrequencyHz = Clamped(op, 0, 100, lfo.FrequencyHz) },
