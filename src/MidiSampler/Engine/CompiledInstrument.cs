@@ -170,6 +170,8 @@ internal sealed partial class CompiledInstrument
             model.Add(r.Sample);
             if (r.VoiceOptions.ReversedSample is { } reversed)
                 model.Add(reversed);
+            foreach (var band in r.VoiceOptions.KeySamples)
+                model.Add(band.Sample);
         }
 
         var played = new List<Sample>();
@@ -178,6 +180,8 @@ internal sealed partial class CompiledInstrument
             played.Add(r.Played);
             if (r.ReversedVariant is { } variant)
                 played.Add(variant.Played);
+            if (r.KeyVariants is { } keyed)
+                played.AddRange(keyed.Where(v => v is not null).Distinct().Select(v => v!.Played));
         }
 
         var lease = new SampleMemoryLease(played.Where(p => p.Buffer is not null).Select(p => p.Buffer!));

@@ -176,6 +176,40 @@ internal sealed partial class CompiledRegion
         Modulated |= ModulatorRoutes.Length > 0;
         UsesScratch |= VoiceOptions.WidthModulated;
         ReversedVariant = region.VoiceOptions.ReverseCcRanges.Count > 0 ? new CompiledRegion(Reversed(region), index, outputRate) : null;
+        KeyVariants = region.VoiceOptions.KeySamples.Count > 0 ? CompileKeyVariants(region, index, outputRate) : null;
+    }
+
+    /// <summary>
+    /// Oscillators (SFZ <c>*saw</c>, <c>oscillator=on</c>): by key, the same region on that key's band-limited table
+    /// (same index, group and conditions), started in its place; null entries and a null array play this region.
+    /// </summary>
+    public CompiledRegion?[]? KeyVariants { get; }
+
+    private static CompiledRegion?[] CompileKeyVariants(Region region, int index, double outputRate)
+    {
+        var byKey = new CompiledRegion?[128];
+        var options = region.VoiceOptions with { KeySamples = [] };
+        foreach (var band in region.VoiceOptions.KeySamples)
+        {
+            // A table of another length and rate: the offset and loop points scale with it, and the tune keeps the
+            // cycle's frequency (a cycle is a cycle).
+            double scale = (double)band.Sample.FrameCount / region.Sample.FrameCount;
+            double cycleCents = 1200 * Math.Log2((double)region.Sample.SampleRate / band.Sample.SampleRate * scale);
+            var variant = new CompiledRegion(region with
+            {
+                Sample = band.Sample,
+                TuneCents = region.TuneCents + cycleCents,
+                VoiceOptions = options,
+                Offset = (long)(region.Offset * scale),
+                OffsetRandomFrames = (long)(region.OffsetRandomFrames * scale),
+                LoopStart = (long)(region.LoopStart * scale),
+                LoopEnd = (long)Math.Round(((region.LoopEnd + 1) * scale) - 1),
+            }, index, outputRate);
+            for (int k = Math.Max(0, band.LowKey); k <= Math.Min(127, band.HighKey); k++)
+                byKey[k] = variant;
+        }
+
+        return byKey;
     }
 
     /// <summary>The region's send to its instrument's effect bus fx3, 0..1 (SFZ v2 <c>effect3</c> / 100).</summary>

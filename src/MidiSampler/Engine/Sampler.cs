@@ -1288,6 +1288,8 @@ public sealed unsafe partial class Sampler : IDisposable
             // sw_vel=previous: the previous note's velocity (sfz.org, sw_vel).
             int voiceVelocity = region.SwVelocityPrevious && channel.PreviousKey >= 0 ? Math.Max(1, (int)channel.KeyVelocity[channel.PreviousKey]) : velocity;
             var playing = region.ReversedVariant is { } reversed && region.VoiceOptions.ReverseHolds(channel.Controllers) ? reversed : region; // reverse_loccN
+            if (region.KeyVariants is { } keyed && keyed[key] is { } band)
+                playing = band; // an oscillator's band-limited table for this key
             voice.Start(instrument, playing, channel, key, voiceVelocity, noteId, order, ref _random, extraGain, _eventFrame, _blockTempoBpm);
             if (instrument.Rack is { } rack)
                 rack.Channel = channel.Index; // the rack follows the channel of its latest voice (controllers, destination)

@@ -60,6 +60,12 @@ public sealed record RegionVoiceOptions
     /// </summary>
     public Sample? ReversedSample { get; init; }
 
+    /// <summary>
+    /// Per-key tables in place of the region's sample (SFZ oscillators: one band-limited table per range of keys, see
+    /// <see cref="KeySample"/>); empty: every key plays <see cref="Region.Sample"/>. Keys not listed play it too.
+    /// </summary>
+    public IReadOnlyList<KeySample> KeySamples { get; init; } = [];
+
     /// <summary>Cents added to the pitch while the voice plays inside its loop (SFZ v2 <c>loop_tune</c>).</summary>
     public double LoopTuneCents { get; init; }
 

@@ -39,6 +39,12 @@ internal sealed unsafe class SndFileStreamSource : StreamSource
             if (info.seekable == 0 || info.frames <= 0 || info.frames == LibSndFile.SF_COUNT_MAX || info.frames > int.MaxValue / 2)
                 return null;
             var metadata = SndFileDecoder.Metadata(source._handle!, info.format, (int)info.frames, path, "", warnings);
+            if ((info.format & LibSndFile.SF_FORMAT_TYPEMASK) == LibSndFile.SF_FORMAT_FLAC && metadata.RootKey is null && !metadata.HasLoop)
+            {
+                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
+                metadata = FlacForeignMetadata.Read(file, 0, (int)info.frames, path, warnings) ?? metadata; // a WAV original's smpl
+            }
+
             return new SndFileStreamSource(path, info.samplerate, info.channels, info.frames, metadata);
         }
         finally

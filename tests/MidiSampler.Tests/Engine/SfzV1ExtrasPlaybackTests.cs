@@ -128,8 +128,9 @@ public class SfzV1ExtrasPlaybackTests
     public void Sfz_text_maps_the_v1_extras_into_the_model()
     {
         using var dir = new MidiSampler.Tests.Formats.Sfz.TempSfzDirectory();
+        dir.Touch("s.wav"); // a sample file: an oscillator (*sine) loops whatever count asks
         var r = Assert.Single(dir.Load(
-            "<region> sample=*sine count=2 sw_vel=previous lobpm=90 hibpm=140 effect1=30 effect2=45 output=2 eq2_freq=800 eq2_bw=2 eq2_gain=-4").Regions);
+            "<region> sample=s.wav count=2 sw_vel=previous lobpm=90 hibpm=140 effect1=30 effect2=45 output=2 eq2_freq=800 eq2_bw=2 eq2_gain=-4").Regions);
         Assert.Equal(2, r.PlayCount);
         Assert.Equal(LoopMode.OneShot, r.LoopMode);
         Assert.True(r.SwVelocityPrevious);

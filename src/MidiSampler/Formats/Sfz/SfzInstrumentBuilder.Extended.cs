@@ -19,6 +19,9 @@ internal sealed partial class SfzInstrumentBuilder
         // buses, or effect1/effect2 to the built-in reverb/chorus when it has none. dsp_order, internal and param_offset
         // are accepted in <effect> headers too.)
         "md5",
+        // oscillator_quality: the engine's interpolation (SamplerConfig.Interpolation) serves oscillators too; the tables
+        // are sized per band (64..8,192 frames) whatever oscillator_table_size asks.
+        "oscillator_quality", "oscillator_table_size",
         "sample_quality", "load_mode", "load_start", "load_end", "image", "note_selfmask_group", "dsp_order", "internal", "param_offset",
         // Names for a user interface (SfzInstrumentBuilder.Labels.cs): accepted silently.
         "label_ccN", "label_keyN", "label_outputN", "sw_label", "region_label", "group_label", "master_label", "global_label",
@@ -315,7 +318,7 @@ internal sealed partial class SfzInstrumentBuilder
                 break;
         }
 
-        return ApplyVoiceOpcode(d, op) || ApplyPedalOpcode(d, op) || ApplyEnvelopeOpcode(d, op) || ApplyFlexLfoCc(d, op) || ApplyFlexLfo(d, op) || ApplyFlexEnvelope(d, op) || ApplyNumbered(d, op);
+        return ApplyOscillatorOpcode(d, op) || ApplyVoiceOpcode(d, op) || ApplyPedalOpcode(d, op) || ApplyEnvelopeOpcode(d, op) || ApplyFlexLfoCc(d, op) || ApplyFlexLfo(d, op) || ApplyFlexEnvelope(d, op) || ApplyNumbered(d, op);
     }
 
     /// <summary>egN_timeX, egN_levelX, egN_shapeX, egN_sustain and the depths egN_amplitude, _volume, _pitch, _cutoff, _pan (SFZ v2).</summary>
@@ -398,6 +401,18 @@ internal sealed partial class SfzInstrumentBuilder
         string what = name[(end + 1)..];
         if (what == "wave1")
             what = "wave"; // lfoN_waveX (ARIA): sub-waveform X; the first is the LFO's own wave (sfizz: "lfo&_wave&, also lfo&_wave")
+        if (what is "scale" or "scale1" or "ratio" or "ratio1")
+        {
+            // The first sub-waveform's scale and ratio (sfizz LFO.cpp): folded into the LFO when the region is built.
+            if (n is < 1 or > 32)
+                WarnValue(op, "names an LFO outside 1..32");
+            else if (what[0] == 's')
+                d.LfoScales[n] = Clamped(op, -1000, 1000, d.LfoScales.GetValueOrDefault(n, 1));
+            else
+                d.LfoRatios[n] = Clamped(op, 0, 1000, d.LfoRatios.GetValueOrDefault(n, 1));
+            return true;
+        }
+
         FlexLfo? updated = what switch
         {
             "freq" => lfo with { FrequencyHz = Clamped(op, 0, 100, lfo.FrequencyHz) },
@@ -527,7 +542,8 @@ internal sealed partial class SfzInstrumentBuilder
 
         // ARIA/sfizz extended controllers 128..141 are modulation sources (the engine's ControllerSources): accepted
         // wherever a route reads a controller, not as conditions or triggers.
-        if (n > 127 && !(SfzExtendedControllers.Describe(n) is not null && IsModulationPrefix(prefix)))
+        if (n > 127 && !(SfzExtendedControllers.Describe(n) is not null && IsModulationPrefix(prefix))
+            && !(IsHighController(n) && HighRoutePrefixes.Contains(prefix))) // folded at load (SfzInstrumentBuilder.HighControllers.cs)
         {
             if (IsControllerPrefix(prefix))
             {

@@ -1,3 +1,5 @@
+using MidiSampler.Model;
+
 namespace MidiSampler.Formats.Sfz;
 
 /// <summary>
@@ -6,7 +8,10 @@ namespace MidiSampler.Formats.Sfz;
 /// <c>loccN</c>/<c>hiccN</c> condition on one is decided once the whole file is read, with the default at full
 /// precision (<c>set_hdcc142=0.1234</c> is 15.67 on the 0..127 scale, not a rounded 16). A region whose condition
 /// fails is dropped with a warning; one whose condition holds plays as if it had none. Libraries use such numbers as
-/// fixed configuration switches. Routes (<c>*_onccN</c>) on them are not supported.
+/// fixed configuration switches. Routes on them (<c>*_onccN</c> of the region targets, their <c>*_curveccN</c>,
+/// <c>offset_onccN</c>, <c>delay_onccN</c>) are folded into the region when it is built: the route's value at the fixed
+/// controller value (through its curve, interpolated between the curve's points) is added to the static opcode, which
+/// is what sfizz plays for a controller that never moves. Envelope and flex-LFO routes on them are refused.
 /// </summary>
 internal sealed partial class SfzInstrumentBuilder
 {
@@ -40,5 +45,104 @@ internal sealed partial class SfzInstrumentBuilder
         }
 
         return true;
+    }
+
+    /// <summary>The route opcodes (without their number) that may name a controller in 142..511.</summary>
+    private static readonly HashSet<string> HighRoutePrefixes =
+    [
+        "volume_oncc", "volume_cc", "gain_oncc", "gain_cc", "amplitude_oncc", "amplitude_cc", "pan_oncc", "pan_cc",
+        "pitch_oncc", "tune_oncc", "pitch_cc", "tune_cc", "cutoff_oncc", "cutoff_cc", "resonance_oncc", "resonance_cc",
+        "width_oncc", "width_cc", "position_oncc", "position_cc", "amp_veltrack_oncc", "amp_veltrack_cc",
+        "amplfo_depthcc", "amplfo_depth_oncc", "amplfo_freqcc", "amplfo_freq_oncc", "pitchlfo_depthcc", "pitchlfo_depth_oncc",
+        "pitchlfo_freqcc", "pitchlfo_freq_oncc", "fillfo_depthcc", "fillfo_depth_oncc", "fillfo_freqcc", "fillfo_freq_oncc",
+        "volume_curvecc", "amplitude_curvecc", "pan_curvecc", "pitch_curvecc", "tune_curvecc", "cutoff_curvecc",
+        "width_curvecc", "position_curvecc", "amp_veltrack_curvecc", "resonance_curvecc",
+        "offset_oncc", "offset_cc", "delay_oncc", "delay_cc",
+    ];
+
+    /// <summary>A draft's routes on controllers 142..511, taken out of it (the engine has no such sources).</summary>
+    private sealed record FixedRoutes(List<(ModulationTarget Target, double Value)> Targets, long OffsetFrames, double DelaySeconds);
+
+    /// <summary>Removes the routes on controllers 142..511 from <paramref name="draft"/> and evaluates them at the fixed values.</summary>
+    private FixedRoutes? TakeHighControllerRoutes(SfzRegionDraft draft)
+    {
+        List<(ModulationTarget, double)>? targets = null;
+        long offset = 0;
+        double delay = 0;
+        foreach (var key in draft.CcModulations.Keys.Where(k => IsHighController(k.Controller)).ToList())
+        {
+            double x = FixedValue(key.Controller, draft.CcCurves.GetValueOrDefault(key, -1));
+            (targets ??= []).Add((key.Target, draft.CcModulations[key] * x));
+            draft.CcModulations.Remove(key);
+        }
+
+        foreach (var key in draft.StartCc.Keys.Where(k => IsHighController(k.Controller)).ToList())
+        {
+            double v = draft.StartCc[key] * FixedValue(key.Controller, -1);
+            if (key.Kind == 0)
+                offset += (long)v;
+            else
+                delay += v;
+            draft.StartCc.Remove(key);
+            targets ??= [];
+        }
+
+        foreach (var key in draft.CcCurves.Keys.Where(k => IsHighController(k.Controller)).ToList())
+            draft.CcCurves.Remove(key);
+        foreach (var key in draft.CcSmoothMs.Keys.Where(k => IsHighController(k.Controller)).ToList())
+            draft.CcSmoothMs.Remove(key); // a fixed value has nothing to glide
+        foreach (var key in draft.CcSteps.Keys.Where(k => IsHighController(k.Controller)).ToList())
+            draft.CcSteps.Remove(key);
+        return targets is null ? null : new FixedRoutes(targets, offset, delay);
+    }
+
+    /// <summary>
+    /// Controller <paramref name="controller"/>'s fixed value as a route reads it, 0..1 at full precision, through
+    /// <c>&lt;curve&gt;</c> <paramref name="curve"/> (interpolated between its 128 points; -1 for none).
+    /// </summary>
+    private double FixedValue(int controller, int curve)
+    {
+        double x = Math.Clamp(_highControllers.GetValueOrDefault(controller) / 127, 0, 1);
+        if (curve < 0 || (_curves.GetValueOrDefault(curve) ?? PredefinedCurve(curve)) is not { Length: 128 } table)
+            return x;
+        double at = x * 127;
+        int i = Math.Min((int)at, 126);
+        return table[i] + ((table[i + 1] - table[i]) * (at - i));
+    }
+
+    /// <summary>Adds the evaluated routes to the region's static opcodes, as the voice would add them at every tick.</summary>
+    private static Region FoldHighControllerRoutes(Region region, FixedRoutes? routes)
+    {
+        if (routes is null)
+            return region;
+        var r = region with
+        {
+            Offset = Math.Max(0, region.Offset + routes.OffsetFrames),
+            DelaySeconds = Math.Max(0, region.DelaySeconds + routes.DelaySeconds),
+        };
+        foreach (var (target, v) in routes.Targets)
+        {
+            r = target switch
+            {
+                ModulationTarget.VolumeDb => r with { VolumeDb = r.VolumeDb + v },
+                ModulationTarget.AmplitudePercent => r with { AmplitudePercent = r.AmplitudePercent * v / 100 },
+                ModulationTarget.PanPercent => r with { Pan = Math.Clamp(r.Pan + v, -100, 100) },
+                ModulationTarget.PitchCents => r with { TuneCents = r.TuneCents + v },
+                ModulationTarget.CutoffCents => r with { CutoffHz = r.CutoffHz * Math.Pow(2, v / 1200) },
+                ModulationTarget.ResonanceDb => r with { ResonanceDb = Math.Clamp(r.ResonanceDb + v, 0, 40) },
+                ModulationTarget.WidthPercent => r with { WidthPercent = Math.Clamp(r.WidthPercent + v, -100, 100) },
+                ModulationTarget.PositionPercent => r with { PositionPercent = Math.Clamp(r.PositionPercent + v, -100, 100) },
+                ModulationTarget.AmpVeltrackPercent => r with { AmpVeltrackPercent = Math.Clamp(r.AmpVeltrackPercent + v, -100, 100) },
+                ModulationTarget.AmpLfoDepthDb => r with { AmpLfo = r.AmpLfo with { Depth = r.AmpLfo.Depth + v } },
+                ModulationTarget.AmpLfoFrequencyHz => r with { AmpLfo = r.AmpLfo with { FrequencyHz = Math.Max(0, r.AmpLfo.FrequencyHz + v) } },
+                ModulationTarget.PitchLfoDepthCents => r with { PitchLfo = r.PitchLfo with { Depth = r.PitchLfo.Depth + v } },
+                ModulationTarget.PitchLfoFrequencyHz => r with { PitchLfo = r.PitchLfo with { FrequencyHz = Math.Max(0, r.PitchLfo.FrequencyHz + v) } },
+                ModulationTarget.FilterLfoDepthCents => r with { FilterLfo = r.FilterLfo with { Depth = r.FilterLfo.Depth + v } },
+                ModulationTarget.FilterLfoFrequencyHz => r with { FilterLfo = r.FilterLfo with { FrequencyHz = Math.Max(0, r.FilterLfo.FrequencyHz + v) } },
+                _ => r,
+            };
+        }
+
+        return r;
     }
 }

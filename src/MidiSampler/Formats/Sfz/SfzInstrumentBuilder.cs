@@ -192,8 +192,8 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     {
         FinishRegion();
         FinishSampleHeader();
+        FinishCurve(); // before the regions: routes on controllers above 141 read their curves as they are built
         CompleteRegions();
-        FinishCurve();
         FinishEffect();
         ResolveCurves();
     }
@@ -227,6 +227,14 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             return;
         }
 
+        if (!draft.NoKey && draft.LoKey > draft.HiKey && draft.OnCcRanges.Count == 0)
+        {
+            // The SFZ specification defines lokey..hikey as the keys that play; a range whose top is below its bottom holds
+            // none, so the region is dropped with the reason (not swapped: a typo's intent cannot be guessed).
+            Warn(at, $"hikey={draft.HiKey} is below lokey={draft.LoKey}: the region plays no key; skipped");
+            return;
+        }
+
         if (draft.End is <= 0)
         {
             // sfzformat.com, end: "If end value is -1, the sample will not play"; sfizz disables such a region
@@ -250,10 +258,11 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         string samplePath = draft.SamplePath;
         if (samplePath.StartsWith('*'))
         {
-            var generated = SfzGenerators.Create(samplePath);
+            // A periodic generator's tables are chosen per key in CompleteRegion; silence stands in until then.
+            var generated = SfzGenerators.Plain(samplePath) ?? (SfzGenerators.Periodic(samplePath) is null ? null : SfzGenerators.Plain("*silence"));
             if (generated is null)
             {
-                Warn(draft.SampleLocation ?? at, $"generator sample '{SfzParser.Excerpt(samplePath)}' is not supported (only *sine, *silence, *noise); region skipped");
+                Warn(draft.SampleLocation ?? at, $"generator sample '{SfzParser.Excerpt(samplePath)}' is not supported (only *sine, *saw, *square, *triangle, *tri, *noise, *gnoise, *silence); region skipped");
                 return;
             }
 
@@ -281,7 +290,25 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
     /// <summary>A region whose sample is loaded with the others once the whole file is parsed; then it is built.</summary>
     private void CompleteRegion(SfzRegionDraft draft, string samplePath, Sample sample, SfzLocation at)
     {
-        var region = draft.WithLevelGains(draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath)));
+        var fixedRoutes = TakeHighControllerRoutes(draft);
+        if (IsOscillator(draft, samplePath) && OscillatorRegion(draft, samplePath, sample, at) is { } oscillator)
+        {
+            // oscillator_multi 3..9: one region per unison member (each with the draft's curve users).
+            foreach (var member in Unison(FoldHighControllerRoutes(draft.WithLevelGains(oscillator), fixedRoutes), draft.OscillatorMulti, draft.OscillatorDetuneCents))
+            {
+                if (draft.CcCurves.Count > 0)
+                    _curveUsers.Add((_regions.Count, new Dictionary<(ModulationTarget, int), int>(draft.CcCurves), at));
+                if (draft.EnvelopeCcCurves.Count > 0)
+                    _envelopeCcCurveUsers.Add((_regions.Count, new Dictionary<(int, EnvelopeParameter, int), int>(draft.EnvelopeCcCurves), at));
+                _regions.Add(member);
+            }
+
+            return;
+        }
+
+        var region = FoldHighControllerRoutes(draft.WithLevelGains(draft.ToRegion(sample, SfzPathResolver.Normalise(samplePath))), fixedRoutes);
+        if (SfzGenerators.IsNoise(samplePath))
+            region = NoiseRegion(region);
         if (draft.Reverse)
             region = Reversed(region);
         if (region.VoiceOptions.ReverseCcRanges.Count > 0)

@@ -170,7 +170,7 @@ internal sealed partial class SfzRegionDraft
             OffBy = OffBy,
             AmpVelocityCurve = Listed(VelocityCurve.Select(p => new VelocityPoint(p.Key, p.Value))),
             CcRanges = Listed(CcRanges.Select(p => new CcRange(p.Key, p.Value.Low, p.Value.High))),
-            FlexLfos = Listed(FlexLfos.Values),
+            FlexLfos = Listed(FlexLfos.Values.Select(Scaled)),
             FlexEnvelopes = Listed(FlexEnvelopes.Values),
             OnCcRanges = Listed(OnCcRanges.Select(p => new CcRange(p.Key, p.Value.Low, p.Value.High))),
             // A band at 0 dB is kept when an LFO or EG moves it (lfoN_eqXgain ...).

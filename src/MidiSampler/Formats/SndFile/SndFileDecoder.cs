@@ -62,6 +62,8 @@ internal static unsafe class SndFileDecoder
             if (unsafeValues > 0)
                 warnings?.Add(name + (place.Length > 0 ? ", " + place : "") + ": " + SampleSanitizer.Warning(unsafeValues));
             var metadata = Metadata(handle, info.format, frames, name, place, warnings);
+            if ((info.format & LibSndFile.SF_FORMAT_TYPEMASK) == LibSndFile.SF_FORMAT_FLAC && metadata.RootKey is null && !metadata.HasLoop)
+                metadata = FlacForeignMetadata.Read(stream, origin, frames, name, warnings) ?? metadata; // a WAV original's smpl
             return Sample.FromBuffer(name, info.samplerate, channels, frames, SampleFormat.Float32, data, metadata);
         }
         catch

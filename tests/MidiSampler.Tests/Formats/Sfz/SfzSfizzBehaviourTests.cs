@@ -130,8 +130,8 @@ public sealed class SfzSfizzBehaviourTests
 
         Assert.Equal(0, Signals.Rms(other, 0, 4800));
         Assert.True(Signals.Rms(own, 2400, 4800) > 0.05, "key 57 did not sound");
-        // key= sets pitch_keycenter too, so key 57 plays *sine at its own pitch, middle C.
-        Assert.InRange(Signals.Cents(Signals.Frequency(own, 48_000, 1200, 4800), 261.63), -5, 5);
+        // key= sets pitch_keycenter too; an oscillator sounds at its keycenter's own pitch (sfizz), A3 here.
+        Assert.InRange(Signals.Cents(Signals.Frequency(own, 48_000, 1200, 4800), 220.0), -5, 5);
     }
 
     [Fact]
@@ -354,5 +354,46 @@ public sealed class SfzSfizzBehaviourTests
         sampler.NoteOn(0, 61, 100);
         var left = Signals.Channel(Signals.Render(sampler, 4800), 2, 0);
         Assert.InRange(Signals.Cents(Signals.Frequency(left, 48_000, 480, 4800), 261.63), -3, 3); // key 60 alone
+    }
+
+    [Fact]
+    public void Routes_on_controllers_above_141_play_the_fixed_value_at_full_precision()
+    {
+        // sfizz routes every controller up to 511 (Region.cpp processGenericCc); with only set_ccN to set them, the value
+        // never moves, so the loader adds it to the static opcode. 0.25 × 1200 = 300 cents; a 7-bit 32/127 would be 302.4.
+        using var dir = new TempSfzDirectory();
+        var inst = dir.Load("""
+            <control> set_hdcc300=0.25 set_cc400=63.5 set_realcc500=0.5
+            <region> sample=*sine key=69 pitch_oncc300=1200 volume_oncc400=-12 pan_oncc142=100 offset_oncc300=400
+            <region> sample=*sine key=70 amplitude_oncc500=100 amplitude_curvecc500=7
+            <curve> curve_index=7 v000=0 v127=1 v064=0.2
+            """);
+
+        Assert.True(inst.Warnings.Count == 0, string.Join("\n", inst.Warnings));
+        var (a, b) = (inst.Regions[0], inst.Regions[1]);
+        Assert.Empty(a.CcModulations);
+        Assert.Equal(300, a.TuneCents - b.TuneCents + 100, 6); // each keycentre at its own pitch (100 cents apart), +300 on a
+        Assert.Equal(-6, a.VolumeDb, 6);
+        Assert.Equal(0, a.Pan); // controller 142 never set: 0
+        Assert.Equal(100, a.Offset); // 0.25 × 400 frames
+        // The curve at 63.5 of 127: halfway between v063 (0.2 × 63/64) and v064 (0.2).
+        Assert.Equal(100 * (0.2 * 63 / 64 + 0.2) / 2, b.AmplitudePercent, 3);
+
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, inst);
+        sampler.NoteOn(0, 69, 127);
+        var left = Signals.Channel(Signals.Render(sampler, 24_000), 2, 0);
+        Assert.InRange(Signals.Cents(Signals.Frequency(left, 48_000, 2400, 24_000), 440 * Math.Pow(2, 0.25)), -0.5, 0.5);
+        Assert.InRange(Signals.Db(Signals.Rms(left, 2400, 24_000) / Math.Sqrt(0.5)), -6.1, -5.9);
+    }
+
+    [Fact]
+    public void Envelope_routes_on_controllers_above_141_are_still_refused()
+    {
+        using var dir = new TempSfzDirectory();
+        var inst = dir.Load("<control> set_cc300=127\n<region> sample=*sine ampeg_attack_oncc300=2");
+
+        Assert.Equal(0, Assert.Single(inst.Regions).AmpEnvelope.AttackSeconds);
+        Assert.Contains(inst.Warnings, w => w.Contains("ampeg_attack_oncc300", StringComparison.Ordinal));
     }
 }

@@ -1,0 +1,51 @@
+using MidiSampler.Model;
+
+namespace MidiSampler.Formats.Sfz;
+
+/// <summary>The oscillator opcodes of a region being read (SFZ v2 <c>oscillator</c>, <c>oscillator_phase</c>).</summary>
+internal sealed partial class SfzRegionDraft
+{
+    /// <summary><c>oscillator=on</c> (true), <c>off</c> (false) or <c>auto</c>/not given (null: generators only).</summary>
+    public bool? Oscillator { get; set; }
+
+    /// <summary><c>oscillator_phase</c>: the start of the cycle, 0..1 (sfizz wraps larger values); negative: random per note.</summary>
+    public double OscillatorPhase { get; set; }
+
+    /// <summary><c>oscillator_multi</c>: 3..9 plays that many detuned oscillators spread from right to left (unison).</summary>
+    public int OscillatorMulti { get; set; } = 1;
+
+    /// <summary><c>lfoN_scale</c> (ARIA, sfizz) by LFO: the wave's output multiplied; folded into the LFO's depths.</summary>
+    public Dictionary<int, double> LfoScales { get; } = [];
+
+    /// <summary><c>lfoN_ratio</c> (ARIA, sfizz) by LFO: the wave's rate multiplied; folded into its frequency.</summary>
+    public Dictionary<int, double> LfoRatios { get; } = [];
+
+    /// <summary><c>oscillator_detune</c>: the unison's spread in cents.</summary>
+    public double OscillatorDetuneCents { get; set; }
+
+    /// <summary>
+    /// The LFO as sfizz renders its first sub-waveform with <c>lfoN_scale</c> s and <c>lfoN_ratio</c> r: the wave times s at r
+    /// times the rate. Every use of the LFO's output is linear in it (destination depths, controller-added depths, its
+    /// routes to other LFOs), so s multiplies those amounts; r multiplies the rate and the Hz that controllers add to it.
+    /// </summary>
+    public FlexLfo Scaled(FlexLfo lfo)
+    {
+        double s = LfoScales.GetValueOrDefault(lfo.Number, 1), r = LfoRatios.GetValueOrDefault(lfo.Number, 1);
+        if (s == 1 && r == 1)
+            return lfo;
+        return lfo with
+        {
+            FrequencyHz = lfo.FrequencyHz * r,
+            PitchCents = lfo.PitchCents * s,
+            VolumeDb = lfo.VolumeDb * s,
+            AmplitudePercent = lfo.AmplitudePercent * s,
+            CutoffCents = lfo.CutoffCents * s,
+            PanPercent = lfo.PanPercent * s,
+            ResonanceDb = lfo.ResonanceDb * s,
+            WidthPercent = lfo.WidthPercent * s,
+            EqModulations = [.. lfo.EqModulations.Select(e => new EqModulation(e.Band, e.FrequencyHz * s, e.BandwidthOctaves * s, e.GainDb * s))],
+            CcDepths = [.. lfo.CcDepths.Select(c => c with { Amount = c.Amount * (c.Target == LfoCcTarget.FrequencyHz ? r : s) })],
+            LfoModulations = [.. lfo.LfoModulations.Select(m => m with { Amount = m.Amount * s })],
+        };
+    }
+}
