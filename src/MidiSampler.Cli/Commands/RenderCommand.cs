@@ -103,7 +103,7 @@ internal static class RenderCommand
         // Offline: a streamed voice may wait for the disk, so the render equals an all-in-RAM one (docs/streaming.md).
         using var store = new SampleStore(s.Streaming with { MaxStreams = EngineLimits.VoicePoolSize(s.Polyphony) });
         var instruments = Load(s, store, error);
-        // The loader's temporaries (a SoundFont's placeholder regions, its parse tables) are garbage now: collected before the
+        // The loader's temporaries (a SoundFont's parse tables and mapping arrays) are garbage now: collected before the
         // compile, their pages hold the compiled regions instead of the heap growing by both (the render's peak is at load).
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 
