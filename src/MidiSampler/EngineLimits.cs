@@ -75,4 +75,11 @@ public static class EngineLimits
 
     /// <summary>Effect racks a sampler of <paramref name="maxPolyphony"/> voices keeps running at once (a further instrument's voices play dry).</summary>
     public static int LiveRacks(int maxPolyphony) => Math.Max(MinLiveRacks, maxPolyphony);
+
+    /// <summary>
+    /// Voices a sampler of <paramref name="maxPolyphony"/> voices holds: the sounding ones plus a reserve of at least 8 (a quarter
+    /// of the polyphony) that fade out stolen notes. A streaming store that one sampler plays needs this many stream slots
+    /// (<c>StreamingOptions.MaxStreams</c>): a fading voice reads its sample too.
+    /// </summary>
+    public static int VoicePoolSize(int maxPolyphony) => maxPolyphony + Math.Max(8, maxPolyphony / 4);
 }

@@ -89,7 +89,7 @@ internal static class PlayCommand
             };
             string[] paths = parse.GetValue(instruments) ?? [];
             var remoteOptions = remote.Read(parse, paths, output);
-            return Run(paths, options, parse.GetValue(reconnect), streaming.Options(parse, offline: false) with { MaxStreams = options.Polyphony }, output, error, backends.Read(parse), remoteOptions);
+            return Run(paths, options, parse.GetValue(reconnect), streaming.Options(parse, offline: false) with { MaxStreams = EngineLimits.VoicePoolSize(options.Polyphony) }, output, error, backends.Read(parse), remoteOptions);
         });
         return command;
     }

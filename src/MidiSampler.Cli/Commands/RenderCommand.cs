@@ -101,8 +101,11 @@ internal static class RenderCommand
         }
 
         // Offline: a streamed voice may wait for the disk, so the render equals an all-in-RAM one (docs/streaming.md).
-        using var store = new SampleStore(s.Streaming with { MaxStreams = s.Polyphony });
+        using var store = new SampleStore(s.Streaming with { MaxStreams = EngineLimits.VoicePoolSize(s.Polyphony) });
         var instruments = Load(s, store, error);
+        // The loader's temporaries (a SoundFont's parse tables and mapping arrays) are garbage now: collected before the
+        // compile, their pages hold the compiled regions instead of the heap growing by both (the render's peak is at load).
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 
         using var sampler = new Sampler(new SamplerConfig
         {
@@ -185,7 +188,7 @@ internal static class RenderCommand
     private static List<(int Bank, int Program, Instrument? Instrument)> Load(RenderSettings s, SampleStore store, TextWriter error)
     {
         var loaded = InstrumentLoader.LoadPrograms(s.InstrumentPath, 0, path => StreamingCli.Load(store, path, new InstrumentLoadOptions { RootKey = s.RootKey }),
-            s.Streaming.Mode == StreamMode.Stream ? store : null); // SoundFonts stream only with --stream on (docs/streaming.md)
+            s.Streaming.Mode == StreamMode.Ram ? null : store); // auto streams a bank that decodes to 64 MiB or more (docs/streaming.md)
         foreach (string w in loaded.Warnings)
             error.WriteLine($"warning: {w}");
         if (!loaded.IsSoundFont)

@@ -22,7 +22,7 @@ internal sealed class VoicePool
     public VoicePool(int polyphony)
     {
         Polyphony = polyphony;
-        int total = polyphony + Math.Max(8, polyphony / 4);
+        int total = EngineLimits.VoicePoolSize(polyphony);
         _active = new Voice[total];
         _free = new Voice[total];
         _bySlot = new Voice[total];

@@ -68,7 +68,9 @@ internal unsafe struct StreamCursor
     private readonly void Missing(StreamedSampleData data, long position, long increment, int frames, bool loop)
     {
         var store = data.Store!;
-        if (store.Options.Offline)
+        // Without a slot the streamer does not know this voice, so nothing would come: waiting would stall the render for
+        // OfflineWaitSeconds per block (a heavy song whose stolen, fading voices outnumbered the slots did exactly that).
+        if (store.Options.Offline && _slot >= 0)
         {
             long deadline = Stopwatch.GetTimestamp() + (long)(store.Options.OfflineWaitSeconds * Stopwatch.Frequency);
             var spin = default(SpinWait);

@@ -24,7 +24,11 @@ public sealed record StreamingOptions
     /// <summary>Frames per cache chunk, a power of two from 1,024 to 65,536 (4,096: 16 KiB mono, 32 KiB stereo).</summary>
     public int ChunkFrames { get; init; } = 4096;
 
-    /// <summary>Voices that may stream at once (1 to 8,192); a voice beyond this plays its head, then underruns.</summary>
+    /// <summary>
+    /// Voices that may stream at once (1 to 10,240); a voice beyond this plays its head, then underruns (and an offline render
+    /// does not wait for it). A host sizes it by its sampler's whole voice pool, <c>EngineLimits.VoicePoolSize(polyphony)</c>:
+    /// the reserve voices that fade out stolen notes read their samples too.
+    /// </summary>
     public int MaxStreams { get; init; } = 256;
 
     /// <summary>How far ahead of each voice the streamer reads, in seconds of output (scaled by the voice's pitch ratio).</summary>
@@ -60,8 +64,8 @@ public sealed record StreamingOptions
             throw new ArgumentOutOfRangeException(nameof(MemoryBudgetBytes), MemoryBudgetBytes, "must be at least 1 MiB");
         if (ChunkFrames is < 1024 or > 65_536 || (ChunkFrames & (ChunkFrames - 1)) != 0)
             throw new ArgumentOutOfRangeException(nameof(ChunkFrames), ChunkFrames, "must be a power of two from 1,024 to 65,536");
-        if (MaxStreams is < 1 or > 8192)
-            throw new ArgumentOutOfRangeException(nameof(MaxStreams), MaxStreams, "must be between 1 and 8,192");
+        if (MaxStreams < 1 || MaxStreams > EngineLimits.VoicePoolSize(8192))
+            throw new ArgumentOutOfRangeException(nameof(MaxStreams), MaxStreams, "must be between 1 and 10,240");
         if (!(ReadAheadSeconds is >= 0.02 and <= 10))
             throw new ArgumentOutOfRangeException(nameof(ReadAheadSeconds), ReadAheadSeconds, "must be between 0.02 and 10 s");
         if (RequestRingCapacity is < EngineLimits.MinRingCapacity or > EngineLimits.MaxRingCapacity)

@@ -140,4 +140,55 @@ public class SoundFontStreamingTests
                 Assert.Fail($"frame {i / 2} channel {i % 2}: float {expected[i]}, 16-bit {actual[i]}");
         }
     }
+
+    /// <summary>
+    /// The heavy GM render streamed by <c>--stream auto</c> stalled with no CPU: the store had one slot per sounding voice,
+    /// but the pool's reserve voices that fade out stolen notes stream too; such a voice found no slot, the streamer never
+    /// learnt of it, and the offline render waited the whole <c>OfflineWaitSeconds</c> for each of its blocks. Sized by the
+    /// whole pool, a render that steals all the time equals the all-in-RAM one; with too few slots it now finishes at once
+    /// and counts the underruns instead of waiting.
+    /// </summary>
+    [Fact]
+    public void An_offline_render_that_steals_voices_streams_them_all_and_never_waits_for_a_voice_without_a_slot()
+    {
+        using var files = new StreamTestFiles();
+        string bank = BuildBank(files, "bank.sf2", with24Bit: false);
+        var passage = StreamingEngineTests.Passage(5, 7); // 4 notes every 100 ms, held 0.25-1.25 s: far more than 4 voices
+        const long frames = 6 * 48_000;
+        const int polyphony = 4;
+
+        using var ram = new SampleStore(new StreamingOptions { Mode = StreamMode.Ram });
+        var expected = StreamingEngineTests.Render(InstrumentLoader.Load(bank, new InstrumentLoadOptions { Samples = ram }), passage, frames, 256, polyphony);
+
+        float[] Streamed(int slots, out StreamingStats stats, out double seconds)
+        {
+            using var store = new SampleStore(new StreamingOptions
+            {
+                Mode = StreamMode.Stream, PreloadFrames = 4096, Offline = true, OfflineWaitSeconds = 20, LockHeads = false, MaxStreams = slots,
+            });
+            var instrument = SoundFontLoader.LoadBank(bank, new SoundFontLoadOptions { Samples = store }).Presets[0].Instrument;
+            Assert.All(instrument.Regions, r => Assert.True(r.Sample.IsStreamed));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var output = StreamingEngineTests.Render(instrument, passage, frames, 256, polyphony);
+            seconds = clock.Elapsed.TotalSeconds;
+            stats = store.GetStats();
+            return output;
+        }
+
+        var sized = Streamed(EngineLimits.VoicePoolSize(polyphony), out var sizedStats, out _);
+        Assert.Equal(12, EngineLimits.VoicePoolSize(polyphony));
+        Assert.True(Signals.Rms(expected, 0, expected.Length) > 0.01, "the passage must sound");
+        Assert.Equal(0, sizedStats.Underruns);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            if (expected[i] != sized[i])
+                Assert.Fail($"frame {i / 2} channel {i % 2}: in RAM {expected[i]}, streamed {sized[i]}");
+        }
+
+        // One slot per sounding voice, as render and play had it: the fading voices get none. Before the fix a single such
+        // block waited 20 s.
+        Streamed(polyphony, out var shortStats, out double shortSeconds);
+        Assert.True(shortSeconds < 15, $"the render took {shortSeconds:F1} s: a voice without a slot waited");
+        Assert.True(shortStats.Underruns > 0, "the fading voices without a slot must have missed frames (the test must exercise them)");
+    }
 }

@@ -84,14 +84,14 @@ public static class SoundFontLoader
         var pending = new List<string>();
         var vorbis = file.HasCompressedSamples ? new SoundFontVorbisDecoder(stream, origin, file, w => pending.Add($"{name}: {w}")) : null;
         var mapper = new SoundFontMapper(file, options, vorbis);
-        var plans = new List<(SoundFontPreset Preset, List<(Region Region, int SampleIndex)> Regions)>(presets.Count);
-        foreach (var p in presets.OrderBy(p => p.Bank).ThenBy(p => p.Program))
-            plans.Add((p, mapper.PlanPreset(p)));
+        var ordered = presets.OrderBy(p => p.Bank).ThenBy(p => p.Program).ToList();
         Dictionary<int, Sample> samples;
-        var pcm = plans.SelectMany(p => p.Regions).Select(r => r.SampleIndex).Where(i => !file.SampleHeaders[i].IsCompressed).Distinct().ToList();
+        // The samples first, then the regions on them: building regions on a placeholder and copying each with its sample
+        // held both sets at the load's peak (19 MB each for FluidR3_GM's 17,030 regions) and doubled the loader's garbage.
+        var pcm = mapper.PlayedSamples(ordered).Where(i => !file.SampleHeaders[i].IsCompressed).ToList();
         // A streaming store may take the bank's samples (heads in RAM, the rest from the file); it gets the built presets back.
         var streamer = streamable && origin == 0 ? options.Samples : null;
-        var loaded = new List<SoundFontBankPreset>(plans.Count);
+        var loaded = new List<SoundFontBankPreset>(ordered.Count);
         try
         {
             try
@@ -117,7 +117,11 @@ public static class SoundFontLoader
                 throw new InstrumentLoadException(name, "chunk 'smpl'", "cannot read the sample data: " + e.Message, e);
             }
 
-            return Build(file, plans, samples, loaded, mapper, pending, name);
+            mapper.UseSamples(samples);
+            var plans = new List<(SoundFontPreset Preset, List<(Region Region, int SampleIndex)> Regions)>(ordered.Count);
+            foreach (var p in ordered)
+                plans.Add((p, mapper.PlanPreset(p)));
+            return Build(file, plans, loaded, mapper, pending, name);
         }
         finally
         {
@@ -126,14 +130,14 @@ public static class SoundFontLoader
     }
 
     private static SoundFontBank Build(SoundFontFile file, List<(SoundFontPreset Preset, List<(Region Region, int SampleIndex)> Regions)> plans,
-        Dictionary<int, Sample> samples, List<SoundFontBankPreset> loaded, SoundFontMapper mapper, List<string> pending, string name)
+        List<SoundFontBankPreset> loaded, SoundFontMapper mapper, List<string> pending, string name)
     {
         var warnings = file.Warnings.Concat(mapper.Warnings).Concat(pending).ToList();
         string fullPath = File.Exists(name) ? Path.GetFullPath(name) : name;
         foreach (var (preset, regions) in plans)
         {
             // CC91/CC93 reach the sends through the default modulators' amount 200 (20 %, SF2.04 8.4.8-9).
-            var instrument = new Instrument(preset.Name, SoundFontMapper.Bind(regions, samples), warnings, fullPath) { ChannelSendScale = 0.2, SoundFontVolumeCurves = true };
+            var instrument = new Instrument(preset.Name, regions.ConvertAll(r => r.Region), warnings, fullPath) { ChannelSendScale = 0.2, SoundFontVolumeCurves = true };
             loaded.Add(new SoundFontBankPreset(preset.Bank, preset.Program, preset.Name, instrument));
         }
 
