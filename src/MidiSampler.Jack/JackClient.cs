@@ -226,16 +226,6 @@ internal sealed unsafe partial class JackClient : IDisposable
         return pthread_getschedparam(thread, &policy, &priority) == 0 ? policy : null;
     }
 
-    /// <summary>
-    /// Closes the client on a background thread without waiting: for a server that stopped answering, where
-    /// jack_deactivate and jack_client_close would block until it answers again (forever, if it never does).
-    /// </summary>
-    public void Abandon()
-    {
-        var thread = new Thread(Dispose) { IsBackground = true, Name = "jack close (server gone)" };
-        thread.Start();
-    }
-
     /// <summary>The frame time at the start of the current period. Audio thread (inside the process callback).</summary>
     public static uint LastFrameTime(jack_client_t* client) => LibJack.jack_last_frame_time(client);
 
@@ -294,7 +284,42 @@ internal sealed unsafe partial class JackClient : IDisposable
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int OnProcess(uint nframes, void* arg) => Target(arg).Process((int)nframes);
+    private static int OnProcess(uint nframes, void* arg)
+    {
+        int state = DisableCancel();
+        int rc = Target(arg).Process((int)nframes);
+        RestoreCancel(state);
+        return rc;
+    }
+
+    /// <summary>
+    /// jack_deactivate and jack_client_close end libjack's process and notification threads with pthread_cancel. A
+    /// cancellation acted on inside a callback would unwind through the runtime's frames, which cannot be unwound: glibc
+    /// aborts the process ("FATAL: exception not rethrown"; seen when a server died while libjack's thread reported it
+    /// through <see cref="OnLibraryMessage"/>'s write(2), a cancellation point). So every callback turns cancellation off
+    /// on entry and restores it on return; a pending cancel then takes effect at libjack's next cancellation point, in
+    /// native code. Two libc calls of a few nanoseconds, no system call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DisableCancel()
+    {
+        int previous;
+        _ = pthread_setcancelstate(PthreadCancelDisable, &previous);
+        return previous;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void RestoreCancel(int previous)
+    {
+        int ignored;
+        _ = pthread_setcancelstate(previous, &ignored);
+    }
+
+    private const int PthreadCancelDisable = 1; // PTHREAD_CANCEL_DISABLE (glibc)
+
+    [LibraryImport("libc", SetLastError = false)]
+    [SuppressGCTransition]
+    private static partial int pthread_setcancelstate(int state, int* previous);
 
     /// <summary>
     /// libjack's message sink: what its default does (the line on stderr), unless <see cref="LibraryMessagesQuiet"/>.
@@ -305,12 +330,14 @@ internal sealed unsafe partial class JackClient : IDisposable
     {
         if (message == null || Volatile.Read(ref _messagesQuiet) != 0)
             return;
+        int state = DisableCancel(); // write(2) is a cancellation point (see DisableCancel)
         nuint length = 0;
         while (message[length] != 0)
             length++;
         byte newline = (byte)'\n';
         _ = write(StandardError, message, length);
         _ = write(StandardError, &newline, 1);
+        RestoreCancel(state);
     }
 
     [LibraryImport("libc", SetLastError = false)]
@@ -323,13 +350,16 @@ internal sealed unsafe partial class JackClient : IDisposable
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int OnXrun(void* arg)
     {
+        int state = DisableCancel();
         Target(arg).OnXrun();
+        RestoreCancel(state);
         return 0;
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int OnBufferSize(uint nframes, void* arg)
     {
+        int state = DisableCancel();
         try
         {
             Target(arg).OnBufferSize((int)nframes);
@@ -339,11 +369,16 @@ internal sealed unsafe partial class JackClient : IDisposable
         {
             return 1; // an exception must not cross into libjack; non-zero tells JACK the client failed
         }
+        finally
+        {
+            RestoreCancel(state);
+        }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static int OnSampleRate(uint nframes, void* arg)
     {
+        int state = DisableCancel();
         try
         {
             Target(arg).OnSampleRate((int)nframes);
@@ -353,11 +388,16 @@ internal sealed unsafe partial class JackClient : IDisposable
         {
             return 1;
         }
+        finally
+        {
+            RestoreCancel(state);
+        }
     }
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void OnShutdown(JackStatus code, byte* reason, void* arg)
     {
+        int state = DisableCancel();
         try
         {
             string text = Utf8(reason) is { Length: > 0 } r ? r : FormattableString.Invariant($"status 0x{(int)code:x}");
@@ -366,6 +406,10 @@ internal sealed unsafe partial class JackClient : IDisposable
         catch (Exception)
         {
             // Nothing to do: the host polls IsServerShutdown as well.
+        }
+        finally
+        {
+            RestoreCancel(state);
         }
     }
 }

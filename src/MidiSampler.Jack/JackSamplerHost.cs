@@ -212,6 +212,8 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     /// </summary>
     public bool IsServerLost => _serverLost;
 
+    private int _abandoned; // 1 once Dispose left the client of a lost server open
+
     /// <summary>JACK ports connected by <see cref="JackHostOptions.ConnectPhysical"/> and the MIDI patterns, as "source -> destination". Control thread.</summary>
     public IReadOnlyList<string> Connections => _connections;
 
@@ -338,7 +340,7 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
         if (_worker.IsAlive)
             _worker.Join(TimeSpan.FromSeconds(5));
         if (_serverLost)
-            _client.Abandon(); // closing talks to the server, which no longer answers
+            Volatile.Write(ref _abandoned, 1); // the client stays open: see IJackProcessor.Process
         else
             _client.Dispose();
         _wake.Dispose();
@@ -392,6 +394,12 @@ public sealed unsafe class JackSamplerHost : ILiveHost, IJackProcessor
     /// <inheritdoc/>
     int IJackProcessor.Process(int frames)
     {
+        // A host disposed after its server froze leaves its client open: closing would wait on the server (forever if it
+        // never answers), and a close that completes once it answers again ends libjack's threads with pthread_cancel,
+        // which aborts the process when it lands in a managed callback. If the server comes back, this callback's
+        // non-zero result makes libjack deactivate the client and end its thread itself, from native code.
+        if (Volatile.Read(ref _abandoned) != 0)
+            return 1;
         long startTicks = System.Diagnostics.Stopwatch.GetTimestamp();
         var sampler = Volatile.Read(ref _sampler);
         void* midi = LibJack.jack_port_get_buffer(_midiIn, (uint)frames);

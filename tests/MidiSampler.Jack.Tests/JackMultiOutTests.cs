@@ -10,7 +10,9 @@ namespace MidiSampler.Jack.Tests;
 public sealed class JackMultiOutTests
 {
     [Fact]
-    public void A_note_on_channel_3_sounds_on_ch03_L_as_on_out_1_and_nowhere_else()
+    public void A_note_on_channel_3_sounds_on_ch03_L_as_on_out_1_and_nowhere_else() => XrunRetry.Run(Attempt); // an xrun may drop a period of one capture and not the other
+
+    private static void Attempt(XrunWatch watch)
     {
         const int recordFrames = 24_000;
         using var server = JackServer.Start(128);
@@ -18,6 +20,7 @@ public sealed class JackMultiOutTests
         {
             ClientName = "sampler", NoStartServer = true, Polyphony = 8, MultiOut = true, EffectsEnabled = false, GainDb = -6,
         });
+        watch.Watch(host);
         host.SetInstrument(0, TestInstruments.LoopedSine(server.SampleRate, level: 0.5f));
 
         Assert.Equal(32, host.ChannelOutputPorts.Count);

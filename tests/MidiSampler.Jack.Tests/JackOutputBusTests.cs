@@ -11,7 +11,9 @@ namespace MidiSampler.Jack.Tests;
 public sealed class JackOutputBusTests
 {
     [Fact]
-    public void A_region_on_output_3_sounds_on_output03_L_as_on_out_1_and_nowhere_else()
+    public void A_region_on_output_3_sounds_on_output03_L_as_on_out_1_and_nowhere_else() => XrunRetry.Run(Attempt); // an xrun may drop a period of one capture and not the other
+
+    private static void Attempt(XrunWatch watch)
     {
         const int recordFrames = 24_000;
         using var server = JackServer.Start(128);
@@ -19,6 +21,7 @@ public sealed class JackOutputBusTests
         {
             ClientName = "sampler", NoStartServer = true, Polyphony = 8, Outputs = 4, EffectsEnabled = false, GainDb = -6,
         });
+        watch.Watch(host);
         // A kit of two pieces: key 60 on output 0 (the default), key 72 on output 3.
         var sine = TestInstruments.LoopedSine(server.SampleRate, level: 0.5f).Regions[0];
         host.SetInstrument(0, new Instrument("kit", [
