@@ -17,7 +17,7 @@ internal sealed class RegionConditions
         (LoProgram, HiProgram, LoBend, HiBend) = (region.LoProgram, region.HiProgram, region.LoBend, region.HiBend);
         (LoChannelPressure, HiChannelPressure) = (region.LoChannelPressure, region.HiChannelPressure);
         (LoPolyPressure, HiPolyPressure) = (region.LoPolyPressure, region.HiPolyPressure);
-        (LoRandom, HiRandom, LoBpm, HiBpm) = ((float)region.LoRandom, (float)region.HiRandom, region.LoBpm, region.HiBpm);
+        (LoRandom, HiRandom, LoBpm, HiBpm) = (region.LoRandom, region.HiRandom, region.LoBpm, region.HiBpm);
         (HasSwLast, SwLast) = (region.SwLast is not null, region.SwLast ?? 0);
         SwHiLast = region.SwHiLast ?? SwLast;
         (HasSwDown, SwDown) = (region.SwDown is not null, region.SwDown ?? 0);
@@ -28,8 +28,7 @@ internal sealed class RegionConditions
 
     public readonly int LoKey, HiKey, LoVelocity, HiVelocity, LoChannel, HiChannel;
     public readonly int LoProgram, HiProgram, LoBend, HiBend, LoChannelPressure, HiChannelPressure, LoPolyPressure, HiPolyPressure;
-    public readonly float LoRandom, HiRandom;
-    public readonly double LoBpm, HiBpm;
+    public readonly double LoRandom, HiRandom, LoBpm, HiBpm;
 
     /// <summary>sw_last (or sw_lolast) and sw_hilast: the last keyswitch must lie in SwLast..SwHiLast.</summary>
     public readonly bool HasSwLast;

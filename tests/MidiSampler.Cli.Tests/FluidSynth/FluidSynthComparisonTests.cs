@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using MidiSampler.Cli.Tests.TestSupport;
 using MidiSampler.Formats.Midi;
-using MidiSampler.Formats.Wav;
 using Xunit.Abstractions;
 
 namespace MidiSampler.Cli.Tests.FluidSynth;
@@ -176,7 +175,7 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
                 File.Copy(file, Path.Combine(keep, Path.GetFileName(file)), overwrite: true);
         }
 
-        return (Mono(ours), Mono(theirs));
+        return (SpecBank.Mono(ours), SpecBank.Mono(theirs)); // both at Rate, 48 kHz
     }
 
     private static void RunFluidSynth(string midi, string wav, string bank)
@@ -194,16 +193,6 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
         process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(60_000), "fluidsynth did not finish in 60 s");
         Assert.True(process.ExitCode == 0 && File.Exists(wav), $"fluidsynth failed: {stderr}");
-    }
-
-    private static float[] Mono(string path)
-    {
-        var sample = WavReader.Load(path);
-        Assert.Equal(Rate, sample.SampleRate);
-        var mono = new float[sample.FrameCount];
-        for (int f = 0; f < sample.FrameCount; f++)
-            mono[f] = sample[f, 0] + sample[f, 1];
-        return mono;
     }
 
     private static long NoteStart(int i) => (long)Math.Round(((i * SlotSeconds) + 0.5) * Rate);

@@ -76,11 +76,7 @@ public class LargeLibraryTests(ITestOutputHelper log)
                 Assert.All(instrument.Regions, r => Assert.False(r.Sample.IsStreamed));
                 var expected = StreamingEngineTests.Render(instrument, passage, frames, 256, polyphony: 256);
                 Assert.True(Signals.Rms(expected, 0, expected.Length) > 0.01);
-                for (int i = 0; i < expected.Length; i++)
-                {
-                    if (expected[i] != streamedOutput[i])
-                        Assert.Fail($"frame {i / 2} channel {i % 2}: in RAM {expected[i]}, streamed {streamedOutput[i]}");
-                }
+                StreamingEngineTests.AssertSameAsInRam(expected, streamedOutput);
             }
 
             streamedOutput = [];

@@ -87,11 +87,7 @@ public class SoundFontStreamingTests
         var actual = StreamingEngineTests.Render(streamed, passage, frames, 256);
 
         Assert.True(Signals.Rms(expected, 0, expected.Length) > 0.01, "the passage must sound");
-        for (int i = 0; i < expected.Length; i++)
-        {
-            if (expected[i] != actual[i])
-                Assert.Fail($"frame {i / 2} channel {i % 2}: in RAM {expected[i]}, streamed {actual[i]}");
-        }
+        StreamingEngineTests.AssertSameAsInRam(expected, actual);
 
         var stats = store.GetStats();
         Assert.Equal(0, stats.Underruns);
@@ -179,11 +175,7 @@ public class SoundFontStreamingTests
         Assert.Equal(12, EngineLimits.VoicePoolSize(polyphony));
         Assert.True(Signals.Rms(expected, 0, expected.Length) > 0.01, "the passage must sound");
         Assert.Equal(0, sizedStats.Underruns);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            if (expected[i] != sized[i])
-                Assert.Fail($"frame {i / 2} channel {i % 2}: in RAM {expected[i]}, streamed {sized[i]}");
-        }
+        StreamingEngineTests.AssertSameAsInRam(expected, sized);
 
         // One slot per sounding voice, as render and play had it: the fading voices get none. Before the fix a single such
         // block waited 20 s.

@@ -59,6 +59,16 @@ public class StreamingEngineTests
         return events;
     }
 
+    /// <summary>Fails at the first sample (interleaved stereo) where the streamed render differs from the all-in-RAM one.</summary>
+    internal static void AssertSameAsInRam(float[] expected, float[] streamed)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            if (expected[i] != streamed[i])
+                Assert.Fail($"frame {i / 2} channel {i % 2}: in RAM {expected[i]}, streamed {streamed[i]}");
+        }
+    }
+
     internal static float[] Render(Instrument instrument, List<(long Frame, MidiEvent Event)> passage, long frames, int block, int polyphony = 128, Action<double>? blockMilliseconds = null)
     {
         using var sampler = Signals.NewSampler(polyphony: polyphony, maxBlock: 512);
@@ -107,11 +117,7 @@ public class StreamingEngineTests
         var actual = Render(streamed, passage, frames, 256);
 
         Assert.True(Signals.Rms(expected, 0, expected.Length) > 0.01, "the passage must sound");
-        for (int i = 0; i < expected.Length; i++)
-        {
-            if (expected[i] != actual[i])
-                Assert.Fail($"frame {i / 2} channel {i % 2}: in RAM {expected[i]}, streamed {actual[i]}");
-        }
+        AssertSameAsInRam(expected, actual);
 
         var stats = store.GetStats();
         Assert.Equal(0, stats.Underruns);
