@@ -18,7 +18,10 @@ public sealed class PlaySoundFontTests : IDisposable
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Program_change_bank_select_and_drums_sound_live_as_the_offline_render(bool throughConsole)
+    public void Program_change_bank_select_and_drums_sound_live_as_the_offline_render(bool throughConsole) =>
+        XrunRetry.Run(watch => Attempt(throughConsole, watch)); // an xrun drops a period of the capture or delays a note-off (CI, once: -0.77 dB at a release)
+
+    private void Attempt(bool throughConsole, XrunWatch watch)
     {
         string bank = BankProgramSong.FluidR3;
         Assert.True(File.Exists(bank), $"{bank} is missing (apt install fluid-soundfont-gm)");
@@ -55,6 +58,7 @@ public sealed class PlaySoundFontTests : IDisposable
 
         Assert.Contains("bank 128 = drum kits, on channel 10", play.Output, StringComparison.Ordinal);
         using var capture = new CaptureClient("capture", recordFrames: BankProgramSong.Rate * 6);
+        watch.Watch(capture);
         capture.Client.Connect("X:out_1", capture.InputPort);
         capture.StartRecording();
         Thread.Sleep(100);

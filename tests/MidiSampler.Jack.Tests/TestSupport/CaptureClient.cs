@@ -22,6 +22,7 @@ internal sealed unsafe class CaptureClient : IJackProcessor, IDisposable
     private int _onsetCount;
     private int _recording;
     private long _recordedCycles;
+    private long _xruns;
     private float _previous;
 
     public CaptureClient(string name, int recordFrames = 0)
@@ -38,6 +39,11 @@ internal sealed unsafe class CaptureClient : IJackProcessor, IDisposable
     public JackClient Client => _client;
 
     public long RecordedCycles => Volatile.Read(ref _recordedCycles);
+
+    /// <summary>The xruns the server reported to this client since it opened (every client hears of every xrun).</summary>
+    public long Xruns => Interlocked.Read(ref _xruns);
+
+    void IJackProcessor.OnXrun() => Interlocked.Increment(ref _xruns);
 
     public void StartRecording() => Volatile.Write(ref _recording, 1);
 

@@ -1,16 +1,23 @@
 namespace MidiSampler.Jack.Tests.TestSupport;
 
-/// <summary>Counts the xruns a host saw from the moment it is watched (see <see cref="XrunRetry"/>).</summary>
+/// <summary>
+/// Counts the xruns the server reported from the moment it is watched (see <see cref="XrunRetry"/>), through the
+/// in-process host or, when the sampler runs as a child process, through the test's own capture client.
+/// </summary>
 internal sealed class XrunWatch
 {
-    private JackSamplerHost? _host;
+    private Func<long>? _count;
     private long _before;
 
-    public void Watch(JackSamplerHost host)
-    {
-        _host = host;
-        _before = host.GetStats().Xruns;
-    }
+    public void Watch(JackSamplerHost host) => Watch(() => host.GetStats().Xruns);
 
-    public bool SawXrun => _host is not null && _host.GetStats().Xruns > _before;
+    public void Watch(CaptureClient capture) => Watch(() => capture.Xruns);
+
+    public bool SawXrun => _count is not null && _count() > _before;
+
+    private void Watch(Func<long> count)
+    {
+        _count = count;
+        _before = count();
+    }
 }
