@@ -4,8 +4,9 @@ namespace MidiSampler.Engine;
 
 /// <summary>
 /// An <see cref="Instrument"/> compiled for the sampler's output rate, with per-key region lists so
-/// that a note-on touches only the regions that can answer it. Built on the control thread; its
-/// arrays are then read, and its round-robin counters written, by the audio thread only.
+/// that a note-on touches only the regions that can answer it. Built on the control thread, then read-only data for
+/// the audio thread: what playing it writes is kept beside it (<see cref="InstrumentPlayState"/>), except the state of
+/// its own effect buses (<see cref="Rack"/>).
 /// </summary>
 internal sealed partial class CompiledInstrument
 {
@@ -31,11 +32,9 @@ internal sealed partial class CompiledInstrument
         Memory = LeaseSamples(instrument, Regions);
         NoteOnByKey = BuildIndex(Regions, release: false);
         ReleaseByKey = BuildIndex(Regions, release: true);
-        SequenceCounters = new int[Regions.Length];
         foreach (var r in Regions)
             HasOffBy |= r.HasOffBy;
         HasStopCc = Regions.Any(r => r.VoiceOptions.StopCcRanges.Length > 0);
-        GroupTimers = new GroupTimers(Regions);
         InitSourcesAndPedals();
 
         // Keyswitches (sfz.org, sw_lokey/sw_hikey/sw_last/sw_default): the keys that select an articulation are the
@@ -77,8 +76,6 @@ internal sealed partial class CompiledInstrument
         ControllerTriggered = new int[128][];
         for (int c = 0; c < 128; c++)
             ControllerTriggered[c] = byController[c]?.ToArray() ?? Empty;
-        LastKeyswitch = new int[EngineLimits.MidiChannels];
-        Array.Fill(LastKeyswitch, switchDefault);
     }
 
     /// <summary>
@@ -93,9 +90,6 @@ internal sealed partial class CompiledInstrument
     /// <summary>The keyswitch in force before any is struck (sw_default), or -1.</summary>
     public int DefaultKeyswitch { get; }
 
-    /// <summary>Per MIDI channel, the last keyswitch struck (or the default, or -1). Audio thread only.</summary>
-    public int[] LastKeyswitch { get; }
-
     /// <summary>True when some region sets polyphony or note_polyphony, so that note-ons must count voices.</summary>
     public bool HasPolyphonyLimits { get; }
 
@@ -104,9 +98,6 @@ internal sealed partial class CompiledInstrument
 
     /// <summary>True when some region is silenced by a group (off_by), so note-ons must check.</summary>
     public bool HasOffBy { get; }
-
-    /// <summary>lotimer/hitimer: each group's last start (audio-thread state).</summary>
-    public GroupTimers GroupTimers { get; }
 
     /// <summary>Some region is stopped by a controller (stop_loccN/stop_hiccN): control changes scan the voices.</summary>
     public bool HasStopCc { get; }
@@ -133,12 +124,6 @@ internal sealed partial class CompiledInstrument
 
     /// <summary>Per key, the regions that a note-off starts (release trigger).</summary>
     public int[][] ReleaseByKey { get; }
-
-    /// <summary>Per region, how many matching note-ons it has seen (round robin). Audio thread only.</summary>
-    public int[] SequenceCounters { get; }
-
-    /// <summary>Voices playing this instrument. Written by the audio thread; read by the control thread to free retired data.</summary>
-    public int ActiveVoices;
 
     private static int[][] BuildIndex(CompiledRegion[] regions, bool release)
     {

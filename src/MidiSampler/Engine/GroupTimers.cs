@@ -1,7 +1,7 @@
 namespace MidiSampler.Engine;
 
 /// <summary>
-/// lotimer/hitimer (SFZ v2): the frame at which a region of each group last started, per compiled instrument. Built on
+/// lotimer/hitimer (SFZ v2): the frame at which a region of each group last started, per installed instrument (<see cref="InstrumentPlayState"/>). Built on
 /// the control thread; the arrays are written by the audio thread only (no allocation).
 /// </summary>
 internal sealed class GroupTimers

@@ -18,9 +18,9 @@ internal sealed class ProgramTable
     public const int MaxBank = 16383;
 
     private readonly int[] _banks;
-    private readonly CompiledInstrument?[][] _slots;
+    private readonly InstalledInstrument?[][] _slots;
 
-    private ProgramTable(int[] banks, CompiledInstrument?[][] slots)
+    private ProgramTable(int[] banks, InstalledInstrument?[][] slots)
     {
         _banks = banks;
         _slots = slots;
@@ -30,7 +30,7 @@ internal sealed class ProgramTable
     public static ProgramTable Empty { get; } = new([], []);
 
     /// <summary>The instrument at (bank, program), or null. Any thread.</summary>
-    public CompiledInstrument? Get(int bank, int program)
+    public InstalledInstrument? Get(int bank, int program)
     {
         int b = Array.BinarySearch(_banks, bank);
         return b < 0 || (uint)program >= Programs ? null : _slots[b][program];
@@ -40,7 +40,7 @@ internal sealed class ProgramTable
     public bool HasBank(int bank) => Array.BinarySearch(_banks, bank) >= 0;
 
     /// <summary>Every (bank, program, instrument) installed, in bank then program order. Control thread.</summary>
-    public IEnumerable<(int Bank, int Program, CompiledInstrument Instrument)> All()
+    public IEnumerable<(int Bank, int Program, InstalledInstrument Instrument)> All()
     {
         for (int b = 0; b < _banks.Length; b++)
         {
@@ -53,18 +53,18 @@ internal sealed class ProgramTable
     }
 
     /// <summary>A copy of this table with the given slots replaced (null clears a slot); empty banks are dropped. Control thread.</summary>
-    public ProgramTable With(IEnumerable<(int Bank, int Program, CompiledInstrument? Instrument)> changes)
+    public ProgramTable With(IEnumerable<(int Bank, int Program, InstalledInstrument? Instrument)> changes)
     {
-        var banks = new SortedDictionary<int, CompiledInstrument?[]>();
+        var banks = new SortedDictionary<int, InstalledInstrument?[]>();
         for (int b = 0; b < _banks.Length; b++)
-            banks[_banks[b]] = (CompiledInstrument?[])_slots[b].Clone();
+            banks[_banks[b]] = (InstalledInstrument?[])_slots[b].Clone();
         foreach (var (bank, program, instrument) in changes)
         {
             if (!banks.TryGetValue(bank, out var slots))
             {
                 if (instrument is null)
                     continue;
-                banks[bank] = slots = new CompiledInstrument?[Programs];
+                banks[bank] = slots = new InstalledInstrument?[Programs];
             }
 
             slots[program] = instrument;

@@ -28,14 +28,14 @@ internal sealed class RegionSelector
     /// True when <paramref name="region"/> sounds for this trigger. <paramref name="random"/> is the event's one draw
     /// (lorand/hirand ranges partition it); <paramref name="eventFrame"/> the trigger's output frame (group timers).
     /// </summary>
-    public bool Selects(CompiledInstrument instrument, CompiledRegion region, MidiChannelState channel, int key, int velocity,
+    public bool Selects(CompiledInstrument instrument, InstrumentPlayState state, CompiledRegion region, MidiChannelState channel, int key, int velocity,
         bool first, ReleasePhase phase, float random, long eventFrame, double tempoBpm)
     {
         // Round robin at a note-on counts every note in the region's key range, before velocity, keyswitch and the
         // other conditions, as sfizz does (Layer::registerNoteOn): the per-region counters of one sequence then stay
         // in step even when its positions split velocities differently (sfz.org, seq_position).
         bool inSequence = region.SeqLength <= 1 || phase != ReleasePhase.None
-            || instrument.SequenceCounters[region.Index]++ % region.SeqLength == region.SeqPosition - 1;
+            || state.SequenceCounters[region.Index]++ % region.SeqLength == region.SeqPosition - 1;
         if (phase != ReleasePhase.Controller && !region.Conditions.Matches(key, velocity, channel.Index + 1))
             return false;
         if (!inSequence)
@@ -52,14 +52,14 @@ internal sealed class RegionSelector
         if ((phase == ReleasePhase.KeyOnly && region.Trigger != TriggerMode.ReleaseKey)
             || (phase == ReleasePhase.PedalUp && region.Trigger != TriggerMode.Release))
             return false;
-        if (region.HasConditions && !ConditionsHold(instrument, region, channel, key, random))
+        if (region.HasConditions && !ConditionsHold(state, region, channel, key, random))
             return false;
-        if (region.VoiceOptions.HasTimer && !instrument.GroupTimers.Allows(region, eventFrame, _sampleRate))
+        if (region.VoiceOptions.HasTimer && !state.GroupTimers.Allows(region, eventFrame, _sampleRate))
             return false; // lotimer/hitimer: seconds since the group's last start (sfz.org, lotimer)
         if (region.SeqLength > 1 && phase != ReleasePhase.None)
         {
             // Release and controller triggers count the times they would have sounded.
-            int n = instrument.SequenceCounters[region.Index]++;
+            int n = state.SequenceCounters[region.Index]++;
             if (n % region.SeqLength != region.SeqPosition - 1)
                 return false;
         }
@@ -68,7 +68,7 @@ internal sealed class RegionSelector
     }
 
     /// <summary>The SFZ conditions beyond key, velocity and channel, checked in order of cost.</summary>
-    private static bool ConditionsHold(CompiledInstrument instrument, CompiledRegion region, MidiChannelState channel, int key, float random)
+    private static bool ConditionsHold(InstrumentPlayState state, CompiledRegion region, MidiChannelState channel, int key, float random)
     {
         var s = region.Conditions;
         if (channel.MidiProgram < s.LoProgram || channel.MidiProgram > s.HiProgram)
@@ -91,7 +91,7 @@ internal sealed class RegionSelector
                 return false;
         }
 
-        if (s.HasSwLast && (instrument.LastKeyswitch[channel.Index] < s.SwLast || instrument.LastKeyswitch[channel.Index] > s.SwHiLast))
+        if (s.HasSwLast && (state.LastKeyswitch[channel.Index] < s.SwLast || state.LastKeyswitch[channel.Index] > s.SwHiLast))
             return false; // sw_last, or sw_lolast..sw_hilast (the last keyswitch is -1 before any)
         if (s.HasSwDown && (s.SwDown is < 0 or > 127 || !channel.KeyDown[s.SwDown]))
             return false;

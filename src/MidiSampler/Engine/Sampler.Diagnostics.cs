@@ -20,5 +20,5 @@ public sealed partial class Sampler
     }
 
     /// <summary>The compiled regions installed at a program of bank 0 (tests: what the voices read). Control thread.</summary>
-    internal CompiledRegion[] CompiledRegionsForTests(int program) => Volatile.Read(ref _publishedTable).Get(0, program)?.Regions ?? [];
+    internal CompiledRegion[] CompiledRegionsForTests(int program) => Volatile.Read(ref _publishedTable).Get(0, program)?.Compiled.Regions ?? [];
 }

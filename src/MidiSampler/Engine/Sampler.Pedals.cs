@@ -39,7 +39,7 @@ public sealed unsafe partial class Sampler
     /// <summary>stop_loccN/stop_hiccN: a value inside a region's range stops its voices on this channel as its off_mode says.</summary>
     private void StopByController(MidiChannelState channel, int controller, int value)
     {
-        var instrument = _table.Get(channel.Bank, channel.Program);
+        var instrument = _table.Get(channel.Bank, channel.Program)?.Compiled;
         if (instrument is null || !instrument.HasStopCc)
             return;
         long order = ++_order;

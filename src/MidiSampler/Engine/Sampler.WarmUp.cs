@@ -34,7 +34,7 @@ public sealed unsafe partial class Sampler
     /// those instruments take are compiled before the audio thread first needs them. Call it after installing the
     /// instruments and before going live. Control thread.
     /// </summary>
-    public void WarmUp() => WarmUp(Volatile.Read(ref _publishedTable).All().Select(p => p.Instrument.Source).Distinct());
+    public void WarmUp() => WarmUp(Volatile.Read(ref _publishedTable).All().Select(p => p.Instrument.Compiled.Source).Distinct());
 
     /// <summary>
     /// Like <see cref="WarmUp()"/>, and plays each of <paramref name="instruments"/> on the throw-away sampler (notes

@@ -73,7 +73,7 @@ public sealed unsafe partial class Sampler : IDisposable
     private long _chorusQuietFrames = long.MaxValue / 2;
     private ProgramTable _publishedTable = ProgramTable.Empty;
     private ProgramTable _table = ProgramTable.Empty;
-    private readonly List<(CompiledInstrument Instrument, int Version)> _retired = [];
+    private readonly List<(InstalledInstrument Instrument, int Version)> _retired = [];
     private readonly int _fadeFrames;
     private readonly double _ticksToMicroseconds = 1e6 / Stopwatch.Frequency;
     private int _publishVersion;
@@ -196,14 +196,14 @@ public sealed unsafe partial class Sampler : IDisposable
     public void SetInstruments(IEnumerable<(int Bank, int Program, Instrument? Instrument)> instruments)
     {
         ArgumentNullException.ThrowIfNull(instruments);
-        var changes = new List<(int Bank, int Program, CompiledInstrument? Instrument)>();
+        var changes = new List<(int Bank, int Program, InstalledInstrument? Instrument)>();
         foreach (var (bank, program, instrument) in instruments)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(bank);
             ArgumentOutOfRangeException.ThrowIfGreaterThan(bank, ProgramTable.MaxBank);
             ArgumentOutOfRangeException.ThrowIfNegative(program);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(program, Config.MaxInstruments);
-            changes.Add((bank, program, instrument is null ? null : new CompiledInstrument(instrument, Config.SampleRate, Config.EffectsEnabled ? Config.MaxBlockFrames : 0)));
+            changes.Add((bank, program, instrument is null ? null : new InstalledInstrument(new CompiledInstrument(instrument, Config.SampleRate, Config.EffectsEnabled ? Config.MaxBlockFrames : 0))));
         }
 
         var old = _publishedTable;
@@ -222,7 +222,7 @@ public sealed unsafe partial class Sampler : IDisposable
         // after the swap, so that its controller-driven opcodes see them).
         foreach (var (_, _, instrument) in changes)
         {
-            foreach (var c in instrument?.Source.InitialControllers ?? [])
+            foreach (var c in instrument?.Compiled.Source.InitialControllers ?? [])
             {
                 for (int channel = 0; channel < Channels; channel++)
                     ControlChange(channel, c.Controller, c.Value);
@@ -251,7 +251,7 @@ public sealed unsafe partial class Sampler : IDisposable
     public Instrument? GetInstrument(int program) => GetInstrument(0, program);
 
     /// <summary>The instrument installed at (bank, program), or null. Control thread.</summary>
-    public Instrument? GetInstrument(int bank, int program) => Volatile.Read(ref _publishedTable).Get(bank, program)?.Source;
+    public Instrument? GetInstrument(int bank, int program) => Volatile.Read(ref _publishedTable).Get(bank, program)?.Compiled.Source;
 
     /// <summary>
     /// Releases instruments that were replaced and that no voice plays any more. Returns how many are
@@ -263,11 +263,11 @@ public sealed unsafe partial class Sampler : IDisposable
         for (int i = _retired.Count - 1; i >= 0; i--)
         {
             var (instrument, version) = _retired[i];
-            if (version <= seen && Volatile.Read(ref instrument.ActiveVoices) == 0)
+            if (version <= seen && Volatile.Read(ref instrument.State.ActiveVoices) == 0)
             {
                 // No voice plays it and the audio thread has seen the swap: its samples' native memory can go (freed
                 // here if their owner released them, else when it does).
-                instrument.Memory.Release();
+                instrument.Compiled.Memory.Release();
                 _retired.RemoveAt(i);
             }
         }
@@ -462,9 +462,9 @@ public sealed unsafe partial class Sampler : IDisposable
         // After the audio thread stopped: give back the installed and retired instruments' references on their samples'
         // native memory (freed now where the samples' owners released them).
         foreach (var (_, _, instrument) in Volatile.Read(ref _publishedTable).All())
-            instrument.Memory.Release();
+            instrument.Compiled.Memory.Release();
         foreach (var (instrument, _) in _retired)
-            instrument.Memory.Release();
+            instrument.Compiled.Memory.Release();
         _retired.Clear();
     }
 
@@ -1131,7 +1131,7 @@ public sealed unsafe partial class Sampler : IDisposable
             channel.Program = program;
         }
 
-        var playing = _table.Get(channel.Bank, channel.Program);
+        var playing = _table.Get(channel.Bank, channel.Program)?.Compiled;
         channel.SendScale = playing?.ChannelSendScale ?? 1;
         channel.SoundFontVolumeCurves = playing?.SoundFontVolumeCurves ?? false;
     }
@@ -1199,13 +1199,13 @@ public sealed unsafe partial class Sampler : IDisposable
         channel.PendingRelease[key] = false;
         channel.PreviousKey = channel.LastKey;
         channel.LastKey = key;
-        var instrument = _table.Get(channel.Bank, channel.Program);
-        SetNoteSources(channel, instrument, key, otherKeysHeld); // cc134..141 (Sampler.NoteSources.cs)
-        if (instrument is null)
+        var installed = _table.Get(channel.Bank, channel.Program);
+        SetNoteSources(channel, installed?.Compiled, key, otherKeysHeld); // cc134..141 (Sampler.NoteSources.cs)
+        if (installed is null)
             return;
-        if (instrument.IsKeyswitch[key])
-            instrument.LastKeyswitch[channel.Index] = key; // before the regions are chosen, as sfizz does
-        StartRegions(instrument, instrument.NoteOnByKey[key], channel, key, velocity, noteId, order, first, ReleasePhase.None);
+        if (installed.Compiled.IsKeyswitch[key])
+            installed.State.LastKeyswitch[channel.Index] = key; // before the regions are chosen, as sfizz does
+        StartRegions(installed, installed.Compiled.NoteOnByKey[key], channel, key, velocity, noteId, order, first, ReleasePhase.None);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -1229,15 +1229,15 @@ public sealed unsafe partial class Sampler : IDisposable
                 v.Release(order);
         }
 
-        var instrument = _table.Get(channel.Bank, channel.Program);
-        if (instrument is not null && instrument.ReleaseByKey[key].Length > 0)
+        var installed = _table.Get(channel.Bank, channel.Program);
+        if (installed is not null && installed.Compiled.ReleaseByKey[key].Length > 0)
         {
             // trigger=release waits for the pedal to come up when the pedal holds the note (sfizz and ARIA);
             // trigger=release_key sounds at the key's release whatever the pedal (sfz.org, trigger).
             int velocity = Math.Max(1, (int)channel.KeyVelocity[key]);
             if (pedal)
                 channel.PendingRelease[key] = true;
-            StartRegions(instrument, instrument.ReleaseByKey[key], channel, key, velocity, 0, order, first: false,
+            StartRegions(installed, installed.Compiled.ReleaseByKey[key], channel, key, velocity, 0, order, first: false,
                 pedal ? ReleasePhase.KeyOnly : ReleasePhase.All);
         }
     }
@@ -1245,28 +1245,30 @@ public sealed unsafe partial class Sampler : IDisposable
     /// <summary>Pedal up: the release-trigger regions of keys released under the pedal sound now.</summary>
     private void FirePendingReleases(MidiChannelState channel, long order)
     {
-        var instrument = _table.Get(channel.Bank, channel.Program);
+        var installed = _table.Get(channel.Bank, channel.Program);
         for (int key = 0; key < 128; key++)
         {
             if (!channel.PendingRelease[key])
                 continue;
             channel.PendingRelease[key] = false;
-            if (instrument is null || instrument.ReleaseByKey[key].Length == 0 || channel.KeyDown[key])
+            if (installed is null || installed.Compiled.ReleaseByKey[key].Length == 0 || channel.KeyDown[key])
                 continue;
             int velocity = Math.Max(1, (int)channel.KeyVelocity[key]);
-            StartRegions(instrument, instrument.ReleaseByKey[key], channel, key, velocity, 0, order, first: false, ReleasePhase.PedalUp);
+            StartRegions(installed, installed.Compiled.ReleaseByKey[key], channel, key, velocity, 0, order, first: false, ReleasePhase.PedalUp);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void StartRegions(CompiledInstrument instrument, int[] candidates, MidiChannelState channel, int key, int velocity,
+    private void StartRegions(InstalledInstrument installed, int[] candidates, MidiChannelState channel, int key, int velocity,
         int noteId, long order, bool first, ReleasePhase phase)
     {
+        var instrument = installed.Compiled;
+        var state = installed.State;
         float random = _random.NextFloat(); // one draw per event, so that lorand/hirand ranges partition it
         for (int c = 0; c < candidates.Length; c++)
         {
             var region = instrument.Regions[candidates[c]];
-            if (!_selector.Selects(instrument, region, channel, key, velocity, first, phase, random, _eventFrame, _blockTempoBpm))
+            if (!_selector.Selects(instrument, state, region, channel, key, velocity, first, phase, random, _eventFrame, _blockTempoBpm))
                 continue;
 
             if (instrument.HasOffBy)
@@ -1290,11 +1292,11 @@ public sealed unsafe partial class Sampler : IDisposable
             var playing = region.ReversedVariant is { } reversed && region.VoiceOptions.ReverseHolds(channel.Controllers) ? reversed : region; // reverse_loccN
             if (region.KeyVariants is { } keyed && keyed[key] is { } band)
                 playing = band; // an oscillator's band-limited table for this key
-            voice.Start(instrument, playing, channel, key, voiceVelocity, noteId, order, ref _random, extraGain, _eventFrame, _blockTempoBpm);
+            voice.Start(instrument, state, playing, channel, key, voiceVelocity, noteId, order, ref _random, extraGain, _eventFrame, _blockTempoBpm);
             if (instrument.Rack is { } rack)
                 rack.Channel = channel.Index; // the rack follows the channel of its latest voice (controllers, destination)
-            if (instrument.GroupTimers.Active)
-                instrument.GroupTimers.Started(region, _eventFrame);
+            if (state.GroupTimers.Active)
+                state.GroupTimers.Started(region, _eventFrame);
             if (phase == ReleasePhase.Controller)
                 voice.DetachFromKey();
             voice.Route = RouteOf(instrument, playing, channel.Index);
@@ -1309,9 +1311,10 @@ public sealed unsafe partial class Sampler : IDisposable
     /// </summary>
     private void TriggerByController(MidiChannelState channel, int controller, int value)
     {
-        var instrument = _table.Get(channel.Bank, channel.Program);
-        if (instrument is null || instrument.ControllerTriggered[controller].Length == 0)
+        var installed = _table.Get(channel.Bank, channel.Program);
+        if (installed is null || installed.Compiled.ControllerTriggered[controller].Length == 0)
             return;
+        var instrument = installed.Compiled;
         long order = ++_order;
         foreach (int index in instrument.ControllerTriggered[controller])
         {
@@ -1323,7 +1326,7 @@ public sealed unsafe partial class Sampler : IDisposable
                     continue;
                 int key = Math.Clamp(region.KeyCenter, 0, 127);
                 _triggerCandidate[0] = index;
-                StartRegions(instrument, _triggerCandidate, channel, key, 127, 0, order, first: false, ReleasePhase.Controller);
+                StartRegions(installed, _triggerCandidate, channel, key, 127, 0, order, first: false, ReleasePhase.Controller);
                 break;
             }
         }
@@ -1378,7 +1381,7 @@ public sealed unsafe partial class Sampler : IDisposable
             }
         }
 
-        if (_table.Get(channel.Bank, channel.Program) is { HasControllerHooks: true } hooked)
+        if (_table.Get(channel.Bank, channel.Program)?.Compiled is { HasControllerHooks: true } hooked)
             AriaControllerMoved(hooked, channel, controller, oldValue); // custom pedals, ampeg_dynamic (Sampler.CustomPedals.cs)
     }
 

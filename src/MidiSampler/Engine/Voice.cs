@@ -133,6 +133,8 @@ internal sealed unsafe partial class Voice
 
     public CompiledInstrument? Instrument { get; private set; }
 
+    private InstrumentPlayState? _playState; // what the instrument's slot counts (its active voices)
+
     public CompiledRegion? Region { get; private set; }
 
     /// <summary>Where the voice's sound goes, set by the sampler's router when the voice starts.</summary>
@@ -156,10 +158,11 @@ internal sealed unsafe partial class Voice
     /// start on the beat grid. Audio thread.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Start(CompiledInstrument instrument, CompiledRegion region, MidiChannelState channel, int key, int velocity,
+    public void Start(CompiledInstrument instrument, InstrumentPlayState state, CompiledRegion region, MidiChannelState channel, int key, int velocity,
         int noteId, long order, ref Xorshift32 random, float extraGain = 1, long nowFrame = 0, double tempoBpm = 0)
     {
         Instrument = instrument;
+        _playState = state;
         Region = region;
         Channel = channel.Index;
         Key = key;
@@ -311,7 +314,7 @@ internal sealed unsafe partial class Voice
             _stream.Stop();
 
         Active = true;
-        instrument.ActiveVoices++;
+        state.ActiveVoices++;
     }
 
     /// <summary>Note-off: starts the release (one-shot regions ignore it). Audio thread.</summary>
@@ -930,7 +933,7 @@ internal sealed unsafe partial class Voice
         if (Active)
         {
             Active = false;
-            Instrument!.ActiveVoices--;
+            _playState!.ActiveVoices--;
         }
 
         return false;
