@@ -88,12 +88,22 @@ public class LargeLibraryTests(ITestOutputHelper log)
                 slow.SimulatedReadDelayMilliseconds = 20;
                 var instrument = InstrumentLoader.Load(sfz, new InstrumentLoadOptions { Samples = slow });
                 double worst = 0;
+                int slowBlocks = 0;
                 var output = StreamingEngineTests.Render(instrument, passage.Where(e => e.Frame < 5 * 48_000).ToList(), 6 * 48_000, 256, polyphony: 256,
-                    blockMilliseconds: ms => worst = Math.Max(worst, ms));
+                    blockMilliseconds: ms =>
+                    {
+                        worst = Math.Max(worst, ms);
+                        if (ms >= slow.SimulatedReadDelayMilliseconds)
+                            slowBlocks++;
+                    });
                 var s = slow.GetStats();
-                Log($"slowed streamer, live: {s.Underruns} underruns, worst block {worst:0.00} ms");
+                Log($"slowed streamer, live: {s.Underruns} underruns, {slowBlocks} blocks of 20 ms or more, worst block {worst:0.00} ms");
                 Assert.True(s.Underruns > 0);
-                Assert.True(worst < 100, $"a block took {worst:0.0} ms: the audio thread waited");
+
+                // A block that waited for the streamer would take a chunk's 20 ms, and so would every block with an
+                // underrun (hundreds): a couple of slow blocks are the machine preempting the test (a lone 100 ms block
+                // once failed a wall-clock bound here on a loaded CI machine), not waits.
+                Assert.True(slowBlocks <= 3, $"{slowBlocks} blocks took 20 ms or more (worst {worst:0.0} ms) against {s.Underruns} underruns: the audio thread waited");
                 Assert.True(output.All(float.IsFinite));
                 Assert.True(Signals.Rms(output, 0, output.Length) > 0.001);
             }
