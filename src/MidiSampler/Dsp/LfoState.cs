@@ -58,7 +58,8 @@ internal struct LfoState
     }
 
     /// <summary>
-    /// The value of an SFZ v2 waveform (sfz.org, lfoN_wave) at this tick, −1..1 times the fade, then advances: 0 triangle,
+    /// The value of an SFZ v2 waveform (sfz.org, lfoN_wave) at the middle of this tick's <paramref name="frames"/>, −1..1
+    /// times the fade, then advances by them: 0 triangle,
     /// 1 sine, 2 pulse 75 %, 3 square, 4 pulse 25 %, 5 pulse 12.5 %, 6 saw rising, 7 saw falling.
     /// </summary>
     public float NextWave(int frames, float frequencyHz, float inverseRate, int wave, float[]? steps = null)
@@ -76,7 +77,10 @@ internal struct LfoState
             _fadeDone += frames;
         }
 
-        float p = _phase;
+        // Read at the middle of the tick's window (Voice.ControlFrames), then advance by the whole window.
+        float p = _phase + (frequencyHz * (frames >> 1) * inverseRate);
+        if (p >= 1)
+            p -= MathF.Floor(p);
         float value = steps is not null ? steps[Math.Min((int)(p * steps.Length), steps.Length - 1)] : LfoWaveform.InCycle(wave, p);
         _phase += frequencyHz * frames * inverseRate;
         if (_phase >= 1)

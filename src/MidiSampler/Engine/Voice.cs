@@ -34,12 +34,17 @@ namespace MidiSampler.Engine;
 internal sealed unsafe partial class Voice
 {
     /// <summary>
-    /// Frames between modulation updates: 0.67 ms at 48 kHz (FluidSynth updates every 64 frames), 72 ticks per cycle of
-    /// a 20 Hz LFO. A tick and the run it starts cost about 100 ns, so the interval decides what a modulated voice costs:
-    /// 16 frames measured 9.0 ns per voice-sample on the realistic voice of the bench, 32 frames 5.8 ns, 64 frames 4.3 ns
-    /// (README, Performance). The gain ramps linearly across a tick; pitch and cutoff step at ticks.
+    /// Frames between modulation updates: 1.33 ms at 48 kHz, as FluidSynth; 36 ticks per cycle of a 20 Hz LFO. A tick
+    /// costs about 100 ns, so the interval decides what a modulated voice costs (the bench's realistic voice: 3.15x plain
+    /// at 32 frames, 2.45x at 64, README). The gain ramps linearly across a tick; pitch and cutoff step at ticks, with
+    /// the values the sources have at the tick's middle (<see cref="HalfTick"/>): a source moving at a steady slope is
+    /// then never more than half a tick's movement from the value applied, the same bound as reading every 32 frames at
+    /// the start, and with no lag on average.
     /// </summary>
-    public const int ControlFrames = 32;
+    public const int ControlFrames = 64;
+
+    /// <summary>Where in its window a tick reads its LFOs and envelopes: the middle.</summary>
+    private const int HalfTick = ControlFrames / 2;
 
     private const int GainRampFrames = 64;
 
@@ -550,9 +555,10 @@ internal sealed unsafe partial class Voice
         float pitchEnvelope = 0;
         if (_pitchEnvelopeDepthCents != 0)
         {
-            _pitchEnvelopeRead = _pitchEnvelope.Level;
+            _pitchEnvelope.Step(HalfTick);
+            _pitchEnvelopeRead = _pitchEnvelope.Level; // at the tick's middle (see ControlFrames)
             pitchEnvelope = _pitchEnvelopeRead * _pitchEnvelopeDepthCents;
-            _pitchEnvelope.Step(n);
+            _pitchEnvelope.Step(n - HalfTick);
         }
 
         float ampLfo = region.AmpLfoUsed ? _ampLfo.Next(n, MathF.Max(0, sums.AmpLfoHz), rate) * sums.AmpLfoDepth : 0;
@@ -563,9 +569,10 @@ internal sealed unsafe partial class Voice
                 filterLfo = _filterLfo.Next(n, MathF.Max(0, sums.FilterLfoHz), rate) * sums.FilterLfoDepth;
             if (_filterEnvelopeDepthCents != 0)
             {
+                _filterEnvelope.Step(HalfTick);
                 _filterEnvelopeRead = _filterEnvelope.Level;
                 filterEnvelope = _filterEnvelopeRead * _filterEnvelopeDepthCents;
-                _filterEnvelope.Step(n);
+                _filterEnvelope.Step(n - HalfTick);
             }
         }
 
@@ -603,7 +610,8 @@ internal sealed unsafe partial class Voice
         for (int i = 0; i < egs.Length; i++)
         {
             var e = egs[i];
-            float v = _flexEnvelopes[i].Next(n, e.Frames, e.Levels, e.Shapes, e.SustainPoint, e.LoopPoint, e.CurveTables);
+            _flexEnvelopes[i].Next(HalfTick, e.Frames, e.Levels, e.Shapes, e.SustainPoint, e.LoopPoint, e.CurveTables);
+            float v = _flexEnvelopes[i].Next(n - HalfTick, e.Frames, e.Levels, e.Shapes, e.SustainPoint, e.LoopPoint, e.CurveTables);
             _flexEnvelopeValues[i] = v;
             pitchCents += v * e.PitchCents;
             volumeDb += v * e.VolumeDb;
@@ -750,9 +758,10 @@ internal sealed unsafe partial class Voice
     /// <summary>
     /// Frames after this tick's window during which the tick's reading of a modulation envelope stays good: while it
     /// rests (delay, hold, sustain, done) at <paramref name="levelRead"/>, up to its stage's end; while it moves
-    /// (attack, decay, release), as long as it drifts by less than <paramref name="maxDriftCents"/>, at most
-    /// <see cref="MaxStrideFrames"/> and never past its stage's end. A tick reads the level before stepping, so the tick
-    /// that enters a resting stage still used the level before it: the next one may idle.
+    /// (attack, decay, release), as long as it drifts by less than <paramref name="maxDriftCents"/> from the reading, at
+    /// most <see cref="MaxStrideFrames"/> and never past its stage's end. A tick reads the level at its window's middle
+    /// (<see cref="HalfTick"/>) and leaves the envelope at the window's end, so the tick that enters a resting stage
+    /// still used the level before it: the next one may idle.
     /// </summary>
     private static int SteadyFrames(in EnvelopeState envelope, float levelRead, float depthCents, float maxDriftCents)
     {
@@ -763,10 +772,11 @@ internal sealed unsafe partial class Voice
             return envelope.RunLength;
         if (stage is not (EnvelopeStage.Attack or EnvelopeStage.Decay or EnvelopeStage.Release))
             return 0;
-        // Linear stages drift at a constant rate, geometric ones ever slower: the last tick's drift bounds the next ones'.
-        float driftCentsPerFrame = MathF.Abs((envelope.Level - levelRead) * depthCents) * (1f / ControlFrames);
+        // Linear stages drift at a constant rate, geometric ones ever slower: the drift over the last half tick bounds
+        // the next frames'. The reading is held from the window's middle: half a tick of the bound is already used.
+        float driftCentsPerFrame = MathF.Abs((envelope.Level - levelRead) * depthCents) * (1f / HalfTick);
         float frames = driftCentsPerFrame > 0 ? maxDriftCents / driftCentsPerFrame : MaxStrideFrames;
-        return Math.Min(envelope.RunLength, (int)MathF.Min(frames, MaxStrideFrames)) - ControlFrames;
+        return Math.Min(envelope.RunLength, (int)MathF.Min(frames - HalfTick, MaxStrideFrames - ControlFrames));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

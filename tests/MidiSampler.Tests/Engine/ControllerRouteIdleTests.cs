@@ -110,7 +110,8 @@ public class ControllerRouteIdleTests
         sampler.NoteOn(0, 69, 100, noteOnOffsetFrames);
         var parts = new List<float[]> { Signals.Render(sampler, (int)(0.3 * Rate), block) };
         idleAtRest = sampler.IdleVoiceCount();
-        void Then(double seconds) => parts.Add(Signals.Render(sampler, (int)(seconds * Rate), block));
+        // Each move lands on the control grid (the ticking reference reads it at its next tick, the idle voice at once).
+        void Then(double seconds) => parts.Add(Signals.Render(sampler, (int)Math.Round(seconds * Rate / Voice.ControlFrames) * Voice.ControlFrames, block));
         sampler.ControlChange(0, 74, 110); // the cutoff jumps
         Then(0.15);
         sampler.ControlChange(0, 1, 127); // the pitch rises 100 cents
