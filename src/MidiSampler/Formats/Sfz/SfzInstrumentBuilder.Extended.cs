@@ -29,11 +29,18 @@ internal sealed partial class SfzInstrumentBuilder
 
     private readonly SortedDictionary<int, int> _initialControllers = [];
 
+    // set_hdccN / set_realccN on 0..127: the exact 0..1 value (the channel carries it to the routes unrounded).
+    private readonly Dictionary<int, double> _preciseControllers = [];
+
     /// <summary>set_ccN / set_hdccN from &lt;control&gt;: the controller values to apply when the instrument is installed.</summary>
     public IReadOnlyList<ControllerDefault> InitialControllers =>
-        [.. _initialControllers.Select(p => new ControllerDefault(p.Key, p.Value))];
+        [.. _initialControllers.Select(p => new ControllerDefault(p.Key, p.Value)
+            { Normalized = _preciseControllers.TryGetValue(p.Key, out double v) ? v : null })];
 
-    /// <summary>set_ccN (0..127) and set_hdccN (0..1, scaled to 7 bits: the engine's controllers are 7-bit).</summary>
+    /// <summary>
+    /// set_ccN (0..127) and set_hdccN (0..1: kept at full precision for the routes, with its nearest 7-bit value for
+    /// conditions and curves).
+    /// </summary>
     private bool ApplyControlNumbered(SfzOpcode op)
     {
         // set_realccN: the database's alias of set_hdccN (sfz-spec syntax.yml).
@@ -61,15 +68,24 @@ internal sealed partial class SfzInstrumentBuilder
         {
             double value = Clamped(op, 0, 1, double.NaN);
             if (!double.IsNaN(value))
+            {
                 _initialControllers[controller] = (int)Math.Round(value * 127);
+                _preciseControllers[controller] = value;
+            }
         }
         else
         {
             // sfizz reads set_ccN as a number in 0..127, fractions included (a published kit writes set_cc41=63.5,
-            // i.e. the middle); the engine's controllers are 7-bit, so it is rounded.
+            // i.e. the middle): its 7-bit value is rounded, the routes read the fraction.
             double value = Clamped(op, 0, 127, double.NaN);
             if (!double.IsNaN(value))
+            {
                 _initialControllers[controller] = (int)Math.Round(value, MidpointRounding.AwayFromZero);
+                if (value == Math.Floor(value))
+                    _preciseControllers.Remove(controller);
+                else
+                    _preciseControllers[controller] = value / 127;
+            }
         }
 
         return true;

@@ -150,7 +150,7 @@ public sealed class SfzSfizzBehaviourTests
         Assert.Equal((-7.0, OffMode.Normal), (r.VolumeDb, r.OffMode));
         Assert.Contains(r.CcModulations, m => (m.Target, m.Controller, m.Amount) == (ModulationTarget.VolumeDb, 21, -12.0));
         Assert.Equal(3, Assert.Single(r.FlexLfos).Wave);
-        Assert.Contains(new ControllerDefault(20, 64), inst.InitialControllers);
+        Assert.Contains(new ControllerDefault(20, 64) { Normalized = 0.5 }, inst.InitialControllers);
     }
 
     [Fact]
