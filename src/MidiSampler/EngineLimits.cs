@@ -49,6 +49,9 @@ public static class EngineLimits
     /// <summary>SFZ v2 flexible envelopes (<c>egN_*</c>) a voice runs; further ones stay in the model and are ignored. Sizes per-voice arrays.</summary>
     public const int MaxFlexEnvelopes = 4;
 
+    /// <summary>Sub-waveforms of an SFZ LFO (ARIA <c>lfoN_waveX</c>, <c>_ratioX</c>, <c>_scaleX</c>, <c>_offsetX</c>), at most (sfizz's config::maxLFOSubs).</summary>
+    public const int MaxLfoSubWaves = 8;
+
     /// <summary>Steps of an SFZ v2 step LFO (<c>lfoN_steps</c>), at most.</summary>
     public const int MaxFlexLfoSteps = 128;
 

@@ -401,6 +401,25 @@ internal sealed partial class SfzInstrumentBuilder
 
     private const int CompiledFlexEnvelopeLimit = 16;
 
+    /// <summary>Splits "wave3" into ("wave", 3) for the sub-waveform opcodes lfoN_waveX/_ratioX/_scaleX/_offsetX with X ≥ 2.</summary>
+    private static bool TrySplitSubWave(string what, out string field, out int sub)
+    {
+        field = "";
+        sub = 0;
+        foreach (string f in (ReadOnlySpan<string>)["wave", "ratio", "scale", "offset"])
+        {
+            if (what.Length > f.Length && what.Length <= f.Length + 3 && what.StartsWith(f, StringComparison.Ordinal)
+                && what.AsSpan(f.Length).IndexOfAnyExceptInRange('0', '9') < 0)
+            {
+                field = f;
+                sub = int.Parse(what.AsSpan(f.Length), System.Globalization.CultureInfo.InvariantCulture);
+                return sub >= 2;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>lfoN_freq, _delay, _fade, _phase, _wave and the depths _pitch, _volume, _amplitude, _cutoff, _pan (SFZ v2).</summary>
     private bool ApplyFlexLfo(SfzRegionDraft d, SfzOpcode op)
     {
@@ -417,6 +436,43 @@ internal sealed partial class SfzInstrumentBuilder
         string what = name[(end + 1)..];
         if (what == "wave1")
             what = "wave"; // lfoN_waveX (ARIA): sub-waveform X; the first is the LFO's own wave (sfizz: "lfo&_wave&, also lfo&_wave")
+        if (what is "offset" or "offset1")
+        {
+            // The first sub-waveform's offset (sfizz LFO.cpp adds it to the wave): the LFO is then rendered as a sum.
+            if (n is < 1 or > 32)
+                WarnValue(op, "names an LFO outside 1..32");
+            else
+                d.LfoOffsets[n] = Clamped(op, -1, 1, d.LfoOffsets.GetValueOrDefault(n));
+            return true;
+        }
+
+        if (TrySplitSubWave(what, out string field, out int sub))
+        {
+            // lfoN_waveX, _ratioX, _scaleX, _offsetX for X = 2..8 (ARIA; sfizz's maxLFOSubs): further sub-waveforms.
+            if (n is < 1 or > 32)
+            {
+                WarnValue(op, "names an LFO outside 1..32");
+                return true;
+            }
+
+            if (sub > EngineLimits.MaxLfoSubWaves)
+            {
+                WarnValue(op, $"names a sub-waveform outside 1..{EngineLimits.MaxLfoSubWaves}");
+                return true;
+            }
+
+            var subs = d.LfoSubWaves.TryGetValue(n, out var found) ? found : d.LfoSubWaves[n] = [];
+            var w = subs.TryGetValue(sub, out var existing) ? existing : new FlexLfoSubWave(1, 1, 1, 0);
+            subs[sub] = field switch
+            {
+                "wave" => w with { Wave = IntOr(op, 0, 7, w.Wave) },
+                "ratio" => w with { Ratio = Clamped(op, 0, 100, w.Ratio) },
+                "scale" => w with { Scale = Clamped(op, -1000, 1000, w.Scale) },
+                _ => w with { Offset = Clamped(op, -1, 1, w.Offset) },
+            };
+            return true;
+        }
+
         if (what is "scale" or "scale1" or "ratio" or "ratio1")
         {
             // The first sub-waveform's scale and ratio (sfizz LFO.cpp): folded into the LFO when the region is built.

@@ -154,14 +154,19 @@ public sealed class SfzSfizzBehaviourTests
     }
 
     [Fact]
-    public void A_second_lfo_sub_waveform_is_reported_as_unsupported()
+    public void Lfo_sub_waveforms_two_to_eight_are_read_and_a_ninth_is_reported()
     {
         using var dir = new TempSfzDirectory();
         dir.Touch("s.wav");
 
-        var inst = dir.Load("<region> sample=s.wav lfo1_wave2=3");
+        var inst = dir.Load("<region> sample=s.wav lfo1_pitch=10 lfo1_wave2=3 lfo1_ratio4=2 lfo1_offset=0.5 lfo1_wave9=1");
 
-        Assert.Contains(inst.Warnings, w => w.Contains("'lfo1_wave2' (ARIA) is not supported yet", StringComparison.Ordinal));
+        var lfo = Assert.Single(Assert.Single(inst.Regions).FlexLfos);
+        // sub 1 is the LFO's own wave with its offset; sub 3 (never named) takes the defaults; sub 4 its ratio.
+        Assert.Equal(
+            [new FlexLfoSubWave(1, 1, 1, 0.5), new FlexLfoSubWave(3, 1, 1, 0), new FlexLfoSubWave(1, 1, 1, 0), new FlexLfoSubWave(1, 2, 1, 0)],
+            lfo.SubWaves);
+        Assert.Contains(inst.Warnings, w => w.Contains("lfo1_wave9", StringComparison.Ordinal) && w.Contains("outside 1..8", StringComparison.Ordinal));
     }
 
     [Fact]
