@@ -393,12 +393,13 @@ public sealed class SfzSfizzBehaviourTests
     }
 
     [Fact]
-    public void Envelope_routes_on_controllers_above_141_are_still_refused()
+    public void Envelope_routes_on_controllers_above_141_fold_into_the_envelope_and_lfo_routes_are_refused()
     {
         using var dir = new TempSfzDirectory();
-        var inst = dir.Load("<control> set_cc300=127\n<region> sample=*sine ampeg_attack_oncc300=2");
+        var inst = dir.Load("<control> set_cc300=127\n<region> sample=*sine ampeg_attack_oncc300=2 lfo1_pitch=10 lfo1_pitch_oncc300=5");
 
-        Assert.Equal(0, Assert.Single(inst.Regions).AmpEnvelope.AttackSeconds);
-        Assert.Contains(inst.Warnings, w => w.Contains("ampeg_attack_oncc300", StringComparison.Ordinal));
+        Assert.Equal(2, Assert.Single(inst.Regions).AmpEnvelope.AttackSeconds);
+        Assert.DoesNotContain(inst.Warnings, w => w.Contains("ampeg_attack_oncc300", StringComparison.Ordinal));
+        Assert.Contains(inst.Warnings, w => w.Contains("lfo1_pitch_oncc300", StringComparison.Ordinal));
     }
 }
