@@ -645,7 +645,9 @@ public sealed unsafe partial class Sampler : IDisposable
                     right = left + _channelStride;
                 }
 
-                bool alive = RenderRouted(voice, channel, route, channelRouted, cubic, mixOffset, frames, left, right, s, sl, sr);
+                // SFZ sample_quality / oscillator_quality choose the region's interpolation, else the sampler's.
+                bool voiceCubic = voice.Region!.VoiceOptions.Interpolation is { } quality ? quality == InterpolationMode.Cubic : cubic;
+                bool alive = RenderRouted(voice, channel, route, channelRouted, voiceCubic, mixOffset, frames, left, right, s, sl, sr);
                 if (alive)
                     i++;
                 else

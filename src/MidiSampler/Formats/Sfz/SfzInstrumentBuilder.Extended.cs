@@ -19,10 +19,9 @@ internal sealed partial class SfzInstrumentBuilder
         // buses, or effect1/effect2 to the built-in reverb/chorus when it has none. dsp_order, internal and param_offset
         // are accepted in <effect> headers too.)
         "md5",
-        // oscillator_quality: the engine's interpolation (SamplerConfig.Interpolation) serves oscillators too; the tables
-        // are sized per band (64..8,192 frames) whatever oscillator_table_size asks.
-        "oscillator_quality", "oscillator_table_size",
-        "sample_quality", "load_mode", "load_start", "load_end", "image", "note_selfmask_group", "dsp_order", "internal", "param_offset",
+        // oscillator_table_size: the tables are sized per band (64..8,192 frames) whatever it asks.
+        "oscillator_table_size",
+        "load_mode", "load_start", "load_end", "image", "note_selfmask_group", "dsp_order", "internal", "param_offset",
         // Names for a user interface (SfzInstrumentBuilder.Labels.cs): accepted silently.
         "label_ccN", "label_keyN", "label_outputN", "sw_label", "region_label", "group_label", "master_label", "global_label",
     ];

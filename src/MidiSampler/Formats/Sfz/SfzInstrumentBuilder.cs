@@ -294,6 +294,8 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         if (IsOscillator(draft, samplePath) && OscillatorRegion(draft, samplePath, sample, at) is { } oscillator)
         {
             // oscillator_multi 3..9: one region per unison member (each with the draft's curve users).
+            // oscillator_quality, not sample_quality, sets an oscillator's interpolation (sfizz Voice.cpp).
+            oscillator = oscillator with { VoiceOptions = oscillator.VoiceOptions with { SampleQuality = draft.OscillatorQuality } };
             foreach (var member in Unison(FoldHighControllerRoutes(draft.WithLevelGains(oscillator), fixedRoutes), draft.OscillatorMulti, draft.OscillatorDetuneCents))
             {
                 if (draft.CcCurves.Count > 0)
