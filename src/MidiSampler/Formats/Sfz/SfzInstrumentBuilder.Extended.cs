@@ -18,7 +18,6 @@ internal sealed partial class SfzInstrumentBuilder
         // (output is played: SfzOpcodeCatalog.Implemented. effect1..effect4 are played: sends to the instrument's <effect>
         // buses, or effect1/effect2 to the built-in reverb/chorus when it has none. dsp_order, internal and param_offset
         // are accepted in <effect> headers too.)
-        "md5",
         // oscillator_table_size: the tables are sized per band (64..8,192 frames) whatever it asks.
         "oscillator_table_size",
         "load_mode", "load_start", "load_end", "image", "note_selfmask_group", "dsp_order", "internal", "param_offset",

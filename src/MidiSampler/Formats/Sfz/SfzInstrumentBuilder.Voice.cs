@@ -62,7 +62,7 @@ internal sealed partial class SfzInstrumentBuilder
                 break;
         }
 
-        return ApplyStopCc(d, op) || ApplyReverseCc(d, op) || ApplyLfoExtras(d, op) || ApplyEnvelopeExtras(d, op);
+        return ApplyMd5(d, op) || ApplyStopCc(d, op) || ApplyReverseCc(d, op) || ApplyLfoExtras(d, op) || ApplyEnvelopeExtras(d, op);
     }
 
     /// <summary>reverse_loccN/reverse_hiccN: one end given alone leaves the other open (0 or 127).</summary>

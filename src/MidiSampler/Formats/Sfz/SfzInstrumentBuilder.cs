@@ -284,6 +284,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             return;
         }
 
+        CheckMd5(draft, full, at);
         _pending.Add(new PendingRegion(draft, samplePath, full, null, at));
     }
 

@@ -63,7 +63,7 @@ internal static partial class SfzOpcodeCatalog
         "egN_loop", "egN_loop_count", "egN_freq_lfoX", "egN_depth_lfoX", "egN_depthadd_lfoX",
         "lotimer", "hitimer", "lfoN_resonance", "lfoN_width", "egN_resonance", "egN_width",
         "lfoN_eqXfreq", "lfoN_eqXbw", "lfoN_eqXgain", "egN_eqXfreq", "egN_eqXbw", "egN_eqXgain",
-        "sample_quality", "oscillator_quality",
+        "sample_quality", "oscillator_quality", "md5",
         "reverse_loccN", "reverse_hiccN", "loop_type", "looptype", "loop_tune", "looptune", "egN_curveX",
 
         // ARIA pedal assignment (SfzInstrumentBuilder.Pedals.cs, Sampler.CustomPedals.cs)

@@ -26,6 +26,9 @@ internal sealed partial class SfzRegionDraft
     /// <summary><c>lfoN_waveX</c>, <c>_ratioX</c>, <c>_scaleX</c>, <c>_offsetX</c> for X ≥ 2, by LFO then X.</summary>
     public Dictionary<int, SortedDictionary<int, FlexLfoSubWave>> LfoSubWaves { get; } = [];
 
+    /// <summary><c>md5</c>: the sample file's expected MD5, 32 lower-case hexadecimal digits (SfzInstrumentBuilder.Md5.cs).</summary>
+    public string? Md5 { get; set; }
+
     /// <summary><c>oscillator_quality</c> (0..3, sfizz's scale): the interpolation of an oscillator region, in place of <c>sample_quality</c>.</summary>
     public int? OscillatorQuality { get; set; }
 
