@@ -58,6 +58,12 @@ public static class EngineLimits
     /// <summary>Points of an SFZ v2 flexible envelope (<c>egN_timeX</c>), at most.</summary>
     public const int MaxFlexEnvelopePoints = 16;
 
+    /// <summary>
+    /// Taps of an SFZ <c>type=tdfir</c> impulse at the output rate, at most (about 43 ms at 48 kHz: a body or cabinet
+    /// response; a time-domain FIR costs its length in multiply-adds per frame and side, so longer ones are cut, reported).
+    /// </summary>
+    public const int MaxFirTaps = 2048;
+
     /// <summary>Equaliser bands (<c>eq1_*</c>..<c>eq3_*</c>) a voice runs. Sizes per-voice filters.</summary>
     public const int MaxEqBands = 3;
 
