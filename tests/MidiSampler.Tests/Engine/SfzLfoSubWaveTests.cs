@@ -73,4 +73,19 @@ public sealed class SfzLfoSubWaveTests
             Assert.InRange(after, -100, -60);
         }
     }
+
+    [Fact]
+    public void Bad_sub_waveform_values_are_reported_and_the_lfo_stays_finite()
+    {
+        using var dir = new TempSfzDirectory();
+        var instrument = SfzLoader.Load(dir.Write("bad.sfz",
+            "<region> sample=*sine lfo1_freq=5 lfo1_pitch=100 lfo1_ratio2=abc lfo1_scale2=1e308 lfo1_offset3=-7 lfo1_wave2=99"));
+        Assert.Contains(instrument.Warnings, w => w.Contains("lfo1_ratio2", StringComparison.Ordinal));
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, instrument);
+        sampler.NoteOn(0, 69, 127);
+        var x = Signals.Channel(Signals.Render(sampler, Rate / 2), 2, 0);
+        Assert.All(x, v => Assert.True(float.IsFinite(v) && Math.Abs(v) <= 2));
+        Assert.True(Signals.Rms(x, 0, x.Length) > 0.01, "the note sounds");
+    }
 }

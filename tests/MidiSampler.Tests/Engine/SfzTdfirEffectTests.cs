@@ -88,4 +88,20 @@ public sealed class SfzTdfirEffectTests
             Assert.Equal(FirConvolution.DotScalar(a, b), FirConvolution.Dot(a, b), 4);
         }
     }
+
+    [Fact]
+    public void An_impulse_that_is_not_a_wav_is_reported_with_its_place_and_the_note_plays_dry()
+    {
+        using var dir = new TempSfzDirectory();
+        dir.Touch("dc.wav");
+        dir.Write("ir.wav", "not a RIFF file at all");
+        var instrument = SfzLoader.Load(dir.Write("fir.sfz", "<region> sample=dc.wav amp_veltrack=0\n<effect> type=tdfir tdfir_impulse=ir.wav"),
+            _ => MidiSampler.Model.Sample.FromInterleaved("dc", Rate, 1, Enumerable.Repeat(0.5f, Rate).ToArray()));
+        Assert.Contains(instrument.Warnings, w => w.Contains("fir.sfz:2", StringComparison.Ordinal) && w.Contains("tdfir_impulse 'ir.wav' cannot be read", StringComparison.Ordinal));
+        using var sampler = Signals.NewSampler();
+        sampler.SetInstrument(0, instrument);
+        sampler.NoteOn(0, 60, 127);
+        var left = Signals.Channel(Signals.Render(sampler, 2000), 2, 0);
+        Assert.InRange(Signals.Db(left[1500] / 0.5), -0.05, 0.05);
+    }
 }
