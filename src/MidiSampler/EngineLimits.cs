@@ -49,11 +49,20 @@ public static class EngineLimits
     /// <summary>SFZ v2 flexible envelopes (<c>egN_*</c>) a voice runs; further ones stay in the model and are ignored. Sizes per-voice arrays.</summary>
     public const int MaxFlexEnvelopes = 4;
 
+    /// <summary>Sub-waveforms of an SFZ LFO (ARIA <c>lfoN_waveX</c>, <c>_ratioX</c>, <c>_scaleX</c>, <c>_offsetX</c>), at most (sfizz's config::maxLFOSubs).</summary>
+    public const int MaxLfoSubWaves = 8;
+
     /// <summary>Steps of an SFZ v2 step LFO (<c>lfoN_steps</c>), at most.</summary>
     public const int MaxFlexLfoSteps = 128;
 
     /// <summary>Points of an SFZ v2 flexible envelope (<c>egN_timeX</c>), at most.</summary>
     public const int MaxFlexEnvelopePoints = 16;
+
+    /// <summary>
+    /// Taps of an SFZ <c>type=tdfir</c> impulse at the output rate, at most (about 43 ms at 48 kHz: a body or cabinet
+    /// response; a time-domain FIR costs its length in multiply-adds per frame and side, so longer ones are cut, reported).
+    /// </summary>
+    public const int MaxFirTaps = 2048;
 
     /// <summary>Equaliser bands (<c>eq1_*</c>..<c>eq3_*</c>) a voice runs. Sizes per-voice filters.</summary>
     public const int MaxEqBands = 3;

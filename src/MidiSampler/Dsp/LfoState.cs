@@ -16,11 +16,19 @@ internal struct LfoState
     private int _fadeDone;
     private int _cyclesLeft;  // lfoN_count: wraps to go before the LFO stops; -1 forever
     private float _smoothed;  // lfoN_smooth: the one-pole's state
+    private SubPhases _subPhases; // lfoN_waveX for X ≥ 2: each sub-waveform's own phase (the first uses _phase)
+
+    [System.Runtime.CompilerServices.InlineArray(EngineLimits.MaxLfoSubWaves)]
+    private struct SubPhases
+    {
+        private float _element;
+    }
 
     /// <summary>Restarts at note-on (phase 0, as SFZ v1 LFOs start in phase with the note; SFZ v2 lfoN_phase sets another).</summary>
     public void Start(int delayFrames, int fadeFrames, float phase = 0)
     {
         _phase = phase >= 0 && phase < 1 ? phase : 0;
+        ((Span<float>)_subPhases).Fill(_phase); // every sub-waveform starts at lfoN_phase (sfizz adds it to each)
         _delayFrames = Math.Max(0, delayFrames);
         _fadeFrames = Math.Max(0, fadeFrames);
         _fadeDone = 0;
@@ -34,7 +42,7 @@ internal struct LfoState
     /// zero once <paramref name="cycles"/> wraps have run (lfoN_count; −1 forever), then one-pole smoothed by
     /// <paramref name="smoothing"/> (the fraction of the way to the new value per tick; 1: none; lfoN_smooth).
     /// </summary>
-    public float NextFlex(int frames, float frequencyHz, float inverseRate, int wave, float[]? steps, int cycles, float smoothing)
+    public float NextFlex(int frames, float frequencyHz, float inverseRate, int wave, float[]? steps, int cycles, float smoothing, LfoSubWave[]? subs = null)
     {
         float value;
         if (cycles >= 0 && _cyclesLeft < 0)
@@ -46,7 +54,7 @@ internal struct LfoState
         else
         {
             float before = _phase;
-            value = NextWave(frames, frequencyHz, inverseRate, wave, steps);
+            value = subs is null ? NextWave(frames, frequencyHz, inverseRate, wave, steps) : NextSum(frames, frequencyHz, inverseRate, steps, subs);
             if (_cyclesLeft > 1 && _phase < before)
                 _cyclesLeft--;
         }
@@ -89,11 +97,55 @@ internal struct LfoState
     }
 
     /// <summary>
+    /// The LFO as a sum of sub-waveforms (ARIA lfoN_waveX, _ratioX, _scaleX, _offsetX, as sfizz's LFO.cpp renders them):
+    /// each adds <c>offset + scale × wave(phase)</c> read at the middle of the tick's window, its phase advancing at its
+    /// ratio times the rate; the first uses the
+    /// step sequence when <paramref name="steps"/> is given. The delay holds the whole sum at 0 and the fade scales it.
+    /// </summary>
+    private float NextSum(int frames, float frequencyHz, float inverseRate, float[]? steps, LfoSubWave[] subs)
+    {
+        if (_delayFrames > 0)
+        {
+            _delayFrames -= frames;
+            return 0;
+        }
+
+        float fade = 1;
+        if (_fadeDone < _fadeFrames)
+        {
+            fade = (float)_fadeDone / _fadeFrames;
+            _fadeDone += frames;
+        }
+
+        float value = 0, cycles = frequencyHz * frames * inverseRate;
+        int count = Math.Min(subs.Length, EngineLimits.MaxLfoSubWaves);
+        for (int k = 0; k < count; k++)
+        {
+            ref readonly var sub = ref subs[k];
+            float p = k == 0 ? _phase : _subPhases[k];
+            float at = p + (sub.Ratio * cycles * 0.5f); // the middle of the tick's window, as NextWave reads
+            if (at >= 1)
+                at -= MathF.Floor(at);
+            float w = k == 0 && steps is not null ? steps[Math.Min((int)(at * steps.Length), steps.Length - 1)] : LfoWaveform.InCycle(sub.Wave, at);
+            value += sub.Offset + (sub.Scale * w);
+            p += sub.Ratio * cycles;
+            if (p >= 1)
+                p -= MathF.Floor(p);
+            if (k == 0)
+                _phase = p;
+            else
+                _subPhases[k] = p;
+        }
+
+        return value * fade;
+    }
+
+    /// <summary>
     /// Advances by <paramref name="frames"/> without reading, as that many frames of ticks of <paramref name="tickFrames"/>
     /// would (for a voice that idled while this LFO had no depth): the delay counts down in whole ticks, as
     /// <see cref="NextWave"/> counts it, then the phase moves on. For plain waveforms (no count, steps or smoothing).
     /// </summary>
-    public void Skip(int frames, int tickFrames, float frequencyHz, float inverseRate)
+    public void Skip(int frames, int tickFrames, float frequencyHz, float inverseRate, LfoSubWave[]? subs = null)
     {
         if (_delayFrames > 0)
         {
@@ -106,8 +158,24 @@ internal struct LfoState
 
         if (_fadeDone < _fadeFrames)
             _fadeDone += frames;
-        double phase = _phase + ((double)frequencyHz * frames * inverseRate);
-        _phase = (float)(phase - Math.Floor(phase));
+        double cycles = (double)frequencyHz * frames * inverseRate;
+        if (subs is null)
+        {
+            double phase = _phase + cycles;
+            _phase = (float)(phase - Math.Floor(phase));
+            return;
+        }
+
+        int count = Math.Min(subs.Length, EngineLimits.MaxLfoSubWaves);
+        for (int k = 0; k < count; k++)
+        {
+            double phase = (k == 0 ? _phase : _subPhases[k]) + (subs[k].Ratio * cycles);
+            float wrapped = (float)(phase - Math.Floor(phase));
+            if (k == 0)
+                _phase = wrapped;
+            else
+                _subPhases[k] = wrapped;
+        }
     }
 
     /// <summary>The sine value (−1..1, times the fade) at this tick; then advances by <paramref name="frames"/>.</summary>

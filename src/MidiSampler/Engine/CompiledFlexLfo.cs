@@ -24,7 +24,14 @@ internal readonly struct CompiledFlexLfo
         Steps = lfo.Steps.Count > 0 ? [.. lfo.Steps.Take(EngineLimits.MaxFlexLfoSteps).Select(v => (float)(Math.Clamp(Finite(v), -100, 100) / 100))] : null;
         double smoothFrames = Math.Clamp(Finite(lfo.SmoothMs), 0, 10_000) / 1000 * outputRate;
         Smoothing = smoothFrames > 0 ? (float)(1 - Math.Exp(-Voice.ControlFrames / smoothFrames)) : 1;
+        SubWaves = lfo.SubWaves.Count > 0
+            ? [.. lfo.SubWaves.Take(EngineLimits.MaxLfoSubWaves).Select(w => new Dsp.LfoSubWave(Math.Clamp(w.Wave, 0, 7),
+                (float)Math.Clamp(Finite(w.Ratio), 0, 100), (float)Math.Clamp(Finite(w.Scale), -1000, 1000), (float)Math.Clamp(Finite(w.Offset), -1000, 1000)))]
+            : null;
     }
+
+    /// <summary>lfoN_waveX, _ratioX, _scaleX, _offsetX: the sub-waveforms summed, the first being <see cref="Wave"/>; null for a plain LFO.</summary>
+    public Dsp.LfoSubWave[]? SubWaves { get; }
 
     /// <summary>lfoN_resonance, dB.</summary>
     public float ResonanceDb { get; }

@@ -35,11 +35,20 @@ internal sealed partial class CompiledVoiceOptions
                 || region.CcModulations.Any(m => m.Target == ModulationTarget.ResonanceDb && ControllerSources.IsSource(m.Controller) && Finite(m.Amount) != 0));
         WidthModulated = region.Sample.Channels == 2 && (lfos.Any(l => Finite(l.WidthPercent) != 0) || egs.Any(e => Finite(e.WidthPercent) != 0)
             || region.CcModulations.Any(m => m.Target == ModulationTarget.WidthPercent && ControllerSources.IsSource(m.Controller) && Finite(m.Amount) != 0));
+        Interpolation = o.SampleQuality switch
+        {
+            null => null,
+            <= 1 => InterpolationMode.Linear, // sfizz: 0 nearest, 1 linear; the engine's cheapest is linear
+            _ => InterpolationMode.Cubic, // sfizz: 2 Hermite, 3..10 windowed sinc; the engine's best is Hermite
+        };
         NeedsTicks = LoopTuneCents != 0 || StopBeats > 0 || BendSmoothing < 1 || FadeoutStartFrame >= 0 || LfoRoutes.Length > 0 || EqRoutes.Length > 0;
     }
 
     /// <summary>sostenuto_sw: CC 66 holds this region's voices.</summary>
     public bool SostenutoSwitch { get; }
+
+    /// <summary>sample_quality / oscillator_quality: the region's interpolation; null follows <see cref="SamplerConfig.Interpolation"/>.</summary>
+    public InterpolationMode? Interpolation { get; }
 
     /// <summary>delay_beats, at the tempo read at note-on.</summary>
     public double DelayBeats { get; }

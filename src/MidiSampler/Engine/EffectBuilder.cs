@@ -27,6 +27,7 @@ internal static class EffectBuilder
         EqSettings s => new EqEffect(s.Shape, s.FrequencyHz, s.BandwidthOctaves, s.GainDb, sampleRate),
         FilterEffectSettings s => new FilterEffect(s.Type, s.CutoffHz, s.CutoffCents, s.ResonanceDb, sampleRate),
         LofiSettings s => new LofiEffect(s.BitReductionPercent, s.DecimationPercent, sampleRate),
+        FirSettings s => new FirConvolution(s, sampleRate),
         ReverbSettings s => new ReverbEffect(s.InputPercent, s.DryPercent, s.WetPercent, s.SizePercent, s.DampPercent, s.TonePercent,
             s.PredelaySeconds, sampleRate, maxBlockFrames),
         _ => null,

@@ -112,6 +112,14 @@ internal sealed partial class MidiChannelState
 
     public byte[] Controllers { get; } = new byte[128];
 
+    /// <summary>
+    /// The controllers as 0..1, at full precision: <c>Controllers[n] / 127</c> for a MIDI value, the exact value for one
+    /// an instrument sets with ARIA <c>set_hdccN</c>/<c>set_realccN</c> (0.1234 stays 0.1234, not 16/127). The controller
+    /// routes (<c>*_onccN</c> without a curve) read these; conditions, curves and pedals read <see cref="Controllers"/>.
+    /// Doubles, so that <c>offset_oncc1=12700</c> at 50 lands on frame 5000 exactly.
+    /// </summary>
+    public double[] ControllerValues { get; } = new double[128];
+
     public bool[] KeyDown { get; } = new bool[128];
 
     public byte[] KeyVelocity { get; } = new byte[128];
@@ -157,6 +165,7 @@ internal sealed partial class MidiChannelState
         Controllers[ControllerExpression] = 127;
         Controllers[ControllerRpnLsb] = 127;
         Controllers[ControllerRpnMsb] = 127;
+        SyncControllerValues();
         BendRangeCents = 200;
         PitchBendValue = 8192;
         _fineTuning = 8192;
@@ -172,6 +181,7 @@ internal sealed partial class MidiChannelState
     {
         byte volume = Controllers[ControllerVolume], pan = Controllers[ControllerPan], bank = Controllers[ControllerBank];
         byte bankLsb = Controllers[ControllerBankLsb], reverb = Controllers[ControllerReverbSend], chorus = Controllers[ControllerChorusSend];
+        double preciseVolume = ControllerValues[ControllerVolume], precisePan = ControllerValues[ControllerPan];
         Array.Clear(Controllers);
         Controllers[ControllerVolume] = volume;
         Controllers[ControllerPan] = pan;
@@ -182,10 +192,19 @@ internal sealed partial class MidiChannelState
         Controllers[ControllerExpression] = 127;
         Controllers[ControllerRpnLsb] = 127;
         Controllers[ControllerRpnMsb] = 127;
+        SyncControllerValues();
+        ControllerValues[ControllerVolume] = preciseVolume;
+        ControllerValues[ControllerPan] = precisePan;
         PitchBendValue = 8192;
         ResetNrpn(); // as FluidSynth's fluid_channel_init_ctrl on CC121
         UpdateBend();
         UpdateGain();
+    }
+
+    private void SyncControllerValues()
+    {
+        for (int c = 0; c < Controllers.Length; c++)
+            ControllerValues[c] = Controllers[c] / 127.0;
     }
 
     /// <summary>Stores a key's polyphonic pressure.</summary>
@@ -196,9 +215,16 @@ internal sealed partial class MidiChannelState
     }
 
     /// <summary>Stores a controller value and applies its effect on channel state (not on voices).</summary>
-    public void SetController(int controller, int value)
+    public void SetController(int controller, int value) => SetController(controller, value, value / 127.0);
+
+    /// <summary>
+    /// Stores a controller with its full-precision value <paramref name="normalized"/> (0..1; set_hdccN), its 7-bit
+    /// <paramref name="value"/> for what reads bytes, and applies its effect on channel state (not on voices).
+    /// </summary>
+    public void SetController(int controller, int value, double normalized)
     {
         Controllers[controller] = (byte)value;
+        ControllerValues[controller] = normalized;
         ModulationVersion++;
         switch (controller)
         {

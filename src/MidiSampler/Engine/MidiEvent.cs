@@ -22,6 +22,20 @@ public readonly record struct MidiEvent(int OffsetFrames, MidiEventType Type, by
     public static MidiEvent NoteOff(int offsetFrames, int channel, int key, int velocity = 64) =>
         new(offsetFrames, MidiEventType.NoteOff, (byte)channel, (byte)key, (byte)velocity, 0, 0);
 
+    /// <summary>The scale of <see cref="Value"/> in a <see cref="MidiEventType.PreciseControlChange"/>: 1.0 is 2^30.</summary>
+    public const int PreciseOne = 1 << 30;
+
+    /// <summary>
+    /// A control change carrying a 0..1 value at full precision (ARIA <c>set_hdccN</c>) in <see cref="Value"/>
+    /// (× <see cref="PreciseOne"/>), and its nearest 7-bit value in <see cref="Data2"/>. <paramref name="channel"/> is 0..15.
+    /// </summary>
+    public static MidiEvent PreciseControlChange(int offsetFrames, int channel, int controller, double normalized)
+    {
+        double v = double.IsFinite(normalized) ? Math.Clamp(normalized, 0, 1) : 0;
+        return new(offsetFrames, MidiEventType.PreciseControlChange, (byte)(channel & 15), (byte)(controller & 127),
+            (byte)Math.Round(v * 127), (int)Math.Round(v * PreciseOne), 0);
+    }
+
     /// <summary>A control change. <paramref name="channel"/> is 0..15.</summary>
     public static MidiEvent ControlChange(int offsetFrames, int channel, int controller, int value) =>
         new(offsetFrames, MidiEventType.ControlChange, (byte)channel, (byte)controller, (byte)value, 0, 0);

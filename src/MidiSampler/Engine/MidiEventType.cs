@@ -44,4 +44,9 @@ public enum MidiEventType : byte
 
     /// <summary>A non-registered parameter (NRPN) set by data entry: see <see cref="MidiEvent.Parameter"/>.</summary>
     NonRegisteredParameter,
+
+    /// <summary>
+    /// A control change at full precision (an instrument's ARIA <c>set_hdccN</c>): see <see cref="MidiEvent.PreciseControlChange"/>.
+    /// </summary>
+    PreciseControlChange,
 }

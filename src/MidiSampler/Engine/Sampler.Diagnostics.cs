@@ -21,4 +21,10 @@ public sealed partial class Sampler
 
     /// <summary>The compiled regions installed at a program of bank 0 (tests: what the voices read). Control thread.</summary>
     internal CompiledRegion[] CompiledRegionsForTests(int program) => Volatile.Read(ref _publishedTable).Get(0, program)?.Compiled.Regions ?? [];
+
+    /// <summary>
+    /// A channel's controller as the routes read it, 0..1 at full precision (<see cref="MidiChannelState.ControllerValues"/>).
+    /// For tests and diagnostics: read on the control thread while the audio thread is not processing.
+    /// </summary>
+    internal double ControllerValue(int channel, int controller) => _channels[channel & 15].ControllerValues[controller & 127];
 }

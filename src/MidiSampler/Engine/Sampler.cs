@@ -225,7 +225,12 @@ public sealed unsafe partial class Sampler : IDisposable
             foreach (var c in instrument?.Compiled.Source.InitialControllers ?? [])
             {
                 for (int channel = 0; channel < Channels; channel++)
-                    ControlChange(channel, c.Controller, c.Value);
+                {
+                    if (c.Normalized is double precise)
+                        Send(MidiEvent.PreciseControlChange(0, channel, c.Controller, precise)); // set_hdccN, unrounded
+                    else
+                        ControlChange(channel, c.Controller, c.Value);
+                }
             }
         }
     }
@@ -640,7 +645,9 @@ public sealed unsafe partial class Sampler : IDisposable
                     right = left + _channelStride;
                 }
 
-                bool alive = RenderRouted(voice, channel, route, channelRouted, cubic, mixOffset, frames, left, right, s, sl, sr);
+                // SFZ sample_quality / oscillator_quality choose the region's interpolation, else the sampler's.
+                bool voiceCubic = voice.Region!.VoiceOptions.Interpolation is { } quality ? quality == InterpolationMode.Cubic : cubic;
+                bool alive = RenderRouted(voice, channel, route, channelRouted, voiceCubic, mixOffset, frames, left, right, s, sl, sr);
                 if (alive)
                     i++;
                 else
@@ -1045,7 +1052,10 @@ public sealed unsafe partial class Sampler : IDisposable
                 ById(e.NoteId, kill: e.Type == MidiEventType.KillById);
                 break;
             case MidiEventType.ControlChange:
-                ControlChangeNow(channel, e.Data1 & 127, e.Data2 & 127);
+                ControlChangeNow(channel, e.Data1 & 127, e.Data2 & 127, (e.Data2 & 127) / 127.0);
+                break;
+            case MidiEventType.PreciseControlChange:
+                ControlChangeNow(channel, e.Data1 & 127, e.Data2 & 127, Math.Clamp(e.Value / (double)MidiEvent.PreciseOne, 0, 1));
                 break;
             case MidiEventType.ProgramChange:
                 SelectProgram(channel, RequestedBank(channel), e.Data1 & 127, keepOnMiss: true);
@@ -1333,7 +1343,7 @@ public sealed unsafe partial class Sampler : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ControlChangeNow(MidiChannelState channel, int controller, int value)
+    private void ControlChangeNow(MidiChannelState channel, int controller, int value, double normalized)
     {
         bool pedalWasDown = channel.Sustain;
         int oldValue = channel.Controllers[controller];
@@ -1360,7 +1370,7 @@ public sealed unsafe partial class Sampler : IDisposable
                 ReleaseChannel(channel, respectPedal: true);
                 return;
             default:
-                channel.SetController(controller, value);
+                channel.SetController(controller, value, normalized);
                 TriggerByController(channel, controller, value);
                 StopByController(channel, controller, value);
                 break;

@@ -60,6 +60,7 @@ internal sealed unsafe partial class Voice
     private void SumControllerRoutes(CompiledRegion region, MidiChannelState channel, bool initial)
     {
         var cc = channel.Controllers;
+        var values = channel.ControllerValues;
         var sums = new CcRouteSums
         {
             Amplitude = 1,
@@ -77,9 +78,9 @@ internal sealed unsafe partial class Voice
             float v;
             if (controller < 128)
             {
-                int value = cc[controller];
-                // *_curveccN: the controller's value looks its response up in a <curve> (sfz.org, curves); else linear.
-                v = (float)m.Amount * (curves[c] is { } curve ? curve[value] : value * (1f / 127f));
+                // *_curveccN: the controller's 7-bit value looks its response up in a <curve> (sfz.org, curves); else
+                // linear in its full-precision value (set_hdccN: MidiChannelState.ControllerValues).
+                v = (float)m.Amount * (curves[c] is { } curve ? curve[cc[controller]] : (float)values[controller]);
             }
             else
             {

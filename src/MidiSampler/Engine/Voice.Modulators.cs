@@ -156,7 +156,7 @@ internal sealed unsafe partial class Voice
             moving |= active;
             bool deferred = routeOnly[i] && !active;
             if (_lfoDeferred[i] && !deferred && _lfoLagFrames[i] > 0)
-                _flexLfos[i].Skip(_lfoLagFrames[i], ControlFrames, MathF.Max(0, region.FlexLfos[i].FrequencyHz), _inverseRate);
+                _flexLfos[i].Skip(_lfoLagFrames[i], ControlFrames, MathF.Max(0, region.FlexLfos[i].FrequencyHz), _inverseRate, region.FlexLfos[i].SubWaves);
             if (!deferred)
                 _lfoLagFrames[i] = 0;
             _lfoDeferred[i] = deferred;
@@ -205,7 +205,7 @@ internal sealed unsafe partial class Voice
             if (_lfoDeferred[i])
                 _lfoLagFrames[i] = (int)Math.Min((long)_lfoLagFrames[i] + frames, int.MaxValue / 2);
             else
-                _flexLfos[i].Skip(frames, ControlFrames, MathF.Max(0, region.FlexLfos[i].FrequencyHz), _inverseRate);
+                _flexLfos[i].Skip(frames, ControlFrames, MathF.Max(0, region.FlexLfos[i].FrequencyHz), _inverseRate, region.FlexLfos[i].SubWaves);
         }
     }
 

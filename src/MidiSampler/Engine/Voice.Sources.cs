@@ -13,12 +13,16 @@ internal sealed unsafe partial class Voice
     // The channel's controllers while Start runs (the same array for the channel's life).
     private byte[]? _startControllers;
 
+    // The same channel's controllers at full precision (set_hdccN), which the routes read (MidiChannelState.ControllerValues).
+    private double[]? _controllerValues;
+
     private readonly double[] _noteSources = new double[ControllerSources.End - ControllerSources.PitchBend];
 
     /// <summary>Note-on: the value of every extended source for this voice (sfizz ControllerSource::generate).</summary>
     private void StartSources(MidiChannelState channel, int key, int velocity)
     {
         _startControllers = channel.Controllers;
+        _controllerValues = channel.ControllerValues;
         var s = _noteSources;
         // Doubles, so that offset_oncc131=12700 at velocity 50 starts at exactly frame 5000, as offset_oncc1 does.
         s[0] = channel.BendAmount;
@@ -38,7 +42,7 @@ internal sealed unsafe partial class Voice
     /// <summary>A source's value at note-on: a MIDI controller as 0..1, an extended source as its own range.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double StartValue(int controller, byte[] cc) =>
-        controller < 128 ? cc[controller] / 127.0 : _noteSources[controller - 128];
+        controller >= 128 ? _noteSources[controller - 128] : _controllerValues is { } precise ? precise[controller] : cc[controller] / 127.0;
 
     /// <summary>
     /// A source at note-on through its curve (ARIA ampeg_*_curveccN): the nearest of the curve's 128 points, the value
@@ -112,7 +116,7 @@ internal sealed unsafe partial class Voice
         {
             ref readonly var route = ref routes[r];
             int controller = route.Controller;
-            float x = controller < 128 ? cc[controller] * (1f / 127f) : ExtendedTickValue(controller, null, channel);
+            float x = controller < 128 ? (float)channel.ControllerValues[controller] : ExtendedTickValue(controller, null, channel);
             float v = (float)route.Amount * x;
             switch (route.Target)
             {

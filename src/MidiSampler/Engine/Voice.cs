@@ -592,7 +592,7 @@ internal sealed unsafe partial class Voice
                 continue; // driven only by modulator routes that give it no depth now
             ref readonly var l = ref flex[i];
             var ccAdd = l.CcDepths.Length > 0 ? LfoCcAdds(l.CcDepths, cc, channel) : default; // lfoN_*_onccX (Voice.Sources.cs)
-            float v = _flexLfos[i].NextFlex(n, MathF.Max(0, l.FrequencyHz + _lfoRateAddHz[i] + ccAdd.FrequencyHz), rate, l.Wave, l.Steps, l.Cycles, l.Smoothing)
+            float v = _flexLfos[i].NextFlex(n, MathF.Max(0, l.FrequencyHz + _lfoRateAddHz[i] + ccAdd.FrequencyHz), rate, l.Wave, l.Steps, l.Cycles, l.Smoothing, l.SubWaves)
                 * _lfoDepth[i];
             _flexLfoValues[i] = v;
             pitchCents += v * (l.PitchCents + ccAdd.PitchCents);

@@ -66,6 +66,15 @@ public sealed record FlexLfo
     /// <summary>Depths on the region's equaliser bands (<c>lfoN_eqXfreq</c>, <c>lfoN_eqXbw</c>, <c>lfoN_eqXgain</c>), one entry per band.</summary>
     public IReadOnlyList<EqModulation> EqModulations { get; init; } = [];
 
+    /// <summary>
+    /// The LFO as a sum of sub-waveforms (ARIA <c>lfoN_waveX</c>, <c>lfoN_ratioX</c>, <c>lfoN_scaleX</c>, <c>lfoN_offsetX</c>;
+    /// sfizz LFO.cpp): each adds <c>offset + scale × wave(phase)</c>, its phase running at <c>ratio</c> times the LFO's rate
+    /// from <see cref="Phase"/>. Empty for a plain LFO (<see cref="Wave"/> or <see cref="Steps"/> alone, whose scale and
+    /// ratio the loader folds into the depths and the rate); otherwise the first entry is that wave (its
+    /// <see cref="FlexLfoSubWave.Wave"/> is <see cref="Wave"/>, or the steps when given) and the rate is not folded.
+    /// </summary>
+    public IReadOnlyList<FlexLfoSubWave> SubWaves { get; init; } = [];
+
     /// <summary>Controllers moving the rate and the depths (SFZ v2 <c>lfoN_freq_onccX</c>, <c>lfoN_pitch_onccX</c>…).</summary>
     public IReadOnlyList<LfoCcDepth> CcDepths { get; init; } = [];
 }

@@ -40,6 +40,12 @@ public sealed record RegionVoiceOptions
     public double SampleFadeoutSeconds { get; init; }
 
     /// <summary>
+    /// Interpolation quality on sfizz's scale (SFZ v2 <c>sample_quality</c> 0..10; for an oscillator, <c>oscillator_quality</c>
+    /// 0..3): 0 and 1 play linear interpolation, 2 and above 4-point Hermite; <c>null</c> follows the sampler's setting.
+    /// </summary>
+    public int? SampleQuality { get; init; }
+
+    /// <summary>
     /// The region plays only when at least this many seconds have passed since a region of its group last started
     /// (SFZ v2 <c>lotimer</c>); a group that never played counts as infinitely long ago.
     /// </summary>

@@ -184,7 +184,7 @@ public class SfzV1ExtrasPlaybackTests
     {
         using var dir = new MidiSampler.Tests.Formats.Sfz.TempSfzDirectory();
         var inst = dir.Load("<control> set_cc7=64 set_hdcc11=0.5\n<region> sample=*silence");
-        Assert.Equal([new ControllerDefault(7, 64), new ControllerDefault(11, 64)], inst.InitialControllers);
+        Assert.Equal([new ControllerDefault(7, 64), new ControllerDefault(11, 64) { Normalized = 0.5 }], inst.InitialControllers);
 
         // On the sound: volume_oncc20 = -12 dB at 127; set_cc20=127 makes the first note 12 dB down.
         using var sampler = Signals.NewSampler();

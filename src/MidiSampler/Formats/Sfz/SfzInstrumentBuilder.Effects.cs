@@ -83,7 +83,7 @@ internal sealed partial class SfzInstrumentBuilder
         if (routingOnly)
             return; // a header that only sets bus levels, as sfizz's examples write them
 
-        var settings = SfzEffectFactory.Prepare(opcodes);
+        var settings = SfzEffectFactory.Prepare(opcodes, file => _resolver.Resolve(_sfzDirectory, file));
         if (settings is null)
             return; // the factory said why
 

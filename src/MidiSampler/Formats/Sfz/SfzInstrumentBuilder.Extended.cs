@@ -18,22 +18,27 @@ internal sealed partial class SfzInstrumentBuilder
         // (output is played: SfzOpcodeCatalog.Implemented. effect1..effect4 are played: sends to the instrument's <effect>
         // buses, or effect1/effect2 to the built-in reverb/chorus when it has none. dsp_order, internal and param_offset
         // are accepted in <effect> headers too.)
-        "md5",
-        // oscillator_quality: the engine's interpolation (SamplerConfig.Interpolation) serves oscillators too; the tables
-        // are sized per band (64..8,192 frames) whatever oscillator_table_size asks.
-        "oscillator_quality", "oscillator_table_size",
-        "sample_quality", "load_mode", "load_start", "load_end", "image", "note_selfmask_group", "dsp_order", "internal", "param_offset",
+        // oscillator_table_size: the tables are sized per band (64..8,192 frames) whatever it asks.
+        "oscillator_table_size",
+        "load_mode", "load_start", "load_end", "image", "note_selfmask_group", "dsp_order", "internal", "param_offset",
         // Names for a user interface (SfzInstrumentBuilder.Labels.cs): accepted silently.
         "label_ccN", "label_keyN", "label_outputN", "sw_label", "region_label", "group_label", "master_label", "global_label",
     ];
 
     private readonly SortedDictionary<int, int> _initialControllers = [];
 
+    // set_hdccN / set_realccN on 0..127: the exact 0..1 value (the channel carries it to the routes unrounded).
+    private readonly Dictionary<int, double> _preciseControllers = [];
+
     /// <summary>set_ccN / set_hdccN from &lt;control&gt;: the controller values to apply when the instrument is installed.</summary>
     public IReadOnlyList<ControllerDefault> InitialControllers =>
-        [.. _initialControllers.Select(p => new ControllerDefault(p.Key, p.Value))];
+        [.. _initialControllers.Select(p => new ControllerDefault(p.Key, p.Value)
+            { Normalized = _preciseControllers.TryGetValue(p.Key, out double v) ? v : null })];
 
-    /// <summary>set_ccN (0..127) and set_hdccN (0..1, scaled to 7 bits: the engine's controllers are 7-bit).</summary>
+    /// <summary>
+    /// set_ccN (0..127) and set_hdccN (0..1: kept at full precision for the routes, with its nearest 7-bit value for
+    /// conditions and curves).
+    /// </summary>
     private bool ApplyControlNumbered(SfzOpcode op)
     {
         // set_realccN: the database's alias of set_hdccN (sfz-spec syntax.yml).
@@ -61,15 +66,24 @@ internal sealed partial class SfzInstrumentBuilder
         {
             double value = Clamped(op, 0, 1, double.NaN);
             if (!double.IsNaN(value))
+            {
                 _initialControllers[controller] = (int)Math.Round(value * 127);
+                _preciseControllers[controller] = value;
+            }
         }
         else
         {
             // sfizz reads set_ccN as a number in 0..127, fractions included (a published kit writes set_cc41=63.5,
-            // i.e. the middle); the engine's controllers are 7-bit, so it is rounded.
+            // i.e. the middle): its 7-bit value is rounded, the routes read the fraction.
             double value = Clamped(op, 0, 127, double.NaN);
             if (!double.IsNaN(value))
+            {
                 _initialControllers[controller] = (int)Math.Round(value, MidpointRounding.AwayFromZero);
+                if (value == Math.Floor(value))
+                    _preciseControllers.Remove(controller);
+                else
+                    _preciseControllers[controller] = value / 127;
+            }
         }
 
         return true;
@@ -385,6 +399,25 @@ internal sealed partial class SfzInstrumentBuilder
 
     private const int CompiledFlexEnvelopeLimit = 16;
 
+    /// <summary>Splits "wave3" into ("wave", 3) for the sub-waveform opcodes lfoN_waveX/_ratioX/_scaleX/_offsetX with X ≥ 2.</summary>
+    private static bool TrySplitSubWave(string what, out string field, out int sub)
+    {
+        field = "";
+        sub = 0;
+        foreach (string f in (ReadOnlySpan<string>)["wave", "ratio", "scale", "offset"])
+        {
+            if (what.Length > f.Length && what.Length <= f.Length + 3 && what.StartsWith(f, StringComparison.Ordinal)
+                && what.AsSpan(f.Length).IndexOfAnyExceptInRange('0', '9') < 0)
+            {
+                field = f;
+                sub = int.Parse(what.AsSpan(f.Length), System.Globalization.CultureInfo.InvariantCulture);
+                return sub >= 2;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>lfoN_freq, _delay, _fade, _phase, _wave and the depths _pitch, _volume, _amplitude, _cutoff, _pan (SFZ v2).</summary>
     private bool ApplyFlexLfo(SfzRegionDraft d, SfzOpcode op)
     {
@@ -401,6 +434,43 @@ internal sealed partial class SfzInstrumentBuilder
         string what = name[(end + 1)..];
         if (what == "wave1")
             what = "wave"; // lfoN_waveX (ARIA): sub-waveform X; the first is the LFO's own wave (sfizz: "lfo&_wave&, also lfo&_wave")
+        if (what is "offset" or "offset1")
+        {
+            // The first sub-waveform's offset (sfizz LFO.cpp adds it to the wave): the LFO is then rendered as a sum.
+            if (n is < 1 or > 32)
+                WarnValue(op, "names an LFO outside 1..32");
+            else
+                d.LfoOffsets[n] = Clamped(op, -1, 1, d.LfoOffsets.GetValueOrDefault(n));
+            return true;
+        }
+
+        if (TrySplitSubWave(what, out string field, out int sub))
+        {
+            // lfoN_waveX, _ratioX, _scaleX, _offsetX for X = 2..8 (ARIA; sfizz's maxLFOSubs): further sub-waveforms.
+            if (n is < 1 or > 32)
+            {
+                WarnValue(op, "names an LFO outside 1..32");
+                return true;
+            }
+
+            if (sub > EngineLimits.MaxLfoSubWaves)
+            {
+                WarnValue(op, $"names a sub-waveform outside 1..{EngineLimits.MaxLfoSubWaves}");
+                return true;
+            }
+
+            var subs = d.LfoSubWaves.TryGetValue(n, out var found) ? found : d.LfoSubWaves[n] = [];
+            var w = subs.TryGetValue(sub, out var existing) ? existing : new FlexLfoSubWave(1, 1, 1, 0);
+            subs[sub] = field switch
+            {
+                "wave" => w with { Wave = IntOr(op, 0, 7, w.Wave) },
+                "ratio" => w with { Ratio = Clamped(op, 0, 100, w.Ratio) },
+                "scale" => w with { Scale = Clamped(op, -1000, 1000, w.Scale) },
+                _ => w with { Offset = Clamped(op, -1, 1, w.Offset) },
+            };
+            return true;
+        }
+
         if (what is "scale" or "scale1" or "ratio" or "ratio1")
         {
             // The first sub-waveform's scale and ratio (sfizz LFO.cpp): folded into the LFO when the region is built.

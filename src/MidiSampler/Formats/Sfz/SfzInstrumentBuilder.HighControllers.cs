@@ -11,7 +11,9 @@ namespace MidiSampler.Formats.Sfz;
 /// fixed configuration switches. Routes on them (<c>*_onccN</c> of the region targets, their <c>*_curveccN</c>,
 /// <c>offset_onccN</c>, <c>delay_onccN</c>) are folded into the region when it is built: the route's value at the fixed
 /// controller value (through its curve, interpolated between the curve's points) is added to the static opcode, which
-/// is what sfizz plays for a controller that never moves. Envelope and flex-LFO routes on them are refused.
+/// is what sfizz plays for a controller that never moves. Envelope routes (<c>ampeg_/fileg_/pitcheg_*_onccN</c>, their
+/// <c>_curveccN</c>, <c>fileg_/pitcheg_depth_onccN</c>) are folded the same way into the envelope's stage or depth;
+/// flex-LFO routes on them are refused.
 /// </summary>
 internal sealed partial class SfzInstrumentBuilder
 {
@@ -58,10 +60,23 @@ internal sealed partial class SfzInstrumentBuilder
         "volume_curvecc", "amplitude_curvecc", "pan_curvecc", "pitch_curvecc", "tune_curvecc", "cutoff_curvecc",
         "width_curvecc", "position_curvecc", "amp_veltrack_curvecc", "resonance_curvecc",
         "offset_oncc", "offset_cc", "delay_oncc", "delay_cc",
+        "fileg_depthcc", "fileg_depth_oncc", "fileg_depth_curvecc", "pitcheg_depthcc", "pitcheg_depth_oncc", "pitcheg_depth_curvecc",
+        .. EnvelopeRoutePrefixes(),
     ];
 
+    /// <summary>ampeg_/fileg_/pitcheg_ + delay..release + cc, _oncc, _curvecc: the envelope stage routes.</summary>
+    private static IEnumerable<string> EnvelopeRoutePrefixes() =>
+        from eg in new[] { "ampeg_", "fileg_", "pitcheg_" }
+        from stage in new[] { "delay", "start", "attack", "hold", "decay", "sustain", "release" }
+        from form in new[] { "cc", "_oncc", "_curvecc" }
+        select eg + stage + form;
+
     /// <summary>A draft's routes on controllers 142..511, taken out of it (the engine has no such sources).</summary>
-    private sealed record FixedRoutes(List<(ModulationTarget Target, double Value)> Targets, long OffsetFrames, double DelaySeconds);
+    private sealed record FixedRoutes(List<(ModulationTarget Target, double Value)> Targets, long OffsetFrames, double DelaySeconds)
+    {
+        /// <summary>Envelope routes evaluated: (0 amp, 1 filter, 2 pitch; stage; seconds, percent or cents).</summary>
+        public List<(int Envelope, EnvelopeParameter Stage, double Value)> Envelopes { get; } = [];
+    }
 
     /// <summary>Removes the routes on controllers 142..511 from <paramref name="draft"/> and evaluates them at the fixed values.</summary>
     private FixedRoutes? TakeHighControllerRoutes(SfzRegionDraft draft)
@@ -87,13 +102,28 @@ internal sealed partial class SfzInstrumentBuilder
             targets ??= [];
         }
 
+        List<(int, EnvelopeParameter, double)>? envelopes = null;
+        foreach (var key in draft.EnvelopeCc.Keys.Where(k => IsHighController(k.Controller)).ToList())
+        {
+            double x = FixedValue(key.Controller, draft.EnvelopeCcCurves.GetValueOrDefault(key, -1));
+            (envelopes ??= []).Add((key.Envelope, key.Parameter, draft.EnvelopeCc[key] * x));
+            draft.EnvelopeCc.Remove(key);
+            targets ??= [];
+        }
+
+        foreach (var key in draft.EnvelopeCcCurves.Keys.Where(k => IsHighController(k.Controller)).ToList())
+            draft.EnvelopeCcCurves.Remove(key);
         foreach (var key in draft.CcCurves.Keys.Where(k => IsHighController(k.Controller)).ToList())
             draft.CcCurves.Remove(key);
         foreach (var key in draft.CcSmoothMs.Keys.Where(k => IsHighController(k.Controller)).ToList())
             draft.CcSmoothMs.Remove(key); // a fixed value has nothing to glide
         foreach (var key in draft.CcSteps.Keys.Where(k => IsHighController(k.Controller)).ToList())
             draft.CcSteps.Remove(key);
-        return targets is null ? null : new FixedRoutes(targets, offset, delay);
+        if (targets is null)
+            return null;
+        var routes = new FixedRoutes(targets, offset, delay);
+        routes.Envelopes.AddRange(envelopes ?? []);
+        return routes;
     }
 
     /// <summary>
@@ -140,6 +170,35 @@ internal sealed partial class SfzInstrumentBuilder
                 ModulationTarget.FilterLfoDepthCents => r with { FilterLfo = r.FilterLfo with { Depth = r.FilterLfo.Depth + v } },
                 ModulationTarget.FilterLfoFrequencyHz => r with { FilterLfo = r.FilterLfo with { FrequencyHz = Math.Max(0, r.FilterLfo.FrequencyHz + v) } },
                 _ => r,
+            };
+        }
+
+        foreach (var (envelope, stage, v) in routes.Envelopes)
+        {
+            if (stage == EnvelopeParameter.Depth)
+            {
+                r = envelope == 1 ? r with { FilterEnvelopeDepthCents = r.FilterEnvelopeDepthCents + v }
+                    : envelope == 2 ? r with { PitchEnvelopeDepthCents = r.PitchEnvelopeDepthCents + v } : r;
+                continue;
+            }
+
+            var e = envelope switch { 0 => r.AmpEnvelope, 1 => r.FilterEnvelope, _ => r.PitchEnvelope };
+            // As the voice adds a route at note-on (Voice.ModulateEnvelope): seconds, or percent of the level; then bounded.
+            e = stage switch
+            {
+                EnvelopeParameter.Delay => e with { DelaySeconds = Math.Max(0, e.DelaySeconds + v) },
+                EnvelopeParameter.Start => e with { StartLevel = Math.Clamp(e.StartLevel + (v / 100), 0, 1) },
+                EnvelopeParameter.Attack => e with { AttackSeconds = Math.Max(0, e.AttackSeconds + v) },
+                EnvelopeParameter.Hold => e with { HoldSeconds = Math.Max(0, e.HoldSeconds + v) },
+                EnvelopeParameter.Decay => e with { DecaySeconds = Math.Max(0, e.DecaySeconds + v) },
+                EnvelopeParameter.Sustain => e with { SustainLevel = Math.Clamp(e.SustainLevel + (v / 100), 0, 1) },
+                _ => e with { ReleaseSeconds = Math.Max(0, e.ReleaseSeconds + v) },
+            };
+            r = envelope switch
+            {
+                0 => r with { AmpEnvelope = e },
+                1 => r with { FilterEnvelope = e },
+                _ => r with { PitchEnvelope = e },
             };
         }
 

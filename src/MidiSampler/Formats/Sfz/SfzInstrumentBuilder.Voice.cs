@@ -49,12 +49,20 @@ internal sealed partial class SfzInstrumentBuilder
                 else
                     WarnValue(op, "is not forward, backward or alternate");
                 return true;
+            case "sample_quality":
+                if (TryInt(op, 0, 10, out int quality))
+                    d.Extra = r with { VoiceOptions = o with { SampleQuality = quality } };
+                return true;
+            case "oscillator_quality":
+                if (TryInt(op, 0, 3, out int oscillatorQuality))
+                    d.OscillatorQuality = oscillatorQuality; // applies to oscillator regions only (SfzInstrumentBuilder.Oscillators.cs)
+                return true;
             case "loop_crossfade": d.Extra = r with { VoiceOptions = o with { LoopCrossfadeSeconds = Clamped(op, 0, 100, o.LoopCrossfadeSeconds) } }; return true;
             default:
                 break;
         }
 
-        return ApplyStopCc(d, op) || ApplyReverseCc(d, op) || ApplyLfoExtras(d, op) || ApplyEnvelopeExtras(d, op);
+        return ApplyMd5(d, op) || ApplyStopCc(d, op) || ApplyReverseCc(d, op) || ApplyLfoExtras(d, op) || ApplyEnvelopeExtras(d, op);
     }
 
     /// <summary>reverse_loccN/reverse_hiccN: one end given alone leaves the other open (0 or 127).</summary>

@@ -284,6 +284,7 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
             return;
         }
 
+        CheckMd5(draft, full, at);
         _pending.Add(new PendingRegion(draft, samplePath, full, null, at));
     }
 
@@ -294,6 +295,8 @@ internal sealed partial class SfzInstrumentBuilder : ISfzListener
         if (IsOscillator(draft, samplePath) && OscillatorRegion(draft, samplePath, sample, at) is { } oscillator)
         {
             // oscillator_multi 3..9: one region per unison member (each with the draft's curve users).
+            // oscillator_quality, not sample_quality, sets an oscillator's interpolation (sfizz Voice.cpp).
+            oscillator = oscillator with { VoiceOptions = oscillator.VoiceOptions with { SampleQuality = draft.OscillatorQuality } };
             foreach (var member in Unison(FoldHighControllerRoutes(draft.WithLevelGains(oscillator), fixedRoutes), draft.OscillatorMulti, draft.OscillatorDetuneCents))
             {
                 if (draft.CcCurves.Count > 0)

@@ -22,6 +22,9 @@ internal static partial class SfzOpcodeCatalog
         // type=lofi
         "bitred", "decim", "bitred_onccN", "decim_onccN",
 
+        // type=tdfir (SfzTdfirEffectFactory, Dsp/Effects/FirConvolution)
+        "tdfir_impulse", "tdfir_wet", "tdfir_dry", "tdfir_gain", "tdfir_wet_onccN", "tdfir_dry_onccN",
+
         // type=fverb (or reverb)
         "reverb_type", "reverb_input", "reverb_size", "reverb_predelay", "reverb_tone", "reverb_damp", "reverb_wet", "reverb_dry",
         "reverb_input_onccN", "reverb_size_onccN", "reverb_predelay_onccN", "reverb_tone_onccN", "reverb_damp_onccN",

@@ -52,7 +52,7 @@ internal static partial class SfzOpcodeCatalog
         "eqN_freq", "eqN_bw", "eqN_gain", "sustain_sw", "rt_dead", "effect1", "effect2", "effect3", "effect4",
         "output", // the region's bus with per-output buses (SamplerConfig.OutputBuses, Sampler.Outputs.cs); all in the main mix
         "egN_timeX", "egN_levelX", "egN_shapeX", "egN_sustain", "egN_amplitude", "egN_volume", "egN_pitch", "egN_cutoff", "egN_pan",
-        "lfoN_scale", "lfoN_ratio", "lfoN_freq", "lfoN_delay", "lfoN_fade", "lfoN_phase", "lfoN_wave", "lfoN_waveX", "lfoN_pitch", "lfoN_volume", "lfoN_amplitude", "lfoN_cutoff", "lfoN_pan",
+        "lfoN_scale", "lfoN_ratio", "lfoN_scaleX", "lfoN_ratioX", "lfoN_offset", "lfoN_offsetX", "lfoN_freq", "lfoN_delay", "lfoN_fade", "lfoN_phase", "lfoN_wave", "lfoN_waveX", "lfoN_pitch", "lfoN_volume", "lfoN_amplitude", "lfoN_cutoff", "lfoN_pan",
         "eqN_type", "pan_keycenter", "pan_keytrack", "pan_veltrack", "delay_samples", "loop_count", "loopcount", "bend_stepup", "bend_stepdown",
 
         "volume_curveccN", "amplitude_curveccN", "pan_curveccN", "pitch_curveccN", "tune_curveccN", "cutoff_curveccN",
@@ -63,6 +63,7 @@ internal static partial class SfzOpcodeCatalog
         "egN_loop", "egN_loop_count", "egN_freq_lfoX", "egN_depth_lfoX", "egN_depthadd_lfoX",
         "lotimer", "hitimer", "lfoN_resonance", "lfoN_width", "egN_resonance", "egN_width",
         "lfoN_eqXfreq", "lfoN_eqXbw", "lfoN_eqXgain", "egN_eqXfreq", "egN_eqXbw", "egN_eqXgain",
+        "sample_quality", "oscillator_quality", "md5",
         "reverse_loccN", "reverse_hiccN", "loop_type", "looptype", "loop_tune", "looptune", "egN_curveX",
 
         // ARIA pedal assignment (SfzInstrumentBuilder.Pedals.cs, Sampler.CustomPedals.cs)

@@ -20,6 +20,18 @@ internal sealed partial class SfzRegionDraft
     /// <summary><c>lfoN_ratio</c> (ARIA, sfizz) by LFO: the wave's rate multiplied; folded into its frequency.</summary>
     public Dictionary<int, double> LfoRatios { get; } = [];
 
+    /// <summary><c>lfoN_offset</c> (ARIA, sfizz) by LFO: added to the first sub-waveform's output.</summary>
+    public Dictionary<int, double> LfoOffsets { get; } = [];
+
+    /// <summary><c>lfoN_waveX</c>, <c>_ratioX</c>, <c>_scaleX</c>, <c>_offsetX</c> for X ≥ 2, by LFO then X.</summary>
+    public Dictionary<int, SortedDictionary<int, FlexLfoSubWave>> LfoSubWaves { get; } = [];
+
+    /// <summary><c>md5</c>: the sample file's expected MD5, 32 lower-case hexadecimal digits (SfzInstrumentBuilder.Md5.cs).</summary>
+    public string? Md5 { get; set; }
+
+    /// <summary><c>oscillator_quality</c> (0..3, sfizz's scale): the interpolation of an oscillator region, in place of <c>sample_quality</c>.</summary>
+    public int? OscillatorQuality { get; set; }
+
     /// <summary><c>oscillator_detune</c>: the unison's spread in cents.</summary>
     public double OscillatorDetuneCents { get; set; }
 
@@ -31,6 +43,18 @@ internal sealed partial class SfzRegionDraft
     public FlexLfo Scaled(FlexLfo lfo)
     {
         double s = LfoScales.GetValueOrDefault(lfo.Number, 1), r = LfoRatios.GetValueOrDefault(lfo.Number, 1);
+        double offset = LfoOffsets.GetValueOrDefault(lfo.Number);
+        if (LfoSubWaves.TryGetValue(lfo.Number, out var more) || offset != 0)
+        {
+            // A sum of sub-waveforms (sfizz LFO.cpp): nothing folds; the voice's LFO adds each offset + scale × wave at its
+            // ratio of the rate. Missing subs up to the highest X given take the defaults (sfizz's extendIfNecessary).
+            var subs = new List<FlexLfoSubWave> { new(lfo.Wave, r, s, offset) };
+            int last = more is null || more.Count == 0 ? 1 : more.Keys.Max();
+            for (int x = 2; x <= last; x++)
+                subs.Add(more!.TryGetValue(x, out var w) ? w : new FlexLfoSubWave(1, 1, 1, 0));
+            return lfo with { SubWaves = subs };
+        }
+
         if (s == 1 && r == 1)
             return lfo;
         return lfo with

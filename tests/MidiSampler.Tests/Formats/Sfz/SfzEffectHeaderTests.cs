@@ -123,6 +123,7 @@ public sealed class SfzEffectHeaderTests : IDisposable
             {
                 "bitred" or "decim" => "lofi",
                 "reverb" => "fverb",
+                "tdfir" => "tdfir",
                 "eq" or "filter" or "delay" or "phaser" or "disto" or "comp" or "gate" or "apan" or "static" or "strings" => prefix,
                 _ => "eq",
             };
@@ -139,11 +140,18 @@ public sealed class SfzEffectHeaderTests : IDisposable
                 "comp_stlink" or "gate_stlink" => "on",
                 "delay_cutoff" => "1000",
                 "comp_threshold" or "gate_threshold" => "-20",
+                "tdfir_impulse" => "ir.wav",
                 _ => "1",
             };
-            text.Append("<effect> type=").Append(type).Append(' ').Append(name).Append('=').Append(value).Append('\n');
+            text.Append("<effect> type=").Append(type).Append(' ').Append(name).Append('=').Append(value);
+            if (type == "tdfir" && name != "tdfir_impulse")
+                text.Append(" tdfir_impulse=ir.wav"); // a tdfir header needs its impulse file
+            text.Append('\n');
         }
 
+        File.WriteAllBytes(Path.Combine(_dir.Root, "ir.wav"), MidiSampler.Tests.Formats.Wav.WavBytes.Riff(
+            MidiSampler.Tests.Formats.Wav.WavBytes.Chunk("fmt ", MidiSampler.Tests.Formats.Wav.WavBytes.Fmt(3, 1, 48_000, 32)),
+            MidiSampler.Tests.Formats.Wav.WavBytes.Chunk("data", MidiSampler.Tests.Formats.Wav.WavBytes.Float32(1, 0.5f))));
         var inst = _dir.Load(text.ToString());
 
         Assert.True(inst.Warnings.Count == 0, string.Join("\n", inst.Warnings));

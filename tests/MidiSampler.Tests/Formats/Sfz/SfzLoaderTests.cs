@@ -383,6 +383,7 @@ public sealed class SfzLoaderTests
                 "eqN_type" => "peak",
                 "phase" => "normal",
                 "bend_step" or "bendstep" => "10",
+                "md5" => "d41d8cd98f00b204e9800998ecf8427e", // the empty s.wav's
                 _ => "1",
             };
             builder.Append(opcode.Replace('N', '1').Replace('X', '1')).Append('=').Append(value).Append('\n');

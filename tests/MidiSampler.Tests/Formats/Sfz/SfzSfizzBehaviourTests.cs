@@ -150,18 +150,23 @@ public sealed class SfzSfizzBehaviourTests
         Assert.Equal((-7.0, OffMode.Normal), (r.VolumeDb, r.OffMode));
         Assert.Contains(r.CcModulations, m => (m.Target, m.Controller, m.Amount) == (ModulationTarget.VolumeDb, 21, -12.0));
         Assert.Equal(3, Assert.Single(r.FlexLfos).Wave);
-        Assert.Contains(new ControllerDefault(20, 64), inst.InitialControllers);
+        Assert.Contains(new ControllerDefault(20, 64) { Normalized = 0.5 }, inst.InitialControllers);
     }
 
     [Fact]
-    public void A_second_lfo_sub_waveform_is_reported_as_unsupported()
+    public void Lfo_sub_waveforms_two_to_eight_are_read_and_a_ninth_is_reported()
     {
         using var dir = new TempSfzDirectory();
         dir.Touch("s.wav");
 
-        var inst = dir.Load("<region> sample=s.wav lfo1_wave2=3");
+        var inst = dir.Load("<region> sample=s.wav lfo1_pitch=10 lfo1_wave2=3 lfo1_ratio4=2 lfo1_offset=0.5 lfo1_wave9=1");
 
-        Assert.Contains(inst.Warnings, w => w.Contains("'lfo1_wave2' (ARIA) is not supported yet", StringComparison.Ordinal));
+        var lfo = Assert.Single(Assert.Single(inst.Regions).FlexLfos);
+        // sub 1 is the LFO's own wave with its offset; sub 3 (never named) takes the defaults; sub 4 its ratio.
+        Assert.Equal(
+            [new FlexLfoSubWave(1, 1, 1, 0.5), new FlexLfoSubWave(3, 1, 1, 0), new FlexLfoSubWave(1, 1, 1, 0), new FlexLfoSubWave(1, 2, 1, 0)],
+            lfo.SubWaves);
+        Assert.Contains(inst.Warnings, w => w.Contains("lfo1_wave9", StringComparison.Ordinal) && w.Contains("outside 1..8", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -388,12 +393,13 @@ public sealed class SfzSfizzBehaviourTests
     }
 
     [Fact]
-    public void Envelope_routes_on_controllers_above_141_are_still_refused()
+    public void Envelope_routes_on_controllers_above_141_fold_into_the_envelope_and_lfo_routes_are_refused()
     {
         using var dir = new TempSfzDirectory();
-        var inst = dir.Load("<control> set_cc300=127\n<region> sample=*sine ampeg_attack_oncc300=2");
+        var inst = dir.Load("<control> set_cc300=127\n<region> sample=*sine ampeg_attack_oncc300=2 lfo1_pitch=10 lfo1_pitch_oncc300=5");
 
-        Assert.Equal(0, Assert.Single(inst.Regions).AmpEnvelope.AttackSeconds);
-        Assert.Contains(inst.Warnings, w => w.Contains("ampeg_attack_oncc300", StringComparison.Ordinal));
+        Assert.Equal(2, Assert.Single(inst.Regions).AmpEnvelope.AttackSeconds);
+        Assert.DoesNotContain(inst.Warnings, w => w.Contains("ampeg_attack_oncc300", StringComparison.Ordinal));
+        Assert.Contains(inst.Warnings, w => w.Contains("lfo1_pitch_oncc300", StringComparison.Ordinal));
     }
 }

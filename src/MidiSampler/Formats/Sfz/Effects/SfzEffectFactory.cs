@@ -18,7 +18,9 @@ internal static class SfzEffectFactory
     /// <summary>
     /// Reads <paramref name="opcodes"/> and returns the effect's settings, or null (with a warning naming the header's place) when its type is absent or unknown.
     /// </summary>
-    public static EffectSettings? Prepare(SfzEffectOpcodes opcodes)
+    /// <param name="opcodes">The header's opcodes.</param>
+    /// <param name="resolvePath">Finds a file the header names (<c>tdfir_impulse</c>) as the loader finds samples; null: none.</param>
+    public static EffectSettings? Prepare(SfzEffectOpcodes opcodes, Func<string, string?>? resolvePath = null)
     {
         switch (opcodes.Type)
         {
@@ -44,6 +46,8 @@ internal static class SfzEffectFactory
                 return SfzFilterEffectFactory.Prepare(opcodes);
             case "lofi":
                 return SfzLofiEffectFactory.Prepare(opcodes);
+            case "tdfir":
+                return SfzTdfirEffectFactory.Prepare(opcodes, resolvePath);
             case "fverb" or "reverb":
                 // sfz.org lists fverb (and mverb); "reverb" is accepted as the obvious spelling.
                 return SfzReverbEffectFactory.Prepare(opcodes);
