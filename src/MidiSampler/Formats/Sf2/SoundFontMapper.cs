@@ -310,11 +310,20 @@ internal sealed class SoundFontMapper
     }
 
     /// <summary>
+    /// The shortest volume release, -7200 timecents (15.6 ms), where the spec allows -12000 (1 ms): FluidSynth clamps
+    /// releaseVolEnv there "to stop clicks" (fluid_voice.c, FLUID_MIN_VOLENVRELEASE). A deliberate departure from the spec,
+    /// shared with FluidSynth: a 1 ms release of a sustained tone clicks (OPL-3's strings, square lead and brass section
+    /// keep the default -12000 and differed from FluidSynth by 13-22 dB in the note-off's 10 ms).
+    /// </summary>
+    internal const int MinVolumeReleaseTimecents = -7200;
+
+    /// <summary>
     /// The volume envelope for one key (keynumTo* scale hold and decay around key 60, section 8.1.2, generators 39/40),
     /// shaped as FluidSynth renders it (fluid_voice.c, fluid_rvoice.c): after a linear attack the level moves linearly
     /// on a scale of 96 dB (FLUID_PEAK_ATTENUATION 960 cB), so the decay falls 96 dB per decay time and stops at the
     /// sustain level, which is 0.096 dB per centibel of sustainVolEnv (1000 cB and more: silence); the release falls
-    /// 96 dB per release time. The engine's release falls 90 dB in ReleaseSeconds, hence the 90/96.
+    /// 96 dB per release time. The engine's release falls 90 dB in ReleaseSeconds, hence the 90/96. The release lasts at
+    /// least <see cref="MinVolumeReleaseTimecents"/>.
     /// </summary>
     internal static Envelope VolumeEnvelope(int[] g, int key)
     {
@@ -331,7 +340,7 @@ internal sealed class SoundFontMapper
             hold,
             decayToSustain,
             sustainLevel,
-            Seconds(g[(int)G.ReleaseVolEnv], 8000) * 90 / 96)
+            Seconds(Math.Max(g[(int)G.ReleaseVolEnv], MinVolumeReleaseTimecents), 8000) * 90 / 96)
         { DecayLinearInDb = true };
     }
 
@@ -449,7 +458,10 @@ internal sealed class SoundFontMapper
         g[(int)G.InitialAttenuation] = Math.Clamp(g[(int)G.InitialAttenuation], -1440, 1440); // the total is clamped at 0 with the modulators
         g[(int)G.CoarseTune] = Math.Clamp(g[(int)G.CoarseTune], -120, 120);
         g[(int)G.FineTune] = Math.Clamp(g[(int)G.FineTune], -99, 99);
-        g[(int)G.ScaleTuning] = Math.Clamp(g[(int)G.ScaleTuning], 0, 1200);
+        // Not at the spec's 0: a preset's negative offset may make the sum negative (FluidR3_GS's wind chimes: 20 - 75 cents
+        // per key), and FluidSynth plays that unclamped (fluid_voice_calculate_pitch reads the summed generator), higher
+        // keys sounding lower; the bank is voiced for it.
+        g[(int)G.ScaleTuning] = Math.Clamp(g[(int)G.ScaleTuning], -1200, 1200);
         g[(int)G.SustainVolEnv] = Math.Clamp(g[(int)G.SustainVolEnv], 0, 1440);
         g[(int)G.KeynumToVolEnvHold] = Math.Clamp(g[(int)G.KeynumToVolEnvHold], -1200, 1200);
         g[(int)G.KeynumToVolEnvDecay] = Math.Clamp(g[(int)G.KeynumToVolEnvDecay], -1200, 1200);

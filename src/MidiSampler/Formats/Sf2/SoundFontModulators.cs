@@ -201,9 +201,20 @@ internal static class SoundFontModulators
             G.ModEnvToPitch when fixedAtNoteOn => (ModulatorDestination.PitchEnvelopeCents, 1, 0),
             G.ModEnvToFilterFc when fixedAtNoteOn => (ModulatorDestination.FilterEnvelopeCents, 1, 0),
             G.InitialFilterQ => (ModulatorDestination.FilterQDb, 0.1, 0), // at control rate: a controller moves Q mid-note
+            G.DelayVolEnv or G.AttackVolEnv or G.HoldVolEnv or G.DecayVolEnv or G.ReleaseVolEnv => (ModulatorDestination.AmpEnvelopeTimecents, 1, 0),
+            G.DelayModEnv or G.AttackModEnv or G.HoldModEnv or G.DecayModEnv or G.ReleaseModEnv => (ModulatorDestination.ModEnvelopeTimecents, 1, 0),
             _ => null,
         };
-        return target is { } t ? new ModulatorRoute(t.Target, m.Amount * t.Scale, primary, secondary, m.Transform == 2, t.Lfo) : null;
+        // Envelope times: read at note-on (the voice's envelope is computed when it starts, as in FluidSynth), any source.
+        var stage = destination switch
+        {
+            G.AttackVolEnv or G.AttackModEnv => EnvelopeParameter.Attack,
+            G.HoldVolEnv or G.HoldModEnv => EnvelopeParameter.Hold,
+            G.DecayVolEnv or G.DecayModEnv => EnvelopeParameter.Decay,
+            G.ReleaseVolEnv or G.ReleaseModEnv => EnvelopeParameter.Release,
+            _ => EnvelopeParameter.Delay,
+        };
+        return target is { } t ? new ModulatorRoute(t.Target, m.Amount * t.Scale, primary, secondary, m.Transform == 2, t.Lfo, stage) : null;
     }
 
     /// <summary>

@@ -141,7 +141,7 @@ public class SoundFontModulatorMappingTests
             new SoundFontModulator(0x1482, (ushort)InitialAttenuation, 100, 0, 0), // curve type 5: invalid
             new SoundFontModulator(0x0005, (ushort)InitialAttenuation, 100, 0, 0), // general controller 5: undefined
             new SoundFontModulator(0x0082, 0x8000, 100, 0, 0), // linked into modulator 0
-            new SoundFontModulator(0x0082, (ushort)AttackVolEnv, 100, 0, 0), // no engine destination
+            new SoundFontModulator(0x0082, (ushort)FreqModLfo, 100, 0, 0), // no engine destination (LFO rates: not yet)
         ]));
         b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
         var loaded = Load(b);
@@ -149,7 +149,7 @@ public class SoundFontModulatorMappingTests
         Assert.Equal(4, FileRoutes(r)); // only the default vibrato, CC10 and pitch wheel routes
         var warning = Assert.Single(loaded.Warnings, w => w.Contains("not rendered", StringComparison.Ordinal));
         Assert.Contains("linked modulators", warning, StringComparison.Ordinal);
-        Assert.Contains("modulator CC2 to AttackVolEnv", warning, StringComparison.Ordinal);
+        Assert.Contains("modulator CC2 to FreqModLfo", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("InitialAttenuation", warning, StringComparison.Ordinal);
     }
 
