@@ -108,17 +108,68 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
     /// </remarks>
     private static readonly Dictionary<string, string[]> OpenDifferences = new(StringComparer.Ordinal)
     {
-        // Square lead, 19.0 dB at 490 ms: two voices detuned +1 and -1 cent beat, one with modEnvToPitch 3 cents decaying
-        // linearly over 2 s (decayModEnv 1200 at the preset's global zone, sustainModEnv 1000). The beat's dips fall at
-        // 410, 1530, 3410 ms here (the spec's linear decay gives 0.76 cycles of extra phase: 410 ms, as measured) and at
-        // 490, 1940, 3910 ms in FluidSynth (0.51 cycles: as if its envelope's area were 2/3 of the spec's). Not found yet.
-        ["/usr/share/sounds/sf3/MuseScore_General_Lite.sf3"] = ["80 square lead"],
+        // MuseScore_General_Lite: none (its square lead is checked against the spec: SpecChecks).
         // FluidR3_GS (measured 2026-12-08): wind 1.86 dB at 1620 ms, stream 1.96 dB at 40 ms (noise samples with LFOs to
         // pitch and cutoff and a resonant filter), wind chimes 2.15 dB at 250 ms (three detuned voices of one sample).
         // Closed: wind chimes 6.1, heart beat 6.7 and door slam 3.2 dB, the spec's clamp of scaleTuning at 0 where
         // FluidSynth plays the preset's negative sum (SoundFontMapper.Clamp).
         [GsBank] = ["3:122 wind", "4:122 stream", "5:124 wind chimes"],
     };
+
+    /// <summary>
+    /// Notes where FluidSynth departs from the specification and we follow the specification: their envelope is checked
+    /// against the spec's value (from our 10 ms window levels) instead of FluidSynth's.
+    /// </summary>
+    private static readonly Dictionary<(string Bank, string Note), Func<double[], (bool Ok, string Why)>> SpecChecks = new()
+    {
+        [("/usr/share/sounds/sf3/MuseScore_General_Lite.sf3", "80 square lead")] = SquareLeadBeat,
+    };
+
+    /// <summary>
+    /// MuseScore's square lead: two voices of one square wave at key 69 (440 Hz), fineTune +1 and -1 cent, the first with
+    /// modEnvToPitch 3 cents on a modulation envelope that falls linearly from 1 to 0 in 2 s (decayModEnv 1200,
+    /// sustainModEnv 1000, attack and hold about 1 ms). They beat, and the level dips when the first voice has gained
+    /// half a cycle: the spec's pitches put that at 419 ms. FluidSynth truncates every pitch to whole cents
+    /// (fluid_conv.c, fluid_ct2hz_real: an unsigned cast), so its first voice is 4, 3, then 2 cents above the second,
+    /// in steps of 2/3 s, and its dip falls at 492 ms (measured 490 ms; 19 dB apart in that window). Ours must dip within
+    /// 15 ms of the spec's time.
+    /// </summary>
+    private static (bool Ok, string Why) SquareLeadBeat(double[] levels)
+    {
+        static double Beat(double t, bool truncated)
+        {
+            double envelope = Math.Max(0, 1 - (t / 2)), upper = 1 + (3 * envelope), lower = -1;
+            if (truncated)
+                (upper, lower) = (Math.Floor(6901 + (3 * envelope)) - 6900, Math.Floor(6899.0) - 6900);
+            return 440 * (Math.Pow(2, upper / 1200) - Math.Pow(2, lower / 1200));
+        }
+
+        static double FirstDip(bool truncated)
+        {
+            double cycles = 0, dt = 1e-4;
+            for (double t = 0; t < 2; t += dt)
+            {
+                cycles += Beat(t, truncated) * dt;
+                if (cycles >= 0.5)
+                    return t;
+            }
+
+            return double.NaN;
+        }
+
+        double spec = FirstDip(false), fluid = FirstDip(true);
+        int dip = 20;
+        for (int w = 20; w < 90; w++)
+        {
+            if (levels[w] < levels[dip])
+                dip = w;
+        }
+
+        double ours = (dip * 0.01) + 0.005; // the window's centre
+        string why = string.Create(CultureInfo.InvariantCulture,
+            $"the beat's first dip at {ours * 1000:F0} ms, the spec's {spec * 1000:F0} ms (FluidSynth's whole cents: {fluid * 1000:F0} ms)");
+        return (Math.Abs(ours - spec) <= 0.015, why);
+    }
 
     [Theory]
     [MemberData(nameof(Banks))]
@@ -165,11 +216,20 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
             string line = string.Create(CultureInfo.InvariantCulture,
                 $"{n.Name,-24} envelope max |Δ| {worst,5:F2} dB (at {worstWindow * 10} ms)   pitch Δ {(n.Pitched ? cents.ToString("F2", CultureInfo.InvariantCulture) + " cents" : "n/a")}");
             log.WriteLine(line);
-            // Pitch is asserted on every note of every bank; the envelope too, except on the notes listed as open below.
+            // Pitch is asserted on every note of every bank; the envelope too, except on the notes listed as open below,
+            // and on those where FluidSynth departs from the specification, whose envelope is checked against the spec's value.
             bool open = OpenDifferences.TryGetValue(bank, out var names) && names.Contains(n.Name);
-            bool ok = (open || worst <= 1.5) && Math.Abs(cents) <= 1;
+            string? specFailure = null;
+            if (SpecChecks.TryGetValue((bank, n.Name), out var specCheck))
+            {
+                var (specOk, why) = specCheck(mine);
+                log.WriteLine($"  ^ FluidSynth departs from the spec here; checked against the spec instead: {why}");
+                specFailure = specOk ? null : $"{n.Name}: {why}";
+            }
+
+            bool ok = (open || specCheck is not null || worst <= 1.5) && Math.Abs(cents) <= 1 && specFailure is null;
             if (!ok)
-                failures.Add(line);
+                failures.Add(specFailure ?? line);
             else if (open && worst > 1.5)
                 log.WriteLine($"  ^ open difference on this bank, not asserted (issue 15): cause not found yet");
         }
