@@ -149,10 +149,26 @@ internal sealed unsafe partial class Voice
     private const float MaxResonanceDb = 40;
 
     /// <summary>The channel's gain for the left side: volume × expression, and the channel's balance unless the pan is a route.</summary>
-    private float ChannelGainLeft(MidiChannelState channel) => Region!.SoundFontRules ? channel.VolumeGain : channel.GainLeft;
+    private float ChannelGainLeft(MidiChannelState channel) => Region!.SoundFontRules ? SoundFontChannelGain(channel) : channel.GainLeft;
 
     /// <summary>The channel's gain for the right side (see <see cref="ChannelGainLeft"/>).</summary>
-    private float ChannelGainRight(MidiChannelState channel) => Region!.SoundFontRules ? channel.VolumeGain : channel.GainRight;
+    private float ChannelGainRight(MidiChannelState channel) => Region!.SoundFontRules ? SoundFontChannelGain(channel) : channel.GainRight;
+
+    /// <summary>
+    /// An SF2 region's share of the channel's volume: CC7 and CC11 through their default modulators (the channel's
+    /// SoundFont gain law), less the one whose default the bank replaced or removed (<see cref="CompiledRegion.SoundFontOwnVolume"/>,
+    /// <see cref="CompiledRegion.SoundFontOwnExpression"/>: its own modulator is then a route).
+    /// </summary>
+    private float SoundFontChannelGain(MidiChannelState channel)
+    {
+        var region = Region!;
+        if (!(region.SoundFontOwnVolume || region.SoundFontOwnExpression) || !channel.SoundFontVolumeCurves)
+            return channel.VolumeGain;
+        var cc = channel.Controllers;
+        double cb = (region.SoundFontOwnVolume ? 0 : ModulatorCurve.DefaultAttenuationCb(cc[MidiChannelState.ControllerVolume]))
+            + (region.SoundFontOwnExpression ? 0 : ModulatorCurve.DefaultAttenuationCb(cc[MidiChannelState.ControllerExpression]));
+        return (float)Math.Pow(10, -cb / 200);
+    }
 
     /// <summary>
     /// Tick part, before the LFOs run: when a source moved (or at the first tick), the route sums again, and which LFOs
@@ -196,7 +212,7 @@ internal sealed unsafe partial class Voice
         {
             // FluidSynth clamps the summed attenuation (generator, velocity, CC7, CC11 and every other modulator) at 0 dB
             // (fluid_voice.c): the routes' gain may not exceed what velocity and the channel's volume take off.
-            float channelGain = channel.VolumeGain;
+            float channelGain = SoundFontChannelGain(channel);
             float limitDb = _velocityAttenuationDb + (channelGain > 0 ? -20 * MathF.Log10(channelGain) : float.MaxValue);
             if (volumeDb > limitDb)
                 volumeDb = limitDb;

@@ -319,7 +319,7 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
     }
 
     /// <summary>FluidSynth's concave curve: a 128-point table of -(5/12)·log10((127 - i)/127), 0 at 0 and 1 at 127, interpolated.</summary>
-    private static double FluidConcave(double x)
+    internal static double FluidConcave(double x)
     {
         static double Table(int i) => i <= 0 ? 0 : i >= 127 ? 1 : -200.0 * 2 / 960 * Math.Log10((127 - i) / 127.0);
         int i = (int)x;

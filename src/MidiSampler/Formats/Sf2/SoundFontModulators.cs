@@ -16,7 +16,8 @@ namespace MidiSampler.Formats.Sf2;
 /// amount source and transform, the amount in the destination's unit), except: velocity alone to attenuation, an exact
 /// 128-point velocity curve (the default one as FluidSynth 2.3.1 reads it, shared by every region); the default velocity to
 /// cutoff, rendered as 0 as FluidSynth does; the defaults on CC7, CC11, CC91 and CC93, which are the channel's own
-/// volume and sends in the engine. The pitch wheel (8.4.10) and CC10 (8.4.7) defaults are routes like any other, so a
+/// volume and sends in the engine (a bank's other CC7 or CC11 amount, or its removal, takes that controller off the
+/// channel's gain for the region and becomes a route; the sends' are named, not rendered). The pitch wheel (8.4.10) and CC10 (8.4.7) defaults are routes like any other, so a
 /// bank's modulator of amount 0 removes them (section 9.5) and another amount inverts or rescales them; the regions say
 /// <see cref="Region.SoundFontRules"/>, so the channel's bend and balance stay off them. Invalid modulators (section 8.2.1) are ignored as FluidSynth ignores them;
 /// anything the engine has no destination for is named in the preset's warning.
@@ -90,10 +91,23 @@ internal static class SoundFontModulators
             }
 
             bool isDefault = defaultIndex >= 0 && Defaults[defaultIndex].Amount == m.Amount;
-            if (defaultIndex is 4 or 6 or 7 or 8)
+            if (defaultIndex is 4 or 6)
             {
-                // CC7, CC11, CC91, CC93: the channel's own volume and sends (the same curves); a bank's other amount, or its
-                // removal by amount 0 (section 9.5), is not rendered and named.
+                // CC7, CC11: the channel's own volume (the same curves) while the default stands. A bank's other amount, or
+                // its removal by amount 0 (section 9.5), takes that controller off the channel's gain for this region
+                // (Region.SoundFontOwnVolume / SoundFontOwnExpression) and renders the bank's modulator as a route.
+                if (isDefault)
+                    continue;
+                region = defaultIndex == 4 ? region with { SoundFontOwnVolume = true } : region with { SoundFontOwnExpression = true };
+                if (m.Amount != 0 && Route(m, destination, primary, secondary, modLfo, vibLfo) is { } own)
+                    routes.Add(own);
+                continue;
+            }
+
+            if (defaultIndex is 7 or 8)
+            {
+                // CC91, CC93: the channel's own sends (the same 20 %); a bank's other amount, or its removal by amount 0
+                // (section 9.5), is not rendered and named.
                 if (!isDefault)
                     unrendered.Add($"default modulator to {destination} with another amount ({m.Amount})");
                 continue;

@@ -90,12 +90,23 @@ public class SoundFontModulatorMappingTests
         var flat = Region(new SoundFontModulator(0x0502, (ushort)InitialAttenuation, 0, 0, 0));
         Assert.All(flat.AmpVelocityCurve.Skip(1), p => Assert.Equal(1, p.Gain, 9));
 
-        // CC7 removed: still the channel's volume, and the warning says so.
+        // CC7 removed: the channel's CC7 is off the region, with no route for it; CC11 replaced: off, and the bank's is a route.
+        var noVolume = Region(new SoundFontModulator(0x0587, (ushort)InitialAttenuation, 0, 0, 0));
+        Assert.True(noVolume.SoundFontOwnVolume);
+        Assert.False(noVolume.SoundFontOwnExpression);
+        Assert.DoesNotContain(noVolume.ModulatorRoutes, r => r.Primary.Kind == ModulatorSourceKind.Controller && r.Primary.Controller == 7);
+        var ownExpression = Region(new SoundFontModulator(0x058B, (ushort)InitialAttenuation, 480, 0, 0));
+        Assert.True(ownExpression.SoundFontOwnExpression);
+        var route = Assert.Single(ownExpression.ModulatorRoutes, r => r.Primary.Kind == ModulatorSourceKind.Controller && r.Primary.Controller == 11);
+        Assert.Equal(-48, route.Amount, 9);
+        Assert.False(Region().SoundFontOwnVolume || Region().SoundFontOwnExpression); // the defaults stay the channel's
+
+        // CC91 removed: still the channel's send, and the warning says so.
         var b = new Sf2Builder();
         int s = b.AddSample("s", new short[40], 0, 0);
-        int i = b.AddInstrument("i", new Zone([SampleId(s)], [new SoundFontModulator(0x0587, (ushort)InitialAttenuation, 0, 0, 0)]));
+        int i = b.AddInstrument("i", new Zone([SampleId(s)], [new SoundFontModulator(0x00DB, (ushort)ReverbEffectsSend, 0, 0, 0)]));
         b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
-        Assert.Contains(Load(b).Warnings, w => w.Contains("default modulator to InitialAttenuation with another amount (0)", StringComparison.Ordinal));
+        Assert.Contains(Load(b).Warnings, w => w.Contains("default modulator to ReverbEffectsSend with another amount (0)", StringComparison.Ordinal));
     }
 
     [Fact]
