@@ -44,6 +44,7 @@ internal sealed class SoundFontMapper
     private readonly List<string> _warnings = [];
     private readonly HashSet<string> _warningSet = new(StringComparer.Ordinal);
     private readonly Dictionary<int, bool> _usable = [];
+    private readonly Dictionary<SoundFontPreset, (int Reverb, int Chorus)> _sendAmounts = new(ReferenceEqualityComparer.Instance);
     private int _droppedWarnings;
 
     private readonly SoundFontVorbisDecoder? _vorbis;
@@ -88,6 +89,15 @@ internal sealed class SoundFontMapper
 
         return order;
     }
+
+    /// <summary>
+    /// The preset's share of the channel's reverb and chorus sends at full CC91/CC93 (<see cref="Instrument.ChannelSendScale"/>):
+    /// its CC91/CC93 default modulators' amounts in 0.1 % (200: 20 %, SF2.04 8.4.8-8.4.9), as its first zone has them
+    /// (a bank replaces or removes them per zone; FluidSynth applies each zone's own, the engine's send is the channel's).
+    /// Known once <see cref="PlanPreset"/> ran.
+    /// </summary>
+    public (double Reverb, double Chorus) SendScales(SoundFontPreset preset) =>
+        _sendAmounts.TryGetValue(preset, out var a) ? (Math.Clamp(a.Reverb, 0, 1000) / 1000.0, Math.Clamp(a.Chorus, 0, 1000) / 1000.0) : (0.2, 0.2);
 
     /// <summary>The loaded samples by header index (every one <see cref="PlayedSamples"/> named), which <see cref="PlanPreset"/>'s regions play.</summary>
     public void UseSamples(IReadOnlyDictionary<int, Sample> samples) => _samples = samples;
@@ -136,6 +146,9 @@ internal sealed class SoundFontMapper
 
                 string place = $"{who}, instrument '{instrument.Name}' zone {iz.BagIndex}";
                 var modulators = SoundFontModulators.ForZone(preset.GlobalZone, pz, instrument.GlobalZone, iz);
+                var sends = SoundFontModulators.SendAmounts(modulators);
+                if (!_sendAmounts.TryAdd(preset, sends) && _sendAmounts[preset] != sends)
+                    unrendered.Add($"zones with different CC91/CC93 send modulator amounts ({_sendAmounts[preset].Reverb}/{_sendAmounts[preset].Chorus} and {sends.Reverb}/{sends.Chorus}: the first is the preset's)");
                 var region = MapRegion(gens, sampleIndex, keys.Value, vels.Value, place, modulators, out int modLfo, out int vibLfo);
                 region = SoundFontModulators.Apply(region, modulators, unrendered, modLfo, vibLfo);
                 bool keyTracked = gens[(int)G.KeynumToVolEnvHold] != 0 || gens[(int)G.KeynumToVolEnvDecay] != 0

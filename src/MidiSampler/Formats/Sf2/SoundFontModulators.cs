@@ -105,13 +105,7 @@ internal static class SoundFontModulators
             }
 
             if (defaultIndex is 7 or 8)
-            {
-                // CC91, CC93: the channel's own sends (the same 20 %); a bank's other amount, or its removal by amount 0
-                // (section 9.5), is not rendered and named.
-                if (!isDefault)
-                    unrendered.Add($"default modulator to {destination} with another amount ({m.Amount})");
-                continue;
-            }
+                continue; // CC91, CC93: the channel's sends, scaled per preset by the amount (SendAmounts, SoundFontLoader)
 
             if (m.Amount == 0)
                 continue; // a default modulator removed by a modulator of amount 0 (sections 8.4, 9.5), or a silent one
@@ -154,6 +148,24 @@ internal static class SoundFontModulators
             region = region with { AmpVelocityCurve = FlatVelocityCurve }; // the bank removed the default velocity modulator
 
         return routes.Count == region.ModulatorRoutes.Count ? region : region with { ModulatorRoutes = routes };
+    }
+
+    /// <summary>
+    /// The amounts (0.1 %) of the CC91 → reverb send and CC93 → chorus send default modulators in a zone pair's list
+    /// (200 each unless the bank replaced or removed them, sections 8.4.8-8.4.9, 9.5): the preset's channel send scales.
+    /// </summary>
+    public static (int Reverb, int Chorus) SendAmounts(List<SoundFontModulator> modulators)
+    {
+        int reverb = 0, chorus = 0;
+        foreach (var m in modulators)
+        {
+            if (Identical(m, Defaults[7]))
+                reverb = m.Amount;
+            else if (Identical(m, Defaults[8]))
+                chorus = m.Amount;
+        }
+
+        return (reverb, chorus);
     }
 
     /// <summary>The generators an NRPN can offset that the engine renders at control rate (a route each).</summary>

@@ -101,12 +101,14 @@ public class SoundFontModulatorMappingTests
         Assert.Equal(-48, route.Amount, 9);
         Assert.False(Region().SoundFontOwnVolume || Region().SoundFontOwnExpression); // the defaults stay the channel's
 
-        // CC91 removed: still the channel's send, and the warning says so.
+        // CC91 removed: the preset's reverb share of the channel's send is 0, its chorus share stays 20 %; no warning.
         var b = new Sf2Builder();
         int s = b.AddSample("s", new short[40], 0, 0);
         int i = b.AddInstrument("i", new Zone([SampleId(s)], [new SoundFontModulator(0x00DB, (ushort)ReverbEffectsSend, 0, 0, 0)]));
         b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
-        Assert.Contains(Load(b).Warnings, w => w.Contains("default modulator to ReverbEffectsSend with another amount (0)", StringComparison.Ordinal));
+        var instrument = SoundFontLoader.Load(new MemoryStream(b.Build()), "sends.sf2", 0, 0);
+        Assert.Equal((0.0, 0.2), (instrument.ChannelSendScale, instrument.ChannelChorusSendScale ?? instrument.ChannelSendScale));
+        Assert.DoesNotContain(instrument.Warnings, w => w.Contains("ReverbEffectsSend", StringComparison.Ordinal));
     }
 
     [Fact]
