@@ -64,6 +64,20 @@ internal sealed unsafe partial class Voice
         }
     }
 
+    /// <summary>SF2 modulators to the sample's start offset (generators 0 and 4), in frames, read at note-on as FluidSynth does.</summary>
+    private long StartOffsetAtNoteOn(CompiledRegion region, MidiChannelState channel)
+    {
+        double frames = 0;
+        var routes = region.ModulatorRoutes;
+        for (int r = 0; r < routes.Length; r++)
+        {
+            if (routes[r].Destination == ModulatorDestination.StartOffsetFrames)
+                frames += RouteValue(routes[r], channel);
+        }
+
+        return (long)frames;
+    }
+
     /// <summary>True when the region has a route to <paramref name="destination"/> (a short scan of a few routes, at note-on).</summary>
     private static bool HasRoutes(CompiledRegion region, ModulatorDestination destination)
     {

@@ -181,6 +181,8 @@ internal sealed unsafe partial class Voice
             offset += (long)(random.NextFloat() * (region.OffsetRandomFrames + 1));
         foreach (var m in region.OffsetCc)
             offset += (long)(m.Amount * StartValue(m.Controller, controllers));
+        if (region.SoundFontRules)
+            offset += StartOffsetAtNoteOn(region, channel); // SF2 modulators to startAddrsOffset
         _position = Math.Clamp(offset, 0, region.End) << 32;
 
         double delaySeconds = region.DelaySeconds;

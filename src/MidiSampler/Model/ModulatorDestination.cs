@@ -47,4 +47,7 @@ public enum ModulatorDestination
 
     /// <summary>A time of the modulation envelope (pitch and filter envelopes) in timecents, at note-on (SF2 generators 25-30).</summary>
     ModEnvelopeTimecents,
+
+    /// <summary>Frames added to the sample's start, read once at note-on (SF2 startAddrsOffset, startAddrsCoarseOffset × 32768).</summary>
+    StartOffsetFrames,
 }

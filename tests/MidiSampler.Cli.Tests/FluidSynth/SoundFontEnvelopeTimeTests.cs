@@ -7,8 +7,8 @@ using G = MidiSampler.Formats.Sf2.SoundFontGeneratorType;
 namespace MidiSampler.Cli.Tests.FluidSynth;
 
 /// <summary>
-/// Modulators to envelope times (SF2.04 section 8.2, destinations 25-30 and 33-38), read at note-on as FluidSynth
-/// computes a voice's envelope when it starts, and FluidSynth's shortest volume release (16 ms, where the spec allows
+/// Modulators to envelope times (SF2.04 section 8.2, destinations 25-30 and 33-38) and to the sample's start offset
+/// (0, 4), read at note-on as FluidSynth computes a voice's envelope and start when it starts, and FluidSynth's shortest volume release (16 ms, where the spec allows
 /// 1 ms): measured on the sound of a small bank, against the spec's value and FluidSynth 2.3's render of the same song.
 /// Banks use them: MuseScore's piano (key × velocity → release), trumpet, strings and choir (velocity → attack) and
 /// closed hi-hat (velocity → decay and release) differed from FluidSynth by 3.4-15.4 dB before. Needs fluidsynth.
@@ -50,6 +50,44 @@ public sealed class SoundFontEnvelopeTimeTests(ITestOutputHelper log)
         double releaseSeconds = Math.Pow(2, 2560 * 60 / 128.0 / 1200);
         Check("key 60: release after 0.5 s", 5.5, 0.5, -0.2, -96 * 0.5 / releaseSeconds);
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>
+    /// A modulator to startAddrsOffset (generator 0) moves where the sample starts, read at note-on as FluidSynth reads it:
+    /// key 64 × 256 frames / 128 = 128 frames, half a cycle of the bank's 256-frame sine, so the note starts in opposite
+    /// phase to the same preset without it (the spec's value: correlation -1 over the first 20 ms) and in phase with
+    /// FluidSynth's render of it (+1). Before, the modulator was named in a warning and the note started at frame 0.
+    /// </summary>
+    [Fact]
+    public void A_modulator_to_the_start_offset_moves_the_sample_start_at_note_on()
+    {
+        using var dir = new TempDirectory();
+        var bank = new SpecBank();
+        int plain = bank.Add([]);
+        int shifted = bank.Add([], new SoundFontModulator(0x0003, (ushort)G.StartAddrsOffset, 256, 0, 0));
+        string sf2 = bank.Save(dir.File("offset.sf2"));
+        var (ours, theirs) = SpecBank.RenderBoth(dir, sf2, SpecBank.Song(dir.File("offset.mid"), [(plain, 64, 127, 0.5, 0.5), (shifted, 64, 127, 1.5, 0.5)]));
+
+        static double Correlation(float[] x, double xStart, float[] y, double yStart)
+        {
+            int a = (int)Math.Round(xStart * SpecBank.Rate), b = (int)Math.Round(yStart * SpecBank.Rate), n = SpecBank.Rate / 50;
+            double xy = 0, xx = 0, yy = 0;
+            for (int i = 0; i < n; i++)
+            {
+                xy += x[a + i] * (double)y[b + i];
+                xx += x[a + i] * (double)x[a + i];
+                yy += y[b + i] * (double)y[b + i];
+            }
+
+            return xy / Math.Sqrt((xx * yy) + 1e-30);
+        }
+
+        double againstPlain = Correlation(ours, 1.5, ours, 0.5), againstFluid = Correlation(ours, 1.5, theirs, 1.5 + FluidLagSeconds);
+        double fluidAgainstPlain = Correlation(theirs, 1.5 + FluidLagSeconds, theirs, 0.5 + FluidLagSeconds);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"the shifted note against the plain one: ours {againstPlain:F3}, FluidSynth {fluidAgainstPlain:F3}; ours against FluidSynth's {againstFluid:F3}"));
+        Assert.True(againstPlain < -0.95, $"the start offset did not move the sample by half a cycle ({againstPlain:F3})");
+        Assert.True(againstFluid > 0.95, $"ours and FluidSynth's shifted notes differ ({againstFluid:F3})");
     }
 
     /// <summary>

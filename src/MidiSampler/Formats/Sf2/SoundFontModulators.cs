@@ -229,6 +229,8 @@ internal static class SoundFontModulators
             G.InitialFilterQ => (ModulatorDestination.FilterQDb, 0.1, 0), // at control rate: a controller moves Q mid-note
             G.DelayVolEnv or G.AttackVolEnv or G.HoldVolEnv or G.DecayVolEnv or G.ReleaseVolEnv => (ModulatorDestination.AmpEnvelopeTimecents, 1, 0),
             G.DelayModEnv or G.AttackModEnv or G.HoldModEnv or G.DecayModEnv or G.ReleaseModEnv => (ModulatorDestination.ModEnvelopeTimecents, 1, 0),
+            G.StartAddrsOffset => (ModulatorDestination.StartOffsetFrames, 1, 0), // at note-on, as FluidSynth reads it when the voice starts
+            G.StartAddrsCoarseOffset => (ModulatorDestination.StartOffsetFrames, 32768, 0),
             _ => null,
         };
         // Envelope times: read at note-on (the voice's envelope is computed when it starts, as in FluidSynth), any source.
