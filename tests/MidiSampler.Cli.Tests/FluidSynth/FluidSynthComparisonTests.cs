@@ -111,8 +111,10 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
         // MuseScore_General_Lite: none (its square lead is checked against the spec: SpecChecks).
         // FluidR3_GS (measured 2026-12-08): wind 1.86 dB at 1620 ms, stream 1.96 dB at 40 ms (noise samples with LFOs to
         // pitch and cutoff and a resonant filter), wind chimes 2.15 dB at 250 ms (three detuned voices of one sample).
-        // Closed: wind chimes 6.1, heart beat 6.7 and door slam 3.2 dB, the spec's clamp of scaleTuning at 0 where
-        // FluidSynth plays the preset's negative sum (SoundFontMapper.Clamp).
+        // Wind chimes alone (not the tail of an earlier note) measure the same 2.15 dB, in 200-300 ms only.
+        // Closed: wind chimes 6.1 dB, the spec's clamp of scaleTuning at 0 where FluidSynth plays the preset's negative
+        // sum (SoundFontMapper.Clamp); heart beat 6.7 and door slam 3.2 dB were its 14 s release at the wrong pitch
+        // sounding under them.
         [GsBank] = ["3:122 wind", "4:122 stream", "5:124 wind chimes"],
     };
 
