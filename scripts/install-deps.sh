@@ -15,7 +15,7 @@
 # alsa-utils: the ALSA tests build a test PCM plugin (gcc) and play through alsa-lib's own plugins;
 # chromium: the web panel's test drives Debian's browser headless through Playwright (no browser download).
 set -euo pipefail
-packages=(jackd2 libsndfile1 sox fluidsynth fluid-soundfont-gm fluidr3mono-gm-soundfont musescore-general-soundfont-small
+packages=(jackd2 libsndfile1 sox fluidsynth fluid-soundfont-gm fluid-soundfont-gs fluidr3mono-gm-soundfont musescore-general-soundfont-small
   opl3-soundfont rt-tests libcap2-bin util-linux procps iproute2 afl++ tmux
   clang lld zlib1g-dev gcc libc6-dev libjack-jackd2-dev gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user-static
   libasound2-dev libasound2-plugins alsa-utils chromium)

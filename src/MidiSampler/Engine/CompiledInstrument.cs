@@ -23,6 +23,7 @@ internal sealed partial class CompiledInstrument
     {
         Source = instrument;
         ChannelSendScale = (float)instrument.ChannelSendScale;
+        ChannelChorusSendScale = (float)(instrument.ChannelChorusSendScale ?? instrument.ChannelSendScale);
         SoundFontVolumeCurves = instrument.SoundFontVolumeCurves;
         if (effectBlockFrames > 0 && instrument.Effects is { } effects)
             Rack = new EffectRack(effects, (int)Math.Round(outputRate), effectBlockFrames);
@@ -107,6 +108,9 @@ internal sealed partial class CompiledInstrument
 
     /// <summary>The channel's reverb and chorus send at full CC91/CC93 while this instrument plays (<see cref="Instrument.ChannelSendScale"/>).</summary>
     public float ChannelSendScale { get; }
+
+    /// <summary>The channel's chorus send at full CC93 while this instrument plays (<see cref="Instrument.ChannelChorusSendScale"/>).</summary>
+    public float ChannelChorusSendScale { get; }
 
     /// <summary>The channel's volume and expression follow SoundFont curves while this instrument plays (<see cref="Instrument.SoundFontVolumeCurves"/>).</summary>
     public bool SoundFontVolumeCurves { get; }

@@ -18,6 +18,12 @@ internal sealed partial class CompiledRegion
     /// </summary>
     public bool SoundFontRules { get; }
 
+    /// <summary><see cref="Region.SoundFontOwnVolume"/>: the channel's CC7 stays off the voice (the bank's own modulator is a route).</summary>
+    public bool SoundFontOwnVolume { get; }
+
+    /// <summary><see cref="Region.SoundFontOwnExpression"/>: the channel's CC11 stays off the voice.</summary>
+    public bool SoundFontOwnExpression { get; }
+
     /// <summary>
     /// The region's <see cref="Region.ModulatorRoutes"/> the voice can render (see <see cref="CompileModulatorRoutes"/>), the
     /// SF2 NRPN routes (<see cref="ModulatorSourceKind.SoundFontNrpn"/>) last, from <see cref="NrpnRouteStart"/>.

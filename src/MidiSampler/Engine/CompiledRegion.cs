@@ -58,6 +58,8 @@ internal sealed partial class CompiledRegion
         CutoffHz = Math.Clamp(Finite(region.CutoffHz, 0), 1, 100_000);
         // Down to -3.01 dB: Q 0.707, a Butterworth (the filter's own floor), which SF2's initialFilterQ 0 is.
         SoundFontRules = region.SoundFontRules;
+        SoundFontOwnVolume = region.SoundFontOwnVolume;
+        SoundFontOwnExpression = region.SoundFontOwnExpression;
         ResonanceDb = (float)Math.Clamp(Finite(region.ResonanceDb, 0), -3.0103, SoundFontRules ? SoundFontMaxResonanceDb : 40);
         FilterGainDb = (float)Math.Clamp(Finite(region.FilterGainDb, 0), -96, 24);
         FilterKeytrackCents = Finite(region.FilterKeytrackCents, 0);

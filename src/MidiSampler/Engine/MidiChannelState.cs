@@ -48,8 +48,8 @@ internal sealed partial class MidiChannelState
     /// <summary>Reverb send level 0..1 (CC91, linear in the controller value as the SF2 default modulator maps it, times <see cref="SendScale"/>).</summary>
     public float ReverbSend => Controllers[ControllerReverbSend] / 127f * SendScale;
 
-    /// <summary>Chorus send level 0..1 (CC93, times <see cref="SendScale"/>).</summary>
-    public float ChorusSend => Controllers[ControllerChorusSend] / 127f * SendScale;
+    /// <summary>Chorus send level 0..1 (CC93, times <see cref="ChorusSendScale"/>).</summary>
+    public float ChorusSend => Controllers[ControllerChorusSend] / 127f * ChorusSendScale;
 
     /// <summary>
     /// CC7 and CC11 attenuate as the SF2 default modulators (the channel plays a SoundFont preset,
@@ -71,6 +71,9 @@ internal sealed partial class MidiChannelState
 
     /// <summary>The send at full CC91/CC93 of the instrument the channel plays (<c>Instrument.ChannelSendScale</c>: 0.2 for a SoundFont).</summary>
     public float SendScale { get; set; } = 1;
+
+    /// <summary>The chorus send at full CC93 of the instrument the channel plays (<c>Instrument.ChannelChorusSendScale</c>).</summary>
+    public float ChorusSendScale { get; set; } = 1;
 
     /// <summary>The last program change number received, 0..127, whatever the slots hold (SFZ loprog/hiprog).</summary>
     public int MidiProgram { get; set; }

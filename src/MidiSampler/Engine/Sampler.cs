@@ -1143,6 +1143,7 @@ public sealed unsafe partial class Sampler : IDisposable
 
         var playing = _table.Get(channel.Bank, channel.Program)?.Compiled;
         channel.SendScale = playing?.ChannelSendScale ?? 1;
+        channel.ChorusSendScale = playing?.ChannelChorusSendScale ?? 1;
         channel.SoundFontVolumeCurves = playing?.SoundFontVolumeCurves ?? false;
     }
 

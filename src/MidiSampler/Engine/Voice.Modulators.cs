@@ -92,10 +92,10 @@ internal sealed unsafe partial class Voice
     private const float MaxResonanceDb = 40;
 
     /// <summary>The channel's gain for the left side: volume × expression, and the channel's balance unless the pan is a route.</summary>
-    private float ChannelGainLeft(MidiChannelState channel) => Region!.SoundFontRules ? channel.VolumeGain : channel.GainLeft;
+    private float ChannelGainLeft(MidiChannelState channel) => Region!.SoundFontRules ? SoundFontChannelGain(channel) : channel.GainLeft;
 
     /// <summary>The channel's gain for the right side (see <see cref="ChannelGainLeft"/>).</summary>
-    private float ChannelGainRight(MidiChannelState channel) => Region!.SoundFontRules ? channel.VolumeGain : channel.GainRight;
+    private float ChannelGainRight(MidiChannelState channel) => Region!.SoundFontRules ? SoundFontChannelGain(channel) : channel.GainRight;
 
     /// <summary>
     /// Tick part, before the LFOs run: when a source moved (or at the first tick), the route sums again, and which LFOs
@@ -139,7 +139,7 @@ internal sealed unsafe partial class Voice
         {
             // FluidSynth clamps the summed attenuation (generator, velocity, CC7, CC11 and every other modulator) at 0 dB
             // (fluid_voice.c): the routes' gain may not exceed what velocity and the channel's volume take off.
-            float channelGain = channel.VolumeGain;
+            float channelGain = SoundFontChannelGain(channel);
             float limitDb = _velocityAttenuationDb + (channelGain > 0 ? -20 * MathF.Log10(channelGain) : float.MaxValue);
             if (volumeDb > limitDb)
                 volumeDb = limitDb;

@@ -189,6 +189,8 @@ internal sealed unsafe partial class Voice
             offset += (long)(random.NextFloat() * (region.OffsetRandomFrames + 1));
         foreach (var m in region.OffsetCc)
             offset += (long)(m.Amount * StartValue(m.Controller, controllers));
+        if (region.SoundFontRules)
+            offset += StartOffsetAtNoteOn(region, channel); // SF2 modulators to startAddrsOffset
         _position = Math.Clamp(offset, 0, region.End) << 32;
 
         double delaySeconds = region.DelaySeconds;
@@ -239,6 +241,10 @@ internal sealed unsafe partial class Voice
             var amp = ModulateEnvelope(region.AmpEnvelopeSource, region.AmpEnvelopeModulation, region.AmpEnvelopeCc, velocity01, controllers, out _);
             _envelope.Start(EnvelopeCompilation.Compile(amp, region.OutputRate));
         }
+        else if (HasRoutes(region, ModulatorDestination.AmpEnvelopeTimecents))
+        {
+            _envelope.Start(EnvelopeCompilation.Compile(EnvelopeTimesAtNoteOn(region.AmpEnvelopeSource, region, channel, ModulatorDestination.AmpEnvelopeTimecents), region.OutputRate));
+        }
         else
         {
             _envelope.Start(region.Envelope);
@@ -275,7 +281,7 @@ internal sealed unsafe partial class Voice
             _cutoffBaseCents = filterCents;
             _cutoffScale = (float)(region.CutoffHz * _inverseRate);
             _filterEnvelopeDepthCents = StartModulationEnvelope(ref _filterEnvelope, region.FilterEnvelope, region.FilterEnvelopeSource,
-                region.FilterEnvelopeModulation, region.FilterEnvelopeCc, region.FilterEnvelopeDepthCents, velocity01, controllers, region.OutputRate);
+                region.FilterEnvelopeModulation, region.FilterEnvelopeCc, region.FilterEnvelopeDepthCents, velocity01, controllers, region.OutputRate, channel);
             _filter.SetCutoff((float)(region.CutoffHz * PitchTable.Ratio(filterCents) * _inverseRate));
         }
 
@@ -285,7 +291,7 @@ internal sealed unsafe partial class Voice
             _bendTargetCents = _bendCents;
             _pitchVersion = channel.PitchVersion;
             _pitchEnvelopeDepthCents = StartModulationEnvelope(ref _pitchEnvelope, region.PitchEnvelope, region.PitchEnvelopeSource,
-                region.PitchEnvelopeModulation, region.PitchEnvelopeCc, region.PitchEnvelopeDepthCents, velocity01, controllers, region.OutputRate);
+                region.PitchEnvelopeModulation, region.PitchEnvelopeCc, region.PitchEnvelopeDepthCents, velocity01, controllers, region.OutputRate, channel);
             _ampLfo.Start(region.AmpLfo.DelayFrames, region.AmpLfo.FadeFrames);
             _pitchLfo.Start(region.PitchLfo.DelayFrames, region.PitchLfo.FadeFrames);
             _filterLfo.Start(region.FilterLfo.DelayFrames, region.FilterLfo.FadeFrames);
@@ -523,15 +529,19 @@ internal sealed unsafe partial class Voice
     }
 
     private float StartModulationEnvelope(ref EnvelopeState state, in EnvelopeParameters compiled, Envelope source,
-        EnvelopeModulation modulation, EnvelopeCc[] controllers, double depthCents, float velocity01, byte[] cc, double rate)
+        EnvelopeModulation modulation, EnvelopeCc[] controllers, double depthCents, float velocity01, byte[] cc, double rate, MidiChannelState channel)
     {
-        if (modulation.IsNone)
+        bool timeRoutes = HasRoutes(Region!, ModulatorDestination.ModEnvelopeTimecents); // SF2 modulators to its times
+        if (modulation.IsNone && !timeRoutes)
         {
             state.Start(compiled);
             return (float)depthCents;
         }
 
-        var e = ModulateEnvelope(source, modulation, controllers, velocity01, cc, out double extraDepth);
+        double extraDepth = 0;
+        var e = modulation.IsNone ? source : ModulateEnvelope(source, modulation, controllers, velocity01, cc, out extraDepth);
+        if (timeRoutes)
+            e = EnvelopeTimesAtNoteOn(e, Region!, channel, ModulatorDestination.ModEnvelopeTimecents);
         state.Start(EnvelopeCompilation.Compile(e, rate));
         return (float)(depthCents + extraDepth);
     }

@@ -48,6 +48,13 @@ public sealed class Instrument
     public double ChannelSendScale { get; init; } = 1;
 
     /// <summary>
+    /// The share of the channel's chorus send (CC93) at full controller, when it differs from <see cref="ChannelSendScale"/>
+    /// (which then applies to the reverb only): a SoundFont preset whose bank gives the CC93 → chorus send default
+    /// modulator another amount (SF2.04 sections 8.4.9, 9.5). Null: <see cref="ChannelSendScale"/>. Set by the loader.
+    /// </summary>
+    public double? ChannelChorusSendScale { get; init; }
+
+    /// <summary>
     /// True for a SoundFont: its channel's CC7 and CC11 attenuate through the SF2 default modulators (960 cB × concave, as
     /// FluidSynth 2.3.1 reads them, <c>ModulatorCurve.DefaultAttenuationCb</c>) instead of the GM square law. Set by the loader.
     /// </summary>

@@ -37,4 +37,17 @@ public enum ModulatorDestination
     /// regions: within the engine's 40 dB of resonance). The filter is re-tuned only when the clamped sum changes.
     /// </summary>
     FilterQDb,
+
+    /// <summary>
+    /// A time of the amplitude envelope in timecents (SF2 delayVolEnv, attackVolEnv, holdVolEnv, decayVolEnv,
+    /// releaseVolEnv; the stage is <see cref="ModulatorRoute.Stage"/>), read once at note-on as FluidSynth computes a voice's
+    /// envelope when it starts: the stage's time is multiplied by 2^(sum/1200).
+    /// </summary>
+    AmpEnvelopeTimecents,
+
+    /// <summary>A time of the modulation envelope (pitch and filter envelopes) in timecents, at note-on (SF2 generators 25-30).</summary>
+    ModEnvelopeTimecents,
+
+    /// <summary>Frames added to the sample's start, read once at note-on (SF2 startAddrsOffset, startAddrsCoarseOffset × 32768).</summary>
+    StartOffsetFrames,
 }

@@ -12,8 +12,9 @@ namespace MidiSampler.Model;
 /// <param name="Secondary">The amount source (section 8.2.3); <see cref="ModulatorSource.None"/>: 1.</param>
 /// <param name="Absolute">The absolute-value transform (section 8.2.5, transform 2).</param>
 /// <param name="LfoIndex">For the LFO destinations, the index in the region's <see cref="Region.FlexLfos"/>.</param>
+/// <param name="Stage">For the envelope-time destinations, the stage whose time moves (delay, attack, hold, decay, release).</param>
 public sealed record ModulatorRoute(ModulatorDestination Destination, double Amount, ModulatorSource Primary, ModulatorSource Secondary = default,
-    bool Absolute = false, int LfoIndex = 0)
+    bool Absolute = false, int LfoIndex = 0, EnvelopeParameter Stage = EnvelopeParameter.Delay)
 {
     /// <summary>True when both sources are fixed at note-on.</summary>
     public bool FixedAtNoteOn => Primary.FixedAtNoteOn && Secondary.FixedAtNoteOn;

@@ -421,6 +421,16 @@ public sealed record Region
     /// </summary>
     public bool SoundFontRules { get; init; }
 
+    /// <summary>
+    /// SF2: the bank replaced or removed the default CC7 → attenuation modulator (section 8.4.5; 9.5: another amount, or 0),
+    /// so the channel's CC7 volume does not reach this region; its own CC7 modulator, if any, is one of its
+    /// <see cref="ModulatorRoutes"/>.
+    /// </summary>
+    public bool SoundFontOwnVolume { get; init; }
+
+    /// <summary>SF2: as <see cref="SoundFontOwnVolume"/>, for the default CC11 (expression) → attenuation modulator (8.4.6).</summary>
+    public bool SoundFontOwnExpression { get; init; }
+
     /// <summary>The sustain pedal holds this region's voices (SFZ v2 <c>sustain_sw</c>, on by default).</summary>
     public bool SustainSwitch { get; init; } = true;
 

@@ -28,14 +28,25 @@ public sealed partial class FluidSynthComparisonTests
         (5, 19, 60, "19 church organ, CC1 127 at 500 ms", 1, 127, 500),
     ];
 
-    [Fact]
-    public void Mod_wheel_and_channel_pressure_vibrato_match_fluidsynth()
+    /// <summary>The General MIDI banks of <see cref="Banks"/> (not FluidR3_GS, which has no bank 0 to play these programs).</summary>
+    public static TheoryData<string, string> GmBanks => new()
     {
-        Assert.True(File.Exists(SoundFont), $"{SoundFont} is missing: apt install fluid-soundfont-gm");
+        { SoundFont, "fluid-soundfont-gm" },
+        { "/usr/share/sounds/sf3/FluidR3Mono_GM.sf3", "fluidr3mono-gm-soundfont" },
+        { "/usr/share/sounds/sf3/MuseScore_General_Lite.sf3", "musescore-general-soundfont-small" },
+        { "/usr/share/sounds/sf2/OPL-3_FM_128M.sf2", "opl3-soundfont" },
+    };
+
+    [Theory]
+    [MemberData(nameof(GmBanks))]
+    public void Mod_wheel_and_channel_pressure_vibrato_match_fluidsynth(string bank, string package)
+    {
+        Assert.True(File.Exists(bank), $"{bank} is missing: apt install {package}");
+        log.WriteLine(bank);
         using var dir = new TempDirectory();
         string midi = dir.File("vibrato.mid");
         WriteVibratoSong(midi);
-        var (a, b) = RenderBoth(dir, midi, "-vibrato");
+        var (a, b) = RenderBoth(dir, midi, "-vibrato", bank);
         var failures = new List<string>();
         for (int i = 0; i < VibratoNotes.Length; i++)
         {

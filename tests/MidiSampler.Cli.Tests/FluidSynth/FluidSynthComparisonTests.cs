@@ -51,6 +51,38 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
         (14, 61, 60, "61 brass section", true), // its own velocity → cutoff modulator (concave, -1000 cents)
     ];
 
+    /// <summary>
+    /// fluid-soundfont-gs: FluidR3_GS.sf2 holds only the GS variation banks (1-8, programs 120-127: sound effects) and the
+    /// SFX kit (bank 128, program 56), to layer over FluidR3_GM; bank 0 is empty. Its notes select those banks with CC0
+    /// (FluidSynth's default "gs" bank-select style, as ours). Noises are compared in level only.
+    /// </summary>
+    private static readonly (int Channel, int Bank, int Program, int Key, string Name, bool Pitched)[] GsNotes =
+    [
+        (0, 2, 120, 48, "2:120 string slap", true),
+        (1, 1, 121, 60, "1:121 flute key click", false),
+        (2, 1, 120, 60, "1:120 guitar cut noise", false),
+        (3, 1, 124, 60, "1:124 telephone 2", false),
+        (4, 3, 122, 60, "3:122 wind", false),
+        (5, 4, 122, 60, "4:122 stream", false),
+        (6, 8, 125, 60, "8:125 starship", false),
+        (7, 2, 126, 60, "2:126 screaming", false),
+        (8, 1, 123, 60, "1:123 dog", false),
+        (10, 5, 124, 72, "5:124 wind chimes", false),
+        (11, 4, 126, 60, "4:126 heart beat", false),
+        (12, 3, 124, 60, "3:124 door slam", false),
+        (13, 1, 127, 60, "1:127 machine gun", false),
+        (14, 2, 122, 60, "2:122 thunder", false),
+        (15, 5, 126, 60, "5:126 footsteps", false),
+        (9, 56, 56, 40, "SFX kit 40", false), // drums: program 56 on channel 10 (the Bank field is unused there)
+        (9, 56, 56, 50, "SFX kit 50", false),
+    ];
+
+    private const string GsBank = "/usr/share/sounds/sf2/FluidR3_GS.sf2";
+
+    /// <summary>The note set a bank is compared on: the GM families, or the GS bank's own variations.</summary>
+    private static (int Channel, int Bank, int Program, int Key, string Name, bool Pitched)[] NotesFor(string bank) =>
+        bank == GsBank ? GsNotes : [.. Notes.Select(n => (n.Channel, 0, n.Program, n.Key, n.Name, n.Pitched))];
+
     /// <summary>The Debian banks the comparison runs on (issue 15, "on every bank"), each with the package that has it.</summary>
     public static TheoryData<string, string> Banks => new()
     {
@@ -58,29 +90,88 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
         { "/usr/share/sounds/sf3/FluidR3Mono_GM.sf3", "fluidr3mono-gm-soundfont" },
         { "/usr/share/sounds/sf3/MuseScore_General_Lite.sf3", "musescore-general-soundfont-small" },
         { "/usr/share/sounds/sf2/OPL-3_FM_128M.sf2", "opl3-soundfont" },
-        // Not fluid-soundfont-gs: its FluidR3_GS.sf2 (3.2 MB) holds only the GS variation banks, to layer over
-        // FluidR3_GM; bank 0 is empty, so these GM notes are silent in FluidSynth and in ours alike.
+        { GsBank, "fluid-soundfont-gs" }, // its own note set (GsNotes): it has no bank 0
     };
 
     /// <summary>
-    /// Notes whose loudness envelope differs from FluidSynth's by more than 1.5 dB on a bank other than FluidR3_GM, cause
-    /// not found yet (issue 15 asks for the cause, not a wider tolerance): measured 2026-12-07, the worst 10 ms window.
-    /// Their pitch is still asserted; every other note of every bank is asserted in full.
+    /// Notes whose loudness envelope differs from FluidSynth's by more than 1.5 dB, cause not found yet (issue 15 asks
+    /// for the cause, not a wider tolerance). Their pitch is still asserted; every other note of every bank is asserted in full.
     /// </summary>
+    /// <remarks>
+    /// Closed, with their causes: FluidR3Mono's kick and open hi-hat, MuseScore's kick and OPL-3's drums (negative preset
+    /// attenuations the engine clamped at 0 where FluidSynth clamps only the total); OPL-3's strings, square lead and brass
+    /// section (21.6, 13.3 and 16.2 dB in the note-off's window: FluidSynth's shortest volume release is 16 ms where the
+    /// spec allows 1 ms, SoundFontMapper.MinVolumeReleaseTimecents); MuseScore's piano (8.3 dB in the release: key ×
+    /// velocity → releaseVolEnv), trumpet (3.4 dB: velocity → attackVolEnv and attackModEnv), closed hi-hat (10.7 dB:
+    /// velocity → decayVolEnv and releaseVolEnv), strings (15.4 dB) and choir (7.6 dB: velocity → attackVolEnv):
+    /// modulators to envelope times, now read at note-on as FluidSynth does.
+    /// </remarks>
     private static readonly Dictionary<string, string[]> OpenDifferences = new(StringComparer.Ordinal)
     {
-        // FluidR3Mono_GM.sf3: none left. Its kick (4.08 dB) and open hi-hat (3.65 dB), and MuseScore's kick (4.05 dB), were
-        // negative preset attenuations the engine clamped at 0 where FluidSynth clamps only the total (measured
-        // 2026-12-08: 0.08, 0.81 and 0.05 dB).
-        // piano 8.27 dB at 1100 ms, trumpet 3.38 at 0 ms, closed hi-hat 10.67 at 210 ms, strings 15.43 at 20 ms,
-        // choir 7.63 at 0 ms, square lead 18.98 at 490 ms
-        ["/usr/share/sounds/sf3/MuseScore_General_Lite.sf3"] =
-            ["0 piano", "56 trumpet", "drum 42 closed hi-hat", "48 strings", "52 choir aahs", "80 square lead"],
-        // strings 21.6 dB, square lead 13.3 dB, brass section 16.2 dB at 1000 ms, the note-off: the release. (Its drums
-        // were 2.4 dB apart throughout: the kit's preset attenuation of -60 cB, a boost FluidSynth keeps and clamps only
-        // in the total with the modulators; the engine clamped the generator at 0. Closed.)
-        ["/usr/share/sounds/sf2/OPL-3_FM_128M.sf2"] = ["48 strings", "80 square lead", "61 brass section"],
+        // MuseScore_General_Lite: none (its square lead is checked against the spec: SpecChecks).
+        // FluidR3_GS (measured 2026-12-08): wind 1.86 dB at 1620 ms, stream 1.96 dB at 40 ms (noise samples with LFOs to
+        // pitch and cutoff and a resonant filter), wind chimes 2.15 dB at 250 ms (three detuned voices of one sample).
+        // Wind chimes alone (not the tail of an earlier note) measure the same 2.15 dB, in 200-300 ms only.
+        // Closed: wind chimes 6.1 dB, the spec's clamp of scaleTuning at 0 where FluidSynth plays the preset's negative
+        // sum (SoundFontMapper.Clamp); heart beat 6.7 and door slam 3.2 dB were its 14 s release at the wrong pitch
+        // sounding under them.
+        [GsBank] = ["3:122 wind", "4:122 stream", "5:124 wind chimes"],
     };
+
+    /// <summary>
+    /// Notes where FluidSynth departs from the specification and we follow the specification: their envelope is checked
+    /// against the spec's value (from our 10 ms window levels) instead of FluidSynth's.
+    /// </summary>
+    private static readonly Dictionary<(string Bank, string Note), Func<double[], (bool Ok, string Why)>> SpecChecks = new()
+    {
+        [("/usr/share/sounds/sf3/MuseScore_General_Lite.sf3", "80 square lead")] = SquareLeadBeat,
+    };
+
+    /// <summary>
+    /// MuseScore's square lead: two voices of one square wave at key 69 (440 Hz), fineTune +1 and -1 cent, the first with
+    /// modEnvToPitch 3 cents on a modulation envelope that falls linearly from 1 to 0 in 2 s (decayModEnv 1200,
+    /// sustainModEnv 1000, attack and hold about 1 ms). They beat, and the level dips when the first voice has gained
+    /// half a cycle: the spec's pitches put that at 419 ms. FluidSynth truncates every pitch to whole cents
+    /// (fluid_conv.c, fluid_ct2hz_real: an unsigned cast), so its first voice is 4, 3, then 2 cents above the second,
+    /// in steps of 2/3 s, and its dip falls at 492 ms (measured 490 ms; 19 dB apart in that window). Ours must dip within
+    /// 15 ms of the spec's time.
+    /// </summary>
+    private static (bool Ok, string Why) SquareLeadBeat(double[] levels)
+    {
+        static double Beat(double t, bool truncated)
+        {
+            double envelope = Math.Max(0, 1 - (t / 2)), upper = 1 + (3 * envelope), lower = -1;
+            if (truncated)
+                (upper, lower) = (Math.Floor(6901 + (3 * envelope)) - 6900, Math.Floor(6899.0) - 6900);
+            return 440 * (Math.Pow(2, upper / 1200) - Math.Pow(2, lower / 1200));
+        }
+
+        static double FirstDip(bool truncated)
+        {
+            double cycles = 0, dt = 1e-4;
+            for (double t = 0; t < 2; t += dt)
+            {
+                cycles += Beat(t, truncated) * dt;
+                if (cycles >= 0.5)
+                    return t;
+            }
+
+            return double.NaN;
+        }
+
+        double spec = FirstDip(false), fluid = FirstDip(true);
+        int dip = 20;
+        for (int w = 20; w < 90; w++)
+        {
+            if (levels[w] < levels[dip])
+                dip = w;
+        }
+
+        double ours = (dip * 0.01) + 0.005; // the window's centre
+        string why = string.Create(CultureInfo.InvariantCulture,
+            $"the beat's first dip at {ours * 1000:F0} ms, the spec's {spec * 1000:F0} ms (FluidSynth's whole cents: {fluid * 1000:F0} ms)");
+        return (Math.Abs(ours - spec) <= 0.015, why);
+    }
 
     [Theory]
     [MemberData(nameof(Banks))]
@@ -90,16 +181,17 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
         log.WriteLine(bank);
         using var dir = new TempDirectory();
         string midi = dir.File("notes.mid");
-        WriteSong(midi);
+        var notes = NotesFor(bank);
+        WriteSong(midi, notes);
 
         var (a, b) = RenderBoth(dir, midi, "", bank);
-        int[] lags = Notes.Select((_, i) => OnsetLag(a, b, i)).ToArray();
+        int[] lags = notes.Select((_, i) => OnsetLag(a, b, i)).ToArray();
         int lag = lags.Order().ElementAt(lags.Length / 2);
         log.WriteLine($"FluidSynth's lag per note (frames): {string.Join(' ', lags)}; used: {lag}");
         Assert.True(lags.Count(l => l == lag) * 3 >= lags.Length * 2, "the notes disagree on FluidSynth's lag");
         Assert.InRange(lag, 0, 128); // within two control blocks: anything else is a broken render, not scheduling
 
-        var levels = Notes.Select((n, i) => (Ours: Windows(a, i, 0), Theirs: Windows(b, i, lag))).ToArray();
+        var levels = notes.Select((n, i) => (Ours: Windows(a, i, 0), Theirs: Windows(b, i, lag))).ToArray();
         double offsetDb = ExpectedOffsetDb();
         var differences = levels.SelectMany(l => l.Ours.Zip(l.Theirs).Where(p => p.Second > l.Theirs.Max() - 40).Select(p => p.First - p.Second)).Order().ToArray();
         double measuredDb = differences[differences.Length / 2];
@@ -107,9 +199,9 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
         Assert.True(Math.Abs(measuredDb - offsetDb) < 0.5, "the computed level offset does not explain the renders");
 
         var failures = new List<string>();
-        for (int i = 0; i < Notes.Length; i++)
+        for (int i = 0; i < notes.Length; i++)
         {
-            var n = Notes[i];
+            var n = notes[i];
             var (mine, fluid) = levels[i];
             double peak = fluid.Max(), worst = 0;
             int worstWindow = 0;
@@ -126,11 +218,20 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
             string line = string.Create(CultureInfo.InvariantCulture,
                 $"{n.Name,-24} envelope max |Δ| {worst,5:F2} dB (at {worstWindow * 10} ms)   pitch Δ {(n.Pitched ? cents.ToString("F2", CultureInfo.InvariantCulture) + " cents" : "n/a")}");
             log.WriteLine(line);
-            // Pitch is asserted on every note of every bank; the envelope too, except on the notes listed as open below.
+            // Pitch is asserted on every note of every bank; the envelope too, except on the notes listed as open below,
+            // and on those where FluidSynth departs from the specification, whose envelope is checked against the spec's value.
             bool open = OpenDifferences.TryGetValue(bank, out var names) && names.Contains(n.Name);
-            bool ok = (open || worst <= 1.5) && Math.Abs(cents) <= 1;
+            string? specFailure = null;
+            if (SpecChecks.TryGetValue((bank, n.Name), out var specCheck))
+            {
+                var (specOk, why) = specCheck(mine);
+                log.WriteLine($"  ^ FluidSynth departs from the spec here; checked against the spec instead: {why}");
+                specFailure = specOk ? null : $"{n.Name}: {why}";
+            }
+
+            bool ok = (open || specCheck is not null || worst <= 1.5) && Math.Abs(cents) <= 1 && specFailure is null;
             if (!ok)
-                failures.Add(line);
+                failures.Add(specFailure ?? line);
             else if (open && worst > 1.5)
                 log.WriteLine($"  ^ open difference on this bank, not asserted (issue 15): cause not found yet");
         }
@@ -138,22 +239,26 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
-    private static void WriteSong(string path)
+    private static void WriteSong(string path, (int Channel, int Bank, int Program, int Key, string Name, bool Pitched)[] notes)
     {
         var writer = new MidiFileWriter(format: 0, ticksPerQuarter: 480);
         int track = writer.AddTrack("notes");
         writer.AddTempoBpm(track, 0, 120); // 960 ticks per second
-        writer.AddSysEx(track, 0, [0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7]); // GM system on
-        for (int i = 0; i < Notes.Length; i++)
+        // GM system on, or for the GS variations a GS reset (after GM on, FluidSynth ignores bank select: its GM mode).
+        bool gs = notes.Any(n => n.Bank != 0 && n.Channel != 9);
+        writer.AddSysEx(track, 0, gs ? [0xF0, 0x41, 0x10, 0x42, 0x12, 0x40, 0x00, 0x7F, 0x00, 0x41, 0xF7] : [0xF0, 0x7E, 0x7F, 0x09, 0x01, 0xF7]);
+        for (int i = 0; i < notes.Length; i++)
         {
-            var n = Notes[i];
+            var n = notes[i];
             long start = (long)(i * SlotSeconds * 960) + 480;
-            if (n.Channel != 9)
+            if (n.Channel != 9 && n.Bank != 0)
+                writer.AddControlChange(track, start - 300, n.Channel, 0, n.Bank);
+            if (n.Channel != 9 || n.Program != 0)
                 writer.AddProgramChange(track, start - 240, n.Channel, n.Program);
             writer.AddNote(track, start, (long)(NoteSeconds * 960), n.Channel, n.Key, 100);
         }
 
-        writer.SetEndOfTrack(track, (long)(Notes.Length * SlotSeconds * 960) + 960);
+        writer.SetEndOfTrack(track, (long)(notes.Length * SlotSeconds * 960) + 960);
         writer.Save(path);
     }
 
@@ -216,7 +321,7 @@ public sealed partial class FluidSynthComparisonTests(ITestOutputHelper log)
     }
 
     /// <summary>FluidSynth's concave curve: a 128-point table of -(5/12)·log10((127 - i)/127), 0 at 0 and 1 at 127, interpolated.</summary>
-    private static double FluidConcave(double x)
+    internal static double FluidConcave(double x)
     {
         static double Table(int i) => i <= 0 ? 0 : i >= 127 ? 1 : -200.0 * 2 / 960 * Math.Log10((127 - i) / 127.0);
         int i = (int)x;

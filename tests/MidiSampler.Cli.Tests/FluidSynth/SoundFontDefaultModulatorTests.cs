@@ -77,6 +77,42 @@ public sealed class SoundFontDefaultModulatorTests(ITestOutputHelper log)
     }
 
     /// <summary>
+    /// Sections 8.4.5-8.4.6 and 9.5: a bank's modulator identical to the default CC7 or CC11 → attenuation one replaces it,
+    /// amount 0 removing it. With CC7 and CC11 at 64 on every channel: removing the CC7 default makes the note louder by
+    /// what CC7 64 takes off (the channel's CC7 no longer reaches the region), halving its amount by half of it, removing
+    /// the CC11 default by what CC11 64 takes off; each against the preset with the defaults, and as FluidSynth within
+    /// 0.2 dB. Before, the channel's CC7 and CC11 applied whatever the bank said (and a warning named it).
+    /// </summary>
+    [Fact]
+    public void A_bank_can_replace_or_remove_the_default_cc7_and_cc11_modulators()
+    {
+        using var dir = new TempDirectory();
+        var bank = new SpecBank();
+        int plain = bank.Add([]);
+        int noVolume = bank.Add([], new SoundFontModulator(0x0587, (ushort)G.InitialAttenuation, 0, 0, 0));
+        int halfVolume = bank.Add([], new SoundFontModulator(0x0587, (ushort)G.InitialAttenuation, 480, 0, 0));
+        int noExpression = bank.Add([], new SoundFontModulator(0x058B, (ushort)G.InitialAttenuation, 0, 0, 0));
+        string sf2 = bank.Save(dir.File("volume.sf2"));
+        var notes = new List<(int, int, int, double, double)> { (plain, 60, 127, 0.5, 1), (noVolume, 60, 127, 2, 1), (halfVolume, 60, 127, 3.5, 1), (noExpression, 60, 127, 5, 1) };
+        var controllers = Enumerable.Range(0, 4).SelectMany(c => new[] { (c, 7, 64), (c, 11, 64) }).ToArray();
+        var (ours, theirs) = SpecBank.RenderBoth(dir, sf2, SpecBank.Song(dir.File("volume.mid"), notes, controllers));
+        double Rise(float[] x, int note) => SpecBank.LevelDb(x, notes[note].Item4 + 0.3, 0.5) - SpecBank.LevelDb(x, notes[0].Item4 + 0.3, 0.5);
+        double cc64Db = 96 * FluidSynthComparisonTests.FluidConcave(127 * (1 - (64 / 128.0))); // 960 cB × concave, as FluidSynth reads it
+        var checks = new[] { ("CC7 default removed", 1, cc64Db), ("CC7 default at amount 480", 2, cc64Db / 2), ("CC11 default removed", 3, cc64Db) };
+        var failures = new List<string>();
+        foreach (var (name, note, expected) in checks)
+        {
+            double mine = Rise(ours, note), fluid = Rise(theirs, note);
+            string line = string.Create(CultureInfo.InvariantCulture, $"{name,-26} louder than the defaults by: expected {expected:F2}  ours {mine:F2}  FluidSynth {fluid:F2} dB");
+            log.WriteLine(line);
+            if (Math.Abs(mine - expected) > 0.2 || Math.Abs(mine - fluid) > 0.2)
+                failures.Add(line);
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>
     /// 8.4.7: CC10 is a bipolar modulator added to the zone's pan. A stereo-like zone pair (the waveform panned hard left,
     /// its octave hard right) at CC10 = 0: the left zone stays left, the right one comes to the centre, so the right
     /// channel still carries the octave at the centre's level (before, CC10 was a balance after the voice, and the right

@@ -36,6 +36,33 @@ public class SoundFontSendTests
         Assert.Equal(0, Signals.Db(sf2 / generator), 0.05);
     }
 
+    /// <summary>
+    /// Section 9.5: a bank's modulator identical to a default send one replaces it. Removing CC91's (amount 0) leaves no
+    /// reverb from CC91; CC93's at amount 1000 sends 100 %, as an SFZ channel does (before, both stayed at 20 % and a
+    /// warning named them). The preset's scales come from its zones' lists (SoundFontMapper.SendScales).
+    /// </summary>
+    [Fact]
+    public void A_bank_can_replace_or_remove_the_default_send_modulators()
+    {
+        var b = new Sf2Builder();
+        var data = new short[64];
+        for (int n = 0; n < data.Length; n++)
+            data[n] = (short)(10000 * Math.Sin(2 * Math.PI * n / 16));
+        int s = b.AddSample("sine", data, 8, 56, pitch: 69);
+        int i = b.AddInstrument("inst", new Sf2Builder.Zone([Sf2Builder.Gen(SoundFontGeneratorType.SampleModes, 1), Sf2Builder.SampleId(s)],
+            [new SoundFontModulator(0x00DB, (ushort)SoundFontGeneratorType.ReverbEffectsSend, 0, 0, 0), new SoundFontModulator(0x00DD, (ushort)SoundFontGeneratorType.ChorusEffectsSend, 1000, 0, 0)]));
+        b.AddPreset("preset", 0, 0, new Sf2Builder.Zone(Sf2Builder.Instrument(i)));
+        var own = SoundFontLoader.Load(new MemoryStream(b.Build()), "sends.sf2", 0, 0);
+        Assert.Equal((0.0, 1.0), (own.ChannelSendScale, own.ChannelChorusSendScale ?? own.ChannelSendScale));
+        var soundFont = SoundFontLoader.Load(new MemoryStream(Sf2Builder.Simple().Build()), "simple.sf2", 0, 0);
+        var asSfz = new Instrument(soundFont.Name, soundFont.Regions) { ChannelSendScale = 1, SoundFontVolumeCurves = true };
+
+        double chorus = Wet(own, 93, 127), sfzChorus = Wet(asSfz, 93, 127), reverb = Wet(own, 91, 127), sfzReverb = Wet(asSfz, 91, 127);
+
+        Assert.Equal(0, Signals.Db(chorus / sfzChorus), 0.05); // 100 %
+        Assert.True(Signals.Db(reverb / sfzReverb) < -80, $"CC91's removed modulator still sends reverb ({Signals.Db(reverb / sfzReverb):F1} dB)");
+    }
+
     /// <summary>RMS of the wet signal: the render with <paramref name="controller"/> at <paramref name="value"/> less the one at 0 (the dry parts cancel).</summary>
     private static double Wet(Instrument instrument, int controller, int value)
     {

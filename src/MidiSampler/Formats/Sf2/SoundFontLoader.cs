@@ -136,8 +136,12 @@ public static class SoundFontLoader
         string fullPath = File.Exists(name) ? Path.GetFullPath(name) : name;
         foreach (var (preset, regions) in plans)
         {
-            // CC91/CC93 reach the sends through the default modulators' amount 200 (20 %, SF2.04 8.4.8-9).
-            var instrument = new Instrument(preset.Name, regions.ConvertAll(r => r.Region), warnings, fullPath) { ChannelSendScale = 0.2, SoundFontVolumeCurves = true };
+            // CC91/CC93 reach the sends through the default modulators' amount 200 (20 %, SF2.04 8.4.8-9), or the bank's.
+            var (reverb, chorus) = mapper.SendScales(preset);
+            var instrument = new Instrument(preset.Name, regions.ConvertAll(r => r.Region), warnings, fullPath)
+            {
+                ChannelSendScale = reverb, ChannelChorusSendScale = chorus != reverb ? chorus : null, SoundFontVolumeCurves = true,
+            };
             loaded.Add(new SoundFontBankPreset(preset.Bank, preset.Program, preset.Name, instrument));
         }
 

@@ -44,6 +44,7 @@ internal sealed class SoundFontMapper
     private readonly List<string> _warnings = [];
     private readonly HashSet<string> _warningSet = new(StringComparer.Ordinal);
     private readonly Dictionary<int, bool> _usable = [];
+    private readonly Dictionary<SoundFontPreset, (int Reverb, int Chorus)> _sendAmounts = new(ReferenceEqualityComparer.Instance);
     private int _droppedWarnings;
 
     private readonly SoundFontVorbisDecoder? _vorbis;
@@ -88,6 +89,15 @@ internal sealed class SoundFontMapper
 
         return order;
     }
+
+    /// <summary>
+    /// The preset's share of the channel's reverb and chorus sends at full CC91/CC93 (<see cref="Instrument.ChannelSendScale"/>):
+    /// its CC91/CC93 default modulators' amounts in 0.1 % (200: 20 %, SF2.04 8.4.8-8.4.9), as its first zone has them
+    /// (a bank replaces or removes them per zone; FluidSynth applies each zone's own, the engine's send is the channel's).
+    /// Known once <see cref="PlanPreset"/> ran.
+    /// </summary>
+    public (double Reverb, double Chorus) SendScales(SoundFontPreset preset) =>
+        _sendAmounts.TryGetValue(preset, out var a) ? (Math.Clamp(a.Reverb, 0, 1000) / 1000.0, Math.Clamp(a.Chorus, 0, 1000) / 1000.0) : (0.2, 0.2);
 
     /// <summary>The loaded samples by header index (every one <see cref="PlayedSamples"/> named), which <see cref="PlanPreset"/>'s regions play.</summary>
     public void UseSamples(IReadOnlyDictionary<int, Sample> samples) => _samples = samples;
@@ -136,6 +146,9 @@ internal sealed class SoundFontMapper
 
                 string place = $"{who}, instrument '{instrument.Name}' zone {iz.BagIndex}";
                 var modulators = SoundFontModulators.ForZone(preset.GlobalZone, pz, instrument.GlobalZone, iz);
+                var sends = SoundFontModulators.SendAmounts(modulators);
+                if (!_sendAmounts.TryAdd(preset, sends) && _sendAmounts[preset] != sends)
+                    unrendered.Add($"zones with different CC91/CC93 send modulator amounts ({_sendAmounts[preset].Reverb}/{_sendAmounts[preset].Chorus} and {sends.Reverb}/{sends.Chorus}: the first is the preset's)");
                 var region = MapRegion(gens, sampleIndex, keys.Value, vels.Value, place, modulators, out int modLfo, out int vibLfo);
                 region = SoundFontModulators.Apply(region, modulators, unrendered, modLfo, vibLfo);
                 bool keyTracked = gens[(int)G.KeynumToVolEnvHold] != 0 || gens[(int)G.KeynumToVolEnvDecay] != 0
@@ -310,11 +323,20 @@ internal sealed class SoundFontMapper
     }
 
     /// <summary>
+    /// The shortest volume release, -7200 timecents (15.6 ms), where the spec allows -12000 (1 ms): FluidSynth clamps
+    /// releaseVolEnv there "to stop clicks" (fluid_voice.c, FLUID_MIN_VOLENVRELEASE). A deliberate departure from the spec,
+    /// shared with FluidSynth: a 1 ms release of a sustained tone clicks (OPL-3's strings, square lead and brass section
+    /// keep the default -12000 and differed from FluidSynth by 13-22 dB in the note-off's 10 ms).
+    /// </summary>
+    internal const int MinVolumeReleaseTimecents = -7200;
+
+    /// <summary>
     /// The volume envelope for one key (keynumTo* scale hold and decay around key 60, section 8.1.2, generators 39/40),
     /// shaped as FluidSynth renders it (fluid_voice.c, fluid_rvoice.c): after a linear attack the level moves linearly
     /// on a scale of 96 dB (FLUID_PEAK_ATTENUATION 960 cB), so the decay falls 96 dB per decay time and stops at the
     /// sustain level, which is 0.096 dB per centibel of sustainVolEnv (1000 cB and more: silence); the release falls
-    /// 96 dB per release time. The engine's release falls 90 dB in ReleaseSeconds, hence the 90/96.
+    /// 96 dB per release time. The engine's release falls 90 dB in ReleaseSeconds, hence the 90/96. The release lasts at
+    /// least <see cref="MinVolumeReleaseTimecents"/>.
     /// </summary>
     internal static Envelope VolumeEnvelope(int[] g, int key)
     {
@@ -331,7 +353,7 @@ internal sealed class SoundFontMapper
             hold,
             decayToSustain,
             sustainLevel,
-            Seconds(g[(int)G.ReleaseVolEnv], 8000) * 90 / 96)
+            Seconds(Math.Max(g[(int)G.ReleaseVolEnv], MinVolumeReleaseTimecents), 8000) * 90 / 96)
         { DecayLinearInDb = true };
     }
 
@@ -449,7 +471,10 @@ internal sealed class SoundFontMapper
         g[(int)G.InitialAttenuation] = Math.Clamp(g[(int)G.InitialAttenuation], -1440, 1440); // the total is clamped at 0 with the modulators
         g[(int)G.CoarseTune] = Math.Clamp(g[(int)G.CoarseTune], -120, 120);
         g[(int)G.FineTune] = Math.Clamp(g[(int)G.FineTune], -99, 99);
-        g[(int)G.ScaleTuning] = Math.Clamp(g[(int)G.ScaleTuning], 0, 1200);
+        // Not at the spec's 0: a preset's negative offset may make the sum negative (FluidR3_GS's wind chimes: 20 - 75 cents
+        // per key), and FluidSynth plays that unclamped (fluid_voice_calculate_pitch reads the summed generator), higher
+        // keys sounding lower; the bank is voiced for it.
+        g[(int)G.ScaleTuning] = Math.Clamp(g[(int)G.ScaleTuning], -1200, 1200);
         g[(int)G.SustainVolEnv] = Math.Clamp(g[(int)G.SustainVolEnv], 0, 1440);
         g[(int)G.KeynumToVolEnvHold] = Math.Clamp(g[(int)G.KeynumToVolEnvHold], -1200, 1200);
         g[(int)G.KeynumToVolEnvDecay] = Math.Clamp(g[(int)G.KeynumToVolEnvDecay], -1200, 1200);

@@ -16,7 +16,8 @@ namespace MidiSampler.Formats.Sf2;
 /// amount source and transform, the amount in the destination's unit), except: velocity alone to attenuation, an exact
 /// 128-point velocity curve (the default one as FluidSynth 2.3.1 reads it, shared by every region); the default velocity to
 /// cutoff, rendered as 0 as FluidSynth does; the defaults on CC7, CC11, CC91 and CC93, which are the channel's own
-/// volume and sends in the engine. The pitch wheel (8.4.10) and CC10 (8.4.7) defaults are routes like any other, so a
+/// volume and sends in the engine (a bank's other CC7 or CC11 amount, or its removal, takes that controller off the
+/// channel's gain for the region and becomes a route; the sends' are named, not rendered). The pitch wheel (8.4.10) and CC10 (8.4.7) defaults are routes like any other, so a
 /// bank's modulator of amount 0 removes them (section 9.5) and another amount inverts or rescales them; the regions say
 /// <see cref="Region.SoundFontRules"/>, so the channel's bend and balance stay off them. Invalid modulators (section 8.2.1) are ignored as FluidSynth ignores them;
 /// anything the engine has no destination for is named in the preset's warning.
@@ -90,14 +91,21 @@ internal static class SoundFontModulators
             }
 
             bool isDefault = defaultIndex >= 0 && Defaults[defaultIndex].Amount == m.Amount;
-            if (defaultIndex is 4 or 6 or 7 or 8)
+            if (defaultIndex is 4 or 6)
             {
-                // CC7, CC11, CC91, CC93: the channel's own volume and sends (the same curves); a bank's other amount, or its
-                // removal by amount 0 (section 9.5), is not rendered and named.
-                if (!isDefault)
-                    unrendered.Add($"default modulator to {destination} with another amount ({m.Amount})");
+                // CC7, CC11: the channel's own volume (the same curves) while the default stands. A bank's other amount, or
+                // its removal by amount 0 (section 9.5), takes that controller off the channel's gain for this region
+                // (Region.SoundFontOwnVolume / SoundFontOwnExpression) and renders the bank's modulator as a route.
+                if (isDefault)
+                    continue;
+                region = defaultIndex == 4 ? region with { SoundFontOwnVolume = true } : region with { SoundFontOwnExpression = true };
+                if (m.Amount != 0 && Route(m, destination, primary, secondary, modLfo, vibLfo) is { } own)
+                    routes.Add(own);
                 continue;
             }
+
+            if (defaultIndex is 7 or 8)
+                continue; // CC91, CC93: the channel's sends, scaled per preset by the amount (SendAmounts, SoundFontLoader)
 
             if (m.Amount == 0)
                 continue; // a default modulator removed by a modulator of amount 0 (sections 8.4, 9.5), or a silent one
@@ -140,6 +148,24 @@ internal static class SoundFontModulators
             region = region with { AmpVelocityCurve = FlatVelocityCurve }; // the bank removed the default velocity modulator
 
         return routes.Count == region.ModulatorRoutes.Count ? region : region with { ModulatorRoutes = routes };
+    }
+
+    /// <summary>
+    /// The amounts (0.1 %) of the CC91 → reverb send and CC93 → chorus send default modulators in a zone pair's list
+    /// (200 each unless the bank replaced or removed them, sections 8.4.8-8.4.9, 9.5): the preset's channel send scales.
+    /// </summary>
+    public static (int Reverb, int Chorus) SendAmounts(List<SoundFontModulator> modulators)
+    {
+        int reverb = 0, chorus = 0;
+        foreach (var m in modulators)
+        {
+            if (Identical(m, Defaults[7]))
+                reverb = m.Amount;
+            else if (Identical(m, Defaults[8]))
+                chorus = m.Amount;
+        }
+
+        return (reverb, chorus);
     }
 
     /// <summary>The generators an NRPN can offset that the engine renders at control rate (a route each).</summary>
@@ -201,9 +227,22 @@ internal static class SoundFontModulators
             G.ModEnvToPitch when fixedAtNoteOn => (ModulatorDestination.PitchEnvelopeCents, 1, 0),
             G.ModEnvToFilterFc when fixedAtNoteOn => (ModulatorDestination.FilterEnvelopeCents, 1, 0),
             G.InitialFilterQ => (ModulatorDestination.FilterQDb, 0.1, 0), // at control rate: a controller moves Q mid-note
+            G.DelayVolEnv or G.AttackVolEnv or G.HoldVolEnv or G.DecayVolEnv or G.ReleaseVolEnv => (ModulatorDestination.AmpEnvelopeTimecents, 1, 0),
+            G.DelayModEnv or G.AttackModEnv or G.HoldModEnv or G.DecayModEnv or G.ReleaseModEnv => (ModulatorDestination.ModEnvelopeTimecents, 1, 0),
+            G.StartAddrsOffset => (ModulatorDestination.StartOffsetFrames, 1, 0), // at note-on, as FluidSynth reads it when the voice starts
+            G.StartAddrsCoarseOffset => (ModulatorDestination.StartOffsetFrames, 32768, 0),
             _ => null,
         };
-        return target is { } t ? new ModulatorRoute(t.Target, m.Amount * t.Scale, primary, secondary, m.Transform == 2, t.Lfo) : null;
+        // Envelope times: read at note-on (the voice's envelope is computed when it starts, as in FluidSynth), any source.
+        var stage = destination switch
+        {
+            G.AttackVolEnv or G.AttackModEnv => EnvelopeParameter.Attack,
+            G.HoldVolEnv or G.HoldModEnv => EnvelopeParameter.Hold,
+            G.DecayVolEnv or G.DecayModEnv => EnvelopeParameter.Decay,
+            G.ReleaseVolEnv or G.ReleaseModEnv => EnvelopeParameter.Release,
+            _ => EnvelopeParameter.Delay,
+        };
+        return target is { } t ? new ModulatorRoute(t.Target, m.Amount * t.Scale, primary, secondary, m.Transform == 2, t.Lfo, stage) : null;
     }
 
     /// <summary>

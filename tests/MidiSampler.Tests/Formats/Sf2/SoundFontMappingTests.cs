@@ -290,16 +290,21 @@ public class SoundFontMappingTests
     {
         var b = new Sf2Builder();
         int s = b.AddSample("s", Ramp(40), 0, 0);
-        // Key number (source 3) to the volume envelope's attack has no engine equivalent; the default velocity modulator does.
-        var zone = new Zone([Gen(InitialFilterFc, 5000), Gen(ReverbEffectsSend, 200), SampleId(s)], [new SoundFontModulator(0x0502, 48, 960, 0, 0), new SoundFontModulator(0x0003, 34, 100, 0, 0)]);
+        // Key number (source 3) to the modulation LFO's rate has no engine equivalent yet; the default velocity modulator
+        // does, and so does one to the volume envelope's attack (a note-on route).
+        var zone = new Zone([Gen(InitialFilterFc, 5000), Gen(ReverbEffectsSend, 200), SampleId(s)],
+            [new SoundFontModulator(0x0502, 48, 960, 0, 0), new SoundFontModulator(0x0003, 22, 100, 0, 0), new SoundFontModulator(0x0003, 34, 100, 0, 0)]);
         int i = b.AddInstrument("i", zone);
         b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
         var loaded = Load(b);
         var w = Assert.Single(loaded.Warnings, x => x.Contains("not rendered", StringComparison.Ordinal));
         Assert.DoesNotContain("InitialFilterFc", w, StringComparison.Ordinal);
         Assert.DoesNotContain("ReverbEffectsSend", w, StringComparison.Ordinal); // rendered: the region's reverb send
-        Assert.Contains("modulator source 3 to AttackVolEnv", w, StringComparison.Ordinal);
+        Assert.Contains("modulator source 3 to FreqModLfo", w, StringComparison.Ordinal);
+        Assert.DoesNotContain("AttackVolEnv", w, StringComparison.Ordinal);
         var region = Assert.Single(loaded.Regions);
+        var attack = Assert.Single(region.ModulatorRoutes, r => r.Destination == ModulatorDestination.AmpEnvelopeTimecents);
+        Assert.Equal((EnvelopeParameter.Attack, 100.0, ModulatorSourceKind.Key), (attack.Stage, attack.Amount, attack.Primary.Kind));
         Assert.Equal((20.0, 0.0), (region.Effect1Percent, region.Effect2Percent)); // 200 in 0.1 %
         // The default velocity curve as FluidSynth 2.3.1 reads it: 960 cB × concave(127 · (1 - v/128)); 127 is not unity.
         Assert.Equal(Math.Pow(10, -ModulatorCurve.DefaultAttenuationCb(100) / 200), region.AmpVelocityCurve[100].Gain, 9);

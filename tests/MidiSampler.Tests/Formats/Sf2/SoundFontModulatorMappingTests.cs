@@ -90,12 +90,25 @@ public class SoundFontModulatorMappingTests
         var flat = Region(new SoundFontModulator(0x0502, (ushort)InitialAttenuation, 0, 0, 0));
         Assert.All(flat.AmpVelocityCurve.Skip(1), p => Assert.Equal(1, p.Gain, 9));
 
-        // CC7 removed: still the channel's volume, and the warning says so.
+        // CC7 removed: the channel's CC7 is off the region, with no route for it; CC11 replaced: off, and the bank's is a route.
+        var noVolume = Region(new SoundFontModulator(0x0587, (ushort)InitialAttenuation, 0, 0, 0));
+        Assert.True(noVolume.SoundFontOwnVolume);
+        Assert.False(noVolume.SoundFontOwnExpression);
+        Assert.DoesNotContain(noVolume.ModulatorRoutes, r => r.Primary.Kind == ModulatorSourceKind.Controller && r.Primary.Controller == 7);
+        var ownExpression = Region(new SoundFontModulator(0x058B, (ushort)InitialAttenuation, 480, 0, 0));
+        Assert.True(ownExpression.SoundFontOwnExpression);
+        var route = Assert.Single(ownExpression.ModulatorRoutes, r => r.Primary.Kind == ModulatorSourceKind.Controller && r.Primary.Controller == 11);
+        Assert.Equal(-48, route.Amount, 9);
+        Assert.False(Region().SoundFontOwnVolume || Region().SoundFontOwnExpression); // the defaults stay the channel's
+
+        // CC91 removed: the preset's reverb share of the channel's send is 0, its chorus share stays 20 %; no warning.
         var b = new Sf2Builder();
         int s = b.AddSample("s", new short[40], 0, 0);
-        int i = b.AddInstrument("i", new Zone([SampleId(s)], [new SoundFontModulator(0x0587, (ushort)InitialAttenuation, 0, 0, 0)]));
+        int i = b.AddInstrument("i", new Zone([SampleId(s)], [new SoundFontModulator(0x00DB, (ushort)ReverbEffectsSend, 0, 0, 0)]));
         b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
-        Assert.Contains(Load(b).Warnings, w => w.Contains("default modulator to InitialAttenuation with another amount (0)", StringComparison.Ordinal));
+        var instrument = SoundFontLoader.Load(new MemoryStream(b.Build()), "sends.sf2", 0, 0);
+        Assert.Equal((0.0, 0.2), (instrument.ChannelSendScale, instrument.ChannelChorusSendScale ?? instrument.ChannelSendScale));
+        Assert.DoesNotContain(instrument.Warnings, w => w.Contains("ReverbEffectsSend", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -141,7 +154,7 @@ public class SoundFontModulatorMappingTests
             new SoundFontModulator(0x1482, (ushort)InitialAttenuation, 100, 0, 0), // curve type 5: invalid
             new SoundFontModulator(0x0005, (ushort)InitialAttenuation, 100, 0, 0), // general controller 5: undefined
             new SoundFontModulator(0x0082, 0x8000, 100, 0, 0), // linked into modulator 0
-            new SoundFontModulator(0x0082, (ushort)AttackVolEnv, 100, 0, 0), // no engine destination
+            new SoundFontModulator(0x0082, (ushort)FreqModLfo, 100, 0, 0), // no engine destination (LFO rates: not yet)
         ]));
         b.AddPreset("p", 0, 0, new Zone(Instrument(i)));
         var loaded = Load(b);
@@ -149,7 +162,7 @@ public class SoundFontModulatorMappingTests
         Assert.Equal(4, FileRoutes(r)); // only the default vibrato, CC10 and pitch wheel routes
         var warning = Assert.Single(loaded.Warnings, w => w.Contains("not rendered", StringComparison.Ordinal));
         Assert.Contains("linked modulators", warning, StringComparison.Ordinal);
-        Assert.Contains("modulator CC2 to AttackVolEnv", warning, StringComparison.Ordinal);
+        Assert.Contains("modulator CC2 to FreqModLfo", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("InitialAttenuation", warning, StringComparison.Ordinal);
     }
 
