@@ -44,6 +44,7 @@ internal sealed class SoundFontMapper
     private readonly List<string> _warnings = [];
     private readonly HashSet<string> _warningSet = new(StringComparer.Ordinal);
     private readonly Dictionary<int, bool> _usable = [];
+    private readonly SoundFontInterner _interner = new();
     private int _droppedWarnings;
 
     private readonly SoundFontVorbisDecoder? _vorbis;
@@ -58,6 +59,9 @@ internal sealed class SoundFontMapper
         _options = options;
         _vorbis = vorbis;
     }
+
+    /// <summary>Shares the regions' equal parts, and equal regions, between the presets of this load.</summary>
+    public SoundFontInterner Interner => _interner;
 
     public IReadOnlyList<string> Warnings => _droppedWarnings == 0 ? _warnings : [.. _warnings, $"... and {_droppedWarnings} more warnings"];
 
@@ -143,14 +147,14 @@ internal sealed class SoundFontMapper
                 bool split = _options.SplitKeyTrackedEnvelopes && keyTracked && keys.Value.Low < keys.Value.High;
                 if (!split)
                 {
-                    plans.Add((WithEnvelopes(region, gens, (keys.Value.Low + keys.Value.High) / 2), sampleIndex));
+                    plans.Add((_interner.Region(WithEnvelopes(region, gens, (keys.Value.Low + keys.Value.High) / 2)), sampleIndex));
                     if (keyTracked)
                         unrendered.Add("keynumToVolEnv/ModEnv Hold/Decay (computed at the zone's middle key)");
                     continue;
                 }
 
                 for (int key = keys.Value.Low; key <= keys.Value.High; key++)
-                    plans.Add((WithEnvelopes(region with { LoKey = key, HiKey = key }, gens, key), sampleIndex));
+                    plans.Add((_interner.Region(WithEnvelopes(region with { LoKey = key, HiKey = key }, gens, key)), sampleIndex));
             }
         }
 
