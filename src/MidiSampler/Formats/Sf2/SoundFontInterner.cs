@@ -23,14 +23,13 @@ internal sealed class SoundFontInterner
 
     public int RegionsShared { get; private set; }
 
-    /// <summary>The region with its routes and LFOs shared, or an equal region met before.</summary>
+    /// <summary>
+    /// The region, or an equal region met before. Its routes and LFOs must come from <see cref="Routes"/> and
+    /// <see cref="Lfos"/> (the record's equality compares lists by reference).
+    /// </summary>
     public Region Region(Region region)
     {
         RegionsSeen++;
-        var routes = Routes(region.ModulatorRoutes);
-        var lfos = Lfos(region.FlexLfos);
-        if (!ReferenceEquals(routes, region.ModulatorRoutes) || !ReferenceEquals(lfos, region.FlexLfos))
-            region = region with { ModulatorRoutes = routes, FlexLfos = lfos };
         if (_regions.TryGetValue(region, out var known))
         {
             RegionsShared++;
@@ -41,7 +40,8 @@ internal sealed class SoundFontInterner
         return region;
     }
 
-    private IReadOnlyList<ModulatorRoute> Routes(IReadOnlyList<ModulatorRoute> routes)
+    /// <summary>The list with each route shared, or an equal list met before.</summary>
+    public IReadOnlyList<ModulatorRoute> Routes(IReadOnlyList<ModulatorRoute> routes)
     {
         if (routes.Count == 0)
             return [];
@@ -61,7 +61,8 @@ internal sealed class SoundFontInterner
         return shared;
     }
 
-    private IReadOnlyList<FlexLfo> Lfos(IReadOnlyList<FlexLfo> lfos)
+    /// <summary>The list with each LFO shared, or an equal list met before.</summary>
+    public IReadOnlyList<FlexLfo> Lfos(IReadOnlyList<FlexLfo> lfos)
     {
         if (lfos.Count == 0)
             return [];
