@@ -18,23 +18,14 @@ internal sealed class SoundFontInterner
     private readonly Dictionary<ListKey<FlexLfo>, FlexLfo[]> _lfoLists = [];
     private readonly Dictionary<Region, Region> _regions = [];
 
-    /// <summary>Regions given, and how many of them were already known (for the tests and the docs' figures).</summary>
-    public int RegionsSeen { get; private set; }
-
-    public int RegionsShared { get; private set; }
-
     /// <summary>
     /// The region, or an equal region met before. Its routes and LFOs must come from <see cref="Routes"/> and
     /// <see cref="Lfos"/> (the record's equality compares lists by reference).
     /// </summary>
     public Region Region(Region region)
     {
-        RegionsSeen++;
         if (_regions.TryGetValue(region, out var known))
-        {
-            RegionsShared++;
             return known;
-        }
 
         _regions.Add(region, region);
         return region;

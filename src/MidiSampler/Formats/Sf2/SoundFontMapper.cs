@@ -62,9 +62,6 @@ internal sealed class SoundFontMapper
         _vorbis = vorbis;
     }
 
-    /// <summary>Shares the regions' equal parts, and equal regions, between the presets of this load.</summary>
-    public SoundFontInterner Interner => _interner;
-
     public IReadOnlyList<string> Warnings => _droppedWarnings == 0 ? _warnings : [.. _warnings, $"... and {_droppedWarnings} more warnings"];
 
     /// <summary>
