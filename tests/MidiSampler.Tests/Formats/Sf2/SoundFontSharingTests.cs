@@ -85,6 +85,34 @@ public class SoundFontSharingTests
         }
     }
 
+    [Fact]
+    public void FluidR3_GM_loads_as_a_shared_model_with_little_garbage()
+    {
+        // The bank behind issue 18's figures: 17,030 regions. Before the sharing, each region had its own route list and
+        // the load allocated 186 MB of managed objects; measured now: 13,720 distinct regions, 86 route lists of 77 distinct routes, 73 MB.
+        const string path = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
+        Assert.True(File.Exists(path), $"{path} is missing (apt install fluid-soundfont-gm)");
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var bank = SoundFontLoader.LoadBank(path);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        try
+        {
+            var regions = bank.Presets.SelectMany(p => p.Instrument.Regions).ToList();
+            int distinct = regions.Distinct(ReferenceEqualityComparer.Instance).Count();
+            int routeLists = regions.Select(r => r.ModulatorRoutes).Distinct(ReferenceEqualityComparer.Instance).Count();
+            int routes = regions.SelectMany(r => r.ModulatorRoutes).Distinct(ReferenceEqualityComparer.Instance).Count();
+            Assert.Equal(17_030, regions.Count);
+            Assert.True(distinct <= 14_000, $"{distinct} distinct regions");
+            Assert.True(routeLists <= 500 && routes <= 500, $"{routeLists} route lists, {routes} routes for {regions.Count} regions");
+            Assert.True(allocated < 100_000_000, $"the load allocated {allocated / 1e6:0.0} MB of managed objects");
+        }
+        finally
+        {
+            foreach (var sample in bank.Presets.SelectMany(p => p.Instrument.Regions).Select(r => r.Sample).Distinct())
+                sample.ReleaseMemory();
+        }
+    }
+
     private static float[] Note(Instrument instrument, int key)
     {
         using var sampler = Signals.NewSampler();
