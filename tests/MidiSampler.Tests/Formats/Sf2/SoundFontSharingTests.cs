@@ -1,6 +1,7 @@
 using MidiSampler.Engine;
 using MidiSampler.Formats.Sf2;
 using MidiSampler.Model;
+using MidiSampler.Streaming;
 using MidiSampler.Tests.TestSupport;
 using static MidiSampler.Formats.Sf2.SoundFontGeneratorType;
 using static MidiSampler.Tests.Formats.Sf2.Sf2Builder;
@@ -89,14 +90,19 @@ public class SoundFontSharingTests
     public void FluidR3_GM_loads_as_a_shared_model_with_little_garbage()
     {
         // The bank behind issue 18's figures: 17,030 regions. Before the sharing, each region had its own route list and
-        // the load allocated 186 MB of managed objects; measured now: 13,720 distinct regions, 86 route lists of 77 distinct routes, 73 MB.
+        // the load allocated 186 MB of managed objects; measured now: 13,720 distinct regions, 86 route lists of 77
+        // distinct routes, 73 MB (89 MB streamed as here: the store's own records).
         const string path = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
         Assert.True(File.Exists(path), $"{path} is missing (apt install fluid-soundfont-gm)");
+        // Streamed (heads only, in mappings the store unmaps): 141 MB of samples decoded in RAM would stay in this test
+        // process's resident memory, which LargeLibraryTests measures.
+        using var store = new SampleStore(new StreamingOptions { Mode = StreamMode.Stream });
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var bank = SoundFontLoader.LoadBank(path);
+        var bank = SoundFontLoader.LoadBank(path, new SoundFontLoadOptions { Samples = store });
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         try
         {
+            Assert.Contains(bank.Presets[0].Instrument.Regions, r => r.Sample.IsStreamed);
             var regions = bank.Presets.SelectMany(p => p.Instrument.Regions).ToList();
             int distinct = regions.Distinct(ReferenceEqualityComparer.Instance).Count();
             int routeLists = regions.Select(r => r.ModulatorRoutes).Distinct(ReferenceEqualityComparer.Instance).Count();
@@ -104,7 +110,7 @@ public class SoundFontSharingTests
             Assert.Equal(17_030, regions.Count);
             Assert.True(distinct <= 14_000, $"{distinct} distinct regions");
             Assert.True(routeLists <= 500 && routes <= 500, $"{routeLists} route lists, {routes} routes for {regions.Count} regions");
-            Assert.True(allocated < 100_000_000, $"the load allocated {allocated / 1e6:0.0} MB of managed objects");
+            Assert.True(allocated < 120_000_000, $"the load allocated {allocated / 1e6:0.0} MB of managed objects");
         }
         finally
         {
