@@ -9,6 +9,7 @@ namespace MidiSampler.Bench;
 /// streaming figures (not a BenchmarkDotNet run): <c>... -- streaming [DIRECTORY]</c> (see docs/streaming.md).
 /// <c>-- buses SECONDS</c> prints the cost of the bus modes (<see cref="OutputBusBench"/>), <c>-- meters SECONDS</c> that of
 /// the per-channel level meters (<see cref="ChannelMeterBench"/>).
+/// <c>-- load-gc [BANK] [LOADS]</c> prints what loading a bank costs the garbage collector (<see cref="LoadGcBench"/>).
 /// <c>-- gm-dense OUT.mid</c> writes the dense General MIDI file of docs/soundfont.md (<see cref="GmDenseGenerator"/>),
 /// <c>-- gm-heavy OUT.mid</c> the heavier one (held triads) of the README's speed comparison.
 /// <c>-- --loop plain,realistic SECONDS</c> instead renders some of the <see cref="FilterAndModulationBench"/>
@@ -29,6 +30,12 @@ public static unsafe class Program
         if (args.Length == 2 && args[0] is "gm-dense" or "gm-heavy")
         {
             File.WriteAllBytes(args[1], GmDenseGenerator.Build(heavy: args[0] == "gm-heavy"));
+            return;
+        }
+
+        if (args.Length >= 1 && args[0] == "load-gc")
+        {
+            LoadGcBench.Run(args.Length > 1 ? args[1] : "/usr/share/sounds/sf2/FluidR3_GM.sf2", args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 8);
             return;
         }
 

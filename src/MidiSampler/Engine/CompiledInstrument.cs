@@ -29,7 +29,7 @@ internal sealed partial class CompiledInstrument
             Rack = new EffectRack(effects, (int)Math.Round(outputRate), effectBlockFrames);
         Regions = new CompiledRegion[instrument.Regions.Count];
         for (int i = 0; i < Regions.Length; i++)
-            Regions[i] = new CompiledRegion(instrument.Regions[i], i, outputRate);
+            Regions[i] = CompiledShares.Region(instrument.Regions[i], i, outputRate); // a region two presets share compiles once
         Memory = LeaseSamples(instrument, Regions);
         NoteOnByKey = BuildIndex(Regions, release: false);
         ReleaseByKey = BuildIndex(Regions, release: true);

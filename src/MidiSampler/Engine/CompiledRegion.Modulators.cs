@@ -50,7 +50,8 @@ internal sealed partial class CompiledRegion
     /// </summary>
     private (ModulatorRoute[] Routes, bool[] RouteOnly) CompileModulatorRoutes(Region region)
     {
-        var routes = region.ModulatorRoutes.Where(r => double.IsFinite(r.Amount) && r.Amount != 0 && r.Destination switch
+        // Shared by the regions with the same route list, filter presence and LFO count (a SoundFont's, CompiledShares).
+        var routes = CompiledShares.Derived(region.ModulatorRoutes, FilterType != FilterType.None ? 1 : 0, FlexLfos.Length, () => region.ModulatorRoutes.Where(r => double.IsFinite(r.Amount) && r.Amount != 0 && r.Destination switch
         {
             ModulatorDestination.LfoPitchCents or ModulatorDestination.LfoVolumeDb => r.LfoIndex >= 0 && r.LfoIndex < FlexLfos.Length,
             ModulatorDestination.LfoCutoffCents => FilterType != FilterType.None && r.LfoIndex >= 0 && r.LfoIndex < FlexLfos.Length,
@@ -59,11 +60,11 @@ internal sealed partial class CompiledRegion
             ModulatorDestination.FilterQDb => FilterType != FilterType.None,
             ModulatorDestination.PitchEnvelopeCents => r.FixedAtNoteOn,
             _ => true,
-        }).OrderBy(r => r.Primary.Kind == ModulatorSourceKind.SoundFontNrpn).ToArray(); // stable: the file's order otherwise
+        }).OrderBy(r => r.Primary.Kind == ModulatorSourceKind.SoundFontNrpn).ToArray()); // stable: the file's order otherwise
         bool noLfoRoutes = VoiceOptions.LfoRoutes.Length == 0;
-        bool[] routeOnly = [.. FlexLfos.Select(l => noLfoRoutes && l.PitchCents == 0 && l.VolumeDb == 0 && l.AmplitudeFraction == 0
+        bool[] routeOnly = CompiledShares.Derived(FlexLfos, noLfoRoutes ? 1 : 0, 0, () => FlexLfos.Select(l => noLfoRoutes && l.PitchCents == 0 && l.VolumeDb == 0 && l.AmplitudeFraction == 0
             && l.CutoffCents == 0 && l.PanPercent == 0 && l.ResonanceDb == 0 && l.WidthPercent == 0 && l.Cycles < 0 && l.Steps is null
-            && l.Smoothing >= 1 && l.CcDepths.Length == 0)]; // lfoN_*_onccX depths (ARIA) run the LFO as before
+            && l.Smoothing >= 1 && l.CcDepths.Length == 0).ToArray()); // lfoN_*_onccX depths (ARIA) run the LFO as before
         return (routes, routeOnly);
     }
 }

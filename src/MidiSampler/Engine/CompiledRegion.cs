@@ -35,7 +35,8 @@ internal sealed partial class CompiledRegion
         WidthDirect = (float)((1 + width) / 2);
         WidthCross = (float)((1 - width) / 2);
         VeltrackPercent = Math.Clamp(Finite(region.AmpVeltrackPercent, 100), -100, 100);
-        VelocityCurve = BuildVelocityCurve(region, VeltrackPercent);
+        // Shared: every region with the same curve list and tracking gets one array (CompiledShares; 512 B per region before).
+        VelocityCurve = CompiledShares.Derived(region.AmpVelocityCurve, VeltrackPercent, 0, () => BuildVelocityCurve(region, VeltrackPercent));
         AmpKeytrackDb = Finite(region.AmpKeytrackDb, 0);
         AmpKeycenter = region.AmpKeycenter;
         AmpRandomDb = Math.Max(0, Finite(region.AmpRandomDb, 0));
@@ -96,7 +97,7 @@ internal sealed partial class CompiledRegion
         GainModulated = AmpLfo.Active || HasTarget(ModulationTarget.VolumeDb) || HasTarget(ModulationTarget.AmplitudePercent)
             || HasTarget(ModulationTarget.PanPercent) || HasTarget(ModulationTarget.AmpLfoDepthDb) || CcCrossfades.Length > 0
             || (Stereo && (HasTarget(ModulationTarget.WidthPercent) || HasTarget(ModulationTarget.PositionPercent))); // width/position_onccN
-        FlexLfos = [.. region.FlexLfos.Take(EngineLimits.MaxFlexLfos).Select(l => new CompiledFlexLfo(l, outputRate))];
+        FlexLfos = CompiledShares.Derived(region.FlexLfos, outputRate, 0, () => region.FlexLfos.Take(EngineLimits.MaxFlexLfos).Select(l => new CompiledFlexLfo(l, outputRate)).ToArray());
         FlexEnvelopes = [.. region.FlexEnvelopes.Take(EngineLimits.MaxFlexEnvelopes).Select(e => new CompiledFlexEnvelope(e, outputRate))];
         filterModulated |= FilterType != FilterType.None && FlexEnvelopes.Any(e => e.CutoffCents != 0);
         filterModulated |= FilterType != FilterType.None && FlexLfos.Any(l => l.CutoffCents != 0);

@@ -61,14 +61,21 @@ internal static class SoundFontModulators
     }
 
     /// <summary>
-    /// Maps the list onto the region; what cannot be expressed is added to <paramref name="unrendered"/>.
+    /// Maps the list onto a region's routes (after <paramref name="first"/>, the generators' attenuation, when not null),
+    /// velocity curve, and whether the bank took CC7 or CC11 off the channel's gain (<see cref="Region.SoundFontOwnVolume"/>,
+    /// <see cref="Region.SoundFontOwnExpression"/>); what cannot be expressed is added to <paramref name="unrendered"/>.
     /// <paramref name="modLfo"/> and <paramref name="vibLfo"/> are the indexes of the SF2 LFOs in the region's FlexLfos
     /// (-1: absent; <see cref="NeedsLfo"/> says when the mapper must create one for the routes).
     /// </summary>
-    public static Region Apply(Region region, List<SoundFontModulator> modulators, ISet<string> unrendered, int modLfo, int vibLfo)
+    public static (List<ModulatorRoute> Routes, VelocityPoint[] VelocityCurve, bool OwnVolume, bool OwnExpression) Routes(ModulatorRoute? first,
+        List<SoundFontModulator> modulators, ISet<string> unrendered, int modLfo, int vibLfo)
     {
-        var routes = new List<ModulatorRoute>(region.ModulatorRoutes);
-        var velocityCb = new double[128];
+        bool ownVolume = false, ownExpression = false;
+        var routes = new List<ModulatorRoute>(modulators.Count + NrpnGenerators.Length + 1);
+        if (first is not null)
+            routes.Add(first);
+        Span<double> velocityCb = stackalloc double[128];
+        velocityCb.Clear();
         bool customVelocity = false, anyVelocity = false;
         foreach (var m in modulators)
         {
@@ -98,7 +105,10 @@ internal static class SoundFontModulators
                 // (Region.SoundFontOwnVolume / SoundFontOwnExpression) and renders the bank's modulator as a route.
                 if (isDefault)
                     continue;
-                region = defaultIndex == 4 ? region with { SoundFontOwnVolume = true } : region with { SoundFontOwnExpression = true };
+                if (defaultIndex == 4)
+                    ownVolume = true;
+                else
+                    ownExpression = true;
                 if (m.Amount != 0 && Route(m, destination, primary, secondary, modLfo, vibLfo) is { } own)
                     routes.Add(own);
                 continue;
@@ -133,6 +143,27 @@ internal static class SoundFontModulators
 
         // NRPN generator control (SF2.01 section 9.6): the channel's offset of each generator the engine renders at control
         // rate is one more route, read by the voice only once its channel received an NRPN (CompiledRegion.NrpnRouteStart).
+        routes.AddRange(NrpnRoutes(modLfo, vibLfo));
+        var curve = customVelocity ? Curve(velocityCb)
+            : anyVelocity ? DefaultVelocityCurve // one shared array for every region
+            : FlatVelocityCurve; // the bank removed the default velocity modulator
+        return (routes, curve, ownVolume, ownExpression);
+    }
+
+    /// <summary>By (modLfo + 1, vibLfo + 1): the NRPN routes, the same for every region with the same LFO indexes (built once).</summary>
+    private static readonly ModulatorRoute[]?[] s_nrpnRoutes = new ModulatorRoute[]?[9];
+
+    private static ModulatorRoute[] NrpnRoutes(int modLfo, int vibLfo)
+    {
+        if (modLfo is < -1 or > 1 || vibLfo is < -1 or > 1)
+            return BuildNrpnRoutes(modLfo, vibLfo);
+        ref var cached = ref s_nrpnRoutes[((modLfo + 1) * 3) + vibLfo + 1];
+        return cached ??= BuildNrpnRoutes(modLfo, vibLfo); // immutable: a race builds two equal arrays
+    }
+
+    private static ModulatorRoute[] BuildNrpnRoutes(int modLfo, int vibLfo)
+    {
+        var routes = new List<ModulatorRoute>(NrpnGenerators.Length);
         foreach (var generator in NrpnGenerators)
         {
             var nrpn = new ModulatorSource(ModulatorSourceKind.SoundFontNrpn, (int)generator);
@@ -140,14 +171,7 @@ internal static class SoundFontModulators
                 routes.Add(route);
         }
 
-        if (customVelocity)
-            region = region with { AmpVelocityCurve = Curve(velocityCb) };
-        else if (anyVelocity)
-            region = region with { AmpVelocityCurve = DefaultVelocityCurve }; // one shared array for every region
-        else
-            region = region with { AmpVelocityCurve = FlatVelocityCurve }; // the bank removed the default velocity modulator
-
-        return routes.Count == region.ModulatorRoutes.Count ? region : region with { ModulatorRoutes = routes };
+        return [.. routes];
     }
 
     /// <summary>
@@ -181,7 +205,7 @@ internal static class SoundFontModulators
     /// <summary>No velocity modulator to attenuation: every velocity at full level.</summary>
     private static readonly VelocityPoint[] FlatVelocityCurve = Curve(new double[128]);
 
-    private static VelocityPoint[] Curve(double[] velocityCb)
+    private static VelocityPoint[] Curve(ReadOnlySpan<double> velocityCb)
     {
         var points = new VelocityPoint[128];
         for (int v = 0; v < 128; v++)
