@@ -34,14 +34,15 @@ namespace MidiSampler.Engine;
 internal sealed unsafe partial class Voice
 {
     /// <summary>
-    /// Frames between modulation updates: 1.33 ms at 48 kHz, as FluidSynth; 36 ticks per cycle of a 20 Hz LFO. A tick
-    /// costs about 100 ns, so the interval decides what a modulated voice costs (the bench's realistic voice: 3.15x plain
-    /// at 32 frames, 2.45x at 64, README). The gain ramps linearly across a tick; pitch and cutoff step at ticks, with
-    /// the values the sources have at the tick's middle (<see cref="HalfTick"/>): a source moving at a steady slope is
-    /// then never more than half a tick's movement from the value applied, the same bound as reading every 32 frames at
-    /// the start, and with no lag on average.
+    /// Frames between modulation updates: 1 ms at 48 kHz; 50 ticks per cycle of a 20 Hz LFO. A tick costs about 100 ns,
+    /// so the interval decides what a modulated voice costs (the bench's realistic voice: 3.1x plain at 32 frames, 2.8x at
+    /// 48, 2.4x at 64; README). The gain ramps linearly across a tick; pitch and cutoff step at ticks, with the values the
+    /// sources have at the tick's middle (<see cref="HalfTick"/>): a source moving at a steady slope is then never more
+    /// than half a tick's movement from the value applied, less than reading every 32 frames at their start gave, and
+    /// with no lag on average. Not 64 (FluidSynth's block): a resonant SoundFont sweep (FluidR3_GS's starship) then moved
+    /// from 0.9 to 1.5 dB from FluidSynth, which glides its filter coefficients within a block; 48 keeps it at 1.1 dB.
     /// </summary>
-    public const int ControlFrames = 64;
+    public const int ControlFrames = 48;
 
     /// <summary>Where in its window a tick reads its LFOs and envelopes: the middle.</summary>
     private const int HalfTick = ControlFrames / 2;
