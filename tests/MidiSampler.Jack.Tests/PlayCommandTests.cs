@@ -83,6 +83,31 @@ public sealed class PlayCommandTests : IDisposable
     }
 
     [Fact]
+    public void Started_under_nohup_play_says_that_SIGHUP_will_not_reload_and_the_console_still_does()
+    {
+        // nohup ignores SIGHUP, and .NET keeps an inherited ignored signal ignored: play cannot reload on it, so it says
+        // so at start; the console's reload works, and a SIGHUP neither reloads nor stops it.
+        using var server = JackServer.Start(256);
+        string wav = WriteLoopedSine("sine.wav", server.SampleRate);
+        using var play = ChildProcess.Start("bash", "-c", "trap '' HUP; exec \"$0\" \"$@\"", MidiSamplerPath(), "play", wav, "--client-name", "X", "--no-start-server");
+        Assert.True(play.WaitForOutput("console:", TimeSpan.FromSeconds(20)), play.Output);
+        Assert.Contains("SIGHUP was ignored when this process started (nohup does that), so it will not reload", play.Output, StringComparison.Ordinal);
+        play.Signal(SIGHUP);
+        Thread.Sleep(500);
+        Assert.False(play.HasExited, play.Output);
+        Assert.DoesNotContain("SIGHUP: reloading", play.Output, StringComparison.Ordinal);
+        int before = Count(play.Output, "program 0: sine");
+        play.Process.StandardInput.WriteLine("reload 0");
+        var clock = Stopwatch.StartNew();
+        while (Count(play.Output, "program 0: sine") == before && clock.Elapsed < TimeSpan.FromSeconds(10))
+            Thread.Sleep(20);
+        Assert.True(Count(play.Output, "program 0: sine") > before, $"the console's reload did not answer:\n{play.Output}");
+        play.Process.StandardInput.WriteLine("quit");
+        Assert.True(play.Process.WaitForExit(10_000), play.Output);
+        Assert.Equal(0, play.Process.ExitCode);
+    }
+
+    [Fact]
     public void A_killed_server_makes_play_exit_1_with_a_message_within_two_seconds()
     {
         var server = JackServer.Start(256);
@@ -160,6 +185,14 @@ public sealed class PlayCommandTests : IDisposable
         var buffer = new byte[4096];
         int n = socket.Receive(buffer);
         return Encoding.UTF8.GetString(buffer, 0, n);
+    }
+
+    private static int Count(string text, string part)
+    {
+        int n = 0;
+        for (int i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + part.Length, StringComparison.Ordinal))
+            n++;
+        return n;
     }
 
     private static int LongestQuietRun(ReadOnlySpan<float> x, float peak)

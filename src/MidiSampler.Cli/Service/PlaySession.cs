@@ -86,6 +86,12 @@ internal sealed class PlaySession : IDisposable
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnStopSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnStopSignal);
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnReloadSignal);
+        if (InheritedSignals.IsIgnored(InheritedSignals.Hangup))
+        {
+            _error.WriteLine("midi-sampler: warning: SIGHUP was ignored when this process started (nohup does that), so it will not "
+                + "reload: use the console's 'reload PROGRAM', or the web panel or OSC");
+        }
+
         var slots = InstrumentSet.Slots(files);
         _slotsFromSet = [.. slots.Select(s => (s.Bank, s.Program))];
 
