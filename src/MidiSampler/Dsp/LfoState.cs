@@ -72,18 +72,8 @@ internal struct LfoState
     /// </summary>
     public float NextWave(int frames, float frequencyHz, float inverseRate, int wave, float[]? steps = null)
     {
-        if (_delayFrames > 0)
-        {
-            _delayFrames -= frames;
+        if (!PastDelay(frames, out float fade))
             return 0;
-        }
-
-        float fade = 1;
-        if (_fadeDone < _fadeFrames)
-        {
-            fade = (float)_fadeDone / _fadeFrames;
-            _fadeDone += frames;
-        }
 
         // Read at the middle of the tick's window (Voice.ControlFrames), then advance by the whole window.
         float p = _phase + (frequencyHz * (frames >> 1) * inverseRate);
@@ -104,18 +94,8 @@ internal struct LfoState
     /// </summary>
     private float NextSum(int frames, float frequencyHz, float inverseRate, float[]? steps, LfoSubWave[] subs)
     {
-        if (_delayFrames > 0)
-        {
-            _delayFrames -= frames;
+        if (!PastDelay(frames, out float fade))
             return 0;
-        }
-
-        float fade = 1;
-        if (_fadeDone < _fadeFrames)
-        {
-            fade = (float)_fadeDone / _fadeFrames;
-            _fadeDone += frames;
-        }
 
         float value = 0, cycles = frequencyHz * frames * inverseRate;
         int count = Math.Min(subs.Length, EngineLimits.MaxLfoSubWaves);
@@ -138,6 +118,28 @@ internal struct LfoState
         }
 
         return value * fade;
+    }
+
+    /// <summary>
+    /// A tick's delay and fade (lfoN_delay, lfoN_fade): false while the delay still runs (counted down by the tick's
+    /// <paramref name="frames"/>; the LFO reads 0), else true with the fade's share of the depth, which then moves on.
+    /// </summary>
+    private bool PastDelay(int frames, out float fade)
+    {
+        fade = 1;
+        if (_delayFrames > 0)
+        {
+            _delayFrames -= frames;
+            return false;
+        }
+
+        if (_fadeDone < _fadeFrames)
+        {
+            fade = (float)_fadeDone / _fadeFrames;
+            _fadeDone += frames;
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -32,44 +32,29 @@ internal sealed class SoundFontInterner
     }
 
     /// <summary>The list with each route shared, or an equal list met before.</summary>
-    public IReadOnlyList<ModulatorRoute> Routes(IReadOnlyList<ModulatorRoute> routes)
-    {
-        if (routes.Count == 0)
-            return [];
-        var shared = new ModulatorRoute[routes.Count];
-        for (int i = 0; i < shared.Length; i++)
-        {
-            var r = routes[i];
-            if (!_routes.TryGetValue(r, out var known))
-                _routes.Add(r, known = r);
-            shared[i] = known;
-        }
-
-        var key = new ListKey<ModulatorRoute>(shared);
-        if (_routeLists.TryGetValue(key, out var list))
-            return list;
-        _routeLists.Add(key, shared);
-        return shared;
-    }
+    public IReadOnlyList<ModulatorRoute> Routes(IReadOnlyList<ModulatorRoute> routes) => Share(routes, _routes, _routeLists);
 
     /// <summary>The list with each LFO shared, or an equal list met before.</summary>
-    public IReadOnlyList<FlexLfo> Lfos(IReadOnlyList<FlexLfo> lfos)
+    public IReadOnlyList<FlexLfo> Lfos(IReadOnlyList<FlexLfo> lfos) => Share(lfos, _lfos, _lfoLists);
+
+    private static T[] Share<T>(IReadOnlyList<T> items, Dictionary<T, T> known, Dictionary<ListKey<T>, T[]> lists)
+        where T : class
     {
-        if (lfos.Count == 0)
+        if (items.Count == 0)
             return [];
-        var shared = new FlexLfo[lfos.Count];
+        var shared = new T[items.Count];
         for (int i = 0; i < shared.Length; i++)
         {
-            var l = lfos[i];
-            if (!_lfos.TryGetValue(l, out var known))
-                _lfos.Add(l, known = l);
-            shared[i] = known;
+            var item = items[i];
+            if (!known.TryGetValue(item, out var first))
+                known.Add(item, first = item);
+            shared[i] = first;
         }
 
-        var key = new ListKey<FlexLfo>(shared);
-        if (_lfoLists.TryGetValue(key, out var list))
+        var key = new ListKey<T>(shared);
+        if (lists.TryGetValue(key, out var list))
             return list;
-        _lfoLists.Add(key, shared);
+        lists.Add(key, shared);
         return shared;
     }
 
