@@ -63,7 +63,12 @@ public class LargeLibraryTests(ITestOutputHelper log)
                     + $"read {stats.BytesRead / 1e6:0} MB, hits {stats.CacheHits}, misses {stats.CacheMisses}, cached {stats.CachedBytes / 1e6:0} MB, heads {stats.HeadBytes / 1e6:0} MB");
             }
 
-            Assert.True(peak < decoded / 4, $"peak resident memory {peak} must stay under a quarter of the decoded {decoded}");
+            // What streaming adds to this process, against an eighth of the decoded size (the issue asks for a quarter): the
+            // test process's own baseline (the runner and what earlier tests left on the heap, 290 MB in a full run)
+            // grows with the suite and once pushed the whole-process figure past a quarter with the library using 72 MB.
+            // The real process's figures are the streaming bench's (README).
+            long added = peak - baseline;
+            Assert.True(added < decoded / 8, $"streaming added {added} bytes of resident memory (peak {peak}, baseline {baseline}): more than an eighth of the decoded {decoded}");
             Assert.Equal(0, stats.Underruns);
             Assert.True(stats.CacheMisses > 0 && stats.BytesRead > 0);
 
