@@ -33,6 +33,15 @@ internal sealed partial class CompiledRegion
     /// <summary>The index of the first NRPN route in <see cref="ModulatorRoutes"/>: a voice reads them only once its channel got an NRPN.</summary>
     public int NrpnRouteStart { get; }
 
+    /// <summary>Some route moves the sample's start offset (SF2 generators 0 and 4), read at note-on.</summary>
+    public bool HasStartOffsetRoutes { get; }
+
+    /// <summary>Some route moves the volume envelope's times (SF2 generators 33-38), read at note-on.</summary>
+    public bool HasAmpEnvelopeTimeRoutes { get; }
+
+    /// <summary>Some route moves the modulation envelope's times (SF2 generators 25-30), read at note-on.</summary>
+    public bool HasModEnvelopeTimeRoutes { get; }
+
     /// <summary>
     /// True when every <see cref="FlexLfos"/> entry has no depth of its own and no behaviour that needs every tick (no
     /// count, steps, smoothing or LFO routes): its only effect is through modulator routes, so a voice may idle while

@@ -175,6 +175,9 @@ internal sealed partial class CompiledRegion
         Modulated |= VoiceOptions.NeedsTicks;
         (ModulatorRoutes, FlexLfoRouteOnly) = CompileModulatorRoutes(region);
         NrpnRouteStart = Array.FindIndex(ModulatorRoutes, r => r.Primary.Kind == ModulatorSourceKind.SoundFontNrpn) is int n and >= 0 ? n : ModulatorRoutes.Length;
+        HasStartOffsetRoutes = Array.Exists(ModulatorRoutes, r => r.Destination == ModulatorDestination.StartOffsetFrames);
+        HasAmpEnvelopeTimeRoutes = Array.Exists(ModulatorRoutes, r => r.Destination == ModulatorDestination.AmpEnvelopeTimecents);
+        HasModEnvelopeTimeRoutes = Array.Exists(ModulatorRoutes, r => r.Destination == ModulatorDestination.ModEnvelopeTimecents);
         FlexLfosCanRest = Array.TrueForAll(FlexLfoRouteOnly, x => x);
         Modulated |= ModulatorRoutes.Length > 0;
         UsesScratch |= VoiceOptions.WidthModulated;

@@ -24,19 +24,6 @@ internal sealed unsafe partial class Voice
         return (long)frames;
     }
 
-    /// <summary>True when the region has a route to <paramref name="destination"/> (a short scan of a few routes, at note-on).</summary>
-    private static bool HasRoutes(CompiledRegion region, ModulatorDestination destination)
-    {
-        var routes = region.ModulatorRoutes;
-        for (int r = 0; r < routes.Length; r++)
-        {
-            if (routes[r].Destination == destination)
-                return true;
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// SF2 modulators to envelope times (generators 25-30, 33-38), read at note-on as FluidSynth computes a voice's
     /// envelope when it starts: each stage's time multiplied by 2^(its routes' sum in timecents / 1200), up to the spec's

@@ -190,7 +190,7 @@ internal sealed unsafe partial class Voice
             offset += (long)(random.NextFloat() * (region.OffsetRandomFrames + 1));
         foreach (var m in region.OffsetCc)
             offset += (long)(m.Amount * StartValue(m.Controller, controllers));
-        if (region.SoundFontRules)
+        if (region.HasStartOffsetRoutes)
             offset += StartOffsetAtNoteOn(region, channel); // SF2 modulators to startAddrsOffset
         _position = Math.Clamp(offset, 0, region.End) << 32;
 
@@ -242,7 +242,7 @@ internal sealed unsafe partial class Voice
             var amp = ModulateEnvelope(region.AmpEnvelopeSource, region.AmpEnvelopeModulation, region.AmpEnvelopeCc, velocity01, controllers, out _);
             _envelope.Start(EnvelopeCompilation.Compile(amp, region.OutputRate));
         }
-        else if (HasRoutes(region, ModulatorDestination.AmpEnvelopeTimecents))
+        else if (region.HasAmpEnvelopeTimeRoutes)
         {
             _envelope.Start(EnvelopeCompilation.Compile(EnvelopeTimesAtNoteOn(region.AmpEnvelopeSource, region, channel, ModulatorDestination.AmpEnvelopeTimecents), region.OutputRate));
         }
@@ -532,7 +532,7 @@ internal sealed unsafe partial class Voice
     private float StartModulationEnvelope(ref EnvelopeState state, in EnvelopeParameters compiled, Envelope source,
         EnvelopeModulation modulation, EnvelopeCc[] controllers, double depthCents, float velocity01, byte[] cc, double rate, MidiChannelState channel)
     {
-        bool timeRoutes = HasRoutes(Region!, ModulatorDestination.ModEnvelopeTimecents); // SF2 modulators to its times
+        bool timeRoutes = Region!.HasModEnvelopeTimeRoutes; // SF2 modulators to its times
         if (modulation.IsNone && !timeRoutes)
         {
             state.Start(compiled);

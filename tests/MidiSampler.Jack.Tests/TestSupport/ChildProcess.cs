@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using MidiSampler.Cli.Service;
 
 namespace MidiSampler.Jack.Tests.TestSupport;
 
@@ -23,25 +24,13 @@ internal sealed partial class ChildProcess : IDisposable
     /// <summary>Everything the process printed so far (stdout and stderr interleaved as read).</summary>
     public string Output => string.Join('\n', _lines);
 
-    /// <summary>True when this process ignores SIGHUP (the SigIgn mask of /proc/self/status, bit 0).</summary>
-    public static bool IgnoresHangup()
-    {
-        foreach (string line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith("SigIgn:", StringComparison.Ordinal))
-                return (Convert.ToUInt64(line[7..].Trim(), 16) & 1) != 0;
-        }
-
-        return false;
-    }
-
     public static ChildProcess Start(string fileName, params string[] args) => Start(fileName, new Dictionary<string, string>(StringComparer.Ordinal), args);
 
     public static ChildProcess Start(string fileName, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         // A runner that ignores SIGHUP (nohup) passes that on to the child, where .NET then never calls its SIGHUP handler:
         // the child starts with the default disposition, as under systemd (a test of the ignored case sets it in a shell).
-        bool resetHangup = IgnoresHangup();
+        bool resetHangup = InheritedSignals.IsIgnored(InheritedSignals.Hangup);
         var psi = new ProcessStartInfo(resetHangup ? "env" : fileName)
         {
             RedirectStandardOutput = true,
